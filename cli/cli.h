@@ -1,0 +1,29 @@
+/* cli.h — shared pieces of the `parley` command: exit codes and helpers. */
+#ifndef PARLEY_CLI_H
+#define PARLEY_CLI_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "parley.h"
+
+enum {
+  EXIT_OK = 0,
+  EXIT_FAILURE_RUN = 1, /* could not finish: output not writable, out of memory */
+  EXIT_USAGE = 2,       /* bad command line */
+  EXIT_INPUT = 3        /* the input file is missing, malformed or invalid */
+};
+
+int cmd_validate(int argc, char **argv);
+int cmd_analyze(int argc, char **argv);
+
+/* Prints an error the way compilers do, to stderr. */
+void cli_print_error(const parley_error *e);
+/* Prints every problem of the list, then a count line if there is more than one. */
+void cli_print_diagnostics(const parley_diagnostics *d);
+/* Parses a positive count such as 100000000 or 1e8; returns 0 on success. */
+int cli_parse_count(const char *s, uint64_t *out);
+/* Exit code for a library status. */
+int cli_exit_code(int status);
+
+#endif

@@ -1,0 +1,117 @@
+/* cmd_analyze.c — `parley analyze`: the whole-space analysis of one scenario. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char help[] =
+    "usage: parley analyze [OPTIONS] FILE\n"
+    "\n"
+    "Analyses every package of the scenario and prints:\n"
+    "  - the outcome-space size, and each party's ideal package and utility range;\n"
+    "  - the feasible set (no red line crossed, every party at or above its reservation),\n"
+    "    or the smallest group of parties whose constraints together leave nothing;\n"
+    "  - the Pareto frontier of the feasible set;\n"
+    "  - the Nash, Kalai-Smorodinsky, egalitarian and utilitarian packages;\n"
+    "  - for each framework: who accepts it and why not, and better packages if any;\n"
+    "  - the concessions each party makes at the Nash package.\n"
+    "\n"
+    "options:\n"
+    "  --json             print a JSON document instead (docs/json-output.md)\n"
+    "  --frontier         list every frontier package in the text report\n"
+    "  --out FILE         write the report to FILE (atomically) instead of standard output\n"
+    "  --max-outcomes N   refuse outcome spaces larger than N (default 1e8)\n"
+    "  -h, --help         show this help\n"
+    "\n"
+    "Exit status: 0 ok, 1 could not write the output, 2 bad command line, 3 bad input file.\n";
+
+static int progress(void *user, double fraction) {
+  (void)user;
+  fprintf(stderr, "\ranalysing: %3.0f%%", fraction * 100);
+  if (fraction >= 1) fputs("\r                \r", stderr);
+  fflush(stderr);
+  return 0;
+}
+
+int cmd_analyze(int argc, char **argv) {
+  static const struct option opts[] = {{"json", no_argument, 0, 'j'},
+                                       {"frontier", no_argument, 0, 'f'},
+                                       {"out", required_argument, 0, 'o'},
+                                       {"max-outcomes", required_argument, 0, 'm'},
+                                       {"help", no_argument, 0, 'h'},
+                                       {0, 0, 0, 0}};
+  int json = 0, c;
+  parley_report_options ropt = {0};
+  parley_analysis_options aopt = {0};
+  const char *out = NULL;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    switch (c) {
+      case 'j': json = 1; break;
+      case 'f': ropt.list_frontier = 1; break;
+      case 'o': out = optarg; break;
+      case 'm':
+        if (cli_parse_count(optarg, &aopt.max_outcomes)) {
+          fprintf(stderr, "parley analyze: --max-outcomes needs a positive whole number, not '%s'\n", optarg);
+          return EXIT_USAGE;
+        }
+        break;
+      case 'h': fputs(help, stdout); return EXIT_OK;
+      default: fputs(help, stderr); return EXIT_USAGE;
+    }
+  }
+  if (optind >= argc) {
+    fprintf(stderr, "parley analyze: no scenario file given\n\n%s", help);
+    return EXIT_USAGE;
+  }
+  if (optind + 1 < argc) {
+    fprintf(stderr, "parley analyze: one scenario file at a time (got %d)\n", argc - optind);
+    return EXIT_USAGE;
+  }
+  const char *path = argv[optind];
+  parley_diagnostics *d = parley_diagnostics_new();
+  parley_scenario *sc = NULL;
+  parley_analysis *an = NULL;
+  parley_error err = {0};
+  char *text = NULL;
+  size_t len = 0;
+  int status = EXIT_OK;
+  if (!d) {
+    fprintf(stderr, "parley analyze: out of memory\n");
+    return EXIT_FAILURE_RUN;
+  }
+  int rc = parley_scenario_read_file(path, NULL, &sc, d, &err);
+  if (rc) {
+    cli_print_diagnostics(d);
+    status = rc == PARLEY_ERR_IO ? EXIT_INPUT : cli_exit_code(rc);
+    goto done;
+  }
+  /* show progress on long runs when someone is watching */
+  if (isatty(STDERR_FILENO) && parley_outcome_count(sc) >= ((uint64_t)1 << 24)) aopt.progress = progress;
+  rc = parley_analyze(sc, &aopt, &an, &err);
+  if (rc == 0) rc = json ? parley_report_json(an, &ropt, &text, &len, &err)
+                         : parley_report_text(an, &ropt, &text, &len, &err);
+  if (rc) {
+    cli_print_error(&err);
+    status = cli_exit_code(rc);
+    goto done;
+  }
+  if (out) {
+    rc = parley_write_file_atomic(out, text, len, &err);
+    if (rc) {
+      cli_print_error(&err);
+      status = EXIT_FAILURE_RUN;
+    }
+  } else if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
+    fprintf(stderr, "parley analyze: cannot write to standard output\n");
+    status = EXIT_FAILURE_RUN;
+  }
+done:
+  parley_string_free(text);
+  parley_analysis_free(an);
+  parley_scenario_free(sc);
+  parley_diagnostics_free(d);
+  return status;
+}

@@ -1,0 +1,86 @@
+/* main.c — the `parley` command: dispatches to one subcommand per file. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage[] =
+    "usage: parley COMMAND [OPTIONS] FILE\n"
+    "\n"
+    "Analyse multi-party negotiations: which deals every party can accept, which is fair,\n"
+    "and who must concede what.\n"
+    "\n"
+    "commands:\n"
+    "  validate FILE...   check scenario files and report every problem found\n"
+    "  analyze FILE       feasible set, Pareto frontier, bargaining solutions, acceptance of\n"
+    "                     the scenario's frameworks and concessions at the Nash package\n"
+    "  help [COMMAND]     show this help, or a command's\n"
+    "\n"
+    "options:\n"
+    "  -h, --help         show help\n"
+    "  --version          show the version\n"
+    "\n"
+    "Scenarios are YAML or JSON (docs/scenario-format.md). Exit status: 0 ok, 1 could not\n"
+    "finish (e.g. output not writable), 2 bad command line, 3 bad input file.\n";
+
+void cli_print_error(const parley_error *e) {
+  char buf[1024];
+  parley_error_format(e, buf, sizeof buf);
+  fprintf(stderr, "%s\n", buf);
+}
+
+void cli_print_diagnostics(const parley_diagnostics *d) {
+  size_t n = parley_diagnostics_count(d);
+  for (size_t i = 0; i < n; i++) cli_print_error(parley_diagnostics_get(d, i));
+  if (n > 1) fprintf(stderr, "%zu errors\n", n);
+}
+
+int cli_parse_count(const char *s, uint64_t *out) {
+  char *end;
+  double x = strtod(s, &end);
+  if (end == s || *end || !(x >= 1) || x > 1.8e19 || x != (double)(uint64_t)x) return -1;
+  *out = (uint64_t)x;
+  return 0;
+}
+
+int cli_exit_code(int status) {
+  switch (status) {
+    case PARLEY_OK: return EXIT_OK;
+    case PARLEY_ERR_SYNTAX:
+    case PARLEY_ERR_INVALID:
+    case PARLEY_ERR_LIMIT: return EXIT_INPUT;
+    case PARLEY_ERR_ARG: return EXIT_USAGE;
+    default: return EXIT_FAILURE_RUN;
+  }
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    fputs(usage, stderr);
+    return EXIT_USAGE;
+  }
+  const char *cmd = argv[1];
+  if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help")) {
+    fputs(usage, stdout);
+    return EXIT_OK;
+  }
+  if (!strcmp(cmd, "--version")) {
+    printf("parley %s\n", parley_version());
+    return EXIT_OK;
+  }
+  if (!strcmp(cmd, "help")) {
+    if (argc < 3) {
+      fputs(usage, stdout);
+      return EXIT_OK;
+    }
+    char *args[] = {argv[2], "--help", NULL};
+    if (!strcmp(argv[2], "validate")) return cmd_validate(2, args);
+    if (!strcmp(argv[2], "analyze")) return cmd_analyze(2, args);
+    fprintf(stderr, "parley: unknown command '%s'\n", argv[2]);
+    return EXIT_USAGE;
+  }
+  if (!strcmp(cmd, "validate")) return cmd_validate(argc - 1, argv + 1);
+  if (!strcmp(cmd, "analyze") || !strcmp(cmd, "analyse")) return cmd_analyze(argc - 1, argv + 1);
+  fprintf(stderr, "parley: unknown command '%s'\n\n%s", cmd, usage);
+  return EXIT_USAGE;
+}

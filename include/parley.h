@@ -1,0 +1,281 @@
+/*
+ * parley.h — the public interface of the parley library.
+ *
+ * parley analyses multi-issue, multi-party negotiations. A *scenario* holds issues (each an
+ * ordered list of options), parties (each with power, a reservation value and a preference
+ * profile) and named frameworks (packages to evaluate). An *outcome* or *package* picks one
+ * option per issue. The library reads scenarios from YAML or JSON, analyses the outcome space
+ * (feasible set, Pareto frontier, bargaining solutions, acceptance of frameworks, concessions)
+ * and renders the results as text or JSON.
+ *
+ * Conventions:
+ *  - Every object is opaque and owns its memory; one *_free call releases it. Passing NULL to
+ *    a *_free function is allowed.
+ *  - Functions that can fail return int: 0 on success, a negative parley_status on failure,
+ *    and fill the caller's parley_error (which may be NULL) with a message and, for input
+ *    problems, the file, line and column (1-based).
+ *  - The library never prints, never exits and keeps no global mutable state; it is safe to
+ *    use different objects from different threads.
+ *  - Semantics (acceptability, feasibility, the solutions and their tie-breaking) are in
+ *    docs/semantics.md; the scenario format in docs/scenario-format.md.
+ */
+#ifndef PARLEY_H
+#define PARLEY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define PARLEY_VERSION_MAJOR 0
+#define PARLEY_VERSION_MINOR 1
+#define PARLEY_VERSION_PATCH 0
+#define PARLEY_VERSION_STRING "0.1.0"
+
+/* Returns the library's version string, e.g. "0.1.0". */
+const char *parley_version(void);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Errors                                                                                   */
+/* ---------------------------------------------------------------------------------------- */
+
+/* Error kinds. Every failing function returns one of these (all negative). */
+typedef enum parley_status {
+  PARLEY_OK = 0,
+  PARLEY_ERR_NOMEM = -1,   /* out of memory */
+  PARLEY_ERR_IO = -2,      /* a file could not be read or written */
+  PARLEY_ERR_SYNTAX = -3,  /* the text is not well-formed YAML or JSON */
+  PARLEY_ERR_INVALID = -4, /* well-formed, but not a valid scenario */
+  PARLEY_ERR_LIMIT = -5,   /* a size limit was exceeded (file, options, outcome space) */
+  PARLEY_ERR_ARG = -6      /* the caller passed an invalid argument */
+} parley_status;
+
+/* One problem, with its position where it comes from input. line/column are 1-based; 0
+ * means "no position" (e.g. an I/O error). */
+typedef struct parley_error {
+  int code;        /* a parley_status */
+  int line;
+  int column;
+  char file[256];  /* the input's name, as given to the reader; empty if none */
+  char message[512];
+} parley_error;
+
+/* Returns a short English name for a status ("syntax error", "invalid scenario", ...). */
+const char *parley_status_name(int status);
+
+/* Formats an error the way compilers do: "FILE:LINE:COL: error: MESSAGE" (position parts
+ * omitted when unknown). Writes at most size bytes including the terminating NUL and returns
+ * the length the full text would have (like snprintf). */
+int parley_error_format(const parley_error *err, char *buf, size_t size);
+
+/* A list of problems. Readers append every problem they find to it, so that a user sees
+ * them all at once, not one per run. */
+typedef struct parley_diagnostics parley_diagnostics;
+
+parley_diagnostics *parley_diagnostics_new(void);
+void parley_diagnostics_free(parley_diagnostics *diags);
+size_t parley_diagnostics_count(const parley_diagnostics *diags);
+/* The i-th problem, in input order; NULL if i is out of range. */
+const parley_error *parley_diagnostics_get(const parley_diagnostics *diags, size_t i);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Scenarios                                                                                */
+/* ---------------------------------------------------------------------------------------- */
+
+typedef struct parley_scenario parley_scenario;
+
+/* Limits on input, applied by the readers. Zero fields take the defaults below. */
+typedef struct parley_read_limits {
+  size_t max_file_bytes;  /* default PARLEY_DEFAULT_MAX_FILE_BYTES */
+  size_t max_depth;       /* nesting depth of the YAML/JSON tree; default 64 */
+  size_t max_options;     /* options per issue (also for expanded ranges); default 10,000 */
+} parley_read_limits;
+
+#define PARLEY_DEFAULT_MAX_FILE_BYTES ((size_t)16 << 20)
+#define PARLEY_DEFAULT_MAX_DEPTH ((size_t)64)
+#define PARLEY_DEFAULT_MAX_OPTIONS ((size_t)10000)
+#define PARLEY_MAX_ISSUES 256
+#define PARLEY_MAX_PARTIES 64
+
+/* Reads a scenario from a YAML or JSON file (JSON is YAML 1.2, so both go through one
+ * parser). On success *out owns the scenario. On failure returns a negative status, fills err
+ * with the first problem and, if diags is not NULL, appends every problem found to it.
+ * limits may be NULL for the defaults. */
+int parley_scenario_read_file(const char *path, const parley_read_limits *limits,
+                              parley_scenario **out, parley_diagnostics *diags,
+                              parley_error *err);
+
+/* The same from text in memory. name is used in error positions (e.g. the file name). */
+int parley_scenario_read_string(const char *text, size_t len, const char *name,
+                                const parley_read_limits *limits, parley_scenario **out,
+                                parley_diagnostics *diags, parley_error *err);
+
+void parley_scenario_free(parley_scenario *sc);
+
+/* Descriptive fields; strings are owned by the scenario ("" when absent). */
+const char *parley_scenario_title(const parley_scenario *sc);
+const char *parley_scenario_source(const parley_scenario *sc); /* the name it was read from */
+
+size_t parley_issue_count(const parley_scenario *sc);
+const char *parley_issue_id(const parley_scenario *sc, size_t issue);
+const char *parley_issue_name(const parley_scenario *sc, size_t issue);
+size_t parley_issue_option_count(const parley_scenario *sc, size_t issue);
+/* 1 if the issue was given as a numeric range (its options carry numbers), else 0. */
+int parley_issue_is_numeric(const parley_scenario *sc, size_t issue);
+const char *parley_option_id(const parley_scenario *sc, size_t issue, size_t option);
+const char *parley_option_name(const parley_scenario *sc, size_t issue, size_t option);
+/* The number of a numeric issue's option (0 for a discrete issue). */
+double parley_option_value(const parley_scenario *sc, size_t issue, size_t option);
+/* Index of the issue with this id, or -1. */
+long parley_issue_find(const parley_scenario *sc, const char *id);
+/* Index of the option with this id in the issue, or -1. */
+long parley_option_find(const parley_scenario *sc, size_t issue, const char *id);
+
+size_t parley_party_count(const parley_scenario *sc);
+const char *parley_party_id(const parley_scenario *sc, size_t party);
+const char *parley_party_name(const parley_scenario *sc, size_t party);
+double parley_party_power(const parley_scenario *sc, size_t party);
+double parley_party_reservation(const parley_scenario *sc, size_t party);
+/* The party's weight for the issue, normalised so the party's weights sum to 1. */
+double parley_party_weight(const parley_scenario *sc, size_t party, size_t issue);
+long parley_party_find(const parley_scenario *sc, const char *id);
+
+size_t parley_framework_count(const parley_scenario *sc);
+const char *parley_framework_id(const parley_scenario *sc, size_t fw);
+const char *parley_framework_name(const parley_scenario *sc, size_t fw);
+/* The framework's package: one option index per issue (parley_issue_count entries). */
+const uint32_t *parley_framework_package(const parley_scenario *sc, size_t fw);
+
+/* Number of outcomes (product of option counts), saturating at UINT64_MAX. */
+uint64_t parley_outcome_count(const parley_scenario *sc);
+
+/* Utility of a package (one option index per issue) for a party: the weighted sum of option
+ * values plus the interaction terms that apply. Red lines do not change utility; see
+ * parley_package_crosses_red_line. Returns NaN for an invalid argument. */
+double parley_utility(const parley_scenario *sc, size_t party, const uint32_t *package);
+
+/* Number of the party's red lines the package crosses (0 = none). */
+size_t parley_package_crosses_red_line(const parley_scenario *sc, size_t party,
+                                       const uint32_t *package);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Analysis                                                                                 */
+/* ---------------------------------------------------------------------------------------- */
+
+#define PARLEY_DEFAULT_MAX_OUTCOMES ((uint64_t)100000000) /* 10^8 */
+
+typedef struct parley_analysis_options {
+  /* Refuse outcome spaces larger than this (0 = PARLEY_DEFAULT_MAX_OUTCOMES). */
+  uint64_t max_outcomes;
+  /* Called now and then during enumeration with the fraction done, in [0,1]; may be NULL.
+   * A non-zero return cancels the analysis (it then returns PARLEY_ERR_ARG). */
+  int (*progress)(void *user, double fraction);
+  void *progress_user;
+} parley_analysis_options;
+
+typedef struct parley_analysis parley_analysis;
+
+/* Analyses the whole outcome space of the scenario. options may be NULL. On success *out
+ * owns the result, which refers to sc: keep sc alive while using it. */
+int parley_analyze(const parley_scenario *sc, const parley_analysis_options *options,
+                   parley_analysis **out, parley_error *err);
+void parley_analysis_free(parley_analysis *an);
+
+uint64_t parley_analysis_outcome_count(const parley_analysis *an);
+
+/* Per party, over the outcomes that cross none of that party's own red lines: the best
+ * (ideal) package, its utility, and the lowest utility. Returns 0 on success, or
+ * PARLEY_ERR_INVALID if every outcome crosses one of the party's red lines. package_out may
+ * be NULL; otherwise it receives parley_issue_count entries. */
+int parley_analysis_party_range(const parley_analysis *an, size_t party, uint32_t *package_out,
+                                double *ideal_out, double *min_out);
+
+/* Number of feasible outcomes (acceptable to every party). */
+uint64_t parley_analysis_feasible_count(const parley_analysis *an);
+
+/* When nothing is feasible: the smallest group of parties whose constraints (red lines and
+ * reservation values) together leave no outcome, as a bit mask over party indices (bit p =
+ * party p), lowest party indices first among groups of the same size. Returns 0 and sets
+ * *mask, or PARLEY_ERR_INVALID when a deal is feasible or the group was not computed (more
+ * than 20 parties). */
+int parley_analysis_blocking_group(const parley_analysis *an, uint64_t *mask);
+
+/* The Pareto frontier of the feasible set, in increasing outcome index. */
+size_t parley_analysis_frontier_size(const parley_analysis *an);
+/* The i-th frontier package (package_out gets parley_issue_count entries; may be NULL) and
+ * its outcome index. Returns 0, or PARLEY_ERR_ARG if i is out of range. */
+int parley_analysis_frontier_point(const parley_analysis *an, size_t i, uint32_t *package_out,
+                                   uint64_t *index_out);
+/* Utility of the i-th frontier package for a party (NaN if out of range). */
+double parley_analysis_frontier_utility(const parley_analysis *an, size_t i, size_t party);
+
+typedef enum parley_solution {
+  PARLEY_NASH = 0,            /* maximise prod_p (U_p - r_p) */
+  PARLEY_KALAI_SMORODINSKY,   /* maximise min_p (U_p - r_p) / (ideal_p - r_p) */
+  PARLEY_EGALITARIAN,         /* maximise min_p (U_p - r_p) */
+  PARLEY_UTILITARIAN,         /* maximise sum_p U_p */
+  PARLEY_SOLUTION_COUNT
+} parley_solution;
+
+const char *parley_solution_name(parley_solution s); /* "nash", "kalai_smorodinsky", ... */
+
+/* The frontier index of a solution, or -1 when nothing is feasible. */
+long parley_analysis_solution(const parley_analysis *an, parley_solution s);
+
+/* Acceptance of the scenario's named frameworks. */
+typedef struct parley_acceptance {
+  double utility;      /* U_p of the framework */
+  double reservation;  /* r_p */
+  int accepts;         /* 1 if it crosses none of p's red lines and utility >= reservation */
+  size_t red_lines_crossed;
+} parley_acceptance;
+
+int parley_analysis_framework_acceptance(const parley_analysis *an, size_t fw, size_t party,
+                                         parley_acceptance *out);
+/* 1 if the framework is feasible and no feasible package Pareto-dominates it. */
+int parley_analysis_framework_on_frontier(const parley_analysis *an, size_t fw);
+/* Number of frontier packages that Pareto-dominate the framework, and the i-th of them as a
+ * frontier index (in decreasing order of total utility gain), or -1. */
+size_t parley_analysis_framework_dominator_count(const parley_analysis *an, size_t fw);
+long parley_analysis_framework_dominator(const parley_analysis *an, size_t fw, size_t i);
+
+/* Concessions at the Nash package: for a party, the issues on which the Nash package differs
+ * from the party's ideal, and what each costs the party in utility (its weighted value at
+ * the ideal option minus at the Nash option). Interaction terms are not assigned to an
+ * issue; parley_analysis_concession_total gives the whole utility given up. */
+size_t parley_analysis_concession_count(const parley_analysis *an, size_t party);
+int parley_analysis_concession(const parley_analysis *an, size_t party, size_t i,
+                               size_t *issue_out, uint32_t *ideal_option_out,
+                               uint32_t *nash_option_out, double *cost_out);
+double parley_analysis_concession_total(const parley_analysis *an, size_t party);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Reports                                                                                  */
+/* ---------------------------------------------------------------------------------------- */
+
+typedef struct parley_report_options {
+  int list_frontier;    /* text: list every frontier package (JSON always lists them) */
+  size_t max_listed;    /* text: at most this many dominating packages per framework (0 = 5) */
+} parley_report_options;
+
+/* Renders an analysis as readable text or as a JSON document (schema in
+ * docs/schema/analysis.schema.json). On success *text_out is a NUL-terminated string the
+ * caller releases with parley_string_free, and *len_out (may be NULL) its length. */
+int parley_report_text(const parley_analysis *an, const parley_report_options *options,
+                       char **text_out, size_t *len_out, parley_error *err);
+int parley_report_json(const parley_analysis *an, const parley_report_options *options,
+                       char **text_out, size_t *len_out, parley_error *err);
+void parley_string_free(char *s);
+
+/* Writes data to path atomically: a temporary file in the same directory, flushed, then
+ * renamed over path. On failure nothing is left behind and path is untouched. */
+int parley_write_file_atomic(const char *path, const void *data, size_t len,
+                             parley_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PARLEY_H */

@@ -1,0 +1,54 @@
+/* analysis.h — the result of parley_analyze, shared with the report writers in io/. */
+#ifndef PARLEY_ANALYSIS_H
+#define PARLEY_ANALYSIS_H
+
+#include "analysis/frontier.h"
+#include "model/scenario.h"
+
+#define PL_BLOCKING_MAX_PARTIES 20
+
+typedef struct pl_party_range {
+  int any;          /* some outcome crosses none of the party's red lines */
+  uint64_t ideal;   /* outcome index of its ideal package (lowest index among ties) */
+  pl_fx max, min;
+} pl_party_range;
+
+typedef struct pl_fw_result {
+  pl_fx *u;              /* per party */
+  uint64_t red_mask;     /* parties whose red lines it crosses */
+  size_t *crossed;       /* per party: how many of its red lines */
+  int feasible;
+  int on_frontier;
+  size_t n_dominators;
+  size_t *dominators;    /* frontier indices, by decreasing total gain */
+} pl_fw_result;
+
+typedef struct pl_concession {
+  uint32_t issue;
+  uint32_t ideal_option, nash_option;
+  pl_fx cost;
+} pl_concession;
+
+struct parley_analysis {
+  const parley_scenario *sc;
+  uint64_t n_outcomes;
+  uint64_t n_feasible;
+  pl_party_range *range;     /* per party */
+  pl_frontier frontier;      /* sorted by outcome index */
+  pl_fx *feasible_ideal;     /* per party, max utility over the feasible set */
+  long solution[PARLEY_SOLUTION_COUNT];
+  int blocking_known;
+  uint64_t blocking_mask;
+  pl_fw_result *fw;          /* per framework */
+  size_t *n_concessions;     /* per party */
+  pl_concession **concessions;
+  pl_fx *concession_total;   /* per party */
+};
+
+/* Objective values of the solutions for one utility vector (exposed for tests). */
+double pl_nash_product(const pl_fx *u, const pl_fx *r, uint32_t P);
+double pl_ks_value(const pl_fx *u, const pl_fx *r, const pl_fx *ideal, uint32_t P);
+pl_fx pl_egalitarian_value(const pl_fx *u, const pl_fx *r, uint32_t P);
+pl_fx pl_utilitarian_value(const pl_fx *u, uint32_t P);
+
+#endif

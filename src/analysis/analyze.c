@@ -1,0 +1,436 @@
+/* analyze.c — whole-space analysis by streaming enumeration: one pass over every outcome in
+ * index order (an odometer with per-issue prefix sums, so each step costs a few additions),
+ * keeping only per-party extremes, the feasible count and the Pareto frontier. Solutions,
+ * framework acceptance and concessions are then read off the frontier. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/analysis.h"
+#include "util/error.h"
+
+double pl_nash_product(const pl_fx *u, const pl_fx *r, uint32_t P) {
+  double prod = 1;
+  for (uint32_t p = 0; p < P; p++) prod *= pl_fx_to(u[p] - r[p]);
+  return prod;
+}
+
+double pl_ks_value(const pl_fx *u, const pl_fx *r, const pl_fx *ideal, uint32_t P) {
+  double m = 1;
+  for (uint32_t p = 0; p < P; p++) {
+    if (ideal[p] <= r[p]) continue; /* no room to gain: counts as fully satisfied */
+    double v = (double)(u[p] - r[p]) / (double)(ideal[p] - r[p]);
+    if (v < m) m = v;
+  }
+  return m;
+}
+
+pl_fx pl_egalitarian_value(const pl_fx *u, const pl_fx *r, uint32_t P) {
+  pl_fx m = u[0] - r[0];
+  for (uint32_t p = 1; p < P; p++)
+    if (u[p] - r[p] < m) m = u[p] - r[p];
+  return m;
+}
+
+pl_fx pl_utilitarian_value(const pl_fx *u, uint32_t P) {
+  pl_fx s = 0;
+  for (uint32_t p = 0; p < P; p++) s += u[p];
+  return s;
+}
+
+const char *parley_solution_name(parley_solution s) {
+  switch (s) {
+    case PARLEY_NASH: return "nash";
+    case PARLEY_KALAI_SMORODINSKY: return "kalai_smorodinsky";
+    case PARLEY_EGALITARIAN: return "egalitarian";
+    case PARLEY_UTILITARIAN: return "utilitarian";
+    default: return "unknown";
+  }
+}
+
+static void product_text(const parley_scenario *sc, char *buf, size_t size) {
+  size_t l = 0;
+  buf[0] = '\0';
+  for (uint32_t i = 0; i < sc->n_issues && l + 16 < size; i++)
+    l += (size_t)snprintf(buf + l, size - l, "%s%u", i ? " x " : "", sc->radix[i]);
+  if (l + 16 >= size) snprintf(buf + l, size - l, " ...");
+}
+
+/* The pass over all outcomes. */
+typedef struct pass {
+  const pl_compiled *c;
+  parley_analysis *an;
+  uint8_t *masks; /* P <= PL_BLOCKING_MAX_PARTIES: 1 at every acceptance mask seen */
+  const parley_analysis_options *opt;
+} pass;
+
+static int enumerate(pass *ps) {
+  const pl_compiled *c = ps->c;
+  parley_analysis *an = ps->an;
+  const uint32_t N = c->n_issues, P = c->n_parties;
+  const uint64_t all = P == 64 ? ~(uint64_t)0 : (((uint64_t)1 << P) - 1);
+  uint32_t *pkg = calloc(N, sizeof *pkg);
+  pl_fx *pre = calloc((size_t)(N + 1) * P, sizeof *pre); /* pre[k]: sum over issues < k */
+  pl_fx *u = calloc(P, sizeof *u);
+  if (!pkg || !pre || !u) {
+    free(pkg);
+    free(pre);
+    free(u);
+    return PARLEY_ERR_NOMEM;
+  }
+  int rc = 0;
+  const uint32_t last = N - 1;
+  const uint32_t R = c->radix[last];
+  const pl_fx *tl = c->contrib + c->offset[last];
+  uint64_t idx = 0, next_report = (uint64_t)1 << 22;
+  for (uint32_t k = 0; k < last; k++)
+    for (uint32_t p = 0; p < P; p++)
+      pre[(size_t)(k + 1) * P + p] = pre[(size_t)k * P + p] + c->contrib[c->offset[k] + p];
+  for (;;) {
+    const pl_fx *base = pre + (size_t)last * P;
+    for (uint32_t o = 0; o < R; o++, idx++) {
+      pkg[last] = o;
+      for (uint32_t p = 0; p < P; p++) u[p] = base[p] + tl[(size_t)o * P + p];
+      uint64_t red = 0;
+      if (c->n_rules) {
+        for (uint32_t k = 0; k < c->n_rules; k++) {
+          const pl_crule *r = &c->rules[k];
+          if (!pl_rule_holds(r->rule, pkg)) continue;
+          if (r->red_line) red |= (uint64_t)1 << r->party;
+          else u[r->party] += r->bonus;
+        }
+      }
+      uint64_t acc = 0;
+      for (uint32_t p = 0; p < P; p++) {
+        if (red >> p & 1) continue;
+        pl_party_range *pr = &an->range[p];
+        if (!pr->any) {
+          pr->any = 1;
+          pr->max = pr->min = u[p];
+          pr->ideal = idx;
+        } else if (u[p] > pr->max) {
+          pr->max = u[p];
+          pr->ideal = idx;
+        } else if (u[p] < pr->min) {
+          pr->min = u[p];
+        }
+        if (u[p] >= c->reservation[p]) acc |= (uint64_t)1 << p;
+      }
+      if (acc == all) {
+        an->n_feasible++;
+        if ((rc = pl_frontier_offer(&an->frontier, idx, u)) != 0) goto out;
+      } else if (ps->masks) {
+        ps->masks[acc] = 1;
+      }
+    }
+    if (ps->opt->progress && idx >= next_report) {
+      next_report = idx + ((uint64_t)1 << 22);
+      if (ps->opt->progress(ps->opt->progress_user, (double)idx / (double)an->n_outcomes)) {
+        rc = PARLEY_ERR_ARG;
+        goto out;
+      }
+    }
+    /* advance the odometer over issues 0..last-1 */
+    uint32_t i = last;
+    while (i > 0) {
+      i--;
+      if (++pkg[i] < c->radix[i]) break;
+      pkg[i] = 0;
+      if (i == 0) goto out;
+    }
+    if (last == 0) break;
+    /* recompute prefix sums from issue i on */
+    for (uint32_t k = i; k < last; k++) {
+      const pl_fx *t = c->contrib + c->offset[k] + (size_t)pkg[k] * P;
+      for (uint32_t p = 0; p < P; p++) pre[(size_t)(k + 1) * P + p] = pre[(size_t)k * P + p] + t[p];
+    }
+  }
+out:
+  if (rc == 0 && ps->opt->progress) ps->opt->progress(ps->opt->progress_user, 1.0);
+  free(pkg);
+  free(pre);
+  free(u);
+  return rc;
+}
+
+/* Smallest group of parties that no outcome satisfies together. masks[m] = 1 when some
+ * outcome is accepted by exactly the parties in m. */
+static uint64_t blocking_group(uint8_t *sat, uint32_t P) {
+  const size_t n = (size_t)1 << P;
+  for (uint32_t b = 0; b < P; b++)
+    for (size_t s = 0; s < n; s++)
+      if (!(s >> b & 1) && sat[s | ((size_t)1 << b)]) sat[s] = 1;
+  uint64_t best = 0;
+  int best_size = P + 1;
+  for (size_t s = 0; s < n; s++) {
+    if (sat[s]) continue;
+    int size = __builtin_popcountll(s);
+    /* same size: the set holding the lowest differing party wins */
+    if (size < best_size || (size == best_size && ((s ^ best) & s & -(s ^ best)))) {
+      best = s;
+      best_size = size;
+    }
+  }
+  return best;
+}
+
+static int solve(parley_analysis *an) {
+  const pl_compiled *c = &an->sc->compiled;
+  const uint32_t P = c->n_parties;
+  const pl_frontier *f = &an->frontier;
+  for (int s = 0; s < PARLEY_SOLUTION_COUNT; s++) an->solution[s] = -1;
+  for (uint32_t p = 0; p < P; p++) an->feasible_ideal[p] = c->reservation[p];
+  for (size_t i = 0; i < f->n; i++)
+    for (uint32_t p = 0; p < P; p++)
+      if (f->u[i * P + p] > an->feasible_ideal[p]) an->feasible_ideal[p] = f->u[i * P + p];
+  double best_nash = 0, best_ks = 0;
+  pl_fx best_egal = 0, best_util = 0;
+  for (size_t i = 0; i < f->n; i++) {
+    const pl_fx *u = f->u + i * P;
+    double nash = pl_nash_product(u, c->reservation, P);
+    double ks = pl_ks_value(u, c->reservation, an->feasible_ideal, P);
+    pl_fx egal = pl_egalitarian_value(u, c->reservation, P), util = pl_utilitarian_value(u, P);
+    if (i == 0 || nash > best_nash) best_nash = nash, an->solution[PARLEY_NASH] = (long)i;
+    if (i == 0 || ks > best_ks) best_ks = ks, an->solution[PARLEY_KALAI_SMORODINSKY] = (long)i;
+    if (i == 0 || egal > best_egal) best_egal = egal, an->solution[PARLEY_EGALITARIAN] = (long)i;
+    if (i == 0 || util > best_util) best_util = util, an->solution[PARLEY_UTILITARIAN] = (long)i;
+  }
+  return 0;
+}
+
+typedef struct gain_key {
+  pl_fx gain;
+  size_t fi;
+} gain_key;
+
+static int by_gain(const void *a, const void *b) {
+  const gain_key *x = a, *y = b;
+  if (x->gain != y->gain) return x->gain > y->gain ? -1 : 1;
+  return x->fi < y->fi ? -1 : x->fi > y->fi;
+}
+
+static int frameworks(parley_analysis *an, pl_arena *ar) {
+  const parley_scenario *sc = an->sc;
+  const pl_compiled *c = &sc->compiled;
+  const uint32_t P = c->n_parties;
+  const pl_frontier *f = &an->frontier;
+  an->fw = pl_arena_array(ar, sc->n_frameworks ? sc->n_frameworks : 1, sizeof *an->fw);
+  if (!an->fw) return PARLEY_ERR_NOMEM;
+  for (uint32_t k = 0; k < sc->n_frameworks; k++) {
+    pl_fw_result *r = &an->fw[k];
+    const uint32_t *pkg = sc->frameworks[k].package;
+    r->u = pl_arena_array(ar, P, sizeof *r->u);
+    r->crossed = pl_arena_array(ar, P, sizeof *r->crossed);
+    if (!r->u || !r->crossed) return PARLEY_ERR_NOMEM;
+    pl_eval(c, pkg, r->u, &r->red_mask);
+    r->feasible = 1;
+    for (uint32_t p = 0; p < P; p++) {
+      r->crossed[p] = parley_package_crosses_red_line(sc, p, pkg);
+      if (r->crossed[p] || r->u[p] < c->reservation[p]) r->feasible = 0;
+    }
+    gain_key *keys = malloc((f->n ? f->n : 1) * sizeof *keys);
+    if (!keys) return PARLEY_ERR_NOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < f->n; i++)
+      if (pl_dominates(f->u + i * P, r->u, P))
+        keys[n++] = (gain_key){pl_utilitarian_value(f->u + i * P, P) - pl_utilitarian_value(r->u, P), i};
+    qsort(keys, n, sizeof *keys, by_gain);
+    r->n_dominators = n;
+    r->dominators = pl_arena_array(ar, n ? n : 1, sizeof *r->dominators);
+    if (!r->dominators) {
+      free(keys);
+      return PARLEY_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < n; i++) r->dominators[i] = keys[i].fi;
+    free(keys);
+    r->on_frontier = r->feasible && n == 0;
+  }
+  return 0;
+}
+
+static int concessions(parley_analysis *an, pl_arena *ar) {
+  const parley_scenario *sc = an->sc;
+  const pl_compiled *c = &sc->compiled;
+  const uint32_t P = c->n_parties, N = c->n_issues;
+  an->n_concessions = pl_arena_array(ar, P, sizeof *an->n_concessions);
+  an->concessions = pl_arena_array(ar, P, sizeof *an->concessions);
+  an->concession_total = pl_arena_array(ar, P, sizeof *an->concession_total);
+  uint32_t *ideal = pl_arena_array(ar, N, sizeof *ideal), *nash = pl_arena_array(ar, N, sizeof *nash);
+  pl_fx *ui = pl_arena_array(ar, P, sizeof *ui), *un = pl_arena_array(ar, P, sizeof *un);
+  if (!an->n_concessions || !an->concessions || !an->concession_total || !ideal || !nash || !ui || !un)
+    return PARLEY_ERR_NOMEM;
+  long s = an->solution[PARLEY_NASH];
+  if (s < 0) return 0;
+  pl_decode(c, an->frontier.idx[s], nash);
+  uint64_t red;
+  pl_eval(c, nash, un, &red);
+  for (uint32_t p = 0; p < P; p++) {
+    if (!an->range[p].any) continue;
+    pl_decode(c, an->range[p].ideal, ideal);
+    pl_eval(c, ideal, ui, &red);
+    an->concession_total[p] = ui[p] - un[p];
+    an->concessions[p] = pl_arena_array(ar, N, sizeof **an->concessions);
+    if (!an->concessions[p]) return PARLEY_ERR_NOMEM;
+    size_t n = 0;
+    for (uint32_t i = 0; i < N; i++) {
+      if (ideal[i] == nash[i]) continue;
+      pl_fx cost = c->contrib[c->offset[i] + (size_t)ideal[i] * P + p] -
+                   c->contrib[c->offset[i] + (size_t)nash[i] * P + p];
+      an->concessions[p][n++] = (pl_concession){i, ideal[i], nash[i], cost};
+    }
+    an->n_concessions[p] = n;
+  }
+  return 0;
+}
+
+/* The analysis object keeps its small arrays in an arena placed right after it. */
+typedef struct analysis_box {
+  parley_analysis an;
+  pl_arena arena;
+} analysis_box;
+
+void parley_analysis_free(parley_analysis *an) {
+  if (!an) return;
+  analysis_box *box = (analysis_box *)an;
+  pl_frontier_free(&an->frontier);
+  pl_arena_release(&box->arena);
+  free(box);
+}
+
+int parley_analyze(const parley_scenario *sc, const parley_analysis_options *options,
+                   parley_analysis **out, parley_error *err) {
+  if (!sc || !out) return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "invalid argument");
+  *out = NULL;
+  parley_analysis_options opt = {0};
+  if (options) opt = *options;
+  if (!opt.max_outcomes) opt.max_outcomes = PARLEY_DEFAULT_MAX_OUTCOMES;
+  uint64_t n = parley_outcome_count(sc);
+  if (n > opt.max_outcomes) {
+    char dims[200];
+    product_text(sc, dims, sizeof dims);
+    return pl_fail(err, PARLEY_ERR_LIMIT, sc->source, sc->issues_line, sc->issues_column,
+                   "the outcome space has %s%llu packages (%s), more than the enumeration limit "
+                   "of %llu; use coarser steps on numeric ranges, fewer options, or split the "
+                   "question into smaller scenarios, or raise the limit with --max-outcomes",
+                   n == UINT64_MAX ? "more than " : "", (unsigned long long)n, dims,
+                   (unsigned long long)opt.max_outcomes);
+  }
+  analysis_box *box = calloc(1, sizeof *box);
+  if (!box) return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  parley_analysis *an = &box->an;
+  pl_arena *ar = &box->arena;
+  const uint32_t P = sc->n_parties;
+  an->sc = sc;
+  an->n_outcomes = n;
+  pl_frontier_init(&an->frontier, P);
+  an->range = pl_arena_array(ar, P, sizeof *an->range);
+  an->feasible_ideal = pl_arena_array(ar, P, sizeof *an->feasible_ideal);
+  pass ps = {&sc->compiled, an, NULL, &opt};
+  int rc = an->range && an->feasible_ideal ? 0 : PARLEY_ERR_NOMEM;
+  if (rc == 0 && P <= PL_BLOCKING_MAX_PARTIES) {
+    ps.masks = calloc((size_t)1 << P, 1);
+    if (!ps.masks) rc = PARLEY_ERR_NOMEM;
+  }
+  if (rc == 0) rc = enumerate(&ps);
+  if (rc == 0 && an->n_feasible == 0 && ps.masks) {
+    an->blocking_known = 1;
+    an->blocking_mask = blocking_group(ps.masks, P);
+  }
+  free(ps.masks);
+  if (rc == 0) rc = pl_frontier_sort_by_index(&an->frontier);
+  if (rc == 0) rc = solve(an);
+  if (rc == 0) rc = frameworks(an, ar);
+  if (rc == 0) rc = concessions(an, ar);
+  if (rc != 0) {
+    parley_analysis_free(an);
+    if (rc == PARLEY_ERR_ARG) return pl_fail(err, rc, NULL, 0, 0, "analysis cancelled");
+    return pl_fail(err, rc, NULL, 0, 0, "out of memory");
+  }
+  *out = an;
+  return 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Accessors                                                                                  */
+
+uint64_t parley_analysis_outcome_count(const parley_analysis *an) { return an->n_outcomes; }
+uint64_t parley_analysis_feasible_count(const parley_analysis *an) { return an->n_feasible; }
+
+int parley_analysis_party_range(const parley_analysis *an, size_t p, uint32_t *pkg, double *ideal,
+                                double *min) {
+  if (p >= an->sc->n_parties) return PARLEY_ERR_ARG;
+  const pl_party_range *r = &an->range[p];
+  if (!r->any) return PARLEY_ERR_INVALID;
+  if (pkg) pl_decode(&an->sc->compiled, r->ideal, pkg);
+  if (ideal) *ideal = pl_fx_to(r->max);
+  if (min) *min = pl_fx_to(r->min);
+  return 0;
+}
+
+int parley_analysis_blocking_group(const parley_analysis *an, uint64_t *mask) {
+  if (!an->blocking_known) return PARLEY_ERR_INVALID;
+  *mask = an->blocking_mask;
+  return 0;
+}
+
+size_t parley_analysis_frontier_size(const parley_analysis *an) { return an->frontier.n; }
+
+int parley_analysis_frontier_point(const parley_analysis *an, size_t i, uint32_t *pkg,
+                                   uint64_t *index) {
+  if (i >= an->frontier.n) return PARLEY_ERR_ARG;
+  if (pkg) pl_decode(&an->sc->compiled, an->frontier.idx[i], pkg);
+  if (index) *index = an->frontier.idx[i];
+  return 0;
+}
+
+double parley_analysis_frontier_utility(const parley_analysis *an, size_t i, size_t p) {
+  if (i >= an->frontier.n || p >= an->sc->n_parties) return NAN;
+  return pl_fx_to(an->frontier.u[i * an->sc->n_parties + p]);
+}
+
+long parley_analysis_solution(const parley_analysis *an, parley_solution s) {
+  return (unsigned)s < PARLEY_SOLUTION_COUNT ? an->solution[s] : -1;
+}
+
+int parley_analysis_framework_acceptance(const parley_analysis *an, size_t fw, size_t p,
+                                         parley_acceptance *out) {
+  if (fw >= an->sc->n_frameworks || p >= an->sc->n_parties || !out) return PARLEY_ERR_ARG;
+  const pl_fw_result *r = &an->fw[fw];
+  out->utility = pl_fx_to(r->u[p]);
+  out->reservation = an->sc->parties[p].reservation;
+  out->red_lines_crossed = r->crossed[p];
+  out->accepts = r->crossed[p] == 0 && r->u[p] >= an->sc->compiled.reservation[p];
+  return 0;
+}
+
+int parley_analysis_framework_on_frontier(const parley_analysis *an, size_t fw) {
+  return fw < an->sc->n_frameworks ? an->fw[fw].on_frontier : 0;
+}
+
+size_t parley_analysis_framework_dominator_count(const parley_analysis *an, size_t fw) {
+  return fw < an->sc->n_frameworks ? an->fw[fw].n_dominators : 0;
+}
+
+long parley_analysis_framework_dominator(const parley_analysis *an, size_t fw, size_t i) {
+  if (fw >= an->sc->n_frameworks || i >= an->fw[fw].n_dominators) return -1;
+  return (long)an->fw[fw].dominators[i];
+}
+
+size_t parley_analysis_concession_count(const parley_analysis *an, size_t p) {
+  return p < an->sc->n_parties ? an->n_concessions[p] : 0;
+}
+
+int parley_analysis_concession(const parley_analysis *an, size_t p, size_t i, size_t *issue,
+                               uint32_t *ideal_option, uint32_t *nash_option, double *cost) {
+  if (p >= an->sc->n_parties || i >= an->n_concessions[p]) return PARLEY_ERR_ARG;
+  const pl_concession *c = &an->concessions[p][i];
+  if (issue) *issue = c->issue;
+  if (ideal_option) *ideal_option = c->ideal_option;
+  if (nash_option) *nash_option = c->nash_option;
+  if (cost) *cost = pl_fx_to(c->cost);
+  return 0;
+}
+
+double parley_analysis_concession_total(const parley_analysis *an, size_t p) {
+  return p < an->sc->n_parties ? pl_fx_to(an->concession_total[p]) : NAN;
+}

@@ -1,0 +1,38 @@
+/* frontier.h — an incrementally maintained Pareto frontier of utility vectors: offer points
+ * one at a time; memory is O(frontier), not O(points offered). Two parties use a sorted
+ * staircase with binary search; more parties use a list with a move-to-front check. */
+#ifndef PARLEY_FRONTIER_H
+#define PARLEY_FRONTIER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/scenario.h"
+
+typedef struct pl_frontier {
+  uint32_t P;
+  size_t n, cap;
+  uint64_t *idx; /* outcome index of each point */
+  pl_fx *u;      /* n x P utilities */
+  size_t hint;   /* P > 2: the point that last dominated an offer */
+} pl_frontier;
+
+/* 1 if a Pareto-dominates b: >= for every party and > for one. */
+static inline int pl_dominates(const pl_fx *a, const pl_fx *b, uint32_t P) {
+  int strict = 0;
+  for (uint32_t p = 0; p < P; p++) {
+    if (a[p] < b[p]) return 0;
+    if (a[p] > b[p]) strict = 1;
+  }
+  return strict;
+}
+
+void pl_frontier_init(pl_frontier *f, uint32_t P);
+/* Offers a point; keeps it if nothing on the frontier dominates it, and drops what it
+ * dominates. Returns 0 or PARLEY_ERR_NOMEM. */
+int pl_frontier_offer(pl_frontier *f, uint64_t idx, const pl_fx *u);
+/* Orders the points by increasing outcome index. Returns 0 or PARLEY_ERR_NOMEM. */
+int pl_frontier_sort_by_index(pl_frontier *f);
+void pl_frontier_free(pl_frontier *f);
+
+#endif

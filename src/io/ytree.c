@@ -1,0 +1,206 @@
+/* ytree.c — builds the positioned tree of ytree.h from libfyaml parser events. */
+#include "ytree.h"
+
+#include <libfyaml.h>
+#include <string.h>
+
+#include "util/error.h"
+
+typedef struct frame {
+  pl_ynode *node;
+  pl_ynode *last;        /* last child appended */
+  pl_ynode *pending_key; /* mapping: key waiting for its value */
+} frame;
+
+static void mark_of(struct fy_token *t, int *line, int *col) {
+  const struct fy_mark *m = t ? fy_token_start_mark(t) : NULL;
+  *line = m ? m->line + 1 : 0;
+  *col = m ? m->column + 1 : 0;
+}
+
+/* Reports a problem both ways and returns code. */
+static int report(parley_diagnostics *diags, parley_error *err, int *have_err, int code,
+                  const char *name, int line, int col, const char *msg) {
+  parley_error e;
+  pl_fail(&e, code, name, line, col, "%s", msg);
+  pl_diag_add(diags, &e);
+  if (!*have_err && err) *err = e;
+  *have_err = 1;
+  return code;
+}
+
+int pl_ytree_parse(pl_arena *arena, const char *text, size_t len, const char *name,
+                   size_t max_depth, pl_ynode **root, parley_diagnostics *diags,
+                   parley_error *err) {
+  *root = NULL;
+  int have_err = 0;
+  struct fy_diag_cfg dcfg;
+  fy_diag_cfg_default(&dcfg);
+  dcfg.fp = NULL;
+  dcfg.output_fn = NULL;
+  dcfg.colorize = false;
+  struct fy_diag *diag = fy_diag_create(&dcfg);
+  if (!diag) return pl_fail(err, PARLEY_ERR_NOMEM, name, 0, 0, "out of memory");
+  fy_diag_set_collect_errors(diag, true);
+  struct fy_parse_cfg cfg;
+  memset(&cfg, 0, sizeof cfg);
+  cfg.flags = FYPCF_QUIET | FYPCF_COLLECT_DIAG | FYPCF_JSON_NONE;
+  cfg.diag = diag;
+  struct fy_parser *fyp = fy_parser_create(&cfg);
+  if (!fyp) {
+    fy_diag_destroy(diag);
+    return pl_fail(err, PARLEY_ERR_NOMEM, name, 0, 0, "out of memory");
+  }
+  int rc = 0;
+  if (fy_parser_set_string(fyp, text, len) != 0) {
+    rc = pl_fail(err, PARLEY_ERR_NOMEM, name, 0, 0, "cannot start the YAML parser");
+    goto done;
+  }
+
+  frame *stack = pl_arena_array(arena, max_depth + 1, sizeof *stack);
+  if (!stack) {
+    rc = pl_fail(err, PARLEY_ERR_NOMEM, name, 0, 0, "out of memory");
+    goto done;
+  }
+  size_t depth = 0;
+  int documents = 0;
+  struct fy_event *ev;
+  while (rc == 0 && (ev = fy_parser_parse(fyp)) != NULL) {
+    pl_ynode *node = NULL;
+    struct fy_token *tok = NULL, *anchor = NULL, *tag = NULL;
+    switch (ev->type) {
+      case FYET_DOCUMENT_START:
+        if (++documents > 1) {
+          int l, c;
+          mark_of(fy_event_get_token(ev), &l, &c);
+          rc = report(diags, err, &have_err, PARLEY_ERR_SYNTAX, name, l, c,
+                      "the file holds more than one YAML document; a scenario is one document");
+        }
+        break;
+      case FYET_ALIAS: {
+        int l, c;
+        mark_of(ev->alias.anchor, &l, &c);
+        rc = report(diags, err, &have_err, PARLEY_ERR_INVALID, name, l, c,
+                    "YAML aliases (*name) are not supported in scenarios; write the value out");
+        break;
+      }
+      case FYET_SCALAR:
+        tok = ev->scalar.value;
+        anchor = ev->scalar.anchor;
+        tag = ev->scalar.tag;
+        node = pl_arena_alloc(arena, sizeof *node);
+        if (node) {
+          node->kind = PL_YSCALAR;
+          size_t n = 0;
+          const char *s = fy_token_get_text(tok, &n);
+          node->text = pl_arena_strndup(arena, s ? s : "", s ? n : 0);
+          node->len = s ? n : 0;
+          node->quoted = fy_token_scalar_style(tok) != FYSS_PLAIN;
+          if (!node->text) node = NULL;
+        }
+        break;
+      case FYET_MAPPING_START:
+      case FYET_SEQUENCE_START:
+        if (ev->type == FYET_MAPPING_START) {
+          tok = ev->mapping_start.mapping_start;
+          anchor = ev->mapping_start.anchor;
+          tag = ev->mapping_start.tag;
+        } else {
+          tok = ev->sequence_start.sequence_start;
+          anchor = ev->sequence_start.anchor;
+          tag = ev->sequence_start.tag;
+        }
+        node = pl_arena_alloc(arena, sizeof *node);
+        if (node) {
+          node->kind = ev->type == FYET_MAPPING_START ? PL_YMAP : PL_YSEQ;
+          node->text = "";
+        }
+        break;
+      case FYET_MAPPING_END:
+      case FYET_SEQUENCE_END:
+        if (depth > 0) depth--;
+        break;
+      default:
+        break;
+    }
+    if (rc == 0 && (anchor || tag)) {
+      int l, c;
+      mark_of(anchor ? anchor : tag, &l, &c);
+      rc = report(diags, err, &have_err, PARLEY_ERR_INVALID, name, l, c,
+                  anchor ? "YAML anchors (&name) are not supported in scenarios"
+                         : "YAML tags (!tag) are not supported in scenarios");
+    }
+    if (rc == 0 && (ev->type == FYET_SCALAR || ev->type == FYET_MAPPING_START ||
+                    ev->type == FYET_SEQUENCE_START)) {
+      if (!node) {
+        rc = pl_fail(err, PARLEY_ERR_NOMEM, name, 0, 0, "out of memory");
+      } else {
+        mark_of(tok, &node->line, &node->column);
+        if (tok == NULL && ev->type != FYET_SCALAR) {
+          /* block collections have no start token in some libfyaml versions: use the parent's
+           * pending key, or the first child's position (fixed below). */
+          node->line = node->column = 0;
+        }
+        if (depth == 0) {
+          *root = node;
+        } else {
+          frame *f = &stack[depth - 1];
+          if (f->node->kind == PL_YMAP && !f->pending_key) {
+            if (node->kind != PL_YSCALAR) {
+              rc = report(diags, err, &have_err, PARLEY_ERR_INVALID, name, node->line,
+                          node->column, "mapping keys must be plain scalars");
+            }
+            f->pending_key = node;
+            node = NULL; /* keys are not children */
+          } else {
+            if (f->node->kind == PL_YMAP) {
+              node->key = f->pending_key;
+              f->pending_key = NULL;
+              if (node->line == 0) {
+                node->line = node->key->line;
+                node->column = node->key->column;
+              }
+            }
+            if (f->last) f->last->next = node;
+            else f->node->first = node;
+            f->last = node;
+            f->node->count++;
+            if (f->node->line == 0) {
+              f->node->line = (node->key ? node->key : node)->line;
+              f->node->column = (node->key ? node->key : node)->column;
+            }
+          }
+        }
+        if (node && node->kind != PL_YSCALAR) {
+          if (depth >= max_depth) {
+            rc = report(diags, err, &have_err, PARLEY_ERR_LIMIT, name, node->line, node->column,
+                        "the document is nested too deeply");
+          } else {
+            stack[depth].node = node;
+            stack[depth].last = NULL;
+            stack[depth].pending_key = NULL;
+            depth++;
+          }
+        }
+      }
+    }
+    fy_parser_event_free(fyp, ev);
+  }
+  if (rc == 0 && fy_parser_get_stream_error(fyp)) {
+    void *it = NULL;
+    struct fy_diag_error *de;
+    while ((de = fy_diag_errors_iterate(diag, &it)) != NULL) {
+      if (de->type < FYET_ERROR) continue;
+      report(diags, err, &have_err, PARLEY_ERR_SYNTAX, name, de->line + 1, de->column + 1,
+             de->msg ? de->msg : "invalid YAML");
+    }
+    if (!have_err)
+      report(diags, err, &have_err, PARLEY_ERR_SYNTAX, name, 0, 0, "invalid YAML or JSON");
+    rc = PARLEY_ERR_SYNTAX;
+  }
+done:
+  fy_parser_destroy(fyp);
+  fy_diag_destroy(diag);
+  if (rc) *root = NULL;
+  return rc;
+}

@@ -1,0 +1,151 @@
+/* scenario.h — the in-memory scenario (issues, options, parties, profiles, frameworks) and
+ * its compiled form: per-issue fixed-point contribution tables so that evaluating an outcome
+ * is a few integer additions, exact and independent of summation order. Knows no file
+ * format; io/ fills these structures and calls pl_scenario_compile. */
+#ifndef PARLEY_SCENARIO_H
+#define PARLEY_SCENARIO_H
+
+#include <math.h>
+#include <stdint.h>
+
+#include "parley.h"
+#include "util/arena.h"
+
+/* Utilities are held as integers in units of 2^-40. Sums of these are exact, so every
+ * method (enumeration, brute force, and any future decomposition) sees identical values and
+ * identical ties. The rounding of each term is at most 2^-41 (about 4.5e-13). */
+typedef int64_t pl_fx;
+#define PL_FX_SHIFT 40
+#define PL_FX_ONE ((double)((int64_t)1 << PL_FX_SHIFT))
+static inline pl_fx pl_fx_from(double x) { return (pl_fx)llround(x * PL_FX_ONE); }
+static inline double pl_fx_to(pl_fx v) { return (double)v / PL_FX_ONE; }
+
+typedef struct pl_option {
+  const char *id;
+  const char *name;
+  double number; /* numeric issues: the option's value */
+} pl_option;
+
+typedef struct pl_issue {
+  const char *id;
+  const char *name;
+  const char *unit;
+  uint32_t n_options;
+  pl_option *options;
+  int numeric;
+} pl_issue;
+
+/* "Issue takes one of these options." */
+typedef struct pl_cond {
+  uint32_t issue;
+  unsigned char *allowed; /* n_options flags */
+} pl_cond;
+
+/* An interaction term (bonus added when every condition holds) or a red line (the party
+ * rejects any outcome where every condition holds). */
+typedef struct pl_rule {
+  const char *note;
+  uint32_t n_conds;
+  pl_cond *conds;
+  double bonus;
+} pl_rule;
+
+typedef struct pl_party {
+  const char *id;
+  const char *name;
+  double power;
+  double reservation;
+  double *weight;  /* per issue, normalised to sum 1 */
+  double **value;  /* value[issue][option] in [0,1]; NULL where the weight is 0 */
+  uint32_t n_interactions;
+  pl_rule *interactions;
+  uint32_t n_red_lines;
+  pl_rule *red_lines;
+} pl_party;
+
+typedef struct pl_framework {
+  const char *id;
+  const char *name;
+  uint32_t *package;
+} pl_framework;
+
+/* A rule of any party, flattened for evaluation. */
+typedef struct pl_crule {
+  uint32_t party;
+  int red_line;
+  pl_fx bonus;
+  const pl_rule *rule;
+} pl_crule;
+
+typedef struct pl_compiled {
+  uint32_t n_issues;
+  uint32_t n_parties;
+  const uint32_t *radix;  /* options per issue */
+  pl_fx *contrib;         /* contrib[offset[i] + o * n_parties + p] */
+  size_t *offset;
+  pl_fx *reservation;     /* per party */
+  uint32_t n_rules;
+  pl_crule *rules;
+} pl_compiled;
+
+struct parley_scenario {
+  pl_arena arena;
+  const char *title;
+  const char *description;
+  const char *source;
+  int issues_line, issues_column; /* where the issues list starts, for limit messages */
+  uint32_t n_issues;
+  pl_issue *issues;
+  uint32_t *radix;
+  uint32_t n_parties;
+  pl_party *parties;
+  uint32_t n_frameworks;
+  pl_framework *frameworks;
+  pl_compiled compiled;
+};
+
+/* Builds sc->compiled from the profiles. Returns 0 or PARLEY_ERR_NOMEM. */
+int pl_scenario_compile(parley_scenario *sc);
+
+/* 1 if every condition of the rule holds for the package. */
+static inline int pl_rule_holds(const pl_rule *r, const uint32_t *pkg) {
+  for (uint32_t k = 0; k < r->n_conds; k++)
+    if (!r->conds[k].allowed[pkg[r->conds[k].issue]]) return 0;
+  return 1;
+}
+
+/* Evaluates a package for every party: utilities into u (n_parties entries) and a bit mask
+ * of the parties whose red lines it crosses. */
+static inline void pl_eval(const pl_compiled *c, const uint32_t *pkg, pl_fx *u,
+                           uint64_t *red_mask) {
+  const uint32_t P = c->n_parties;
+  for (uint32_t p = 0; p < P; p++) u[p] = 0;
+  for (uint32_t i = 0; i < c->n_issues; i++) {
+    const pl_fx *t = c->contrib + c->offset[i] + (size_t)pkg[i] * P;
+    for (uint32_t p = 0; p < P; p++) u[p] += t[p];
+  }
+  uint64_t mask = 0;
+  for (uint32_t k = 0; k < c->n_rules; k++) {
+    const pl_crule *r = &c->rules[k];
+    if (!pl_rule_holds(r->rule, pkg)) continue;
+    if (r->red_line) mask |= (uint64_t)1 << r->party;
+    else u[r->party] += r->bonus;
+  }
+  *red_mask = mask;
+}
+
+/* Decodes outcome index idx (issue 0 most significant) into pkg. */
+static inline void pl_decode(const pl_compiled *c, uint64_t idx, uint32_t *pkg) {
+  for (uint32_t i = c->n_issues; i-- > 0;) {
+    pkg[i] = (uint32_t)(idx % c->radix[i]);
+    idx /= c->radix[i];
+  }
+}
+
+static inline uint64_t pl_encode(const pl_compiled *c, const uint32_t *pkg) {
+  uint64_t idx = 0;
+  for (uint32_t i = 0; i < c->n_issues; i++) idx = idx * c->radix[i] + pkg[i];
+  return idx;
+}
+
+#endif

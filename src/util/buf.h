@@ -1,0 +1,26 @@
+/* buf.h — growable NUL-terminated string buffer for building reports. */
+#ifndef PARLEY_BUF_H
+#define PARLEY_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct pl_buf {
+  char *data;
+  size_t len;
+  size_t cap;
+  int failed; /* set once an allocation failed; later appends are ignored */
+} pl_buf;
+
+void pl_buf_append(pl_buf *b, const char *s, size_t n);
+void pl_buf_puts(pl_buf *b, const char *s);
+void pl_buf_putc(pl_buf *b, char c);
+__attribute__((format(printf, 2, 3))) void pl_buf_printf(pl_buf *b, const char *fmt, ...);
+void pl_buf_vprintf(pl_buf *b, const char *fmt, va_list ap);
+/* Appends s as a JSON string literal, quotes included. */
+void pl_buf_json_string(pl_buf *b, const char *s);
+/* Appends a finite double as a JSON number with up to 10 significant digits; NaN/inf as null. */
+void pl_buf_json_number(pl_buf *b, double x);
+void pl_buf_free(pl_buf *b);
+
+#endif

@@ -1,0 +1,80 @@
+/* error.c — parley_error formatting and the parley_diagnostics list. */
+#include "error.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct parley_diagnostics {
+  parley_error *items;
+  size_t count;
+  size_t cap;
+};
+
+const char *parley_version(void) { return PARLEY_VERSION_STRING; }
+
+const char *parley_status_name(int status) {
+  switch (status) {
+    case PARLEY_OK: return "ok";
+    case PARLEY_ERR_NOMEM: return "out of memory";
+    case PARLEY_ERR_IO: return "input/output error";
+    case PARLEY_ERR_SYNTAX: return "syntax error";
+    case PARLEY_ERR_INVALID: return "invalid scenario";
+    case PARLEY_ERR_LIMIT: return "limit exceeded";
+    case PARLEY_ERR_ARG: return "invalid argument";
+    default: return "unknown error";
+  }
+}
+
+int pl_fail(parley_error *err, int code, const char *file, int line, int column,
+            const char *fmt, ...) {
+  if (!err) return code;
+  err->code = code;
+  err->line = line;
+  err->column = column;
+  snprintf(err->file, sizeof err->file, "%s", file ? file : "");
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(err->message, sizeof err->message, fmt, ap);
+  va_end(ap);
+  return code;
+}
+
+int parley_error_format(const parley_error *err, char *buf, size_t size) {
+  if (!err) return snprintf(buf, size, "error: (no error)");
+  if (err->file[0] && err->line > 0 && err->column > 0)
+    return snprintf(buf, size, "%s:%d:%d: error: %s", err->file, err->line, err->column,
+                    err->message);
+  if (err->file[0] && err->line > 0)
+    return snprintf(buf, size, "%s:%d: error: %s", err->file, err->line, err->message);
+  if (err->file[0]) return snprintf(buf, size, "%s: error: %s", err->file, err->message);
+  return snprintf(buf, size, "error: %s", err->message);
+}
+
+parley_diagnostics *parley_diagnostics_new(void) { return calloc(1, sizeof(parley_diagnostics)); }
+
+void parley_diagnostics_free(parley_diagnostics *d) {
+  if (!d) return;
+  free(d->items);
+  free(d);
+}
+
+size_t parley_diagnostics_count(const parley_diagnostics *d) { return d ? d->count : 0; }
+
+const parley_error *parley_diagnostics_get(const parley_diagnostics *d, size_t i) {
+  return d && i < d->count ? &d->items[i] : NULL;
+}
+
+int pl_diag_add(parley_diagnostics *d, const parley_error *e) {
+  if (!d) return 0;
+  if (d->count == d->cap) {
+    size_t cap = d->cap ? d->cap * 2 : 8;
+    parley_error *n = realloc(d->items, cap * sizeof *n);
+    if (!n) return PARLEY_ERR_NOMEM;
+    d->items = n;
+    d->cap = cap;
+  }
+  d->items[d->count++] = *e;
+  return 0;
+}
