@@ -80,6 +80,7 @@ int pl_ytree_parse(pl_arena *arena, const char *text, size_t len, const char *na
       case FYET_ALIAS: {
         int l, c;
         mark_of(ev->alias.anchor, &l, &c);
+        if (c > 1) c--; /* point at the '*', not the name */
         rc = report(diags, err, &have_err, PARLEY_ERR_INVALID, name, l, c,
                     "YAML aliases (*name) are not supported in scenarios; write the value out");
         break;
@@ -126,6 +127,7 @@ int pl_ytree_parse(pl_arena *arena, const char *text, size_t len, const char *na
     if (rc == 0 && (anchor || tag)) {
       int l, c;
       mark_of(anchor ? anchor : tag, &l, &c);
+      if (anchor && c > 1) c--; /* libfyaml marks the name, after the '&' */
       rc = report(diags, err, &have_err, PARLEY_ERR_INVALID, name, l, c,
                   anchor ? "YAML anchors (&name) are not supported in scenarios"
                          : "YAML tags (!tag) are not supported in scenarios");
@@ -136,6 +138,11 @@ int pl_ytree_parse(pl_arena *arena, const char *text, size_t len, const char *na
         rc = pl_fail(err, PARLEY_ERR_NOMEM, name, 0, 0, "out of memory");
       } else {
         mark_of(tok, &node->line, &node->column);
+        /* libfyaml marks a quoted scalar just inside its opening quote: point at the quote */
+        if (node->kind == PL_YSCALAR && node->quoted && node->column > 1) {
+          enum fy_scalar_style st = fy_token_scalar_style(tok);
+          if (st == FYSS_SINGLE_QUOTED || st == FYSS_DOUBLE_QUOTED) node->column--;
+        }
         if (tok == NULL && ev->type != FYET_SCALAR) {
           /* block collections have no start token in some libfyaml versions: use the parent's
            * pending key, or the first child's position (fixed below). */
@@ -191,7 +198,7 @@ int pl_ytree_parse(pl_arena *arena, const char *text, size_t len, const char *na
     struct fy_diag_error *de;
     while ((de = fy_diag_errors_iterate(diag, &it)) != NULL) {
       if (de->type < FYET_ERROR) continue;
-      report(diags, err, &have_err, PARLEY_ERR_SYNTAX, name, de->line + 1, de->column + 1,
+      report(diags, err, &have_err, PARLEY_ERR_SYNTAX, name, de->line, de->column,
              de->msg ? de->msg : "invalid YAML");
     }
     if (!have_err)

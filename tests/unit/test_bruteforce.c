@@ -1,0 +1,366 @@
+/* test_bruteforce.c — every analysis result against a naive implementation of the
+ * definitions in docs/semantics.md, on many random small scenarios (2-5 parties, discrete and
+ * numeric issues, piecewise-linear values, interactions, red lines, frameworks). The naive
+ * side stores every outcome, finds the frontier by comparing all pairs and maximises each
+ * solution over the whole feasible set. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "analysis/analysis.h"
+#include "support.h"
+
+typedef struct brute {
+  size_t n;          /* outcomes */
+  uint32_t P, N;
+  pl_fx *u;          /* n x P */
+  uint64_t *red;     /* per outcome: parties whose red lines it crosses */
+  unsigned char *feasible;
+} brute;
+
+/* Utility straight from the model: weight x value per issue, plus interaction bonuses. */
+static void brute_eval(const parley_scenario *sc, const uint32_t *pkg, pl_fx *u, uint64_t *red) {
+  *red = 0;
+  for (uint32_t p = 0; p < sc->n_parties; p++) {
+    const pl_party *pa = &sc->parties[p];
+    pl_fx s = 0;
+    for (uint32_t i = 0; i < sc->n_issues; i++)
+      if (pa->value[i]) s += pl_fx_from(pa->weight[i] * pa->value[i][pkg[i]]);
+    for (uint32_t k = 0; k < pa->n_interactions; k++) {
+      int holds = 1;
+      for (uint32_t c = 0; c < pa->interactions[k].n_conds; c++) {
+        const pl_cond *cd = &pa->interactions[k].conds[c];
+        if (!cd->allowed[pkg[cd->issue]]) holds = 0;
+      }
+      if (holds) s += pl_fx_from(pa->interactions[k].bonus);
+    }
+    for (uint32_t k = 0; k < pa->n_red_lines; k++) {
+      int holds = 1;
+      for (uint32_t c = 0; c < pa->red_lines[k].n_conds; c++) {
+        const pl_cond *cd = &pa->red_lines[k].conds[c];
+        if (!cd->allowed[pkg[cd->issue]]) holds = 0;
+      }
+      if (holds) *red |= (uint64_t)1 << p;
+    }
+    u[p] = s;
+  }
+}
+
+static void brute_build(const parley_scenario *sc, brute *b) {
+  b->P = sc->n_parties;
+  b->N = sc->n_issues;
+  b->n = (size_t)parley_outcome_count(sc);
+  b->u = calloc(b->n * b->P, sizeof *b->u);
+  b->red = calloc(b->n, sizeof *b->red);
+  b->feasible = calloc(b->n, 1);
+  uint32_t pkg[16];
+  for (size_t x = 0; x < b->n; x++) {
+    /* decode by hand: issue 0 most significant */
+    size_t rest = x;
+    for (uint32_t i = b->N; i-- > 0;) {
+      pkg[i] = (uint32_t)(rest % sc->radix[i]);
+      rest /= sc->radix[i];
+    }
+    brute_eval(sc, pkg, b->u + x * b->P, &b->red[x]);
+    int ok = 1;
+    for (uint32_t p = 0; p < b->P; p++)
+      if ((b->red[x] >> p & 1) || b->u[x * b->P + p] < pl_fx_from(sc->parties[p].reservation)) ok = 0;
+    b->feasible[x] = (unsigned char)ok;
+  }
+}
+
+static void brute_free(brute *b) {
+  free(b->u);
+  free(b->red);
+  free(b->feasible);
+}
+
+static int dominates(const pl_fx *a, const pl_fx *b, uint32_t P) {
+  int strict = 0;
+  for (uint32_t p = 0; p < P; p++) {
+    if (a[p] < b[p]) return 0;
+    if (a[p] > b[p]) strict = 1;
+  }
+  return strict;
+}
+
+/* What the random scenarios covered, so the test cannot pass on trivial cases only. */
+typedef struct coverage {
+  int scenarios, feasible, infeasible, big_frontier, frameworks, dominated_frameworks, rules,
+      ties;
+} coverage;
+static coverage cov;
+
+static void check_scenario(const parley_scenario *sc, const char *yaml) {
+  brute b;
+  brute_build(sc, &b);
+  parley_analysis *an = NULL;
+  parley_error err = {0};
+  assert_int_equal(parley_analyze(sc, NULL, &an, &err), 0);
+  const uint32_t P = b.P;
+  pl_fx *res = calloc(P, sizeof *res);
+  for (uint32_t p = 0; p < P; p++) res[p] = pl_fx_from(sc->parties[p].reservation);
+
+  /* outcome and feasible counts */
+  assert_int_equal(parley_analysis_outcome_count(an), b.n);
+  size_t nf = 0;
+  for (size_t x = 0; x < b.n; x++) nf += b.feasible[x];
+  if (parley_analysis_feasible_count(an) != nf) print_error("%s\n", yaml);
+  assert_int_equal(parley_analysis_feasible_count(an), nf);
+
+  /* per-party range and ideal (lowest index among ties), over outcomes without own red line */
+  for (uint32_t p = 0; p < P; p++) {
+    long best = -1;
+    pl_fx mn = 0;
+    for (size_t x = 0; x < b.n; x++) {
+      if (b.red[x] >> p & 1) continue;
+      pl_fx v = b.u[x * P + p];
+      if (best < 0 || v < mn) mn = v;
+      if (best < 0 || v > b.u[(size_t)best * P + p]) best = (long)x;
+    }
+    double ideal, lowest;
+    uint32_t pkg[16];
+    int rc = parley_analysis_party_range(an, p, pkg, &ideal, &lowest);
+    if (best < 0) {
+      assert_int_equal(rc, PARLEY_ERR_INVALID);
+      continue;
+    }
+    assert_int_equal(rc, 0);
+    assert_true(ideal == pl_fx_to(b.u[(size_t)best * P + p]));
+    assert_true(lowest == pl_fx_to(mn));
+    uint64_t idx = 0;
+    for (uint32_t i = 0; i < b.N; i++) idx = idx * sc->radix[i] + pkg[i];
+    assert_int_equal(idx, (uint64_t)best);
+  }
+
+  /* frontier: feasible outcomes no feasible outcome dominates, in index order */
+  size_t nfront = 0;
+  size_t *front = calloc(b.n ? b.n : 1, sizeof *front);
+  for (size_t x = 0; x < b.n; x++) {
+    if (!b.feasible[x]) continue;
+    int dom = 0;
+    for (size_t y = 0; y < b.n && !dom; y++)
+      if (b.feasible[y] && dominates(b.u + y * P, b.u + x * P, P)) dom = 1;
+    if (!dom) front[nfront++] = x;
+  }
+  if (parley_analysis_frontier_size(an) != nfront) print_error("%s\n", yaml);
+  assert_int_equal(parley_analysis_frontier_size(an), nfront);
+  for (size_t i = 0; i < nfront; i++) {
+    uint64_t idx;
+    assert_int_equal(parley_analysis_frontier_point(an, i, NULL, &idx), 0);
+    assert_int_equal(idx, front[i]);
+    for (uint32_t p = 0; p < P; p++)
+      assert_true(parley_analysis_frontier_utility(an, i, p) == pl_fx_to(b.u[front[i] * P + p]));
+  }
+
+  /* solutions: the optimum over the whole feasible set, attained on the frontier at the
+   * lowest-index Pareto-optimal outcome */
+  pl_fx *ideal = calloc(P, sizeof *ideal);
+  for (uint32_t p = 0; p < P; p++) {
+    ideal[p] = res[p];
+    for (size_t x = 0; x < b.n; x++)
+      if (b.feasible[x] && b.u[x * P + p] > ideal[p]) ideal[p] = b.u[x * P + p];
+  }
+  for (int s = 0; s < PARLEY_SOLUTION_COUNT; s++) {
+    long got = parley_analysis_solution(an, (parley_solution)s);
+    if (nf == 0) {
+      assert_int_equal(got, -1);
+      continue;
+    }
+    double best_all = -1e300, best_front = -1e300;
+    long arg = -1;
+    for (size_t x = 0; x < b.n; x++) {
+      if (!b.feasible[x]) continue;
+      const pl_fx *u = b.u + x * P;
+      double v;
+      switch (s) {
+        case PARLEY_NASH: v = pl_nash_product(u, res, P); break;
+        case PARLEY_KALAI_SMORODINSKY: v = pl_ks_value(u, res, ideal, P); break;
+        case PARLEY_EGALITARIAN: v = (double)pl_egalitarian_value(u, res, P); break;
+        default: v = (double)pl_utilitarian_value(u, P); break;
+      }
+      if (v > best_all) best_all = v;
+      int on_front = 0;
+      for (size_t i = 0; i < nfront; i++) on_front |= front[i] == x;
+      if (on_front && v > best_front) {
+        best_front = v;
+        arg = (long)x;
+      }
+    }
+    assert_true(best_all == best_front);
+    assert_true(got >= 0);
+    assert_int_equal(front[got], (size_t)arg);
+  }
+
+  /* blocking group: the smallest set of parties no outcome satisfies together */
+  uint64_t mask;
+  if (nf == 0 && P <= PL_BLOCKING_MAX_PARTIES) {
+    assert_int_equal(parley_analysis_blocking_group(an, &mask), 0);
+    int best_size = 99;
+    uint64_t best = 0;
+    for (uint64_t S = 1; S < ((uint64_t)1 << P); S++) {
+      int sat = 0;
+      for (size_t x = 0; x < b.n && !sat; x++) {
+        int all = 1;
+        for (uint32_t p = 0; p < P; p++)
+          if ((S >> p & 1) && ((b.red[x] >> p & 1) || b.u[x * P + p] < res[p])) all = 0;
+        sat = all;
+      }
+      if (sat) continue;
+      int size = __builtin_popcountll(S);
+      /* same size: lexicographically smallest list of party indices */
+      int better = size < best_size;
+      if (size == best_size) {
+        for (uint32_t p = 0; p < P; p++) {
+          if ((S >> p & 1) == (best >> p & 1)) continue;
+          better = (int)(S >> p & 1);
+          break;
+        }
+      }
+      if (better) {
+        best = S;
+        best_size = size;
+      }
+    }
+    assert_int_equal(mask, best);
+  } else {
+    assert_int_equal(parley_analysis_blocking_group(an, &mask), PARLEY_ERR_INVALID);
+  }
+
+  /* frameworks: acceptance and the frontier points that dominate them */
+  for (size_t f = 0; f < parley_framework_count(sc); f++) {
+    const uint32_t *pkg = parley_framework_package(sc, f);
+    pl_fx u[8];
+    uint64_t red;
+    brute_eval(sc, pkg, u, &red);
+    int feasible = 1;
+    for (uint32_t p = 0; p < P; p++) {
+      parley_acceptance a;
+      assert_int_equal(parley_analysis_framework_acceptance(an, f, p, &a), 0);
+      assert_true(a.utility == pl_fx_to(u[p]));
+      assert_true(parley_utility(sc, p, pkg) == pl_fx_to(u[p]));
+      int acc = !(red >> p & 1) && u[p] >= res[p];
+      assert_int_equal(a.accepts, acc);
+      assert_int_equal(a.red_lines_crossed > 0, (int)(red >> p & 1));
+      feasible &= acc;
+    }
+    size_t ndom = 0;
+    for (size_t i = 0; i < nfront; i++) ndom += (size_t)dominates(b.u + front[i] * P, u, P);
+    assert_int_equal(parley_analysis_framework_dominator_count(an, f), ndom);
+    assert_int_equal(parley_analysis_framework_on_frontier(an, f), feasible && ndom == 0);
+  }
+
+  /* concessions at Nash: total = U(ideal) - U(nash); per-issue costs from the value tables */
+  long ns = parley_analysis_solution(an, PARLEY_NASH);
+  if (ns >= 0) {
+    for (uint32_t p = 0; p < P; p++) {
+      uint32_t ipkg[16];
+      double iu;
+      if (parley_analysis_party_range(an, p, ipkg, &iu, NULL) != 0) continue;
+      double want = iu - parley_analysis_frontier_utility(an, (size_t)ns, p);
+      assert_close(parley_analysis_concession_total(an, p), want, 1e-9);
+      for (size_t k = 0; k < parley_analysis_concession_count(an, p); k++) {
+        size_t issue;
+        uint32_t io, no;
+        double cost;
+        assert_int_equal(parley_analysis_concession(an, p, k, &issue, &io, &no, &cost), 0);
+        assert_int_equal(io, ipkg[issue]);
+        assert_true(io != no);
+        const pl_party *pa = &sc->parties[p];
+        double w = pa->value[issue] ? pa->weight[issue] * (pa->value[issue][io] - pa->value[issue][no]) : 0;
+        assert_close(cost, w, 1e-9);
+      }
+    }
+  }
+  cov.scenarios++;
+  cov.feasible += nf > 0;
+  cov.infeasible += nf == 0;
+  cov.big_frontier += nfront >= 5;
+  cov.frameworks += parley_framework_count(sc) > 0;
+  for (size_t f = 0; f < parley_framework_count(sc); f++)
+    if (parley_analysis_framework_dominator_count(an, f) > 0) {
+      cov.dominated_frameworks++;
+      break;
+    }
+  cov.rules += sc->compiled.n_rules > 0;
+  for (size_t i = 1; i < nfront; i++)
+    if (memcmp(b.u + front[i] * P, b.u + front[i - 1] * P, P * sizeof *b.u) == 0) {
+      cov.ties++;
+      break;
+    }
+  free(ideal);
+  free(front);
+  free(res);
+  parley_analysis_free(an);
+  brute_free(&b);
+}
+
+static void run_random(uint64_t seed, int count, const test_gen_options *o, int small) {
+  test_rng r = {seed};
+  memset(&cov, 0, sizeof cov);
+  for (int k = 0; k < count; k++) {
+    char *yaml = test_random_scenario(&r, o);
+    parley_scenario *sc = test_load(yaml);
+    check_scenario(sc, yaml);
+    parley_scenario_free(sc);
+    free(yaml);
+  }
+  print_message("%d scenarios: %d feasible, %d infeasible, %d with frontier >= 5, %d with "
+                "frameworks (%d dominated), %d with rules, %d with tied frontier points\n",
+                cov.scenarios, cov.feasible, cov.infeasible, cov.big_frontier, cov.frameworks,
+                cov.dominated_frameworks, cov.rules, cov.ties);
+  assert_true(cov.feasible >= count / 8);
+  assert_true(cov.infeasible >= count / 50);
+  if (!small) {
+    assert_true(cov.big_frontier >= count / 20);
+    assert_true(cov.dominated_frameworks >= count / 20);
+    assert_true(cov.ties >= 1);
+  }
+  assert_true(cov.rules >= count / 2);
+}
+
+/* 2 parties: the staircase frontier */
+static void test_random_two_parties(void **state) {
+  (void)state;
+  test_gen_options o = {2, 2, 1, 5, 5};
+  run_random(1, 400, &o, 0);
+}
+
+/* 3-5 parties: the general frontier */
+static void test_random_many_parties(void **state) {
+  (void)state;
+  test_gen_options o = {3, 5, 1, 5, 5};
+  run_random(2, 600, &o, 0);
+}
+
+/* 1 party, and few options: degenerate shapes, many infeasible cases */
+static void test_random_small(void **state) {
+  (void)state;
+  test_gen_options o = {1, 5, 1, 2, 2};
+  run_random(3, 200, &o, 1);
+}
+
+/* the bundled example, whole */
+static void test_example(void **state) {
+  (void)state;
+  parley_scenario *sc = NULL;
+  parley_error err = {0};
+  assert_int_equal(parley_scenario_read_file(PARLEY_EXAMPLES "/ukraine-framework.yaml", NULL, &sc, NULL, &err), 0);
+  check_scenario(sc, "example");
+  parley_scenario_free(sc);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_random_two_parties),
+      cmocka_unit_test(test_random_many_parties),
+      cmocka_unit_test(test_random_small),
+      cmocka_unit_test(test_example),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

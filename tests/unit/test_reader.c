@@ -1,0 +1,267 @@
+/* test_reader.c — the scenario reader: what it builds from valid files, and the position and
+ * wording of its errors on bad ones. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "support.h"
+
+static const char small_yaml[] =
+    "title: small\n"
+    "issues:\n"
+    "  - id: price\n"
+    "    range: {min: 10, max: 20, step: 2.5}\n"
+    "  - id: color\n"
+    "    options: [red, {id: blue, name: Deep blue}]\n"
+    "parties:\n"
+    "  - id: buyer\n"
+    "    reservation: 0.2\n"
+    "    weights: {price: 3, color: 1}\n"
+    "    values:\n"
+    "      price: {points: [[10, 1], [20, 0]]}\n"
+    "      color: [0.5, 1]\n"
+    "  - id: seller\n"
+    "    power: 2\n"
+    "    weights: {price: 1}\n"
+    "    values:\n"
+    "      price: {10: 0, 12.5: 0.25, 15: 0.5, 17.5: 0.75, 20: 1}\n"
+    "    red_lines:\n"
+    "      - when: {price: {max: 12.5}, color: blue}\n"
+    "        note: no cheap blue\n"
+    "    interactions:\n"
+    "      - when: {color: red}\n"
+    "        bonus: -0.1\n"
+    "frameworks:\n"
+    "  - id: mid\n"
+    "    package: {price: 15, color: blue}\n";
+
+static void test_small_scenario(void **state) {
+  (void)state;
+  parley_scenario *sc = test_load(small_yaml);
+  assert_string_equal(parley_scenario_title(sc), "small");
+  assert_int_equal(parley_issue_count(sc), 2);
+  assert_int_equal(parley_issue_option_count(sc, 0), 5);
+  assert_true(parley_issue_is_numeric(sc, 0));
+  assert_string_equal(parley_option_id(sc, 0, 1), "12.5");
+  assert_close(parley_option_value(sc, 0, 3), 17.5, 0);
+  assert_string_equal(parley_option_name(sc, 1, 1), "Deep blue");
+  assert_int_equal(parley_party_count(sc), 2);
+  assert_close(parley_party_power(sc, 0), 1, 0);   /* default */
+  assert_close(parley_party_power(sc, 1), 2, 0);
+  assert_close(parley_party_reservation(sc, 1), 0, 0);
+  assert_close(parley_party_weight(sc, 0, 0), 0.75, 1e-15);
+  assert_close(parley_party_weight(sc, 1, 1), 0, 0);
+  assert_int_equal(parley_outcome_count(sc), 10);
+  assert_int_equal(parley_issue_find(sc, "color"), 1);
+  assert_int_equal(parley_party_find(sc, "nobody"), -1);
+
+  /* buyer at price 12.5 (piecewise value 0.75), blue (1): 0.75*0.75 + 0.25*1 */
+  uint32_t pkg[2] = {1, 1};
+  assert_close(parley_utility(sc, 0, pkg), 0.75 * 0.75 + 0.25, 1e-12);
+  /* seller: 0.25, and the red line holds */
+  assert_close(parley_utility(sc, 1, pkg), 0.25, 1e-12);
+  assert_int_equal(parley_package_crosses_red_line(sc, 1, pkg), 1);
+  /* red: the seller's penalty applies */
+  uint32_t red[2] = {4, 0};
+  assert_close(parley_utility(sc, 1, red), 0.9, 1e-12);
+  assert_int_equal(parley_package_crosses_red_line(sc, 1, red), 0);
+  /* the framework resolved 15 to option 2 */
+  assert_int_equal(parley_framework_count(sc), 1);
+  assert_int_equal(parley_framework_package(sc, 0)[0], 2);
+  assert_int_equal(parley_framework_package(sc, 0)[1], 1);
+  /* invalid arguments */
+  uint32_t out_of_range[2] = {5, 0};
+  assert_true(isnan(parley_utility(sc, 0, out_of_range)));
+  assert_true(isnan(parley_utility(sc, 7, pkg)));
+  parley_scenario_free(sc);
+}
+
+/* JSON is read by the same parser and means the same. */
+static void test_json_equals_yaml(void **state) {
+  (void)state;
+  const char *json =
+      "{\"title\": \"small\", \"issues\": [{\"id\": \"price\", \"range\": {\"min\": 10, \"max\": 20, \"step\": 2.5}},"
+      " {\"id\": \"color\", \"options\": [\"red\", {\"id\": \"blue\", \"name\": \"Deep blue\"}]}],"
+      " \"parties\": [{\"id\": \"buyer\", \"reservation\": 0.2, \"weights\": {\"price\": 3, \"color\": 1},"
+      "  \"values\": {\"price\": {\"points\": [[10, 1], [20, 0]]}, \"color\": [0.5, 1]}},"
+      " {\"id\": \"seller\", \"power\": 2, \"weights\": {\"price\": 1},"
+      "  \"values\": {\"price\": {\"10\": 0, \"12.5\": 0.25, \"15\": 0.5, \"17.5\": 0.75, \"20\": 1}},"
+      "  \"red_lines\": [{\"when\": {\"price\": {\"max\": 12.5}, \"color\": \"blue\"}, \"note\": \"no cheap blue\"}],"
+      "  \"interactions\": [{\"when\": {\"color\": \"red\"}, \"bonus\": -0.1}]}],"
+      " \"frameworks\": [{\"id\": \"mid\", \"package\": {\"price\": 15, \"color\": \"blue\"}}]}";
+  parley_scenario *a = test_load(small_yaml), *b = test_load(json);
+  uint32_t pkg[2];
+  for (pkg[0] = 0; pkg[0] < 5; pkg[0]++)
+    for (pkg[1] = 0; pkg[1] < 2; pkg[1]++)
+      for (size_t p = 0; p < 2; p++) {
+        assert_true(parley_utility(a, p, pkg) == parley_utility(b, p, pkg));
+        assert_int_equal(parley_package_crosses_red_line(a, p, pkg), parley_package_crosses_red_line(b, p, pkg));
+      }
+  parley_scenario_free(a);
+  parley_scenario_free(b);
+}
+
+/* The bundled example: the numbers by hand, from the weights and values in the file. */
+static void test_example_by_hand(void **state) {
+  (void)state;
+  parley_scenario *sc = NULL;
+  parley_error err = {0};
+  assert_int_equal(parley_scenario_read_file(PARLEY_EXAMPLES "/ukraine-framework.yaml", NULL, &sc, NULL, &err), 0);
+  assert_int_equal(parley_outcome_count(sc), 3 * 7 * 3 * 3 * 4 * 3);
+  const uint32_t *draft = parley_framework_package(sc, 0);
+  /* Ukraine: guarantee us 0.8*0.30 + army 600 0.35*0.15 + nato renounced 0.2*0.10
+   *          + sanctions maintained 1*0.05 + interaction 0.08 */
+  assert_close(parley_utility(sc, 0, draft), 0.24 + 0.0525 + 0.02 + 0.05 + 0.08, 1e-12);
+  /* Russia: 1*.30 + 1*.25 + .7*.15 + 1*.10 + .5*.10 + 0*.10 */
+  assert_close(parley_utility(sc, 1, draft), 0.3 + 0.25 + 0.105 + 0.1 + 0.05, 1e-12);
+  /* United States: .7*.2 + .8*.2 + .6*.2 + .4*.15 + army 600 (0.5 + 2/3*0.5)*.15 + .7*.1 */
+  assert_close(parley_utility(sc, 2, draft), 0.14 + 0.16 + 0.12 + 0.06 + (0.5 + 0.5 * 2.0 / 3.0) * 0.15 + 0.07, 1e-12);
+  /* Europe: .2*.15 + army 600 .2*.25 + .2*.1 + .3*.1 + .9*.3 + 1*.1 */
+  assert_close(parley_utility(sc, 3, draft), 0.03 + 0.05 + 0.02 + 0.03 + 0.27 + 0.1, 1e-12);
+  for (size_t p = 0; p < 4; p++) assert_int_equal(parley_package_crosses_red_line(sc, p, draft), 0);
+  parley_scenario_free(sc);
+}
+
+typedef struct bad_case {
+  const char *yaml;
+  int status;
+  int line, column;
+  const char *message; /* a substring of the first error */
+} bad_case;
+
+static const bad_case bad_cases[] = {
+    {"issues: [\n", PARLEY_ERR_SYNTAX, 0, 0, "closing bracket"},
+    {"{\"issues\": [1, 2,, ]}", PARLEY_ERR_SYNTAX, 1, 0, ""},
+    {"", PARLEY_ERR_INVALID, 0, 0, "the file is empty"},
+    {"- 1\n- 2\n", PARLEY_ERR_INVALID, 1, 1, "must be a mapping"},
+    {"issues:\n  - id: a\n    options: [x, y]\nparties:\n  - id: p\n    weights: {b: 1}\n", PARLEY_ERR_INVALID, 6, 15, "unknown issue 'b'"},
+    {"issues:\n  - id: a\n    options: [x, y]\n  - id: a\n    options: [z]\nparties: []\n", PARLEY_ERR_INVALID, 4, 9, "duplicate issue id 'a'"},
+    {"issues:\n  - id: a\n    options: [x, x]\n", PARLEY_ERR_INVALID, 3, 18, "lists option 'x' twice"},
+    {"issues:\n  - id: a\n    options: [x, y]\nparties:\n  - id: p\n    weights: {a: -1}\n", PARLEY_ERR_INVALID, 6, 18, "must be >= 0"},
+    {"issues:\n  - id: a\n    options: [x, y]\nparties:\n  - id: p\n    weights: {a: 0}\n", PARLEY_ERR_INVALID, 6, 14, "all weights of party 'p' are zero"},
+    {"issues:\n  - id: a\n    options: [x, y]\nparties:\n  - id: p\n    weights: {a: \"1\"}\n", PARLEY_ERR_INVALID, 6, 18, "must be a number"},
+    {"issues:\n  - id: a\n    options: [x, y]\nparties:\n  - id: p\n    weights: {a: 1}\n    values: {a: [0.5, 1.5]}\n",
+     PARLEY_ERR_INVALID, 7, 23, "outside [0, 1]"},
+    {"issues:\n  - id: a\n    range: {min: 0, max: 10, step: 0}\n", PARLEY_ERR_INVALID, 3, 36, "must be > 0"},
+    {"issues:\n  - id: a\n    range: {min: 0, max: 1e9, step: 1}\n", PARLEY_ERR_LIMIT, 3, 37, "use a larger step"},
+    {"issues:\n  - id: a\n    options: [x]\n    colour: red\n", PARLEY_ERR_INVALID, 4, 5, "unknown key 'colour'"},
+    {"issues:\n  - id: a\n    options: [x, y]\nparties:\n  - id: p\n    weights: {a: 1}\n", PARLEY_ERR_INVALID, 5, 5, "gives no values"},
+    {"issues:\n  - id: a\n    options: [x, y]\nparties:\n  - id: p\n    weights: {a: 1}\n    values: {a: {x: 1}}\n",
+     PARLEY_ERR_INVALID, 7, 17, "no value for option 'y'"},
+    {"issues:\n  - id: a\n    options: [x, y]\nparties:\n  - id: p\n    weights: {a: 1}\n    values: {a: [1, 0]}\n"
+     "frameworks:\n  - id: f\n    package: {a: z}\n", PARLEY_ERR_INVALID, 10, 18, "'z' is not an option of issue 'a'"},
+    {"issues:\n  - id: a\n    options: [x, y]\n  - id: b\n    options: [u]\nparties:\n  - id: p\n    weights: {a: 1}\n"
+     "    values: {a: [1, 0]}\nframeworks:\n  - id: f\n    package: {a: x}\n", PARLEY_ERR_INVALID, 12, 14, "gives no option for issue 'b'"},
+    {"issues: &i\n  - id: a\n", PARLEY_ERR_INVALID, 1, 9, "anchors"},
+    {"a: [1]\nb: *x\n", PARLEY_ERR_INVALID, 2, 4, "aliases"},
+    {"a: &x [1]\nb: *x\n", PARLEY_ERR_INVALID, 1, 4, "anchors"},
+    {"a: 1\n---\nb: 2\n", PARLEY_ERR_SYNTAX, 2, 1, "more than one YAML document"},
+    {"issues:\n  - id: a\n    options: [x]\nissues: []\n", PARLEY_ERR_INVALID, 4, 1, "duplicate key 'issues'"},
+    {"issues:\n  - id: 'a b'\n    options: [x]\n", PARLEY_ERR_INVALID, 2, 9, "may only contain"},
+    {"parley: 2\nissues:\n  - id: a\n    options: [x]\n", PARLEY_ERR_INVALID, 1, 9, "version 2 is not supported"},
+    {"issues:\n  - id: a\n    options: [x, y]\nparties:\n  - id: p\n    weights: {a: 1}\n    values: {a: [1, 0]}\n"
+     "    red_lines:\n      - when: {a: [x, q]}\n", PARLEY_ERR_INVALID, 9, 23, "'q' is not an option"},
+    {"issues:\n  - id: a\n    options: [x, y]\nparties:\n  - id: p\n    weights: {a: 1}\n    values: {a: [1, 0]}\n"
+     "    interactions:\n      - when: {a: x}\n        bonus: 3\n", PARLEY_ERR_INVALID, 10, 16, "outside [-1, 1]"},
+    {"issues:\n  - id: a\n    range: {min: 0, max: 10, step: 5}\nparties:\n  - id: p\n    weights: {a: 1}\n"
+     "    values: {a: {points: [[5, 0], [5, 1]]}}\n", PARLEY_ERR_INVALID, 7, 36, "strictly increasing"},
+    {"issues:\n  - id: a\n    options: [x, y]\nparties:\n  - id: p\n    reservation: 1.5\n    weights: {a: 1}\n    values: {a: [1, 0]}\n",
+     PARLEY_ERR_INVALID, 6, 18, "reservation of party 'p' must be in [0, 1]"},
+};
+
+static void test_bad_inputs(void **state) {
+  (void)state;
+  int failures = 0;
+  for (size_t k = 0; k < sizeof bad_cases / sizeof bad_cases[0]; k++) {
+    const bad_case *c = &bad_cases[k];
+    int status;
+    parley_diagnostics *d = test_load_bad(c->yaml, &status);
+    const parley_error *e = parley_diagnostics_get(d, 0);
+    if (status != c->status || (c->line && e->line != c->line) || (c->column && e->column != c->column) ||
+        !strstr(e->message, c->message)) {
+      char buf[1024];
+      parley_error_format(e, buf, sizeof buf);
+      print_error("case %zu: got status %d, %s\n", k, status, buf);
+      failures++;
+    }
+    assert_string_equal(e->file, "bad.yaml");
+    parley_diagnostics_free(d);
+  }
+  assert_int_equal(failures, 0);
+}
+
+/* validate must list every problem, not stop at the first */
+static void test_reports_every_problem(void **state) {
+  (void)state;
+  const char *yaml =
+      "issues:\n"
+      "  - id: a\n"
+      "    options: [x, y]\n"
+      "  - id: b\n"
+      "    range: {min: 0, max: 1, step: -1}\n"
+      "parties:\n"
+      "  - id: p\n"
+      "    weights: {a: -2, c: 1}\n"
+      "    values: {a: [2, 0]}\n"
+      "  - id: p\n"
+      "    weights: {a: 1}\n"
+      "    values: {a: [1, 0]}\n";
+  int status;
+  parley_diagnostics *d = test_load_bad(yaml, &status);
+  assert_int_equal(status, PARLEY_ERR_INVALID);
+  assert_int_equal(parley_diagnostics_count(d), 5);
+  const int lines[] = {5, 8, 8, 9, 10};
+  for (size_t i = 0; i < 5; i++) assert_int_equal(parley_diagnostics_get(d, i)->line, lines[i]);
+  parley_diagnostics_free(d);
+}
+
+static void test_depth_and_size_limits(void **state) {
+  (void)state;
+  char deep[400];
+  size_t n = 0;
+  for (int i = 0; i < 100; i++) deep[n++] = '[';
+  for (int i = 0; i < 100; i++) deep[n++] = ']';
+  deep[n] = '\0';
+  int status;
+  parley_diagnostics *d = test_load_bad(deep, &status);
+  assert_int_equal(status, PARLEY_ERR_LIMIT);
+  assert_non_null(strstr(parley_diagnostics_get(d, 0)->message, "nested too deeply"));
+  parley_diagnostics_free(d);
+
+  parley_read_limits lim = {.max_file_bytes = 16};
+  parley_scenario *sc = NULL;
+  parley_error err = {0};
+  assert_int_equal(parley_scenario_read_string(small_yaml, strlen(small_yaml), "x", &lim, &sc, NULL, &err), PARLEY_ERR_LIMIT);
+  assert_null(sc);
+}
+
+static void test_missing_file(void **state) {
+  (void)state;
+  parley_scenario *sc = NULL;
+  parley_error err = {0};
+  assert_int_equal(parley_scenario_read_file("/nonexistent/x.yaml", NULL, &sc, NULL, &err), PARLEY_ERR_IO);
+  assert_string_equal(err.file, "/nonexistent/x.yaml");
+  assert_non_null(strstr(err.message, "cannot open"));
+  char buf[256];
+  parley_error_format(&err, buf, sizeof buf);
+  assert_string_equal(buf, "/nonexistent/x.yaml: error: cannot open: No such file or directory");
+  /* a directory is not a file */
+  assert_int_equal(parley_scenario_read_file("/", NULL, &sc, NULL, &err), PARLEY_ERR_IO);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_small_scenario),     cmocka_unit_test(test_json_equals_yaml),
+      cmocka_unit_test(test_example_by_hand),    cmocka_unit_test(test_bad_inputs),
+      cmocka_unit_test(test_reports_every_problem), cmocka_unit_test(test_depth_and_size_limits),
+      cmocka_unit_test(test_missing_file),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
