@@ -618,7 +618,10 @@ static void read_party(rd *r, const pl_ynode *it, pl_party *pa, uint32_t index) 
     for (const pl_ynode *v = w->first; v; v = v->next) {
       long i = issue_ref(r, v->key);
       double x;
-      if (i < 0) continue;
+      if (i < 0) {
+        ok = 0;
+        continue;
+      }
       if (wnode[i]) {
         bad(r, v->key, "weight for issue '%s' given twice", v->key->text);
         continue;
@@ -749,6 +752,10 @@ static void read_frameworks(rd *r, const pl_ynode *fws) {
 
 /* ------------------------------------------------------------------------------------------ */
 
+static int read_scenario(const char *text, size_t len, const char *name,
+                         const parley_read_limits *limits, parley_scenario **out,
+                         parley_diagnostics *diags, parley_error *err);
+
 static int read_tree(rd *r, const pl_ynode *root) {
   static const char *const keys[] = {"parley", "title", "description", "issues", "parties",
                                      "frameworks", NULL};
@@ -788,6 +795,20 @@ int parley_scenario_read_string(const char *text, size_t len, const char *name,
   if (!out || (!text && len)) return pl_fail(err, PARLEY_ERR_ARG, name, 0, 0, "invalid argument");
   *out = NULL;
   if (!name) name = "<string>";
+  /* problems are always collected, so the one handed back is the first in file order */
+  parley_diagnostics *own = NULL;
+  if (!diags) {
+    diags = own = parley_diagnostics_new();
+    if (!own) return pl_fail(err, PARLEY_ERR_NOMEM, name, 0, 0, "out of memory");
+  }
+  int rc = read_scenario(text, len, name, limits, out, diags, err);
+  parley_diagnostics_free(own);
+  return rc;
+}
+
+static int read_scenario(const char *text, size_t len, const char *name,
+                         const parley_read_limits *limits, parley_scenario **out,
+                         parley_diagnostics *diags, parley_error *err) {
   rd r = {0};
   r.name = name;
   r.diags = diags;
@@ -813,7 +834,13 @@ int parley_scenario_read_string(const char *text, size_t len, const char *name,
   pl_ynode *root = NULL;
   int rc = pl_ytree_parse(&sc->arena, text ? text : "", len, name, r.lim.max_depth, &root, diags,
                           err);
+  size_t start = parley_diagnostics_count(diags);
   if (rc == 0) rc = read_tree(&r, root);
+  if (rc != 0 && parley_diagnostics_count(diags) > start) {
+    /* list problems top to bottom; the first one is the one handed back */
+    pl_diag_sort_from(diags, start);
+    if (err) *err = *parley_diagnostics_get(diags, start);
+  }
   if (rc == 0 && !sc->source) rc = pl_fail(err, PARLEY_ERR_NOMEM, name, 0, 0, "out of memory");
   if (rc == 0 && pl_scenario_compile(sc) != 0)
     rc = pl_fail(err, PARLEY_ERR_NOMEM, name, 0, 0, "out of memory");

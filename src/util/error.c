@@ -78,3 +78,18 @@ int pl_diag_add(parley_diagnostics *d, const parley_error *e) {
   d->items[d->count++] = *e;
   return 0;
 }
+
+void pl_diag_sort_from(parley_diagnostics *d, size_t start) {
+  if (!d) return;
+  /* insertion sort: stable, and lists are short */
+  for (size_t i = start + 1; i < d->count; i++) {
+    parley_error e = d->items[i];
+    size_t j = i;
+    while (j > start && (d->items[j - 1].line > e.line ||
+                         (d->items[j - 1].line == e.line && d->items[j - 1].column > e.column))) {
+      d->items[j] = d->items[j - 1];
+      j--;
+    }
+    d->items[j] = e;
+  }
+}

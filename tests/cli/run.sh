@@ -1,1 +1,129 @@
-echo "0 passed, 0 failed"
+#!/usr/bin/env bash
+# CLI tests: run the real `parley` binary on real files and check exit codes, messages,
+# golden outputs, the JSON schema and atomic --out. Usage: run.sh PARLEY_BINARY REPO_ROOT
+# Set UPDATE_GOLDEN=1 to rewrite the golden files from the current binary.
+set -u
+bin=$1
+root=$2
+cd "$root" || exit 1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() {
+  fail=$((fail + 1))
+  printf 'FAIL: %s\n' "$*"
+}
+
+# run NAME EXPECTED_EXIT CMD...: runs, keeps stdout/stderr in $tmp/out and $tmp/err
+run() {
+  local name=$1 want=$2
+  shift 2
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  local got=$?
+  if [ "$got" -ne "$want" ]; then
+    bad "$name: exit $got, expected $want"
+    sed 's/^/    stderr: /' "$tmp/err" | head -5
+    return 1
+  fi
+  ok
+}
+
+contains() { # NAME FILE TEXT
+  if grep -qF -- "$3" "$2"; then ok; else bad "$1: '$3' not in $(basename "$2")"; sed 's/^/    /' "$2" | head -5; fi
+}
+
+golden() { # NAME FILE GOLDEN
+  if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then cp "$2" "$3"; fi
+  if cmp -s "$2" "$3"; then ok; else bad "$1: output differs from $3"; diff "$3" "$2" | head -20; fi
+}
+
+# --- usage --------------------------------------------------------------------------------
+run "help" 0 "$bin" --help && contains "help" "$tmp/out" "usage: parley COMMAND"
+run "version" 0 "$bin" --version && contains "version" "$tmp/out" "parley 0."
+run "no command" 2 "$bin"
+run "unknown command" 2 "$bin" frobnicate && contains "unknown command" "$tmp/err" "unknown command 'frobnicate'"
+run "analyze help" 0 "$bin" analyze --help && contains "analyze help" "$tmp/out" "--frontier"
+run "help analyze" 0 "$bin" help validate && contains "help validate" "$tmp/out" "usage: parley validate"
+run "analyze without file" 2 "$bin" analyze
+run "analyze two files" 2 "$bin" analyze examples/ukraine-framework.yaml tests/data/small.json
+run "unknown option" 2 "$bin" analyze --frobnicate examples/ukraine-framework.yaml
+run "bad max-outcomes" 2 "$bin" analyze --max-outcomes lots examples/ukraine-framework.yaml
+
+# --- the bundled example ------------------------------------------------------------------
+run "validate example" 0 "$bin" validate examples/ukraine-framework.yaml &&
+  contains "validate example" "$tmp/out" "ok (6 issues, 4 parties, 1 frameworks, 2268 outcomes)"
+run "analyze example" 0 "$bin" analyze examples/ukraine-framework.yaml &&
+  golden "analyze example" "$tmp/out" tests/cli/golden/ukraine.txt
+run "analyze example --frontier" 0 "$bin" analyze --frontier examples/ukraine-framework.yaml &&
+  contains "frontier list" "$tmp/out" "Pareto frontier of the feasible set: 93 packages, by outcome index:"
+run "analyze example --json" 0 "$bin" analyze --json examples/ukraine-framework.yaml &&
+  golden "analyze example --json" "$tmp/out" tests/cli/golden/ukraine.json
+cp "$tmp/out" "$tmp/example.json"
+if /usr/bin/python3 - "$tmp/example.json" docs/schema/analysis.schema.json <<'PY'
+import json, sys
+import jsonschema
+doc = json.load(open(sys.argv[1]))
+schema = json.load(open(sys.argv[2]))
+jsonschema.Draft202012Validator.check_schema(schema)
+jsonschema.Draft202012Validator(schema).validate(doc)
+# the JSON says what the text says
+assert doc["outcome_count"] == 2268 and doc["feasible_count"] == 331 and len(doc["frontier"]) == 93
+fw = doc["frameworks"][0]
+assert [p["accepts"] for p in fw["parties"]] == [False, True, True, True]
+assert abs(fw["parties"][0]["shortfall"] - 0.0075) < 1e-9
+PY
+then ok; else bad "JSON output does not match docs/schema/analysis.schema.json"; fi
+
+# --- other inputs ------------------------------------------------------------------------
+run "json scenario" 0 "$bin" analyze tests/data/small.json &&
+  golden "json scenario" "$tmp/out" tests/cli/golden/small.txt
+run "infeasible" 0 "$bin" analyze tests/data/infeasible.yaml &&
+  contains "infeasible" "$tmp/out" "The smallest group whose constraints together leave nothing: north, south."
+run "infeasible json" 0 "$bin" analyze --json tests/data/infeasible.yaml &&
+  contains "infeasible json" "$tmp/out" '"blocking_group":["north","south"]'
+
+# --- --out is atomic ----------------------------------------------------------------------
+run "--out" 0 "$bin" analyze --json --out "$tmp/report.json" examples/ukraine-framework.yaml
+if cmp -s "$tmp/report.json" "$tmp/example.json"; then ok; else bad "--out differs from stdout"; fi
+if [ ! -s "$tmp/out" ]; then ok; else bad "--out also printed to stdout"; fi
+echo "keep me" >"$tmp/keep.txt"
+run "--out on bad input" 3 "$bin" analyze --out "$tmp/keep.txt" tests/data/bad/value_range.yaml
+if [ "$(cat "$tmp/keep.txt")" = "keep me" ]; then ok; else bad "--out overwrote the file on bad input"; fi
+run "--out into a missing folder" 1 "$bin" analyze --out "$tmp/no/such/dir/r.txt" examples/ukraine-framework.yaml &&
+  contains "--out missing folder" "$tmp/err" "$tmp/no/such/dir/r.txt: error: cannot create a temporary file"
+if [ -z "$(ls "$tmp" | grep -F '.tmp-')" ]; then ok; else bad "temporary files left behind"; fi
+run "--out over the limit" 3 "$bin" analyze --out "$tmp/limit.txt" --max-outcomes 100 examples/ukraine-framework.yaml
+if [ ! -e "$tmp/limit.txt" ]; then ok; else bad "--out wrote a file for a refused analysis"; fi
+
+# --- bad input: one clear error, with its position, exit 3 --------------------------------
+for f in tests/data/bad/*.yaml tests/data/bad/*.json; do
+  name=$(basename "$f")
+  if [ -f "$f.expect" ]; then expect=$(head -1 "$f.expect"); else expect=$(head -1 "$f" | sed -n 's/^# expect: //p'); fi
+  count=$(head -1 "$f" | sed -n 's/^# expect-count: //p')
+  for cmd in validate analyze; do
+    run "$cmd $name" 3 "$bin" $cmd "$f" || continue
+    if [ -n "$count" ]; then
+      n=$(grep -c ': error: ' "$tmp/err")
+      if [ "$n" -eq "$count" ]; then ok; else bad "$cmd $name: $n errors, expected $count"; fi
+      contains "$cmd $name" "$tmp/err" "$count errors"
+    else
+      pos=${expect%%: *}
+      msg=${expect#*: }
+      contains "$cmd $name" "$tmp/err" "$f:$pos: error: $msg"
+      n=$(grep -c ': error: ' "$tmp/err")
+      if [ "$n" -eq 1 ]; then ok; else bad "$cmd $name: $n errors, expected exactly one"; fi
+    fi
+    if [ ! -s "$tmp/out" ]; then ok; else bad "$cmd $name: printed a report for bad input"; fi
+  done
+done
+run "missing file" 3 "$bin" analyze "$tmp/nope.yaml" && contains "missing file" "$tmp/err" "$tmp/nope.yaml: error: cannot open: No such file or directory"
+run "directory" 3 "$bin" validate tests/data
+run "validate several" 3 "$bin" validate examples/ukraine-framework.yaml tests/data/bad/zero_weights.yaml &&
+  contains "validate several" "$tmp/out" "ukraine-framework.yaml: ok"
+run "validate raised limit" 0 "$bin" validate --max-outcomes 1e9 tests/data/bad/over_limit.yaml
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
