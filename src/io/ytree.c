@@ -29,11 +29,94 @@ static int report(parley_diagnostics *diags, parley_error *err, int *have_err, i
   return code;
 }
 
+/* libfyaml 0.7.12 mis-decodes a single-quoted scalar holding a run of escaped quotes
+ * ('x''''''''''''y' comes back as x''''''') and leaks memory doing it, so parley decodes
+ * single-quoted scalars itself from the source (YAML 1.2, 7.3.2): '' is a quote, and line
+ * breaks fold: one break between text becomes a space, each further empty line a newline,
+ * with the white space around breaks dropped. Returns 1 when it did so. */
+static int single_quoted(pl_arena *arena, const char *text, size_t len, struct fy_token *tok,
+                         pl_ynode *node) {
+  if (fy_token_scalar_style(tok) != FYSS_SINGLE_QUOTED) return 0;
+  const struct fy_mark *a = fy_token_start_mark(tok), *b = fy_token_end_mark(tok);
+  if (!a || !b || a->input_pos > b->input_pos || b->input_pos > len) return 0;
+  const char *s = text + a->input_pos;
+  size_t n = b->input_pos - a->input_pos;
+  char *d = pl_arena_alloc(arena, n + 1);
+  if (!d) return 0;
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    char c = s[i];
+    if (c == '\'' && i + 1 < n && s[i + 1] == '\'') {
+      d[k++] = '\'';
+      i++;
+    } else if (c == '\r' || c == '\n') {
+      /* fold: drop the white space before the break, count the empty lines after it */
+      while (k > 0 && (d[k - 1] == ' ' || d[k - 1] == '\t')) k--;
+      size_t breaks = 0;
+      while (i < n && (s[i] == '\r' || s[i] == '\n' || s[i] == ' ' || s[i] == '\t')) {
+        if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= n || s[i + 1] != '\n'))) breaks++;
+        i++;
+      }
+      i--;
+      if (breaks == 1) {
+        d[k++] = ' ';
+      } else {
+        for (size_t e = 1; e < breaks; e++) d[k++] = '\n';
+      }
+    } else {
+      d[k++] = c;
+    }
+  }
+  d[k] = '\0';
+  node->text = d;
+  node->len = k;
+  return 1;
+}
+
+/* YAML text must be valid UTF-8. libfyaml 0.7.12 does not check: it reads invalid bytes as an
+ * empty scalar, and loops forever on them in a directive line ("%# \x98"). Returns the byte
+ * offset of the first invalid byte (or NUL), or len if the text is clean. */
+static size_t utf8_invalid_at(const unsigned char *s, size_t len) {
+  size_t i = 0;
+  while (i < len) {
+    unsigned c = s[i];
+    if (c == 0) return i;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    size_t n;
+    unsigned min, cp;
+    if ((c & 0xe0) == 0xc0) n = 1, min = 0x80, cp = c & 0x1f;
+    else if ((c & 0xf0) == 0xe0) n = 2, min = 0x800, cp = c & 0x0f;
+    else if ((c & 0xf8) == 0xf0) n = 3, min = 0x10000, cp = c & 0x07;
+    else return i;
+    if (len - i <= n) return i;
+    for (size_t k = 1; k <= n; k++) {
+      if ((s[i + k] & 0xc0) != 0x80) return i;
+      cp = cp << 6 | (s[i + k] & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += n + 1;
+  }
+  return len;
+}
+
 int pl_ytree_parse(pl_arena *arena, const char *text, size_t len, const char *name,
                    size_t max_depth, pl_ynode **root, parley_diagnostics *diags,
                    parley_error *err) {
   *root = NULL;
   int have_err = 0;
+  size_t bad = utf8_invalid_at((const unsigned char *)text, len);
+  if (bad < len) {
+    int line = 1, col = 1;
+    for (size_t i = 0; i < bad; i++) {
+      if (text[i] == '\n') line++, col = 1;
+      else if (((unsigned char)text[i] & 0xc0) != 0x80) col++;
+    }
+    return report(diags, err, &have_err, PARLEY_ERR_SYNTAX, name, line, col,
+                  text[bad] ? "the file is not valid UTF-8 text" : "the file contains a NUL byte");
+  }
   struct fy_diag_cfg dcfg;
   fy_diag_cfg_default(&dcfg);
   dcfg.fp = NULL;
@@ -92,10 +175,12 @@ int pl_ytree_parse(pl_arena *arena, const char *text, size_t len, const char *na
         node = pl_arena_alloc(arena, sizeof *node);
         if (node) {
           node->kind = PL_YSCALAR;
-          size_t n = 0;
-          const char *s = fy_token_get_text(tok, &n);
-          node->text = pl_arena_strndup(arena, s ? s : "", s ? n : 0);
-          node->len = s ? n : 0;
+          if (!single_quoted(arena, text, len, tok, node)) {
+            size_t n = 0;
+            const char *s = fy_token_get_text(tok, &n);
+            node->text = pl_arena_strndup(arena, s ? s : "", s ? n : 0);
+            node->len = s ? n : 0;
+          }
           node->quoted = fy_token_scalar_style(tok) != FYSS_PLAIN;
           if (!node->text) node = NULL;
         }

@@ -162,6 +162,10 @@ static const bad_case bad_cases[] = {
     {"issues: &i\n  - id: a\n", PARLEY_ERR_INVALID, 1, 9, "anchors"},
     {"a: [1]\nb: *x\n", PARLEY_ERR_INVALID, 2, 4, "aliases"},
     {"a: &x [1]\nb: *x\n", PARLEY_ERR_INVALID, 1, 4, "anchors"},
+    {"title: caf\xc3\xa9\nbad: \x98\n", PARLEY_ERR_SYNTAX, 2, 6, "not valid UTF-8"},
+    {"%# \x98\x98\n", PARLEY_ERR_SYNTAX, 1, 4, "not valid UTF-8"},
+    {"title: \xed\xa0\x80\n", PARLEY_ERR_SYNTAX, 1, 8, "not valid UTF-8"},
+    {"title: \xc0\xaf\n", PARLEY_ERR_SYNTAX, 1, 8, "not valid UTF-8"},
     {"a: 1\n---\nb: 2\n", PARLEY_ERR_SYNTAX, 2, 1, "more than one YAML document"},
     {"issues:\n  - id: a\n    options: [x]\nissues: []\n", PARLEY_ERR_INVALID, 4, 1, "duplicate key 'issues'"},
     {"issues:\n  - id: 'a b'\n    options: [x]\n", PARLEY_ERR_INVALID, 2, 9, "may only contain"},
@@ -232,6 +236,21 @@ static void test_reports_every_problem(void **state) {
   parley_diagnostics_free(d);
 }
 
+/* Quoted text decodes exactly (libfyaml 0.7.12 gets runs of '' wrong on its own). */
+static void test_quoted_text(void **state) {
+  (void)state;
+  parley_scenario *sc = test_load(
+      "title: 'x''''''''''''y'\n"
+      "issues:\n  - id: a\n    name: \"tab\\there \\u00e9\"\n    options: [{id: a1, name: 'it''s'}, \"b\"]\n"
+      "parties:\n  - id: p\n    name: 'multi  \n      line\n\n      \n      para'''''''''''''''''' end'\n    weights: {a: 1}\n    values: {a: {'a1': 1, b: 0}}\n");
+  assert_string_equal(parley_scenario_title(sc), "x''''''y");
+  assert_string_equal(parley_issue_name(sc, 0), "tab\there \xc3\xa9");
+  assert_string_equal(parley_option_name(sc, 0, 0), "it's");
+  assert_string_equal(parley_option_id(sc, 0, 1), "b");
+  assert_string_equal(parley_party_name(sc, 0), "multi line\n\npara''''''''' end");
+  parley_scenario_free(sc);
+}
+
 static void test_depth_and_size_limits(void **state) {
   (void)state;
   char deep[400];
@@ -270,7 +289,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_small_scenario),     cmocka_unit_test(test_json_equals_yaml),
       cmocka_unit_test(test_example_by_hand),    cmocka_unit_test(test_bad_inputs),
-      cmocka_unit_test(test_reports_every_problem), cmocka_unit_test(test_depth_and_size_limits),
+      cmocka_unit_test(test_reports_every_problem), cmocka_unit_test(test_depth_and_size_limits), cmocka_unit_test(test_quoted_text),
       cmocka_unit_test(test_missing_file),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

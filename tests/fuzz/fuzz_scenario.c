@@ -1,0 +1,37 @@
+/* fuzz_scenario.c — libFuzzer target for the scenario reader. Whatever the bytes, reading
+ * must either fail cleanly with a positioned error or give a scenario that analyses and
+ * renders without a fault. */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "parley.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  parley_diagnostics *d = parley_diagnostics_new();
+  parley_scenario *sc = NULL;
+  parley_error err;
+  memset(&err, 0, sizeof err);
+  int rc = parley_scenario_read_string((const char *)data, size, "fuzz.yaml", NULL, &sc, d, &err);
+  if (rc == 0) {
+    /* keep each run short: big spaces are refused by the limit, which is also exercised */
+    parley_analysis_options opt = {.max_outcomes = 20000};
+    parley_analysis *an = NULL;
+    if (parley_analyze(sc, &opt, &an, &err) == 0) {
+      char *text = NULL;
+      if (parley_report_text(an, NULL, &text, NULL, &err) == 0) parley_string_free(text);
+      if (parley_report_json(an, NULL, &text, NULL, &err) == 0) parley_string_free(text);
+      parley_analysis_free(an);
+    }
+    parley_scenario_free(sc);
+  } else {
+    char buf[1024];
+    for (size_t i = 0; i < parley_diagnostics_count(d); i++)
+      parley_error_format(parley_diagnostics_get(d, i), buf, sizeof buf);
+    if (parley_diagnostics_count(d) == 0) __builtin_trap(); /* every failure must say why */
+  }
+  parley_diagnostics_free(d);
+  return 0;
+}
