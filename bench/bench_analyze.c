@@ -1,1 +1,144 @@
-int main(void) { return 0; }
+/* bench_analyze.c — times parley_analyze (feasible set, Pareto frontier and all solutions) on
+ * random additive profiles, and reports each case's peak memory. Each case runs in its own
+ * child process so that peak RSS belongs to that case alone. Timings are the median of
+ * several runs on one core (the analysis is single-threaded).
+ *
+ *   bench_analyze [--quick]     --quick: fewer repetitions, for a smoke run
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "parley.h"
+#include "util/buf.h"
+
+typedef struct bench_case {
+  const char *name;
+  unsigned parties, issues, options;
+  const char *target; /* from the issue, for the table */
+} bench_case;
+
+static uint64_t rng_next(uint64_t *s) {
+  uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+static double uniform(uint64_t *s) { return (double)(rng_next(s) >> 11) / 9007199254740992.0; }
+
+/* Random additive profiles: weights and values uniform in [0,1], no reservation. */
+static char *random_scenario(const bench_case *c, uint64_t seed) {
+  pl_buf b = {0};
+  pl_buf_puts(&b, "issues:\n");
+  for (unsigned i = 0; i < c->issues; i++) {
+    pl_buf_printf(&b, "  - id: i%u\n    options: [", i);
+    for (unsigned o = 0; o < c->options; o++) pl_buf_printf(&b, "%so%u", o ? ", " : "", o);
+    pl_buf_puts(&b, "]\n");
+  }
+  pl_buf_puts(&b, "parties:\n");
+  for (unsigned p = 0; p < c->parties; p++) {
+    pl_buf_printf(&b, "  - id: p%u\n    weights: {", p);
+    for (unsigned i = 0; i < c->issues; i++) pl_buf_printf(&b, "%si%u: %.6f", i ? ", " : "", i, 0.05 + uniform(&seed));
+    pl_buf_puts(&b, "}\n    values:\n");
+    for (unsigned i = 0; i < c->issues; i++) {
+      pl_buf_printf(&b, "      i%u: [", i);
+      for (unsigned o = 0; o < c->options; o++) pl_buf_printf(&b, "%s%.6f", o ? ", " : "", uniform(&seed));
+      pl_buf_puts(&b, "]\n");
+    }
+  }
+  return b.data;
+}
+
+static double now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* Runs in the child: prints one table row. */
+static int run_case(const bench_case *c, int reps) {
+  char *yaml = random_scenario(c, 42);
+  parley_scenario *sc = NULL;
+  parley_error err = {0};
+  if (parley_scenario_read_string(yaml, strlen(yaml), c->name, NULL, &sc, NULL, &err) != 0) {
+    fprintf(stderr, "%s: %s\n", c->name, err.message);
+    return 1;
+  }
+  free(yaml);
+  struct rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  long rss_before = ru.ru_maxrss;
+  double t[32];
+  size_t frontier = 0;
+  long nash = -1;
+  for (int r = 0; r < reps; r++) {
+    parley_analysis *an = NULL;
+    parley_analysis_options opt = {.max_outcomes = (uint64_t)1 << 40};
+    double t0 = now();
+    if (parley_analyze(sc, &opt, &an, &err) != 0) {
+      fprintf(stderr, "%s: %s\n", c->name, err.message);
+      return 1;
+    }
+    t[r] = now() - t0;
+    frontier = parley_analysis_frontier_size(an);
+    nash = parley_analysis_solution(an, PARLEY_NASH);
+    parley_analysis_free(an);
+  }
+  qsort(t, (size_t)reps, sizeof t[0], cmp_double);
+  getrusage(RUSAGE_SELF, &ru);
+  uint64_t n = parley_outcome_count(sc);
+  printf("| %-28s | %12llu | %8zu | %9.1f | %9.1f | %8.1f | %8ld | %-12s |\n", c->name,
+         (unsigned long long)n, frontier, t[reps / 2] * 1e3, t[0] * 1e3, (double)n / t[reps / 2] / 1e6,
+         (ru.ru_maxrss - rss_before), c->target);
+  (void)nash;
+  parley_scenario_free(sc);
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  int quick = argc > 1 && strcmp(argv[1], "--quick") == 0;
+  static const bench_case cases[] = {
+      {"2 parties, 5 issues x 10", 2, 5, 10, ""},
+      {"2 parties, 6 issues x 10", 2, 6, 10, "<= 50 ms"},
+      {"2 parties, 7 issues x 10", 2, 7, 10, ""},
+      {"3 parties, 6 issues x 10", 3, 6, 10, ""},
+      {"4 parties, 6 issues x 10", 4, 6, 10, ""},
+      {"5 parties, 5 issues x 10", 5, 5, 10, ""},
+  };
+  char host[256] = "?";
+  gethostname(host, sizeof host);
+  printf("parley %s bench_analyze: random additive profiles (seed 42), whole analysis\n", parley_version());
+  printf("(feasible set, Pareto frontier, Nash/KS/egalitarian/utilitarian); median of runs, one core\n\n");
+  printf("| %-28s | %12s | %8s | %9s | %9s | %8s | %8s | %-12s |\n", "case", "outcomes", "frontier",
+         "median ms", "best ms", "M out/s", "+RSS KiB", "target");
+  printf("|%s|%s|%s|%s|%s|%s|%s|%s|\n", "------------------------------", "--------------",
+         "----------", "-----------", "-----------", "----------", "----------", "--------------");
+  fflush(stdout);
+  int status = 0;
+  for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+    const bench_case *c = &cases[k];
+    if (quick && c->issues >= 7) continue;
+    int reps = c->issues >= 7 ? 3 : quick ? 3 : 11;
+    pid_t pid = fork();
+    if (pid == 0) {
+      int rc = run_case(c, reps);
+      fflush(stdout);
+      _exit(rc);
+    }
+    int ws = 0;
+    if (pid < 0 || waitpid(pid, &ws, 0) < 0 || !WIFEXITED(ws) || WEXITSTATUS(ws) != 0) status = 1;
+  }
+  return status;
+}

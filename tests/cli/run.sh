@@ -52,6 +52,11 @@ run "analyze two files" 2 "$bin" analyze examples/ukraine-framework.yaml tests/d
 run "unknown option" 2 "$bin" analyze --frobnicate examples/ukraine-framework.yaml
 run "bad max-outcomes" 2 "$bin" analyze --max-outcomes lots examples/ukraine-framework.yaml
 
+# --- the documentation's examples are valid ------------------------------------------------
+awk '/^```yaml$/{on=1; next} /^```$/{if(on){exit}} on' docs/scenario-format.md >"$tmp/doc-example.yaml"
+run "docs/scenario-format.md example" 0 "$bin" validate "$tmp/doc-example.yaml" &&
+  contains "docs example" "$tmp/out" "ok (2 issues, 2 parties, 1 frameworks, 15 outcomes)"
+
 # --- the bundled example ------------------------------------------------------------------
 run "validate example" 0 "$bin" validate examples/ukraine-framework.yaml &&
   contains "validate example" "$tmp/out" "ok (6 issues, 4 parties, 1 frameworks, 2268 outcomes)"
