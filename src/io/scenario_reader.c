@@ -162,6 +162,30 @@ static int nomem(rd *r) {
   return PARLEY_ERR_NOMEM;
 }
 
+/* The common start of an issue, party or framework: known keys, a valid id, unique among the
+ * `count` entries before it in `items` (each entry's first member is its id). Returns the id,
+ * or NULL after reporting why. `what` is "issue", "party" or "framework". */
+static const char *entity_id(rd *r, const pl_ynode *it, const char *const *keys, const char *what,
+                             const void *items, size_t stride, size_t count) {
+  char label[32];
+  snprintf(label, sizeof label, "a %s", what);
+  check_keys(r, it, keys, label);
+  const pl_ynode *idn = find(it, "id");
+  if (!idn) {
+    bad(r, it, "%s needs an 'id'", what);
+    return NULL;
+  }
+  snprintf(label, sizeof label, "%s id", what);
+  const char *id = get_id(r, idn, label);
+  if (!id) return NULL;
+  for (size_t j = 0; j < count; j++)
+    if (strcmp(*(const char *const *)((const char *)items + j * stride), id) == 0) {
+      bad(r, idn, "duplicate %s id '%s'", what, id);
+      break;
+    }
+  return id;
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* Issues                                                                                     */
 
@@ -308,16 +332,8 @@ static void read_issues(rd *r, const pl_ynode *issues) {
     is->name = "";
     if (!is_map(r, it, "an issue")) continue;
     int before = r->n_errors;
-    check_keys(r, it, keys, "an issue");
-    const pl_ynode *idn = find(it, "id");
-    if (!idn) {
-      bad(r, it, "issue needs an 'id'");
-      continue;
-    }
-    const char *id = get_id(r, idn, "issue id");
+    const char *id = entity_id(r, it, keys, "issue", sc->issues, sizeof *sc->issues, i);
     if (!id) continue;
-    for (uint32_t j = 0; j < i; j++)
-      if (strcmp(sc->issues[j].id, id) == 0) bad(r, idn, "duplicate issue id '%s'", id);
     is->id = id;
     is->name = opt_text(r, it, "name", "issue name", id);
     is->unit = opt_text(r, it, "unit", "unit", "");
@@ -582,16 +598,8 @@ static void read_party(rd *r, const pl_ynode *it, pl_party *pa, uint32_t index) 
   pa->id = "";
   pa->name = "";
   if (!is_map(r, it, "a party")) return;
-  check_keys(r, it, keys, "a party");
-  const pl_ynode *idn = find(it, "id");
-  if (!idn) {
-    bad(r, it, "party needs an 'id'");
-    return;
-  }
-  const char *id = get_id(r, idn, "party id");
+  const char *id = entity_id(r, it, keys, "party", sc->parties, sizeof *sc->parties, index);
   if (!id) return;
-  for (uint32_t j = 0; j < index; j++)
-    if (strcmp(sc->parties[j].id, id) == 0) bad(r, idn, "duplicate party id '%s'", id);
   pa->id = id;
   pa->name = opt_text(r, it, "name", "party name", id);
   pa->power = 1;
@@ -705,17 +713,9 @@ static void read_frameworks(rd *r, const pl_ynode *fws) {
   uint32_t f = 0;
   for (const pl_ynode *it = fws->first; it; it = it->next) {
     if (!is_map(r, it, "a framework")) continue;
-    check_keys(r, it, keys, "a framework");
     pl_framework *fw = &sc->frameworks[f];
-    const pl_ynode *idn = find(it, "id");
-    if (!idn) {
-      bad(r, it, "framework needs an 'id'");
-      continue;
-    }
-    const char *id = get_id(r, idn, "framework id");
+    const char *id = entity_id(r, it, keys, "framework", sc->frameworks, sizeof *sc->frameworks, f);
     if (!id) continue;
-    for (uint32_t j = 0; j < f; j++)
-      if (strcmp(sc->frameworks[j].id, id) == 0) bad(r, idn, "duplicate framework id '%s'", id);
     fw->id = id;
     fw->name = opt_text(r, it, "name", "framework name", id);
     const pl_ynode *pkg = find(it, "package");

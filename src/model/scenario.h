@@ -26,6 +26,7 @@ typedef struct pl_option {
   double number; /* numeric issues: the option's value */
 } pl_option;
 
+/* pl_issue, pl_party and pl_framework start with their id (the reader relies on it). */
 typedef struct pl_issue {
   const char *id;
   const char *name;

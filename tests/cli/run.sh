@@ -89,6 +89,16 @@ run "infeasible" 0 "$bin" analyze tests/data/infeasible.yaml &&
   contains "infeasible" "$tmp/out" "The smallest group whose constraints together leave nothing: north, south."
 run "infeasible json" 0 "$bin" analyze --json tests/data/infeasible.yaml &&
   contains "infeasible json" "$tmp/out" '"blocking_group":["north","south"]'
+cp "$tmp/out" "$tmp/infeasible.json"
+run "small json" 0 "$bin" analyze --json tests/data/small.json && cp "$tmp/out" "$tmp/small-out.json"
+if /usr/bin/python3 - docs/schema/analysis.schema.json "$tmp/infeasible.json" "$tmp/small-out.json" <<'PY'
+import json, sys
+import jsonschema
+schema = json.load(open(sys.argv[1]))
+for path in sys.argv[2:]:
+    jsonschema.Draft202012Validator(schema).validate(json.load(open(path)))
+PY
+then ok; else bad "JSON outputs of other inputs do not match the schema"; fi
 
 # --- --out is atomic ----------------------------------------------------------------------
 run "--out" 0 "$bin" analyze --json --out "$tmp/report.json" examples/ukraine-framework.yaml
