@@ -23,6 +23,11 @@ void cli_print_error(const parley_error *e);
 void cli_print_diagnostics(const parley_diagnostics *d);
 /* Parses a positive count such as 100000000 or 1e8; returns 0 on success. */
 int cli_parse_count(const char *s, uint64_t *out);
+/* Reads the input a command names: a scenario file (YAML/JSON), a folder holding a GENIUS
+ * domain and its profiles, or with genius set, paths[0] a GENIUS domain and paths[1..] its
+ * profiles. Problems go to diags. Returns a library status. */
+int cli_read_input(const char *const *paths, int n, int genius, parley_scenario **out,
+                   parley_diagnostics *diags, parley_error *err);
 /* Exit code for a library status. */
 int cli_exit_code(int status);
 

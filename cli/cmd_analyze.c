@@ -8,17 +8,25 @@
 
 static const char help[] =
     "usage: parley analyze [OPTIONS] FILE\n"
+    "       parley analyze [OPTIONS] DIR\n"
+    "       parley analyze [OPTIONS] --genius DOMAIN.xml PROFILE.xml PROFILE.xml...\n"
+    "\n"
+    "FILE is a scenario in YAML or JSON; DIR a folder holding a GENIUS domain file and its\n"
+    "profiles (one party per profile, in file-name order); --genius names them one by one.\n"
     "\n"
     "Analyses every package of the scenario and prints:\n"
-    "  - the outcome-space size, and each party's ideal package and utility range;\n"
+    "  - the outcome-space size, the mean utility over all packages and the opposition,\n"
+    "    and each party's ideal package and utility range;\n"
     "  - the feasible set (no red line crossed, every party at or above its reservation),\n"
     "    or the smallest group of parties whose constraints together leave nothing;\n"
     "  - the Pareto frontier of the feasible set;\n"
-    "  - the Nash, Kalai-Smorodinsky, egalitarian and utilitarian packages;\n"
+    "  - the Nash, Kalai-Smorodinsky, egalitarian and utilitarian packages, and the\n"
+    "    unnormalised KS point of the ANAC literature (smallest utility spread);\n"
     "  - for each framework: who accepts it and why not, and better packages if any;\n"
     "  - the concessions each party makes at the Nash package.\n"
     "\n"
     "options:\n"
+    "  --genius           read a GENIUS domain and its profiles (see above)\n"
     "  --json             print a JSON document instead (docs/json-output.md)\n"
     "  --frontier         list every frontier package in the text report\n"
     "  --out FILE         write the report to FILE (atomically) instead of standard output\n"
@@ -37,12 +45,13 @@ static int progress(void *user, double fraction) {
 
 int cmd_analyze(int argc, char **argv) {
   static const struct option opts[] = {{"json", no_argument, 0, 'j'},
+                                       {"genius", no_argument, 0, 'g'},
                                        {"frontier", no_argument, 0, 'f'},
                                        {"out", required_argument, 0, 'o'},
                                        {"max-outcomes", required_argument, 0, 'm'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
-  int json = 0, c;
+  int json = 0, genius = 0, c;
   parley_report_options ropt = {0};
   parley_analysis_options aopt = {0};
   const char *out = NULL;
@@ -50,6 +59,7 @@ int cmd_analyze(int argc, char **argv) {
   while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
     switch (c) {
       case 'j': json = 1; break;
+      case 'g': genius = 1; break;
       case 'f': ropt.list_frontier = 1; break;
       case 'o': out = optarg; break;
       case 'm':
@@ -66,11 +76,15 @@ int cmd_analyze(int argc, char **argv) {
     fprintf(stderr, "parley analyze: no scenario file given\n\n%s", help);
     return EXIT_USAGE;
   }
-  if (optind + 1 < argc) {
-    fprintf(stderr, "parley analyze: one scenario file at a time (got %d)\n", argc - optind);
+  if (genius && argc - optind < 2) {
+    fprintf(stderr, "parley analyze: --genius needs a domain file and at least one profile\n");
     return EXIT_USAGE;
   }
-  const char *path = argv[optind];
+  if (!genius && optind + 1 < argc) {
+    fprintf(stderr, "parley analyze: one scenario at a time (got %d files; --genius reads a domain and its profiles)\n",
+            argc - optind);
+    return EXIT_USAGE;
+  }
   parley_diagnostics *d = parley_diagnostics_new();
   parley_scenario *sc = NULL;
   parley_analysis *an = NULL;
@@ -82,7 +96,7 @@ int cmd_analyze(int argc, char **argv) {
     fprintf(stderr, "parley analyze: out of memory\n");
     return EXIT_FAILURE_RUN;
   }
-  int rc = parley_scenario_read_file(path, NULL, &sc, d, &err);
+  int rc = cli_read_input((const char *const *)argv + optind, argc - optind, genius, &sc, d, &err);
   if (rc) {
     cli_print_diagnostics(d);
     status = rc == PARLEY_ERR_IO ? EXIT_INPUT : cli_exit_code(rc);

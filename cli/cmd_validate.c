@@ -5,14 +5,16 @@
 #include "cli.h"
 
 static const char help[] =
-    "usage: parley validate [--max-outcomes N] FILE...\n"
+    "usage: parley validate [--max-outcomes N] FILE|DIR...\n"
+    "       parley validate [--max-outcomes N] --genius DOMAIN.xml PROFILE.xml...\n"
     "\n"
-    "Checks each scenario file (YAML or JSON) and reports every problem as\n"
-    "FILE:LINE:COL: error: MESSAGE. Also checks that the outcome space fits the enumeration\n"
-    "limit used by `parley analyze`.\n"
+    "Checks each scenario file (YAML or JSON), or folder holding a GENIUS domain and its\n"
+    "profiles, and reports every problem as FILE:LINE:COL: error: MESSAGE. Also checks that\n"
+    "the outcome space fits the enumeration limit used by `parley analyze`.\n"
     "\n"
     "options:\n"
     "  --max-outcomes N   enumeration limit to check against (default 1e8)\n"
+    "  --genius           the files are one GENIUS domain and its profiles\n"
     "  -q, --quiet        print nothing for valid files\n"
     "  -h, --help         show this help\n"
     "\n"
@@ -21,10 +23,11 @@ static const char help[] =
 int cmd_validate(int argc, char **argv) {
   static const struct option opts[] = {{"max-outcomes", required_argument, 0, 'm'},
                                        {"quiet", no_argument, 0, 'q'},
+                                       {"genius", no_argument, 0, 'g'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   uint64_t max_outcomes = PARLEY_DEFAULT_MAX_OUTCOMES;
-  int quiet = 0, c;
+  int quiet = 0, genius = 0, c;
   optind = 1;
   while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
     switch (c) {
@@ -35,6 +38,7 @@ int cmd_validate(int argc, char **argv) {
         }
         break;
       case 'q': quiet = 1; break;
+      case 'g': genius = 1; break;
       case 'h': fputs(help, stdout); return EXIT_OK;
       default: fputs(help, stderr); return EXIT_USAGE;
     }
@@ -43,8 +47,13 @@ int cmd_validate(int argc, char **argv) {
     fprintf(stderr, "parley validate: no scenario file given\n\n%s", help);
     return EXIT_USAGE;
   }
+  if (genius && argc - optind < 2) {
+    fprintf(stderr, "parley validate: --genius needs a domain file and at least one profile\n");
+    return EXIT_USAGE;
+  }
   int status = EXIT_OK;
-  for (int i = optind; i < argc; i++) {
+  /* with --genius, all the files make one scenario */
+  for (int i = optind; i < (genius ? optind + 1 : argc); i++) {
     parley_diagnostics *d = parley_diagnostics_new();
     parley_scenario *sc = NULL;
     parley_error err = {0};
@@ -52,7 +61,7 @@ int cmd_validate(int argc, char **argv) {
       fprintf(stderr, "parley validate: out of memory\n");
       return EXIT_FAILURE_RUN;
     }
-    int rc = parley_scenario_read_file(argv[i], NULL, &sc, d, &err);
+    int rc = cli_read_input((const char *const *)argv + i, genius ? argc - i : 1, genius, &sc, d, &err);
     if (rc == 0) {
       uint64_t n = parley_outcome_count(sc);
       if (n > max_outcomes) {

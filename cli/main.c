@@ -1,6 +1,7 @@
 /* main.c — the `parley` command: dispatches to one subcommand per file. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -14,13 +15,15 @@ static const char usage[] =
     "  validate FILE...   check scenario files and report every problem found\n"
     "  analyze FILE       feasible set, Pareto frontier, bargaining solutions, acceptance of\n"
     "                     the scenario's frameworks and concessions at the Nash package\n"
+    "                     (FILE may be a folder holding a GENIUS domain and its profiles)\n"
     "  help [COMMAND]     show this help, or a command's\n"
     "\n"
     "options:\n"
     "  -h, --help         show help\n"
     "  --version          show the version\n"
     "\n"
-    "Scenarios are YAML or JSON (docs/scenario-format.md). Exit status: 0 ok, 1 could not\n"
+    "Scenarios are YAML or JSON (docs/scenario-format.md), or GENIUS XML (docs/genius.md).\n"
+    "Exit status: 0 ok, 1 could not\n"
     "finish (e.g. output not writable), 2 bad command line, 3 bad input file.\n";
 
 void cli_print_error(const parley_error *e) {
@@ -41,6 +44,15 @@ int cli_parse_count(const char *s, uint64_t *out) {
   if (end == s || *end || !(x >= 1) || x > 1.8e19 || x != (double)(uint64_t)x) return -1;
   *out = (uint64_t)x;
   return 0;
+}
+
+int cli_read_input(const char *const *paths, int n, int genius, parley_scenario **out,
+                   parley_diagnostics *diags, parley_error *err) {
+  if (genius) return parley_scenario_read_genius(paths[0], paths + 1, (size_t)(n - 1), NULL, out, diags, err);
+  struct stat st;
+  if (stat(paths[0], &st) == 0 && S_ISDIR(st.st_mode))
+    return parley_scenario_read_genius_dir(paths[0], NULL, out, diags, err);
+  return parley_scenario_read_file(paths[0], NULL, out, diags, err);
 }
 
 int cli_exit_code(int status) {

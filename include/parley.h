@@ -112,6 +112,22 @@ int parley_scenario_read_string(const char *text, size_t len, const char *name,
                                 const parley_read_limits *limits, parley_scenario **out,
                                 parley_diagnostics *diags, parley_error *err);
 
+/* Reads a GENIUS domain file and its preference profiles (one party per profile, in the order
+ * given; a party's id comes from its file name) with GENIUS's semantics: see docs/genius.md.
+ * Errors are reported as FILE:LINE. The XML parser never uses the network, never loads a DTD
+ * and never expands entities: a file with a DOCTYPE is refused. */
+int parley_scenario_read_genius(const char *domain_path, const char *const *profile_paths,
+                                size_t n_profiles, const parley_read_limits *limits,
+                                parley_scenario **out, parley_diagnostics *diags,
+                                parley_error *err);
+
+/* The same for a folder holding one domain file (root element <negotiation_template>) and
+ * its profiles (root <utility_space>), taken in file-name order; other XML files, such as
+ * pareto.xml, are ignored. */
+int parley_scenario_read_genius_dir(const char *dir, const parley_read_limits *limits,
+                                    parley_scenario **out, parley_diagnostics *diags,
+                                    parley_error *err);
+
 void parley_scenario_free(parley_scenario *sc);
 
 /* Descriptive fields; strings are owned by the scenario ("" when absent). */
@@ -138,6 +154,9 @@ const char *parley_party_id(const parley_scenario *sc, size_t party);
 const char *parley_party_name(const parley_scenario *sc, size_t party);
 double parley_party_power(const parley_scenario *sc, size_t party);
 double parley_party_reservation(const parley_scenario *sc, size_t party);
+/* The party's time discount factor d: at normalised time t in [0,1] its utilities and its
+ * reservation value are multiplied by d^t (GENIUS semantics). 1 means no discounting. */
+double parley_party_discount(const parley_scenario *sc, size_t party);
 /* The party's weight for the issue, normalised so the party's weights sum to 1. */
 double parley_party_weight(const parley_scenario *sc, size_t party, size_t issue);
 long parley_party_find(const parley_scenario *sc, const char *id);
@@ -192,6 +211,15 @@ uint64_t parley_analysis_outcome_count(const parley_analysis *an);
 int parley_analysis_party_range(const parley_analysis *an, size_t party, uint32_t *package_out,
                                 double *ideal_out, double *min_out);
 
+/* Mean utility over all outcomes, for one party, or over all parties and outcomes when
+ * party is (size_t)-1 (the "mean utility" the ANAC literature quotes for a domain). */
+double parley_analysis_mean_utility(const parley_analysis *an, size_t party);
+
+/* Opposition: the smallest Euclidean distance from an outcome's utility vector to the point
+ * (1, ..., 1) of complete satisfaction, over all outcomes (Baarslag et al. 2013). 0 means some
+ * outcome satisfies everyone fully; larger means more opposed. */
+double parley_analysis_opposition(const parley_analysis *an);
+
 /* Number of feasible outcomes (acceptable to every party). */
 uint64_t parley_analysis_feasible_count(const parley_analysis *an);
 
@@ -216,6 +244,9 @@ typedef enum parley_solution {
   PARLEY_KALAI_SMORODINSKY,   /* maximise min_p (U_p - r_p) / (ideal_p - r_p) */
   PARLEY_EGALITARIAN,         /* maximise min_p (U_p - r_p) */
   PARLEY_UTILITARIAN,         /* maximise sum_p U_p */
+  PARLEY_KS_UNNORMALISED,     /* the frontier point with the smallest max_p U_p - min_p U_p:
+                                 for two parties the smallest |U_1 - U_2|, the "Kalai point" of
+                                 the ANAC literature (Baarslag, Hindriks & Jonker 2014) */
   PARLEY_SOLUTION_COUNT
 } parley_solution;
 

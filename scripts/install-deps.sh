@@ -7,6 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config   # compiler, build system
   libfyaml-dev                       # YAML 1.2 / JSON scenario reader
+  libxml2-dev                        # GENIUS XML reader
   libcmocka-dev                      # unit tests
   clang libclang-rt-14-dev           # libFuzzer and sanitizer runtimes for `make fuzz`
   python3 python3-jsonschema         # CLI tests check --json output against docs/schema

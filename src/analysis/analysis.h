@@ -33,6 +33,9 @@ struct parley_analysis {
   const parley_scenario *sc;
   uint64_t n_outcomes;
   uint64_t n_feasible;
+  double *mean;              /* per party, over all outcomes */
+  double mean_all;
+  double opposition;         /* min over outcomes of |U - (1,...,1)| */
   pl_party_range *range;     /* per party */
   pl_frontier frontier;      /* sorted by outcome index */
   pl_fx *feasible_ideal;     /* per party, max utility over the feasible set */
@@ -50,5 +53,6 @@ double pl_nash_product(const pl_fx *u, const pl_fx *r, uint32_t P);
 double pl_ks_value(const pl_fx *u, const pl_fx *r, const pl_fx *ideal, uint32_t P);
 pl_fx pl_egalitarian_value(const pl_fx *u, const pl_fx *r, uint32_t P);
 pl_fx pl_utilitarian_value(const pl_fx *u, uint32_t P);
+pl_fx pl_spread_value(const pl_fx *u, uint32_t P); /* max_p U_p - min_p U_p */
 
 #endif

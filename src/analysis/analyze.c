@@ -2,6 +2,7 @@
  * index order (an odometer with per-issue prefix sums, so each step costs a few additions),
  * keeping only per-party extremes, the feasible count and the Pareto frontier. Solutions,
  * framework acceptance and concessions are then read off the frontier. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,12 +39,22 @@ pl_fx pl_utilitarian_value(const pl_fx *u, uint32_t P) {
   return s;
 }
 
+pl_fx pl_spread_value(const pl_fx *u, uint32_t P) {
+  pl_fx lo = u[0], hi = u[0];
+  for (uint32_t p = 1; p < P; p++) {
+    if (u[p] < lo) lo = u[p];
+    if (u[p] > hi) hi = u[p];
+  }
+  return hi - lo;
+}
+
 const char *parley_solution_name(parley_solution s) {
   switch (s) {
     case PARLEY_NASH: return "nash";
     case PARLEY_KALAI_SMORODINSKY: return "kalai_smorodinsky";
     case PARLEY_EGALITARIAN: return "egalitarian";
     case PARLEY_UTILITARIAN: return "utilitarian";
+    case PARLEY_KS_UNNORMALISED: return "kalai_smorodinsky_unnormalised";
     default: return "unknown";
   }
 }
@@ -78,6 +89,15 @@ static int enumerate(pass *ps) {
     free(u);
     return PARLEY_ERR_NOMEM;
   }
+  __extension__ typedef __int128 wide;
+  wide *sum = calloc(P, sizeof *sum); /* exact sums of utilities for the means */
+  double best_d2 = INFINITY;
+  if (!sum) {
+    free(pkg);
+    free(pre);
+    free(u);
+    return PARLEY_ERR_NOMEM;
+  }
   int rc = 0;
   const uint32_t last = N - 1;
   const uint32_t R = c->radix[last];
@@ -101,6 +121,13 @@ static int enumerate(pass *ps) {
         }
       }
       uint64_t acc = 0;
+      double d2 = 0;
+      for (uint32_t p = 0; p < P; p++) {
+        sum[p] += u[p];
+        double gap = 1.0 - pl_fx_to(u[p]);
+        d2 += gap * gap;
+      }
+      if (d2 < best_d2) best_d2 = d2;
       for (uint32_t p = 0; p < P; p++) {
         if (red >> p & 1) continue;
         pl_party_range *pr = &an->range[p];
@@ -147,6 +174,16 @@ static int enumerate(pass *ps) {
   }
 out:
   if (rc == 0 && ps->opt->progress) ps->opt->progress(ps->opt->progress_user, 1.0);
+  if (rc == 0) {
+    double total = 0;
+    for (uint32_t p = 0; p < P; p++) {
+      an->mean[p] = (double)sum[p] / PL_FX_ONE / (double)an->n_outcomes;
+      total += an->mean[p];
+    }
+    an->mean_all = total / P;
+    an->opposition = sqrt(best_d2);
+  }
+  free(sum);
   free(pkg);
   free(pre);
   free(u);
@@ -184,7 +221,7 @@ static int solve(parley_analysis *an) {
     for (uint32_t p = 0; p < P; p++)
       if (f->u[i * P + p] > an->feasible_ideal[p]) an->feasible_ideal[p] = f->u[i * P + p];
   double best_nash = 0, best_ks = 0;
-  pl_fx best_egal = 0, best_util = 0;
+  pl_fx best_egal = 0, best_util = 0, best_spread = 0;
   for (size_t i = 0; i < f->n; i++) {
     const pl_fx *u = f->u + i * P;
     double nash = pl_nash_product(u, c->reservation, P);
@@ -194,6 +231,8 @@ static int solve(parley_analysis *an) {
     if (i == 0 || ks > best_ks) best_ks = ks, an->solution[PARLEY_KALAI_SMORODINSKY] = (long)i;
     if (i == 0 || egal > best_egal) best_egal = egal, an->solution[PARLEY_EGALITARIAN] = (long)i;
     if (i == 0 || util > best_util) best_util = util, an->solution[PARLEY_UTILITARIAN] = (long)i;
+    pl_fx spread = pl_spread_value(u, P);
+    if (i == 0 || spread < best_spread) best_spread = spread, an->solution[PARLEY_KS_UNNORMALISED] = (long)i;
   }
   return 0;
 }
@@ -325,8 +364,9 @@ int parley_analyze(const parley_scenario *sc, const parley_analysis_options *opt
   pl_frontier_init(&an->frontier, P);
   an->range = pl_arena_array(ar, P, sizeof *an->range);
   an->feasible_ideal = pl_arena_array(ar, P, sizeof *an->feasible_ideal);
+  an->mean = pl_arena_array(ar, P, sizeof *an->mean);
   pass ps = {&sc->compiled, an, NULL, &opt};
-  int rc = an->range && an->feasible_ideal ? 0 : PARLEY_ERR_NOMEM;
+  int rc = an->range && an->feasible_ideal && an->mean ? 0 : PARLEY_ERR_NOMEM;
   if (rc == 0 && P <= PL_BLOCKING_MAX_PARTIES) {
     ps.masks = calloc((size_t)1 << P, 1);
     if (!ps.masks) rc = PARLEY_ERR_NOMEM;
@@ -355,6 +395,13 @@ int parley_analyze(const parley_scenario *sc, const parley_analysis_options *opt
 
 uint64_t parley_analysis_outcome_count(const parley_analysis *an) { return an->n_outcomes; }
 uint64_t parley_analysis_feasible_count(const parley_analysis *an) { return an->n_feasible; }
+
+double parley_analysis_mean_utility(const parley_analysis *an, size_t p) {
+  if (p == (size_t)-1) return an->mean_all;
+  return p < an->sc->n_parties ? an->mean[p] : NAN;
+}
+
+double parley_analysis_opposition(const parley_analysis *an) { return an->opposition; }
 
 int parley_analysis_party_range(const parley_analysis *an, size_t p, uint32_t *pkg, double *ideal,
                                 double *min) {

@@ -83,6 +83,10 @@ int parley_report_json(const parley_analysis *an, const parley_report_options *o
     pl_buf_json_number(&b, pa->power);
     pl_buf_puts(&b, ",\"reservation\":");
     pl_buf_json_number(&b, pa->reservation);
+    pl_buf_puts(&b, ",\"discount\":");
+    pl_buf_json_number(&b, pa->discount);
+    pl_buf_puts(&b, ",\"mean_utility\":");
+    pl_buf_json_number(&b, an->mean[p]);
     if (r->any) {
       pl_buf_puts(&b, ",\"utility_min\":");
       pl_buf_json_number(&b, pl_fx_to(r->min));
@@ -96,8 +100,11 @@ int parley_report_json(const parley_analysis *an, const parley_report_options *o
     }
     pl_buf_putc(&b, '}');
   }
-  pl_buf_printf(&b, "],\n\"outcome_count\":%llu,\n\"feasible_count\":%llu,\n\"blocking_group\":",
-                (unsigned long long)an->n_outcomes, (unsigned long long)an->n_feasible);
+  pl_buf_printf(&b, "],\n\"outcome_count\":%llu,\n\"mean_utility\":", (unsigned long long)an->n_outcomes);
+  pl_buf_json_number(&b, an->mean_all);
+  pl_buf_puts(&b, ",\n\"opposition\":");
+  pl_buf_json_number(&b, an->opposition);
+  pl_buf_printf(&b, ",\n\"feasible_count\":%llu,\n\"blocking_group\":", (unsigned long long)an->n_feasible);
   if (an->blocking_known) {
     pl_buf_putc(&b, '[');
     int first = 1;

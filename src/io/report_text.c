@@ -85,6 +85,9 @@ int parley_report_text(const parley_analysis *an, const parley_report_options *o
   pl_buf_printf(&b, " packages from %u issues (", N);
   for (uint32_t i = 0; i < N; i++) pl_buf_printf(&b, "%s%s %u", i ? ", " : "", sc->issues[i].id, sc->radix[i]);
   pl_buf_printf(&b, "), %u parties\n", P);
+  pl_buf_printf(&b, "Mean utility over all packages: %.3f (", an->mean_all);
+  for (uint32_t p = 0; p < P; p++) pl_buf_printf(&b, "%s%s %.3f", p ? ", " : "", sc->parties[p].id, an->mean[p]);
+  pl_buf_printf(&b, "); opposition %.3f\n", an->opposition);
 
   pl_buf_puts(&b, "\nParties (utility over the packages a party does not reject outright)\n");
   pl_buf_printf(&b, "  %-*s %6s %11s %7s %7s\n", W, "party", "power", "reservation", "lowest", "ideal");
@@ -96,7 +99,9 @@ int parley_report_text(const parley_analysis *an, const parley_report_options *o
       pl_buf_puts(&b, "  every package crosses one of its red lines\n");
       continue;
     }
-    pl_buf_printf(&b, "%7.3f %7.3f\n", pl_fx_to(r->min), pl_fx_to(r->max));
+    pl_buf_printf(&b, "%7.3f %7.3f", pl_fx_to(r->min), pl_fx_to(r->max));
+    if (pa->discount != 1) pl_buf_printf(&b, "   discount %g", pa->discount);
+    pl_buf_putc(&b, '\n');
     pl_decode(c, r->ideal, pkg);
     pl_buf_printf(&b, "  %*s ideal: ", W, "");
     pl_report_package(&b, sc, pkg);
@@ -134,7 +139,8 @@ int parley_report_text(const parley_analysis *an, const parley_report_options *o
     }
 
     pl_buf_puts(&b, "\nBargaining solutions (utility per party; docs/semantics.md has the definitions)\n");
-    static const char *const label[] = {"Nash", "Kalai-Smorodinsky", "egalitarian", "utilitarian"};
+    static const char *const label[] = {"Nash", "Kalai-Smorodinsky", "egalitarian", "utilitarian",
+                                        "KS unnormalised"};
     party_header(&b, sc, 18, "");
     for (int s = 0; s < PARLEY_SOLUTION_COUNT; s++) {
       long i = an->solution[s];

@@ -591,7 +591,7 @@ static void read_rules(rd *r, const pl_ynode *list, int red_lines, pl_rule **out
 }
 
 static void read_party(rd *r, const pl_ynode *it, pl_party *pa, uint32_t index) {
-  static const char *const keys[] = {"id", "name", "description", "power", "reservation",
+  static const char *const keys[] = {"id", "name", "description", "power", "reservation", "discount",
                                      "weights", "values", "interactions", "red_lines", NULL};
   parley_scenario *sc = r->sc;
   const uint32_t N = sc->n_issues;
@@ -603,7 +603,11 @@ static void read_party(rd *r, const pl_ynode *it, pl_party *pa, uint32_t index) 
   pa->id = id;
   pa->name = opt_text(r, it, "name", "party name", id);
   pa->power = 1;
+  pa->discount = 1;
   const pl_ynode *n;
+  if ((n = find(it, "discount")) && get_number(r, n, "discount", &pa->discount) &&
+      !(pa->discount > 0 && pa->discount <= 1))
+    bad(r, n, "discount of party '%s' must be in (0, 1] (got %g)", id, pa->discount);
   if ((n = find(it, "power")) && get_number(r, n, "power", &pa->power) && pa->power < 0)
     bad(r, n, "power of party '%s' must be >= 0 (got %g)", id, pa->power);
   if ((n = find(it, "reservation")) && get_number(r, n, "reservation", &pa->reservation) &&

@@ -106,6 +106,9 @@ double parley_party_power(const parley_scenario *sc, size_t p) {
 double parley_party_reservation(const parley_scenario *sc, size_t p) {
   return PARTY_OK(sc, p) ? sc->parties[p].reservation : NAN;
 }
+double parley_party_discount(const parley_scenario *sc, size_t p) {
+  return PARTY_OK(sc, p) ? sc->parties[p].discount : NAN;
+}
 double parley_party_weight(const parley_scenario *sc, size_t p, size_t i) {
   return PARTY_OK(sc, p) && ISSUE_OK(sc, i) ? sc->parties[p].weight[i] : NAN;
 }

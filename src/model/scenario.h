@@ -56,6 +56,7 @@ typedef struct pl_party {
   const char *name;
   double power;
   double reservation;
+  double discount; /* utility and reservation are multiplied by discount^t, t in [0,1]; 1 = none */
   double *weight;  /* per issue, normalised to sum 1 */
   double **value;  /* value[issue][option] in [0,1]; NULL where the weight is 0 */
   uint32_t n_interactions;

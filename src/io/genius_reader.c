@@ -1,0 +1,801 @@
+/* genius_reader.c — reads GENIUS XML (the ANAC competitions' format): a domain file and its
+ * preference profiles, into a scenario, with GENIUS's own semantics (docs/genius.md):
+ *   U(b) = sum_i w_i e_i(b_i), weights as written;
+ *   discrete e(v) = evaluation(v) / max evaluation of the issue;
+ *   integer  e(v) = clamp(offset + slope (v - lowerbound), 0, 1);
+ *   real     e(x) = clamp(p0 + p1 x, 0, 1), on a discretised range;
+ *   non-linear (ANAC 2014): sum of the utilities of the hyper-rectangles holding the outcome,
+ *   times the ufun weight, divided by maxutility (each rectangle becomes an interaction term).
+ * The XML parser never touches the network, never loads a DTD and never expands entities: a
+ * document with a DOCTYPE is refused outright. */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+
+#include "model/scenario.h"
+#include "util/error.h"
+
+#define PL_REAL_STEPS 11 /* options a real issue is discretised into, unless the file says */
+
+typedef struct gx {
+  pl_arena *arena;
+  parley_diagnostics *diags;
+  parley_error *err;
+  int n_errors, first_code;
+  const char *file; /* the file being read */
+  size_t max_options;
+} gx;
+
+__attribute__((format(printf, 4, 5))) static void gbad(gx *g, int code, const xmlNode *n,
+                                                       const char *fmt, ...) {
+  parley_error e;
+  e.code = code;
+  e.line = n ? (int)xmlGetLineNo(n) : 0;
+  if (e.line < 0) e.line = 0;
+  e.column = 0;
+  snprintf(e.file, sizeof e.file, "%s", g->file);
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(e.message, sizeof e.message, fmt, ap);
+  va_end(ap);
+  if (g->n_errors == 0) {
+    g->first_code = code;
+    if (g->err) *g->err = e;
+  }
+  g->n_errors++;
+  pl_diag_add(g->diags, &e);
+}
+
+#define BAD(g, n, ...) gbad(g, PARLEY_ERR_INVALID, n, __VA_ARGS__)
+
+static int is_elem(const xmlNode *n, const char *name) {
+  return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+/* First element called name at or below n (depth first), or NULL. */
+static xmlNode *find_elem(xmlNode *n, const char *name) {
+  for (; n; n = n->next) {
+    if (is_elem(n, name)) return n;
+    if (n->type == XML_ELEMENT_NODE) {
+      xmlNode *c = find_elem(n->children, name);
+      if (c) return c;
+    }
+  }
+  return NULL;
+}
+
+/* The attribute's text copied into the arena, or NULL when absent. */
+static const char *attr(gx *g, const xmlNode *n, const char *name) {
+  xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+  if (!v) return NULL;
+  char *s = pl_arena_strdup(g->arena, (const char *)v);
+  xmlFree(v);
+  return s;
+}
+
+static int attr_number(gx *g, const xmlNode *n, const char *name, double *out, int required) {
+  const char *s = attr(g, n, name);
+  if (!s) {
+    if (required) BAD(g, n, "<%s> needs the attribute %s", (const char *)n->name, name);
+    return 0;
+  }
+  char *end;
+  errno = 0;
+  double x = strtod(s, &end);
+  while (*end == ' ') end++;
+  if (end == s || *end || errno == ERANGE || !isfinite(x)) {
+    BAD(g, n, "attribute %s of <%s> must be a number, not '%s'", name, (const char *)n->name, s);
+    return 0;
+  }
+  *out = x;
+  return 1;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Reading and parsing one file                                                               */
+
+static xmlDoc *load_xml(gx *g, const char *path, size_t max_bytes) {
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    gbad(g, PARLEY_ERR_IO, NULL, "cannot open: %s", strerror(errno));
+    return NULL;
+  }
+  size_t cap = 1 << 16, len = 0;
+  char *buf = malloc(cap);
+  while (buf) {
+    if (len == cap) {
+      if (cap > max_bytes) break;
+      char *nb = realloc(buf, cap * 2);
+      if (!nb) {
+        free(buf);
+        buf = NULL;
+        break;
+      }
+      buf = nb;
+      cap *= 2;
+    }
+    size_t got = fread(buf + len, 1, cap - len, f);
+    len += got;
+    if (got == 0) break;
+  }
+  int read_error = ferror(f);
+  fclose(f);
+  if (!buf) {
+    gbad(g, PARLEY_ERR_NOMEM, NULL, "out of memory");
+    return NULL;
+  }
+  if (read_error) {
+    free(buf);
+    gbad(g, PARLEY_ERR_IO, NULL, "cannot read the file");
+    return NULL;
+  }
+  if (len > max_bytes) {
+    free(buf);
+    gbad(g, PARLEY_ERR_LIMIT, NULL, "the file is larger than the limit of %zu bytes", max_bytes);
+    return NULL;
+  }
+  /* GENIUS files never declare a DTD. Refusing any DOCTYPE rules out entity expansion
+   * ("billion laughs") and external entities before the parser sees them. */
+  for (size_t i = 0; i + 9 <= len; i++) {
+    if (buf[i] == '<' && memcmp(buf + i, "<!DOCTYPE", 9) == 0) {
+      int line = 1;
+      for (size_t k = 0; k < i; k++) line += buf[k] == '\n';
+      parley_error e = {.code = PARLEY_ERR_INVALID, .line = line};
+      snprintf(e.file, sizeof e.file, "%s", g->file);
+      snprintf(e.message, sizeof e.message,
+               "DOCTYPE declarations (DTDs, entities) are not accepted in GENIUS files");
+      if (g->n_errors++ == 0) {
+        g->first_code = e.code;
+        if (g->err) *g->err = e;
+      }
+      pl_diag_add(g->diags, &e);
+      free(buf);
+      return NULL;
+    }
+  }
+  xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+  if (!ctxt) {
+    free(buf);
+    gbad(g, PARLEY_ERR_NOMEM, NULL, "out of memory");
+    return NULL;
+  }
+  xmlDoc *doc = xmlCtxtReadMemory(ctxt, buf, (int)len, path, NULL,
+                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                      XML_PARSE_NOCDATA);
+  if (!doc || !ctxt->wellFormed) {
+    const xmlError *xe = xmlCtxtGetLastError(ctxt);
+    parley_error e = {.code = PARLEY_ERR_SYNTAX, .line = xe ? xe->line : 0};
+    snprintf(e.file, sizeof e.file, "%s", g->file);
+    snprintf(e.message, sizeof e.message, "malformed XML: %s",
+             xe && xe->message ? xe->message : "cannot parse");
+    size_t l = strlen(e.message);
+    while (l > 0 && (e.message[l - 1] == '\n' || e.message[l - 1] == ' ')) e.message[--l] = '\0';
+    if (g->n_errors++ == 0) {
+      g->first_code = e.code;
+      if (g->err) *g->err = e;
+    }
+    pl_diag_add(g->diags, &e);
+    if (doc) xmlFreeDoc(doc);
+    doc = NULL;
+  }
+  xmlFreeParserCtxt(ctxt);
+  free(buf);
+  return doc;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Ids: GENIUS names are free text ("0:00-2:59 prices [cents/kWh]", "19'' LCD"); parley ids    */
+/* keep letters, digits and _ - . + and turn every other run into one '_'.                    */
+
+static const char *make_id(pl_arena *a, const char *name, const char *fallback) {
+  size_t n = strlen(name);
+  char *d = pl_arena_alloc(a, n + 2);
+  if (!d) return NULL;
+  size_t k = 0;
+  for (size_t i = 0; i < n && k < 60; i++) {
+    unsigned char c = (unsigned char)name[i];
+    if (isalnum(c) || c == '_' || c == '-' || c == '.' || c == '+') d[k++] = (char)c;
+    else if (k > 0 && d[k - 1] != '_') d[k++] = '_';
+  }
+  while (k > 0 && d[k - 1] == '_') k--;
+  d[k] = '\0';
+  return k ? d : fallback;
+}
+
+/* Makes ids unique by appending _2, _3, ... */
+static int unique_ids(pl_arena *a, const char **ids, size_t n) {
+  for (size_t i = 1; i < n; i++) {
+    int clash = 0;
+    for (size_t j = 0; j < i; j++) clash |= strcmp(ids[i], ids[j]) == 0;
+    for (int s = 2; clash; s++) {
+      char buf[80];
+      snprintf(buf, sizeof buf, "%.60s_%d", ids[i], s);
+      clash = 0;
+      for (size_t j = 0; j < i; j++) clash |= strcmp(buf, ids[j]) == 0;
+      if (!clash) {
+        ids[i] = pl_arena_strdup(a, buf);
+        if (!ids[i]) return PARLEY_ERR_NOMEM;
+      }
+    }
+  }
+  return 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Domain                                                                                     */
+
+typedef struct gissue {
+  int index;          /* GENIUS index attribute */
+  int kind;           /* 0 discrete, 1 integer, 2 real */
+  double lo, hi;      /* integer and real bounds */
+  const xmlNode *node;
+} gissue;
+
+static void read_domain(gx *g, xmlDoc *doc, parley_scenario *sc, gissue **out) {
+  xmlNode *root = xmlDocGetRootElement(doc);
+  if (!root || (!is_elem(root, "negotiation_template") && !is_elem(root, "utility_space"))) {
+    BAD(g, root, "not a GENIUS domain: the root element is <%s>, not <negotiation_template>",
+        root ? (const char *)root->name : "(none)");
+    return;
+  }
+  xmlNode *obj = find_elem(root, "objective");
+  if (!obj) {
+    BAD(g, root, "the domain has no <objective> holding its issues");
+    return;
+  }
+  size_t n = 0;
+  for (xmlNode *c = obj->children; c; c = c->next) n += is_elem(c, "issue");
+  if (n == 0) {
+    BAD(g, obj, "the domain has no issues");
+    return;
+  }
+  if (n > PARLEY_MAX_ISSUES) {
+    gbad(g, PARLEY_ERR_LIMIT, obj, "%zu issues, more than the limit of %d", n, PARLEY_MAX_ISSUES);
+    return;
+  }
+  sc->n_issues = (uint32_t)n;
+  sc->issues = pl_arena_array(g->arena, n, sizeof *sc->issues);
+  sc->radix = pl_arena_array(g->arena, n, sizeof *sc->radix);
+  gissue *gi = pl_arena_array(g->arena, n, sizeof *gi);
+  const char **ids = pl_arena_array(g->arena, n, sizeof *ids);
+  if (!sc->issues || !sc->radix || !gi || !ids) {
+    gbad(g, PARLEY_ERR_NOMEM, NULL, "out of memory");
+    return;
+  }
+  size_t i = 0;
+  for (xmlNode *c = obj->children; c; c = c->next) {
+    if (!is_elem(c, "issue")) continue;
+    pl_issue *is = &sc->issues[i];
+    gissue *q = &gi[i];
+    q->node = c;
+    double idx;
+    if (attr_number(g, c, "index", &idx, 1)) q->index = (int)idx;
+    const char *name = attr(g, c, "name");
+    is->name = name ? name : "";
+    char fallback[32];
+    snprintf(fallback, sizeof fallback, "issue%zu", i + 1);
+    ids[i] = make_id(g->arena, is->name, pl_arena_strdup(g->arena, fallback));
+    is->unit = "";
+    const char *type = attr(g, c, "etype");
+    if (!type) type = attr(g, c, "type");
+    if (!type) type = "discrete";
+    if (strcmp(type, "discrete") == 0) {
+      size_t m = 0;
+      for (xmlNode *it = c->children; it; it = it->next) m += is_elem(it, "item");
+      if (m == 0) {
+        BAD(g, c, "discrete issue '%s' has no <item>", is->name);
+      } else if (m > g->max_options) {
+        gbad(g, PARLEY_ERR_LIMIT, c, "issue '%s' has %zu values, more than the limit of %zu", is->name, m, g->max_options);
+      } else {
+        is->options = pl_arena_array(g->arena, m, sizeof *is->options);
+        const char **oids = pl_arena_array(g->arena, m, sizeof *oids);
+        if (!is->options || !oids) {
+          gbad(g, PARLEY_ERR_NOMEM, NULL, "out of memory");
+          return;
+        }
+        size_t o = 0;
+        for (xmlNode *it = c->children; it; it = it->next) {
+          if (!is_elem(it, "item")) continue;
+          const char *v = attr(g, it, "value");
+          if (!v) {
+            BAD(g, it, "an <item> of issue '%s' has no value", is->name);
+            v = "";
+          }
+          is->options[o].name = v;
+          snprintf(fallback, sizeof fallback, "v%zu", o + 1);
+          oids[o] = make_id(g->arena, v, pl_arena_strdup(g->arena, fallback));
+          o++;
+        }
+        if (unique_ids(g->arena, oids, m)) return;
+        for (o = 0; o < m; o++) is->options[o].id = oids[o];
+        is->n_options = (uint32_t)m;
+      }
+    } else if (strcmp(type, "integer") == 0 || strcmp(type, "real") == 0) {
+      int integer = type[0] == 'i';
+      q->kind = integer ? 1 : 2;
+      const xmlNode *rn = c;
+      if (!integer) {
+        for (xmlNode *k = c->children; k; k = k->next)
+          if (is_elem(k, "range")) rn = k;
+      }
+      double lo, hi, steps = PL_REAL_STEPS;
+      if (!attr_number(g, rn, "lowerbound", &lo, 1) || !attr_number(g, rn, "upperbound", &hi, 1)) {
+        i++;
+        continue;
+      }
+      if (hi < lo) {
+        BAD(g, c, "issue '%s': upperbound %g is below lowerbound %g", is->name, hi, lo);
+        i++;
+        continue;
+      }
+      double count;
+      if (integer) {
+        lo = ceil(lo);
+        hi = floor(hi);
+        count = hi - lo + 1;
+      } else {
+        const char *s = attr(g, c, "numberofdiscretizationsteps");
+        if (s && attr_number(g, c, "numberofdiscretizationsteps", &steps, 0) && steps < 2) steps = 2;
+        count = hi > lo ? floor(steps) : 1;
+      }
+      if (!(count >= 1) || count > (double)g->max_options) {
+        gbad(g, PARLEY_ERR_LIMIT, c, "issue '%s' has %.0f values, more than the limit of %zu",
+             is->name, count, g->max_options);
+        i++;
+        continue;
+      }
+      q->lo = lo;
+      q->hi = hi;
+      uint32_t m = (uint32_t)count;
+      is->options = pl_arena_array(g->arena, m, sizeof *is->options);
+      if (!is->options) {
+        gbad(g, PARLEY_ERR_NOMEM, NULL, "out of memory");
+        return;
+      }
+      for (uint32_t o = 0; o < m; o++) {
+        double x = integer ? lo + o : (m == 1 ? lo : lo + (hi - lo) * o / (m - 1));
+        char buf[40];
+        snprintf(buf, sizeof buf, "%.12g", x);
+        is->options[o].id = is->options[o].name = pl_arena_strdup(g->arena, buf);
+        is->options[o].number = x;
+      }
+      is->n_options = m;
+      is->numeric = 1;
+    } else {
+      BAD(g, c, "issue '%s' has type '%s'; parley reads discrete, integer and real issues", is->name, type);
+    }
+    sc->radix[i] = is->n_options;
+    i++;
+  }
+  if (unique_ids(g->arena, ids, n)) return;
+  for (i = 0; i < n; i++) sc->issues[i].id = ids[i];
+  *out = gi;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Profiles                                                                                   */
+
+static long issue_by_index(const parley_scenario *sc, const gissue *gi, int index) {
+  for (uint32_t i = 0; i < sc->n_issues; i++)
+    if (gi[i].index == index) return (long)i;
+  return -1;
+}
+
+/* A linear, additive profile: weights and evaluators per issue. */
+static void read_linear(gx *g, xmlNode *obj, parley_scenario *sc, const gissue *gi, pl_party *pa) {
+  const uint32_t N = sc->n_issues;
+  unsigned char *has_weight = pl_arena_alloc(g->arena, N), *has_eval = pl_arena_alloc(g->arena, N);
+  if (!has_weight || !has_eval) {
+    gbad(g, PARLEY_ERR_NOMEM, NULL, "out of memory");
+    return;
+  }
+  for (xmlNode *c = obj->children; c; c = c->next) {
+    if (is_elem(c, "weight")) {
+      double idx, w;
+      if (!attr_number(g, c, "index", &idx, 1) || !attr_number(g, c, "value", &w, 1)) continue;
+      long i = issue_by_index(sc, gi, (int)idx);
+      if (i < 0) {
+        BAD(g, c, "weight for issue index %g, which the domain does not have", idx);
+      } else if (w < 0) {
+        BAD(g, c, "weight of issue '%s' is negative (%g)", sc->issues[i].name, w);
+      } else if (has_weight[i]) {
+        BAD(g, c, "a second weight for issue '%s'", sc->issues[i].name);
+      } else {
+        pa->weight[i] = w;
+        has_weight[i] = 1;
+      }
+      continue;
+    }
+    if (!is_elem(c, "issue")) continue;
+    double idx;
+    if (!attr_number(g, c, "index", &idx, 1)) continue;
+    long i = issue_by_index(sc, gi, (int)idx);
+    if (i < 0) {
+      BAD(g, c, "issue index %g is not in the domain", idx);
+      continue;
+    }
+    const pl_issue *is = &sc->issues[i];
+    if (is->n_options == 0) continue; /* the domain already failed on it */
+    double *v = pl_arena_array(g->arena, is->n_options, sizeof *v);
+    if (!v) {
+      gbad(g, PARLEY_ERR_NOMEM, NULL, "out of memory");
+      return;
+    }
+    int ok = 1;
+    if (gi[i].kind == 0) {
+      /* discrete: evaluation per item, matched to the domain by value, divided by the max */
+      unsigned char *seen = pl_arena_alloc(g->arena, is->n_options);
+      if (!seen) return;
+      double max = 0;
+      for (xmlNode *it = c->children; it; it = it->next) {
+        if (!is_elem(it, "item")) continue;
+        const char *val = attr(g, it, "value");
+        double e;
+        if (!val) {
+          BAD(g, it, "an <item> of issue '%s' has no value", is->name);
+          ok = 0;
+          continue;
+        }
+        if (!attr_number(g, it, "evaluation", &e, 1)) {
+          ok = 0;
+          continue;
+        }
+        if (e < 0) {
+          BAD(g, it, "evaluation of '%s' in issue '%s' is negative (%g)", val, is->name, e);
+          ok = 0;
+          continue;
+        }
+        uint32_t o = 0;
+        while (o < is->n_options && strcmp(is->options[o].name, val) != 0) o++;
+        if (o == is->n_options) {
+          BAD(g, it, "issue '%s' has no value '%s' in the domain", is->name, val);
+          ok = 0;
+          continue;
+        }
+        seen[o] = 1;
+        v[o] = e;
+        if (e > max) max = e;
+      }
+      for (uint32_t o = 0; o < is->n_options && ok; o++)
+        if (!seen[o]) {
+          BAD(g, c, "no evaluation for value '%s' of issue '%s'", is->options[o].name, is->name);
+          ok = 0;
+        }
+      for (uint32_t o = 0; o < is->n_options && ok; o++) v[o] = max > 0 ? v[o] / max : 0;
+    } else {
+      xmlNode *ev = NULL;
+      for (xmlNode *k = c->children; k; k = k->next)
+        if (is_elem(k, "evaluator")) ev = k;
+      if (!ev) {
+        BAD(g, c, "issue '%s' has no <evaluator>", is->name);
+        continue;
+      }
+      const char *ftype = attr(g, ev, "ftype");
+      if (ftype && strcmp(ftype, "linear") != 0) {
+        BAD(g, ev, "evaluator type '%s' of issue '%s' is not supported (only linear)", ftype, is->name);
+        continue;
+      }
+      double a, b;
+      if (gi[i].kind == 1) {
+        if (!attr_number(g, ev, "offset", &a, 1) || !attr_number(g, ev, "slope", &b, 1)) continue;
+        for (uint32_t o = 0; o < is->n_options; o++) {
+          double e = a + b * (is->options[o].number - gi[i].lo);
+          v[o] = e < 0 ? 0 : e > 1 ? 1 : e;
+        }
+      } else {
+        if (!attr_number(g, ev, "parameter0", &a, 1) || !attr_number(g, ev, "parameter1", &b, 1)) continue;
+        for (uint32_t o = 0; o < is->n_options; o++) {
+          double e = a + b * is->options[o].number;
+          v[o] = e < 0 ? 0 : e > 1 ? 1 : e;
+        }
+      }
+    }
+    if (ok) {
+      pa->value[i] = v;
+      has_eval[i] = 1;
+    }
+  }
+  for (uint32_t i = 0; i < N; i++) {
+    if (sc->issues[i].n_options == 0) continue;
+    if (!has_weight[i]) BAD(g, obj, "no <weight> for issue '%s' (index %d)", sc->issues[i].name, gi[i].index);
+    if (!has_eval[i] && pa->weight[i] > 0) BAD(g, obj, "no evaluation for issue '%s'", sc->issues[i].name);
+    if (!has_eval[i]) pa->value[i] = NULL;
+  }
+}
+
+/* An ANAC 2014 non-linear profile: hyper-rectangles, each an interaction term. */
+static void read_nonlinear(gx *g, xmlNode *root, parley_scenario *sc, const gissue *gi, pl_party *pa) {
+  xmlNode *ut = find_elem(root->children, "utility");
+  if (!ut) {
+    BAD(g, root, "a non-linear profile needs a <utility maxutility=...> element");
+    return;
+  }
+  double maxu;
+  if (!attr_number(g, ut, "maxutility", &maxu, 1)) return;
+  if (!(maxu > 0)) {
+    BAD(g, ut, "maxutility must be > 0 (got %g)", maxu);
+    return;
+  }
+  size_t n = 0;
+  for (xmlNode *u = ut->children; u; u = u->next)
+    if (is_elem(u, "ufun"))
+      for (xmlNode *h = u->children; h; h = h->next) n += is_elem(h, "hyperRectangle");
+  pa->interactions = pl_arena_array(g->arena, n ? n : 1, sizeof *pa->interactions);
+  if (!pa->interactions) return;
+  for (xmlNode *u = ut->children; u; u = u->next) {
+    if (!is_elem(u, "ufun")) continue;
+    const char *type = attr(g, u, "type"), *agg = attr(g, u, "aggregation");
+    if ((type && strcmp(type, "PlainUfun") != 0) || (agg && strcmp(agg, "sum") != 0)) {
+      BAD(g, u, "ufun type '%s' with aggregation '%s' is not supported (only PlainUfun, sum)",
+          type ? type : "?", agg ? agg : "?");
+      continue;
+    }
+    double w = 1;
+    attr_number(g, u, "weight", &w, 0);
+    for (xmlNode *h = u->children; h; h = h->next) {
+      if (!is_elem(h, "hyperRectangle")) continue;
+      double hu;
+      if (!attr_number(g, h, "utility", &hu, 1)) continue;
+      pl_rule *rule = &pa->interactions[pa->n_interactions];
+      size_t nc = 0;
+      for (xmlNode *k = h->children; k; k = k->next) {
+        if (is_elem(k, "INCLUDES")) nc++;
+        else if (k->type == XML_ELEMENT_NODE)
+          BAD(g, k, "<%s> in a hyperRectangle is not supported (only INCLUDES)", (const char *)k->name);
+      }
+      rule->conds = pl_arena_array(g->arena, nc ? nc : 1, sizeof *rule->conds);
+      if (!rule->conds) return;
+      int ok = 1;
+      for (xmlNode *k = h->children; k; k = k->next) {
+        if (!is_elem(k, "INCLUDES")) continue;
+        double idx, lo, hi;
+        if (!attr_number(g, k, "index", &idx, 1) || !attr_number(g, k, "min", &lo, 1) ||
+            !attr_number(g, k, "max", &hi, 1)) {
+          ok = 0;
+          continue;
+        }
+        long i = issue_by_index(sc, gi, (int)idx);
+        if (i < 0 || !sc->issues[i].numeric) {
+          BAD(g, k, "INCLUDES names issue index %g, which is not an integer issue of the domain", idx);
+          ok = 0;
+          continue;
+        }
+        const pl_issue *is = &sc->issues[i];
+        unsigned char *allowed = pl_arena_alloc(g->arena, is->n_options);
+        if (!allowed) return;
+        for (uint32_t o = 0; o < is->n_options; o++)
+          allowed[o] = is->options[o].number >= lo && is->options[o].number <= hi;
+        rule->conds[rule->n_conds].issue = (uint32_t)i;
+        rule->conds[rule->n_conds].allowed = allowed;
+        rule->n_conds++;
+      }
+      if (!ok) continue;
+      rule->bonus = w * hu / maxu;
+      rule->note = "";
+      pa->n_interactions++;
+    }
+  }
+}
+
+static void read_profile(gx *g, xmlDoc *doc, parley_scenario *sc, const gissue *gi, pl_party *pa) {
+  const uint32_t N = sc->n_issues;
+  pa->power = 1;
+  pa->discount = 1;
+  pa->weight = pl_arena_array(g->arena, N, sizeof *pa->weight);
+  pa->value = pl_arena_array(g->arena, N, sizeof *pa->value);
+  if (!pa->weight || !pa->value) {
+    gbad(g, PARLEY_ERR_NOMEM, NULL, "out of memory");
+    return;
+  }
+  xmlNode *root = xmlDocGetRootElement(doc);
+  if (!is_elem(root, "utility_space")) {
+    BAD(g, root, "not a GENIUS profile: the root element is <%s>, not <utility_space>",
+        root ? (const char *)root->name : "(none)");
+    return;
+  }
+  for (xmlNode *c = root->children; c; c = c->next) {
+    double x;
+    if (is_elem(c, "reservation") && attr_number(g, c, "value", &x, 1)) {
+      if (x < 0 || x > 1) BAD(g, c, "reservation value %g is outside [0, 1]", x);
+      else pa->reservation = x;
+    } else if (is_elem(c, "discount_factor") && attr_number(g, c, "value", &x, 1)) {
+      if (x < 0 || x > 1) BAD(g, c, "discount factor %g is outside [0, 1]", x);
+      else pa->discount = x > 0 ? x : 1; /* GENIUS reads 0 as "no discount" */
+    }
+  }
+  const char *type = attr(g, root, "type");
+  if (type && strcmp(type, "nonlinear") == 0) {
+    read_nonlinear(g, root, sc, gi, pa);
+    return;
+  }
+  xmlNode *obj = find_elem(root->children, "objective");
+  if (!obj) {
+    BAD(g, root, "the profile has no <objective>");
+    return;
+  }
+  read_linear(g, obj, sc, gi, pa);
+}
+
+/* A party id from the profile's file name: "laptop_buyer_utility.xml" -> "laptop_buyer_utility". */
+static const char *party_name_from_path(pl_arena *a, const char *path) {
+  const char *base = strrchr(path, '/');
+  base = base ? base + 1 : path;
+  size_t n = strlen(base);
+  if (n > 4 && strcmp(base + n - 4, ".xml") == 0) n -= 4;
+  return pl_arena_strndup(a, base, n);
+}
+
+int parley_scenario_read_genius(const char *domain_path, const char *const *profile_paths,
+                                size_t n_profiles, const parley_read_limits *limits,
+                                parley_scenario **out, parley_diagnostics *diags,
+                                parley_error *err) {
+  if (!domain_path || !out || (n_profiles && !profile_paths))
+    return pl_fail(err, PARLEY_ERR_ARG, domain_path, 0, 0, "invalid argument");
+  *out = NULL;
+  if (n_profiles == 0)
+    return pl_fail(err, PARLEY_ERR_ARG, domain_path, 0, 0, "no preference profiles given");
+  if (n_profiles > PARLEY_MAX_PARTIES)
+    return pl_fail(err, PARLEY_ERR_LIMIT, domain_path, 0, 0, "%zu profiles, more than the limit of %d",
+                   n_profiles, PARLEY_MAX_PARTIES);
+  pl_arena a = {0};
+  parley_scenario *sc = pl_arena_alloc(&a, sizeof *sc);
+  if (!sc) return pl_fail(err, PARLEY_ERR_NOMEM, domain_path, 0, 0, "out of memory");
+  sc->arena = a;
+  parley_diagnostics *own = NULL;
+  if (!diags) diags = own = parley_diagnostics_new();
+  gx g = {.arena = &sc->arena, .diags = diags, .err = err, .file = domain_path};
+  g.max_options = limits && limits->max_options ? limits->max_options : PARLEY_DEFAULT_MAX_OPTIONS;
+  size_t max_bytes = limits && limits->max_file_bytes ? limits->max_file_bytes : PARLEY_DEFAULT_MAX_FILE_BYTES;
+  sc->source = pl_arena_strdup(&sc->arena, domain_path);
+  sc->title = sc->description = "";
+  gissue *gi = NULL;
+  xmlDoc *doc = load_xml(&g, domain_path, max_bytes);
+  if (doc) {
+    read_domain(&g, doc, sc, &gi);
+    xmlNode *root = xmlDocGetRootElement(doc);
+    xmlNode *obj = root ? find_elem(root, "objective") : NULL;
+    const char *title = obj ? attr(&g, obj, "name") : NULL;
+    if (title && strcmp(title, "root") != 0) sc->title = title;
+    xmlFreeDoc(doc);
+  }
+  if (g.n_errors == 0) {
+    sc->n_parties = (uint32_t)n_profiles;
+    sc->parties = pl_arena_array(&sc->arena, n_profiles, sizeof *sc->parties);
+    const char **ids = pl_arena_array(&sc->arena, n_profiles, sizeof *ids);
+    if (!sc->parties || !ids) gbad(&g, PARLEY_ERR_NOMEM, NULL, "out of memory");
+    for (size_t p = 0; p < n_profiles && sc->parties; p++) {
+      pl_party *pa = &sc->parties[p];
+      g.file = profile_paths[p];
+      pa->name = party_name_from_path(&sc->arena, profile_paths[p]);
+      ids[p] = pa->name ? make_id(&sc->arena, pa->name, "party") : "party";
+      doc = load_xml(&g, profile_paths[p], max_bytes);
+      if (!doc) continue;
+      read_profile(&g, doc, sc, gi, pa);
+      xmlFreeDoc(doc);
+    }
+    if (g.n_errors == 0 && unique_ids(&sc->arena, ids, n_profiles) == 0)
+      for (size_t p = 0; p < n_profiles; p++) sc->parties[p].id = ids[p];
+  }
+  int rc = g.n_errors ? g.first_code : 0;
+  if (rc == 0 && (!sc->source || pl_scenario_compile(sc) != 0))
+    rc = pl_fail(err, PARLEY_ERR_NOMEM, domain_path, 0, 0, "out of memory");
+  parley_diagnostics_free(own);
+  if (rc) {
+    parley_scenario_free(sc);
+    return rc;
+  }
+  *out = sc;
+  return 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* A folder holding a domain and its profiles                                                 */
+
+static int by_name(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The root element's name of an XML file, read from its first few kilobytes. */
+static int root_kind(const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return -1;
+  char buf[4096];
+  size_t n = fread(buf, 1, sizeof buf - 1, f);
+  fclose(f);
+  buf[n] = '\0';
+  char *p = buf;
+  while ((p = strchr(p, '<')) != NULL) {
+    p++;
+    if (*p == '?' || *p == '!') continue;
+    if (strncmp(p, "negotiation_template", 20) == 0) return 1;
+    if (strncmp(p, "utility_space", 13) == 0) return 2;
+    return 0; /* something else, such as pareto.xml's */
+  }
+  return 0;
+}
+
+int parley_scenario_read_genius_dir(const char *dir, const parley_read_limits *limits,
+                                    parley_scenario **out, parley_diagnostics *diags,
+                                    parley_error *err) {
+  if (!dir || !out) return pl_fail(err, PARLEY_ERR_ARG, dir, 0, 0, "invalid argument");
+  *out = NULL;
+  DIR *d = opendir(dir);
+  if (!d) {
+    parley_error e;
+    pl_fail(&e, PARLEY_ERR_IO, dir, 0, 0, "cannot open the folder: %s", strerror(errno));
+    pl_diag_add(diags, &e);
+    if (err) *err = e;
+    return PARLEY_ERR_IO;
+  }
+  size_t n = 0, cap = 16;
+  char **files = malloc(cap * sizeof *files);
+  struct dirent *de;
+  int rc = files ? 0 : PARLEY_ERR_NOMEM;
+  while (rc == 0 && (de = readdir(d)) != NULL) {
+    size_t l = strlen(de->d_name);
+    if (l < 5 || strcmp(de->d_name + l - 4, ".xml") != 0) continue;
+    if (n == cap) {
+      char **nf = realloc(files, 2 * cap * sizeof *files);
+      if (!nf) {
+        rc = PARLEY_ERR_NOMEM;
+        break;
+      }
+      files = nf;
+      cap *= 2;
+    }
+    size_t pl = strlen(dir) + l + 2;
+    files[n] = malloc(pl);
+    if (!files[n]) {
+      rc = PARLEY_ERR_NOMEM;
+      break;
+    }
+    snprintf(files[n], pl, "%s/%s", dir, de->d_name);
+    n++;
+  }
+  closedir(d);
+  if (rc == 0) qsort(files, n, sizeof *files, by_name);
+  const char *domain = NULL;
+  const char **profiles = rc == 0 ? malloc((n ? n : 1) * sizeof *profiles) : NULL;
+  size_t np = 0;
+  if (rc == 0 && !profiles) rc = PARLEY_ERR_NOMEM;
+  for (size_t i = 0; rc == 0 && i < n; i++) {
+    int k = root_kind(files[i]);
+    if (k == 1) {
+      if (domain) {
+        rc = pl_fail(err, PARLEY_ERR_INVALID, dir, 0, 0,
+                     "the folder holds two domain files (%s and %s); name them with --genius", domain, files[i]);
+        pl_diag_add(diags, err);
+      }
+      domain = files[i];
+    } else if (k == 2) {
+      profiles[np++] = files[i];
+    }
+  }
+  if (rc == 0 && !domain) {
+    parley_error e;
+    rc = pl_fail(&e, PARLEY_ERR_INVALID, dir, 0, 0, "no GENIUS domain file (<negotiation_template>) in the folder");
+    pl_diag_add(diags, &e);
+    if (err) *err = e;
+  } else if (rc == 0 && np == 0) {
+    parley_error e;
+    rc = pl_fail(&e, PARLEY_ERR_INVALID, dir, 0, 0, "no GENIUS profiles (<utility_space>) in the folder");
+    pl_diag_add(diags, &e);
+    if (err) *err = e;
+  }
+  if (rc == 0) rc = parley_scenario_read_genius(domain, profiles, np, limits, out, diags, err);
+  else if (rc == PARLEY_ERR_NOMEM) pl_fail(err, rc, dir, 0, 0, "out of memory");
+  for (size_t i = 0; i < n; i++) free(files[i]);
+  free(files);
+  free(profiles);
+  return rc;
+}
