@@ -48,6 +48,15 @@ struct parley_analysis {
   pl_fx *concession_total;   /* per party */
 };
 
+/* Feasible points gathered per frontier merge with three or more parties. */
+#define PL_DEFAULT_BATCH ((size_t)1 << 16)
+/* Frontier points kept aside to reject dominated points before they are gathered. */
+#define PL_FILTER 8
+
+/* parley_analyze with a chosen batch size (tests use small ones to exercise the merging). */
+int pl_analyze_batched(const parley_scenario *sc, const parley_analysis_options *options,
+                       size_t batch, parley_analysis **out, parley_error *err);
+
 /* Objective values of the solutions for one utility vector (exposed for tests). */
 double pl_nash_product(const pl_fx *u, const pl_fx *r, uint32_t P);
 double pl_ks_value(const pl_fx *u, const pl_fx *r, const pl_fx *ideal, uint32_t P);

@@ -73,7 +73,40 @@ typedef struct pass {
   parley_analysis *an;
   uint8_t *masks; /* P <= PL_BLOCKING_MAX_PARTIES: 1 at every acceptance mask seen */
   const parley_analysis_options *opt;
+  /* three or more parties: feasible points are gathered and merged into the frontier in
+   * batches (pl_frontier_merge); two parties offer each point to the staircase at once */
+  size_t batch_cap, batch_n;
+  uint64_t *batch_idx;
+  pl_fx *batch_u;
+  /* the feasible points with the largest sums seen so far: most points are dominated by one
+   * of them, and a dominated point can never be on the frontier, so it need not be gathered */
+  pl_fx filter[PL_FILTER * PARLEY_MAX_PARTIES];
+  pl_fx filter_sum[PL_FILTER];
+  size_t n_filter, hint;
 } pass;
+
+/* 1 if a filter point dominates u; otherwise u may join the filter. */
+static int filtered(pass *ps, const pl_fx *u, uint32_t P) {
+  if (ps->n_filter && pl_dominates(ps->filter + ps->hint * P, u, P)) return 1;
+  for (size_t k = 0; k < ps->n_filter; k++)
+    if (pl_dominates(ps->filter + k * P, u, P)) {
+      ps->hint = k;
+      return 1;
+    }
+  pl_fx s = pl_utilitarian_value(u, P);
+  size_t k = ps->n_filter;
+  if (k == PL_FILTER) { /* replace the smallest sum, if u's is larger */
+    k = 0;
+    for (size_t j = 1; j < PL_FILTER; j++)
+      if (ps->filter_sum[j] < ps->filter_sum[k]) k = j;
+    if (ps->filter_sum[k] >= s) return 0;
+  } else {
+    ps->n_filter++;
+  }
+  ps->filter_sum[k] = s;
+  memcpy(ps->filter + k * P, u, P * sizeof *u);
+  return 0;
+}
 
 static int enumerate(pass *ps) {
   const pl_compiled *c = ps->c;
@@ -145,7 +178,16 @@ static int enumerate(pass *ps) {
       }
       if (acc == all) {
         an->n_feasible++;
-        if ((rc = pl_frontier_offer(&an->frontier, idx, u)) != 0) goto out;
+        if (!ps->batch_cap) {
+          if ((rc = pl_frontier_offer(&an->frontier, idx, u)) != 0) goto out;
+        } else if (!filtered(ps, u, P)) {
+          memcpy(ps->batch_u + ps->batch_n * P, u, P * sizeof *u);
+          ps->batch_idx[ps->batch_n++] = idx;
+          if (ps->batch_n == ps->batch_cap) {
+            if ((rc = pl_frontier_merge(&an->frontier, ps->batch_idx, ps->batch_u, ps->batch_n)) != 0) goto out;
+            ps->batch_n = 0;
+          }
+        }
       } else if (ps->masks) {
         ps->masks[acc] = 1;
       }
@@ -173,6 +215,7 @@ static int enumerate(pass *ps) {
     }
   }
 out:
+  if (rc == 0 && ps->batch_n) rc = pl_frontier_merge(&an->frontier, ps->batch_idx, ps->batch_u, ps->batch_n);
   if (rc == 0 && ps->opt->progress) ps->opt->progress(ps->opt->progress_user, 1.0);
   if (rc == 0) {
     double total = 0;
@@ -338,6 +381,11 @@ void parley_analysis_free(parley_analysis *an) {
 
 int parley_analyze(const parley_scenario *sc, const parley_analysis_options *options,
                    parley_analysis **out, parley_error *err) {
+  return pl_analyze_batched(sc, options, PL_DEFAULT_BATCH, out, err);
+}
+
+int pl_analyze_batched(const parley_scenario *sc, const parley_analysis_options *options,
+                       size_t batch, parley_analysis **out, parley_error *err) {
   if (!sc || !out) return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "invalid argument");
   *out = NULL;
   parley_analysis_options opt = {0};
@@ -347,12 +395,19 @@ int parley_analyze(const parley_scenario *sc, const parley_analysis_options *opt
   if (n > opt.max_outcomes) {
     char dims[200];
     product_text(sc, dims, sizeof dims);
+    char size[64];
+    if (n < 1000000000000ULL) {
+      snprintf(size, sizeof size, "%llu", (unsigned long long)n);
+    } else {
+      double lg = 0; /* the exact count may not fit 64 bits: give its magnitude */
+      for (uint32_t i = 0; i < sc->n_issues; i++) lg += log10((double)sc->radix[i]);
+      snprintf(size, sizeof size, "about %.3ge%d", pow(10, lg - floor(lg)), (int)floor(lg));
+    }
     return pl_fail(err, PARLEY_ERR_LIMIT, sc->source, sc->issues_line, sc->issues_column,
-                   "the outcome space has %s%llu packages (%s), more than the enumeration limit "
+                   "the outcome space has %s packages (%s), more than the enumeration limit "
                    "of %llu; use coarser steps on numeric ranges, fewer options, or split the "
                    "question into smaller scenarios, or raise the limit with --max-outcomes",
-                   n == UINT64_MAX ? "more than " : "", (unsigned long long)n, dims,
-                   (unsigned long long)opt.max_outcomes);
+                   size, dims, (unsigned long long)opt.max_outcomes);
   }
   analysis_box *box = calloc(1, sizeof *box);
   if (!box) return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
@@ -365,13 +420,25 @@ int parley_analyze(const parley_scenario *sc, const parley_analysis_options *opt
   an->range = pl_arena_array(ar, P, sizeof *an->range);
   an->feasible_ideal = pl_arena_array(ar, P, sizeof *an->feasible_ideal);
   an->mean = pl_arena_array(ar, P, sizeof *an->mean);
-  pass ps = {&sc->compiled, an, NULL, &opt};
+  pass ps;
+  memset(&ps, 0, sizeof ps);
+  ps.c = &sc->compiled;
+  ps.an = an;
+  ps.opt = &opt;
   int rc = an->range && an->feasible_ideal && an->mean ? 0 : PARLEY_ERR_NOMEM;
   if (rc == 0 && P <= PL_BLOCKING_MAX_PARTIES) {
     ps.masks = calloc((size_t)1 << P, 1);
     if (!ps.masks) rc = PARLEY_ERR_NOMEM;
   }
+  if (rc == 0 && P >= 3) {
+    ps.batch_cap = batch ? batch : PL_DEFAULT_BATCH;
+    ps.batch_idx = malloc(ps.batch_cap * sizeof *ps.batch_idx);
+    ps.batch_u = malloc(ps.batch_cap * P * sizeof *ps.batch_u);
+    if (!ps.batch_idx || !ps.batch_u) rc = PARLEY_ERR_NOMEM;
+  }
   if (rc == 0) rc = enumerate(&ps);
+  free(ps.batch_idx);
+  free(ps.batch_u);
   if (rc == 0 && an->n_feasible == 0 && ps.masks) {
     an->blocking_known = 1;
     an->blocking_mask = blocking_group(ps.masks, P);

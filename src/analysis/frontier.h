@@ -31,6 +31,13 @@ void pl_frontier_init(pl_frontier *f, uint32_t P);
 /* Offers a point; keeps it if nothing on the frontier dominates it, and drops what it
  * dominates. Returns 0 or PARLEY_ERR_NOMEM. */
 int pl_frontier_offer(pl_frontier *f, uint64_t idx, const pl_fx *u);
+/* Replaces the frontier by the non-dominated points of (frontier + the n points given), for
+ * any number of parties. Three parties: a sweep in decreasing u0 with a 2-party staircase over
+ * (u1, u2), O(m log m); more: sort by decreasing sum and keep each point no kept point
+ * dominates (no later point can dominate an earlier one). Returns 0 or PARLEY_ERR_NOMEM. */
+int pl_frontier_merge(pl_frontier *f, const uint64_t *idx, const pl_fx *u, size_t n);
+/* Two-party frontier only: 1 if some point has u0 >= a and u1 >= b. */
+int pl_frontier2_covers(const pl_frontier *f, pl_fx a, pl_fx b);
 /* Orders the points by increasing outcome index. Returns 0 or PARLEY_ERR_NOMEM. */
 int pl_frontier_sort_by_index(pl_frontier *f);
 void pl_frontier_free(pl_frontier *f);

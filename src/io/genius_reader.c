@@ -394,6 +394,8 @@ static long issue_by_index(const parley_scenario *sc, const gissue *gi, int inde
 /* A linear, additive profile: weights and evaluators per issue. */
 static void read_linear(gx *g, xmlNode *obj, parley_scenario *sc, const gissue *gi, pl_party *pa) {
   const uint32_t N = sc->n_issues;
+  double own_index = -1; /* a weight addressed to the objective itself carries no meaning here */
+  if (xmlHasProp(obj, (const xmlChar *)"index")) attr_number(g, obj, "index", &own_index, 0);
   unsigned char *has_weight = pl_arena_alloc(g->arena, N), *has_eval = pl_arena_alloc(g->arena, N);
   if (!has_weight || !has_eval) {
     gbad(g, PARLEY_ERR_NOMEM, NULL, "out of memory");
@@ -404,6 +406,7 @@ static void read_linear(gx *g, xmlNode *obj, parley_scenario *sc, const gissue *
       double idx, w;
       if (!attr_number(g, c, "index", &idx, 1) || !attr_number(g, c, "value", &w, 1)) continue;
       long i = issue_by_index(sc, gi, (int)idx);
+      if (i < 0 && idx == own_index) continue; /* issues take precedence over the objective */
       if (i < 0) {
         BAD(g, c, "weight for issue index %g, which the domain does not have", idx);
       } else if (w < 0) {

@@ -1,0 +1,349 @@
+/* test_anac.c — conformance on the ANAC domains in ../shared/data/anac: every domain loads,
+ * the published figures of Baarslag, Hindriks & Jonker (2014) are reproduced to the printed
+ * precision, every 2-party domain's frontier and Nash point agree with brute force, and the
+ * multi-party domains give the right sizes and a verified frontier. Without the data folder
+ * the tests are skipped, except under CI=true, where that is a failure. */
+#include <dirent.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cmocka.h>
+
+#include "support.h"
+
+static const char *anac_dir(void) { return PARLEY_SHARED_DATA "/anac"; }
+
+static int have_data(void) {
+  struct stat st;
+  if (stat(anac_dir(), &st) == 0 && S_ISDIR(st.st_mode)) return 1;
+  const char *ci = getenv("CI");
+  if (ci && strcmp(ci, "true") == 0) fail_msg("%s is missing (CI=true: the shared data must be there)", anac_dir());
+  return 0;
+}
+
+static parley_scenario *load_dir(const char *rel) {
+  char path[512];
+  snprintf(path, sizeof path, "%s/%s", anac_dir(), rel);
+  parley_scenario *sc = NULL;
+  parley_error err = {0};
+  int rc = parley_scenario_read_genius_dir(path, NULL, &sc, NULL, &err);
+  if (rc) {
+    char buf[1024];
+    parley_error_format(&err, buf, sizeof buf);
+    fail_msg("%s", buf);
+  }
+  return sc;
+}
+
+static parley_scenario *load_files(const char *rel_domain, const char *const *rel_profiles, size_t n) {
+  char dom[512], prof[64][512];
+  const char *pp[64];
+  snprintf(dom, sizeof dom, "%s/%s", anac_dir(), rel_domain);
+  for (size_t i = 0; i < n; i++) {
+    snprintf(prof[i], sizeof prof[i], "%s/%s", anac_dir(), rel_profiles[i]);
+    pp[i] = prof[i];
+  }
+  parley_scenario *sc = NULL;
+  parley_error err = {0};
+  if (parley_scenario_read_genius(dom, pp, n, NULL, &sc, NULL, &err)) {
+    char buf[1024];
+    parley_error_format(&err, buf, sizeof buf);
+    fail_msg("%s", buf);
+  }
+  return sc;
+}
+
+static parley_analysis *analyze(const parley_scenario *sc) {
+  parley_analysis *an = NULL;
+  parley_error err = {0};
+  if (parley_analyze(sc, NULL, &an, &err)) fail_msg("%s", err.message);
+  return an;
+}
+
+/* The domain folders: year/name for every year, and the party domain. */
+static size_t list_domains(char names[][600], size_t cap) {
+  size_t n = 0;
+  DIR *top = opendir(anac_dir());
+  assert_non_null(top);
+  struct dirent *y;
+  while ((y = readdir(top)) != NULL) {
+    if (y->d_name[0] == '.') continue;
+    if (strcmp(y->d_name, "partydomain") == 0) {
+      if (n < cap) snprintf(names[n++], 600, "%s", y->d_name);
+      continue;
+    }
+    char yd[512];
+    snprintf(yd, sizeof yd, "%s/%s", anac_dir(), y->d_name);
+    DIR *d = opendir(yd);
+    if (!d) continue;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+      if (e->d_name[0] != '.' && n < cap) snprintf(names[n++], 600, "%s/%s", y->d_name, e->d_name);
+    closedir(d);
+  }
+  closedir(top);
+  return n;
+}
+
+/* Every domain loads with all its profiles. */
+static void test_every_domain_loads(void **state) {
+  (void)state;
+  if (!have_data()) skip();
+  static char names[256][600];
+  size_t n = list_domains(names, 256);
+  assert_true(n >= 140);
+  size_t loaded = 0;
+  for (size_t i = 0; i < n; i++) {
+    parley_scenario *sc = load_dir(names[i]);
+    assert_true(parley_party_count(sc) >= 2);
+    assert_true(parley_issue_count(sc) >= 1);
+    loaded++;
+    parley_scenario_free(sc);
+  }
+  print_message("%zu of %zu ANAC domain folders loaded\n", loaded, n);
+  assert_int_equal(loaded, n);
+}
+
+/* Baarslag, Hindriks & Jonker 2014, Table 3: size, mean utility, Nash and KS (the frontier
+ * point with the smallest |u1 - u2|) to two decimals. */
+typedef struct published {
+  const char *domain;
+  const char *profile[2];
+  uint64_t size;
+  double mean, nash[2], ks[2];
+} published;
+
+static const published table3[] = {
+    {"y2011/Laptop/laptop_domain.xml",
+     {"y2011/Laptop/laptop_buyer_utility.xml", "y2011/Laptop/laptop_seller_utility.xml"},
+     27, 0.67, {1.00, 0.82}, {0.87, 0.87}},
+    {"y2010/ItexvsCypress/ItexvsCypress_domain.xml",
+     {"y2010/ItexvsCypress/ItexvsCypress_Itex.xml", "y2010/ItexvsCypress/ItexvsCypress_Cypress.xml"},
+     180, 0.48, {0.72, 0.67}, {0.72, 0.67}},
+    {"y2010/EnglandZimbabwe/EnglandZimbabwe_domain.xml",
+     {"y2010/EnglandZimbabwe/England.xml", "y2010/EnglandZimbabwe/Zimbabwe.xml"},
+     576, 0.58, {0.91, 0.73}, {0.82, 0.79}},
+    {"y2011/Grocery/Grocery_domain.xml",
+     {"y2011/Grocery/Grocery_domain_mary.xml", "y2011/Grocery/Grocery_domain_sam.xml"},
+     1600, 0.44, {0.84, 0.90}, {0.84, 0.90}},
+};
+
+/* x printed to two decimals reads as want */
+static int two_decimals(double x, double want) { return fabs(x - want) <= 0.005 + 1e-9; }
+
+static void test_published_figures(void **state) {
+  (void)state;
+  if (!have_data()) skip();
+  for (size_t k = 0; k < sizeof table3 / sizeof table3[0]; k++) {
+    const published *t = &table3[k];
+    parley_scenario *sc = load_files(t->domain, t->profile, 2);
+    parley_analysis *an = analyze(sc);
+    assert_int_equal(parley_analysis_outcome_count(an), t->size);
+    double mean = parley_analysis_mean_utility(an, (size_t)-1);
+    long nash = parley_analysis_solution(an, PARLEY_NASH), ks = parley_analysis_solution(an, PARLEY_KS_UNNORMALISED);
+    double n0 = parley_analysis_frontier_utility(an, (size_t)nash, 0), n1 = parley_analysis_frontier_utility(an, (size_t)nash, 1);
+    double k0 = parley_analysis_frontier_utility(an, (size_t)ks, 0), k1 = parley_analysis_frontier_utility(an, (size_t)ks, 1);
+    print_message("%-45s size %llu mean %.4f Nash (%.4f, %.4f) KS (%.4f, %.4f)\n", t->domain,
+                  (unsigned long long)parley_analysis_outcome_count(an), mean, n0, n1, k0, k1);
+    assert_true(two_decimals(mean, t->mean));
+    assert_true(two_decimals(n0, t->nash[0]) && two_decimals(n1, t->nash[1]));
+    assert_true(two_decimals(k0, t->ks[0]) && two_decimals(k1, t->ks[1]));
+    parley_analysis_free(an);
+    parley_scenario_free(sc);
+  }
+}
+
+/* Two parties: frontier by sorting (u1 desc, u2 desc) and sweeping; Nash as the largest
+ * product of gains over every feasible outcome. */
+typedef struct pt {
+  double u[2];
+  uint64_t idx;
+} pt;
+
+static int by_u_desc(const void *a, const void *b) {
+  const pt *x = a, *y = b;
+  if (x->u[0] != y->u[0]) return x->u[0] > y->u[0] ? -1 : 1;
+  if (x->u[1] != y->u[1]) return x->u[1] > y->u[1] ? -1 : 1;
+  return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static int by_idx(const void *a, const void *b) {
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+static void check_two_party(const parley_scenario *sc, const char *name) {
+  const size_t N = parley_issue_count(sc);
+  const uint64_t n = parley_outcome_count(sc);
+  const double r0 = parley_party_reservation(sc, 0), r1 = parley_party_reservation(sc, 1);
+  pt *all = malloc(n * sizeof *all);
+  uint32_t pkg[PARLEY_MAX_ISSUES] = {0};
+  size_t nf = 0;
+  double best_nash = -1;
+  for (uint64_t x = 0; x < n; x++) {
+    double u0 = parley_utility(sc, 0, pkg), u1 = parley_utility(sc, 1, pkg);
+    if (u0 >= r0 && u1 >= r1) {
+      all[nf++] = (pt){{u0, u1}, x};
+      if ((u0 - r0) * (u1 - r1) > best_nash) best_nash = (u0 - r0) * (u1 - r1);
+    }
+    for (size_t i = N; i-- > 0;) { /* next package, issue 0 most significant */
+      if (++pkg[i] < parley_issue_option_count(sc, i)) break;
+      pkg[i] = 0;
+    }
+  }
+  qsort(all, nf, sizeof *all, by_u_desc);
+  uint64_t *front = malloc((nf ? nf : 1) * sizeof *front);
+  size_t nfront = 0;
+  double best_u1 = -INFINITY;
+  for (size_t i = 0; i < nf;) {
+    size_t j = i;
+    while (j < nf && all[j].u[0] == all[i].u[0]) j++; /* a group with equal u1 */
+    if (all[i].u[1] > best_u1) {
+      for (size_t k = i; k < j && all[k].u[1] == all[i].u[1]; k++) front[nfront++] = all[k].idx;
+      best_u1 = all[i].u[1];
+    }
+    i = j;
+  }
+  qsort(front, nfront, sizeof *front, by_idx);
+
+  parley_analysis *an = analyze(sc);
+  assert_int_equal(parley_analysis_feasible_count(an), nf);
+  if (parley_analysis_frontier_size(an) != nfront) fail_msg("%s: frontier %zu, brute force %zu", name, parley_analysis_frontier_size(an), nfront);
+  for (size_t i = 0; i < nfront; i++) {
+    uint64_t idx;
+    assert_int_equal(parley_analysis_frontier_point(an, i, NULL, &idx), 0);
+    assert_int_equal(idx, front[i]);
+  }
+  if (nf) {
+    long s = parley_analysis_solution(an, PARLEY_NASH);
+    assert_true(s >= 0);
+    double v = (parley_analysis_frontier_utility(an, (size_t)s, 0) - r0) * (parley_analysis_frontier_utility(an, (size_t)s, 1) - r1);
+    assert_true(v == best_nash);
+    /* and it is the first frontier package attaining it */
+    for (long i = 0; i < s; i++)
+      assert_true((parley_analysis_frontier_utility(an, (size_t)i, 0) - r0) * (parley_analysis_frontier_utility(an, (size_t)i, 1) - r1) < best_nash);
+  }
+  parley_analysis_free(an);
+  free(front);
+  free(all);
+}
+
+static void test_two_party_brute_force(void **state) {
+  (void)state;
+  if (!have_data()) skip();
+  static char names[256][600];
+  size_t n = list_domains(names, 256), checked = 0;
+  for (size_t i = 0; i < n; i++) {
+    parley_scenario *sc = load_dir(names[i]);
+    if (parley_party_count(sc) == 2 && parley_outcome_count(sc) <= 10000000) {
+      check_two_party(sc, names[i]);
+      checked++;
+    }
+    parley_scenario_free(sc);
+  }
+  print_message("%zu two-party domains agree with brute force\n", checked);
+  assert_true(checked >= 100);
+}
+
+/* Multi-party: every frontier point is feasible and undominated, and every other feasible
+ * outcome is dominated by a frontier point (checked on all outcomes, or on a sample for the
+ * largest space). */
+static int dominates(const double *a, const double *b, size_t P) {
+  int strict = 0;
+  for (size_t p = 0; p < P; p++) {
+    if (a[p] < b[p]) return 0;
+    if (a[p] > b[p]) strict = 1;
+  }
+  return strict;
+}
+
+static void check_frontier(const parley_scenario *sc, const parley_analysis *an, uint64_t stride) {
+  const size_t P = parley_party_count(sc), N = parley_issue_count(sc), F = parley_analysis_frontier_size(an);
+  double *fu = malloc(F * P * sizeof *fu);
+  uint64_t *fidx = malloc(F * sizeof *fidx);
+  for (size_t i = 0; i < F; i++) {
+    parley_analysis_frontier_point(an, i, NULL, &fidx[i]);
+    for (size_t p = 0; p < P; p++) fu[i * P + p] = parley_analysis_frontier_utility(an, i, p);
+  }
+  uint32_t pkg[PARLEY_MAX_ISSUES];
+  double u[PARLEY_MAX_PARTIES];
+  size_t fi = 0;
+  for (uint64_t x = 0; x < parley_outcome_count(sc); x += stride) {
+    uint64_t rest = x;
+    for (size_t i = N; i-- > 0;) {
+      pkg[i] = (uint32_t)(rest % parley_issue_option_count(sc, i));
+      rest /= parley_issue_option_count(sc, i);
+    }
+    int feasible = 1;
+    for (size_t p = 0; p < P; p++) {
+      u[p] = parley_utility(sc, p, pkg);
+      feasible &= u[p] >= parley_party_reservation(sc, p);
+    }
+    if (!feasible) continue;
+    while (fi < F && fidx[fi] < x) fi++;
+    int on_front = fi < F && fidx[fi] == x;
+    int dominated = 0;
+    for (size_t i = 0; i < F && !dominated; i++) dominated = dominates(fu + i * P, u, P);
+    assert_int_equal(on_front, !dominated);
+  }
+  free(fu);
+  free(fidx);
+}
+
+static void test_multiparty(void **state) {
+  (void)state;
+  if (!have_data()) skip();
+  /* the party domain: 9 profiles, 3,072 outcomes */
+  const char *party[9];
+  char buf[9][64];
+  for (int i = 0; i < 9; i++) {
+    snprintf(buf[i], sizeof buf[i], "partydomain/party%d_utility.xml", i + 1);
+    party[i] = buf[i];
+  }
+  parley_scenario *sc = load_files("partydomain/party_domain.xml", party, 9);
+  parley_analysis *an = analyze(sc);
+  assert_int_equal(parley_analysis_outcome_count(an), 3072);
+  assert_true(parley_analysis_frontier_size(an) > 0);
+  check_frontier(sc, an, 1);
+  print_message("party domain: 9 parties, 3072 outcomes, frontier %zu\n", parley_analysis_frontier_size(an));
+  parley_analysis_free(an);
+  parley_scenario_free(sc);
+
+  /* y2015 killer robot: 5 parties, 240,000 outcomes */
+  sc = load_dir("y2015/group9-killer_robot");
+  assert_int_equal(parley_party_count(sc), 5);
+  an = analyze(sc);
+  assert_int_equal(parley_analysis_outcome_count(an), 240000);
+  check_frontier(sc, an, 7);
+  print_message("killer robot: 5 parties, 240000 outcomes, frontier %zu\n", parley_analysis_frontier_size(an));
+  parley_analysis_free(an);
+  parley_scenario_free(sc);
+
+  /* y2016 AgentHp2: 3 parties, 5,764,801 outcomes of integer issues; NegMAS finds no frontier */
+  sc = load_dir("y2016/AgentHp2");
+  assert_int_equal(parley_party_count(sc), 3);
+  an = analyze(sc);
+  assert_int_equal(parley_analysis_outcome_count(an), 5764801);
+  assert_true(parley_analysis_frontier_size(an) > 0);
+  check_frontier(sc, an, 997);
+  print_message("AgentHp2: 3 parties, 5764801 outcomes, frontier %zu\n", parley_analysis_frontier_size(an));
+  parley_analysis_free(an);
+  parley_scenario_free(sc);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_every_domain_loads),
+      cmocka_unit_test(test_published_figures),
+      cmocka_unit_test(test_two_party_brute_force),
+      cmocka_unit_test(test_multiparty),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
