@@ -22,6 +22,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 
+#include "io/genius.h"
 #include "model/scenario.h"
 #include "util/error.h"
 
@@ -104,7 +105,8 @@ static int attr_number(gx *g, const xmlNode *n, const char *name, double *out, i
 /* ------------------------------------------------------------------------------------------ */
 /* Reading and parsing one file                                                               */
 
-static xmlDoc *load_xml(gx *g, const char *path, size_t max_bytes) {
+/* Reads a whole file into a malloc'd buffer; NULL after reporting why. */
+static char *read_whole_file(gx *g, const char *path, size_t max_bytes, size_t *len_out) {
   FILE *f = fopen(path, "rb");
   if (!f) {
     gbad(g, PARLEY_ERR_IO, NULL, "cannot open: %s", strerror(errno));
@@ -144,6 +146,16 @@ static xmlDoc *load_xml(gx *g, const char *path, size_t max_bytes) {
     gbad(g, PARLEY_ERR_LIMIT, NULL, "the file is larger than the limit of %zu bytes", max_bytes);
     return NULL;
   }
+  *len_out = len;
+  return buf;
+}
+
+/* Parses XML text; NULL after reporting why. */
+static xmlDoc *parse_xml(gx *g, const char *buf, size_t len) {
+  if (len > (size_t)INT32_MAX) {
+    gbad(g, PARLEY_ERR_LIMIT, NULL, "the file is too large");
+    return NULL;
+  }
   /* GENIUS files never declare a DTD. Refusing any DOCTYPE rules out entity expansion
    * ("billion laughs") and external entities before the parser sees them. */
   for (size_t i = 0; i + 9 <= len; i++) {
@@ -159,17 +171,15 @@ static xmlDoc *load_xml(gx *g, const char *path, size_t max_bytes) {
         if (g->err) *g->err = e;
       }
       pl_diag_add(g->diags, &e);
-      free(buf);
       return NULL;
     }
   }
   xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
   if (!ctxt) {
-    free(buf);
     gbad(g, PARLEY_ERR_NOMEM, NULL, "out of memory");
     return NULL;
   }
-  xmlDoc *doc = xmlCtxtReadMemory(ctxt, buf, (int)len, path, NULL,
+  xmlDoc *doc = xmlCtxtReadMemory(ctxt, buf, (int)len, g->file, NULL,
                                   XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                                       XML_PARSE_NOCDATA);
   if (!doc || !ctxt->wellFormed) {
@@ -189,6 +199,28 @@ static xmlDoc *load_xml(gx *g, const char *path, size_t max_bytes) {
     doc = NULL;
   }
   xmlFreeParserCtxt(ctxt);
+  return doc;
+}
+
+/* Where the text of each file comes from: files on disk, or buffers in memory (fuzzing). */
+typedef struct source {
+  const char *const *paths;
+  const char *const *texts; /* NULL: read paths from disk */
+  const size_t *lens;
+} source;
+
+static xmlDoc *load_xml(gx *g, const source *src, size_t k, size_t max_bytes) {
+  if (src->texts) {
+    if (src->lens[k] > max_bytes) {
+      gbad(g, PARLEY_ERR_LIMIT, NULL, "the file is larger than the limit of %zu bytes", max_bytes);
+      return NULL;
+    }
+    return parse_xml(g, src->texts[k], src->lens[k]);
+  }
+  size_t len = 0;
+  char *buf = read_whole_file(g, src->paths[k], max_bytes, &len);
+  if (!buf) return NULL;
+  xmlDoc *doc = parse_xml(g, buf, len);
   free(buf);
   return doc;
 }
@@ -397,7 +429,8 @@ static void read_linear(gx *g, xmlNode *obj, parley_scenario *sc, const gissue *
   double own_index = -1; /* a weight addressed to the objective itself carries no meaning here */
   if (xmlHasProp(obj, (const xmlChar *)"index")) attr_number(g, obj, "index", &own_index, 0);
   unsigned char *has_weight = pl_arena_alloc(g->arena, N), *has_eval = pl_arena_alloc(g->arena, N);
-  if (!has_weight || !has_eval) {
+  unsigned char *given = pl_arena_alloc(g->arena, N); /* the issue is there, valid or not */
+  if (!has_weight || !has_eval || !given) {
     gbad(g, PARLEY_ERR_NOMEM, NULL, "out of memory");
     return;
   }
@@ -429,6 +462,7 @@ static void read_linear(gx *g, xmlNode *obj, parley_scenario *sc, const gissue *
     }
     const pl_issue *is = &sc->issues[i];
     if (is->n_options == 0) continue; /* the domain already failed on it */
+    given[i] = 1;
     double *v = pl_arena_array(g->arena, is->n_options, sizeof *v);
     if (!v) {
       gbad(g, PARLEY_ERR_NOMEM, NULL, "out of memory");
@@ -511,7 +545,8 @@ static void read_linear(gx *g, xmlNode *obj, parley_scenario *sc, const gissue *
   for (uint32_t i = 0; i < N; i++) {
     if (sc->issues[i].n_options == 0) continue;
     if (!has_weight[i]) BAD(g, obj, "no <weight> for issue '%s' (index %d)", sc->issues[i].name, gi[i].index);
-    if (!has_eval[i] && pa->weight[i] > 0) BAD(g, obj, "no evaluation for issue '%s'", sc->issues[i].name);
+    if (!has_eval[i] && !given[i] && pa->weight[i] > 0)
+      BAD(g, obj, "no evaluation for issue '%s'", sc->issues[i].name);
     if (!has_eval[i]) pa->value[i] = NULL;
   }
 }
@@ -638,18 +673,14 @@ static const char *party_name_from_path(pl_arena *a, const char *path) {
   return pl_arena_strndup(a, base, n);
 }
 
-int parley_scenario_read_genius(const char *domain_path, const char *const *profile_paths,
-                                size_t n_profiles, const parley_read_limits *limits,
-                                parley_scenario **out, parley_diagnostics *diags,
-                                parley_error *err) {
-  if (!domain_path || !out || (n_profiles && !profile_paths))
-    return pl_fail(err, PARLEY_ERR_ARG, domain_path, 0, 0, "invalid argument");
+static int read_genius(const source *src, size_t n_files, const parley_read_limits *limits,
+                       parley_scenario **out, parley_diagnostics *diags, parley_error *err) {
+  const char *domain_path = src->paths[0];
+  const char *const *profile_paths = src->paths + 1;
+  const size_t n_profiles = n_files - 1;
   *out = NULL;
   if (n_profiles == 0)
     return pl_fail(err, PARLEY_ERR_ARG, domain_path, 0, 0, "no preference profiles given");
-  if (n_profiles > PARLEY_MAX_PARTIES)
-    return pl_fail(err, PARLEY_ERR_LIMIT, domain_path, 0, 0, "%zu profiles, more than the limit of %d",
-                   n_profiles, PARLEY_MAX_PARTIES);
   pl_arena a = {0};
   parley_scenario *sc = pl_arena_alloc(&a, sizeof *sc);
   if (!sc) return pl_fail(err, PARLEY_ERR_NOMEM, domain_path, 0, 0, "out of memory");
@@ -662,7 +693,7 @@ int parley_scenario_read_genius(const char *domain_path, const char *const *prof
   sc->source = pl_arena_strdup(&sc->arena, domain_path);
   sc->title = sc->description = "";
   gissue *gi = NULL;
-  xmlDoc *doc = load_xml(&g, domain_path, max_bytes);
+  xmlDoc *doc = load_xml(&g, src, 0, max_bytes);
   if (doc) {
     read_domain(&g, doc, sc, &gi);
     xmlNode *root = xmlDocGetRootElement(doc);
@@ -681,14 +712,17 @@ int parley_scenario_read_genius(const char *domain_path, const char *const *prof
       g.file = profile_paths[p];
       pa->name = party_name_from_path(&sc->arena, profile_paths[p]);
       ids[p] = pa->name ? make_id(&sc->arena, pa->name, "party") : "party";
-      doc = load_xml(&g, profile_paths[p], max_bytes);
+      size_t start = parley_diagnostics_count(diags);
+      doc = load_xml(&g, src, p + 1, max_bytes);
       if (!doc) continue;
       read_profile(&g, doc, sc, gi, pa);
       xmlFreeDoc(doc);
+      pl_diag_sort_from(diags, start);
     }
     if (g.n_errors == 0 && unique_ids(&sc->arena, ids, n_profiles) == 0)
       for (size_t p = 0; p < n_profiles; p++) sc->parties[p].id = ids[p];
   }
+  if (g.n_errors && err && parley_diagnostics_count(diags)) *err = *parley_diagnostics_get(diags, 0);
   int rc = g.n_errors ? g.first_code : 0;
   if (rc == 0 && (!sc->source || pl_scenario_compile(sc) != 0))
     rc = pl_fail(err, PARLEY_ERR_NOMEM, domain_path, 0, 0, "out of memory");
@@ -699,6 +733,34 @@ int parley_scenario_read_genius(const char *domain_path, const char *const *prof
   }
   *out = sc;
   return 0;
+}
+
+int parley_scenario_read_genius(const char *domain_path, const char *const *profile_paths,
+                                size_t n_profiles, const parley_read_limits *limits,
+                                parley_scenario **out, parley_diagnostics *diags,
+                                parley_error *err) {
+  if (!domain_path || !out || (n_profiles && !profile_paths))
+    return pl_fail(err, PARLEY_ERR_ARG, domain_path, 0, 0, "invalid argument");
+  if (n_profiles > PARLEY_MAX_PARTIES)
+    return pl_fail(err, PARLEY_ERR_LIMIT, domain_path, 0, 0, "%zu profiles, more than the limit of %d",
+                   n_profiles, PARLEY_MAX_PARTIES);
+  const char *paths[PARLEY_MAX_PARTIES + 1];
+  paths[0] = domain_path;
+  for (size_t p = 0; p < n_profiles; p++) paths[p + 1] = profile_paths[p];
+  source src = {paths, NULL, NULL};
+  return read_genius(&src, n_profiles + 1, limits, out, diags, err);
+}
+
+int pl_scenario_read_genius_memory(const char *const *names, const char *const *texts,
+                                   const size_t *lens, size_t n_files,
+                                   const parley_read_limits *limits, parley_scenario **out,
+                                   parley_diagnostics *diags, parley_error *err) {
+  if (!names || !texts || !lens || n_files == 0 || !out)
+    return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "invalid argument");
+  if (n_files > PARLEY_MAX_PARTIES + 1)
+    return pl_fail(err, PARLEY_ERR_LIMIT, names[0], 0, 0, "too many files");
+  source src = {names, texts, lens};
+  return read_genius(&src, n_files, limits, out, diags, err);
 }
 
 /* ------------------------------------------------------------------------------------------ */

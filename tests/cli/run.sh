@@ -100,6 +100,27 @@ for path in sys.argv[2:]:
 PY
 then ok; else bad "JSON outputs of other inputs do not match the schema"; fi
 
+# --- GENIUS XML ------------------------------------------------------------------------------
+g=tests/data/genius
+run "genius files" 0 "$bin" analyze --genius $g/domain.xml $g/buyer.xml $g/seller.xml &&
+  golden "genius files" "$tmp/out" tests/cli/golden/genius.txt
+run "genius folder" 0 "$bin" analyze $g && contains "genius folder" "$tmp/out" "6 packages from 2 issues (Colour 2, Price 3), 2 parties"
+run "genius needs profiles" 2 "$bin" analyze --genius $g/domain.xml
+expect_genius() { # FILE EXPECTED-LINE EXPECTED-MESSAGE
+  run "genius $(basename "$1")" 3 "$bin" validate --genius $g/domain.xml "$1" $g/seller.xml || return
+  contains "genius $(basename "$1")" "$tmp/err" "$1:$2: error: $3"
+  if [ ! -s "$tmp/out" ]; then ok; else bad "genius $(basename "$1"): printed a result"; fi
+}
+expect_genius $g/bad/billion_laughs.xml 2 "DOCTYPE declarations (DTDs, entities) are not accepted in GENIUS files"
+expect_genius $g/bad/external_entity.xml 2 "DOCTYPE declarations (DTDs, entities) are not accepted in GENIUS files"
+expect_genius $g/bad/malformed.xml 15 "malformed XML"
+expect_genius $g/bad/missing_weight.xml 4 "no <weight> for issue 'Price' (index 2)"
+expect_genius $g/bad/unknown_index.xml 13 "weight for issue index 7, which the domain does not have"
+expect_genius $g/bad/negative_evaluation.xml 7 "evaluation of 'blue' in issue 'Colour' is negative (-4)"
+expect_genius $g/bad/not_a_number.xml 7 "attribute evaluation of <item> must be a number, not 'lots'"
+run "genius one error each" 3 "$bin" validate --genius $g/domain.xml $g/bad/negative_evaluation.xml $g/seller.xml
+n=$(grep -c ': error: ' "$tmp/err"); if [ "$n" -eq 1 ]; then ok; else bad "negative evaluation: $n errors, expected 1"; fi
+
 # --- --out is atomic ----------------------------------------------------------------------
 run "--out" 0 "$bin" analyze --json --out "$tmp/report.json" examples/ukraine-framework.yaml
 if cmp -s "$tmp/report.json" "$tmp/example.json"; then ok; else bad "--out differs from stdout"; fi

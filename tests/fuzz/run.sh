@@ -10,12 +10,23 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 findings="$build/fuzz-findings"
 mkdir -p "$findings"
 status=0
-for target in fuzz_scenario; do
+for target in fuzz_scenario fuzz_genius; do
   corpus=$(mktemp -d)
-  cp "$root"/examples/*.yaml "$root"/tests/data/*.yaml "$root"/tests/data/*.json "$root"/tests/data/bad/* "$corpus"/
+  if [ "$target" = fuzz_scenario ]; then
+    cp "$root"/examples/*.yaml "$root"/tests/data/*.yaml "$root"/tests/data/*.json "$root"/tests/data/bad/* "$corpus"/
+    dict="$root/tests/fuzz/scenario.dict"
+  else
+    # a domain and its profiles, joined by "====" lines, as the target splits them
+    g="$root/tests/data/genius"
+    { cat "$g/domain.xml"; printf '\n====\n'; cat "$g/buyer.xml"; printf '\n====\n'; cat "$g/seller.xml"; } >"$corpus/tiny"
+    for f in "$g"/bad/*.xml; do
+      { cat "$g/domain.xml"; printf '\n====\n'; cat "$f"; } >"$corpus/bad-$(basename "$f")"
+    done
+    dict="$root/tests/fuzz/genius.dict"
+  fi
   echo "fuzz: $target for ${seconds}s"
   if ! "$build/$target" -max_total_time="$seconds" -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
-      -print_final_stats=1 -dict="$root/tests/fuzz/scenario.dict" -artifact_prefix="$findings/" \
+      -print_final_stats=1 -dict="$dict" -artifact_prefix="$findings/" \
       "$corpus" >"$findings/$target.log" 2>&1; then
     echo "fuzz: $target found a problem; see $findings/$target.log"
     tail -40 "$findings/$target.log"
