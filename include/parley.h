@@ -300,6 +300,19 @@ int parley_report_json(const parley_analysis *an, const parley_report_options *o
                        char **text_out, size_t *len_out, parley_error *err);
 void parley_string_free(char *s);
 
+/* Writes the scenario as parley YAML (docs/scenario-format.md), losslessly: reading the text
+ * back gives the same utility, to the bit, for every package and party. The caller releases
+ * *text_out with parley_string_free. */
+int parley_scenario_write_yaml(const parley_scenario *sc, char **text_out, size_t *len_out,
+                               parley_error *err);
+
+/* Writes the scenario as GENIUS XML (docs/genius.md): file 0 is the domain, file p + 1 the
+ * profile of party p. GENIUS reads the same utility for every package (to 1e-12). Fails with
+ * PARLEY_ERR_INVALID, naming the party, for what GENIUS cannot hold: red lines, and
+ * interaction terms other than ANAC 2014 hyper-rectangles over integer issues. */
+int parley_scenario_write_genius(const parley_scenario *sc, size_t file, char **text_out,
+                                 size_t *len_out, parley_error *err);
+
 /* Writes data to path atomically: a temporary file in the same directory, flushed, then
  * renamed over path. On failure nothing is left behind and path is untouched. */
 int parley_write_file_atomic(const char *path, const void *data, size_t len,

@@ -592,7 +592,8 @@ static void read_rules(rd *r, const pl_ynode *list, int red_lines, pl_rule **out
 
 static void read_party(rd *r, const pl_ynode *it, pl_party *pa, uint32_t index) {
   static const char *const keys[] = {"id", "name", "description", "power", "reservation", "discount",
-                                     "weights", "values", "interactions", "red_lines", NULL};
+                                     "normalise_weights", "weights", "values", "interactions",
+                                     "red_lines", NULL};
   parley_scenario *sc = r->sc;
   const uint32_t N = sc->n_issues;
   pa->id = "";
@@ -619,6 +620,12 @@ static void read_party(rd *r, const pl_ynode *it, pl_party *pa, uint32_t index) 
   if (!pa->weight || !pa->value) {
     nomem(r);
     return;
+  }
+  int normalise = 1;
+  if ((n = find(it, "normalise_weights"))) {
+    if (n->kind == PL_YSCALAR && !n->quoted && strcmp(n->text, "false") == 0) normalise = 0;
+    else if (!(n->kind == PL_YSCALAR && !n->quoted && strcmp(n->text, "true") == 0))
+      bad(r, n, "normalise_weights must be true or false");
   }
   const pl_ynode *w = find(it, "weights");
   const pl_ynode *wnode[PARLEY_MAX_ISSUES] = {0};
@@ -651,7 +658,10 @@ static void read_party(rd *r, const pl_ynode *it, pl_party *pa, uint32_t index) 
       pa->weight[i] = x;
       sum += x;
     }
-    if (ok && !(sum > 0) && w->count > 0) {
+    if (!normalise) {
+      /* weights as written (GENIUS semantics); all zero is allowed when interaction terms
+       * carry the utility, as in ANAC 2014's non-linear profiles */
+    } else if (ok && !(sum > 0) && w->count > 0) {
       bad(r, w, "all weights of party '%s' are zero; at least one must be > 0", id);
     } else if (w->count == 0) {
       bad(r, w, "party '%s' has no weights", id);

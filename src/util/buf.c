@@ -80,6 +80,16 @@ void pl_buf_json_number(pl_buf *b, double x) {
   pl_buf_printf(b, "%.10g", x);
 }
 
+void pl_buf_exact_number(pl_buf *b, double x) {
+  char tmp[40];
+  if (x == 0) x = 0; /* no "-0" */
+  for (int digits = 15; digits <= 17; digits++) {
+    snprintf(tmp, sizeof tmp, "%.*g", digits, x);
+    if (strtod(tmp, NULL) == x) break;
+  }
+  pl_buf_puts(b, tmp);
+}
+
 void pl_buf_free(pl_buf *b) {
   free(b->data);
   b->data = NULL;

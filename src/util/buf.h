@@ -21,6 +21,9 @@ void pl_buf_vprintf(pl_buf *b, const char *fmt, va_list ap);
 void pl_buf_json_string(pl_buf *b, const char *s);
 /* Appends a finite double as a JSON number with up to 10 significant digits; NaN/inf as null. */
 void pl_buf_json_number(pl_buf *b, double x);
+/* Appends a finite double with the fewest significant digits (up to 17) that read back as the
+ * same double: 0.2, not 0.20000000000000001. */
+void pl_buf_exact_number(pl_buf *b, double x);
 void pl_buf_free(pl_buf *b);
 
 #endif

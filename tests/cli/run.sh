@@ -121,6 +121,26 @@ expect_genius $g/bad/not_a_number.xml 7 "attribute evaluation of <item> must be 
 run "genius one error each" 3 "$bin" validate --genius $g/domain.xml $g/bad/negative_evaluation.xml $g/seller.xml
 n=$(grep -c ': error: ' "$tmp/err"); if [ "$n" -eq 1 ]; then ok; else bad "negative evaluation: $n errors, expected 1"; fi
 
+# --- convert -----------------------------------------------------------------------------------
+run "convert genius to yaml" 0 "$bin" convert --out "$tmp/tiny.yaml" $g && contains "convert yaml" "$tmp/tiny.yaml" "normalise_weights: false"
+run "converted yaml analyses" 0 "$bin" analyze "$tmp/tiny.yaml"
+sed 1d "$tmp/out" >"$tmp/a.txt"; "$bin" analyze $g | sed 1d >"$tmp/b.txt"
+if cmp -s "$tmp/a.txt" "$tmp/b.txt"; then ok; else bad "GENIUS and its YAML conversion analyse differently"; diff "$tmp/a.txt" "$tmp/b.txt" | head; fi
+run "convert yaml to genius" 0 "$bin" convert --out-dir "$tmp/gx" "$tmp/tiny.yaml"
+if [ -f "$tmp/gx/domain.xml" ] && [ -f "$tmp/gx/buyer.xml" ] && [ -f "$tmp/gx/seller.xml" ]; then ok; else bad "convert --to genius did not write domain.xml, buyer.xml, seller.xml"; fi
+run "converted genius analyses" 0 "$bin" analyze "$tmp/gx"
+sed 1d "$tmp/out" >"$tmp/c.txt"
+if cmp -s "$tmp/c.txt" "$tmp/b.txt"; then ok; else bad "the GENIUS round trip analyses differently"; diff "$tmp/c.txt" "$tmp/b.txt" | head; fi
+run "convert refuses red lines" 3 "$bin" convert --out-dir "$tmp/ux" examples/ukraine-framework.yaml &&
+  contains "convert red lines" "$tmp/err" "party 'ukraine' has red lines, which GENIUS profiles cannot hold"
+if [ -z "$(ls "$tmp/ux" 2>/dev/null)" ]; then ok; else bad "convert wrote files for a scenario it refused"; fi
+run "convert yaml needs out-dir" 2 "$bin" convert tests/data/small.json
+run "convert bad --to" 2 "$bin" convert --to pdf $g
+run "convert yaml to yaml" 0 "$bin" convert --to yaml examples/ukraine-framework.yaml && cp "$tmp/out" "$tmp/uk.yaml"
+run "yaml round trip analyses alike" 0 "$bin" analyze "$tmp/uk.yaml"
+sed 1,2d "$tmp/out" >"$tmp/d.txt"; "$bin" analyze examples/ukraine-framework.yaml | sed 1,2d >"$tmp/e.txt"
+if cmp -s "$tmp/d.txt" "$tmp/e.txt"; then ok; else bad "the bundled example analyses differently after convert --to yaml"; diff "$tmp/d.txt" "$tmp/e.txt" | head; fi
+
 # --- --out is atomic ----------------------------------------------------------------------
 run "--out" 0 "$bin" analyze --json --out "$tmp/report.json" examples/ukraine-framework.yaml
 if cmp -s "$tmp/report.json" "$tmp/example.json"; then ok; else bad "--out differs from stdout"; fi

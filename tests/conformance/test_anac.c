@@ -16,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include "io/genius.h"
 #include "support.h"
 
 static const char *anac_dir(void) { return PARLEY_SHARED_DATA "/anac"; }
@@ -29,8 +30,8 @@ static int have_data(void) {
 }
 
 static parley_scenario *load_dir(const char *rel) {
-  char path[512];
-  snprintf(path, sizeof path, "%s/%s", anac_dir(), rel);
+  char path[1024];
+  snprintf(path, sizeof path, "%s/%.500s", anac_dir(), rel);
   parley_scenario *sc = NULL;
   parley_error err = {0};
   int rc = parley_scenario_read_genius_dir(path, NULL, &sc, NULL, &err);
@@ -43,7 +44,7 @@ static parley_scenario *load_dir(const char *rel) {
 }
 
 static parley_scenario *load_files(const char *rel_domain, const char *const *rel_profiles, size_t n) {
-  char dom[512], prof[64][512];
+  char dom[1024], prof[64][1024];
   const char *pp[64];
   snprintf(dom, sizeof dom, "%s/%s", anac_dir(), rel_domain);
   for (size_t i = 0; i < n; i++) {
@@ -338,12 +339,98 @@ static void test_multiparty(void **state) {
   parley_scenario_free(sc);
 }
 
+/* Compares two scenarios package by package: every package when there are at most `limit`,
+ * otherwise 10,000 packages drawn at random. tol 0 asks for identical utilities. */
+static void same_utilities(const parley_scenario *a, const parley_scenario *b, double tol, uint64_t limit,
+                           const char *what) {
+  const size_t N = parley_issue_count(a), P = parley_party_count(a);
+  assert_int_equal(parley_issue_count(b), N);
+  assert_int_equal(parley_party_count(b), P);
+  for (size_t i = 0; i < N; i++) assert_int_equal(parley_issue_option_count(b, i), parley_issue_option_count(a, i));
+  for (size_t p = 0; p < P; p++) {
+    assert_string_equal(parley_party_id(b, p), parley_party_id(a, p));
+    assert_true(parley_party_reservation(b, p) == parley_party_reservation(a, p));
+    assert_true(parley_party_discount(b, p) == parley_party_discount(a, p));
+  }
+  uint32_t pkg[PARLEY_MAX_ISSUES] = {0};
+  const uint64_t n = parley_outcome_count(a);
+  const int all = n <= limit;
+  test_rng rng = {7};
+  for (uint64_t x = 0; x < (all ? n : 10000); x++) {
+    if (!all)
+      for (size_t i = 0; i < N; i++) pkg[i] = test_rng_below(&rng, (uint32_t)parley_issue_option_count(a, i));
+    for (size_t p = 0; p < P; p++) {
+      double ua = parley_utility(a, p, pkg), ub = parley_utility(b, p, pkg);
+      if (!(fabs(ua - ub) <= tol)) fail_msg("%s: party %zu, package %llu: %.17g vs %.17g", what, p, (unsigned long long)x, ua, ub);
+    }
+    if (all)
+      for (size_t i = N; i-- > 0;) {
+        if (++pkg[i] < parley_issue_option_count(a, i)) break;
+        pkg[i] = 0;
+      }
+  }
+}
+
+/* GENIUS -> YAML -> parley keeps every utility exactly; parley -> GENIUS -> parley to 1e-9. */
+static void test_round_trip(void **state) {
+  (void)state;
+  if (!have_data()) skip();
+  static char names[256][600];
+  size_t n = list_domains(names, 256), yaml_checked = 0, genius_checked = 0;
+  for (size_t k = 0; k < n; k++) {
+    int linear_years = strncmp(names[k], "y2010", 5) == 0 || strncmp(names[k], "y2011", 5) == 0 ||
+                       strncmp(names[k], "y2012", 5) == 0 || strncmp(names[k], "y2013", 5) == 0;
+    if (!linear_years && strncmp(names[k], "y2014", 5) != 0) continue;
+    parley_scenario *sc = load_dir(names[k]);
+    parley_error err = {0};
+    char *yaml = NULL;
+    size_t len = 0;
+    assert_int_equal(parley_scenario_write_yaml(sc, &yaml, &len, &err), 0);
+    parley_scenario *back = NULL;
+    if (parley_scenario_read_string(yaml, len, names[k], NULL, &back, NULL, &err) != 0) {
+      char buf[1024];
+      parley_error_format(&err, buf, sizeof buf);
+      fail_msg("%s: the YAML does not read back: %s", names[k], buf);
+    }
+    same_utilities(sc, back, 0, 1000000, names[k]);
+    yaml_checked++;
+
+    /* and out to GENIUS, read back from memory */
+    const size_t P = parley_party_count(sc);
+    char *texts[PARLEY_MAX_PARTIES + 1];
+    size_t lens[PARLEY_MAX_PARTIES + 1];
+    char fname[PARLEY_MAX_PARTIES + 1][96];
+    const char *fnames[PARLEY_MAX_PARTIES + 1];
+    for (size_t f = 0; f <= P; f++) {
+      assert_int_equal(parley_scenario_write_genius(back, f, &texts[f], &lens[f], &err), 0);
+      snprintf(fname[f], sizeof fname[f], "%s.xml", f == 0 ? "domain" : parley_party_id(sc, f - 1));
+      fnames[f] = fname[f];
+    }
+    parley_scenario *g = NULL;
+    if (pl_scenario_read_genius_memory(fnames, (const char *const *)texts, lens, P + 1, NULL, &g, NULL, &err) != 0) {
+      char buf[1024];
+      parley_error_format(&err, buf, sizeof buf);
+      fail_msg("%s: the GENIUS output does not read back: %s", names[k], buf);
+    }
+    same_utilities(sc, g, 1e-9, 1000000, names[k]);
+    genius_checked++;
+    for (size_t f = 0; f <= P; f++) parley_string_free(texts[f]);
+    parley_scenario_free(g);
+    parley_scenario_free(back);
+    parley_string_free(yaml);
+    parley_scenario_free(sc);
+  }
+  print_message("round trips: %zu domains through YAML, %zu back through GENIUS\n", yaml_checked, genius_checked);
+  assert_true(yaml_checked >= 110);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_every_domain_loads),
       cmocka_unit_test(test_published_figures),
       cmocka_unit_test(test_two_party_brute_force),
       cmocka_unit_test(test_multiparty),
+      cmocka_unit_test(test_round_trip),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,133 @@
+/* cmd_convert.c — `parley convert`: GENIUS XML to a parley scenario and back. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+
+static const char help[] =
+    "usage: parley convert [--to yaml] [--out FILE] DIR\n"
+    "       parley convert [--to yaml] [--out FILE] --genius DOMAIN.xml PROFILE.xml...\n"
+    "       parley convert [--to genius] --out-dir DIR FILE\n"
+    "\n"
+    "Converts a GENIUS domain and its profiles (a folder, or --genius with the files) into a\n"
+    "parley scenario in YAML, and a scenario (YAML or JSON) into GENIUS XML: DIR/domain.xml and\n"
+    "one DIR/PARTY.xml per party. Both directions keep every package's utility for every\n"
+    "party (docs/genius.md). GENIUS cannot hold red lines, nor interaction terms other than\n"
+    "ANAC 2014 hyper-rectangles; such scenarios are refused with the party named.\n"
+    "\n"
+    "options:\n"
+    "  --to yaml|genius   the output format (default: the other one)\n"
+    "  --out FILE         YAML output file, written atomically (default: standard output)\n"
+    "  --out-dir DIR      folder for GENIUS files (created if missing); each file is written\n"
+    "                     atomically\n"
+    "  --genius           the inputs are a GENIUS domain file and its profiles\n"
+    "  -h, --help         show this help\n"
+    "\n"
+    "Exit status: 0 ok, 1 could not write, 2 bad command line, 3 bad input.\n";
+
+static int write_genius(const parley_scenario *sc, const char *dir) {
+  if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+    fprintf(stderr, "%s: error: cannot create the folder: %s\n", dir, strerror(errno));
+    return EXIT_FAILURE_RUN;
+  }
+  /* render everything first, so that a scenario GENIUS cannot hold writes nothing */
+  size_t n = parley_party_count(sc) + 1;
+  char **text = calloc(n, sizeof *text);
+  size_t *len = calloc(n, sizeof *len);
+  parley_error err = {0};
+  int status = text && len ? EXIT_OK : EXIT_FAILURE_RUN;
+  for (size_t k = 0; k < n && status == EXIT_OK; k++) {
+    int rc = parley_scenario_write_genius(sc, k, &text[k], &len[k], &err);
+    if (rc) {
+      cli_print_error(&err);
+      status = rc == PARLEY_ERR_INVALID ? EXIT_INPUT : EXIT_FAILURE_RUN;
+    }
+  }
+  for (size_t k = 0; k < n && status == EXIT_OK; k++) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s.xml", dir, k == 0 ? "domain" : parley_party_id(sc, k - 1));
+    if (parley_write_file_atomic(path, text[k], len[k], &err) != 0) {
+      cli_print_error(&err);
+      status = EXIT_FAILURE_RUN;
+    } else {
+      fprintf(stderr, "wrote %s\n", path);
+    }
+  }
+  for (size_t k = 0; text && k < n; k++) parley_string_free(text[k]);
+  free(text);
+  free(len);
+  return status;
+}
+
+int cmd_convert(int argc, char **argv) {
+  static const struct option opts[] = {{"to", required_argument, 0, 't'},
+                                       {"out", required_argument, 0, 'o'},
+                                       {"out-dir", required_argument, 0, 'd'},
+                                       {"genius", no_argument, 0, 'g'},
+                                       {"help", no_argument, 0, 'h'},
+                                       {0, 0, 0, 0}};
+  const char *to = NULL, *out = NULL, *out_dir = NULL;
+  int genius = 0, c;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    switch (c) {
+      case 't': to = optarg; break;
+      case 'o': out = optarg; break;
+      case 'd': out_dir = optarg; break;
+      case 'g': genius = 1; break;
+      case 'h': fputs(help, stdout); return EXIT_OK;
+      default: fputs(help, stderr); return EXIT_USAGE;
+    }
+  }
+  if (to && strcmp(to, "yaml") != 0 && strcmp(to, "genius") != 0) {
+    fprintf(stderr, "parley convert: --to takes yaml or genius, not '%s'\n", to);
+    return EXIT_USAGE;
+  }
+  if (optind >= argc || (genius && argc - optind < 2) || (!genius && argc - optind > 1)) {
+    fprintf(stderr, "parley convert: give one scenario file, one GENIUS folder, or --genius DOMAIN PROFILE...\n\n%s", help);
+    return EXIT_USAGE;
+  }
+  struct stat st;
+  int from_genius = genius || (stat(argv[optind], &st) == 0 && S_ISDIR(st.st_mode));
+  if (!to) to = from_genius ? "yaml" : "genius";
+  int to_genius = strcmp(to, "genius") == 0;
+  if (to_genius && !out_dir) {
+    fprintf(stderr, "parley convert: GENIUS output needs --out-dir DIR\n");
+    return EXIT_USAGE;
+  }
+  if (!to_genius && out_dir) {
+    fprintf(stderr, "parley convert: --out-dir is for GENIUS output; use --out FILE for YAML\n");
+    return EXIT_USAGE;
+  }
+  parley_diagnostics *d = parley_diagnostics_new();
+  parley_scenario *sc = NULL;
+  parley_error err = {0};
+  int status = EXIT_OK;
+  int rc = d ? cli_read_input((const char *const *)argv + optind, argc - optind, genius, &sc, d, &err)
+             : PARLEY_ERR_NOMEM;
+  if (rc) {
+    cli_print_diagnostics(d);
+    status = rc == PARLEY_ERR_IO ? EXIT_INPUT : cli_exit_code(rc);
+  } else if (to_genius) {
+    status = write_genius(sc, out_dir);
+  } else {
+    char *text = NULL;
+    size_t len = 0;
+    rc = parley_scenario_write_yaml(sc, &text, &len, &err);
+    if (rc == 0 && out) rc = parley_write_file_atomic(out, text, len, &err);
+    else if (rc == 0 && (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0))
+      rc = PARLEY_ERR_IO, snprintf(err.message, sizeof err.message, "cannot write to standard output");
+    if (rc) {
+      cli_print_error(&err);
+      status = EXIT_FAILURE_RUN;
+    }
+    parley_string_free(text);
+  }
+  parley_scenario_free(sc);
+  parley_diagnostics_free(d);
+  return status;
+}

@@ -1,0 +1,288 @@
+/* genius_writer.c — writes a scenario as GENIUS XML: one domain file and one profile per
+ * party, so that GENIUS (and parley's reader) computes the same utility for every package.
+ *  - A discrete issue's evaluations are the party's values; GENIUS divides them by their
+ *    maximum, so the weight written is the party's weight times that maximum.
+ *  - A numeric issue of consecutive integers becomes an integer issue when every party's values
+ *    follow one clamped linear evaluator, clamp(offset + slope (v - lowerbound), 0, 1);
+ *    otherwise a discrete issue whose items are the numbers.
+ *  - A party whose utility comes only from interaction terms on integer issues, each a range
+ *    per issue, becomes an ANAC 2014 non-linear profile (hyper-rectangles).
+ * Red lines, and interaction terms mixed with weights, have no GENIUS form: writing them is
+ * refused with a message naming the party. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/scenario.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+/* A number attribute: name="value", with the value exact. */
+static void num_attr(pl_buf *b, const char *name, double x) {
+  pl_buf_printf(b, " %s=\"", name);
+  pl_buf_exact_number(b, x);
+  pl_buf_putc(b, '"');
+}
+
+/* XML attribute text, escaped. */
+static void attr_text(pl_buf *b, const char *s) {
+  for (; *s; s++) {
+    switch (*s) {
+      case '&': pl_buf_puts(b, "&amp;"); break;
+      case '<': pl_buf_puts(b, "&lt;"); break;
+      case '>': pl_buf_puts(b, "&gt;"); break;
+      case '"': pl_buf_puts(b, "&quot;"); break;
+      case '\n': pl_buf_puts(b, "&#10;"); break;
+      default: pl_buf_putc(b, *s);
+    }
+  }
+}
+
+static int consecutive_integers(const pl_issue *is) {
+  if (!is->numeric) return 0;
+  for (uint32_t o = 0; o < is->n_options; o++)
+    if (is->options[o].number != is->options[0].number + o || is->options[o].number != floor(is->options[o].number) ||
+        fabs(is->options[o].number) > 1e9)
+      return 0;
+  return 1;
+}
+
+/* Finds offset and slope with clamp(offset + slope (v - lo), 0, 1) == values, or returns 0. */
+static int linear_fit(const pl_issue *is, const double *v, double *offset, double *slope) {
+  const uint32_t n = is->n_options;
+  if (!v) {
+    *offset = *slope = 0;
+    return 1;
+  }
+  /* two options strictly inside (0, 1) fix the line; with one, it and its neighbour; else
+   * the two ends. The fit is verified below, and one that fails makes a discrete issue. */
+  long a = -1, b2 = -1;
+  for (uint32_t o = 0; o < n && b2 < 0; o++)
+    if (v[o] > 0 && v[o] < 1) {
+      if (a < 0) a = o;
+      else b2 = o;
+    }
+  if (b2 < 0 && a >= 0) b2 = a + 1 < (long)n ? a + 1 : a - 1;
+  if (b2 < 0) {
+    a = 0;
+    b2 = (long)n - 1;
+  }
+  if (b2 < a) {
+    long t = a;
+    a = b2;
+    b2 = t;
+  }
+  if (a == b2) {
+    *offset = v[0];
+    *slope = 0;
+  } else {
+    *slope = (v[b2] - v[a]) / (double)(b2 - a);
+    *offset = v[a] - *slope * (double)a;
+  }
+  for (uint32_t o = 0; o < n; o++) {
+    double e = *offset + *slope * o;
+    e = e < 0 ? 0 : e > 1 ? 1 : e;
+    if (fabs(e - v[o]) > 1e-12) return 0;
+  }
+  return 1;
+}
+
+/* Per issue: 1 to write it as an integer issue. */
+static unsigned char *integer_issues(const parley_scenario *sc) {
+  unsigned char *ints = calloc(sc->n_issues ? sc->n_issues : 1, 1);
+  if (!ints) return NULL;
+  for (uint32_t i = 0; i < sc->n_issues; i++) {
+    if (!consecutive_integers(&sc->issues[i])) continue;
+    int ok = 1;
+    for (uint32_t p = 0; p < sc->n_parties && ok; p++) {
+      double off, sl;
+      ok = linear_fit(&sc->issues[i], sc->parties[p].value[i], &off, &sl);
+    }
+    ints[i] = (unsigned char)ok;
+  }
+  return ints;
+}
+
+/* Discrete items need distinct values: names when they are distinct, else ids. */
+static const char *item_value(const pl_issue *is, uint32_t o) {
+  for (uint32_t k = 0; k < is->n_options; k++)
+    if (k != o && strcmp(is->options[k].name, is->options[o].name) == 0) return is->options[o].id;
+  return is->options[o].name;
+}
+
+static void issue_open(pl_buf *b, const parley_scenario *sc, uint32_t i, const unsigned char *ints,
+                       int close_empty) {
+  const pl_issue *is = &sc->issues[i];
+  if (ints[i]) {
+    pl_buf_printf(b, "    <issue index=\"%u\" etype=\"integer\" type=\"integer\" vtype=\"integer\" name=\"", i + 1);
+    attr_text(b, is->name);
+    pl_buf_putc(b, '"');
+    num_attr(b, "lowerbound", is->options[0].number);
+    num_attr(b, "upperbound", is->options[is->n_options - 1].number);
+    pl_buf_puts(b, close_empty ? "/>\n" : ">\n");
+  } else {
+    pl_buf_printf(b, "    <issue index=\"%u\" etype=\"discrete\" type=\"discrete\" vtype=\"discrete\" name=\"", i + 1);
+    attr_text(b, is->name);
+    pl_buf_puts(b, "\">\n");
+  }
+}
+
+static int write_domain(const parley_scenario *sc, const unsigned char *ints, pl_buf *b) {
+  pl_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<negotiation_template>\n");
+  pl_buf_printf(b, "<utility_space number_of_issues=\"%u\">\n", sc->n_issues);
+  pl_buf_puts(b, "  <objective index=\"0\" etype=\"objective\" type=\"objective\" description=\"\" name=\"");
+  attr_text(b, sc->title[0] ? sc->title : "root");
+  pl_buf_puts(b, "\">\n");
+  for (uint32_t i = 0; i < sc->n_issues; i++) {
+    const pl_issue *is = &sc->issues[i];
+    issue_open(b, sc, i, ints, 1);
+    if (ints[i]) continue;
+    for (uint32_t o = 0; o < is->n_options; o++) {
+      pl_buf_printf(b, "      <item index=\"%u\" value=\"", o + 1);
+      attr_text(b, item_value(is, o));
+      pl_buf_puts(b, "\"/>\n");
+    }
+    pl_buf_puts(b, "    </issue>\n");
+  }
+  pl_buf_puts(b, "  </objective>\n</utility_space>\n</negotiation_template>\n");
+  return 0;
+}
+
+/* An ANAC 2014 profile: only interaction terms, each condition a range of an integer issue. */
+static int nonlinear_ok(const parley_scenario *sc, const pl_party *pa, const unsigned char *ints) {
+  if (pa->n_interactions == 0) return 0;
+  for (uint32_t i = 0; i < sc->n_issues; i++)
+    if (pa->weight[i] != 0) return 0;
+  for (uint32_t k = 0; k < pa->n_interactions; k++)
+    for (uint32_t c = 0; c < pa->interactions[k].n_conds; c++) {
+      const pl_cond *cd = &pa->interactions[k].conds[c];
+      if (!ints[cd->issue]) return 0;
+      /* the allowed options must form one run */
+      uint32_t n = sc->issues[cd->issue].n_options, o = 0;
+      while (o < n && !cd->allowed[o]) o++;
+      while (o < n && cd->allowed[o]) o++;
+      while (o < n && !cd->allowed[o]) o++;
+      if (o < n) return 0;
+    }
+  return 1;
+}
+
+static void write_profile_head(pl_buf *b, const pl_party *pa, int nonlinear) {
+  pl_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+  pl_buf_puts(b, nonlinear ? "<utility_space type=\"nonlinear\">\n" : "<utility_space>\n");
+  pl_buf_puts(b, "  <reservation");
+  num_attr(b, "value", pa->reservation);
+  pl_buf_puts(b, "/>\n");
+  if (pa->discount != 1) {
+    pl_buf_puts(b, "  <discount_factor");
+    num_attr(b, "value", pa->discount);
+    pl_buf_puts(b, "/>\n");
+  }
+}
+
+static int write_profile(const parley_scenario *sc, uint32_t p, const unsigned char *ints, pl_buf *b,
+                         parley_error *err) {
+  const pl_party *pa = &sc->parties[p];
+  if (pa->n_red_lines)
+    return pl_fail(err, PARLEY_ERR_INVALID, sc->source, 0, 0,
+                   "party '%s' has red lines, which GENIUS profiles cannot hold", pa->id);
+  if (nonlinear_ok(sc, pa, ints)) {
+    write_profile_head(b, pa, 1);
+    pl_buf_puts(b, "  <objective index=\"0\" etype=\"objective\" type=\"objective\" description=\"\" name=\"root\">\n");
+    for (uint32_t i = 0; i < sc->n_issues; i++) issue_open(b, sc, i, ints, 1);
+    pl_buf_puts(b, "  </objective>\n  <utility maxutility=\"1\">\n");
+    pl_buf_puts(b, "    <ufun type=\"PlainUfun\" weight=\"1\" aggregation=\"sum\">\n");
+    for (uint32_t k = 0; k < pa->n_interactions; k++) {
+      const pl_rule *r = &pa->interactions[k];
+      pl_buf_puts(b, "      <hyperRectangle");
+      num_attr(b, "utility", r->bonus);
+      pl_buf_puts(b, ">\n");
+      for (uint32_t c = 0; c < r->n_conds; c++) {
+        const pl_cond *cd = &r->conds[c];
+        const pl_issue *is = &sc->issues[cd->issue];
+        double lo = INFINITY, hi = -INFINITY;
+        for (uint32_t o = 0; o < is->n_options; o++)
+          if (cd->allowed[o]) {
+            if (is->options[o].number < lo) lo = is->options[o].number;
+            if (is->options[o].number > hi) hi = is->options[o].number;
+          }
+        pl_buf_printf(b, "        <INCLUDES index=\"%u\"", cd->issue + 1);
+        num_attr(b, "min", lo);
+        num_attr(b, "max", hi);
+        pl_buf_puts(b, "/>\n");
+      }
+      pl_buf_puts(b, "      </hyperRectangle>\n");
+    }
+    pl_buf_puts(b, "    </ufun>\n  </utility>\n</utility_space>\n");
+    return 0;
+  }
+  if (pa->n_interactions)
+    return pl_fail(err, PARLEY_ERR_INVALID, sc->source, 0, 0,
+                   "party '%s' has interaction terms, which a linear GENIUS profile cannot hold (only "
+                   "a profile made of interaction terms on integer ranges can be written, as ANAC "
+                   "2014's non-linear format)",
+                   pa->id);
+  write_profile_head(b, pa, 0);
+  pl_buf_puts(b, "  <objective index=\"0\" etype=\"objective\" type=\"objective\" description=\"\" name=\"root\">\n");
+  double *weight = calloc(sc->n_issues ? sc->n_issues : 1, sizeof *weight);
+  if (!weight) return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  for (uint32_t i = 0; i < sc->n_issues; i++) {
+    const pl_issue *is = &sc->issues[i];
+    const double *v = pa->value[i];
+    weight[i] = pa->weight[i];
+    issue_open(b, sc, i, ints, 0);
+    if (ints[i]) {
+      double off, sl;
+      linear_fit(is, v, &off, &sl);
+      pl_buf_puts(b, "      <evaluator ftype=\"linear\"");
+      num_attr(b, "offset", off);
+      num_attr(b, "slope", sl);
+      pl_buf_puts(b, "/>\n");
+    } else {
+      double max = 0;
+      for (uint32_t o = 0; v && o < is->n_options; o++)
+        if (v[o] > max) max = v[o];
+      if (max > 0) weight[i] = pa->weight[i] * max; /* GENIUS divides evaluations by max */
+      for (uint32_t o = 0; o < is->n_options; o++) {
+        pl_buf_printf(b, "      <item index=\"%u\" value=\"", o + 1);
+        attr_text(b, item_value(is, o));
+        pl_buf_putc(b, '"');
+        num_attr(b, "evaluation", v ? v[o] : 0.0);
+        pl_buf_puts(b, "/>\n");
+      }
+    }
+    pl_buf_puts(b, "    </issue>\n");
+  }
+  for (uint32_t i = 0; i < sc->n_issues; i++)
+  {
+    pl_buf_printf(b, "    <weight index=\"%u\"", i + 1);
+    num_attr(b, "value", weight[i]);
+    pl_buf_puts(b, "/>\n");
+  }
+  free(weight);
+  pl_buf_puts(b, "  </objective>\n</utility_space>\n");
+  return 0;
+}
+
+int parley_scenario_write_genius(const parley_scenario *sc, size_t file, char **text_out,
+                                 size_t *len_out, parley_error *err) {
+  if (!sc || !text_out || file > sc->n_parties)
+    return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "invalid argument");
+  unsigned char *ints = integer_issues(sc);
+  if (!ints) return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  pl_buf b = {0};
+  int rc = file == 0 ? write_domain(sc, ints, &b) : write_profile(sc, (uint32_t)(file - 1), ints, &b, err);
+  free(ints);
+  if (rc) {
+    pl_buf_free(&b);
+    return rc;
+  }
+  if (b.failed || !b.data) {
+    pl_buf_free(&b);
+    return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  }
+  *text_out = b.data;
+  if (len_out) *len_out = b.len;
+  return 0;
+}

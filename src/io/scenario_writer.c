@@ -1,0 +1,184 @@
+/* scenario_writer.c — writes a scenario as parley YAML (docs/scenario-format.md), losslessly:
+ * every number with as many digits as it takes to read back the same double, weights as the model holds them
+ * (normalise_weights: false), ids quoted. Reading the text back gives the same utility, to the
+ * bit, for every package and party. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/scenario.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+static void num(pl_buf *b, double x) { pl_buf_exact_number(b, x); }
+
+/* A numeric issue written as a range must give back the same option ids and numbers. */
+static int as_range(const pl_issue *is, double *lo, double *step) {
+  if (!is->numeric || is->n_options == 0) return 0;
+  *lo = is->options[0].number;
+  *step = is->n_options > 1 ? is->options[1].number - is->options[0].number : 1;
+  if (!(*step > 0)) return 0;
+  for (uint32_t o = 0; o < is->n_options; o++) {
+    char id[40];
+    snprintf(id, sizeof id, "%.12g", *lo + *step * o);
+    if (strcmp(id, is->options[o].id) != 0 || strtod(id, NULL) != is->options[o].number) return 0;
+  }
+  /* the reader counts options as floor((max - min) / step + 1e-9) + 1 */
+  double hi = *lo + *step * (is->n_options - 1);
+  return (uint32_t)floor((hi - *lo) / *step + 1e-9) + 1 == is->n_options;
+}
+
+static void conditions(pl_buf *b, const parley_scenario *sc, const pl_rule *r) {
+  pl_buf_puts(b, "{");
+  for (uint32_t k = 0; k < r->n_conds; k++) {
+    const pl_cond *c = &r->conds[k];
+    const pl_issue *is = &sc->issues[c->issue];
+    pl_buf_puts(b, k ? ", " : "");
+    pl_buf_json_string(b, is->id);
+    pl_buf_puts(b, ": [");
+    int first = 1;
+    for (uint32_t o = 0; o < is->n_options; o++) {
+      if (!c->allowed[o]) continue;
+      pl_buf_puts(b, first ? "" : ", ");
+      pl_buf_json_string(b, is->options[o].id);
+      first = 0;
+    }
+    pl_buf_puts(b, "]");
+  }
+  pl_buf_puts(b, "}");
+}
+
+int parley_scenario_write_yaml(const parley_scenario *sc, char **text_out, size_t *len_out,
+                               parley_error *err) {
+  if (!sc || !text_out) return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "invalid argument");
+  pl_buf b = {0};
+  pl_buf_puts(&b, "# written by parley ");
+  pl_buf_puts(&b, PARLEY_VERSION_STRING);
+  pl_buf_puts(&b, " from ");
+  pl_buf_puts(&b, sc->source);
+  pl_buf_puts(&b, "\nparley: 1\n");
+  if (sc->title[0]) {
+    pl_buf_puts(&b, "title: ");
+    pl_buf_json_string(&b, sc->title);
+    pl_buf_putc(&b, '\n');
+  }
+  if (sc->description[0]) {
+    pl_buf_puts(&b, "description: ");
+    pl_buf_json_string(&b, sc->description);
+    pl_buf_putc(&b, '\n');
+  }
+  pl_buf_puts(&b, "issues:\n");
+  for (uint32_t i = 0; i < sc->n_issues; i++) {
+    const pl_issue *is = &sc->issues[i];
+    pl_buf_puts(&b, "  - id: ");
+    pl_buf_json_string(&b, is->id);
+    pl_buf_puts(&b, "\n    name: ");
+    pl_buf_json_string(&b, is->name);
+    if (is->unit && is->unit[0]) {
+      pl_buf_puts(&b, "\n    unit: ");
+      pl_buf_json_string(&b, is->unit);
+    }
+    double lo, step;
+    if (as_range(is, &lo, &step)) {
+      pl_buf_puts(&b, "\n    range: {min: ");
+      num(&b, lo);
+      pl_buf_puts(&b, ", max: ");
+      num(&b, lo + step * (is->n_options - 1));
+      pl_buf_puts(&b, ", step: ");
+      num(&b, step);
+      pl_buf_puts(&b, "}\n");
+    } else {
+      pl_buf_puts(&b, "\n    options:\n");
+      for (uint32_t o = 0; o < is->n_options; o++) {
+        pl_buf_puts(&b, "      - {id: ");
+        pl_buf_json_string(&b, is->options[o].id);
+        pl_buf_puts(&b, ", name: ");
+        pl_buf_json_string(&b, is->options[o].name);
+        pl_buf_puts(&b, "}\n");
+      }
+    }
+  }
+  pl_buf_puts(&b, "parties:\n");
+  for (uint32_t p = 0; p < sc->n_parties; p++) {
+    const pl_party *pa = &sc->parties[p];
+    pl_buf_puts(&b, "  - id: ");
+    pl_buf_json_string(&b, pa->id);
+    pl_buf_puts(&b, "\n    name: ");
+    pl_buf_json_string(&b, pa->name);
+    pl_buf_puts(&b, "\n    power: ");
+    num(&b, pa->power);
+    pl_buf_puts(&b, "\n    reservation: ");
+    num(&b, pa->reservation);
+    if (pa->discount != 1) {
+      pl_buf_puts(&b, "\n    discount: ");
+      num(&b, pa->discount);
+    }
+    pl_buf_puts(&b, "\n    normalise_weights: false\n    weights: {");
+    int first = 1;
+    for (uint32_t i = 0; i < sc->n_issues; i++) {
+      if (pa->weight[i] == 0) continue;
+      pl_buf_puts(&b, first ? "" : ", ");
+      pl_buf_json_string(&b, sc->issues[i].id);
+      pl_buf_puts(&b, ": ");
+      num(&b, pa->weight[i]);
+      first = 0;
+    }
+    pl_buf_puts(&b, "}\n");
+    first = 1;
+    for (uint32_t i = 0; i < sc->n_issues; i++) {
+      if (!pa->value[i] || pa->weight[i] == 0) continue;
+      pl_buf_puts(&b, first ? "    values:\n" : "");
+      first = 0;
+      pl_buf_puts(&b, "      ");
+      pl_buf_json_string(&b, sc->issues[i].id);
+      pl_buf_puts(&b, ": [");
+      for (uint32_t o = 0; o < sc->issues[i].n_options; o++) {
+        pl_buf_puts(&b, o ? ", " : "");
+        num(&b, pa->value[i][o]);
+      }
+      pl_buf_puts(&b, "]\n");
+    }
+    for (int red = 0; red < 2; red++) {
+      uint32_t n = red ? pa->n_red_lines : pa->n_interactions;
+      const pl_rule *rules = red ? pa->red_lines : pa->interactions;
+      if (n) pl_buf_puts(&b, red ? "    red_lines:\n" : "    interactions:\n");
+      for (uint32_t k = 0; k < n; k++) {
+        pl_buf_puts(&b, "      - when: ");
+        conditions(&b, sc, &rules[k]);
+        if (!red) {
+          pl_buf_puts(&b, "\n        bonus: ");
+          num(&b, rules[k].bonus);
+        }
+        if (rules[k].note && rules[k].note[0]) {
+          pl_buf_puts(&b, "\n        note: ");
+          pl_buf_json_string(&b, rules[k].note);
+        }
+        pl_buf_putc(&b, '\n');
+      }
+    }
+  }
+  if (sc->n_frameworks) pl_buf_puts(&b, "frameworks:\n");
+  for (uint32_t f = 0; f < sc->n_frameworks; f++) {
+    const pl_framework *fw = &sc->frameworks[f];
+    pl_buf_puts(&b, "  - id: ");
+    pl_buf_json_string(&b, fw->id);
+    pl_buf_puts(&b, "\n    name: ");
+    pl_buf_json_string(&b, fw->name);
+    pl_buf_puts(&b, "\n    package: {");
+    for (uint32_t i = 0; i < sc->n_issues; i++) {
+      pl_buf_puts(&b, i ? ", " : "");
+      pl_buf_json_string(&b, sc->issues[i].id);
+      pl_buf_puts(&b, ": ");
+      pl_buf_json_string(&b, sc->issues[i].options[fw->package[i]].id);
+    }
+    pl_buf_puts(&b, "}\n");
+  }
+  if (b.failed || !b.data) {
+    pl_buf_free(&b);
+    return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  }
+  *text_out = b.data;
+  if (len_out) *len_out = b.len;
+  return 0;
+}
