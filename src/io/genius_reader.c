@@ -30,31 +30,17 @@
 
 typedef struct gx {
   pl_arena *arena;
-  parley_diagnostics *diags;
-  parley_error *err;
-  int n_errors, first_code;
+  pl_collect col;
   const char *file; /* the file being read */
   size_t max_options;
 } gx;
 
 __attribute__((format(printf, 4, 5))) static void gbad(gx *g, int code, const xmlNode *n,
                                                        const char *fmt, ...) {
-  parley_error e;
-  e.code = code;
-  e.line = n ? (int)xmlGetLineNo(n) : 0;
-  if (e.line < 0) e.line = 0;
-  e.column = 0;
-  snprintf(e.file, sizeof e.file, "%s", g->file);
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(e.message, sizeof e.message, fmt, ap);
+  pl_collect_vadd(&g->col, code, g->file, n ? (int)xmlGetLineNo(n) : 0, 0, fmt, ap);
   va_end(ap);
-  if (g->n_errors == 0) {
-    g->first_code = code;
-    if (g->err) *g->err = e;
-  }
-  g->n_errors++;
-  pl_diag_add(g->diags, &e);
 }
 
 #define BAD(g, n, ...) gbad(g, PARLEY_ERR_INVALID, n, __VA_ARGS__)
@@ -162,15 +148,8 @@ static xmlDoc *parse_xml(gx *g, const char *buf, size_t len) {
     if (buf[i] == '<' && memcmp(buf + i, "<!DOCTYPE", 9) == 0) {
       int line = 1;
       for (size_t k = 0; k < i; k++) line += buf[k] == '\n';
-      parley_error e = {.code = PARLEY_ERR_INVALID, .line = line};
-      snprintf(e.file, sizeof e.file, "%s", g->file);
-      snprintf(e.message, sizeof e.message,
-               "DOCTYPE declarations (DTDs, entities) are not accepted in GENIUS files");
-      if (g->n_errors++ == 0) {
-        g->first_code = e.code;
-        if (g->err) *g->err = e;
-      }
-      pl_diag_add(g->diags, &e);
+      pl_collect_add(&g->col, PARLEY_ERR_INVALID, g->file, line, 0,
+                     "DOCTYPE declarations (DTDs, entities) are not accepted in GENIUS files");
       return NULL;
     }
   }
@@ -184,17 +163,11 @@ static xmlDoc *parse_xml(gx *g, const char *buf, size_t len) {
                                       XML_PARSE_NOCDATA);
   if (!doc || !ctxt->wellFormed) {
     const xmlError *xe = xmlCtxtGetLastError(ctxt);
-    parley_error e = {.code = PARLEY_ERR_SYNTAX, .line = xe ? xe->line : 0};
-    snprintf(e.file, sizeof e.file, "%s", g->file);
-    snprintf(e.message, sizeof e.message, "malformed XML: %s",
-             xe && xe->message ? xe->message : "cannot parse");
-    size_t l = strlen(e.message);
-    while (l > 0 && (e.message[l - 1] == '\n' || e.message[l - 1] == ' ')) e.message[--l] = '\0';
-    if (g->n_errors++ == 0) {
-      g->first_code = e.code;
-      if (g->err) *g->err = e;
-    }
-    pl_diag_add(g->diags, &e);
+    char msg[400];
+    snprintf(msg, sizeof msg, "%s", xe && xe->message ? xe->message : "cannot parse");
+    size_t l = strlen(msg);
+    while (l > 0 && (msg[l - 1] == '\n' || msg[l - 1] == ' ')) msg[--l] = '\0';
+    pl_collect_add(&g->col, PARLEY_ERR_SYNTAX, g->file, xe ? xe->line : 0, 0, "malformed XML: %s", msg);
     if (doc) xmlFreeDoc(doc);
     doc = NULL;
   }
@@ -687,7 +660,7 @@ static int read_genius(const source *src, size_t n_files, const parley_read_limi
   sc->arena = a;
   parley_diagnostics *own = NULL;
   if (!diags) diags = own = parley_diagnostics_new();
-  gx g = {.arena = &sc->arena, .diags = diags, .err = err, .file = domain_path};
+  gx g = {.arena = &sc->arena, .col = {diags, err, 0, 0}, .file = domain_path};
   g.max_options = limits && limits->max_options ? limits->max_options : PARLEY_DEFAULT_MAX_OPTIONS;
   size_t max_bytes = limits && limits->max_file_bytes ? limits->max_file_bytes : PARLEY_DEFAULT_MAX_FILE_BYTES;
   sc->source = pl_arena_strdup(&sc->arena, domain_path);
@@ -702,7 +675,7 @@ static int read_genius(const source *src, size_t n_files, const parley_read_limi
     if (title && strcmp(title, "root") != 0) sc->title = title;
     xmlFreeDoc(doc);
   }
-  if (g.n_errors == 0) {
+  if (g.col.n_errors == 0) {
     sc->n_parties = (uint32_t)n_profiles;
     sc->parties = pl_arena_array(&sc->arena, n_profiles, sizeof *sc->parties);
     const char **ids = pl_arena_array(&sc->arena, n_profiles, sizeof *ids);
@@ -719,11 +692,11 @@ static int read_genius(const source *src, size_t n_files, const parley_read_limi
       xmlFreeDoc(doc);
       pl_diag_sort_from(diags, start);
     }
-    if (g.n_errors == 0 && unique_ids(&sc->arena, ids, n_profiles) == 0)
+    if (g.col.n_errors == 0 && unique_ids(&sc->arena, ids, n_profiles) == 0)
       for (size_t p = 0; p < n_profiles; p++) sc->parties[p].id = ids[p];
   }
-  if (g.n_errors && err && parley_diagnostics_count(diags)) *err = *parley_diagnostics_get(diags, 0);
-  int rc = g.n_errors ? g.first_code : 0;
+  if (g.col.n_errors && err && parley_diagnostics_count(diags)) *err = *parley_diagnostics_get(diags, 0);
+  int rc = g.col.n_errors ? g.col.first_code : 0;
   if (rc == 0 && (!sc->source || pl_scenario_compile(sc) != 0))
     rc = pl_fail(err, PARLEY_ERR_NOMEM, domain_path, 0, 0, "out of memory");
   parley_diagnostics_free(own);

@@ -16,10 +16,7 @@
 typedef struct rd {
   pl_arena *arena;
   const char *name;
-  parley_diagnostics *diags;
-  parley_error *err;
-  int n_errors;
-  int first_code;
+  pl_collect col;
   parley_read_limits lim;
   parley_scenario *sc;
   int *issue_ok; /* per issue: parsed without error, so references to it can be checked */
@@ -27,21 +24,10 @@ typedef struct rd {
 
 __attribute__((format(printf, 4, 5))) static void bad_code(rd *r, int code, const pl_ynode *n,
                                                            const char *fmt, ...) {
-  parley_error e;
-  e.code = code;
-  e.line = n ? n->line : 0;
-  e.column = n ? n->column : 0;
-  snprintf(e.file, sizeof e.file, "%s", r->name);
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(e.message, sizeof e.message, fmt, ap);
+  pl_collect_vadd(&r->col, code, r->name, n ? n->line : 0, n ? n->column : 0, fmt, ap);
   va_end(ap);
-  if (r->n_errors == 0) {
-    r->first_code = code;
-    if (r->err) *r->err = e;
-  }
-  r->n_errors++;
-  pl_diag_add(r->diags, &e);
 }
 
 #define bad(r, n, ...) bad_code(r, PARLEY_ERR_INVALID, n, __VA_ARGS__)
@@ -331,7 +317,7 @@ static void read_issues(rd *r, const pl_ynode *issues) {
     is->id = "";
     is->name = "";
     if (!is_map(r, it, "an issue")) continue;
-    int before = r->n_errors;
+    int before = r->col.n_errors;
     const char *id = entity_id(r, it, keys, "issue", sc->issues, sizeof *sc->issues, i);
     if (!id) continue;
     is->id = id;
@@ -348,7 +334,7 @@ static void read_issues(rd *r, const pl_ynode *issues) {
       read_range(r, is, range);
     }
     sc->radix[i] = is->n_options;
-    r->issue_ok[i] = r->n_errors == before && is->n_options > 0;
+    r->issue_ok[i] = r->col.n_errors == before && is->n_options > 0;
   }
 }
 
@@ -453,7 +439,7 @@ static double *read_value_table(rd *r, uint32_t issue, const pl_ynode *t) {
     nomem(r);
     return NULL;
   }
-  int before = r->n_errors;
+  int before = r->col.n_errors;
   if (t->kind == PL_YSEQ) {
     if (t->count != is->n_options) {
       bad(r, t, "issue '%s' has %u options but %zu values are listed", is->id, is->n_options,
@@ -483,7 +469,7 @@ static double *read_value_table(rd *r, uint32_t issue, const pl_ynode *t) {
       check_value(r, v, &vals[o]);
     }
     for (uint32_t o = 0; o < is->n_options; o++)
-      if (!seen[o] && r->n_errors == before) {
+      if (!seen[o] && r->col.n_errors == before) {
         bad(r, t, "no value for option '%s' of issue '%s'", is->options[o].id, is->id);
       }
   } else {
@@ -492,7 +478,7 @@ static double *read_value_table(rd *r, uint32_t issue, const pl_ynode *t) {
         "not %s",
         is->id, is->numeric ? " or {points: [[x, value], ...]}" : "", kind_name(t));
   }
-  return r->n_errors == before ? vals : NULL;
+  return r->col.n_errors == before ? vals : NULL;
 }
 
 /* Reads a `when:` condition set. Returns 0 on success. */
@@ -504,7 +490,7 @@ static int read_when(rd *r, const pl_ynode *when, pl_rule *rule) {
   }
   rule->conds = pl_arena_array(r->arena, when->count, sizeof *rule->conds);
   if (!rule->conds) return nomem(r);
-  int before = r->n_errors;
+  int before = r->col.n_errors;
   for (const pl_ynode *v = when->first; v; v = v->next) {
     long i = issue_ref(r, v->key);
     if (i < 0) continue;
@@ -545,7 +531,7 @@ static int read_when(rd *r, const pl_ynode *when, pl_rule *rule) {
     rule->conds[rule->n_conds].allowed = allowed;
     rule->n_conds++;
   }
-  return r->n_errors == before ? 0 : -1;
+  return r->col.n_errors == before ? 0 : -1;
 }
 
 static void read_rules(rd *r, const pl_ynode *list, int red_lines, pl_rule **out, uint32_t *n_out) {
@@ -744,7 +730,7 @@ static void read_frameworks(rd *r, const pl_ynode *fws) {
       nomem(r);
       return;
     }
-    int before = r->n_errors;
+    int before = r->col.n_errors;
     for (const pl_ynode *v = pkg->first; v; v = v->next) {
       long i = issue_ref(r, v->key);
       if (i < 0) continue;
@@ -757,7 +743,7 @@ static void read_frameworks(rd *r, const pl_ynode *fws) {
       if (o >= 0) fw->package[i] = (uint32_t)o;
     }
     for (uint32_t i = 0; i < sc->n_issues; i++)
-      if (!seen[i] && r->issue_ok[i] && r->n_errors == before)
+      if (!seen[i] && r->issue_ok[i] && r->col.n_errors == before)
         bad(r, pkg, "framework '%s' gives no option for issue '%s'", id, sc->issues[i].id);
     f++;
   }
@@ -776,9 +762,9 @@ static int read_tree(rd *r, const pl_ynode *root) {
   parley_scenario *sc = r->sc;
   if (!root) {
     bad(r, NULL, "the file is empty; a scenario needs 'issues' and 'parties'");
-    return r->first_code;
+    return r->col.first_code;
   }
-  if (!is_map(r, root, "the scenario")) return r->first_code;
+  if (!is_map(r, root, "the scenario")) return r->col.first_code;
   check_keys(r, root, keys, "the scenario");
   const pl_ynode *n;
   if ((n = find(root, "parley"))) {
@@ -791,16 +777,16 @@ static int read_tree(rd *r, const pl_ynode *root) {
   const pl_ynode *issues = find(root, "issues"), *parties = find(root, "parties");
   if (!issues) {
     bad(r, root, "the scenario needs 'issues'");
-    return r->first_code;
+    return r->col.first_code;
   }
   sc->issues_line = issues->line;
   sc->issues_column = issues->column;
   read_issues(r, issues);
-  if (!sc->issues) return r->first_code;
+  if (!sc->issues) return r->col.first_code;
   if (!parties) bad(r, root, "the scenario needs 'parties'");
   else read_parties(r, parties);
   if ((n = find(root, "frameworks"))) read_frameworks(r, n);
-  return r->n_errors ? r->first_code : 0;
+  return r->col.n_errors ? r->col.first_code : 0;
 }
 
 int parley_scenario_read_string(const char *text, size_t len, const char *name,
@@ -825,8 +811,8 @@ static int read_scenario(const char *text, size_t len, const char *name,
                          parley_diagnostics *diags, parley_error *err) {
   rd r = {0};
   r.name = name;
-  r.diags = diags;
-  r.err = err;
+  r.col.diags = diags;
+  r.col.err = err;
   r.lim.max_file_bytes = limits && limits->max_file_bytes ? limits->max_file_bytes : PARLEY_DEFAULT_MAX_FILE_BYTES;
   r.lim.max_depth = limits && limits->max_depth ? limits->max_depth : PARLEY_DEFAULT_MAX_DEPTH;
   r.lim.max_options = limits && limits->max_options ? limits->max_options : PARLEY_DEFAULT_MAX_OPTIONS;

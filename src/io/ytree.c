@@ -19,13 +19,8 @@ static void mark_of(struct fy_token *t, int *line, int *col) {
 }
 
 /* Reports a problem both ways and returns code. */
-static int report(parley_diagnostics *diags, parley_error *err, int *have_err, int code,
-                  const char *name, int line, int col, const char *msg) {
-  parley_error e;
-  pl_fail(&e, code, name, line, col, "%s", msg);
-  pl_diag_add(diags, &e);
-  if (!*have_err && err) *err = e;
-  *have_err = 1;
+static int report(pl_collect *c, int code, const char *name, int line, int col, const char *msg) {
+  pl_collect_add(c, code, name, line, col, "%s", msg);
   return code;
 }
 
@@ -106,15 +101,15 @@ int pl_ytree_parse(pl_arena *arena, const char *text, size_t len, const char *na
                    size_t max_depth, pl_ynode **root, parley_diagnostics *diags,
                    parley_error *err) {
   *root = NULL;
-  int have_err = 0;
+  pl_collect col = {diags, err, 0, 0};
   size_t bad = utf8_invalid_at((const unsigned char *)text, len);
   if (bad < len) {
-    int line = 1, col = 1;
+    int line = 1, column = 1;
     for (size_t i = 0; i < bad; i++) {
-      if (text[i] == '\n') line++, col = 1;
-      else if (((unsigned char)text[i] & 0xc0) != 0x80) col++;
+      if (text[i] == '\n') line++, column = 1;
+      else if (((unsigned char)text[i] & 0xc0) != 0x80) column++;
     }
-    return report(diags, err, &have_err, PARLEY_ERR_SYNTAX, name, line, col,
+    return report(&col, PARLEY_ERR_SYNTAX, name, line, column,
                   text[bad] ? "the file is not valid UTF-8 text" : "the file contains a NUL byte");
   }
   struct fy_diag_cfg dcfg;
@@ -156,7 +151,7 @@ int pl_ytree_parse(pl_arena *arena, const char *text, size_t len, const char *na
         if (++documents > 1) {
           int l, c;
           mark_of(fy_event_get_token(ev), &l, &c);
-          rc = report(diags, err, &have_err, PARLEY_ERR_SYNTAX, name, l, c,
+          rc = report(&col, PARLEY_ERR_SYNTAX, name, l, c,
                       "the file holds more than one YAML document; a scenario is one document");
         }
         break;
@@ -164,7 +159,7 @@ int pl_ytree_parse(pl_arena *arena, const char *text, size_t len, const char *na
         int l, c;
         mark_of(ev->alias.anchor, &l, &c);
         if (c > 1) c--; /* point at the '*', not the name */
-        rc = report(diags, err, &have_err, PARLEY_ERR_INVALID, name, l, c,
+        rc = report(&col, PARLEY_ERR_INVALID, name, l, c,
                     "YAML aliases (*name) are not supported in scenarios; write the value out");
         break;
       }
@@ -213,7 +208,7 @@ int pl_ytree_parse(pl_arena *arena, const char *text, size_t len, const char *na
       int l, c;
       mark_of(anchor ? anchor : tag, &l, &c);
       if (anchor && c > 1) c--; /* libfyaml marks the name, after the '&' */
-      rc = report(diags, err, &have_err, PARLEY_ERR_INVALID, name, l, c,
+      rc = report(&col, PARLEY_ERR_INVALID, name, l, c,
                   anchor ? "YAML anchors (&name) are not supported in scenarios"
                          : "YAML tags (!tag) are not supported in scenarios");
     }
@@ -239,7 +234,7 @@ int pl_ytree_parse(pl_arena *arena, const char *text, size_t len, const char *na
           frame *f = &stack[depth - 1];
           if (f->node->kind == PL_YMAP && !f->pending_key) {
             if (node->kind != PL_YSCALAR) {
-              rc = report(diags, err, &have_err, PARLEY_ERR_INVALID, name, node->line,
+              rc = report(&col, PARLEY_ERR_INVALID, name, node->line,
                           node->column, "mapping keys must be plain scalars");
             }
             f->pending_key = node;
@@ -265,7 +260,7 @@ int pl_ytree_parse(pl_arena *arena, const char *text, size_t len, const char *na
         }
         if (node && node->kind != PL_YSCALAR) {
           if (depth >= max_depth) {
-            rc = report(diags, err, &have_err, PARLEY_ERR_LIMIT, name, node->line, node->column,
+            rc = report(&col, PARLEY_ERR_LIMIT, name, node->line, node->column,
                         "the document is nested too deeply");
           } else {
             stack[depth].node = node;
@@ -283,11 +278,11 @@ int pl_ytree_parse(pl_arena *arena, const char *text, size_t len, const char *na
     struct fy_diag_error *de;
     while ((de = fy_diag_errors_iterate(diag, &it)) != NULL) {
       if (de->type < FYET_ERROR) continue;
-      report(diags, err, &have_err, PARLEY_ERR_SYNTAX, name, de->line, de->column,
+      report(&col, PARLEY_ERR_SYNTAX, name, de->line, de->column,
              de->msg ? de->msg : "invalid YAML");
     }
-    if (!have_err)
-      report(diags, err, &have_err, PARLEY_ERR_SYNTAX, name, 0, 0, "invalid YAML or JSON");
+    if (col.n_errors == 0)
+      report(&col, PARLEY_ERR_SYNTAX, name, 0, 0, "invalid YAML or JSON");
     rc = PARLEY_ERR_SYNTAX;
   }
 done:

@@ -93,3 +93,26 @@ void pl_diag_sort_from(parley_diagnostics *d, size_t start) {
     d->items[j] = e;
   }
 }
+
+void pl_collect_vadd(pl_collect *c, int code, const char *file, int line, int column,
+                     const char *fmt, va_list ap) {
+  parley_error e;
+  e.code = code;
+  e.line = line > 0 ? line : 0;
+  e.column = column > 0 ? column : 0;
+  snprintf(e.file, sizeof e.file, "%s", file ? file : "");
+  vsnprintf(e.message, sizeof e.message, fmt, ap);
+  if (c->n_errors++ == 0) {
+    c->first_code = code;
+    if (c->err) *c->err = e;
+  }
+  pl_diag_add(c->diags, &e);
+}
+
+void pl_collect_add(pl_collect *c, int code, const char *file, int line, int column,
+                    const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  pl_collect_vadd(c, code, file, line, column, fmt, ap);
+  va_end(ap);
+}

@@ -2,6 +2,8 @@
 #ifndef PARLEY_ERROR_H
 #define PARLEY_ERROR_H
 
+#include <stdarg.h>
+
 #include "parley.h"
 
 /* Sets err (if not NULL) and returns code, so callers can `return pl_fail(...)`. */
@@ -10,6 +12,20 @@ __attribute__((format(printf, 6, 7))) int pl_fail(parley_error *err, int code, c
 
 /* Appends a problem to diags (if not NULL). Returns 0, or PARLEY_ERR_NOMEM. */
 int pl_diag_add(parley_diagnostics *diags, const parley_error *e);
+
+/* Collects the problems of one read: every one goes to diags (if any); the first also to err
+ * (if any) and to first_code. Readers report through it so that validate lists them all. */
+typedef struct pl_collect {
+  parley_diagnostics *diags;
+  parley_error *err;
+  int n_errors;
+  int first_code;
+} pl_collect;
+
+__attribute__((format(printf, 6, 7))) void pl_collect_add(pl_collect *c, int code, const char *file,
+                                                          int line, int column, const char *fmt, ...);
+void pl_collect_vadd(pl_collect *c, int code, const char *file, int line, int column,
+                     const char *fmt, va_list ap);
 
 /* Orders the problems added since the list held `start` of them by line and column (those
  * without a position first), keeping the order of problems at the same place. */
