@@ -17,6 +17,7 @@ enum {
 int cmd_validate(int argc, char **argv);
 int cmd_analyze(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
+int cmd_backtest(int argc, char **argv);
 
 /* Prints an error the way compilers do, to stderr. */
 void cli_print_error(const parley_error *e);

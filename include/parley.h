@@ -318,6 +318,83 @@ int parley_scenario_write_genius(const parley_scenario *sc, size_t file, char **
 int parley_write_file_atomic(const char *path, const void *data, size_t len,
                              parley_error *err);
 
+/* ---------------------------------------------------------------------------------------- */
+/* Forecasting: actors' positions on issues, and models of the collective decision          */
+/* ---------------------------------------------------------------------------------------- */
+
+/* Actors x issues: each actor's position (a number on the issue's scale) and salience (0-100)
+ * per issue, missing values as NaN; per issue a reference point (status quo) and the actual
+ * outcome when known (NaN otherwise), and the year the proposal was made. */
+typedef struct parley_positions parley_positions;
+
+/* Reads the DEU III CSV (docs/forecasting.md): columns isnr, p<actor>, s<actor>, rp, out.
+ * Values outside 0-100 (such as 999) and blanks are missing. Errors are FILE:LINE:COL. */
+int parley_positions_read_deu(const char *path, const parley_read_limits *limits,
+                              parley_positions **out, parley_diagnostics *diags,
+                              parley_error *err);
+void parley_positions_free(parley_positions *pos);
+
+size_t parley_positions_actor_count(const parley_positions *pos);
+const char *parley_positions_actor_id(const parley_positions *pos, size_t actor);
+size_t parley_positions_issue_count(const parley_positions *pos);
+const char *parley_positions_issue_id(const parley_positions *pos, size_t issue);
+int parley_positions_issue_year(const parley_positions *pos, size_t issue); /* 0 if unknown */
+double parley_positions_position(const parley_positions *pos, size_t issue, size_t actor);
+double parley_positions_salience(const parley_positions *pos, size_t issue, size_t actor);
+double parley_positions_reference(const parley_positions *pos, size_t issue);
+double parley_positions_outcome(const parley_positions *pos, size_t issue);
+/* Actors with both a position and a salience on the issue. */
+size_t parley_positions_active_count(const parley_positions *pos, size_t issue);
+
+typedef enum parley_model {
+  PARLEY_MODEL_MEAN = 0,         /* unweighted mean of the positions */
+  PARLEY_MODEL_MEDIAN,           /* unweighted median of the positions */
+  PARLEY_MODEL_COMPROMISE,       /* capability x salience weighted mean */
+  PARLEY_MODEL_WEIGHTED_MEDIAN,  /* capability x salience weighted (lower) median */
+  PARLEY_MODEL_COUNT
+} parley_model;
+
+const char *parley_model_name(parley_model m); /* "mean", "median", "compromise", ... */
+/* The model with this name, or -1. */
+int parley_model_find(const char *name);
+
+/* Capability per actor and issue. */
+typedef enum parley_capability_kind {
+  PARLEY_CAPABILITY_EQUAL = 0,   /* every actor 1 */
+  PARLEY_CAPABILITY_VOTES,       /* EU Council votes: EU15 (pre-Nice) for proposals before 2004,
+                                    Nice votes from 2004; the Commission ("com") and Parliament
+                                    ("ep") get the largest member-state weight of the era */
+  PARLEY_CAPABILITY_TABLE        /* one number per actor, given by the caller */
+} parley_capability_kind;
+
+typedef struct parley_capability {
+  parley_capability_kind kind;
+  const double *table; /* PARLEY_CAPABILITY_TABLE: per actor, in parley_positions order */
+} parley_capability;
+
+/* The model's forecast for one issue, over the actors with a position and a salience (and a
+ * capability, for the weighted models). Returns 0, or PARLEY_ERR_INVALID when no actor
+ * qualifies. */
+int parley_forecast_issue(const parley_positions *pos, size_t issue, parley_model model,
+                          const parley_capability *cap, double *forecast);
+
+/* Accuracy of a model over the issues with an outcome and at least min_actors active actors. */
+typedef struct parley_backtest {
+  size_t n;                  /* issues scored */
+  double mae, rmse, median_ae;
+  double mae_lo, mae_hi;     /* 95% bootstrap interval of the MAE (percentile method) */
+  double rmse_lo, rmse_hi;
+  double median_lo, median_hi;
+} parley_backtest;
+
+/* Scores a model; errors_out (may be NULL) receives per issue the absolute error, or NaN for
+ * issues not scored (parley_positions_issue_count entries). The bootstrap draws `resamples`
+ * resamples (0 = 2000) from a PRNG seeded with `seed`: the same seed gives the same figures. */
+int parley_backtest_model(const parley_positions *pos, parley_model model,
+                          const parley_capability *cap, size_t min_actors, size_t resamples,
+                          uint64_t seed, parley_backtest *out, double *errors_out,
+                          parley_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,185 @@
+/* cmd_backtest.c — `parley backtest`: score forecasting models against actual outcomes. */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char help[] =
+    "usage: parley backtest [OPTIONS] FILE.csv\n"
+    "\n"
+    "Scores forecasting models on decisions with known outcomes (the DEU III CSV: columns isnr,\n"
+    "p<actor>, s<actor>, rp, out). For each model: the number of issues scored, mean absolute\n"
+    "error, root mean square error and median absolute error, each with a 95% bootstrap\n"
+    "interval. An issue is scored when it has an outcome and at least --min-actors actors with\n"
+    "a position and a salience.\n"
+    "\n"
+    "options:\n"
+    "  --model NAME       mean, median, compromise, weighted-median, or all (default all)\n"
+    "  --capability C     equal (default), votes (EU Council votes: EU15 weights before 2004,\n"
+    "                     Nice weights from 2004; Commission and Parliament get the largest\n"
+    "                     state weight), or a CSV file of actor,capability\n"
+    "  --min-actors N     actors an issue needs to be scored (default 3)\n"
+    "  --per-issue        also print every issue's forecast, outcome and error per model (CSV)\n"
+    "  --resamples N      bootstrap resamples (default 2000)\n"
+    "  --seed N           bootstrap seed (default 1): the same seed gives the same figures\n"
+    "  -h, --help         show this help\n"
+    "\n"
+    "Exit status: 0 ok, 2 bad command line, 3 bad input.\n";
+
+/* Reads actor,capability lines; returns a table in the positions' actor order (NaN where the
+ * file has no value), or NULL after printing why. */
+static double *read_capabilities(const char *path, const parley_positions *pos) {
+  FILE *f = fopen(path, "r");
+  if (!f) {
+    perror(path);
+    return NULL;
+  }
+  size_t A = parley_positions_actor_count(pos);
+  double *t = malloc((A ? A : 1) * sizeof *t);
+  for (size_t a = 0; t && a < A; a++) t[a] = NAN;
+  char line[512];
+  int lineno = 0, ok = t != NULL;
+  while (ok && fgets(line, sizeof line, f)) {
+    lineno++;
+    char *comma = strchr(line, ',');
+    if (!comma) continue;
+    *comma = '\0';
+    char *end;
+    double v = strtod(comma + 1, &end);
+    while (*end == ' ' || *end == '\r' || *end == '\n') end++;
+    if (end == comma + 1 || *end) {
+      if (lineno == 1) continue; /* a header */
+      fprintf(stderr, "%s:%d: error: the capability of '%s' is not a number\n", path, lineno, line);
+      ok = 0;
+      break;
+    }
+    if (v < 0) {
+      fprintf(stderr, "%s:%d: error: the capability of '%s' is negative\n", path, lineno, line);
+      ok = 0;
+      break;
+    }
+    for (size_t a = 0; a < A; a++)
+      if (!strcmp(parley_positions_actor_id(pos, a), line)) t[a] = v;
+  }
+  fclose(f);
+  if (!ok) {
+    free(t);
+    return NULL;
+  }
+  return t;
+}
+
+int cmd_backtest(int argc, char **argv) {
+  static const struct option opts[] = {{"model", required_argument, 0, 'm'},
+                                       {"capability", required_argument, 0, 'c'},
+                                       {"min-actors", required_argument, 0, 'n'},
+                                       {"per-issue", no_argument, 0, 'p'},
+                                       {"resamples", required_argument, 0, 'r'},
+                                       {"seed", required_argument, 0, 's'},
+                                       {"help", no_argument, 0, 'h'},
+                                       {0, 0, 0, 0}};
+  const char *model = "all", *capability = "equal";
+  uint64_t min_actors = 3, resamples = 2000, seed = 1;
+  int per_issue = 0, c;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    switch (c) {
+      case 'm': model = optarg; break;
+      case 'c': capability = optarg; break;
+      case 'p': per_issue = 1; break;
+      case 'n':
+      case 'r':
+      case 's': {
+        uint64_t v;
+        if (cli_parse_count(optarg, &v)) {
+          fprintf(stderr, "parley backtest: --%s needs a positive whole number, not '%s'\n",
+                  c == 'n' ? "min-actors" : c == 'r' ? "resamples" : "seed", optarg);
+          return EXIT_USAGE;
+        }
+        *(c == 'n' ? &min_actors : c == 'r' ? &resamples : &seed) = v;
+        break;
+      }
+      case 'h': fputs(help, stdout); return EXIT_OK;
+      default: fputs(help, stderr); return EXIT_USAGE;
+    }
+  }
+  if (optind + 1 != argc) {
+    fprintf(stderr, "parley backtest: give one CSV file\n\n%s", help);
+    return EXIT_USAGE;
+  }
+  int first = 0, last = PARLEY_MODEL_COUNT - 1;
+  if (strcmp(model, "all") != 0) {
+    first = last = parley_model_find(model);
+    if (first < 0) {
+      fprintf(stderr, "parley backtest: unknown model '%s' (mean, median, compromise, weighted-median, all)\n", model);
+      return EXIT_USAGE;
+    }
+  }
+  parley_diagnostics *d = parley_diagnostics_new();
+  parley_positions *pos = NULL;
+  parley_error err = {0};
+  int rc = d ? parley_positions_read_deu(argv[optind], NULL, &pos, d, &err) : PARLEY_ERR_NOMEM;
+  if (rc) {
+    cli_print_diagnostics(d);
+    parley_diagnostics_free(d);
+    return rc == PARLEY_ERR_IO ? EXIT_INPUT : cli_exit_code(rc);
+  }
+  parley_diagnostics_free(d);
+  parley_capability cap = {PARLEY_CAPABILITY_EQUAL, NULL};
+  double *table = NULL;
+  if (!strcmp(capability, "votes")) {
+    cap.kind = PARLEY_CAPABILITY_VOTES;
+  } else if (strcmp(capability, "equal") != 0) {
+    table = read_capabilities(capability, pos);
+    if (!table) {
+      parley_positions_free(pos);
+      return EXIT_INPUT;
+    }
+    cap.kind = PARLEY_CAPABILITY_TABLE;
+    cap.table = table;
+  }
+  const size_t N = parley_positions_issue_count(pos);
+  double *errors = calloc((size_t)(last - first + 1) * (N ? N : 1), sizeof *errors);
+  int status = errors ? EXIT_OK : EXIT_FAILURE_RUN;
+  printf("parley backtest of %s: capability %s, issues with an outcome and >= %llu actors\n",
+         argv[optind], capability, (unsigned long long)min_actors);
+  printf("bootstrap: %llu resamples, seed %llu; [95%% interval]\n\n", (unsigned long long)resamples,
+         (unsigned long long)seed);
+  printf("%-16s %5s %24s %24s %24s\n", "model", "n", "MAE", "RMSE", "median AE");
+  for (int m = first; m <= last && status == EXIT_OK; m++) {
+    parley_backtest bt;
+    rc = parley_backtest_model(pos, (parley_model)m, &cap, (size_t)min_actors, (size_t)resamples, seed, &bt,
+                               errors + (size_t)(m - first) * N, &err);
+    if (rc) {
+      cli_print_error(&err);
+      status = cli_exit_code(rc);
+      break;
+    }
+    printf("%-16s %5zu %7.2f [%6.2f, %6.2f] %7.2f [%6.2f, %6.2f] %7.2f [%6.2f, %6.2f]\n",
+           parley_model_name((parley_model)m), bt.n, bt.mae, bt.mae_lo, bt.mae_hi, bt.rmse, bt.rmse_lo,
+           bt.rmse_hi, bt.median_ae, bt.median_lo, bt.median_hi);
+  }
+  if (status == EXIT_OK && per_issue) {
+    printf("\nissue,year,outcome");
+    for (int m = first; m <= last; m++) printf(",%s,%s_error", parley_model_name((parley_model)m), parley_model_name((parley_model)m));
+    printf("\n");
+    for (size_t i = 0; i < N; i++) {
+      printf("%s,%d,", parley_positions_issue_id(pos, i), parley_positions_issue_year(pos, i));
+      double o = parley_positions_outcome(pos, i);
+      if (!isnan(o)) printf("%.6f", o);
+      for (int m = first; m <= last; m++) {
+        double f, e = errors[(size_t)(m - first) * N + i];
+        if (!isnan(e) && parley_forecast_issue(pos, i, (parley_model)m, &cap, &f) == 0) printf(",%.6f,%.6f", f, e);
+        else printf(",,");
+      }
+      printf("\n");
+    }
+  }
+  free(errors);
+  free(table);
+  parley_positions_free(pos);
+  return status;
+}

@@ -1,0 +1,113 @@
+/* baseline.c — the static forecasting models of docs/forecasting.md: unweighted mean and
+ * median, the compromise model (capability x salience weighted mean; Van den Bos 1991,
+ * Achen 2006) and the weighted median (the Condorcet winner with single-peaked preferences),
+ * and the EU Council capabilities they are usually run with. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/positions.h"
+#include "util/error.h"
+
+const char *parley_model_name(parley_model m) {
+  switch (m) {
+    case PARLEY_MODEL_MEAN: return "mean";
+    case PARLEY_MODEL_MEDIAN: return "median";
+    case PARLEY_MODEL_COMPROMISE: return "compromise";
+    case PARLEY_MODEL_WEIGHTED_MEDIAN: return "weighted-median";
+    default: return "unknown";
+  }
+}
+
+int parley_model_find(const char *name) {
+  for (int m = 0; m < PARLEY_MODEL_COUNT; m++)
+    if (name && strcmp(name, parley_model_name((parley_model)m)) == 0) return m;
+  return -1;
+}
+
+/* Council votes under qualified majority: the EU15 weights of the Amsterdam treaty (before
+ * 2004) and the Nice weights (EU27/28, from 2004). Public facts; the DEU III folder's
+ * eu_council_weights.csv holds the same numbers. */
+typedef struct council_votes {
+  const char *actor;
+  double eu15, nice;
+} council_votes;
+
+static const council_votes votes[] = {
+    {"at", 4, 10}, {"be", 5, 12}, {"bu", 0, 10}, {"cr", 0, 7},  {"cy", 0, 4},  {"cz", 0, 12},
+    {"dk", 3, 7},  {"ee", 0, 4},  {"fi", 3, 7},  {"fr", 10, 29}, {"de", 10, 29}, {"el", 5, 12},
+    {"hu", 0, 12}, {"ie", 3, 7},  {"it", 10, 29}, {"lv", 0, 4},  {"lt", 0, 7},  {"lu", 2, 4},
+    {"mt", 0, 3},  {"nl", 5, 13}, {"pl", 0, 27}, {"pt", 5, 12}, {"ro", 0, 14}, {"si", 0, 4},
+    {"sk", 0, 7},  {"es", 8, 27}, {"se", 4, 10}, {"uk", 10, 29},
+};
+
+/* The actor's capability on the issue; NaN when it has none. */
+static double capability(const parley_positions *pos, size_t issue, size_t actor, const parley_capability *cap) {
+  if (!cap || cap->kind == PARLEY_CAPABILITY_EQUAL) return 1;
+  if (cap->kind == PARLEY_CAPABILITY_TABLE) return cap->table ? cap->table[actor] : NAN;
+  const int nice = pos->year[issue] >= 2004;
+  const char *id = pos->actor[actor];
+  if (!strcmp(id, "com") || !strcmp(id, "ep")) return nice ? 29 : 10; /* the largest state weight */
+  for (size_t k = 0; k < sizeof votes / sizeof votes[0]; k++)
+    if (!strcmp(votes[k].actor, id)) {
+      double v = nice ? votes[k].nice : votes[k].eu15;
+      return v > 0 ? v : NAN; /* not a member yet */
+    }
+  return NAN;
+}
+
+typedef struct pw {
+  double x, w;
+} pw;
+
+static int by_x(const void *a, const void *b) {
+  double x = ((const pw *)a)->x, y = ((const pw *)b)->x;
+  return x < y ? -1 : x > y;
+}
+
+int parley_forecast_issue(const parley_positions *pos, size_t issue, parley_model model,
+                          const parley_capability *cap, double *forecast) {
+  if (!pos || issue >= pos->n_issues || !forecast || (unsigned)model >= PARLEY_MODEL_COUNT)
+    return PARLEY_ERR_ARG;
+  const size_t A = pos->n_actors;
+  pw *v = malloc((A ? A : 1) * sizeof *v);
+  if (!v) return PARLEY_ERR_NOMEM;
+  size_t n = 0;
+  const int weighted = model == PARLEY_MODEL_COMPROMISE || model == PARLEY_MODEL_WEIGHTED_MEDIAN;
+  for (size_t a = 0; a < A; a++) {
+    double x = pos->position[issue * A + a], s = pos->salience[issue * A + a];
+    if (isnan(x) || isnan(s)) continue;
+    double w = 1;
+    if (weighted) {
+      double c = capability(pos, issue, a, cap);
+      if (isnan(c)) continue;
+      w = c * s;
+    }
+    v[n++] = (pw){x, w};
+  }
+  int rc = 0;
+  double W = 0;
+  for (size_t k = 0; k < n; k++) W += v[k].w;
+  if (n == 0 || (weighted && !(W > 0))) {
+    rc = PARLEY_ERR_INVALID;
+  } else if (model == PARLEY_MODEL_MEAN || model == PARLEY_MODEL_COMPROMISE) {
+    double sum = 0;
+    for (size_t k = 0; k < n; k++) sum += v[k].w * v[k].x;
+    *forecast = sum / W;
+  } else if (model == PARLEY_MODEL_MEDIAN) {
+    qsort(v, n, sizeof *v, by_x);
+    *forecast = n % 2 ? v[n / 2].x : (v[n / 2 - 1].x + v[n / 2].x) / 2;
+  } else {
+    /* the lower weighted median: the first position where the cumulative weight reaches W/2 */
+    qsort(v, n, sizeof *v, by_x);
+    double cum = 0;
+    size_t k = 0;
+    for (; k < n; k++) {
+      cum += v[k].w;
+      if (cum >= W / 2) break;
+    }
+    *forecast = v[k < n ? k : n - 1].x;
+  }
+  free(v);
+  return rc;
+}

@@ -1,0 +1,227 @@
+/* deu_reader.c — reads the DEU III dataset's CSV (Arregui & Perarnaud 2022) into positions:
+ * isnr is the issue id (its year is digits 2-3 of the id: d00032i1 -> 2000), p<actor> and
+ * s<actor> the positions and saliences, rp the reference point, out the outcome. Blank cells
+ * and values outside [0, 100] (such as 999) are missing. */
+#define _POSIX_C_SOURCE 200809L
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+
+#include "model/positions.h"
+#include "util/error.h"
+
+#define MAX_COLUMNS 512
+
+/* Splits one CSV line in place (quotes allowed, "" inside quotes). Returns the field count, or
+ * -1 with *bad_col set for an unterminated quote. */
+static int split_csv(char *line, char **fields, int *cols, int max, int *bad_col) {
+  int n = 0;
+  char *p = line;
+  for (;;) {
+    if (n == max) return n + 1;
+    cols[n] = (int)(p - line) + 1;
+    if (*p == '"') {
+      char *w = ++p, *start = p;
+      for (;;) {
+        if (*p == '\0') {
+          *bad_col = cols[n];
+          return -1;
+        }
+        if (*p == '"') {
+          if (p[1] == '"') {
+            *w++ = '"';
+            p += 2;
+            continue;
+          }
+          p++;
+          break;
+        }
+        *w++ = *p++;
+      }
+      *w = '\0';
+      fields[n++] = start;
+      while (*p && *p != ',') p++;
+    } else {
+      fields[n++] = p;
+      while (*p && *p != ',') p++;
+    }
+    if (*p == '\0') return n;
+    *p++ = '\0';
+  }
+}
+
+static double cell(const char *s, int *bad) {
+  while (*s == ' ') s++;
+  if (!*s) return NAN;
+  char *end;
+  errno = 0;
+  double x = strtod(s, &end);
+  while (*end == ' ') end++;
+  if (*end || errno == ERANGE || !isfinite(x)) {
+    *bad = 1;
+    return NAN;
+  }
+  return x >= 0 && x <= 100 ? x : NAN;
+}
+
+int parley_positions_read_deu(const char *path, const parley_read_limits *limits,
+                              parley_positions **out, parley_diagnostics *diags,
+                              parley_error *err) {
+  if (!path || !out) return pl_fail(err, PARLEY_ERR_ARG, path, 0, 0, "invalid argument");
+  *out = NULL;
+  size_t max_bytes = limits && limits->max_file_bytes ? limits->max_file_bytes : PARLEY_DEFAULT_MAX_FILE_BYTES;
+  pl_collect col = {diags, err, 0, 0};
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    pl_collect_add(&col, PARLEY_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
+    return PARLEY_ERR_IO;
+  }
+  pl_arena a = {0};
+  parley_positions *pos = pl_arena_alloc(&a, sizeof *pos);
+  if (!pos) {
+    fclose(f);
+    return pl_fail(err, PARLEY_ERR_NOMEM, path, 0, 0, "out of memory");
+  }
+  pos->arena = a;
+  pl_arena *ar = &pos->arena;
+  pos->source = pl_arena_strdup(ar, path);
+  char *line = NULL;
+  size_t cap = 0, total = 0;
+  ssize_t got;
+  char *fields[MAX_COLUMNS + 1];
+  int cols[MAX_COLUMNS + 1];
+  int n_cols = 0, isnr = -1, rp = -1, outc = -1;
+  int *pcol = NULL, *scol = NULL; /* per actor: its p and s columns */
+  size_t cap_issues = 0;
+  int lineno = 0;
+  while ((got = getline(&line, &cap, f)) > 0 && col.n_errors < 50) {
+    lineno++;
+    total += (size_t)got;
+    if (total > max_bytes) {
+      pl_collect_add(&col, PARLEY_ERR_LIMIT, path, lineno, 0, "the file is larger than the limit of %zu bytes", max_bytes);
+      break;
+    }
+    while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r')) line[--got] = '\0';
+    if (got == 0) continue;
+    if (memchr(line, '\0', (size_t)got)) {
+      pl_collect_add(&col, PARLEY_ERR_SYNTAX, path, lineno, 0, "the line contains a NUL byte");
+      continue;
+    }
+    int bad_col = 0;
+    int n = split_csv(line, fields, cols, MAX_COLUMNS, &bad_col);
+    if (n < 0) {
+      pl_collect_add(&col, PARLEY_ERR_SYNTAX, path, lineno, bad_col, "a quoted field is not closed");
+      continue;
+    }
+    if (n > MAX_COLUMNS) {
+      pl_collect_add(&col, PARLEY_ERR_LIMIT, path, lineno, 0, "more than %d columns", MAX_COLUMNS);
+      break;
+    }
+    if (lineno == 1) {
+      /* the header: find isnr, rp, out and the actors' p/s pairs */
+      n_cols = n;
+      pos->actor = pl_arena_array(ar, (size_t)n, sizeof *pos->actor);
+      pcol = pl_arena_array(ar, (size_t)n, sizeof *pcol);
+      scol = pl_arena_array(ar, (size_t)n, sizeof *scol);
+      if (!pos->actor || !pcol || !scol) break;
+      for (int k = 0; k < n; k++) {
+        const char *h = fields[k];
+        if (!strcmp(h, "isnr")) isnr = k;
+        else if (!strcmp(h, "rp")) rp = k;
+        else if (!strcmp(h, "out")) outc = k;
+      }
+      for (int k = 0; k < n; k++) {
+        const char *h = fields[k];
+        if (h[0] != 'p' || strlen(h) < 3 || strlen(h) > 4 || !strcmp(h, "prnr") || !strcmp(h, "proc")) continue;
+        int ok = 1;
+        for (const char *c = h + 1; *c; c++) ok &= islower((unsigned char)*c) != 0;
+        if (!ok) continue;
+        for (int j = 0; j < n; j++)
+          if (fields[j][0] == 's' && !strcmp(fields[j] + 1, h + 1)) {
+            pos->actor[pos->n_actors] = pl_arena_strdup(ar, h + 1);
+            pcol[pos->n_actors] = k;
+            scol[pos->n_actors] = j;
+            pos->n_actors++;
+          }
+      }
+      if (isnr < 0) pl_collect_add(&col, PARLEY_ERR_INVALID, path, 1, 0, "no 'isnr' column (the issue id)");
+      if (outc < 0) pl_collect_add(&col, PARLEY_ERR_INVALID, path, 1, 0, "no 'out' column (the outcome)");
+      if (pos->n_actors == 0)
+        pl_collect_add(&col, PARLEY_ERR_INVALID, path, 1, 0, "no actor columns (pairs p<actor>, s<actor>)");
+      if (col.n_errors) break;
+      continue;
+    }
+    if (n != n_cols) {
+      pl_collect_add(&col, PARLEY_ERR_INVALID, path, lineno, 0, "%d fields, but the header has %d", n, n_cols);
+      continue;
+    }
+    if (pos->n_issues == cap_issues) {
+      size_t nc = cap_issues ? cap_issues * 2 : 512;
+      const size_t A = pos->n_actors;
+      const char **ni = pl_arena_array(ar, nc, sizeof *ni);
+      int *ny = pl_arena_array(ar, nc, sizeof *ny);
+      double *np = pl_arena_array(ar, nc * A, sizeof *np), *ns = pl_arena_array(ar, nc * A, sizeof *ns);
+      double *nr = pl_arena_array(ar, nc, sizeof *nr), *no = pl_arena_array(ar, nc, sizeof *no);
+      if (!ni || !ny || !np || !ns || !nr || !no) {
+        pl_collect_add(&col, PARLEY_ERR_NOMEM, path, 0, 0, "out of memory");
+        break;
+      }
+      if (pos->n_issues) {
+        memcpy(ni, pos->issue, pos->n_issues * sizeof *ni);
+        memcpy(ny, pos->year, pos->n_issues * sizeof *ny);
+        memcpy(np, pos->position, pos->n_issues * A * sizeof *np);
+        memcpy(ns, pos->salience, pos->n_issues * A * sizeof *ns);
+        memcpy(nr, pos->reference, pos->n_issues * sizeof *nr);
+        memcpy(no, pos->outcome, pos->n_issues * sizeof *no);
+      }
+      pos->issue = ni, pos->year = ny, pos->position = np, pos->salience = ns;
+      pos->reference = nr, pos->outcome = no;
+      cap_issues = nc;
+    }
+    size_t i = pos->n_issues;
+    const char *id = fields[isnr];
+    if (!*id) {
+      pl_collect_add(&col, PARLEY_ERR_INVALID, path, lineno, cols[isnr], "the issue id (isnr) is empty");
+      continue;
+    }
+    pos->issue[i] = pl_arena_strdup(ar, id);
+    /* d00032i1: codecision proposal 2000/032; the year is the two digits after the letter */
+    int yy = isdigit((unsigned char)id[1]) && isdigit((unsigned char)id[2]) ? (id[1] - '0') * 10 + (id[2] - '0') : -1;
+    pos->year[i] = yy < 0 ? 0 : yy >= 50 ? 1900 + yy : 2000 + yy;
+    int bad = 0;
+    for (size_t k = 0; k < pos->n_actors; k++) {
+      int b1 = 0, b2 = 0;
+      pos->position[i * pos->n_actors + k] = cell(fields[pcol[k]], &b1);
+      pos->salience[i * pos->n_actors + k] = cell(fields[scol[k]], &b2);
+      if (b1 || b2) {
+        pl_collect_add(&col, PARLEY_ERR_INVALID, path, lineno, cols[b1 ? pcol[k] : scol[k]],
+                       "the %s of actor '%s' is not a number", b1 ? "position" : "salience", pos->actor[k]);
+        bad = 1;
+      }
+    }
+    int b3 = 0, b4 = 0;
+    pos->reference[i] = rp >= 0 ? cell(fields[rp], &b3) : NAN;
+    pos->outcome[i] = cell(fields[outc], &b4);
+    if (b3 || b4) {
+      pl_collect_add(&col, PARLEY_ERR_INVALID, path, lineno, cols[b3 ? rp : outc], "the %s is not a number",
+                     b3 ? "reference point (rp)" : "outcome (out)");
+      bad = 1;
+    }
+    if (!bad) pos->n_issues++;
+  }
+  free(line);
+  if (ferror(f) && col.n_errors == 0) pl_collect_add(&col, PARLEY_ERR_IO, path, 0, 0, "cannot read the file");
+  fclose(f);
+  if (col.n_errors == 0 && lineno == 0) pl_collect_add(&col, PARLEY_ERR_INVALID, path, 0, 0, "the file is empty");
+  if (col.n_errors == 0 && pos->n_issues == 0) pl_collect_add(&col, PARLEY_ERR_INVALID, path, 0, 0, "the file has no issues");
+  if (col.n_errors) {
+    parley_positions_free(pos);
+    return col.first_code;
+  }
+  *out = pos;
+  return 0;
+}

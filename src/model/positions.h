@@ -1,0 +1,25 @@
+/* positions.h — actors' positions, saliences and capabilities on one-dimensional issues, the
+ * input of the forecasting models (src/forecast). Knows no file format. */
+#ifndef PARLEY_POSITIONS_H
+#define PARLEY_POSITIONS_H
+
+#include <stddef.h>
+
+#include "parley.h"
+#include "util/arena.h"
+
+struct parley_positions {
+  pl_arena arena;
+  const char *source;
+  size_t n_actors;
+  const char **actor; /* ids */
+  size_t n_issues;
+  const char **issue;
+  int *year;
+  double *position;   /* n_issues x n_actors, NaN = missing */
+  double *salience;   /* n_issues x n_actors, NaN = missing */
+  double *reference;  /* per issue, NaN = missing */
+  double *outcome;    /* per issue, NaN = missing */
+};
+
+#endif
