@@ -51,7 +51,7 @@ $(FUZZBUILD)/CMakeCache.txt:
 	  -DBUILD_TESTING=OFF >/dev/null
 
 fuzz: deps $(FUZZBUILD)/CMakeCache.txt
-	cmake --build $(FUZZBUILD) -j $(JOBS) --target fuzz_scenario fuzz_genius
+	cmake --build $(FUZZBUILD) -j $(JOBS) --target fuzz_scenario fuzz_genius fuzz_deu
 	bash tests/fuzz/run.sh $(FUZZBUILD) $(FUZZ_SECONDS)
 
 bench: build

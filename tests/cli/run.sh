@@ -35,6 +35,10 @@ contains() { # NAME FILE TEXT
   if grep -qF -- "$3" "$2"; then ok; else bad "$1: '$3' not in $(basename "$2")"; sed 's/^/    /' "$2" | head -5; fi
 }
 
+matches() { # NAME FILE REGEX
+  if grep -qE -- "$3" "$2"; then ok; else bad "$1: /$3/ not in $(basename "$2")"; sed 's/^/    /' "$2" | head -8; fi
+}
+
 golden() { # NAME FILE GOLDEN
   if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then cp "$2" "$3"; fi
   if cmp -s "$2" "$3"; then ok; else bad "$1: output differs from $3"; diff "$3" "$2" | head -20; fi
@@ -140,6 +144,36 @@ run "convert yaml to yaml" 0 "$bin" convert --to yaml examples/ukraine-framework
 run "yaml round trip analyses alike" 0 "$bin" analyze "$tmp/uk.yaml"
 sed 1,2d "$tmp/out" >"$tmp/d.txt"; "$bin" analyze examples/ukraine-framework.yaml | sed 1,2d >"$tmp/e.txt"
 if cmp -s "$tmp/d.txt" "$tmp/e.txt"; then ok; else bad "the bundled example analyses differently after convert --to yaml"; diff "$tmp/d.txt" "$tmp/e.txt" | head; fi
+
+# --- backtest ----------------------------------------------------------------------------------
+run "backtest small" 0 "$bin" backtest --resamples 100 tests/data/deu/small.csv &&
+  matches "backtest compromise by hand" "$tmp/out" "^compromise +2 +12\.07 " &&
+  matches "backtest weighted median by hand" "$tmp/out" "^weighted-median +2 +25\.00 "
+run "backtest per issue" 0 "$bin" backtest --model compromise --per-issue --resamples 100 tests/data/deu/small.csv &&
+  contains "backtest per issue" "$tmp/out" "d00001i1,2000,60.000000,52.727273,7.272727"
+run "backtest unknown model" 2 "$bin" backtest --model oracle tests/data/deu/small.csv
+run "backtest no file" 2 "$bin" backtest
+for case in "bad_number.csv:2:17: error: the position of actor 'de' is not a number" \
+            "bad_fields.csv:2: error: 6 fields, but the header has 7" \
+            "bad_header.csv:1: error: no 'isnr' column (the issue id)" \
+            "bad_quote.csv:2:10: error: a quoted field is not closed"; do
+  f=tests/data/deu/${case%%:*}
+  run "backtest ${case%%:*}" 3 "$bin" backtest "$f" && contains "backtest ${case%%:*}" "$tmp/err" "tests/data/deu/$case"
+done
+deu=../shared/data/deu3/deu3_issues.csv
+if [ -f "$deu" ]; then
+  run "backtest DEU III" 0 "$bin" backtest --resamples 200 "$deu" &&
+    matches "DEU compromise" "$tmp/out" "^compromise +351 +23\.64 " &&
+    matches "DEU weighted median" "$tmp/out" "^weighted-median +351 +28\.31 "
+  run "backtest DEU III votes" 0 "$bin" backtest --capability votes --resamples 200 "$deu" &&
+    matches "DEU compromise votes" "$tmp/out" "^compromise +351 +23\.03 " &&
+    matches "DEU weighted median votes" "$tmp/out" "^weighted-median +351 +28\.36 "
+  run "backtest is reproducible" 0 "$bin" backtest --seed 7 --resamples 300 "$deu" && cp "$tmp/out" "$tmp/bt1"
+  run "backtest again" 0 "$bin" backtest --seed 7 --resamples 300 "$deu"
+  if cmp -s "$tmp/out" "$tmp/bt1"; then ok; else bad "the same seed gave different bootstrap figures"; fi
+elif [ "${CI:-}" = true ]; then
+  bad "$deu is missing (CI=true: the shared data must be there)"
+fi
 
 # --- --out is atomic ----------------------------------------------------------------------
 run "--out" 0 "$bin" analyze --json --out "$tmp/report.json" examples/ukraine-framework.yaml

@@ -10,11 +10,15 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 findings="$build/fuzz-findings"
 mkdir -p "$findings"
 status=0
-for target in fuzz_scenario fuzz_genius; do
+for target in fuzz_scenario fuzz_genius fuzz_deu; do
   corpus=$(mktemp -d)
   if [ "$target" = fuzz_scenario ]; then
     cp "$root"/examples/*.yaml "$root"/tests/data/*.yaml "$root"/tests/data/*.json "$root"/tests/data/bad/* "$corpus"/
     dict="$root/tests/fuzz/scenario.dict"
+  elif [ "$target" = fuzz_deu ]; then
+    cp "$root"/tests/data/deu/*.csv "$corpus"/
+    head -c 6000 "$root/../shared/data/deu3/deu3_issues.csv" >"$corpus/deu3-head.csv" 2>/dev/null || true
+    dict="$root/tests/fuzz/deu.dict"
   else
     # a domain and its profiles, joined by "====" lines, as the target splits them
     g="$root/tests/data/genius"

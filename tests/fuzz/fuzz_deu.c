@@ -1,0 +1,45 @@
+/* fuzz_deu.c — libFuzzer target for the DEU III CSV reader. The reader takes a path, so each
+ * input is written to a private temporary file first. Reading must fail with a positioned
+ * message or give positions every model and the backtest can use without a fault. */
+#define _POSIX_C_SOURCE 200809L
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "parley.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  char path[] = "/tmp/parley-fuzz-deu-XXXXXX";
+  int fd = mkstemp(path);
+  if (fd < 0) return 0;
+  size_t done = 0;
+  while (done < size) {
+    ssize_t w = write(fd, data + done, size - done);
+    if (w <= 0) break;
+    done += (size_t)w;
+  }
+  close(fd);
+  parley_diagnostics *d = parley_diagnostics_new();
+  parley_positions *pos = NULL;
+  parley_error err;
+  memset(&err, 0, sizeof err);
+  if (parley_positions_read_deu(path, NULL, &pos, d, &err) == 0) {
+    parley_capability caps[2] = {{PARLEY_CAPABILITY_EQUAL, NULL}, {PARLEY_CAPABILITY_VOTES, NULL}};
+    for (int m = 0; m < PARLEY_MODEL_COUNT; m++)
+      for (int c = 0; c < 2; c++) {
+        parley_backtest bt;
+        parley_backtest_model(pos, (parley_model)m, &caps[c], 1, 20, 1, &bt, NULL, &err);
+      }
+    parley_positions_free(pos);
+  } else if (parley_diagnostics_count(d) == 0) {
+    __builtin_trap(); /* every failure must say why */
+  }
+  parley_diagnostics_free(d);
+  unlink(path);
+  return 0;
+}
