@@ -18,6 +18,11 @@ int cmd_validate(int argc, char **argv);
 int cmd_analyze(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_backtest(int argc, char **argv);
+int cmd_forecast(int argc, char **argv);
+
+/* Turns --capability SPEC (equal, votes, data, or a CSV file; NULL = data when the input has
+ * capabilities, else equal) into cap; *table is owned by the caller. Returns an exit code. */
+int cli_capability(const char *spec, const parley_positions *pos, parley_capability *cap, double **table);
 
 /* Prints an error the way compilers do, to stderr. */
 void cli_print_error(const parley_error *e);

@@ -11,16 +11,17 @@ static const char help[] =
     "usage: parley backtest [OPTIONS] FILE.csv\n"
     "\n"
     "Scores forecasting models on decisions with known outcomes (the DEU III CSV: columns isnr,\n"
-    "p<actor>, s<actor>, rp, out). For each model: the number of issues scored, mean absolute\n"
+    "p<actor>, s<actor>, rp, out; docs/forecasting.md). For each model: the number of issues scored, mean absolute\n"
     "error, root mean square error and median absolute error, each with a 95% bootstrap\n"
     "interval. An issue is scored when it has an outcome and at least --min-actors actors with\n"
     "a position and a salience.\n"
     "\n"
     "options:\n"
     "  --model NAME       mean, median, compromise, weighted-median, or all (default all)\n"
-    "  --capability C     equal (default), votes (EU Council votes: EU15 weights before 2004,\n"
-    "                     Nice weights from 2004; Commission and Parliament get the largest\n"
-    "                     state weight), or a CSV file of actor,capability\n"
+    "  --capability C     equal, votes (EU Council votes: EU15 weights before 2004, Nice\n"
+    "                     weights from 2004; Commission and Parliament get the largest state\n"
+    "                     weight), data (the file's own), or a CSV file of actor,capability;\n"
+    "                     default: data when the file gives capabilities, else equal\n"
     "  --min-actors N     actors an issue needs to be scored (default 3)\n"
     "  --per-issue        also print every issue's forecast, outcome and error per model (CSV)\n"
     "  --resamples N      bootstrap resamples (default 2000)\n"
@@ -31,6 +32,31 @@ static const char help[] =
 
 /* Reads actor,capability lines; returns a table in the positions' actor order (NaN where the
  * file has no value), or NULL after printing why. */
+static double *read_capabilities(const char *path, const parley_positions *pos);
+
+int cli_capability(const char *spec, const parley_positions *pos, parley_capability *cap, double **table) {
+  *table = NULL;
+  cap->table = NULL;
+  if (!spec) spec = isnan(parley_positions_capability(pos, 0)) ? "equal" : "data";
+  if (!strcmp(spec, "equal")) {
+    cap->kind = PARLEY_CAPABILITY_EQUAL;
+  } else if (!strcmp(spec, "votes")) {
+    cap->kind = PARLEY_CAPABILITY_VOTES;
+  } else if (!strcmp(spec, "data")) {
+    if (isnan(parley_positions_capability(pos, 0))) {
+      fprintf(stderr, "parley: --capability data: the input gives no capabilities (use equal, votes or a file)\n");
+      return EXIT_USAGE;
+    }
+    cap->kind = PARLEY_CAPABILITY_DATA;
+  } else {
+    *table = read_capabilities(spec, pos);
+    if (!*table) return EXIT_INPUT;
+    cap->kind = PARLEY_CAPABILITY_TABLE;
+    cap->table = *table;
+  }
+  return EXIT_OK;
+}
+
 static double *read_capabilities(const char *path, const parley_positions *pos) {
   FILE *f = fopen(path, "r");
   if (!f) {
@@ -81,7 +107,7 @@ int cmd_backtest(int argc, char **argv) {
                                        {"seed", required_argument, 0, 's'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
-  const char *model = "all", *capability = "equal";
+  const char *model = "all", *capability = NULL;
   uint64_t min_actors = 3, resamples = 2000, seed = 1;
   int per_issue = 0, c;
   optind = 1;
@@ -121,26 +147,21 @@ int cmd_backtest(int argc, char **argv) {
   parley_diagnostics *d = parley_diagnostics_new();
   parley_positions *pos = NULL;
   parley_error err = {0};
-  int rc = d ? parley_positions_read_deu(argv[optind], NULL, &pos, d, &err) : PARLEY_ERR_NOMEM;
+  int rc = d ? parley_positions_read_file(argv[optind], NULL, &pos, d, &err) : PARLEY_ERR_NOMEM;
   if (rc) {
     cli_print_diagnostics(d);
     parley_diagnostics_free(d);
     return rc == PARLEY_ERR_IO ? EXIT_INPUT : cli_exit_code(rc);
   }
   parley_diagnostics_free(d);
-  parley_capability cap = {PARLEY_CAPABILITY_EQUAL, NULL};
+  parley_capability cap;
   double *table = NULL;
-  if (!strcmp(capability, "votes")) {
-    cap.kind = PARLEY_CAPABILITY_VOTES;
-  } else if (strcmp(capability, "equal") != 0) {
-    table = read_capabilities(capability, pos);
-    if (!table) {
-      parley_positions_free(pos);
-      return EXIT_INPUT;
-    }
-    cap.kind = PARLEY_CAPABILITY_TABLE;
-    cap.table = table;
+  int cs = cli_capability(capability, pos, &cap, &table);
+  if (cs != EXIT_OK) {
+    parley_positions_free(pos);
+    return cs;
   }
+  if (!capability) capability = cap.kind == PARLEY_CAPABILITY_DATA ? "data" : "equal";
   const size_t N = parley_positions_issue_count(pos);
   double *errors = calloc((size_t)(last - first + 1) * (N ? N : 1), sizeof *errors);
   int status = errors ? EXIT_OK : EXIT_FAILURE_RUN;

@@ -17,6 +17,7 @@ static const char usage[] =
     "                     the scenario's frameworks and concessions at the Nash package\n"
     "                     (FILE may be a folder holding a GENIUS domain and its profiles)\n"
     "  convert INPUT      GENIUS XML to a parley scenario (YAML) and back\n"
+    "  forecast FILE.csv  what each forecasting model predicts the group will decide\n"
     "  backtest FILE.csv  score forecasting models on decisions with known outcomes (DEU III)\n"
     "  help [COMMAND]     show this help, or a command's\n"
     "\n"
@@ -92,6 +93,7 @@ int main(int argc, char **argv) {
     if (!strcmp(argv[2], "analyze")) return cmd_analyze(2, args);
     if (!strcmp(argv[2], "convert")) return cmd_convert(2, args);
     if (!strcmp(argv[2], "backtest")) return cmd_backtest(2, args);
+    if (!strcmp(argv[2], "forecast")) return cmd_forecast(2, args);
     fprintf(stderr, "parley: unknown command '%s'\n", argv[2]);
     return EXIT_USAGE;
   }
@@ -99,6 +101,7 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "analyze") || !strcmp(cmd, "analyse")) return cmd_analyze(argc - 1, argv + 1);
   if (!strcmp(cmd, "convert")) return cmd_convert(argc - 1, argv + 1);
   if (!strcmp(cmd, "backtest")) return cmd_backtest(argc - 1, argv + 1);
+  if (!strcmp(cmd, "forecast")) return cmd_forecast(argc - 1, argv + 1);
   fprintf(stderr, "parley: unknown command '%s'\n\n%s", cmd, usage);
   return EXIT_USAGE;
 }

@@ -332,7 +332,20 @@ typedef struct parley_positions parley_positions;
 int parley_positions_read_deu(const char *path, const parley_read_limits *limits,
                               parley_positions **out, parley_diagnostics *diags,
                               parley_error *err);
+/* Reads a plain CSV with one issue: a header naming the columns actor, capability,
+ * position (or position_<unit>) and salience, then one actor per line (the 1994 emission case
+ * of ../shared/data/bdm1994 is one). Positions may be on any scale; capabilities come with the
+ * file (use PARLEY_CAPABILITY_DATA). */
+int parley_positions_read_plain(const char *path, const parley_read_limits *limits,
+                                parley_positions **out, parley_diagnostics *diags,
+                                parley_error *err);
+/* Reads either format, telling them apart by the header (isnr: DEU III; actor: plain). */
+int parley_positions_read_file(const char *path, const parley_read_limits *limits,
+                               parley_positions **out, parley_diagnostics *diags,
+                               parley_error *err);
 void parley_positions_free(parley_positions *pos);
+/* The capability the input gives an actor, or NaN (DEU III gives none). */
+double parley_positions_capability(const parley_positions *pos, size_t actor);
 
 size_t parley_positions_actor_count(const parley_positions *pos);
 const char *parley_positions_actor_id(const parley_positions *pos, size_t actor);
@@ -364,7 +377,8 @@ typedef enum parley_capability_kind {
   PARLEY_CAPABILITY_VOTES,       /* EU Council votes: EU15 (pre-Nice) for proposals before 2004,
                                     Nice votes from 2004; the Commission ("com") and Parliament
                                     ("ep") get the largest member-state weight of the era */
-  PARLEY_CAPABILITY_TABLE        /* one number per actor, given by the caller */
+  PARLEY_CAPABILITY_TABLE,       /* one number per actor, given by the caller */
+  PARLEY_CAPABILITY_DATA         /* the capabilities the input file gives */
 } parley_capability_kind;
 
 typedef struct parley_capability {

@@ -45,6 +45,7 @@ static const council_votes votes[] = {
 static double capability(const parley_positions *pos, size_t issue, size_t actor, const parley_capability *cap) {
   if (!cap || cap->kind == PARLEY_CAPABILITY_EQUAL) return 1;
   if (cap->kind == PARLEY_CAPABILITY_TABLE) return cap->table ? cap->table[actor] : NAN;
+  if (cap->kind == PARLEY_CAPABILITY_DATA) return pos->capability ? pos->capability[actor] : NAN;
   const int nice = pos->year[issue] >= 2004;
   const char *id = pos->actor[actor];
   if (!strcmp(id, "com") || !strcmp(id, "ep")) return nice ? 29 : 10; /* the largest state weight */

@@ -1,4 +1,7 @@
-/* deu_reader.c — reads the DEU III dataset's CSV (Arregui & Perarnaud 2022) into positions:
+/* deu_reader.c — reads actors' positions from CSV: the DEU III dataset's format, and a plain
+ * one-issue format (actor, capability, position, salience).
+ *
+ * DEU III: the dataset's CSV (Arregui & Perarnaud 2022) into positions:
  * isnr is the issue id (its year is digits 2-3 of the id: d00032i1 -> 2000), p<actor> and
  * s<actor> the positions and saliences, rp the reference point, out the outcome. Blank cells
  * and values outside [0, 100] (such as 999) are missing. */
@@ -224,4 +227,176 @@ int parley_positions_read_deu(const char *path, const parley_read_limits *limits
   }
   *out = pos;
   return 0;
+}
+
+/* A number in a plain CSV cell (any finite value); NaN when blank; *bad when not a number. */
+static double plain_cell(const char *s, int *bad) {
+  while (*s == ' ') s++;
+  if (!*s) return NAN;
+  char *end;
+  errno = 0;
+  double x = strtod(s, &end);
+  while (*end == ' ') end++;
+  if (*end || errno == ERANGE || !isfinite(x)) {
+    *bad = 1;
+    return NAN;
+  }
+  return x;
+}
+
+int parley_positions_read_plain(const char *path, const parley_read_limits *limits,
+                                parley_positions **out, parley_diagnostics *diags,
+                                parley_error *err) {
+  if (!path || !out) return pl_fail(err, PARLEY_ERR_ARG, path, 0, 0, "invalid argument");
+  *out = NULL;
+  size_t max_bytes = limits && limits->max_file_bytes ? limits->max_file_bytes : PARLEY_DEFAULT_MAX_FILE_BYTES;
+  pl_collect col = {diags, err, 0, 0};
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    pl_collect_add(&col, PARLEY_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
+    return PARLEY_ERR_IO;
+  }
+  pl_arena a = {0};
+  parley_positions *pos = pl_arena_alloc(&a, sizeof *pos);
+  if (!pos) {
+    fclose(f);
+    return pl_fail(err, PARLEY_ERR_NOMEM, path, 0, 0, "out of memory");
+  }
+  pos->arena = a;
+  pl_arena *ar = &pos->arena;
+  pos->source = pl_arena_strdup(ar, path);
+  char *line = NULL, *fields[MAX_COLUMNS + 1];
+  int cols[MAX_COLUMNS + 1];
+  size_t cap = 0, total = 0, cap_actors = 0;
+  ssize_t got;
+  int lineno = 0, n_cols = 0, c_actor = -1, c_cap = -1, c_pos = -1, c_sal = -1;
+  double *x = NULL, *sal = NULL;
+  while ((got = getline(&line, &cap, f)) > 0 && col.n_errors < 50) {
+    lineno++;
+    total += (size_t)got;
+    if (total > max_bytes) {
+      pl_collect_add(&col, PARLEY_ERR_LIMIT, path, lineno, 0, "the file is larger than the limit of %zu bytes", max_bytes);
+      break;
+    }
+    while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r')) line[--got] = '\0';
+    if (got == 0) continue;
+    if (memchr(line, '\0', (size_t)got)) {
+      pl_collect_add(&col, PARLEY_ERR_SYNTAX, path, lineno, 0, "the line contains a NUL byte");
+      continue;
+    }
+    int bad_col = 0, n = split_csv(line, fields, cols, MAX_COLUMNS, &bad_col);
+    if (n < 0) {
+      pl_collect_add(&col, PARLEY_ERR_SYNTAX, path, lineno, bad_col, "a quoted field is not closed");
+      continue;
+    }
+    if (n > MAX_COLUMNS) {
+      pl_collect_add(&col, PARLEY_ERR_LIMIT, path, lineno, 0, "more than %d columns", MAX_COLUMNS);
+      break;
+    }
+    if (lineno == 1) {
+      n_cols = n;
+      for (int k = 0; k < n; k++) {
+        if (!strcmp(fields[k], "actor")) c_actor = k;
+        else if (!strcmp(fields[k], "capability")) c_cap = k;
+        else if (!strcmp(fields[k], "salience")) c_sal = k;
+        else if (!strncmp(fields[k], "position", 8) && (fields[k][8] == '\0' || fields[k][8] == '_')) c_pos = k;
+      }
+      const char *need[4] = {"actor", "capability", "position", "salience"};
+      int have[4] = {c_actor, c_cap, c_pos, c_sal};
+      for (int k = 0; k < 4; k++)
+        if (have[k] < 0) pl_collect_add(&col, PARLEY_ERR_INVALID, path, 1, 0, "no '%s' column", need[k]);
+      if (col.n_errors) break;
+      continue;
+    }
+    if (n != n_cols) {
+      pl_collect_add(&col, PARLEY_ERR_INVALID, path, lineno, 0, "%d fields, but the header has %d", n, n_cols);
+      continue;
+    }
+    if (pos->n_actors == cap_actors) {
+      size_t nc = cap_actors ? cap_actors * 2 : 64;
+      const char **na = pl_arena_array(ar, nc, sizeof *na);
+      double *nx = pl_arena_array(ar, nc, sizeof *nx), *ns = pl_arena_array(ar, nc, sizeof *ns);
+      double *ncap = pl_arena_array(ar, nc, sizeof *ncap);
+      if (!na || !nx || !ns || !ncap) {
+        pl_collect_add(&col, PARLEY_ERR_NOMEM, path, 0, 0, "out of memory");
+        break;
+      }
+      if (pos->n_actors) {
+        memcpy(na, pos->actor, pos->n_actors * sizeof *na);
+        memcpy(nx, x, pos->n_actors * sizeof *nx);
+        memcpy(ns, sal, pos->n_actors * sizeof *ns);
+        memcpy(ncap, pos->capability, pos->n_actors * sizeof *ncap);
+      }
+      pos->actor = na, x = nx, sal = ns, pos->capability = ncap;
+      cap_actors = nc;
+    }
+    size_t k = pos->n_actors;
+    if (!*fields[c_actor]) {
+      pl_collect_add(&col, PARLEY_ERR_INVALID, path, lineno, cols[c_actor], "the actor's name is empty");
+      continue;
+    }
+    int b1 = 0, b2 = 0, b3 = 0;
+    double cv = plain_cell(fields[c_cap], &b1), xv = plain_cell(fields[c_pos], &b2), sv = plain_cell(fields[c_sal], &b3);
+    if (b1 || b2 || b3) {
+      int c = b1 ? c_cap : b2 ? c_pos : c_sal;
+      pl_collect_add(&col, PARLEY_ERR_INVALID, path, lineno, cols[c], "the %s of '%s' is not a number",
+                     b1 ? "capability" : b2 ? "position" : "salience", fields[c_actor]);
+      continue;
+    }
+    if (cv < 0 || sv < 0) {
+      pl_collect_add(&col, PARLEY_ERR_INVALID, path, lineno, cols[cv < 0 ? c_cap : c_sal], "the %s of '%s' is negative",
+                     cv < 0 ? "capability" : "salience", fields[c_actor]);
+      continue;
+    }
+    pos->actor[k] = pl_arena_strdup(ar, fields[c_actor]);
+    pos->capability[k] = cv;
+    x[k] = xv;
+    sal[k] = sv;
+    pos->n_actors++;
+  }
+  free(line);
+  if (ferror(f) && col.n_errors == 0) pl_collect_add(&col, PARLEY_ERR_IO, path, 0, 0, "cannot read the file");
+  fclose(f);
+  if (col.n_errors == 0 && pos->n_actors == 0) pl_collect_add(&col, PARLEY_ERR_INVALID, path, 0, 0, "the file has no actors");
+  if (col.n_errors == 0) {
+    /* one issue, named after the file, with no reference point or outcome */
+    pos->n_issues = 1;
+    pos->issue = pl_arena_array(ar, 1, sizeof *pos->issue);
+    pos->year = pl_arena_array(ar, 1, sizeof *pos->year);
+    pos->reference = pl_arena_array(ar, 1, sizeof *pos->reference);
+    pos->outcome = pl_arena_array(ar, 1, sizeof *pos->outcome);
+    if (!pos->issue || !pos->year || !pos->reference || !pos->outcome) {
+      pl_collect_add(&col, PARLEY_ERR_NOMEM, path, 0, 0, "out of memory");
+    } else {
+      const char *base = strrchr(path, '/');
+      pos->issue[0] = pl_arena_strdup(ar, base ? base + 1 : path);
+      pos->reference[0] = pos->outcome[0] = NAN;
+      pos->position = x;
+      pos->salience = sal;
+    }
+  }
+  if (col.n_errors) {
+    parley_positions_free(pos);
+    return col.first_code;
+  }
+  *out = pos;
+  return 0;
+}
+
+int parley_positions_read_file(const char *path, const parley_read_limits *limits,
+                               parley_positions **out, parley_diagnostics *diags,
+                               parley_error *err) {
+  FILE *f = path ? fopen(path, "rb") : NULL;
+  char head[4096] = "";
+  if (f) {
+    size_t n = fread(head, 1, sizeof head - 1, f);
+    head[n] = '\0';
+    fclose(f);
+  }
+  char *nl = strpbrk(head, "\r\n");
+  if (nl) *nl = '\0';
+  /* the header's first field tells the format */
+  if (!strncmp(head, "actor,", 6) || strstr(head, ",actor,"))
+    return parley_positions_read_plain(path, limits, out, diags, err);
+  return parley_positions_read_deu(path, limits, out, diags, err);
 }

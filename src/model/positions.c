@@ -39,3 +39,7 @@ size_t parley_positions_active_count(const parley_positions *pos, size_t i) {
     n += !isnan(pos->position[i * pos->n_actors + a]) && !isnan(pos->salience[i * pos->n_actors + a]);
   return n;
 }
+
+double parley_positions_capability(const parley_positions *pos, size_t a) {
+  return a < pos->n_actors && pos->capability ? pos->capability[a] : NAN;
+}

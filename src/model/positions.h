@@ -20,6 +20,7 @@ struct parley_positions {
   double *salience;   /* n_issues x n_actors, NaN = missing */
   double *reference;  /* per issue, NaN = missing */
   double *outcome;    /* per issue, NaN = missing */
+  double *capability; /* per actor as the input gives it, or NULL */
 };
 
 #endif

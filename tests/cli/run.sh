@@ -175,6 +175,29 @@ elif [ "${CI:-}" = true ]; then
   bad "$deu is missing (CI=true: the shared data must be there)"
 fi
 
+# --- forecast ----------------------------------------------------------------------------------
+printf 'actor,capability,position,salience\nA,2,0,50\nB,1,10,100\nC,1,4,50\n' >"$tmp/plain.csv"
+run "forecast plain" 0 "$bin" forecast --csv "$tmp/plain.csv" &&
+  contains "forecast compromise by hand" "$tmp/out" "plain.csv,compromise,4.800000," &&
+  contains "forecast weighted median by hand" "$tmp/out" "plain.csv,weighted-median,4.000000,"
+run "forecast json" 0 "$bin" forecast --json --model mean "$tmp/plain.csv" &&
+  contains "forecast json" "$tmp/out" '"model":"mean","forecast":4.666667,"outcome":null'
+printf 'actor,capability,position,salience\nA,2,zero,50\n' >"$tmp/plain-bad.csv"
+run "forecast bad number" 3 "$bin" forecast "$tmp/plain-bad.csv" &&
+  contains "forecast bad number" "$tmp/err" "$tmp/plain-bad.csv:2:5: error: the position of 'A' is not a number"
+printf 'actor,capability,position\nA,2,0\n' >"$tmp/plain-cols.csv"
+run "forecast missing column" 3 "$bin" forecast "$tmp/plain-cols.csv" &&
+  contains "forecast missing column" "$tmp/err" "$tmp/plain-cols.csv:1: error: no 'salience' column"
+run "forecast data without capabilities" 2 "$bin" forecast --capability data tests/data/deu/small.csv
+bdm=../shared/data/bdm1994/bdm1994_emission_standards.csv
+if [ -f "$bdm" ]; then
+  run "forecast 1994 emission case" 0 "$bin" forecast "$bdm" &&
+    matches "1994 weighted mean" "$tmp/out" "compromise +7\.389956" &&
+    matches "1994 weighted median" "$tmp/out" "weighted-median +7\.000000"
+elif [ "${CI:-}" = true ]; then
+  bad "$bdm is missing (CI=true: the shared data must be there)"
+fi
+
 # --- --out is atomic ----------------------------------------------------------------------
 run "--out" 0 "$bin" analyze --json --out "$tmp/report.json" examples/ukraine-framework.yaml
 if cmp -s "$tmp/report.json" "$tmp/example.json"; then ok; else bad "--out differs from stdout"; fi

@@ -108,10 +108,31 @@ static void test_per_issue(void **state) {
   parley_positions_free(pos);
 }
 
+/* The 1994 emission case: capability x salience weighted mean 7.389956, weighted median 7.0
+ * (../shared/data/bdm1994/README.md; round 0 of the oracle file). */
+static void test_bdm1994_baselines(void **state) {
+  (void)state;
+  if (!have_data()) skip();
+  parley_positions *pos = NULL;
+  parley_error err = {0};
+  assert_int_equal(parley_positions_read_file(PARLEY_SHARED_DATA "/bdm1994/bdm1994_emission_standards.csv", NULL, &pos,
+                                              NULL, &err), 0);
+  assert_int_equal(parley_positions_actor_count(pos), 10);
+  assert_int_equal(parley_positions_issue_count(pos), 1);
+  parley_capability data = {PARLEY_CAPABILITY_DATA, NULL};
+  double f;
+  assert_int_equal(parley_forecast_issue(pos, 0, PARLEY_MODEL_COMPROMISE, &data, &f), 0);
+  assert_true(fabs(f - 7.389956) < 5e-7);
+  assert_int_equal(parley_forecast_issue(pos, 0, PARLEY_MODEL_WEIGHTED_MEDIAN, &data, &f), 0);
+  assert_true(f == 7.0);
+  parley_positions_free(pos);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_published_mae),
       cmocka_unit_test(test_per_issue),
+      cmocka_unit_test(test_bdm1994_baselines),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
