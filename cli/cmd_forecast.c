@@ -14,7 +14,13 @@ static const char help[] =
     "actor, capability, position, salience) or the DEU III CSV (docs/forecasting.md).\n"
     "\n"
     "options:\n"
-    "  --model NAME       mean, median, compromise, weighted-median, or all (default all)\n"
+    "  --model NAME       mean, median, compromise, weighted-median, all (default: these\n"
+    "                     four), or expected-utility: Bueno de Mesquita's challenge model in\n"
+    "                     its replication-compatible mode, round by round, with each actor's\n"
+    "                     moves and why\n"
+    "  --rounds N         expected-utility: rounds to run (default 10)\n"
+    "  --tolerance X      expected-utility: stop once median and mean move by <= X\n"
+    "  --q Q              expected-utility: probability of the status quo (default 1.0)\n"
     "  --capability C     equal, votes, data (the file's own), or a CSV of actor,capability;\n"
     "                     default: data when the file gives capabilities, else equal\n"
     "  --csv              print CSV (issue, model, forecast, outcome)\n"
@@ -23,8 +29,82 @@ static const char help[] =
     "\n"
     "Exit status: 0 ok, 2 bad command line, 3 bad input.\n";
 
+static const char *move_name(parley_eu_move m) {
+  return m == PARLEY_EU_CONFRONTATION ? "confrontation" : m == PARLEY_EU_COMPROMISE ? "compromise" : "stay";
+}
+
+/* Runs the expected-utility model on every issue and prints its trajectory. */
+static int forecast_eu(const parley_positions *pos, const parley_capability *cap, const parley_eu_options *eu,
+                       int csv, int json, const char *path) {
+  const size_t N = parley_positions_issue_count(pos);
+  if (csv) printf("issue,round,median,mean,actor,position,risk_exponent,move,towards\n");
+  if (json) printf("{\"source\":\"%s\",\"model\":\"expected-utility\",\"mode\":\"replication\",\"q\":%g,\"issues\":[", path, eu->q);
+  int status = EXIT_OK;
+  for (size_t i = 0; i < N; i++) {
+    const char *id = parley_positions_issue_id(pos, i);
+    parley_eu_result *res = NULL;
+    parley_error err = {0};
+    if (parley_eu_run(pos, i, cap, eu, &res, &err) != 0) {
+      cli_print_error(&err);
+      status = EXIT_INPUT;
+      continue;
+    }
+    const size_t T = parley_eu_rounds(res), K = parley_eu_actor_count(res);
+    if (!csv && !json) {
+      printf("%sissue %s: expected-utility model, replication-compatible mode (Q = %g), %zu rounds\n\n",
+             i ? "\n" : "", id, eu->q, T);
+      printf("round     median       mean\n");
+      for (size_t t = 0; t <= T; t++) printf("%5zu %10.6f %10.6f\n", t, parley_eu_median(res, t), parley_eu_mean(res, t));
+      printf("\nforecast: median %.6f, mean %.6f", parley_eu_median(res, T), parley_eu_mean(res, T));
+      double o = parley_positions_outcome(pos, i);
+      if (!isnan(o)) printf(" (outcome %.3f)", o);
+      printf("\n");
+      for (size_t t = 1; t <= T; t++) {
+        printf("\nround %zu moves (risk exponent in brackets):\n", t);
+        for (size_t k = 0; k < K; k++) {
+          long towards;
+          parley_eu_move m = parley_eu_move_of(res, t, k, &towards);
+          const char *name = parley_positions_actor_id(pos, parley_eu_actor(res, k));
+          printf("  %-16s [%.3f] ", name, parley_eu_risk(res, t, k));
+          if (m == PARLEY_EU_STAY) printf("stays at %g\n", parley_eu_position(res, t, k));
+          else
+            printf("%s with %s: %g -> %g\n", m == PARLEY_EU_CONFRONTATION ? "loses a confrontation" : "compromises",
+                   parley_positions_actor_id(pos, (size_t)towards), parley_eu_position(res, t - 1, k), parley_eu_position(res, t, k));
+        }
+      }
+    } else {
+      if (json) printf("%s\n {\"issue\":\"%s\",\"rounds\":[", i ? "," : "", id);
+      for (size_t t = 0; t <= T; t++) {
+        if (json) printf("%s\n  {\"round\":%zu,\"median\":%.6f,\"mean\":%.6f,\"actors\":[", t ? "," : "", t,
+                         parley_eu_median(res, t), parley_eu_mean(res, t));
+        for (size_t k = 0; k < K; k++) {
+          long towards;
+          parley_eu_move m = parley_eu_move_of(res, t, k, &towards);
+          const char *name = parley_positions_actor_id(pos, parley_eu_actor(res, k));
+          const char *to = towards >= 0 ? parley_positions_actor_id(pos, (size_t)towards) : "";
+          if (csv)
+            printf("%s,%zu,%.6f,%.6f,%s,%.6f,%.6f,%s,%s\n", id, t, parley_eu_median(res, t), parley_eu_mean(res, t), name,
+                   parley_eu_position(res, t, k), parley_eu_risk(res, t, k), move_name(m), to);
+          else
+            printf("%s{\"actor\":\"%s\",\"position\":%.6f,\"risk_exponent\":%.6f,\"move\":\"%s\",\"towards\":%s%s%s}",
+                   k ? "," : "", name, parley_eu_position(res, t, k), parley_eu_risk(res, t, k), move_name(m),
+                   towards >= 0 ? "\"" : "", towards >= 0 ? to : "null", towards >= 0 ? "\"" : "");
+        }
+        if (json) printf("]}");
+      }
+      if (json) printf("]}");
+    }
+    parley_eu_free(res);
+  }
+  if (json) printf("\n]}\n");
+  return status;
+}
+
 int cmd_forecast(int argc, char **argv) {
   static const struct option opts[] = {{"model", required_argument, 0, 'm'},
+                                       {"rounds", required_argument, 0, 'R'},
+                                       {"tolerance", required_argument, 0, 'T'},
+                                       {"q", required_argument, 0, 'Q'},
                                        {"capability", required_argument, 0, 'c'},
                                        {"csv", no_argument, 0, 'v'},
                                        {"json", no_argument, 0, 'j'},
@@ -32,12 +112,34 @@ int cmd_forecast(int argc, char **argv) {
                                        {0, 0, 0, 0}};
   const char *model = "all", *capability = NULL;
   int csv = 0, json = 0, c;
+  parley_eu_options eu = {1.0, 10, 0};
   optind = 1;
   while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
     switch (c) {
       case 'm': model = optarg; break;
       case 'c': capability = optarg; break;
       case 'v': csv = 1; break;
+      case 'R': {
+        uint64_t v;
+        if (cli_parse_count(optarg, &v) || v > 100000) {
+          fprintf(stderr, "parley forecast: --rounds needs a whole number from 1 to 100000, not '%s'\n", optarg);
+          return EXIT_USAGE;
+        }
+        eu.rounds = (size_t)v;
+        break;
+      }
+      case 'T':
+      case 'Q': {
+        char *end;
+        double v = strtod(optarg, &end);
+        if (end == optarg || *end || !(v >= 0) || (c == 'Q' && v > 1)) {
+          fprintf(stderr, "parley forecast: --%s needs a number %s, not '%s'\n", c == 'Q' ? "q" : "tolerance",
+                  c == 'Q' ? "in [0, 1]" : ">= 0", optarg);
+          return EXIT_USAGE;
+        }
+        *(c == 'Q' ? &eu.q : &eu.tolerance) = v;
+        break;
+      }
       case 'j': json = 1; break;
       case 'h': fputs(help, stdout); return EXIT_OK;
       default: fputs(help, stderr); return EXIT_USAGE;
@@ -47,8 +149,8 @@ int cmd_forecast(int argc, char **argv) {
     fprintf(stderr, "parley forecast: give one CSV file (and at most one of --csv, --json)\n\n%s", help);
     return EXIT_USAGE;
   }
-  int first = 0, last = PARLEY_MODEL_COUNT - 1;
-  if (strcmp(model, "all") != 0) {
+  int first = 0, last = PARLEY_MODEL_COUNT - 1, dynamic = strcmp(model, "expected-utility") == 0;
+  if (strcmp(model, "all") != 0 && !dynamic) {
     first = last = parley_model_find(model);
     if (first < 0) {
       fprintf(stderr, "parley forecast: unknown model '%s' (mean, median, compromise, weighted-median, all)\n", model);
@@ -73,6 +175,12 @@ int cmd_forecast(int argc, char **argv) {
     return status;
   }
   const size_t N = parley_positions_issue_count(pos);
+  if (dynamic) {
+    status = forecast_eu(pos, &cap, &eu, csv, json, argv[optind]);
+    free(table);
+    parley_positions_free(pos);
+    return status;
+  }
   if (csv) printf("issue,model,forecast,outcome\n");
   else if (json) printf("{\"source\":\"%s\",\"forecasts\":[", argv[optind]);
   else printf("parley forecast of %s (%zu issue%s, %zu actors)\n\n%-32s %-16s %10s %10s\n", argv[optind], N,

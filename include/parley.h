@@ -409,6 +409,43 @@ int parley_backtest_model(const parley_positions *pos, parley_model model,
                           uint64_t seed, parley_backtest *out, double *errors_out,
                           parley_error *err);
 
+/* Bueno de Mesquita's expected-utility ("challenge") model on one issue, in the
+ * replication-compatible mode: the rules under which an open re-implementation reproduces
+ * Scholz, Calbert & Smith (2011), Table 2 (docs/forecasting.md lists them). The mode that
+ * follows the printed equations is not implemented yet. */
+typedef struct parley_eu_options {
+  double q;          /* probability of the status quo without a challenge (default 1.0, as Scholz) */
+  size_t rounds;     /* rounds to run (default 10), or the most with a tolerance */
+  double tolerance;  /* > 0: stop after the first round where median and mean move by <= it */
+} parley_eu_options;
+
+typedef struct parley_eu_result parley_eu_result;
+
+typedef enum parley_eu_move {
+  PARLEY_EU_STAY = 0,        /* no offer worth taking */
+  PARLEY_EU_CONFRONTATION,   /* lost a confrontation: moved to the challenger's position */
+  PARLEY_EU_COMPROMISE       /* moved part way towards the challenger */
+} parley_eu_move;
+
+/* Runs the model on an issue (its actors with position, salience and capability; salience is
+ * read as a probability, salience / 100). options may be NULL. */
+int parley_eu_run(const parley_positions *pos, size_t issue, const parley_capability *cap,
+                  const parley_eu_options *options, parley_eu_result **out, parley_error *err);
+void parley_eu_free(parley_eu_result *res);
+/* Rounds run (round 0 is the starting point). */
+size_t parley_eu_rounds(const parley_eu_result *res);
+double parley_eu_median(const parley_eu_result *res, size_t round);
+double parley_eu_mean(const parley_eu_result *res, size_t round);
+/* The actors taking part, as indices into parley_positions. */
+size_t parley_eu_actor_count(const parley_eu_result *res);
+size_t parley_eu_actor(const parley_eu_result *res, size_t k);
+/* Per round and taking-part actor k: position after the round, the risk exponent that drove
+ * its decisions in that round, and how it moved (partner: the actor it moved towards, as an
+ * index into parley_positions, or -1). */
+double parley_eu_position(const parley_eu_result *res, size_t round, size_t k);
+double parley_eu_risk(const parley_eu_result *res, size_t round, size_t k);
+parley_eu_move parley_eu_move_of(const parley_eu_result *res, size_t round, size_t k, long *partner);
+
 #ifdef __cplusplus
 }
 #endif

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "forecast/bdm.h"
 #include "model/positions.h"
 #include "util/error.h"
 
@@ -42,7 +43,7 @@ static const council_votes votes[] = {
 };
 
 /* The actor's capability on the issue; NaN when it has none. */
-static double capability(const parley_positions *pos, size_t issue, size_t actor, const parley_capability *cap) {
+double pl_forecast_capability(const parley_positions *pos, size_t issue, size_t actor, const parley_capability *cap) {
   if (!cap || cap->kind == PARLEY_CAPABILITY_EQUAL) return 1;
   if (cap->kind == PARLEY_CAPABILITY_TABLE) return cap->table ? cap->table[actor] : NAN;
   if (cap->kind == PARLEY_CAPABILITY_DATA) return pos->capability ? pos->capability[actor] : NAN;
@@ -80,7 +81,7 @@ int parley_forecast_issue(const parley_positions *pos, size_t issue, parley_mode
     if (isnan(x) || isnan(s)) continue;
     double w = 1;
     if (weighted) {
-      double c = capability(pos, issue, a, cap);
+      double c = pl_forecast_capability(pos, issue, a, cap);
       if (isnan(c)) continue;
       w = c * s;
     }

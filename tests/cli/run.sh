@@ -194,6 +194,16 @@ if [ -f "$bdm" ]; then
   run "forecast 1994 emission case" 0 "$bin" forecast "$bdm" &&
     matches "1994 weighted mean" "$tmp/out" "compromise +7\.389956" &&
     matches "1994 weighted median" "$tmp/out" "weighted-median +7\.000000"
+  run "expected-utility" 0 "$bin" forecast --model expected-utility "$bdm" &&
+    matches "EU round 1" "$tmp/out" "^ +1 +8\.415932 +7\.461314" &&
+    matches "EU round 10" "$tmp/out" "^ +10 +7\.000000 +7\.242131" &&
+    contains "EU Belgium round 1" "$tmp/out" "Belgium          [0.754] compromises with France: 7 -> 8.41593"
+  run "expected-utility csv" 0 "$bin" forecast --model expected-utility --rounds 2 --csv "$bdm" &&
+    contains "EU csv" "$tmp/out" "bdm1994_emission_standards.csv,1,8.415932,7.461314,Ireland,4.000000,0.500000,confrontation,Luxembourg"
+  run "expected-utility json" 0 "$bin" forecast --model expected-utility --rounds 1 --json "$bdm" &&
+    contains "EU json" "$tmp/out" '"actor":"Belgium","position":8.415932,"risk_exponent":0.754196,"move":"compromise","towards":"France"'
+  run "expected-utility bad q" 2 "$bin" forecast --model expected-utility --q 2 "$bdm"
+  run "expected-utility bad rounds" 2 "$bin" forecast --model expected-utility --rounds 0 "$bdm"
 elif [ "${CI:-}" = true ]; then
   bad "$bdm is missing (CI=true: the shared data must be there)"
 fi

@@ -1,6 +1,8 @@
-/* test_deu.c — the baseline forecasting models on DEU III (../shared/data/deu3): the published
- * mean absolute errors on the 351 scored issues, and per-issue forecasts equal to
- * deu3_baseline_predictions.csv to 1e-6. Skipped without the data, a failure under CI=true. */
+/* test_forecast.c — the forecasting models against known answers: on DEU III
+ * (../shared/data/deu3) the published mean absolute errors on the 351 scored issues and
+ * per-issue forecasts equal to deu3_baseline_predictions.csv to 1e-6; on the 1994 emission
+ * case (../shared/data/bdm1994) the baselines and the expected-utility model's rounds 0-10.
+ * Skipped without the data, a failure under CI=true. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -128,11 +130,100 @@ static void test_bdm1994_baselines(void **state) {
   parley_positions_free(pos);
 }
 
+/* Reads a CSV of numbers (after a header) into rows; empty cells are NaN. */
+static size_t read_numbers(const char *path, double rows[][8], size_t max_rows, char names[][32]) {
+  FILE *f = fopen(path, "r");
+  assert_non_null(f);
+  char line[512];
+  assert_non_null(fgets(line, sizeof line, f));
+  size_t n = 0;
+  while (n < max_rows && fgets(line, sizeof line, f)) {
+    char *p = line;
+    for (int k = 0; k < 8; k++) {
+      char *comma = strchr(p, ',');
+      if (comma) *comma = '\0';
+      char *end;
+      double v = strtod(p, &end);
+      rows[n][k] = end == p ? NAN : v;
+      if (k == 0 && names) snprintf(names[n], 32, "%.31s", p);
+      if (!comma) {
+        for (int j = k + 1; j < 8; j++) rows[n][j] = NAN;
+        break;
+      }
+      p = comma + 1;
+    }
+    n++;
+  }
+  fclose(f);
+  return n;
+}
+
+/* The expected-utility model, replication-compatible mode: rounds 0-10 equal the
+ * re-implementation columns of the oracle to 1e-4, round 1's risk exponents and moves equal
+ * the per-actor file, and so Scholz et al.'s Table 2 within 0.1 on 15 of its 16 figures. */
+static void test_expected_utility(void **state) {
+  (void)state;
+  if (!have_data()) skip();
+  parley_positions *pos = NULL;
+  parley_error err = {0};
+  assert_int_equal(parley_positions_read_file(PARLEY_SHARED_DATA "/bdm1994/bdm1994_emission_standards.csv", NULL, &pos,
+                                              NULL, &err), 0);
+  parley_capability data = {PARLEY_CAPABILITY_DATA, NULL};
+  parley_eu_options opt = {1.0, 10, 0};
+  parley_eu_result *res = NULL;
+  assert_int_equal(parley_eu_run(pos, 0, &data, &opt, &res, &err), 0);
+  assert_int_equal(parley_eu_rounds(res), 10);
+
+  double oracle[16][8];
+  size_t n = read_numbers(PARLEY_SHARED_DATA "/bdm1994/bdm1994_emission_standards_oracle.csv", oracle, 16, NULL);
+  assert_int_equal(n, 11);
+  int scholz_total = 0, scholz_close = 0;
+  for (size_t t = 0; t <= 10; t++) {
+    /* round, scholz median, scholz mean, jmckib median, jmckib mean */
+    assert_int_equal((int)oracle[t][0], (int)t);
+    assert_true(fabs(parley_eu_median(res, t) - oracle[t][3]) <= 1e-4);
+    assert_true(fabs(parley_eu_mean(res, t) - oracle[t][4]) <= 1e-4);
+    for (int k = 1; k <= 2; k++)
+      if (!isnan(oracle[t][k])) {
+        scholz_total++;
+        double got = k == 1 ? parley_eu_median(res, t) : parley_eu_mean(res, t);
+        scholz_close += fabs(got - oracle[t][k]) <= 0.1 + 1e-9;
+      }
+  }
+  print_message("Scholz et al. Table 2: %d of %d figures within 0.1\n", scholz_close, scholz_total);
+  assert_int_equal(scholz_total, 16);
+  assert_true(scholz_close >= 15);
+
+  double r1[16][8];
+  char names[16][32];
+  n = read_numbers(PARLEY_SHARED_DATA "/bdm1994/bdm1994_emission_standards_round1_jmckib.csv", r1, 16, names);
+  assert_int_equal(n, 10);
+  for (size_t a = 0; a < n; a++) {
+    size_t k = 0;
+    while (k < parley_eu_actor_count(res) && strcmp(parley_positions_actor_id(pos, parley_eu_actor(res, k)), names[a])) k++;
+    assert_true(k < parley_eu_actor_count(res));
+    /* actor, risk exponent in round 1, position before, position after round 1 */
+    assert_true(fabs(parley_eu_risk(res, 1, k) - r1[a][1]) <= 1e-6);
+    assert_true(fabs(parley_eu_position(res, 0, k) - r1[a][2]) <= 1e-9);
+    assert_true(fabs(parley_eu_position(res, 1, k) - r1[a][3]) <= 1e-6);
+  }
+  parley_eu_free(res);
+
+  /* a tolerance stops at the first round that moves little: none does here before round 4 */
+  opt.tolerance = 1e-9;
+  opt.rounds = 50;
+  assert_int_equal(parley_eu_run(pos, 0, &data, &opt, &res, &err), 0);
+  assert_true(parley_eu_rounds(res) <= 50);
+  parley_eu_free(res);
+  parley_positions_free(pos);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_published_mae),
       cmocka_unit_test(test_per_issue),
       cmocka_unit_test(test_bdm1994_baselines),
+      cmocka_unit_test(test_expected_utility),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,292 @@
+/* bdm.c — Bueno de Mesquita's expected-utility ("challenge") model in its
+ * replication-compatible form: the rules under which an open re-implementation reproduces
+ * Scholz, Calbert & Smith (2011), Table 2 (../shared/docs/models.md §1.4 lists them):
+ *  - R, the position range, is fixed at the initial range; salience is read as a probability
+ *    (salience / 100);
+ *  - P(i prevails over j) = sum_k max(0, v_k) / sum_k sum_a sum_b |v_k(a, b)|, where
+ *    v_k(a, b) = c_k s_k ((|x_k - x_b| / R)^r_k - (|x_k - x_a| / R)^r_k) uses each voter's own
+ *    risk exponent, and the denominator runs over all n^2 ordered pairs of current positions;
+ *  - E^i(U_ij) = s_j [P U_s + (1 - P) U_f] + (1 - s_j) U_s - Q U_sq, with the utilities of
+ *    §1.4 step B, all taken with the exponent of the actor whose view it is, for E(U_ij) and
+ *    E(U_ji) alike;
+ *  - risk exponents: with every r = 1, actor i's danger D_i = sum_{j != i} E^i(U_ji),
+ *    R_i = (2 D_i - max D - min D) / (max D - min D), r_i = (1 - R_i / 3) / (1 + R_i / 3);
+ *  - offers to actor i from each j at another position, as i sees them (a = E(U_ij),
+ *    b = E(U_ji)): confrontation when b > a > 0 (i moves to x_j); compromise when b > 0 > a and
+ *    b > |a| (i moves to x_i + (x_j - x_i)|a/b|); nothing else (the replication's
+ *    capitulation branch can never fire);
+ *  - i takes the confrontation that moves it least, else the compromise with the smallest
+ *    (|a| x_i + |b| x_j) / (|a| + |b|), first actor first among equals; everyone moves at once;
+ *  - the median each round is the Condorcet winner among the distinct positions (with r = 1),
+ *    found by a pairwise scan in increasing position; the mean is the c s weighted mean. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "forecast/bdm.h"
+#include "model/positions.h"
+#include "util/error.h"
+
+typedef struct bdm {
+  size_t n;
+  const double *c, *s; /* capability, salience in [0, 1] */
+  double *x, *r;       /* positions, risk exponents */
+  double R, q;
+  double denom;        /* the n^3 vote sum of P, for the current x and r */
+} bdm;
+
+static double vote(const bdm *m, size_t k, double xa, double xb, double rk) {
+  return m->c[k] * m->s[k] * (pow(fabs(m->x[k] - xb) / m->R, rk) - pow(fabs(m->x[k] - xa) / m->R, rk));
+}
+
+static void refresh_denominator(bdm *m) {
+  double d = 0;
+  for (size_t k = 0; k < m->n; k++)
+    for (size_t a = 0; a < m->n; a++)
+      for (size_t b = 0; b < m->n; b++) d += fabs(vote(m, k, m->x[a], m->x[b], m->r[k]));
+  m->denom = d;
+}
+
+static double prevail(const bdm *m, double xi, double xj) {
+  if (xi == xj || !(m->denom > 0)) return 0;
+  double num = 0;
+  for (size_t k = 0; k < m->n; k++) {
+    double v = vote(m, k, xi, xj, m->r[k]);
+    if (v > 0) num += v;
+  }
+  return num / m->denom;
+}
+
+/* E(U_ij) of i challenging j, seen by actor `view` (its exponent for every utility). */
+static double eu_challenge(const bdm *m, size_t view, size_t i, size_t j) {
+  const double rv = m->r[view], d = fabs(m->x[i] - m->x[j]) / m->R;
+  const double us = 2 - 4 * pow(0.5 - 0.5 * d, rv), uf = 2 - 4 * pow(0.5 + 0.5 * d, rv);
+  const double usq = 2 - 4 * pow(0.5, rv);
+  const double p = prevail(m, m->x[i], m->x[j]);
+  return m->s[j] * (p * us + (1 - p) * uf) + (1 - m->s[j]) * us - m->q * usq;
+}
+
+static double median_of(const bdm *m) {
+  /* distinct positions in increasing order; the Condorcet winner with r = 1 */
+  double *v = malloc(m->n * sizeof *v);
+  if (!v) return NAN;
+  size_t n = 0;
+  for (size_t k = 0; k < m->n; k++) {
+    size_t j = 0;
+    while (j < n && v[j] != m->x[k]) j++;
+    if (j == n) v[n++] = m->x[k];
+  }
+  for (size_t a = 1; a < n; a++)
+    for (size_t b = a; b > 0 && v[b - 1] > v[b]; b--) {
+      double t = v[b];
+      v[b] = v[b - 1];
+      v[b - 1] = t;
+    }
+  double med = v[0];
+  for (size_t a = 1; a < n; a++) {
+    double votes = 0;
+    for (size_t k = 0; k < m->n; k++) votes += vote(m, k, v[a], med, 1.0);
+    if (votes > 0) med = v[a];
+  }
+  free(v);
+  return med;
+}
+
+static double mean_of(const bdm *m) {
+  double num = 0, den = 0;
+  for (size_t k = 0; k < m->n; k++) {
+    num += m->c[k] * m->s[k] * m->x[k];
+    den += m->c[k] * m->s[k];
+  }
+  return den > 0 ? num / den : NAN;
+}
+
+int pl_bdm_run(const double *c, const double *s, const double *x0, size_t n, double q, size_t rounds,
+               pl_bdm_trace *out) {
+  memset(out, 0, sizeof *out);
+  if (n < 2) return PARLEY_ERR_INVALID;
+  bdm m = {n, c, s, NULL, NULL, 0, q, 0};
+  m.x = malloc(n * sizeof *m.x);
+  m.r = malloc(n * sizeof *m.r);
+  double *danger = malloc(n * sizeof *danger), *next = malloc(n * sizeof *next);
+  out->rounds = rounds;
+  out->n = n;
+  out->median = malloc((rounds + 1) * sizeof *out->median);
+  out->mean = malloc((rounds + 1) * sizeof *out->mean);
+  out->x = malloc((rounds + 1) * n * sizeof *out->x);
+  out->r = malloc((rounds + 1) * n * sizeof *out->r);
+  out->move = malloc((rounds + 1) * n * sizeof *out->move);
+  out->partner = malloc((rounds + 1) * n * sizeof *out->partner);
+  if (!m.x || !m.r || !danger || !next || !out->median || !out->mean || !out->x || !out->r || !out->move || !out->partner) {
+    free(m.x), free(m.r), free(danger), free(next);
+    pl_bdm_trace_free(out);
+    return PARLEY_ERR_NOMEM;
+  }
+  double lo = x0[0], hi = x0[0];
+  for (size_t k = 0; k < n; k++) {
+    m.x[k] = x0[k];
+    m.r[k] = 1;
+    if (x0[k] < lo) lo = x0[k];
+    if (x0[k] > hi) hi = x0[k];
+  }
+  m.R = hi - lo;
+  if (!(m.R > 0)) m.R = 1; /* everyone agrees: nothing will move */
+  for (size_t t = 0; t <= rounds; t++) {
+    if (t > 0) {
+      /* risk exponents from the dangers with every r = 1 */
+      for (size_t k = 0; k < n; k++) m.r[k] = 1;
+      refresh_denominator(&m);
+      double dmax = -INFINITY, dmin = INFINITY;
+      for (size_t i = 0; i < n; i++) {
+        danger[i] = 0;
+        for (size_t j = 0; j < n; j++)
+          if (j != i) danger[i] += eu_challenge(&m, i, j, i);
+        if (danger[i] > dmax) dmax = danger[i];
+        if (danger[i] < dmin) dmin = danger[i];
+      }
+      for (size_t i = 0; i < n; i++) {
+        double R = dmax > dmin ? (2 * danger[i] - dmax - dmin) / (dmax - dmin) : 0;
+        m.r[i] = (1 - R / 3) / (1 + R / 3);
+      }
+      refresh_denominator(&m);
+      /* every actor takes its best offer; all move at once */
+      for (size_t i = 0; i < n; i++) {
+        int kind = PL_BDM_STAY;
+        long partner = -1;
+        double best_move = INFINITY, best_key = INFINITY, pos = m.x[i];
+        for (size_t j = 0; j < n; j++) {
+          if (j == i || m.x[j] == m.x[i]) continue;
+          double a = eu_challenge(&m, i, i, j), b = eu_challenge(&m, i, j, i);
+          if (b > a && a > 0) {
+            double mv = fabs(m.x[j] - m.x[i]);
+            if (kind != PL_BDM_CONFRONTATION || mv < best_move) {
+              kind = PL_BDM_CONFRONTATION;
+              best_move = mv;
+              pos = m.x[j];
+              partner = (long)j;
+            }
+          } else if (b > 0 && 0 > a && b > fabs(a) && kind != PL_BDM_CONFRONTATION) {
+            double key = (fabs(a) * m.x[i] + fabs(b) * m.x[j]) / (fabs(a) + fabs(b));
+            if (kind != PL_BDM_COMPROMISE || key < best_key) {
+              kind = PL_BDM_COMPROMISE;
+              best_key = key;
+              pos = m.x[i] + (m.x[j] - m.x[i]) * fabs(a / b);
+              partner = (long)j;
+            }
+          }
+        }
+        next[i] = pos;
+        out->move[t * n + i] = kind;
+        out->partner[t * n + i] = partner;
+      }
+      memcpy(m.x, next, n * sizeof *next);
+    } else {
+      for (size_t i = 0; i < n; i++) {
+        out->move[i] = PL_BDM_STAY;
+        out->partner[i] = -1;
+      }
+    }
+    for (size_t k = 0; k < n; k++) m.r[k] = t > 0 ? m.r[k] : 1;
+    memcpy(out->x + t * n, m.x, n * sizeof *m.x);
+    memcpy(out->r + t * n, m.r, n * sizeof *m.r);
+    out->median[t] = median_of(&m);
+    out->mean[t] = mean_of(&m);
+  }
+  free(m.x), free(m.r), free(danger), free(next);
+  return 0;
+}
+
+void pl_bdm_trace_free(pl_bdm_trace *t) {
+  free(t->median);
+  free(t->mean);
+  free(t->x);
+  free(t->r);
+  free(t->move);
+  free(t->partner);
+  memset(t, 0, sizeof *t);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The public interface                                                                       */
+
+struct parley_eu_result {
+  pl_bdm_trace t;
+  size_t *actor; /* taking-part actors as positions indices */
+};
+
+int parley_eu_run(const parley_positions *pos, size_t issue, const parley_capability *cap,
+                  const parley_eu_options *options, parley_eu_result **out, parley_error *err) {
+  if (!pos || !out || issue >= pos->n_issues) return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "invalid argument");
+  *out = NULL;
+  parley_eu_options opt = {1.0, 10, 0};
+  if (options) {
+    opt = *options;
+    if (opt.rounds == 0) opt.rounds = 10;
+  }
+  if (!(opt.q >= 0 && opt.q <= 1)) return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "q must be in [0, 1]");
+  const size_t A = pos->n_actors;
+  parley_eu_result *res = calloc(1, sizeof *res);
+  double *c = malloc((A ? A : 1) * sizeof *c), *s = malloc((A ? A : 1) * sizeof *s), *x = malloc((A ? A : 1) * sizeof *x);
+  if (res) res->actor = malloc((A ? A : 1) * sizeof *res->actor);
+  if (!res || !res->actor || !c || !s || !x) {
+    if (res) free(res->actor);
+    free(res), free(c), free(s), free(x);
+    return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  }
+  size_t n = 0;
+  for (size_t a = 0; a < A; a++) {
+    double xa = pos->position[issue * A + a], sa = pos->salience[issue * A + a];
+    double ca = pl_forecast_capability(pos, issue, a, cap);
+    if (isnan(xa) || isnan(sa) || isnan(ca)) continue;
+    res->actor[n] = a;
+    c[n] = ca;
+    s[n] = sa / 100;
+    x[n] = xa;
+    n++;
+  }
+  int rc = n < 2 ? PARLEY_ERR_INVALID : pl_bdm_run(c, s, x, n, opt.q, opt.rounds, &res->t);
+  free(c), free(s), free(x);
+  if (rc) {
+    free(res->actor);
+    free(res);
+    return rc == PARLEY_ERR_INVALID ? pl_fail(err, rc, pos->source, 0, 0, "issue '%s' has fewer than two actors with position, salience and capability", pos->issue[issue])
+                                    : pl_fail(err, rc, NULL, 0, 0, "out of memory");
+  }
+  if (opt.tolerance > 0)
+    for (size_t t = 1; t <= res->t.rounds; t++)
+      if (fabs(res->t.median[t] - res->t.median[t - 1]) <= opt.tolerance &&
+          fabs(res->t.mean[t] - res->t.mean[t - 1]) <= opt.tolerance) {
+        res->t.rounds = t; /* each round depends only on the one before: stopping here is exact */
+        break;
+      }
+  *out = res;
+  return 0;
+}
+
+void parley_eu_free(parley_eu_result *res) {
+  if (!res) return;
+  pl_bdm_trace_free(&res->t);
+  free(res->actor);
+  free(res);
+}
+
+size_t parley_eu_rounds(const parley_eu_result *res) { return res->t.rounds; }
+double parley_eu_median(const parley_eu_result *res, size_t t) { return t <= res->t.rounds ? res->t.median[t] : NAN; }
+double parley_eu_mean(const parley_eu_result *res, size_t t) { return t <= res->t.rounds ? res->t.mean[t] : NAN; }
+size_t parley_eu_actor_count(const parley_eu_result *res) { return res->t.n; }
+size_t parley_eu_actor(const parley_eu_result *res, size_t k) { return k < res->t.n ? res->actor[k] : (size_t)-1; }
+double parley_eu_position(const parley_eu_result *res, size_t t, size_t k) {
+  return t <= res->t.rounds && k < res->t.n ? res->t.x[t * res->t.n + k] : NAN;
+}
+double parley_eu_risk(const parley_eu_result *res, size_t t, size_t k) {
+  return t <= res->t.rounds && k < res->t.n ? res->t.r[t * res->t.n + k] : NAN;
+}
+parley_eu_move parley_eu_move_of(const parley_eu_result *res, size_t t, size_t k, long *partner) {
+  if (t > res->t.rounds || k >= res->t.n) {
+    if (partner) *partner = -1;
+    return PARLEY_EU_STAY;
+  }
+  long p = res->t.partner[t * res->t.n + k];
+  if (partner) *partner = p >= 0 ? (long)res->actor[p] : -1;
+  return (parley_eu_move)res->t.move[t * res->t.n + k];
+}

@@ -1,0 +1,32 @@
+/* bdm.h — Bueno de Mesquita's expected-utility model (replication-compatible mode). */
+#ifndef PARLEY_BDM_H
+#define PARLEY_BDM_H
+
+#include <stddef.h>
+
+enum { PL_BDM_STAY = 0, PL_BDM_CONFRONTATION, PL_BDM_COMPROMISE };
+
+/* Rounds 0..rounds: per round the median and mean, and per actor its position, risk exponent
+ * (the one that drove that round's decisions; 1 in round 0), how it moved and towards whom. */
+typedef struct pl_bdm_trace {
+  size_t rounds, n;
+  double *median, *mean; /* rounds + 1 */
+  double *x, *r;         /* (rounds + 1) x n */
+  int *move;             /* (rounds + 1) x n, PL_BDM_* */
+  long *partner;         /* (rounds + 1) x n, -1 when it stayed */
+} pl_bdm_trace;
+
+/* Runs the model on one issue: capabilities c, saliences s in [0, 1], starting positions x0,
+ * status-quo probability q (1.0 reproduces Scholz et al.). Returns 0, PARLEY_ERR_INVALID
+ * (fewer than two actors) or PARLEY_ERR_NOMEM. */
+int pl_bdm_run(const double *c, const double *s, const double *x0, size_t n, double q, size_t rounds,
+               pl_bdm_trace *out);
+void pl_bdm_trace_free(pl_bdm_trace *t);
+
+/* The capability an actor has on an issue under a capability rule (baseline.c); NaN if none. */
+struct parley_positions;
+struct parley_capability;
+double pl_forecast_capability(const struct parley_positions *pos, size_t issue, size_t actor,
+                              const struct parley_capability *cap);
+
+#endif
