@@ -17,7 +17,8 @@ static const char help[] =
     "a position and a salience.\n"
     "\n"
     "options:\n"
-    "  --model NAME       mean, median, compromise, weighted-median, or all (default all)\n"
+    "  --model NAME       mean, median, compromise, weighted-median, eu-median, eu-mean\n"
+    "                     (Bueno de Mesquita's model after 10 rounds), or all (default)\n"
     "  --capability C     equal, votes (EU Council votes: EU15 weights before 2004, Nice\n"
     "                     weights from 2004; Commission and Parliament get the largest state\n"
     "                     weight), data (the file's own), or a CSV file of actor,capability;\n"
@@ -140,7 +141,7 @@ int cmd_backtest(int argc, char **argv) {
   if (strcmp(model, "all") != 0) {
     first = last = parley_model_find(model);
     if (first < 0) {
-      fprintf(stderr, "parley backtest: unknown model '%s' (mean, median, compromise, weighted-median, all)\n", model);
+      fprintf(stderr, "parley backtest: unknown model '%s' (mean, median, compromise, weighted-median, eu-median, eu-mean, all)\n", model);
       return EXIT_USAGE;
     }
   }

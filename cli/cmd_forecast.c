@@ -14,8 +14,9 @@ static const char help[] =
     "actor, capability, position, salience) or the DEU III CSV (docs/forecasting.md).\n"
     "\n"
     "options:\n"
-    "  --model NAME       mean, median, compromise, weighted-median, all (default: these\n"
-    "                     four), or expected-utility: Bueno de Mesquita's challenge model in\n"
+    "  --model NAME       mean, median, compromise, weighted-median, eu-median, eu-mean,\n"
+    "                     all (default: these six), or expected-utility: Bueno de Mesquita's\n"
+    "                     challenge model in\n"
     "                     its replication-compatible mode, round by round, with each actor's\n"
     "                     moves and why\n"
     "  --rounds N         expected-utility: rounds to run (default 10)\n"
@@ -153,7 +154,7 @@ int cmd_forecast(int argc, char **argv) {
   if (strcmp(model, "all") != 0 && !dynamic) {
     first = last = parley_model_find(model);
     if (first < 0) {
-      fprintf(stderr, "parley forecast: unknown model '%s' (mean, median, compromise, weighted-median, all)\n", model);
+      fprintf(stderr, "parley forecast: unknown model '%s' (mean, median, compromise, weighted-median, eu-median, eu-mean, all)\n", model);
       return EXIT_USAGE;
     }
   }

@@ -364,6 +364,9 @@ typedef enum parley_model {
   PARLEY_MODEL_MEDIAN,           /* unweighted median of the positions */
   PARLEY_MODEL_COMPROMISE,       /* capability x salience weighted mean */
   PARLEY_MODEL_WEIGHTED_MEDIAN,  /* capability x salience weighted (lower) median */
+  PARLEY_MODEL_EU_MEDIAN,        /* expected-utility model (parley_eu_run, defaults): the median
+                                    after the last round */
+  PARLEY_MODEL_EU_MEAN,          /* the same, the weighted mean after the last round */
   PARLEY_MODEL_COUNT
 } parley_model;
 

@@ -16,6 +16,8 @@ const char *parley_model_name(parley_model m) {
     case PARLEY_MODEL_MEDIAN: return "median";
     case PARLEY_MODEL_COMPROMISE: return "compromise";
     case PARLEY_MODEL_WEIGHTED_MEDIAN: return "weighted-median";
+    case PARLEY_MODEL_EU_MEDIAN: return "eu-median";
+    case PARLEY_MODEL_EU_MEAN: return "eu-mean";
     default: return "unknown";
   }
 }
@@ -71,6 +73,14 @@ int parley_forecast_issue(const parley_positions *pos, size_t issue, parley_mode
                           const parley_capability *cap, double *forecast) {
   if (!pos || issue >= pos->n_issues || !forecast || (unsigned)model >= PARLEY_MODEL_COUNT)
     return PARLEY_ERR_ARG;
+  if (model == PARLEY_MODEL_EU_MEDIAN || model == PARLEY_MODEL_EU_MEAN) {
+    parley_eu_result *res = NULL;
+    if (parley_eu_run(pos, issue, cap, NULL, &res, NULL) != 0) return PARLEY_ERR_INVALID;
+    size_t T = parley_eu_rounds(res);
+    *forecast = model == PARLEY_MODEL_EU_MEDIAN ? parley_eu_median(res, T) : parley_eu_mean(res, T);
+    parley_eu_free(res);
+    return 0;
+  }
   const size_t A = pos->n_actors;
   pw *v = malloc((A ? A : 1) * sizeof *v);
   if (!v) return PARLEY_ERR_NOMEM;

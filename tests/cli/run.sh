@@ -163,13 +163,15 @@ done
 deu=../shared/data/deu3/deu3_issues.csv
 if [ -f "$deu" ]; then
   run "backtest DEU III" 0 "$bin" backtest --resamples 200 "$deu" &&
+    matches "DEU eu-mean" "$tmp/out" "^eu-mean +351 +26\.19 " &&
     matches "DEU compromise" "$tmp/out" "^compromise +351 +23\.64 " &&
     matches "DEU weighted median" "$tmp/out" "^weighted-median +351 +28\.31 "
-  run "backtest DEU III votes" 0 "$bin" backtest --capability votes --resamples 200 "$deu" &&
-    matches "DEU compromise votes" "$tmp/out" "^compromise +351 +23\.03 " &&
+  run "backtest DEU III votes" 0 "$bin" backtest --model compromise --capability votes --resamples 200 "$deu" &&
+    matches "DEU compromise votes" "$tmp/out" "^compromise +351 +23\.03 "
+  run "backtest DEU III votes median" 0 "$bin" backtest --model weighted-median --capability votes --resamples 200 "$deu" &&
     matches "DEU weighted median votes" "$tmp/out" "^weighted-median +351 +28\.36 "
-  run "backtest is reproducible" 0 "$bin" backtest --seed 7 --resamples 300 "$deu" && cp "$tmp/out" "$tmp/bt1"
-  run "backtest again" 0 "$bin" backtest --seed 7 --resamples 300 "$deu"
+  run "backtest is reproducible" 0 "$bin" backtest --model compromise --seed 7 --resamples 300 "$deu" && cp "$tmp/out" "$tmp/bt1"
+  run "backtest again" 0 "$bin" backtest --model compromise --seed 7 --resamples 300 "$deu"
   if cmp -s "$tmp/out" "$tmp/bt1"; then ok; else bad "the same seed gave different bootstrap figures"; fi
 elif [ "${CI:-}" = true ]; then
   bad "$deu is missing (CI=true: the shared data must be there)"
