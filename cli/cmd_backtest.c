@@ -24,6 +24,9 @@ static const char help[] =
     "                     weight), data (the file's own), or a CSV file of actor,capability;\n"
     "                     default: data when the file gives capabilities, else equal\n"
     "  --min-actors N     actors an issue needs to be scored (default 3)\n"
+    "  --from-year Y      score only proposals from year Y on\n"
+    "  --before-year Y    score only proposals made before year Y (with --from-year, a\n"
+    "                     train/test split: fit on one, report on the other)\n"
     "  --per-issue        also print every issue's forecast, outcome and error per model (CSV)\n"
     "  --resamples N      bootstrap resamples (default 2000)\n"
     "  --seed N           bootstrap seed (default 1): the same seed gives the same figures\n"
@@ -104,12 +107,14 @@ int cmd_backtest(int argc, char **argv) {
                                        {"capability", required_argument, 0, 'c'},
                                        {"min-actors", required_argument, 0, 'n'},
                                        {"per-issue", no_argument, 0, 'p'},
+                                       {"from-year", required_argument, 0, 'F'},
+                                       {"before-year", required_argument, 0, 'B'},
                                        {"resamples", required_argument, 0, 'r'},
                                        {"seed", required_argument, 0, 's'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   const char *model = "all", *capability = NULL;
-  uint64_t min_actors = 3, resamples = 2000, seed = 1;
+  uint64_t min_actors = 3, resamples = 2000, seed = 1, from_year = 0, before_year = 0;
   int per_issue = 0, c;
   optind = 1;
   while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -119,14 +124,17 @@ int cmd_backtest(int argc, char **argv) {
       case 'p': per_issue = 1; break;
       case 'n':
       case 'r':
-      case 's': {
+      case 's':
+      case 'F':
+      case 'B': {
         uint64_t v;
-        if (cli_parse_count(optarg, &v)) {
-          fprintf(stderr, "parley backtest: --%s needs a positive whole number, not '%s'\n",
-                  c == 'n' ? "min-actors" : c == 'r' ? "resamples" : "seed", optarg);
+        const char *name = c == 'n' ? "min-actors" : c == 'r' ? "resamples" : c == 's' ? "seed" : c == 'F' ? "from-year" : "before-year";
+        if (cli_parse_count(optarg, &v) || ((c == 'F' || c == 'B') && (v < 1900 || v > 2200))) {
+          fprintf(stderr, "parley backtest: --%s needs a %s, not '%s'\n", name,
+                  c == 'F' || c == 'B' ? "year" : "positive whole number", optarg);
           return EXIT_USAGE;
         }
-        *(c == 'n' ? &min_actors : c == 'r' ? &resamples : &seed) = v;
+        *(c == 'n' ? &min_actors : c == 'r' ? &resamples : c == 's' ? &seed : c == 'F' ? &from_year : &before_year) = v;
         break;
       }
       case 'h': fputs(help, stdout); return EXIT_OK;
@@ -166,15 +174,19 @@ int cmd_backtest(int argc, char **argv) {
   const size_t N = parley_positions_issue_count(pos);
   double *errors = calloc((size_t)(last - first + 1) * (N ? N : 1), sizeof *errors);
   int status = errors ? EXIT_OK : EXIT_FAILURE_RUN;
-  printf("parley backtest of %s: capability %s, issues with an outcome and >= %llu actors\n",
+  printf("parley backtest of %s: capability %s, issues with an outcome and >= %llu actors",
          argv[optind], capability, (unsigned long long)min_actors);
+  if (from_year) printf(", from %llu", (unsigned long long)from_year);
+  if (before_year) printf(", before %llu", (unsigned long long)before_year);
+  printf("\n");
   printf("bootstrap: %llu resamples, seed %llu; [95%% interval]\n\n", (unsigned long long)resamples,
          (unsigned long long)seed);
   printf("%-16s %5s %24s %24s %24s\n", "model", "n", "MAE", "RMSE", "median AE");
   for (int m = first; m <= last && status == EXIT_OK; m++) {
     parley_backtest bt;
-    rc = parley_backtest_model(pos, (parley_model)m, &cap, (size_t)min_actors, (size_t)resamples, seed, &bt,
-                               errors + (size_t)(m - first) * N, &err);
+    parley_backtest_filter filter = {(size_t)min_actors, (int)from_year, (int)before_year};
+    rc = parley_backtest_model_filtered(pos, (parley_model)m, &cap, &filter, (size_t)resamples, seed, &bt,
+                                        errors + (size_t)(m - first) * N, &err);
     if (rc) {
       cli_print_error(&err);
       status = cli_exit_code(rc);

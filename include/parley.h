@@ -404,6 +404,19 @@ typedef struct parley_backtest {
   double median_lo, median_hi;
 } parley_backtest;
 
+/* Which issues a backtest scores, beyond having an outcome and enough actors: proposals from
+ * year `from_year` (0 = any) and before year `before_year` (0 = any). */
+typedef struct parley_backtest_filter {
+  size_t min_actors;
+  int from_year, before_year;
+} parley_backtest_filter;
+
+/* As parley_backtest_model, with a filter on the issues scored. */
+int parley_backtest_model_filtered(const parley_positions *pos, parley_model model,
+                                   const parley_capability *cap, const parley_backtest_filter *filter,
+                                   size_t resamples, uint64_t seed, parley_backtest *out,
+                                   double *errors_out, parley_error *err);
+
 /* Scores a model; errors_out (may be NULL) receives per issue the absolute error, or NaN for
  * issues not scored (parley_positions_issue_count entries). The bootstrap draws `resamples`
  * resamples (0 = 2000) from a PRNG seeded with `seed`: the same seed gives the same figures. */

@@ -42,6 +42,16 @@ int parley_backtest_model(const parley_positions *pos, parley_model model,
                           const parley_capability *cap, size_t min_actors, size_t resamples,
                           uint64_t seed, parley_backtest *out, double *errors_out,
                           parley_error *err) {
+  parley_backtest_filter f = {min_actors, 0, 0};
+  return parley_backtest_model_filtered(pos, model, cap, &f, resamples, seed, out, errors_out, err);
+}
+
+int parley_backtest_model_filtered(const parley_positions *pos, parley_model model,
+                                   const parley_capability *cap, const parley_backtest_filter *filter,
+                                   size_t resamples, uint64_t seed, parley_backtest *out,
+                                   double *errors_out, parley_error *err) {
+  const size_t min_actors = filter ? filter->min_actors : 3;
+  const int from = filter ? filter->from_year : 0, before = filter ? filter->before_year : 0;
   if (!pos || !out) return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "invalid argument");
   memset(out, 0, sizeof *out);
   if (!resamples) resamples = 2000;
@@ -55,14 +65,16 @@ int parley_backtest_model(const parley_positions *pos, parley_model model,
   size_t n = 0;
   for (size_t i = 0; i < N; i++) {
     double f;
-    int scored = !isnan(pos->outcome[i]) && parley_positions_active_count(pos, i) >= min_actors &&
+    int in_years = (!from || pos->year[i] >= from) && (!before || pos->year[i] < before);
+    int scored = in_years && !isnan(pos->outcome[i]) && parley_positions_active_count(pos, i) >= min_actors &&
                  parley_forecast_issue(pos, i, model, cap, &f) == 0;
     if (errors_out) errors_out[i] = scored ? fabs(f - pos->outcome[i]) : NAN;
     if (scored) e[n++] = fabs(f - pos->outcome[i]);
   }
   int rc = 0;
   if (n == 0) {
-    rc = pl_fail(err, PARLEY_ERR_INVALID, pos->source, 0, 0, "no issue has an outcome and %zu active actors", min_actors);
+    rc = pl_fail(err, PARLEY_ERR_INVALID, pos->source, 0, 0,
+                 "no issue has an outcome and %zu active actors (in the years asked for)", min_actors);
   } else {
     out->n = n;
     stats(e, n, tmp, &out->mae, &out->rmse, &out->median_ae);

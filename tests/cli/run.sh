@@ -170,6 +170,9 @@ if [ -f "$deu" ]; then
     matches "DEU compromise votes" "$tmp/out" "^compromise +351 +23\.03 "
   run "backtest DEU III votes median" 0 "$bin" backtest --model weighted-median --capability votes --resamples 200 "$deu" &&
     matches "DEU weighted median votes" "$tmp/out" "^weighted-median +351 +28\.36 "
+  run "backtest from 2008" 0 "$bin" backtest --model compromise --capability votes --from-year 2008 --resamples 200 "$deu" &&
+    matches "DEU from 2008" "$tmp/out" "^compromise +36 +19\.00 "
+  run "backtest bad year" 2 "$bin" backtest --from-year 20 "$deu"
   run "backtest is reproducible" 0 "$bin" backtest --model compromise --seed 7 --resamples 300 "$deu" && cp "$tmp/out" "$tmp/bt1"
   run "backtest again" 0 "$bin" backtest --model compromise --seed 7 --resamples 300 "$deu"
   if cmp -s "$tmp/out" "$tmp/bt1"; then ok; else bad "the same seed gave different bootstrap figures"; fi
