@@ -23,6 +23,13 @@ int cmd_forecast(int argc, char **argv);
 /* Turns --capability SPEC (equal, votes, data, or a CSV file; NULL = data when the input has
  * capabilities, else equal) into cap; *table is owned by the caller. Returns an exit code. */
 int cli_capability(const char *spec, const parley_positions *pos, parley_capability *cap, double **table);
+/* The models NAME selects ("all" = every one) as a range; returns an exit code (after saying
+ * why when the name is unknown). */
+int cli_models(const char *cmd, const char *name, int *first, int *last);
+/* Reads a positions file (plain or DEU III CSV) and a --capability spec; *table is owned by
+ * the caller. Returns an exit code (after printing the problems). */
+int cli_load_positions(const char *path, const char *capability, parley_positions **pos, parley_capability *cap,
+                       double **table);
 
 /* Prints an error the way compilers do, to stderr. */
 void cli_print_error(const parley_error *e);

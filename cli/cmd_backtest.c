@@ -61,6 +61,39 @@ int cli_capability(const char *spec, const parley_positions *pos, parley_capabil
   return EXIT_OK;
 }
 
+int cli_models(const char *cmd, const char *name, int *first, int *last) {
+  *first = 0;
+  *last = PARLEY_MODEL_COUNT - 1;
+  if (strcmp(name, "all") == 0) return EXIT_OK;
+  *first = *last = parley_model_find(name);
+  if (*first >= 0) return EXIT_OK;
+  fprintf(stderr, "parley %s: unknown model '%s' (", cmd, name);
+  for (int m = 0; m < PARLEY_MODEL_COUNT; m++) fprintf(stderr, "%s, ", parley_model_name((parley_model)m));
+  fprintf(stderr, "all)\n");
+  return EXIT_USAGE;
+}
+
+int cli_load_positions(const char *path, const char *capability, parley_positions **pos, parley_capability *cap,
+                       double **table) {
+  *pos = NULL;
+  *table = NULL;
+  parley_diagnostics *d = parley_diagnostics_new();
+  parley_error err = {0};
+  int rc = d ? parley_positions_read_file(path, NULL, pos, d, &err) : PARLEY_ERR_NOMEM;
+  if (rc) {
+    cli_print_diagnostics(d);
+    parley_diagnostics_free(d);
+    return rc == PARLEY_ERR_IO ? EXIT_INPUT : cli_exit_code(rc);
+  }
+  parley_diagnostics_free(d);
+  int status = cli_capability(capability, *pos, cap, table);
+  if (status != EXIT_OK) {
+    parley_positions_free(*pos);
+    *pos = NULL;
+  }
+  return status;
+}
+
 static double *read_capabilities(const char *path, const parley_positions *pos) {
   FILE *f = fopen(path, "r");
   if (!f) {
@@ -145,31 +178,15 @@ int cmd_backtest(int argc, char **argv) {
     fprintf(stderr, "parley backtest: give one CSV file\n\n%s", help);
     return EXIT_USAGE;
   }
-  int first = 0, last = PARLEY_MODEL_COUNT - 1;
-  if (strcmp(model, "all") != 0) {
-    first = last = parley_model_find(model);
-    if (first < 0) {
-      fprintf(stderr, "parley backtest: unknown model '%s' (mean, median, compromise, weighted-median, eu-median, eu-mean, all)\n", model);
-      return EXIT_USAGE;
-    }
-  }
-  parley_diagnostics *d = parley_diagnostics_new();
+  int first, last;
+  int cs = cli_models("backtest", model, &first, &last);
+  if (cs != EXIT_OK) return cs;
   parley_positions *pos = NULL;
-  parley_error err = {0};
-  int rc = d ? parley_positions_read_file(argv[optind], NULL, &pos, d, &err) : PARLEY_ERR_NOMEM;
-  if (rc) {
-    cli_print_diagnostics(d);
-    parley_diagnostics_free(d);
-    return rc == PARLEY_ERR_IO ? EXIT_INPUT : cli_exit_code(rc);
-  }
-  parley_diagnostics_free(d);
   parley_capability cap;
   double *table = NULL;
-  int cs = cli_capability(capability, pos, &cap, &table);
-  if (cs != EXIT_OK) {
-    parley_positions_free(pos);
-    return cs;
-  }
+  parley_error err = {0};
+  int rc;
+  if ((cs = cli_load_positions(argv[optind], capability, &pos, &cap, &table)) != EXIT_OK) return cs;
   if (!capability) capability = cap.kind == PARLEY_CAPABILITY_DATA ? "data" : "equal";
   const size_t N = parley_positions_issue_count(pos);
   double *errors = calloc((size_t)(last - first + 1) * (N ? N : 1), sizeof *errors);

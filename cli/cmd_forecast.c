@@ -150,31 +150,13 @@ int cmd_forecast(int argc, char **argv) {
     fprintf(stderr, "parley forecast: give one CSV file (and at most one of --csv, --json)\n\n%s", help);
     return EXIT_USAGE;
   }
-  int first = 0, last = PARLEY_MODEL_COUNT - 1, dynamic = strcmp(model, "expected-utility") == 0;
-  if (strcmp(model, "all") != 0 && !dynamic) {
-    first = last = parley_model_find(model);
-    if (first < 0) {
-      fprintf(stderr, "parley forecast: unknown model '%s' (mean, median, compromise, weighted-median, eu-median, eu-mean, all)\n", model);
-      return EXIT_USAGE;
-    }
-  }
-  parley_diagnostics *d = parley_diagnostics_new();
+  int first = 0, last = 0, dynamic = strcmp(model, "expected-utility") == 0;
+  int status = dynamic ? EXIT_OK : cli_models("forecast", model, &first, &last);
+  if (status != EXIT_OK) return status;
   parley_positions *pos = NULL;
-  parley_error err = {0};
-  int rc = d ? parley_positions_read_file(argv[optind], NULL, &pos, d, &err) : PARLEY_ERR_NOMEM;
-  if (rc) {
-    cli_print_diagnostics(d);
-    parley_diagnostics_free(d);
-    return rc == PARLEY_ERR_IO ? EXIT_INPUT : cli_exit_code(rc);
-  }
-  parley_diagnostics_free(d);
   parley_capability cap;
   double *table = NULL;
-  int status = cli_capability(capability, pos, &cap, &table);
-  if (status != EXIT_OK) {
-    parley_positions_free(pos);
-    return status;
-  }
+  if ((status = cli_load_positions(argv[optind], capability, &pos, &cap, &table)) != EXIT_OK) return status;
   const size_t N = parley_positions_issue_count(pos);
   if (dynamic) {
     status = forecast_eu(pos, &cap, &eu, csv, json, argv[optind]);

@@ -57,6 +57,82 @@ static int split_csv(char *line, char **fields, int *cols, int max, int *bad_col
   }
 }
 
+/* Reads a CSV file row by row: bounds its size, drops line ends and blank lines, refuses NUL
+ * bytes and unclosed quotes (reported, the row skipped), splits fields. */
+typedef struct csv_in {
+  FILE *f;
+  const char *path;
+  pl_collect *col;
+  size_t max_bytes, total, cap;
+  char *line;
+  int lineno;
+  int n; /* fields in the current row */
+  char *fields[MAX_COLUMNS + 1];
+  int cols[MAX_COLUMNS + 1];
+} csv_in;
+
+static int csv_open(csv_in *in, const char *path, const parley_read_limits *limits, pl_collect *col) {
+  memset(in, 0, sizeof *in);
+  in->path = path;
+  in->col = col;
+  in->max_bytes = limits && limits->max_file_bytes ? limits->max_file_bytes : PARLEY_DEFAULT_MAX_FILE_BYTES;
+  in->f = fopen(path, "rb");
+  if (!in->f) {
+    pl_collect_add(col, PARLEY_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
+    return PARLEY_ERR_IO;
+  }
+  return 0;
+}
+
+/* 1 with the next row in in->fields; 0 at the end, or after a problem that ends the read. */
+static int csv_next(csv_in *in) {
+  ssize_t got;
+  while (in->col->n_errors < 50 && (got = getline(&in->line, &in->cap, in->f)) > 0) {
+    in->lineno++;
+    in->total += (size_t)got;
+    if (in->total > in->max_bytes) {
+      pl_collect_add(in->col, PARLEY_ERR_LIMIT, in->path, in->lineno, 0,
+                     "the file is larger than the limit of %zu bytes", in->max_bytes);
+      return 0;
+    }
+    while (got > 0 && (in->line[got - 1] == '\n' || in->line[got - 1] == '\r')) in->line[--got] = '\0';
+    if (got == 0) continue;
+    if (memchr(in->line, '\0', (size_t)got)) {
+      pl_collect_add(in->col, PARLEY_ERR_SYNTAX, in->path, in->lineno, 0, "the line contains a NUL byte");
+      continue;
+    }
+    int bad_col = 0;
+    in->n = split_csv(in->line, in->fields, in->cols, MAX_COLUMNS, &bad_col);
+    if (in->n < 0) {
+      pl_collect_add(in->col, PARLEY_ERR_SYNTAX, in->path, in->lineno, bad_col, "a quoted field is not closed");
+      continue;
+    }
+    if (in->n > MAX_COLUMNS) {
+      pl_collect_add(in->col, PARLEY_ERR_LIMIT, in->path, in->lineno, 0, "more than %d columns", MAX_COLUMNS);
+      return 0;
+    }
+    return 1;
+  }
+  return 0;
+}
+
+static void csv_close(csv_in *in) {
+  if (in->f && ferror(in->f) && in->col->n_errors == 0)
+    pl_collect_add(in->col, PARLEY_ERR_IO, in->path, 0, 0, "cannot read the file");
+  if (in->f) fclose(in->f);
+  free(in->line);
+}
+
+/* A new, empty positions object living in its own arena. */
+static parley_positions *positions_new(const char *path) {
+  pl_arena a = {0};
+  parley_positions *pos = pl_arena_alloc(&a, sizeof *pos);
+  if (!pos) return NULL;
+  pos->arena = a;
+  pos->source = pl_arena_strdup(&pos->arena, path);
+  return pos->source ? pos : (parley_positions_free(pos), NULL);
+}
+
 static double cell(const char *s, int *bad) {
   while (*s == ' ') s++;
   if (!*s) return NAN;
@@ -76,61 +152,34 @@ int parley_positions_read_deu(const char *path, const parley_read_limits *limits
                               parley_error *err) {
   if (!path || !out) return pl_fail(err, PARLEY_ERR_ARG, path, 0, 0, "invalid argument");
   *out = NULL;
-  size_t max_bytes = limits && limits->max_file_bytes ? limits->max_file_bytes : PARLEY_DEFAULT_MAX_FILE_BYTES;
   pl_collect col = {diags, err, 0, 0};
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    pl_collect_add(&col, PARLEY_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
-    return PARLEY_ERR_IO;
-  }
-  pl_arena a = {0};
-  parley_positions *pos = pl_arena_alloc(&a, sizeof *pos);
+  csv_in in;
+  if (csv_open(&in, path, limits, &col)) return PARLEY_ERR_IO;
+  parley_positions *pos = positions_new(path);
   if (!pos) {
-    fclose(f);
+    csv_close(&in);
     return pl_fail(err, PARLEY_ERR_NOMEM, path, 0, 0, "out of memory");
   }
-  pos->arena = a;
   pl_arena *ar = &pos->arena;
-  pos->source = pl_arena_strdup(ar, path);
-  char *line = NULL;
-  size_t cap = 0, total = 0;
-  ssize_t got;
-  char *fields[MAX_COLUMNS + 1];
-  int cols[MAX_COLUMNS + 1];
+  char **fields = in.fields;
+  int *cols = in.cols;
   int n_cols = 0, isnr = -1, rp = -1, outc = -1;
   int *pcol = NULL, *scol = NULL; /* per actor: its p and s columns */
   size_t cap_issues = 0;
-  int lineno = 0;
-  while ((got = getline(&line, &cap, f)) > 0 && col.n_errors < 50) {
-    lineno++;
-    total += (size_t)got;
-    if (total > max_bytes) {
-      pl_collect_add(&col, PARLEY_ERR_LIMIT, path, lineno, 0, "the file is larger than the limit of %zu bytes", max_bytes);
-      break;
-    }
-    while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r')) line[--got] = '\0';
-    if (got == 0) continue;
-    if (memchr(line, '\0', (size_t)got)) {
-      pl_collect_add(&col, PARLEY_ERR_SYNTAX, path, lineno, 0, "the line contains a NUL byte");
-      continue;
-    }
-    int bad_col = 0;
-    int n = split_csv(line, fields, cols, MAX_COLUMNS, &bad_col);
-    if (n < 0) {
-      pl_collect_add(&col, PARLEY_ERR_SYNTAX, path, lineno, bad_col, "a quoted field is not closed");
-      continue;
-    }
-    if (n > MAX_COLUMNS) {
-      pl_collect_add(&col, PARLEY_ERR_LIMIT, path, lineno, 0, "more than %d columns", MAX_COLUMNS);
-      break;
-    }
-    if (lineno == 1) {
+  int header = 1;
+  while (csv_next(&in)) {
+    const int n = in.n, lineno = in.lineno;
+    if (header) {
       /* the header: find isnr, rp, out and the actors' p/s pairs */
+      header = 0;
       n_cols = n;
       pos->actor = pl_arena_array(ar, (size_t)n, sizeof *pos->actor);
       pcol = pl_arena_array(ar, (size_t)n, sizeof *pcol);
       scol = pl_arena_array(ar, (size_t)n, sizeof *scol);
-      if (!pos->actor || !pcol || !scol) break;
+      if (!pos->actor || !pcol || !scol) {
+        pl_collect_add(&col, PARLEY_ERR_NOMEM, path, 0, 0, "out of memory");
+        break;
+      }
       for (int k = 0; k < n; k++) {
         const char *h = fields[k];
         if (!strcmp(h, "isnr")) isnr = k;
@@ -216,10 +265,8 @@ int parley_positions_read_deu(const char *path, const parley_read_limits *limits
     }
     if (!bad) pos->n_issues++;
   }
-  free(line);
-  if (ferror(f) && col.n_errors == 0) pl_collect_add(&col, PARLEY_ERR_IO, path, 0, 0, "cannot read the file");
-  fclose(f);
-  if (col.n_errors == 0 && lineno == 0) pl_collect_add(&col, PARLEY_ERR_INVALID, path, 0, 0, "the file is empty");
+  csv_close(&in);
+  if (col.n_errors == 0 && header) pl_collect_add(&col, PARLEY_ERR_INVALID, path, 0, 0, "the file is empty");
   if (col.n_errors == 0 && pos->n_issues == 0) pl_collect_add(&col, PARLEY_ERR_INVALID, path, 0, 0, "the file has no issues");
   if (col.n_errors) {
     parley_positions_free(pos);
@@ -249,51 +296,24 @@ int parley_positions_read_plain(const char *path, const parley_read_limits *limi
                                 parley_error *err) {
   if (!path || !out) return pl_fail(err, PARLEY_ERR_ARG, path, 0, 0, "invalid argument");
   *out = NULL;
-  size_t max_bytes = limits && limits->max_file_bytes ? limits->max_file_bytes : PARLEY_DEFAULT_MAX_FILE_BYTES;
   pl_collect col = {diags, err, 0, 0};
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    pl_collect_add(&col, PARLEY_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
-    return PARLEY_ERR_IO;
-  }
-  pl_arena a = {0};
-  parley_positions *pos = pl_arena_alloc(&a, sizeof *pos);
+  csv_in in;
+  if (csv_open(&in, path, limits, &col)) return PARLEY_ERR_IO;
+  parley_positions *pos = positions_new(path);
   if (!pos) {
-    fclose(f);
+    csv_close(&in);
     return pl_fail(err, PARLEY_ERR_NOMEM, path, 0, 0, "out of memory");
   }
-  pos->arena = a;
   pl_arena *ar = &pos->arena;
-  pos->source = pl_arena_strdup(ar, path);
-  char *line = NULL, *fields[MAX_COLUMNS + 1];
-  int cols[MAX_COLUMNS + 1];
-  size_t cap = 0, total = 0, cap_actors = 0;
-  ssize_t got;
-  int lineno = 0, n_cols = 0, c_actor = -1, c_cap = -1, c_pos = -1, c_sal = -1;
+  char **fields = in.fields;
+  int *cols = in.cols;
+  size_t cap_actors = 0;
+  int n_cols = 0, c_actor = -1, c_cap = -1, c_pos = -1, c_sal = -1, header = 1;
   double *x = NULL, *sal = NULL;
-  while ((got = getline(&line, &cap, f)) > 0 && col.n_errors < 50) {
-    lineno++;
-    total += (size_t)got;
-    if (total > max_bytes) {
-      pl_collect_add(&col, PARLEY_ERR_LIMIT, path, lineno, 0, "the file is larger than the limit of %zu bytes", max_bytes);
-      break;
-    }
-    while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r')) line[--got] = '\0';
-    if (got == 0) continue;
-    if (memchr(line, '\0', (size_t)got)) {
-      pl_collect_add(&col, PARLEY_ERR_SYNTAX, path, lineno, 0, "the line contains a NUL byte");
-      continue;
-    }
-    int bad_col = 0, n = split_csv(line, fields, cols, MAX_COLUMNS, &bad_col);
-    if (n < 0) {
-      pl_collect_add(&col, PARLEY_ERR_SYNTAX, path, lineno, bad_col, "a quoted field is not closed");
-      continue;
-    }
-    if (n > MAX_COLUMNS) {
-      pl_collect_add(&col, PARLEY_ERR_LIMIT, path, lineno, 0, "more than %d columns", MAX_COLUMNS);
-      break;
-    }
-    if (lineno == 1) {
+  while (csv_next(&in)) {
+    const int n = in.n, lineno = in.lineno;
+    if (header) {
+      header = 0;
       n_cols = n;
       for (int k = 0; k < n; k++) {
         if (!strcmp(fields[k], "actor")) c_actor = k;
@@ -354,9 +374,7 @@ int parley_positions_read_plain(const char *path, const parley_read_limits *limi
     sal[k] = sv;
     pos->n_actors++;
   }
-  free(line);
-  if (ferror(f) && col.n_errors == 0) pl_collect_add(&col, PARLEY_ERR_IO, path, 0, 0, "cannot read the file");
-  fclose(f);
+  csv_close(&in);
   if (col.n_errors == 0 && pos->n_actors == 0) pl_collect_add(&col, PARLEY_ERR_INVALID, path, 0, 0, "the file has no actors");
   if (col.n_errors == 0) {
     /* one issue, named after the file, with no reference point or outcome */
