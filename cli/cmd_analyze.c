@@ -31,6 +31,8 @@ static const char help[] =
     "  --frontier         list every frontier package in the text report\n"
     "  --out FILE         write the report to FILE (atomically) instead of standard output\n"
     "  --max-outcomes N   refuse outcome spaces larger than N (default 1e8)\n"
+    "  --threads N        threads to enumerate on (default: one per core); the result is the\n"
+    "                     same whatever N\n"
     "  -h, --help         show this help\n"
     "\n"
     "Exit status: 0 ok, 1 could not write the output, 2 bad command line, 3 bad input file.\n";
@@ -49,6 +51,7 @@ int cmd_analyze(int argc, char **argv) {
                                        {"frontier", no_argument, 0, 'f'},
                                        {"out", required_argument, 0, 'o'},
                                        {"max-outcomes", required_argument, 0, 'm'},
+                                       {"threads", required_argument, 0, 't'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   int json = 0, genius = 0, c;
@@ -68,6 +71,15 @@ int cmd_analyze(int argc, char **argv) {
           return EXIT_USAGE;
         }
         break;
+      case 't': {
+        uint64_t v;
+        if (cli_parse_count(optarg, &v) || v > 1024) {
+          fprintf(stderr, "parley analyze: --threads needs a whole number from 1 to 1024, not '%s'\n", optarg);
+          return EXIT_USAGE;
+        }
+        aopt.threads = (size_t)v;
+        break;
+      }
       case 'h': fputs(help, stdout); return EXIT_OK;
       default: fputs(help, stderr); return EXIT_USAGE;
     }

@@ -192,6 +192,8 @@ typedef struct parley_analysis_options {
    * A non-zero return cancels the analysis (it then returns PARLEY_ERR_ARG). */
   int (*progress)(void *user, double fraction);
   void *progress_user;
+  /* Threads to enumerate on (0 = one per online core). The result does not depend on it. */
+  size_t threads;
 } parley_analysis_options;
 
 typedef struct parley_analysis parley_analysis;

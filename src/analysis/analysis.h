@@ -53,9 +53,10 @@ struct parley_analysis {
 /* Frontier points kept aside to reject dominated points before they are gathered. */
 #define PL_FILTER 8
 
-/* parley_analyze with a chosen batch size (tests use small ones to exercise the merging). */
+/* parley_analyze with a chosen batch size and number of threads (1 or more); tests use small
+ * batches and several threads on small spaces to exercise the merging. */
 int pl_analyze_batched(const parley_scenario *sc, const parley_analysis_options *options,
-                       size_t batch, parley_analysis **out, parley_error *err);
+                       size_t batch, size_t threads, parley_analysis **out, parley_error *err);
 
 /* Objective values of the solutions for one utility vector (exposed for tests). */
 double pl_nash_product(const pl_fx *u, const pl_fx *r, uint32_t P);

@@ -2,13 +2,18 @@
  * index order (an odometer with per-issue prefix sums, so each step costs a few additions),
  * keeping only per-party extremes, the feasible count and the Pareto frontier. Solutions,
  * framework acceptance and concessions are then read off the frontier. */
+#define _POSIX_C_SOURCE 200809L
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analysis/analysis.h"
 #include "util/error.h"
+
+#include <unistd.h>
 
 double pl_nash_product(const pl_fx *u, const pl_fx *r, uint32_t P) {
   double prod = 1;
@@ -67,12 +72,21 @@ static void product_text(const parley_scenario *sc, char *buf, size_t size) {
   if (l + 16 >= size) snprintf(buf + l, size - l, " ...");
 }
 
-/* The pass over all outcomes. */
-typedef struct pass {
-  const pl_compiled *c;
-  parley_analysis *an;
-  uint8_t *masks; /* P <= PL_BLOCKING_MAX_PARTIES: 1 at every acceptance mask seen */
-  const parley_analysis_options *opt;
+/* The pass over all outcomes, cut into chunks of consecutive outcome indices (aligned to the
+ * innermost issue) that worker threads take in turn. Every chunk keeps its own tallies and
+ * frontier; they are merged in chunk order afterwards, so the result does not depend on the
+ * number of threads or on their timing. */
+__extension__ typedef __int128 pl_wide;
+
+typedef struct chunk {
+  uint64_t start, end; /* outcome indices [start, end) */
+  int rc;
+  uint64_t n_feasible;
+  pl_party_range *range; /* per party */
+  pl_wide *sum;          /* per party: exact sums of utilities, for the means */
+  double best_d2;        /* smallest squared distance to (1, ..., 1) */
+  uint8_t *masks;        /* P <= PL_BLOCKING_MAX_PARTIES: 1 at every acceptance mask seen */
+  pl_frontier frontier;
   /* three or more parties: feasible points are gathered and merged into the frontier in
    * batches (pl_frontier_merge); two parties offer each point to the staircase at once */
   size_t batch_cap, batch_n;
@@ -83,63 +97,86 @@ typedef struct pass {
   pl_fx filter[PL_FILTER * PARLEY_MAX_PARTIES];
   pl_fx filter_sum[PL_FILTER];
   size_t n_filter, hint;
+} chunk;
+
+typedef struct pass {
+  const pl_compiled *c;
+  uint64_t n_outcomes;
+  size_t batch;
+  const parley_analysis_options *opt;
+  chunk *chunks;
+  size_t n_chunks;
+  atomic_size_t next;      /* the next chunk to take */
+  atomic_uint_fast64_t done; /* outcomes enumerated so far, for progress */
+  atomic_int cancel;
 } pass;
 
 /* 1 if a filter point dominates u; otherwise u may join the filter. */
-static int filtered(pass *ps, const pl_fx *u, uint32_t P) {
-  if (ps->n_filter && pl_dominates(ps->filter + ps->hint * P, u, P)) return 1;
-  for (size_t k = 0; k < ps->n_filter; k++)
-    if (pl_dominates(ps->filter + k * P, u, P)) {
-      ps->hint = k;
+static int filtered(chunk *ch, const pl_fx *u, uint32_t P) {
+  if (ch->n_filter && pl_dominates(ch->filter + ch->hint * P, u, P)) return 1;
+  for (size_t k = 0; k < ch->n_filter; k++)
+    if (pl_dominates(ch->filter + k * P, u, P)) {
+      ch->hint = k;
       return 1;
     }
   pl_fx s = pl_utilitarian_value(u, P);
-  size_t k = ps->n_filter;
+  size_t k = ch->n_filter;
   if (k == PL_FILTER) { /* replace the smallest sum, if u's is larger */
     k = 0;
     for (size_t j = 1; j < PL_FILTER; j++)
-      if (ps->filter_sum[j] < ps->filter_sum[k]) k = j;
-    if (ps->filter_sum[k] >= s) return 0;
+      if (ch->filter_sum[j] < ch->filter_sum[k]) k = j;
+    if (ch->filter_sum[k] >= s) return 0;
   } else {
-    ps->n_filter++;
+    ch->n_filter++;
   }
-  ps->filter_sum[k] = s;
-  memcpy(ps->filter + k * P, u, P * sizeof *u);
+  ch->filter_sum[k] = s;
+  memcpy(ch->filter + k * P, u, P * sizeof *u);
   return 0;
 }
 
-static int enumerate(pass *ps) {
+static void chunk_free(chunk *ch) {
+  free(ch->range);
+  free(ch->sum);
+  free(ch->masks);
+  free(ch->batch_idx);
+  free(ch->batch_u);
+  pl_frontier_free(&ch->frontier);
+}
+
+/* Enumerates the chunk's outcomes with an odometer and per-issue prefix sums. */
+static int enumerate_chunk(pass *ps, chunk *ch) {
   const pl_compiled *c = ps->c;
-  parley_analysis *an = ps->an;
   const uint32_t N = c->n_issues, P = c->n_parties;
   const uint64_t all = P == 64 ? ~(uint64_t)0 : (((uint64_t)1 << P) - 1);
+  pl_frontier_init(&ch->frontier, P);
+  ch->best_d2 = INFINITY;
+  ch->range = calloc(P, sizeof *ch->range);
+  ch->sum = calloc(P, sizeof *ch->sum);
+  if (P <= PL_BLOCKING_MAX_PARTIES) ch->masks = calloc((size_t)1 << P, 1);
+  if (P >= 3) {
+    ch->batch_cap = ps->batch;
+    ch->batch_idx = malloc(ch->batch_cap * sizeof *ch->batch_idx);
+    ch->batch_u = malloc(ch->batch_cap * P * sizeof *ch->batch_u);
+  }
   uint32_t *pkg = calloc(N, sizeof *pkg);
   pl_fx *pre = calloc((size_t)(N + 1) * P, sizeof *pre); /* pre[k]: sum over issues < k */
   pl_fx *u = calloc(P, sizeof *u);
-  if (!pkg || !pre || !u) {
-    free(pkg);
-    free(pre);
-    free(u);
-    return PARLEY_ERR_NOMEM;
-  }
-  __extension__ typedef __int128 wide;
-  wide *sum = calloc(P, sizeof *sum); /* exact sums of utilities for the means */
-  double best_d2 = INFINITY;
-  if (!sum) {
-    free(pkg);
-    free(pre);
-    free(u);
-    return PARLEY_ERR_NOMEM;
-  }
   int rc = 0;
+  if (!pkg || !pre || !u || !ch->range || !ch->sum || (P <= PL_BLOCKING_MAX_PARTIES && !ch->masks) ||
+      (P >= 3 && (!ch->batch_idx || !ch->batch_u))) {
+    rc = PARLEY_ERR_NOMEM;
+    goto out;
+  }
   const uint32_t last = N - 1;
   const uint32_t R = c->radix[last];
   const pl_fx *tl = c->contrib + c->offset[last];
-  uint64_t idx = 0, next_report = (uint64_t)1 << 22;
-  for (uint32_t k = 0; k < last; k++)
-    for (uint32_t p = 0; p < P; p++)
-      pre[(size_t)(k + 1) * P + p] = pre[(size_t)k * P + p] + c->contrib[c->offset[k] + p];
-  for (;;) {
+  uint64_t idx = ch->start, unpublished = 0;
+  pl_decode(c, idx, pkg);
+  for (uint32_t k = 0; k < last; k++) {
+    const pl_fx *t = c->contrib + c->offset[k] + (size_t)pkg[k] * P;
+    for (uint32_t p = 0; p < P; p++) pre[(size_t)(k + 1) * P + p] = pre[(size_t)k * P + p] + t[p];
+  }
+  while (idx < ch->end) {
     const pl_fx *base = pre + (size_t)last * P;
     for (uint32_t o = 0; o < R; o++, idx++) {
       pkg[last] = o;
@@ -156,14 +193,14 @@ static int enumerate(pass *ps) {
       uint64_t acc = 0;
       double d2 = 0;
       for (uint32_t p = 0; p < P; p++) {
-        sum[p] += u[p];
+        ch->sum[p] += u[p];
         double gap = 1.0 - pl_fx_to(u[p]);
         d2 += gap * gap;
       }
-      if (d2 < best_d2) best_d2 = d2;
+      if (d2 < ch->best_d2) ch->best_d2 = d2;
       for (uint32_t p = 0; p < P; p++) {
         if (red >> p & 1) continue;
-        pl_party_range *pr = &an->range[p];
+        pl_party_range *pr = &ch->range[p];
         if (!pr->any) {
           pr->any = 1;
           pr->max = pr->min = u[p];
@@ -177,59 +214,160 @@ static int enumerate(pass *ps) {
         if (u[p] >= c->reservation[p]) acc |= (uint64_t)1 << p;
       }
       if (acc == all) {
-        an->n_feasible++;
-        if (!ps->batch_cap) {
-          if ((rc = pl_frontier_offer(&an->frontier, idx, u)) != 0) goto out;
-        } else if (!filtered(ps, u, P)) {
-          memcpy(ps->batch_u + ps->batch_n * P, u, P * sizeof *u);
-          ps->batch_idx[ps->batch_n++] = idx;
-          if (ps->batch_n == ps->batch_cap) {
-            if ((rc = pl_frontier_merge(&an->frontier, ps->batch_idx, ps->batch_u, ps->batch_n)) != 0) goto out;
-            ps->batch_n = 0;
+        ch->n_feasible++;
+        if (!ch->batch_cap) {
+          if ((rc = pl_frontier_offer(&ch->frontier, idx, u)) != 0) goto out;
+        } else if (!filtered(ch, u, P)) {
+          memcpy(ch->batch_u + ch->batch_n * P, u, P * sizeof *u);
+          ch->batch_idx[ch->batch_n++] = idx;
+          if (ch->batch_n == ch->batch_cap) {
+            if ((rc = pl_frontier_merge(&ch->frontier, ch->batch_idx, ch->batch_u, ch->batch_n)) != 0) goto out;
+            ch->batch_n = 0;
           }
         }
-      } else if (ps->masks) {
-        ps->masks[acc] = 1;
+      } else if (ch->masks) {
+        ch->masks[acc] = 1;
       }
     }
-    if (ps->opt->progress && idx >= next_report) {
-      next_report = idx + ((uint64_t)1 << 22);
-      if (ps->opt->progress(ps->opt->progress_user, (double)idx / (double)an->n_outcomes)) {
+    /* publish progress and look for a cancel now and then, not on every row: the counter is
+     * shared between threads */
+    if ((unpublished += R) >= ((uint64_t)1 << 16)) {
+      atomic_fetch_add(&ps->done, unpublished);
+      unpublished = 0;
+      if (atomic_load(&ps->cancel)) {
         rc = PARLEY_ERR_ARG;
         goto out;
       }
     }
-    /* advance the odometer over issues 0..last-1 */
+    if (idx >= ch->end || last == 0) break;
+    /* advance the odometer over issues 0..last-1, then the prefix sums from the digit that moved */
     uint32_t i = last;
     while (i > 0) {
       i--;
       if (++pkg[i] < c->radix[i]) break;
       pkg[i] = 0;
-      if (i == 0) goto out;
     }
-    if (last == 0) break;
-    /* recompute prefix sums from issue i on */
     for (uint32_t k = i; k < last; k++) {
       const pl_fx *t = c->contrib + c->offset[k] + (size_t)pkg[k] * P;
       for (uint32_t p = 0; p < P; p++) pre[(size_t)(k + 1) * P + p] = pre[(size_t)k * P + p] + t[p];
     }
   }
+  atomic_fetch_add(&ps->done, unpublished);
+  if (ch->batch_n) rc = pl_frontier_merge(&ch->frontier, ch->batch_idx, ch->batch_u, ch->batch_n);
 out:
-  if (rc == 0 && ps->batch_n) rc = pl_frontier_merge(&an->frontier, ps->batch_idx, ps->batch_u, ps->batch_n);
-  if (rc == 0 && ps->opt->progress) ps->opt->progress(ps->opt->progress_user, 1.0);
+  free(pkg);
+  free(pre);
+  free(u);
+  free(ch->batch_idx);
+  free(ch->batch_u);
+  ch->batch_idx = NULL;
+  ch->batch_u = NULL;
+  return rc;
+}
+
+static void *worker(void *arg) {
+  pass *ps = arg;
+  for (;;) {
+    size_t k = atomic_fetch_add(&ps->next, 1);
+    if (k >= ps->n_chunks) break;
+    chunk *ch = &ps->chunks[k];
+    ch->rc = enumerate_chunk(ps, ch);
+    if (ch->rc) atomic_store(&ps->cancel, 1);
+  }
+  return NULL;
+}
+
+/* Runs the pass on `threads` threads (the caller's included) and merges the chunks, in order,
+ * into the analysis. masks_out receives the acceptance masks seen (or NULL when P > 20). */
+static int enumerate(pass *ps, parley_analysis *an, size_t threads, uint8_t **masks_out) {
+  const pl_compiled *c = ps->c;
+  const uint32_t P = c->n_parties;
+  const uint64_t R = c->radix[c->n_issues - 1], rows = ps->n_outcomes / R;
+  /* chunks: a few per thread for balance, never smaller than one innermost run */
+  size_t n = threads > 1 ? threads * 4 : 1;
+  if (n < 16 && ps->n_outcomes >= ((uint64_t)1 << 22)) n = 16; /* progress reports, even on one thread */
+  if (n > rows) n = (size_t)rows;
+  if (n == 0) n = 1;
+  ps->chunks = calloc(n, sizeof *ps->chunks);
+  if (!ps->chunks) return PARLEY_ERR_NOMEM;
+  ps->n_chunks = n;
+  for (size_t k = 0; k < n; k++) {
+    ps->chunks[k].start = rows * k / n * R;
+    ps->chunks[k].end = rows * (k + 1) / n * R;
+  }
+  atomic_init(&ps->next, 0);
+  atomic_init(&ps->done, 0);
+  atomic_init(&ps->cancel, 0);
+  size_t extra = threads > 1 ? (threads - 1 < n ? threads - 1 : n - 1) : 0;
+  pthread_t *tid = extra ? calloc(extra, sizeof *tid) : NULL;
+  size_t started = 0;
+  for (size_t t = 0; t < extra && tid; t++, started++)
+    if (pthread_create(&tid[t], NULL, worker, ps) != 0) break;
+  /* the calling thread works too, and reports progress between its chunks */
+  for (;;) {
+    size_t k = atomic_fetch_add(&ps->next, 1);
+    if (k >= ps->n_chunks) break;
+    chunk *ch = &ps->chunks[k];
+    ch->rc = enumerate_chunk(ps, ch);
+    if (ch->rc) atomic_store(&ps->cancel, 1);
+    if (ps->opt->progress && !atomic_load(&ps->cancel) &&
+        ps->opt->progress(ps->opt->progress_user, (double)atomic_load(&ps->done) / (double)ps->n_outcomes))
+      atomic_store(&ps->cancel, 1);
+  }
+  for (size_t t = 0; t < started; t++) pthread_join(tid[t], NULL);
+  free(tid);
+
+  int rc = 0;
+  for (size_t k = 0; k < n && rc == 0; k++)
+    if (ps->chunks[k].rc) rc = ps->chunks[k].rc;
+  if (rc == 0 && atomic_load(&ps->cancel)) rc = PARLEY_ERR_ARG; /* the progress callback said stop */
+  pl_wide *sum = calloc(P, sizeof *sum);
+  uint8_t *masks = P <= PL_BLOCKING_MAX_PARTIES ? calloc((size_t)1 << P, 1) : NULL;
+  if (rc == 0 && (!sum || (P <= PL_BLOCKING_MAX_PARTIES && !masks))) rc = PARLEY_ERR_NOMEM;
+  double best_d2 = INFINITY;
+  for (size_t k = 0; k < n && rc == 0; k++) {
+    chunk *ch = &ps->chunks[k];
+    an->n_feasible += ch->n_feasible;
+    if (ch->best_d2 < best_d2) best_d2 = ch->best_d2;
+    for (uint32_t p = 0; p < P; p++) {
+      sum[p] += ch->sum[p];
+      pl_party_range *a = &an->range[p];
+      const pl_party_range *b = &ch->range[p];
+      if (!b->any) continue;
+      if (!a->any) {
+        *a = *b;
+        continue;
+      }
+      if (b->max > a->max) a->max = b->max, a->ideal = b->ideal; /* equal: keep the earlier index */
+      if (b->min < a->min) a->min = b->min;
+    }
+    if (masks)
+      for (size_t m = 0; m < ((size_t)1 << P); m++) masks[m] |= ch->masks[m];
+    if (k == 0) {
+      an->frontier = ch->frontier; /* take it whole */
+      memset(&ch->frontier, 0, sizeof ch->frontier);
+    } else if (P <= 2) {
+      for (size_t i = 0; i < ch->frontier.n && rc == 0; i++)
+        rc = pl_frontier_offer(&an->frontier, ch->frontier.idx[i], ch->frontier.u + i * P);
+    } else {
+      rc = pl_frontier_merge(&an->frontier, ch->frontier.idx, ch->frontier.u, ch->frontier.n);
+    }
+  }
   if (rc == 0) {
     double total = 0;
     for (uint32_t p = 0; p < P; p++) {
-      an->mean[p] = (double)sum[p] / PL_FX_ONE / (double)an->n_outcomes;
+      an->mean[p] = (double)sum[p] / PL_FX_ONE / (double)ps->n_outcomes;
       total += an->mean[p];
     }
     an->mean_all = total / P;
     an->opposition = sqrt(best_d2);
+    if (ps->opt->progress) ps->opt->progress(ps->opt->progress_user, 1.0);
   }
+  for (size_t k = 0; k < n; k++) chunk_free(&ps->chunks[k]);
+  free(ps->chunks);
   free(sum);
-  free(pkg);
-  free(pre);
-  free(u);
+  if (rc == 0) *masks_out = masks;
+  else free(masks);
   return rc;
 }
 
@@ -381,11 +519,18 @@ void parley_analysis_free(parley_analysis *an) {
 
 int parley_analyze(const parley_scenario *sc, const parley_analysis_options *options,
                    parley_analysis **out, parley_error *err) {
-  return pl_analyze_batched(sc, options, PL_DEFAULT_BATCH, out, err);
+  size_t threads = options && options->threads ? options->threads : 0;
+  if (threads == 0) {
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    threads = cores > 0 ? (size_t)cores : 1;
+  }
+  /* small spaces are not worth a thread: merging the chunks' frontiers costs more */
+  if (parley_outcome_count(sc) < ((uint64_t)1 << 20)) threads = 1;
+  return pl_analyze_batched(sc, options, PL_DEFAULT_BATCH, threads, out, err);
 }
 
 int pl_analyze_batched(const parley_scenario *sc, const parley_analysis_options *options,
-                       size_t batch, parley_analysis **out, parley_error *err) {
+                       size_t batch, size_t threads, parley_analysis **out, parley_error *err) {
   if (!sc || !out) return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "invalid argument");
   *out = NULL;
   parley_analysis_options opt = {0};
@@ -420,30 +565,20 @@ int pl_analyze_batched(const parley_scenario *sc, const parley_analysis_options 
   an->range = pl_arena_array(ar, P, sizeof *an->range);
   an->feasible_ideal = pl_arena_array(ar, P, sizeof *an->feasible_ideal);
   an->mean = pl_arena_array(ar, P, sizeof *an->mean);
+  int rc = an->range && an->feasible_ideal && an->mean ? 0 : PARLEY_ERR_NOMEM;
   pass ps;
   memset(&ps, 0, sizeof ps);
   ps.c = &sc->compiled;
-  ps.an = an;
+  ps.n_outcomes = n;
+  ps.batch = batch ? batch : PL_DEFAULT_BATCH;
   ps.opt = &opt;
-  int rc = an->range && an->feasible_ideal && an->mean ? 0 : PARLEY_ERR_NOMEM;
-  if (rc == 0 && P <= PL_BLOCKING_MAX_PARTIES) {
-    ps.masks = calloc((size_t)1 << P, 1);
-    if (!ps.masks) rc = PARLEY_ERR_NOMEM;
-  }
-  if (rc == 0 && P >= 3) {
-    ps.batch_cap = batch ? batch : PL_DEFAULT_BATCH;
-    ps.batch_idx = malloc(ps.batch_cap * sizeof *ps.batch_idx);
-    ps.batch_u = malloc(ps.batch_cap * P * sizeof *ps.batch_u);
-    if (!ps.batch_idx || !ps.batch_u) rc = PARLEY_ERR_NOMEM;
-  }
-  if (rc == 0) rc = enumerate(&ps);
-  free(ps.batch_idx);
-  free(ps.batch_u);
-  if (rc == 0 && an->n_feasible == 0 && ps.masks) {
+  uint8_t *masks = NULL;
+  if (rc == 0) rc = enumerate(&ps, an, threads, &masks);
+  if (rc == 0 && an->n_feasible == 0 && masks) {
     an->blocking_known = 1;
-    an->blocking_mask = blocking_group(ps.masks, P);
+    an->blocking_mask = blocking_group(masks, P);
   }
-  free(ps.masks);
+  free(masks);
   if (rc == 0) rc = pl_frontier_sort_by_index(&an->frontier);
   if (rc == 0) rc = solve(an);
   if (rc == 0) rc = frameworks(an, ar);

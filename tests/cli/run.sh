@@ -68,6 +68,9 @@ run "analyze example" 0 "$bin" analyze examples/ukraine-framework.yaml &&
   golden "analyze example" "$tmp/out" tests/cli/golden/ukraine.txt
 run "analyze example --frontier" 0 "$bin" analyze --frontier examples/ukraine-framework.yaml &&
   contains "frontier list" "$tmp/out" "Pareto frontier of the feasible set: 93 packages, by outcome index:"
+run "analyze --threads 1" 0 "$bin" analyze --threads 1 examples/ukraine-framework.yaml &&
+  golden "analyze --threads 1" "$tmp/out" tests/cli/golden/ukraine.txt
+run "analyze bad --threads" 2 "$bin" analyze --threads 0 examples/ukraine-framework.yaml
 run "analyze example --json" 0 "$bin" analyze --json examples/ukraine-framework.yaml &&
   golden "analyze example --json" "$tmp/out" tests/cli/golden/ukraine.json
 cp "$tmp/out" "$tmp/example.json"
