@@ -9,7 +9,7 @@ static const char usage[] =
     "usage: parley COMMAND [OPTIONS] FILE\n"
     "\n"
     "Analyse multi-party negotiations: which deals every party can accept, which is fair,\n"
-    "and who must concede what.\n"
+    "and who must concede what; and forecast what a group of actors will decide.\n"
     "\n"
     "commands:\n"
     "  validate FILE...   check scenario files and report every problem found\n"
@@ -25,9 +25,12 @@ static const char usage[] =
     "  -h, --help         show help\n"
     "  --version          show the version\n"
     "\n"
-    "Scenarios are YAML or JSON (docs/scenario-format.md), or GENIUS XML (docs/genius.md).\n"
-    "Exit status: 0 ok, 1 could not\n"
-    "finish (e.g. output not writable), 2 bad command line, 3 bad input file.\n";
+    "Scenarios are YAML or JSON (docs/scenario-format.md), or GENIUS XML (docs/genius.md);\n"
+    "forecasting reads CSV (docs/forecasting.md). `parley help COMMAND` shows a command's\n"
+    "options.\n"
+    "\n"
+    "Exit status: 0 ok, 1 could not finish (e.g. output not writable), 2 bad command line,\n"
+    "3 bad input file.\n";
 
 void cli_print_error(const parley_error *e) {
   char buf[1024];
