@@ -265,15 +265,22 @@ out:
   return rc;
 }
 
-static void *worker(void *arg) {
-  pass *ps = arg;
+/* Takes chunks until none is left; the calling thread also reports progress between them. */
+static void take_chunks(pass *ps, int report) {
   for (;;) {
     size_t k = atomic_fetch_add(&ps->next, 1);
     if (k >= ps->n_chunks) break;
     chunk *ch = &ps->chunks[k];
     ch->rc = enumerate_chunk(ps, ch);
     if (ch->rc) atomic_store(&ps->cancel, 1);
+    if (report && ps->opt->progress && !atomic_load(&ps->cancel) &&
+        ps->opt->progress(ps->opt->progress_user, (double)atomic_load(&ps->done) / (double)ps->n_outcomes))
+      atomic_store(&ps->cancel, 1);
   }
+}
+
+static void *worker(void *arg) {
+  take_chunks(arg, 0);
   return NULL;
 }
 
@@ -303,17 +310,7 @@ static int enumerate(pass *ps, parley_analysis *an, size_t threads, uint8_t **ma
   size_t started = 0;
   for (size_t t = 0; t < extra && tid; t++, started++)
     if (pthread_create(&tid[t], NULL, worker, ps) != 0) break;
-  /* the calling thread works too, and reports progress between its chunks */
-  for (;;) {
-    size_t k = atomic_fetch_add(&ps->next, 1);
-    if (k >= ps->n_chunks) break;
-    chunk *ch = &ps->chunks[k];
-    ch->rc = enumerate_chunk(ps, ch);
-    if (ch->rc) atomic_store(&ps->cancel, 1);
-    if (ps->opt->progress && !atomic_load(&ps->cancel) &&
-        ps->opt->progress(ps->opt->progress_user, (double)atomic_load(&ps->done) / (double)ps->n_outcomes))
-      atomic_store(&ps->cancel, 1);
-  }
+  take_chunks(ps, 1); /* the calling thread works too */
   for (size_t t = 0; t < started; t++) pthread_join(tid[t], NULL);
   free(tid);
 

@@ -123,14 +123,26 @@ static void csv_close(csv_in *in) {
   free(in->line);
 }
 
-/* A new, empty positions object living in its own arena. */
-static parley_positions *positions_new(const char *path) {
+/* Opens path and makes a new, empty positions object in its own arena; returns 0, or an
+ * error code after reporting it (nothing left open). */
+static int read_start(csv_in *in, const char *path, const parley_read_limits *limits, pl_collect *col,
+                      parley_positions **pos_out) {
+  *pos_out = NULL;
+  if (csv_open(in, path, limits, col)) return PARLEY_ERR_IO;
   pl_arena a = {0};
   parley_positions *pos = pl_arena_alloc(&a, sizeof *pos);
-  if (!pos) return NULL;
-  pos->arena = a;
-  pos->source = pl_arena_strdup(&pos->arena, path);
-  return pos->source ? pos : (parley_positions_free(pos), NULL);
+  if (pos) {
+    pos->arena = a;
+    pos->source = pl_arena_strdup(&pos->arena, path);
+  }
+  if (!pos || !pos->source) {
+    parley_positions_free(pos);
+    csv_close(in);
+    pl_collect_add(col, PARLEY_ERR_NOMEM, path, 0, 0, "out of memory");
+    return PARLEY_ERR_NOMEM;
+  }
+  *pos_out = pos;
+  return 0;
 }
 
 static double cell(const char *s, int *bad) {
@@ -154,12 +166,9 @@ int parley_positions_read_deu(const char *path, const parley_read_limits *limits
   *out = NULL;
   pl_collect col = {diags, err, 0, 0};
   csv_in in;
-  if (csv_open(&in, path, limits, &col)) return PARLEY_ERR_IO;
-  parley_positions *pos = positions_new(path);
-  if (!pos) {
-    csv_close(&in);
-    return pl_fail(err, PARLEY_ERR_NOMEM, path, 0, 0, "out of memory");
-  }
+  parley_positions *pos;
+  int started = read_start(&in, path, limits, &col, &pos);
+  if (started) return started;
   pl_arena *ar = &pos->arena;
   char **fields = in.fields;
   int *cols = in.cols;
@@ -298,12 +307,9 @@ int parley_positions_read_plain(const char *path, const parley_read_limits *limi
   *out = NULL;
   pl_collect col = {diags, err, 0, 0};
   csv_in in;
-  if (csv_open(&in, path, limits, &col)) return PARLEY_ERR_IO;
-  parley_positions *pos = positions_new(path);
-  if (!pos) {
-    csv_close(&in);
-    return pl_fail(err, PARLEY_ERR_NOMEM, path, 0, 0, "out of memory");
-  }
+  parley_positions *pos;
+  int started = read_start(&in, path, limits, &col, &pos);
+  if (started) return started;
   pl_arena *ar = &pos->arena;
   char **fields = in.fields;
   int *cols = in.cols;
