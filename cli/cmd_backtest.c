@@ -79,7 +79,21 @@ int cli_load_positions(const char *path, const char *capability, parley_position
   *table = NULL;
   parley_diagnostics *d = parley_diagnostics_new();
   parley_error err = {0};
-  int rc = d ? parley_positions_read_file(path, NULL, pos, d, &err) : PARLEY_ERR_NOMEM;
+  int rc;
+  size_t len = strlen(path);
+  int scenario = (len > 5 && !strcmp(path + len - 5, ".yaml")) || (len > 4 && !strcmp(path + len - 4, ".yml")) ||
+                 (len > 5 && !strcmp(path + len - 5, ".json"));
+  if (!d) {
+    rc = PARLEY_ERR_NOMEM;
+  } else if (scenario) {
+    /* a parley scenario: actors and issues derived from its parties and numeric issues */
+    parley_scenario *sc = NULL;
+    rc = parley_scenario_read_file(path, NULL, &sc, d, &err);
+    if (rc == 0 && (rc = parley_positions_from_scenario(sc, pos, &err)) != 0) cli_print_error(&err);
+    parley_scenario_free(sc);
+  } else {
+    rc = parley_positions_read_file(path, NULL, pos, d, &err);
+  }
   if (rc) {
     cli_print_diagnostics(d);
     parley_diagnostics_free(d);

@@ -345,6 +345,13 @@ int parley_positions_read_plain(const char *path, const parley_read_limits *limi
 int parley_positions_read_file(const char *path, const parley_read_limits *limits,
                                parley_positions **out, parley_diagnostics *diags,
                                parley_error *err);
+/* Derives positions from a scenario (docs/forecasting.md): one actor per party and one issue
+ * per numeric issue; the party's position is the number of its best option on that issue (the
+ * lowest among equals), its salience 100 x its normalised weight, its capability its power.
+ * No reference point or outcome. Fails with PARLEY_ERR_INVALID when the scenario has no
+ * numeric issue. */
+int parley_positions_from_scenario(const parley_scenario *sc, parley_positions **out,
+                                   parley_error *err);
 void parley_positions_free(parley_positions *pos);
 /* The capability the input gives an actor, or NaN (DEU III gives none). */
 double parley_positions_capability(const parley_positions *pos, size_t actor);

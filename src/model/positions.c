@@ -3,6 +3,9 @@
 
 #include <math.h>
 
+#include "model/scenario.h"
+#include "util/error.h"
+
 void parley_positions_free(parley_positions *pos) {
   if (!pos) return;
   pl_arena a = pos->arena; /* the object lives in its own arena */
@@ -42,4 +45,61 @@ size_t parley_positions_active_count(const parley_positions *pos, size_t i) {
 
 double parley_positions_capability(const parley_positions *pos, size_t a) {
   return a < pos->n_actors && pos->capability ? pos->capability[a] : NAN;
+}
+
+int parley_positions_from_scenario(const parley_scenario *sc, parley_positions **out, parley_error *err) {
+  if (!sc || !out) return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "invalid argument");
+  *out = NULL;
+  size_t n_numeric = 0;
+  for (uint32_t i = 0; i < sc->n_issues; i++) n_numeric += sc->issues[i].numeric != 0;
+  if (n_numeric == 0)
+    return pl_fail(err, PARLEY_ERR_INVALID, sc->source, 0, 0,
+                   "the scenario has no numeric issue (range) to forecast on");
+  pl_arena a = {0};
+  parley_positions *pos = pl_arena_alloc(&a, sizeof *pos);
+  if (!pos) return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  pos->arena = a;
+  pl_arena *ar = &pos->arena;
+  const size_t A = sc->n_parties, I = n_numeric;
+  pos->source = pl_arena_strdup(ar, sc->source);
+  pos->n_actors = A;
+  pos->n_issues = I;
+  pos->actor = pl_arena_array(ar, A, sizeof *pos->actor);
+  pos->capability = pl_arena_array(ar, A, sizeof *pos->capability);
+  pos->issue = pl_arena_array(ar, I, sizeof *pos->issue);
+  pos->year = pl_arena_array(ar, I, sizeof *pos->year);
+  pos->position = pl_arena_array(ar, I * A, sizeof *pos->position);
+  pos->salience = pl_arena_array(ar, I * A, sizeof *pos->salience);
+  pos->reference = pl_arena_array(ar, I, sizeof *pos->reference);
+  pos->outcome = pl_arena_array(ar, I, sizeof *pos->outcome);
+  if (!pos->source || !pos->actor || !pos->capability || !pos->issue || !pos->year || !pos->position ||
+      !pos->salience || !pos->reference || !pos->outcome) {
+    parley_positions_free(pos);
+    return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  }
+  for (size_t p = 0; p < A; p++) {
+    pos->actor[p] = sc->parties[p].id;
+    pos->capability[p] = sc->parties[p].power;
+  }
+  size_t k = 0;
+  for (uint32_t i = 0; i < sc->n_issues; i++) {
+    const pl_issue *is = &sc->issues[i];
+    if (!is->numeric) continue;
+    pos->issue[k] = is->id;
+    pos->reference[k] = pos->outcome[k] = NAN;
+    for (size_t p = 0; p < A; p++) {
+      const pl_party *pa = &sc->parties[p];
+      double best = -1, x = NAN;
+      for (uint32_t o = 0; pa->value[i] && o < is->n_options; o++)
+        if (pa->value[i][o] > best) {
+          best = pa->value[i][o];
+          x = is->options[o].number;
+        }
+      pos->position[k * A + p] = x; /* NaN for a party that gives the issue no weight */
+      pos->salience[k * A + p] = pa->value[i] ? 100 * pa->weight[i] : NAN;
+    }
+    k++;
+  }
+  *out = pos;
+  return 0;
 }

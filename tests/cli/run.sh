@@ -196,6 +196,11 @@ run "forecast bad number" 3 "$bin" forecast "$tmp/plain-bad.csv" &&
 printf 'actor,capability,position\nA,2,0\n' >"$tmp/plain-cols.csv"
 run "forecast missing column" 3 "$bin" forecast "$tmp/plain-cols.csv" &&
   contains "forecast missing column" "$tmp/err" "$tmp/plain-cols.csv:1: error: no 'salience' column"
+run "forecast a scenario" 0 "$bin" forecast --csv examples/ukraine-framework.yaml &&
+  contains "forecast scenario compromise by hand" "$tmp/out" "army_cap,compromise,713.636364," &&
+  contains "forecast scenario weighted median" "$tmp/out" "army_cap,weighted-median,700.000000,"
+run "forecast a scenario without numeric issues" 3 "$bin" forecast tests/data/infeasible.yaml &&
+  contains "forecast no numeric issue" "$tmp/err" "tests/data/infeasible.yaml: error: the scenario has no numeric issue (range) to forecast on"
 run "forecast data without capabilities" 2 "$bin" forecast --capability data tests/data/deu/small.csv
 bdm=../shared/data/bdm1994/bdm1994_emission_standards.csv
 if [ -f "$bdm" ]; then
