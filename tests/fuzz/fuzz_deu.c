@@ -1,4 +1,5 @@
-/* fuzz_deu.c — libFuzzer target for the DEU III CSV reader. The reader takes a path, so each
+/* fuzz_deu.c — libFuzzer target for the CSV readers of positions (DEU III and plain; the
+ * header picks one). The reader takes a path, so each
  * input is written to a private temporary file first. Reading must fail with a positioned
  * message or give positions every model and the backtest can use without a fault. */
 #define _POSIX_C_SOURCE 200809L
@@ -28,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   parley_positions *pos = NULL;
   parley_error err;
   memset(&err, 0, sizeof err);
-  if (parley_positions_read_deu(path, NULL, &pos, d, &err) == 0) {
+  if (parley_positions_read_file(path, NULL, &pos, d, &err) == 0) {
     parley_capability caps[2] = {{PARLEY_CAPABILITY_EQUAL, NULL}, {PARLEY_CAPABILITY_VOTES, NULL}};
     for (int m = 0; m < PARLEY_MODEL_COUNT; m++)
       for (int c = 0; c < 2; c++) {
