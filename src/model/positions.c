@@ -77,15 +77,19 @@ int parley_positions_from_scenario(const parley_scenario *sc, parley_positions *
     parley_positions_free(pos);
     return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
   }
+  /* the positions outlive the scenario: copy its strings */
+  int nomem = 0;
   for (size_t p = 0; p < A; p++) {
-    pos->actor[p] = sc->parties[p].id;
+    pos->actor[p] = pl_arena_strdup(ar, sc->parties[p].id);
     pos->capability[p] = sc->parties[p].power;
+    nomem |= !pos->actor[p];
   }
   size_t k = 0;
   for (uint32_t i = 0; i < sc->n_issues; i++) {
     const pl_issue *is = &sc->issues[i];
     if (!is->numeric) continue;
-    pos->issue[k] = is->id;
+    pos->issue[k] = pl_arena_strdup(ar, is->id);
+    nomem |= !pos->issue[k];
     pos->reference[k] = pos->outcome[k] = NAN;
     for (size_t p = 0; p < A; p++) {
       const pl_party *pa = &sc->parties[p];
@@ -99,6 +103,10 @@ int parley_positions_from_scenario(const parley_scenario *sc, parley_positions *
       pos->salience[k * A + p] = pa->value[i] ? 100 * pa->weight[i] : NAN;
     }
     k++;
+  }
+  if (nomem) {
+    parley_positions_free(pos);
+    return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
   }
   *out = pos;
   return 0;
