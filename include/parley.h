@@ -285,6 +285,43 @@ int parley_analysis_concession(const parley_analysis *an, size_t party, size_t i
 double parley_analysis_concession_total(const parley_analysis *an, size_t party);
 
 /* ---------------------------------------------------------------------------------------- */
+/* The offer index: the questions negotiating agents ask every round                        */
+/* ---------------------------------------------------------------------------------------- */
+
+/* Every outcome, sorted by one party's utility: the outcomes whose utility for that party lies
+ * in [lo, hi] are found by binary search, and the best of them for an opponent model by a scan
+ * of that window only. Memory: 16 bytes per outcome. */
+typedef struct parley_offer_index parley_offer_index;
+
+/* Builds the index for `party` (refuses spaces over max_outcomes; 0 = 10^7). Outcomes crossing
+ * the party's own red lines are left out. */
+int parley_offer_index_build(const parley_scenario *sc, size_t party, uint64_t max_outcomes,
+                             parley_offer_index **out, parley_error *err);
+void parley_offer_index_free(parley_offer_index *ix);
+/* Number of outcomes indexed. */
+size_t parley_offer_index_size(const parley_offer_index *ix);
+/* The outcomes with utility in [lo, hi]: positions [*first, *first + count) of the order by
+ * increasing utility; returns count. */
+size_t parley_offer_index_range(const parley_offer_index *ix, double lo, double hi, size_t *first);
+/* The k-th outcome by increasing utility: its package (may be NULL) and utility. */
+int parley_offer_index_get(const parley_offer_index *ix, size_t k, uint32_t *package_out,
+                           double *utility_out);
+
+/* An additive opponent model: a weight per issue and a value per option (NULL for an issue
+ * the opponent ignores); utility = sum_i weight[i] * value[i][option]. */
+typedef struct parley_opponent_model {
+  const double *weight;
+  const double *const *value;
+} parley_opponent_model;
+
+/* Among the outcomes with utility in [lo, hi] for the indexed party, the one the opponent
+ * model values most (ties: the higher own utility, then the lower outcome index). Returns 0, or
+ * PARLEY_ERR_INVALID when the window is empty. */
+int parley_offer_index_best(const parley_offer_index *ix, double lo, double hi,
+                            const parley_opponent_model *model, uint32_t *package_out,
+                            double *own_out, double *opponent_out);
+
+/* ---------------------------------------------------------------------------------------- */
 /* Reports                                                                                  */
 /* ---------------------------------------------------------------------------------------- */
 

@@ -144,6 +144,60 @@ static void check_scenario(const parley_scenario *sc, const char *yaml) {
     assert_int_equal(idx, (uint64_t)best);
   }
 
+  /* the offer index of party 0: windows and the best offer for a random opponent model */
+  {
+    parley_offer_index *ix = NULL;
+    assert_int_equal(parley_offer_index_build(sc, 0, 0, &ix, &err), 0);
+    size_t own = 0;
+    for (size_t x = 0; x < b.n; x++) own += !(b.red[x] & 1);
+    assert_int_equal(parley_offer_index_size(ix), own);
+    test_rng r = {b.n * 31 + P};
+    double weight[16], *value[16], vals[16][8];
+    for (uint32_t i = 0; i < b.N; i++) {
+      weight[i] = test_rng_below(&r, 4);
+      for (uint32_t o = 0; o < sc->radix[i] && o < 8; o++) vals[i][o] = test_rng_below(&r, 5) / 4.0;
+      value[i] = vals[i];
+    }
+    parley_opponent_model model = {weight, (const double *const *)value};
+    for (int q = 0; q < 4; q++) {
+      double lo = test_rng_below(&r, 11) / 10.0 - 0.1, hi = lo + test_rng_below(&r, 8) / 10.0;
+      size_t first, n = parley_offer_index_range(ix, lo, hi, &first), want = 0;
+      long best = -1;
+      double best_v = -1e300;
+      uint32_t pkg[16];
+      for (size_t x = 0; x < b.n; x++) {
+        pl_fx u0 = b.u[x * P];
+        if ((b.red[x] & 1) || u0 < pl_fx_from(lo) || u0 > pl_fx_from(hi)) continue;
+        want++;
+        size_t rest = x;
+        for (uint32_t i = b.N; i-- > 0;) {
+          pkg[i] = (uint32_t)(rest % sc->radix[i]);
+          rest /= sc->radix[i];
+        }
+        double v = 0;
+        for (uint32_t i = 0; i < b.N; i++) v += weight[i] * vals[i][pkg[i]];
+        if (best < 0 || v > best_v || (v == best_v && u0 > b.u[(size_t)best * P])) {
+          best = (long)x;
+          best_v = v;
+        }
+      }
+      assert_int_equal(n, want);
+      uint32_t got[16];
+      double own_u, opp_u;
+      int rc = parley_offer_index_best(ix, lo, hi, &model, got, &own_u, &opp_u);
+      if (want == 0) {
+        assert_int_equal(rc, PARLEY_ERR_INVALID);
+        continue;
+      }
+      assert_int_equal(rc, 0);
+      uint64_t idx = 0;
+      for (uint32_t i = 0; i < b.N; i++) idx = idx * sc->radix[i] + got[i];
+      assert_int_equal(idx, (uint64_t)best);
+      assert_true(own_u == pl_fx_to(b.u[(size_t)best * P]));
+    }
+    parley_offer_index_free(ix);
+  }
+
   /* mean utility and opposition over all outcomes */
   double total = 0, best_d2 = 1e300;
   for (uint32_t p = 0; p < P; p++) {
