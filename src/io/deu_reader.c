@@ -145,7 +145,8 @@ static int read_start(csv_in *in, const char *path, const parley_read_limits *li
   return 0;
 }
 
-static double cell(const char *s, int *bad) {
+/* A number in a CSV cell (any finite value); NaN when blank; *bad when not a number. */
+static double plain_cell(const char *s, int *bad) {
   while (*s == ' ') s++;
   if (!*s) return NAN;
   char *end;
@@ -156,6 +157,12 @@ static double cell(const char *s, int *bad) {
     *bad = 1;
     return NAN;
   }
+  return x;
+}
+
+/* A DEU III cell: values outside [0, 100] (such as 999) mean missing. */
+static double cell(const char *s, int *bad) {
+  double x = plain_cell(s, bad);
   return x >= 0 && x <= 100 ? x : NAN;
 }
 
@@ -283,21 +290,6 @@ int parley_positions_read_deu(const char *path, const parley_read_limits *limits
   }
   *out = pos;
   return 0;
-}
-
-/* A number in a plain CSV cell (any finite value); NaN when blank; *bad when not a number. */
-static double plain_cell(const char *s, int *bad) {
-  while (*s == ' ') s++;
-  if (!*s) return NAN;
-  char *end;
-  errno = 0;
-  double x = strtod(s, &end);
-  while (*end == ' ') end++;
-  if (*end || errno == ERANGE || !isfinite(x)) {
-    *bad = 1;
-    return NAN;
-  }
-  return x;
 }
 
 int parley_positions_read_plain(const char *path, const parley_read_limits *limits,

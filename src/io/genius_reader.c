@@ -22,6 +22,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 
+#include "io/file.h"
 #include "io/genius.h"
 #include "model/scenario.h"
 #include "util/error.h"
@@ -91,51 +92,6 @@ static int attr_number(gx *g, const xmlNode *n, const char *name, double *out, i
 /* ------------------------------------------------------------------------------------------ */
 /* Reading and parsing one file                                                               */
 
-/* Reads a whole file into a malloc'd buffer; NULL after reporting why. */
-static char *read_whole_file(gx *g, const char *path, size_t max_bytes, size_t *len_out) {
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    gbad(g, PARLEY_ERR_IO, NULL, "cannot open: %s", strerror(errno));
-    return NULL;
-  }
-  size_t cap = 1 << 16, len = 0;
-  char *buf = malloc(cap);
-  while (buf) {
-    if (len == cap) {
-      if (cap > max_bytes) break;
-      char *nb = realloc(buf, cap * 2);
-      if (!nb) {
-        free(buf);
-        buf = NULL;
-        break;
-      }
-      buf = nb;
-      cap *= 2;
-    }
-    size_t got = fread(buf + len, 1, cap - len, f);
-    len += got;
-    if (got == 0) break;
-  }
-  int read_error = ferror(f);
-  fclose(f);
-  if (!buf) {
-    gbad(g, PARLEY_ERR_NOMEM, NULL, "out of memory");
-    return NULL;
-  }
-  if (read_error) {
-    free(buf);
-    gbad(g, PARLEY_ERR_IO, NULL, "cannot read the file");
-    return NULL;
-  }
-  if (len > max_bytes) {
-    free(buf);
-    gbad(g, PARLEY_ERR_LIMIT, NULL, "the file is larger than the limit of %zu bytes", max_bytes);
-    return NULL;
-  }
-  *len_out = len;
-  return buf;
-}
-
 /* Parses XML text; NULL after reporting why. */
 static xmlDoc *parse_xml(gx *g, const char *buf, size_t len) {
   if (len > (size_t)INT32_MAX) {
@@ -191,8 +147,8 @@ static xmlDoc *load_xml(gx *g, const source *src, size_t k, size_t max_bytes) {
     return parse_xml(g, src->texts[k], src->lens[k]);
   }
   size_t len = 0;
-  char *buf = read_whole_file(g, src->paths[k], max_bytes, &len);
-  if (!buf) return NULL;
+  char *buf;
+  if (pl_read_whole_file(src->paths[k], max_bytes, &buf, &len, &g->col)) return NULL;
   xmlDoc *doc = parse_xml(g, buf, len);
   free(buf);
   return doc;

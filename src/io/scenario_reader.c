@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/file.h"
 #include "io/ytree.h"
 #include "model/scenario.h"
 #include "util/error.h"
@@ -858,52 +859,11 @@ int parley_scenario_read_file(const char *path, const parley_read_limits *limits
   if (!path || !out) return pl_fail(err, PARLEY_ERR_ARG, path, 0, 0, "invalid argument");
   *out = NULL;
   size_t max = limits && limits->max_file_bytes ? limits->max_file_bytes : PARLEY_DEFAULT_MAX_FILE_BYTES;
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    parley_error e;
-    pl_fail(&e, PARLEY_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
-    pl_diag_add(diags, &e);
-    if (err) *err = e;
-    return PARLEY_ERR_IO;
-  }
-  size_t cap = 4096, len = 0;
-  char *buf = malloc(cap);
-  int rc = buf ? 0 : PARLEY_ERR_NOMEM;
-  while (rc == 0) {
-    if (len == cap) {
-      if (cap > max) break;
-      cap *= 2;
-      char *nb = realloc(buf, cap);
-      if (!nb) {
-        rc = PARLEY_ERR_NOMEM;
-        break;
-      }
-      buf = nb;
-    }
-    size_t got = fread(buf + len, 1, cap - len, f);
-    len += got;
-    if (got == 0) {
-      if (ferror(f)) rc = PARLEY_ERR_IO;
-      break;
-    }
-  }
-  int saved = errno;
-  fclose(f);
-  parley_error e;
-  if (rc == 0 && len > max) {
-    rc = pl_fail(&e, PARLEY_ERR_LIMIT, path, 0, 0,
-                 "the file is larger than the limit of %zu bytes", max);
-  } else if (rc == PARLEY_ERR_IO) {
-    pl_fail(&e, rc, path, 0, 0, "cannot read: %s", strerror(saved));
-  } else if (rc == PARLEY_ERR_NOMEM) {
-    pl_fail(&e, rc, path, 0, 0, "out of memory");
-  }
-  if (rc != 0) {
-    free(buf);
-    pl_diag_add(diags, &e);
-    if (err) *err = e;
-    return rc;
-  }
+  pl_collect col = {diags, err, 0, 0};
+  char *buf;
+  size_t len;
+  int rc = pl_read_whole_file(path, max, &buf, &len, &col);
+  if (rc) return rc;
   rc = parley_scenario_read_string(buf, len, path, limits, out, diags, err);
   free(buf);
   return rc;
