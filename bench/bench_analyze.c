@@ -18,6 +18,7 @@
 
 #include "parley.h"
 #include "util/buf.h"
+#include "util/prng.h"
 
 typedef struct bench_case {
   const char *name;
@@ -25,14 +26,6 @@ typedef struct bench_case {
   const char *target; /* from the issue, for the table */
 } bench_case;
 
-static uint64_t rng_next(uint64_t *s) {
-  uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-
-static double uniform(uint64_t *s) { return (double)(rng_next(s) >> 11) / 9007199254740992.0; }
 
 /* Random additive profiles: weights and values uniform in [0,1], no reservation. */
 static char *random_scenario(const bench_case *c, uint64_t seed) {
@@ -46,11 +39,11 @@ static char *random_scenario(const bench_case *c, uint64_t seed) {
   pl_buf_puts(&b, "parties:\n");
   for (unsigned p = 0; p < c->parties; p++) {
     pl_buf_printf(&b, "  - id: p%u\n    weights: {", p);
-    for (unsigned i = 0; i < c->issues; i++) pl_buf_printf(&b, "%si%u: %.6f", i ? ", " : "", i, 0.05 + uniform(&seed));
+    for (unsigned i = 0; i < c->issues; i++) pl_buf_printf(&b, "%si%u: %.6f", i ? ", " : "", i, 0.05 + pl_prng_uniform(&seed));
     pl_buf_puts(&b, "}\n    values:\n");
     for (unsigned i = 0; i < c->issues; i++) {
       pl_buf_printf(&b, "      i%u: [", i);
-      for (unsigned o = 0; o < c->options; o++) pl_buf_printf(&b, "%s%.6f", o ? ", " : "", uniform(&seed));
+      for (unsigned o = 0; o < c->options; o++) pl_buf_printf(&b, "%s%.6f", o ? ", " : "", pl_prng_uniform(&seed));
       pl_buf_puts(&b, "]\n");
     }
   }
@@ -160,7 +153,7 @@ int main(int argc, char **argv) {
         double weight[6] = {1, 1, 1, 1, 1, 1}, vals[6][10], *value[6];
         uint64_t seed = 7;
         for (int i = 0; i < 6; i++) {
-          for (int o = 0; o < 10; o++) vals[i][o] = uniform(&seed);
+          for (int o = 0; o < 10; o++) vals[i][o] = pl_prng_uniform(&seed);
           value[i] = vals[i];
         }
         parley_opponent_model model = {weight, (const double *const *)value};

@@ -7,13 +7,7 @@
 
 #include "model/positions.h"
 #include "util/error.h"
-
-static uint64_t splitmix(uint64_t *s) {
-  uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
+#include "util/prng.h"
 
 static int cmp_double(const void *a, const void *b) {
   double x = *(const double *)a, y = *(const double *)b;
@@ -82,7 +76,7 @@ int parley_backtest_model_filtered(const parley_positions *pos, parley_model mod
     double *draw = malloc(n * sizeof *draw);
     if (!draw) rc = pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
     for (size_t b = 0; draw && b < resamples; b++) {
-      for (size_t k = 0; k < n; k++) draw[k] = e[splitmix(&s) % n];
+      for (size_t k = 0; k < n; k++) draw[k] = e[pl_prng_next(&s) % n];
       stats(draw, n, tmp, &bm[b], &br[b], &bd[b]);
     }
     free(draw);

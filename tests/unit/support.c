@@ -12,14 +12,9 @@
 #include <cmocka.h>
 
 #include "util/buf.h"
+#include "util/prng.h"
 
-uint64_t test_rng_next(test_rng *r) {
-  /* splitmix64 */
-  uint64_t z = (r->s += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
+uint64_t test_rng_next(test_rng *r) { return pl_prng_next(&r->s); }
 
 uint32_t test_rng_below(test_rng *r, uint32_t n) { return (uint32_t)(test_rng_next(r) % n); }
 
