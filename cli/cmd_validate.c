@@ -64,13 +64,8 @@ int cmd_validate(int argc, char **argv) {
     int rc = cli_read_input((const char *const *)argv + i, genius ? argc - i : 1, genius, &sc, d, &err);
     if (rc == 0) {
       uint64_t n = parley_outcome_count(sc);
-      if (n > max_outcomes) {
-        /* the same message analyze would give */
-        parley_analysis_options ao = {.max_outcomes = max_outcomes};
-        parley_analysis *an = NULL;
-        rc = parley_analyze(sc, &ao, &an, &err);
-        parley_analysis_free(an);
-        if (rc) cli_print_error(&err);
+      if ((rc = parley_check_outcome_limit(sc, max_outcomes, &err)) != 0) {
+        cli_print_error(&err);
       } else if (!quiet) {
         printf("%s: ok (%zu issues, %zu parties, %zu frameworks, %llu outcomes)\n", argv[i],
                parley_issue_count(sc), parley_party_count(sc), parley_framework_count(sc),

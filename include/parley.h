@@ -198,6 +198,11 @@ typedef struct parley_analysis_options {
 
 typedef struct parley_analysis parley_analysis;
 
+/* 0 if the scenario's outcome space fits the enumeration limit (0 = the default); otherwise
+ * PARLEY_ERR_LIMIT with a message, positioned at the issues list, that says what to do
+ * instead. parley_analyze makes the same check. */
+int parley_check_outcome_limit(const parley_scenario *sc, uint64_t max_outcomes, parley_error *err);
+
 /* Analyses the whole outcome space of the scenario. options may be NULL. On success *out
  * owns the result, which refers to sc: keep sc alive while using it. */
 int parley_analyze(const parley_scenario *sc, const parley_analysis_options *options,

@@ -72,6 +72,27 @@ static void product_text(const parley_scenario *sc, char *buf, size_t size) {
   if (l + 16 >= size) snprintf(buf + l, size - l, " ...");
 }
 
+int parley_check_outcome_limit(const parley_scenario *sc, uint64_t max_outcomes, parley_error *err) {
+  if (!sc) return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "invalid argument");
+  if (!max_outcomes) max_outcomes = PARLEY_DEFAULT_MAX_OUTCOMES;
+  uint64_t n = parley_outcome_count(sc);
+  if (n <= max_outcomes) return 0;
+  char dims[200], size[64];
+  product_text(sc, dims, sizeof dims);
+  if (n < 1000000000000ULL) {
+    snprintf(size, sizeof size, "%llu", (unsigned long long)n);
+  } else {
+    double lg = 0; /* the exact count may not fit 64 bits: give its magnitude */
+    for (uint32_t i = 0; i < sc->n_issues; i++) lg += log10((double)sc->radix[i]);
+    snprintf(size, sizeof size, "about %.3ge%d", pow(10, lg - floor(lg)), (int)floor(lg));
+  }
+  return pl_fail(err, PARLEY_ERR_LIMIT, sc->source, sc->issues_line, sc->issues_column,
+                 "the outcome space has %s packages (%s), more than the enumeration limit "
+                 "of %llu; use coarser steps on numeric ranges, fewer options, or split the "
+                 "question into smaller scenarios, or raise the limit with --max-outcomes",
+                 size, dims, (unsigned long long)max_outcomes);
+}
+
 /* The pass over all outcomes, cut into chunks of consecutive outcome indices (aligned to the
  * innermost issue) that worker threads take in turn. Every chunk keeps its own tallies and
  * frontier; they are merged in chunk order afterwards, so the result does not depend on the
@@ -534,23 +555,8 @@ int pl_analyze_batched(const parley_scenario *sc, const parley_analysis_options 
   if (options) opt = *options;
   if (!opt.max_outcomes) opt.max_outcomes = PARLEY_DEFAULT_MAX_OUTCOMES;
   uint64_t n = parley_outcome_count(sc);
-  if (n > opt.max_outcomes) {
-    char dims[200];
-    product_text(sc, dims, sizeof dims);
-    char size[64];
-    if (n < 1000000000000ULL) {
-      snprintf(size, sizeof size, "%llu", (unsigned long long)n);
-    } else {
-      double lg = 0; /* the exact count may not fit 64 bits: give its magnitude */
-      for (uint32_t i = 0; i < sc->n_issues; i++) lg += log10((double)sc->radix[i]);
-      snprintf(size, sizeof size, "about %.3ge%d", pow(10, lg - floor(lg)), (int)floor(lg));
-    }
-    return pl_fail(err, PARLEY_ERR_LIMIT, sc->source, sc->issues_line, sc->issues_column,
-                   "the outcome space has %s packages (%s), more than the enumeration limit "
-                   "of %llu; use coarser steps on numeric ranges, fewer options, or split the "
-                   "question into smaller scenarios, or raise the limit with --max-outcomes",
-                   size, dims, (unsigned long long)opt.max_outcomes);
-  }
+  int rc0 = parley_check_outcome_limit(sc, opt.max_outcomes, err);
+  if (rc0) return rc0;
   analysis_box *box = calloc(1, sizeof *box);
   if (!box) return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
   parley_analysis *an = &box->an;
