@@ -44,5 +44,8 @@ int cli_read_input(const char *const *paths, int n, int genius, parley_scenario 
                    parley_diagnostics *diags, parley_error *err);
 /* Exit code for a library status. */
 int cli_exit_code(int status);
+/* Exit code when reading the input failed: as cli_exit_code, except that an input file that
+ * cannot be opened or read is bad input (3), not a failure to finish (1). */
+int cli_input_exit_code(int status);
 
 #endif

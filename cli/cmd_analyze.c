@@ -111,7 +111,7 @@ int cmd_analyze(int argc, char **argv) {
   int rc = cli_read_input((const char *const *)argv + optind, argc - optind, genius, &sc, d, &err);
   if (rc) {
     cli_print_diagnostics(d);
-    status = rc == PARLEY_ERR_IO ? EXIT_INPUT : cli_exit_code(rc);
+    status = cli_input_exit_code(rc);
     goto done;
   }
   /* show progress on long runs when someone is watching */

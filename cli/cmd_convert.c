@@ -111,7 +111,7 @@ int cmd_convert(int argc, char **argv) {
              : PARLEY_ERR_NOMEM;
   if (rc) {
     cli_print_diagnostics(d);
-    status = rc == PARLEY_ERR_IO ? EXIT_INPUT : cli_exit_code(rc);
+    status = cli_input_exit_code(rc);
   } else if (to_genius) {
     status = write_genius(sc, out_dir);
   } else {

@@ -75,8 +75,7 @@ int cmd_validate(int argc, char **argv) {
       cli_print_diagnostics(d);
     }
     if (rc) {
-      int code = cli_exit_code(rc);
-      if (code == EXIT_FAILURE_RUN && rc == PARLEY_ERR_IO) code = EXIT_INPUT;
+      int code = cli_input_exit_code(rc);
       if (code > status) status = code;
     }
     parley_scenario_free(sc);

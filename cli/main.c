@@ -72,6 +72,10 @@ int cli_exit_code(int status) {
   }
 }
 
+int cli_input_exit_code(int status) {
+  return status == PARLEY_ERR_IO ? EXIT_INPUT : cli_exit_code(status);
+}
+
 int main(int argc, char **argv) {
   if (argc < 2) {
     fputs(usage, stderr);

@@ -154,6 +154,8 @@ run "backtest small" 0 "$bin" backtest --resamples 100 tests/data/deu/small.csv 
   matches "backtest weighted median by hand" "$tmp/out" "^weighted-median +2 +25\.00 "
 run "backtest per issue" 0 "$bin" backtest --model compromise --per-issue --resamples 100 tests/data/deu/small.csv &&
   contains "backtest per issue" "$tmp/out" "d00001i1,2000,60.000000,52.727273,7.272727"
+run "backtest missing capability file" 3 "$bin" backtest --capability "$tmp/none.csv" tests/data/deu/small.csv &&
+  contains "backtest missing capability file" "$tmp/err" "$tmp/none.csv: error: cannot open: No such file or directory"
 run "backtest unknown model" 2 "$bin" backtest --model oracle tests/data/deu/small.csv
 run "backtest no file" 2 "$bin" backtest
 for case in "bad_number.csv:2:17: error: the position of actor 'de' is not a number" \
