@@ -110,15 +110,20 @@ static void test_per_issue(void **state) {
   parley_positions_free(pos);
 }
 
+static parley_positions *load_bdm1994(void) {
+  parley_positions *pos = NULL;
+  parley_error err = {0};
+  if (parley_positions_read_file(PARLEY_SHARED_DATA "/bdm1994/bdm1994_emission_standards.csv", NULL, &pos, NULL, &err))
+    fail_msg("%s", err.message);
+  return pos;
+}
+
 /* The 1994 emission case: capability x salience weighted mean 7.389956, weighted median 7.0
  * (../shared/data/bdm1994/README.md; round 0 of the oracle file). */
 static void test_bdm1994_baselines(void **state) {
   (void)state;
   if (!have_data()) skip();
-  parley_positions *pos = NULL;
-  parley_error err = {0};
-  assert_int_equal(parley_positions_read_file(PARLEY_SHARED_DATA "/bdm1994/bdm1994_emission_standards.csv", NULL, &pos,
-                                              NULL, &err), 0);
+  parley_positions *pos = load_bdm1994();
   assert_int_equal(parley_positions_actor_count(pos), 10);
   assert_int_equal(parley_positions_issue_count(pos), 1);
   parley_capability data = {PARLEY_CAPABILITY_DATA, NULL};
@@ -164,10 +169,8 @@ static size_t read_numbers(const char *path, double rows[][8], size_t max_rows, 
 static void test_expected_utility(void **state) {
   (void)state;
   if (!have_data()) skip();
-  parley_positions *pos = NULL;
+  parley_positions *pos = load_bdm1994();
   parley_error err = {0};
-  assert_int_equal(parley_positions_read_file(PARLEY_SHARED_DATA "/bdm1994/bdm1994_emission_standards.csv", NULL, &pos,
-                                              NULL, &err), 0);
   parley_capability data = {PARLEY_CAPABILITY_DATA, NULL};
   parley_eu_options opt = {1.0, 10, 0};
   parley_eu_result *res = NULL;
