@@ -88,8 +88,9 @@ int cmd_backtest(int argc, char **argv) {
   if ((cs = cli_load_positions(argv[optind], capability, &pos, &cap, &table)) != EXIT_OK) return cs;
   if (!capability) capability = cap.kind == PARLEY_CAPABILITY_DATA ? "data" : "equal";
   const size_t N = parley_positions_issue_count(pos);
-  double *errors = calloc((size_t)(last - first + 1) * (N ? N : 1), sizeof *errors);
-  int status = errors ? EXIT_OK : EXIT_FAILURE_RUN;
+  const size_t cells = (size_t)(last - first + 1) * (N ? N : 1);
+  double *errors = calloc(cells, sizeof *errors), *forecasts = calloc(cells, sizeof *forecasts);
+  int status = errors && forecasts ? EXIT_OK : EXIT_FAILURE_RUN;
   printf("parley backtest of %s: capability %s, issues with an outcome and >= %llu actors",
          argv[optind], capability, (unsigned long long)min_actors);
   if (from_year) printf(", from %llu", (unsigned long long)from_year);
@@ -102,7 +103,7 @@ int cmd_backtest(int argc, char **argv) {
     parley_backtest bt;
     parley_backtest_filter filter = {(size_t)min_actors, (int)from_year, (int)before_year};
     rc = parley_backtest_model_filtered(pos, (parley_model)m, &cap, &filter, (size_t)resamples, seed, &bt,
-                                        errors + (size_t)(m - first) * N, &err);
+                                        errors + (size_t)(m - first) * N, forecasts + (size_t)(m - first) * N, &err);
     if (rc) {
       cli_print_error(&err);
       status = cli_exit_code(rc);
@@ -121,14 +122,15 @@ int cmd_backtest(int argc, char **argv) {
       double o = parley_positions_outcome(pos, i);
       if (!isnan(o)) printf("%.6f", o);
       for (int m = first; m <= last; m++) {
-        double f, e = errors[(size_t)(m - first) * N + i];
-        if (!isnan(e) && parley_forecast_issue(pos, i, (parley_model)m, &cap, &f) == 0) printf(",%.6f,%.6f", f, e);
+        double f = forecasts[(size_t)(m - first) * N + i], e = errors[(size_t)(m - first) * N + i];
+        if (!isnan(e)) printf(",%.6f,%.6f", f, e);
         else printf(",,");
       }
       printf("\n");
     }
   }
   free(errors);
+  free(forecasts);
   free(table);
   parley_positions_free(pos);
   return status;

@@ -462,11 +462,12 @@ typedef struct parley_backtest_filter {
   int from_year, before_year;
 } parley_backtest_filter;
 
-/* As parley_backtest_model, with a filter on the issues scored. */
+/* As parley_backtest_model, with a filter on the issues scored; forecasts_out (may be NULL)
+ * receives each scored issue's forecast (NaN elsewhere). */
 int parley_backtest_model_filtered(const parley_positions *pos, parley_model model,
                                    const parley_capability *cap, const parley_backtest_filter *filter,
                                    size_t resamples, uint64_t seed, parley_backtest *out,
-                                   double *errors_out, parley_error *err);
+                                   double *errors_out, double *forecasts_out, parley_error *err);
 
 /* Scores a model; errors_out (may be NULL) receives per issue the absolute error, or NaN for
  * issues not scored (parley_positions_issue_count entries). The bootstrap draws `resamples`

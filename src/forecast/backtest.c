@@ -37,13 +37,13 @@ int parley_backtest_model(const parley_positions *pos, parley_model model,
                           uint64_t seed, parley_backtest *out, double *errors_out,
                           parley_error *err) {
   parley_backtest_filter f = {min_actors, 0, 0};
-  return parley_backtest_model_filtered(pos, model, cap, &f, resamples, seed, out, errors_out, err);
+  return parley_backtest_model_filtered(pos, model, cap, &f, resamples, seed, out, errors_out, NULL, err);
 }
 
 int parley_backtest_model_filtered(const parley_positions *pos, parley_model model,
                                    const parley_capability *cap, const parley_backtest_filter *filter,
                                    size_t resamples, uint64_t seed, parley_backtest *out,
-                                   double *errors_out, parley_error *err) {
+                                   double *errors_out, double *forecasts_out, parley_error *err) {
   const size_t min_actors = filter ? filter->min_actors : 3;
   const int from = filter ? filter->from_year : 0, before = filter ? filter->before_year : 0;
   if (!pos || !out) return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "invalid argument");
@@ -63,6 +63,7 @@ int parley_backtest_model_filtered(const parley_positions *pos, parley_model mod
     int scored = in_years && !isnan(pos->outcome[i]) && parley_positions_active_count(pos, i) >= min_actors &&
                  parley_forecast_issue(pos, i, model, cap, &f) == 0;
     if (errors_out) errors_out[i] = scored ? fabs(f - pos->outcome[i]) : NAN;
+    if (forecasts_out) forecasts_out[i] = scored ? f : NAN;
     if (scored) e[n++] = fabs(f - pos->outcome[i]);
   }
   int rc = 0;
