@@ -14,7 +14,7 @@ static const char help[] =
     "FILE is a scenario in YAML or JSON; DIR a folder holding a GENIUS domain file and its\n"
     "profiles (one party per profile, in file-name order); --genius names them one by one.\n"
     "\n"
-    "Analyses every package of the scenario and prints:\n"
+    "Analyses the whole outcome space of the scenario and prints:\n"
     "  - the outcome-space size, the mean utility over all packages and the opposition,\n"
     "    and each party's ideal package and utility range;\n"
     "  - the feasible set (no red line crossed, every party at or above its reservation),\n"
@@ -25,6 +25,15 @@ static const char help[] =
     "  - for each framework: who accepts it and why not, and better packages if any;\n"
     "  - the concessions each party makes at the Nash package.\n"
     "\n"
+    "Methods (the report says which ran):\n"
+    "  enumerate   visit every package; any profile; every count exact\n"
+    "  boxes       exact frontier without enumerating, for profiles made only of\n"
+    "              interaction terms with bonuses >= 0, such as the ANAC 2014\n"
+    "              hyper-rectangle profiles (10^10 to 10^40 packages): each frontier\n"
+    "              utility vector once, with one package that attains it\n"
+    "  auto        (default) enumerate when the space fits --max-outcomes, else boxes\n"
+    "              when it applies, else refuse with a message\n"
+    "\n"
     "options:\n"
     "  --genius           read a GENIUS domain and its profiles (see above)\n"
     "  --json             print a JSON document instead (docs/json-output.md)\n"
@@ -33,6 +42,8 @@ static const char help[] =
     "  --max-outcomes N   refuse outcome spaces larger than N (default 1e8)\n"
     "  --threads N        threads to enumerate on (default: one per core); the result is the\n"
     "                     same whatever N\n"
+    "  --method M         auto, enumerate or boxes (default auto; see above)\n"
+    "  --max-nodes N      give up the exact search after N nodes (default 2e8)\n"
     "  -h, --help         show this help\n"
     "\n"
     "Exit status: 0 ok, 1 could not write the output, 2 bad command line, 3 bad input file.\n";
@@ -52,6 +63,8 @@ int cmd_analyze(int argc, char **argv) {
                                        {"out", required_argument, 0, 'o'},
                                        {"max-outcomes", required_argument, 0, 'm'},
                                        {"threads", required_argument, 0, 't'},
+                                       {"method", required_argument, 0, 'M'},
+                                       {"max-nodes", required_argument, 0, 'n'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   int json = 0, genius = 0, c;
@@ -80,6 +93,21 @@ int cmd_analyze(int argc, char **argv) {
         aopt.threads = (size_t)v;
         break;
       }
+      case 'M': {
+        int m = parley_method_find(optarg);
+        if (m < 0) {
+          fprintf(stderr, "parley analyze: --method must be auto, enumerate or boxes, not '%s'\n", optarg);
+          return EXIT_USAGE;
+        }
+        aopt.method = (parley_method)m;
+        break;
+      }
+      case 'n':
+        if (cli_parse_count(optarg, &aopt.max_nodes)) {
+          fprintf(stderr, "parley analyze: --max-nodes needs a positive whole number, not '%s'\n", optarg);
+          return EXIT_USAGE;
+        }
+        break;
       case 'h': fputs(help, stdout); return EXIT_OK;
       default: fputs(help, stderr); return EXIT_USAGE;
     }

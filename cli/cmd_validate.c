@@ -10,7 +10,8 @@ static const char help[] =
     "\n"
     "Checks each scenario file (YAML or JSON), or folder holding a GENIUS domain and its\n"
     "profiles, and reports every problem as FILE:LINE:COL: error: MESSAGE. Also checks that\n"
-    "the outcome space fits the enumeration limit used by `parley analyze`.\n"
+    "`parley analyze` can handle the outcome space: it fits the enumeration limit, or the\n"
+    "exact method without enumeration applies (the line printed says which).\n"
     "\n"
     "options:\n"
     "  --max-outcomes N   enumeration limit to check against (default 1e8)\n"
@@ -63,13 +64,16 @@ int cmd_validate(int argc, char **argv) {
     }
     int rc = cli_read_input((const char *const *)argv + i, genius ? argc - i : 1, genius, &sc, d, &err);
     if (rc == 0) {
-      uint64_t n = parley_outcome_count(sc);
-      if ((rc = parley_check_outcome_limit(sc, max_outcomes, &err)) != 0) {
+      parley_analysis_options opt = {.max_outcomes = max_outcomes};
+      parley_method method;
+      if ((rc = parley_analysis_plan(sc, &opt, &method, &err)) != 0) {
         cli_print_error(&err);
       } else if (!quiet) {
-        printf("%s: ok (%zu issues, %zu parties, %zu frameworks, %llu outcomes)\n", argv[i],
-               parley_issue_count(sc), parley_party_count(sc), parley_framework_count(sc),
-               (unsigned long long)n);
+        char count[1200];
+        parley_outcome_count_text(sc, count, sizeof count);
+        printf("%s: ok (%zu issues, %zu parties, %zu frameworks, %s outcomes; method %s)\n", argv[i],
+               parley_issue_count(sc), parley_party_count(sc), parley_framework_count(sc), count,
+               parley_method_name(method));
       }
     } else {
       cli_print_diagnostics(d);

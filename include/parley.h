@@ -185,6 +185,28 @@ size_t parley_package_crosses_red_line(const parley_scenario *sc, size_t party,
 
 #define PARLEY_DEFAULT_MAX_OUTCOMES ((uint64_t)100000000) /* 10^8 */
 
+/* How parley_analyze explores the outcome space (docs/semantics.md, "Methods"). */
+typedef enum parley_method {
+  PARLEY_METHOD_AUTO = 0,   /* enumerate when the space fits max_outcomes, else the exact
+                               search when it applies, else refuse (PARLEY_ERR_LIMIT) */
+  PARLEY_METHOD_ENUMERATE,  /* visit every package: any profile; every count is exact */
+  PARLEY_METHOD_BOXES,      /* exact frontier without enumeration, for profiles that are sums of
+                               non-negative "box" terms (ANAC 2014 hyper-rectangles): each
+                               frontier utility vector once, with one package attaining it */
+  PARLEY_METHOD_COUNT
+} parley_method;
+
+const char *parley_method_name(parley_method m); /* "auto", "enumerate", "boxes" */
+/* The method with this name, or -1. */
+int parley_method_find(const char *name);
+
+/* 1 if PARLEY_METHOD_BOXES applies to the scenario: no red lines, every interaction bonus
+ * >= 0, every issue's weighted value the same for all its options (weight 0), at most 64
+ * options per issue and 4,096 interaction terms. */
+int parley_boxes_applicable(const parley_scenario *sc);
+
+#define PARLEY_DEFAULT_MAX_NODES ((uint64_t)200000000) /* 2 x 10^8 */
+
 typedef struct parley_analysis_options {
   /* Refuse outcome spaces larger than this (0 = PARLEY_DEFAULT_MAX_OUTCOMES). */
   uint64_t max_outcomes;
@@ -194,6 +216,10 @@ typedef struct parley_analysis_options {
   void *progress_user;
   /* Threads to enumerate on (0 = one per online core). The result does not depend on it. */
   size_t threads;
+  /* PARLEY_METHOD_AUTO (0) picks by itself; parley_analysis_method tells which ran. */
+  parley_method method;
+  /* The exact search gives up (PARLEY_ERR_LIMIT) after this many nodes (0 = the default). */
+  uint64_t max_nodes;
 } parley_analysis_options;
 
 typedef struct parley_analysis parley_analysis;
@@ -203,16 +229,28 @@ typedef struct parley_analysis parley_analysis;
  * instead. parley_analyze makes the same check. */
 int parley_check_outcome_limit(const parley_scenario *sc, uint64_t max_outcomes, parley_error *err);
 
+/* The method parley_analyze would use with these options (NULL: defaults), or an error that
+ * says why none can: PARLEY_ERR_LIMIT (too many packages to enumerate and no exact method
+ * applies) or PARLEY_ERR_INVALID (the method asked for does not apply). */
+int parley_analysis_plan(const parley_scenario *sc, const parley_analysis_options *options,
+                         parley_method *method_out, parley_error *err);
+
 /* Analyses the whole outcome space of the scenario. options may be NULL. On success *out
  * owns the result, which refers to sc: keep sc alive while using it. */
 int parley_analyze(const parley_scenario *sc, const parley_analysis_options *options,
                    parley_analysis **out, parley_error *err);
 void parley_analysis_free(parley_analysis *an);
 
-uint64_t parley_analysis_outcome_count(const parley_analysis *an);
+uint64_t parley_analysis_outcome_count(const parley_analysis *an); /* saturates at UINT64_MAX */
+/* The exact number of outcomes in decimal (it may exceed 64 bits), like snprintf. */
+int parley_outcome_count_text(const parley_scenario *sc, char *buf, size_t size);
+/* The method that ran, and the nodes the exact search visited (0 for enumeration). */
+parley_method parley_analysis_method(const parley_analysis *an);
+uint64_t parley_analysis_search_nodes(const parley_analysis *an);
 
 /* Per party, over the outcomes that cross none of that party's own red lines: the best
- * (ideal) package, its utility, and the lowest utility. Returns 0 on success, or
+ * (ideal) package, its utility, and the lowest utility (NaN when the exact search could not
+ * establish it). Returns 0 on success, or
  * PARLEY_ERR_INVALID if every outcome crosses one of the party's red lines. package_out may
  * be NULL; otherwise it receives parley_issue_count entries. */
 int parley_analysis_party_range(const parley_analysis *an, size_t party, uint32_t *package_out,
@@ -222,13 +260,17 @@ int parley_analysis_party_range(const parley_analysis *an, size_t party, uint32_
  * party is (size_t)-1 (the "mean utility" the ANAC literature quotes for a domain). */
 double parley_analysis_mean_utility(const parley_analysis *an, size_t party);
 
-/* Opposition: the smallest Euclidean distance from an outcome's utility vector to the point
+/* Opposition (NaN when the exact search could not establish it, which happens only when a
+ * party's utility can exceed 1): the smallest Euclidean distance from an outcome's utility vector to the point
  * (1, ..., 1) of complete satisfaction, over all outcomes (Baarslag et al. 2013). 0 means some
  * outcome satisfies everyone fully; larger means more opposed. */
 double parley_analysis_opposition(const parley_analysis *an);
 
-/* Number of feasible outcomes (acceptable to every party). */
+/* Number of feasible outcomes (acceptable to every party). The exact search counts them only
+ * when every package is feasible; otherwise this returns UINT64_MAX and
+ * parley_analysis_feasible_known returns 0. */
 uint64_t parley_analysis_feasible_count(const parley_analysis *an);
+int parley_analysis_feasible_known(const parley_analysis *an);
 
 /* When nothing is feasible: the smallest group of parties whose constraints (red lines and
  * reservation values) together leave no outcome, as a bit mask over party indices (bit p =
@@ -237,10 +279,13 @@ uint64_t parley_analysis_feasible_count(const parley_analysis *an);
  * than 20 parties). */
 int parley_analysis_blocking_group(const parley_analysis *an, uint64_t *mask);
 
-/* The Pareto frontier of the feasible set, in increasing outcome index. */
+/* The Pareto frontier of the feasible set, in increasing outcome index (the order of the
+ * packages read as numbers, issue 0 most significant). Enumeration lists every package whose
+ * utility vector is not dominated; the exact search lists each such vector once. */
 size_t parley_analysis_frontier_size(const parley_analysis *an);
 /* The i-th frontier package (package_out gets parley_issue_count entries; may be NULL) and
- * its outcome index. Returns 0, or PARLEY_ERR_ARG if i is out of range. */
+ * its outcome index (UINT64_MAX when the index does not fit 64 bits). Returns 0, or
+ * PARLEY_ERR_ARG if i is out of range. */
 int parley_analysis_frontier_point(const parley_analysis *an, size_t i, uint32_t *package_out,
                                    uint64_t *index_out);
 /* Utility of the i-th frontier package for a party (NaN if out of range). */

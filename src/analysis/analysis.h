@@ -9,8 +9,9 @@
 
 typedef struct pl_party_range {
   int any;          /* some outcome crosses none of the party's red lines */
-  uint64_t ideal;   /* outcome index of its ideal package (lowest index among ties) */
+  uint64_t ideal;   /* enumeration: outcome index of its ideal package (lowest among ties) */
   pl_fx max, min;
+  int min_known;    /* the exact search may not establish the minimum */
 } pl_party_range;
 
 typedef struct pl_fw_result {
@@ -31,13 +32,18 @@ typedef struct pl_concession {
 
 struct parley_analysis {
   const parley_scenario *sc;
-  uint64_t n_outcomes;
+  parley_method method;      /* the one that ran: enumerate or boxes */
+  uint64_t nodes;            /* exact search: nodes visited */
+  uint64_t n_outcomes;       /* saturates at UINT64_MAX */
+  int feasible_known;        /* enumeration always; the exact search when everything is */
   uint64_t n_feasible;
   double *mean;              /* per party, over all outcomes */
   double mean_all;
   double opposition;         /* min over outcomes of |U - (1,...,1)| */
   pl_party_range *range;     /* per party */
-  pl_frontier frontier;      /* sorted by outcome index */
+  pl_frontier frontier;      /* sorted by outcome index (package order) */
+  uint32_t *fpkg;            /* frontier packages, frontier.n x n_issues (malloc) */
+  uint32_t *ideal_pkg;       /* per party, n_issues: its ideal package */
   pl_fx *feasible_ideal;     /* per party, max utility over the feasible set */
   long solution[PARLEY_SOLUTION_COUNT];
   int blocking_known;
@@ -57,6 +63,14 @@ struct parley_analysis {
  * batches and several threads on small spaces to exercise the merging. */
 int pl_analyze_batched(const parley_scenario *sc, const parley_analysis_options *options,
                        size_t batch, size_t threads, parley_analysis **out, parley_error *err);
+
+/* The smallest group of parties no outcome satisfies together; sat[m] = 1 when some outcome
+ * is accepted by exactly the parties in m (2^P entries, overwritten). */
+uint64_t pl_blocking_group(uint8_t *sat, uint32_t P);
+
+/* The exact search's part of parley_analyze (boxes.c): fills frontier, fpkg, ideal_pkg,
+ * ranges, means, opposition, feasibility and the blocking group. */
+int pl_analyze_boxes(parley_analysis *an, const parley_analysis_options *opt);
 
 /* Objective values of the solutions for one utility vector (exposed for tests). */
 double pl_nash_product(const pl_fx *u, const pl_fx *r, uint32_t P);

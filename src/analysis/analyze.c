@@ -391,7 +391,7 @@ static int enumerate(pass *ps, parley_analysis *an, size_t threads, uint8_t **ma
 
 /* Smallest group of parties that no outcome satisfies together. masks[m] = 1 when some
  * outcome is accepted by exactly the parties in m. */
-static uint64_t blocking_group(uint8_t *sat, uint32_t P) {
+uint64_t pl_blocking_group(uint8_t *sat, uint32_t P) {
   const size_t n = (size_t)1 << P;
   for (uint32_t b = 0; b < P; b++)
     for (size_t s = 0; s < n; s++)
@@ -499,12 +499,12 @@ static int concessions(parley_analysis *an, pl_arena *ar) {
     return PARLEY_ERR_NOMEM;
   long s = an->solution[PARLEY_NASH];
   if (s < 0) return 0;
-  pl_decode(c, an->frontier.idx[s], nash);
+  memcpy(nash, an->fpkg + (size_t)s * N, N * sizeof *nash);
   uint64_t red;
   pl_eval(c, nash, un, &red);
   for (uint32_t p = 0; p < P; p++) {
     if (!an->range[p].any) continue;
-    pl_decode(c, an->range[p].ideal, ideal);
+    memcpy(ideal, an->ideal_pkg + (size_t)p * N, N * sizeof *ideal);
     pl_eval(c, ideal, ui, &red);
     an->concession_total[p] = ui[p] - un[p];
     an->concessions[p] = pl_arena_array(ar, N, sizeof **an->concessions);
@@ -531,6 +531,7 @@ void parley_analysis_free(parley_analysis *an) {
   if (!an) return;
   analysis_box *box = (analysis_box *)an;
   pl_frontier_free(&an->frontier);
+  free(an->fpkg);
   pl_arena_release(&box->arena);
   free(box);
 }
@@ -555,45 +556,145 @@ int pl_analyze_batched(const parley_scenario *sc, const parley_analysis_options 
   if (options) opt = *options;
   if (!opt.max_outcomes) opt.max_outcomes = PARLEY_DEFAULT_MAX_OUTCOMES;
   uint64_t n = parley_outcome_count(sc);
-  int rc0 = parley_check_outcome_limit(sc, opt.max_outcomes, err);
+  parley_method method;
+  int rc0 = parley_analysis_plan(sc, &opt, &method, err);
   if (rc0) return rc0;
   analysis_box *box = calloc(1, sizeof *box);
   if (!box) return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
   parley_analysis *an = &box->an;
   pl_arena *ar = &box->arena;
-  const uint32_t P = sc->n_parties;
+  const uint32_t P = sc->n_parties, N = sc->n_issues;
   an->sc = sc;
+  an->method = method;
   an->n_outcomes = n;
   pl_frontier_init(&an->frontier, P);
   an->range = pl_arena_array(ar, P, sizeof *an->range);
   an->feasible_ideal = pl_arena_array(ar, P, sizeof *an->feasible_ideal);
   an->mean = pl_arena_array(ar, P, sizeof *an->mean);
-  int rc = an->range && an->feasible_ideal && an->mean ? 0 : PARLEY_ERR_NOMEM;
-  pass ps;
-  memset(&ps, 0, sizeof ps);
-  ps.c = &sc->compiled;
-  ps.n_outcomes = n;
-  ps.batch = batch ? batch : PL_DEFAULT_BATCH;
-  ps.opt = &opt;
-  uint8_t *masks = NULL;
-  if (rc == 0) rc = enumerate(&ps, an, threads, &masks);
-  if (rc == 0 && an->n_feasible == 0 && masks) {
-    an->blocking_known = 1;
-    an->blocking_mask = blocking_group(masks, P);
+  an->ideal_pkg = pl_arena_array(ar, (size_t)P * (N ? N : 1), sizeof *an->ideal_pkg);
+  int rc = an->range && an->feasible_ideal && an->mean && an->ideal_pkg ? 0 : PARLEY_ERR_NOMEM;
+  if (rc == 0 && method == PARLEY_METHOD_BOXES) {
+    rc = pl_analyze_boxes(an, &opt);
+  } else if (rc == 0) {
+    pass ps;
+    memset(&ps, 0, sizeof ps);
+    ps.c = &sc->compiled;
+    ps.n_outcomes = n;
+    ps.batch = batch ? batch : PL_DEFAULT_BATCH;
+    ps.opt = &opt;
+    uint8_t *masks = NULL;
+    rc = enumerate(&ps, an, threads, &masks);
+    an->feasible_known = 1;
+    if (rc == 0 && an->n_feasible == 0 && masks) {
+      an->blocking_known = 1;
+      an->blocking_mask = pl_blocking_group(masks, P);
+    }
+    free(masks);
+    if (rc == 0) rc = pl_frontier_sort_by_index(&an->frontier);
+    /* the packages, decoded once for every later use */
+    if (rc == 0) {
+      an->fpkg = malloc((an->frontier.n ? an->frontier.n : 1) * (N ? N : 1) * sizeof *an->fpkg);
+      if (!an->fpkg) rc = PARLEY_ERR_NOMEM;
+    }
+    for (size_t i = 0; rc == 0 && i < an->frontier.n; i++)
+      pl_decode(&sc->compiled, an->frontier.idx[i], an->fpkg + i * N);
+    for (uint32_t p = 0; rc == 0 && p < P; p++) {
+      an->range[p].min_known = 1;
+      if (an->range[p].any) pl_decode(&sc->compiled, an->range[p].ideal, an->ideal_pkg + (size_t)p * N);
+    }
   }
-  free(masks);
-  if (rc == 0) rc = pl_frontier_sort_by_index(&an->frontier);
   if (rc == 0) rc = solve(an);
   if (rc == 0) rc = frameworks(an, ar);
   if (rc == 0) rc = concessions(an, ar);
   if (rc != 0) {
     parley_analysis_free(an);
     if (rc == PARLEY_ERR_ARG) return pl_fail(err, rc, NULL, 0, 0, "analysis cancelled");
+    if (rc == PARLEY_ERR_LIMIT) {
+      char size[64];
+      return pl_fail(err, rc, sc->source, sc->issues_line, sc->issues_column,
+                     "the exact search gave up after %s nodes without finishing; raise the "
+                     "limit with --max-nodes, or use fewer interaction terms",
+                     (snprintf(size, sizeof size, "%llu",
+                               (unsigned long long)(opt.max_nodes ? opt.max_nodes : PARLEY_DEFAULT_MAX_NODES)),
+                      size));
+    }
     return pl_fail(err, rc, NULL, 0, 0, "out of memory");
   }
   *out = an;
   return 0;
 }
+
+const char *parley_method_name(parley_method m) {
+  switch (m) {
+    case PARLEY_METHOD_AUTO: return "auto";
+    case PARLEY_METHOD_ENUMERATE: return "enumerate";
+    case PARLEY_METHOD_BOXES: return "boxes";
+    default: return "?";
+  }
+}
+
+int parley_method_find(const char *name) {
+  for (int m = 0; m < PARLEY_METHOD_COUNT; m++)
+    if (name && strcmp(name, parley_method_name((parley_method)m)) == 0) return m;
+  return -1;
+}
+
+int parley_analysis_plan(const parley_scenario *sc, const parley_analysis_options *options,
+                         parley_method *method_out, parley_error *err) {
+  if (!sc || !method_out) return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "invalid argument");
+  parley_analysis_options opt = {0};
+  if (options) opt = *options;
+  switch (opt.method) {
+    case PARLEY_METHOD_ENUMERATE:
+      *method_out = PARLEY_METHOD_ENUMERATE;
+      return parley_check_outcome_limit(sc, opt.max_outcomes, err);
+    case PARLEY_METHOD_BOXES:
+      *method_out = PARLEY_METHOD_BOXES;
+      if (parley_boxes_applicable(sc)) return 0;
+      return pl_fail(err, PARLEY_ERR_INVALID, sc->source, 0, 0,
+                     "the exact method 'boxes' needs profiles made only of interaction terms "
+                     "with bonuses >= 0 (issue weights 0, no red lines, at most 64 options per "
+                     "issue and 4096 terms); use --method enumerate");
+    case PARLEY_METHOD_AUTO: {
+      *method_out = PARLEY_METHOD_ENUMERATE;
+      int rc = parley_check_outcome_limit(sc, opt.max_outcomes, err);
+      if (rc == PARLEY_ERR_LIMIT && parley_boxes_applicable(sc)) {
+        *method_out = PARLEY_METHOD_BOXES;
+        if (err) memset(err, 0, sizeof *err);
+        return 0;
+      }
+      return rc;
+    }
+    default:
+      return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "unknown method");
+  }
+}
+
+int parley_outcome_count_text(const parley_scenario *sc, char *buf, size_t size) {
+  /* base 10^9 limbs, least significant first; 256 issues of up to 10^4 options fit */
+  uint32_t limb[128] = {1};
+  size_t n = 1;
+  for (uint32_t i = 0; sc && i < sc->n_issues; i++) {
+    uint64_t carry = 0;
+    for (size_t k = 0; k < n; k++) {
+      uint64_t v = (uint64_t)limb[k] * sc->radix[i] + carry;
+      limb[k] = (uint32_t)(v % 1000000000u);
+      carry = v / 1000000000u;
+    }
+    while (carry && n < 128) {
+      limb[n++] = (uint32_t)(carry % 1000000000u);
+      carry /= 1000000000u;
+    }
+  }
+  char tmp[128 * 9 + 1];
+  int len = snprintf(tmp, sizeof tmp, "%u", limb[n - 1]);
+  for (size_t k = n - 1; k-- > 0;) len += snprintf(tmp + len, sizeof tmp - (size_t)len, "%09u", limb[k]);
+  return snprintf(buf, size, "%s", tmp);
+}
+
+parley_method parley_analysis_method(const parley_analysis *an) { return an->method; }
+uint64_t parley_analysis_search_nodes(const parley_analysis *an) { return an->nodes; }
+int parley_analysis_feasible_known(const parley_analysis *an) { return an->feasible_known; }
 
 /* ------------------------------------------------------------------------------------------ */
 /* Accessors                                                                                  */
@@ -613,9 +714,10 @@ int parley_analysis_party_range(const parley_analysis *an, size_t p, uint32_t *p
   if (p >= an->sc->n_parties) return PARLEY_ERR_ARG;
   const pl_party_range *r = &an->range[p];
   if (!r->any) return PARLEY_ERR_INVALID;
-  if (pkg) pl_decode(&an->sc->compiled, r->ideal, pkg);
+  const uint32_t N = an->sc->n_issues;
+  if (pkg) memcpy(pkg, an->ideal_pkg + (size_t)p * N, N * sizeof *pkg);
   if (ideal) *ideal = pl_fx_to(r->max);
-  if (min) *min = pl_fx_to(r->min);
+  if (min) *min = r->min_known ? pl_fx_to(r->min) : NAN;
   return 0;
 }
 
@@ -630,7 +732,8 @@ size_t parley_analysis_frontier_size(const parley_analysis *an) { return an->fro
 int parley_analysis_frontier_point(const parley_analysis *an, size_t i, uint32_t *pkg,
                                    uint64_t *index) {
   if (i >= an->frontier.n) return PARLEY_ERR_ARG;
-  if (pkg) pl_decode(&an->sc->compiled, an->frontier.idx[i], pkg);
+  const uint32_t N = an->sc->n_issues;
+  if (pkg) memcpy(pkg, an->fpkg + i * N, N * sizeof *pkg);
   if (index) *index = an->frontier.idx[i];
   return 0;
 }

@@ -30,10 +30,12 @@ static void utilities_obj(pl_buf *b, const parley_scenario *sc, const pl_fx *u) 
 /* {"outcome_index":…, "package":{…}, "utilities":{…}} for frontier point i */
 static void frontier_point(pl_buf *b, const parley_analysis *an, size_t i, uint32_t *pkg) {
   const parley_scenario *sc = an->sc;
-  pl_decode(&sc->compiled, an->frontier.idx[i], pkg);
-  pl_buf_printf(b, "{\"frontier_index\":%zu,\"outcome_index\":%llu,\"package\":", i,
-                (unsigned long long)an->frontier.idx[i]);
-  package_obj(b, sc, pkg);
+  (void)pkg;
+  pl_buf_printf(b, "{\"frontier_index\":%zu,\"outcome_index\":", i);
+  if (an->frontier.idx[i] == UINT64_MAX) pl_buf_puts(b, "null");
+  else pl_buf_printf(b, "%llu", (unsigned long long)an->frontier.idx[i]);
+  pl_buf_puts(b, ",\"package\":");
+  package_obj(b, sc, an->fpkg + i * sc->n_issues);
   pl_buf_puts(b, ",\"utilities\":");
   utilities_obj(b, sc, an->frontier.u + i * sc->n_parties);
   pl_buf_putc(b, '}');
@@ -89,22 +91,29 @@ int parley_report_json(const parley_analysis *an, const parley_report_options *o
     pl_buf_json_number(&b, an->mean[p]);
     if (r->any) {
       pl_buf_puts(&b, ",\"utility_min\":");
-      pl_buf_json_number(&b, pl_fx_to(r->min));
+      pl_buf_json_number(&b, r->min_known ? pl_fx_to(r->min) : NAN);
       pl_buf_puts(&b, ",\"utility_max\":");
       pl_buf_json_number(&b, pl_fx_to(r->max));
       pl_buf_puts(&b, ",\"ideal\":");
-      pl_decode(c, r->ideal, pkg);
-      package_obj(&b, sc, pkg);
+      package_obj(&b, sc, an->ideal_pkg + (size_t)p * N);
     } else {
       pl_buf_puts(&b, ",\"utility_min\":null,\"utility_max\":null,\"ideal\":null");
     }
     pl_buf_putc(&b, '}');
   }
-  pl_buf_printf(&b, "],\n\"outcome_count\":%llu,\n\"mean_utility\":", (unsigned long long)an->n_outcomes);
+  char digits[1200];
+  parley_outcome_count_text(sc, digits, sizeof digits);
+  pl_buf_printf(&b, "],\n\"method\":\"%s\",\n\"search_nodes\":%llu", parley_method_name(an->method),
+                (unsigned long long)an->nodes);
+  pl_buf_printf(&b, ",\n\"outcome_count\":%s,\n\"mean_utility\":", digits);
   pl_buf_json_number(&b, an->mean_all);
   pl_buf_puts(&b, ",\n\"opposition\":");
   pl_buf_json_number(&b, an->opposition);
-  pl_buf_printf(&b, ",\n\"feasible_count\":%llu,\n\"blocking_group\":", (unsigned long long)an->n_feasible);
+  pl_buf_puts(&b, ",\n\"feasible_count\":");
+  if (!an->feasible_known) pl_buf_puts(&b, "null");
+  else if (an->method == PARLEY_METHOD_BOXES && an->n_feasible) pl_buf_puts(&b, digits);
+  else pl_buf_printf(&b, "%llu", (unsigned long long)an->n_feasible);
+  pl_buf_puts(&b, ",\n\"blocking_group\":");
   if (an->blocking_known) {
     pl_buf_putc(&b, '[');
     int first = 1;

@@ -15,6 +15,17 @@ static void count(pl_buf *b, uint64_t n) {
   }
 }
 
+/* The exact outcome count with thousands separators (it may exceed 64 bits). */
+static void count_text(pl_buf *b, const parley_scenario *sc) {
+  char digits[1200];
+  int len = parley_outcome_count_text(sc, digits, sizeof digits);
+  if (len >= (int)sizeof digits) len = (int)sizeof digits - 1;
+  for (int i = 0; i < len; i++) {
+    if (i && (len - i) % 3 == 0) pl_buf_putc(b, ',');
+    pl_buf_putc(b, digits[i]);
+  }
+}
+
 static int name_width(const parley_scenario *sc) {
   int w = 5;
   for (uint32_t p = 0; p < sc->n_parties; p++) {
@@ -57,8 +68,9 @@ static void frontier_list(pl_buf *b, const parley_analysis *an, uint32_t *pkg) {
     char label[32];
     snprintf(label, sizeof label, "%zu", i + 1);
     party_row(b, sc, 6, label, an->frontier.u + i * P);
-    pl_decode(&sc->compiled, an->frontier.idx[i], pkg);
+    (void)pkg;
     pl_buf_puts(b, "         ");
+    pkg = an->fpkg + i * sc->n_issues;
     pl_report_package(b, sc, pkg);
     pl_buf_putc(b, '\n');
   }
@@ -81,13 +93,21 @@ int parley_report_text(const parley_analysis *an, const parley_report_options *o
   pl_buf_printf(&b, "parley analysis of %s\n", sc->source);
   if (sc->title[0]) pl_buf_printf(&b, "%s\n", sc->title);
   pl_buf_puts(&b, "\nOutcome space: ");
-  count(&b, an->n_outcomes);
+  count_text(&b, sc);
   pl_buf_printf(&b, " packages from %u issues (", N);
   for (uint32_t i = 0; i < N; i++) pl_buf_printf(&b, "%s%s %u", i ? ", " : "", sc->issues[i].id, sc->radix[i]);
   pl_buf_printf(&b, "), %u parties\n", P);
   pl_buf_printf(&b, "Mean utility over all packages: %.3f (", an->mean_all);
   for (uint32_t p = 0; p < P; p++) pl_buf_printf(&b, "%s%s %.3f", p ? ", " : "", sc->parties[p].id, an->mean[p]);
-  pl_buf_printf(&b, "); opposition %.3f\n", an->opposition);
+  if (an->opposition == an->opposition) pl_buf_printf(&b, "); opposition %.3f\n", an->opposition);
+  else pl_buf_puts(&b, "); opposition not computed (a utility can exceed 1)\n");
+  if (an->method == PARLEY_METHOD_BOXES) {
+    pl_buf_puts(&b, "Method: exact search over the interaction terms (boxes), ");
+    count(&b, an->nodes);
+    pl_buf_puts(&b, " nodes; no package enumerated\n");
+  } else {
+    pl_buf_puts(&b, "Method: enumeration of every package\n");
+  }
 
   pl_buf_puts(&b, "\nParties (utility over the packages a party does not reject outright)\n");
   pl_buf_printf(&b, "  %-*s %6s %11s %7s %7s\n", W, "party", "power", "reservation", "lowest", "ideal");
@@ -99,12 +119,12 @@ int parley_report_text(const parley_analysis *an, const parley_report_options *o
       pl_buf_puts(&b, "  every package crosses one of its red lines\n");
       continue;
     }
-    pl_buf_printf(&b, "%7.3f %7.3f", pl_fx_to(r->min), pl_fx_to(r->max));
+    if (r->min_known) pl_buf_printf(&b, "%7.3f %7.3f", pl_fx_to(r->min), pl_fx_to(r->max));
+    else pl_buf_printf(&b, "%7s %7.3f", "?", pl_fx_to(r->max));
     if (pa->discount != 1) pl_buf_printf(&b, "   discount %g", pa->discount);
     pl_buf_putc(&b, '\n');
-    pl_decode(c, r->ideal, pkg);
     pl_buf_printf(&b, "  %*s ideal: ", W, "");
-    pl_report_package(&b, sc, pkg);
+    pl_report_package(&b, sc, an->ideal_pkg + (size_t)p * N);
     pl_buf_putc(&b, '\n');
   }
 
@@ -125,12 +145,22 @@ int parley_report_text(const parley_analysis *an, const parley_report_options *o
                     PL_BLOCKING_MAX_PARTIES);
     }
   } else {
-    count(&b, an->n_feasible);
-    pl_buf_puts(&b, " of ");
-    count(&b, an->n_outcomes);
-    pl_buf_printf(&b, " packages (%.2f%%).\n", 100.0 * (double)an->n_feasible / (double)an->n_outcomes);
-    pl_buf_printf(&b, "\nPareto frontier of the feasible set: %zu package%s", an->frontier.n,
-                  an->frontier.n == 1 ? "" : "s");
+    if (!an->feasible_known) {
+      pl_buf_puts(&b, "not empty (the exact search does not count it).\n");
+    } else if (an->method == PARLEY_METHOD_BOXES) {
+      pl_buf_puts(&b, "every package.\n");
+    } else {
+      count(&b, an->n_feasible);
+      pl_buf_puts(&b, " of ");
+      count(&b, an->n_outcomes);
+      pl_buf_printf(&b, " packages (%.2f%%).\n", 100.0 * (double)an->n_feasible / (double)an->n_outcomes);
+    }
+    if (an->method == PARLEY_METHOD_BOXES)
+      pl_buf_printf(&b, "\nPareto frontier of the feasible set: %zu utility vector%s, one package each",
+                    an->frontier.n, an->frontier.n == 1 ? "" : "s");
+    else
+      pl_buf_printf(&b, "\nPareto frontier of the feasible set: %zu package%s", an->frontier.n,
+                    an->frontier.n == 1 ? "" : "s");
     if (opt.list_frontier) {
       pl_buf_puts(&b, ", by outcome index:\n");
       frontier_list(&b, an, pkg);
@@ -145,9 +175,8 @@ int parley_report_text(const parley_analysis *an, const parley_report_options *o
     for (int s = 0; s < PARLEY_SOLUTION_COUNT; s++) {
       long i = an->solution[s];
       party_row(&b, sc, 18, label[s], an->frontier.u + (size_t)i * P);
-      pl_decode(c, an->frontier.idx[i], pkg);
       pl_buf_puts(&b, "    ");
-      pl_report_package(&b, sc, pkg);
+      pl_report_package(&b, sc, an->fpkg + (size_t)i * N);
       pl_buf_putc(&b, '\n');
     }
   }
@@ -193,9 +222,8 @@ int parley_report_text(const parley_analysis *an, const parley_report_options *o
         char lab[32];
         snprintf(lab, sizeof lab, "+%.3f", pl_fx_to(pl_utilitarian_value(u, P) - pl_utilitarian_value(r->u, P)));
         party_row(&b, sc, 8, lab, u);
-        pl_decode(c, an->frontier.idx[fi], pkg);
         pl_buf_puts(&b, "    ");
-        pl_report_package(&b, sc, pkg);
+        pl_report_package(&b, sc, an->fpkg + fi * N);
         pl_buf_putc(&b, '\n');
       }
     }

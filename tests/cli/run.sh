@@ -59,11 +59,11 @@ run "bad max-outcomes" 2 "$bin" analyze --max-outcomes lots examples/ukraine-fra
 # --- the documentation's examples are valid ------------------------------------------------
 awk '/^```yaml$/{on=1; next} /^```$/{if(on){exit}} on' docs/scenario-format.md >"$tmp/doc-example.yaml"
 run "docs/scenario-format.md example" 0 "$bin" validate "$tmp/doc-example.yaml" &&
-  contains "docs example" "$tmp/out" "ok (2 issues, 2 parties, 1 frameworks, 15 outcomes)"
+  contains "docs example" "$tmp/out" "ok (2 issues, 2 parties, 1 frameworks, 15 outcomes; method enumerate)"
 
 # --- the bundled example ------------------------------------------------------------------
 run "validate example" 0 "$bin" validate examples/ukraine-framework.yaml &&
-  contains "validate example" "$tmp/out" "ok (6 issues, 4 parties, 1 frameworks, 2268 outcomes)"
+  contains "validate example" "$tmp/out" "ok (6 issues, 4 parties, 1 frameworks, 2268 outcomes; method enumerate)"
 run "analyze example" 0 "$bin" analyze examples/ukraine-framework.yaml &&
   golden "analyze example" "$tmp/out" tests/cli/golden/ukraine.txt
 run "analyze example --frontier" 0 "$bin" analyze --frontier examples/ukraine-framework.yaml &&
@@ -127,6 +127,59 @@ expect_genius $g/bad/negative_evaluation.xml 7 "evaluation of 'blue' in issue 'C
 expect_genius $g/bad/not_a_number.xml 7 "attribute evaluation of <item> must be a number, not 'lots'"
 run "genius one error each" 3 "$bin" validate --genius $g/domain.xml $g/bad/negative_evaluation.xml $g/seller.xml
 n=$(grep -c ': error: ' "$tmp/err"); if [ "$n" -eq 1 ]; then ok; else bad "negative evaluation: $n errors, expected 1"; fi
+
+# --- the exact method without enumeration (boxes) -----------------------------------------
+run "boxes when over the limit" 0 "$bin" analyze --max-outcomes 100 tests/data/boxes.yaml &&
+  contains "boxes method line" "$tmp/out" "Method: exact search over the interaction terms (boxes)" &&
+  contains "boxes count" "$tmp/out" "Outcome space: 625 packages"
+run "boxes json" 0 "$bin" analyze --json --method boxes tests/data/boxes.yaml && cp "$tmp/out" "$tmp/boxes.json"
+run "enumerate json" 0 "$bin" analyze --json --method enumerate tests/data/boxes.yaml && cp "$tmp/out" "$tmp/enum.json"
+if /usr/bin/python3 - docs/schema/analysis.schema.json "$tmp/boxes.json" "$tmp/enum.json" <<'PY'
+import json, sys
+import jsonschema
+schema = json.load(open(sys.argv[1]))
+b, e = (json.load(open(p)) for p in sys.argv[2:])
+for doc in (b, e):
+    jsonschema.Draft202012Validator(schema).validate(doc)
+assert b["method"] == "boxes" and b["search_nodes"] > 0 and e["method"] == "enumerate"
+vec = lambda d: sorted({tuple(round(v, 12) for v in p["utilities"].values()) for p in d["frontier"]})
+assert vec(b) == vec(e), (vec(b), vec(e))
+assert len(b["frontier"]) == len(vec(b))
+for k in ("mean_utility", "opposition", "outcome_count"):
+    assert abs(b[k] - e[k]) < 1e-9, k
+PY
+then ok; else bad "boxes and enumeration disagree on tests/data/boxes.yaml"; fi
+run "boxes refused for additive profiles" 3 "$bin" analyze --method boxes examples/ukraine-framework.yaml &&
+  contains "boxes refused" "$tmp/err" "use --method enumerate"
+run "boxes node limit" 3 "$bin" analyze --method boxes --max-nodes 1 tests/data/boxes.yaml &&
+  contains "boxes node limit" "$tmp/err" "raise the limit with --max-nodes"
+run "bad --method" 2 "$bin" analyze --method fast tests/data/boxes.yaml &&
+  contains "bad --method" "$tmp/err" "--method must be auto, enumerate or boxes"
+run "bad --max-nodes" 2 "$bin" analyze --max-nodes none tests/data/boxes.yaml
+a14=../shared/data/anac/y2014
+if [ -d "$a14" ]; then
+  run "ANAC 2014 50issues" 0 "$bin" analyze "$a14/50issues" &&
+    contains "50issues count" "$tmp/out" "Outcome space: 10,000,000,000,000,000,000,000,000,000,000,000,000,000 packages" &&
+    contains "50issues frontier" "$tmp/out" "Pareto frontier of the feasible set: 46 utility vectors, one package each"
+  run "ANAC 2014 30issues json" 0 "$bin" analyze --json "$a14/30issues" && cp "$tmp/out" "$tmp/a30.json"
+  if /usr/bin/python3 - docs/schema/analysis.schema.json "$tmp/a30.json" <<'PY'
+import json, sys
+import jsonschema
+schema = json.load(open(sys.argv[1]))
+d = json.load(open(sys.argv[2]))
+jsonschema.Draft202012Validator(schema).validate(d)
+assert d["outcome_count"] == 10**30 and d["feasible_count"] == 10**30
+assert len(d["frontier"]) == 31 and all(p["outcome_index"] is None for p in d["frontier"])
+assert d["opposition"] is None  # utilities reach 1.035: GENIUS's maxutility is below the true maximum
+PY
+  then ok; else bad "ANAC 2014 30issues JSON"; fi
+  run "validate ANAC 2014" 0 "$bin" validate "$a14/30issues" &&
+    contains "validate 30issues" "$tmp/out" "1000000000000000000000000000000 outcomes; method boxes)"
+  run "ANAC 2014 too big to enumerate" 3 "$bin" analyze --method enumerate "$a14/10issues" &&
+    contains "10issues enumerate" "$tmp/err" "more than the enumeration limit"
+elif [ "${CI:-}" = true ]; then
+  bad "$a14 is missing (CI=true: the shared data must be there)"
+fi
 
 # --- convert -----------------------------------------------------------------------------------
 run "convert genius to yaml" 0 "$bin" convert --out "$tmp/tiny.yaml" $g && contains "convert yaml" "$tmp/tiny.yaml" "normalise_weights: false"

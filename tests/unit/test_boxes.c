@@ -1,0 +1,261 @@
+/* test_boxes.c — the exact search without enumeration (method "boxes") against enumeration,
+ * on random scenarios whose profiles are sums of interaction terms: 2-4 parties, conditions
+ * that allow arbitrary sets of options (not only ranges, so that boxes can meet pairwise
+ * without meeting together), bonuses on a coarse grid so that ties are common, and
+ * reservation values that make some spaces infeasible. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "analysis/analysis.h"
+#include "analysis/boxes.h"
+#include "support.h"
+#include "util/buf.h"
+
+static char *random_boxes(test_rng *r, uint32_t max_parties) {
+  pl_buf b = {0};
+  uint32_t P = 2 + test_rng_below(r, max_parties - 1), N = 1 + test_rng_below(r, 6);
+  uint32_t n_opt[6];
+  pl_buf_puts(&b, "issues:\n");
+  for (uint32_t i = 0; i < N; i++) {
+    n_opt[i] = 1 + test_rng_below(r, 5);
+    pl_buf_printf(&b, "  - id: i%u\n    options: [", i);
+    for (uint32_t k = 0; k < n_opt[i]; k++) pl_buf_printf(&b, "%so%u", k ? ", " : "", k);
+    pl_buf_puts(&b, "]\n");
+  }
+  pl_buf_puts(&b, "parties:\n");
+  for (uint32_t p = 0; p < P; p++) {
+    double res = test_rng_below(r, 3) == 0 ? 0.1 * test_rng_below(r, 8) : 0;
+    pl_buf_printf(&b, "  - id: p%u\n    reservation: %g\n    normalise_weights: false\n"
+                  "    weights: {i0: 0}\n", p, res);
+    uint32_t n = test_rng_below(r, 13);
+    int small = test_rng_below(r, 2); /* bonuses summing to at most 1, half the time */
+    if (!n) continue;
+    pl_buf_puts(&b, "    interactions:\n");
+    for (uint32_t k = 0; k < n; k++) {
+      pl_buf_puts(&b, "      - when: {");
+      uint32_t nc = 1 + test_rng_below(r, 3), used = 0;
+      for (uint32_t j = 0; j < nc; j++) {
+        uint32_t i = test_rng_below(r, N);
+        if (used >> i & 1) continue;
+        used |= 1u << i;
+        pl_buf_printf(&b, "%si%u: [", j ? ", " : "", i);
+        int first = 1;
+        for (uint32_t o = 0; o < n_opt[i]; o++)
+          if (test_rng_below(r, 2)) {
+            pl_buf_printf(&b, "%so%u", first ? "" : ", ", o);
+            first = 0;
+          }
+        if (first) pl_buf_printf(&b, "o%u", test_rng_below(r, n_opt[i]));
+        pl_buf_puts(&b, "]");
+      }
+      double bonus = 0.125 * (1 + test_rng_below(r, 4));
+      pl_buf_printf(&b, "}\n        bonus: %g\n", small ? bonus * 2 / n : bonus);
+    }
+  }
+  return b.data;
+}
+
+static int vec_cmp(const pl_fx *a, const pl_fx *b, uint32_t P) {
+  for (uint32_t p = 0; p < P; p++)
+    if (a[p] != b[p]) return a[p] < b[p] ? -1 : 1;
+  return 0;
+}
+
+static uint32_t sortP;
+static int by_vec(const void *a, const void *b) { return vec_cmp(a, b, sortP); }
+
+/* The frontier's distinct utility vectors, sorted. */
+static size_t distinct(const parley_analysis *an, pl_fx **out) {
+  const uint32_t P = an->sc->n_parties;
+  size_t n = an->frontier.n;
+  pl_fx *v = malloc((n ? n : 1) * P * sizeof *v);
+  if (n) memcpy(v, an->frontier.u, n * P * sizeof *v);
+  sortP = P;
+  qsort(v, n, P * sizeof *v, by_vec);
+  size_t m = 0;
+  for (size_t i = 0; i < n; i++)
+    if (m == 0 || vec_cmp(v + (m - 1) * P, v + i * P, P) != 0) memmove(v + m++ * P, v + i * P, P * sizeof *v);
+  *out = v;
+  return m;
+}
+
+static int checked, infeasible, big, ties, unbounded;
+
+static void check(const parley_scenario *sc, const char *yaml) {
+  const uint32_t P = sc->n_parties, N = sc->n_issues;
+  assert_true(parley_boxes_applicable(sc));
+  parley_analysis_options oe = {.method = PARLEY_METHOD_ENUMERATE, .threads = 1};
+  parley_analysis_options ob = {.method = PARLEY_METHOD_BOXES};
+  parley_analysis *ae = NULL, *ab = NULL;
+  parley_error err = {0};
+  assert_int_equal(parley_analyze(sc, &oe, &ae, &err), 0);
+  assert_int_equal(parley_analyze(sc, &ob, &ab, &err), 0);
+  assert_int_equal(parley_analysis_method(ab), PARLEY_METHOD_BOXES);
+  pl_fx *ve, *vb;
+  size_t ne = distinct(ae, &ve), nb = distinct(ab, &vb);
+  if (ne != nb || memcmp(ve, vb, ne * P * sizeof *ve) != 0) {
+    print_error("frontier differs (%zu vs %zu vectors) on\n%s\n", ne, nb, yaml);
+    fail();
+  }
+  assert_int_equal(ab->frontier.n, nb); /* one package per vector */
+  /* the search itself, with the reservations as floors, finds the feasible frontier directly */
+  uint32_t obj[PARLEY_MAX_PARTIES];
+  for (uint32_t p = 0; p < P; p++) obj[p] = p;
+  pl_boxes_search bs = {.sc = sc, .n_obj = P, .obj = obj, .floor = sc->compiled.reservation};
+  assert_int_equal(pl_boxes_run(&bs), 0);
+  sortP = P;
+  qsort(bs.frontier.u, bs.frontier.n, P * sizeof *bs.frontier.u, by_vec);
+  assert_int_equal(bs.frontier.n, ne);
+  if (ne) assert_memory_equal(bs.frontier.u, ve, ne * P * sizeof *ve);
+  pl_boxes_search_free(&bs);
+  ties += ae->frontier.n > ne;
+  big += ne >= 3;
+  /* each witness package attains its vector */
+  pl_fx u[PARLEY_MAX_PARTIES];
+  uint64_t red;
+  for (size_t i = 0; i < ab->frontier.n; i++) {
+    pl_eval(&sc->compiled, ab->fpkg + i * N, u, &red);
+    assert_int_equal(vec_cmp(u, ab->frontier.u + i * P, P), 0);
+    if (i) { /* package order */
+      uint64_t a = pl_encode(&sc->compiled, ab->fpkg + (i - 1) * N), b = pl_encode(&sc->compiled, ab->fpkg + i * N);
+      assert_true(a < b);
+      assert_int_equal(ab->frontier.idx[i], b);
+    }
+  }
+  /* per party: ideal value and an ideal package, minimum when known, mean */
+  for (uint32_t p = 0; p < P; p++) {
+    assert_int_equal(ab->range[p].max, ae->range[p].max);
+    pl_eval(&sc->compiled, ab->ideal_pkg + (size_t)p * N, u, &red);
+    assert_int_equal(u[p], ae->range[p].max);
+    if (ab->range[p].min_known) assert_int_equal(ab->range[p].min, ae->range[p].min);
+    assert_close(ab->mean[p], ae->mean[p], 1e-9);
+  }
+  assert_close(ab->mean_all, ae->mean_all, 1e-9);
+  if (isnan(ab->opposition)) unbounded++;
+  else assert_close(ab->opposition, ae->opposition, 1e-9);
+  /* feasibility, blocking group */
+  if (ab->feasible_known) assert_int_equal(ab->n_feasible, ae->n_feasible);
+  assert_int_equal(ab->n_feasible == 0, ae->n_feasible == 0);
+  infeasible += ae->n_feasible == 0;
+  assert_int_equal(ab->blocking_known, ae->blocking_known);
+  if (ae->blocking_known) assert_int_equal(ab->blocking_mask, ae->blocking_mask);
+  /* the solutions' objective values (the packages may differ among equal vectors) */
+  for (int s = 0; s < PARLEY_SOLUTION_COUNT; s++) {
+    long ie = ae->solution[s], ib = ab->solution[s];
+    assert_int_equal(ie < 0, ib < 0);
+    if (ie < 0) continue;
+    const pl_fx *ue = ae->frontier.u + (size_t)ie * P, *ub = ab->frontier.u + (size_t)ib * P;
+    switch ((parley_solution)s) {
+      case PARLEY_NASH: assert_true(pl_nash_product(ue, sc->compiled.reservation, P) == pl_nash_product(ub, sc->compiled.reservation, P)); break;
+      case PARLEY_KALAI_SMORODINSKY:
+        assert_true(pl_ks_value(ue, sc->compiled.reservation, ae->feasible_ideal, P) ==
+                    pl_ks_value(ub, sc->compiled.reservation, ab->feasible_ideal, P));
+        break;
+      case PARLEY_EGALITARIAN: assert_int_equal(pl_egalitarian_value(ue, sc->compiled.reservation, P), pl_egalitarian_value(ub, sc->compiled.reservation, P)); break;
+      case PARLEY_UTILITARIAN: assert_int_equal(pl_utilitarian_value(ue, P), pl_utilitarian_value(ub, P)); break;
+      case PARLEY_KS_UNNORMALISED: assert_int_equal(pl_spread_value(ue, P), pl_spread_value(ub, P)); break;
+      default: break;
+    }
+  }
+  checked++;
+  free(ve);
+  free(vb);
+  parley_analysis_free(ae);
+  parley_analysis_free(ab);
+}
+
+static void run(uint64_t seed, int count, uint32_t max_parties) {
+  test_rng r = {seed};
+  checked = infeasible = big = ties = unbounded = 0;
+  for (int k = 0; k < count; k++) {
+    char *yaml = random_boxes(&r, max_parties);
+    parley_scenario *sc = test_load(yaml);
+    check(sc, yaml);
+    parley_scenario_free(sc);
+    free(yaml);
+  }
+  print_message("%d scenarios: %d infeasible, %d with >= 3 frontier vectors, %d with tied packages, "
+                "%d with utilities above 1\n", checked, infeasible, big, ties, unbounded);
+  assert_true(infeasible >= count / 50);
+  assert_true(big >= count / 10);
+  assert_true(ties >= count / 10);
+  assert_true(unbounded <= count * 3 / 4); /* the opposition is compared often */
+}
+
+static void test_two_parties(void **state) {
+  (void)state;
+  run(11, 500, 2);
+}
+
+static void test_many_parties(void **state) {
+  (void)state;
+  run(12, 500, 4);
+}
+
+/* The choice of method: auto enumerates what fits and searches the rest; asking for boxes
+ * where they do not apply, or running out of nodes, is a clear error. */
+static void test_plan(void **state) {
+  (void)state;
+  const char *boxes = "issues:\n  - {id: a, options: [x, y]}\n  - {id: b, options: [x, y]}\n"
+                      "parties:\n  - id: p\n    normalise_weights: false\n    weights: {a: 0}\n"
+                      "    interactions:\n      - {when: {a: x}, bonus: 0.5}\n"
+                      "  - id: q\n    normalise_weights: false\n    weights: {a: 0}\n"
+                      "    interactions:\n      - {when: {a: y, b: y}, bonus: 1}\n";
+  parley_scenario *sc = test_load(boxes);
+  parley_method m;
+  parley_error err = {0};
+  assert_int_equal(parley_analysis_plan(sc, NULL, &m, &err), 0);
+  assert_int_equal(m, PARLEY_METHOD_ENUMERATE);
+  parley_analysis_options o = {.max_outcomes = 3};
+  assert_int_equal(parley_analysis_plan(sc, &o, &m, &err), 0);
+  assert_int_equal(m, PARLEY_METHOD_BOXES);
+  o.method = PARLEY_METHOD_ENUMERATE;
+  assert_int_equal(parley_analysis_plan(sc, &o, &m, &err), PARLEY_ERR_LIMIT);
+  /* a node budget too small to finish */
+  parley_analysis *an = NULL;
+  parley_analysis_options tiny = {.method = PARLEY_METHOD_BOXES, .max_nodes = 1};
+  assert_int_equal(parley_analyze(sc, &tiny, &an, &err), PARLEY_ERR_LIMIT);
+  assert_null(an);
+  assert_non_null(strstr(err.message, "--max-nodes"));
+  char digits[64];
+  assert_int_equal(parley_outcome_count_text(sc, digits, sizeof digits), 1);
+  assert_string_equal(digits, "4");
+  parley_scenario_free(sc);
+  assert_string_equal(parley_method_name(PARLEY_METHOD_BOXES), "boxes");
+  assert_int_equal(parley_method_find("enumerate"), PARLEY_METHOD_ENUMERATE);
+  assert_int_equal(parley_method_find("fast"), -1);
+
+  /* issue weights make the profile additive: not a sum of boxes */
+  sc = test_load("issues:\n  - {id: a, options: [x, y]}\nparties:\n  - id: p\n    weights: {a: 1}\n"
+                 "    values: {a: [1, 0]}\n");
+  assert_false(parley_boxes_applicable(sc));
+  o = (parley_analysis_options){.method = PARLEY_METHOD_BOXES};
+  assert_int_equal(parley_analysis_plan(sc, &o, &m, &err), PARLEY_ERR_INVALID);
+  assert_non_null(strstr(err.message, "--method enumerate"));
+  parley_scenario_free(sc);
+  /* a red line, or a negative bonus, rules the method out too */
+  sc = test_load("issues:\n  - {id: a, options: [x, y]}\nparties:\n  - id: p\n    normalise_weights: false\n"
+                 "    weights: {a: 0}\n    interactions:\n      - {when: {a: x}, bonus: -0.5}\n");
+  assert_false(parley_boxes_applicable(sc));
+  parley_scenario_free(sc);
+  sc = test_load("issues:\n  - {id: a, options: [x, y]}\nparties:\n  - id: p\n    normalise_weights: false\n"
+                 "    weights: {a: 0}\n    red_lines:\n      - {when: {a: x}}\n");
+  assert_false(parley_boxes_applicable(sc));
+  parley_scenario_free(sc);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_two_parties),
+      cmocka_unit_test(test_many_parties),
+      cmocka_unit_test(test_plan),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
