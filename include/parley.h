@@ -187,16 +187,21 @@ size_t parley_package_crosses_red_line(const parley_scenario *sc, size_t party,
 
 /* How parley_analyze explores the outcome space (docs/semantics.md, "Methods"). */
 typedef enum parley_method {
-  PARLEY_METHOD_AUTO = 0,   /* enumerate when the space fits max_outcomes, else the exact
-                               search when it applies, else refuse (PARLEY_ERR_LIMIT) */
+  PARLEY_METHOD_AUTO = 0,   /* enumerate when the space fits max_outcomes, else an exact
+                               method that applies (additive, then boxes), else refuse
+                               (PARLEY_ERR_LIMIT) */
   PARLEY_METHOD_ENUMERATE,  /* visit every package: any profile; every count is exact */
   PARLEY_METHOD_BOXES,      /* exact frontier without enumeration, for profiles that are sums of
                                non-negative "box" terms (ANAC 2014 hyper-rectangles): each
                                frontier utility vector once, with one package attaining it */
+  PARLEY_METHOD_ADDITIVE,   /* exact frontier without enumeration, for additive profiles:
+                               issues linked by interaction terms folded into one, then the
+                               groups' non-dominated sets summed pairwise; same reporting as
+                               boxes */
   PARLEY_METHOD_COUNT
 } parley_method;
 
-const char *parley_method_name(parley_method m); /* "auto", "enumerate", "boxes" */
+const char *parley_method_name(parley_method m); /* "auto", "enumerate", "boxes", "additive" */
 /* The method with this name, or -1. */
 int parley_method_find(const char *name);
 
@@ -204,6 +209,10 @@ int parley_method_find(const char *name);
  * >= 0, every issue's weighted value the same for all its options (weight 0), at most 64
  * options per issue and 4,096 interaction terms. */
 int parley_boxes_applicable(const parley_scenario *sc);
+
+/* 1 if PARLEY_METHOD_ADDITIVE applies: no red lines, and the issues linked by interaction
+ * terms form groups of at most 2^20 combinations each. */
+int parley_additive_applicable(const parley_scenario *sc);
 
 #define PARLEY_DEFAULT_MAX_NODES ((uint64_t)200000000) /* 2 x 10^8 */
 

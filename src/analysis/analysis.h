@@ -32,8 +32,8 @@ typedef struct pl_concession {
 
 struct parley_analysis {
   const parley_scenario *sc;
-  parley_method method;      /* the one that ran: enumerate or boxes */
-  uint64_t nodes;            /* exact search: nodes visited */
+  parley_method method;      /* the one that ran: enumerate, boxes or additive */
+  uint64_t nodes;            /* boxes: nodes visited; additive: merges */
   uint64_t n_outcomes;       /* saturates at UINT64_MAX */
   int feasible_known;        /* enumeration always; the exact search when everything is */
   uint64_t n_feasible;
@@ -71,6 +71,16 @@ uint64_t pl_blocking_group(uint8_t *sat, uint32_t P);
 /* The exact search's part of parley_analyze (boxes.c): fills frontier, fpkg, ideal_pkg,
  * ranges, means, opposition, feasibility and the blocking group. */
 int pl_analyze_boxes(parley_analysis *an, const parley_analysis_options *opt);
+/* The same for the additive method (additive.c). */
+int pl_analyze_additive(parley_analysis *an, const parley_analysis_options *opt);
+
+/* Fills an analysis from the whole frontier of a space without red lines (n points: utilities
+ * wu, n x P; packages pkgs, row k at pkgs + (row ? row[k] : k) * n_issues), for the methods
+ * that do not enumerate: ideals and ideal packages, means, opposition, the feasible frontier
+ * in package order, feasibility and the blocking group. floor_all[p] is a utility every
+ * package reaches for party p. The caller sets each range's min and min_known. */
+int pl_analysis_from_frontier(parley_analysis *an, const pl_fx *wu, const uint32_t *pkgs,
+                              const uint64_t *row, size_t n, const pl_fx *floor_all);
 
 /* Objective values of the solutions for one utility vector (exposed for tests). */
 double pl_nash_product(const pl_fx *u, const pl_fx *r, uint32_t P);

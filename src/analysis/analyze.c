@@ -575,6 +575,8 @@ int pl_analyze_batched(const parley_scenario *sc, const parley_analysis_options 
   int rc = an->range && an->feasible_ideal && an->mean && an->ideal_pkg ? 0 : PARLEY_ERR_NOMEM;
   if (rc == 0 && method == PARLEY_METHOD_BOXES) {
     rc = pl_analyze_boxes(an, &opt);
+  } else if (rc == 0 && method == PARLEY_METHOD_ADDITIVE) {
+    rc = pl_analyze_additive(an, &opt);
   } else if (rc == 0) {
     pass ps;
     memset(&ps, 0, sizeof ps);
@@ -609,6 +611,10 @@ int pl_analyze_batched(const parley_scenario *sc, const parley_analysis_options 
   if (rc != 0) {
     parley_analysis_free(an);
     if (rc == PARLEY_ERR_ARG) return pl_fail(err, rc, NULL, 0, 0, "analysis cancelled");
+    if (rc == PARLEY_ERR_LIMIT && method == PARLEY_METHOD_ADDITIVE)
+      return pl_fail(err, rc, sc->source, sc->issues_line, sc->issues_column,
+                     "the additive method's frontier grew too large (one merge would form more "
+                     "than 2^26 sums); use --method enumerate on a smaller space");
     if (rc == PARLEY_ERR_LIMIT) {
       char size[64];
       return pl_fail(err, rc, sc->source, sc->issues_line, sc->issues_column,
@@ -629,6 +635,7 @@ const char *parley_method_name(parley_method m) {
     case PARLEY_METHOD_AUTO: return "auto";
     case PARLEY_METHOD_ENUMERATE: return "enumerate";
     case PARLEY_METHOD_BOXES: return "boxes";
+    case PARLEY_METHOD_ADDITIVE: return "additive";
     default: return "?";
   }
 }
@@ -655,11 +662,18 @@ int parley_analysis_plan(const parley_scenario *sc, const parley_analysis_option
                      "the exact method 'boxes' needs profiles made only of interaction terms "
                      "with bonuses >= 0 (issue weights 0, no red lines, at most 64 options per "
                      "issue and 4096 terms); use --method enumerate");
+    case PARLEY_METHOD_ADDITIVE:
+      *method_out = PARLEY_METHOD_ADDITIVE;
+      if (parley_additive_applicable(sc)) return 0;
+      return pl_fail(err, PARLEY_ERR_INVALID, sc->source, 0, 0,
+                     "the exact method 'additive' needs a scenario without red lines whose "
+                     "interaction terms link groups of issues of at most 2^20 combinations; use "
+                     "--method enumerate or boxes");
     case PARLEY_METHOD_AUTO: {
       *method_out = PARLEY_METHOD_ENUMERATE;
       int rc = parley_check_outcome_limit(sc, opt.max_outcomes, err);
-      if (rc == PARLEY_ERR_LIMIT && parley_boxes_applicable(sc)) {
-        *method_out = PARLEY_METHOD_BOXES;
+      if (rc == PARLEY_ERR_LIMIT && (parley_additive_applicable(sc) || parley_boxes_applicable(sc))) {
+        *method_out = parley_additive_applicable(sc) ? PARLEY_METHOD_ADDITIVE : PARLEY_METHOD_BOXES;
         if (err) memset(err, 0, sizeof *err);
         return 0;
       }

@@ -504,6 +504,105 @@ static void lowest(const parley_scenario *sc, uint32_t p, uint32_t *pkg, pl_fx b
   r->min_known = u[p] == base;
 }
 
+int pl_analysis_from_frontier(parley_analysis *an, const pl_fx *wu, const uint32_t *pkgs,
+                              const uint64_t *row, size_t n, const pl_fx *floor_all) {
+  const parley_scenario *sc = an->sc;
+  const pl_compiled *c = &sc->compiled;
+  const uint32_t P = sc->n_parties, N = sc->n_issues;
+  int rc = 0;
+  pkg_key *keys = NULL;
+  uint8_t *sat = NULL;
+#define PKG(k) (pkgs + (row ? row[k] : (k)) * N)
+  /* per party: ideal over the whole frontier (the first in package order among ties) */
+  for (uint32_t p = 0; p < P; p++) {
+    pl_party_range *r = &an->range[p];
+    r->any = n > 0;
+    for (size_t k = 0; k < n; k++) {
+      pl_fx v = wu[k * P + p];
+      const uint32_t *pk = PKG(k);
+      int better = k == 0 || v > r->max;
+      if (!better && v == r->max) {
+        pkg_key a = {pk, N, 0}, b = {an->ideal_pkg + (size_t)p * N, N, 0};
+        better = by_package(&a, &b) < 0;
+      }
+      if (better) {
+        r->max = v;
+        memcpy(an->ideal_pkg + (size_t)p * N, pk, N * sizeof *pk);
+      }
+    }
+  }
+  double total = 0;
+  int bounded = 1;
+  for (uint32_t p = 0; p < P; p++) {
+    an->mean[p] = pl_mean_utility_exact(sc, p);
+    total += an->mean[p];
+    bounded &= an->range[p].max <= pl_fx_from(1.0);
+  }
+  an->mean_all = total / P;
+  /* with every utility at most 1, moving to a dominating package never moves away from
+   * (1, ..., 1), so the closest package is on the frontier */
+  double best = INFINITY;
+  for (size_t k = 0; k < n; k++) {
+    double d2 = 0;
+    for (uint32_t p = 0; p < P; p++) {
+      double d = 1.0 - pl_fx_to(wu[k * P + p]);
+      d2 += d * d;
+    }
+    if (d2 < best) best = d2;
+  }
+  an->opposition = bounded ? sqrt(best) : NAN;
+  /* the feasible frontier, in package order */
+  size_t nf = 0;
+  keys = malloc((n ? n : 1) * sizeof *keys);
+  if (!keys) rc = PARLEY_ERR_NOMEM;
+  for (size_t k = 0; rc == 0 && k < n; k++) {
+    uint32_t p = 0;
+    while (p < P && wu[k * P + p] >= c->reservation[p]) p++;
+    if (p == P) keys[nf++] = (pkg_key){PKG(k), N, k};
+  }
+#undef PKG
+  if (rc == 0) {
+    qsort(keys, nf, sizeof *keys, by_package);
+    an->fpkg = malloc((nf ? nf : 1) * (N ? N : 1) * sizeof *an->fpkg);
+    an->frontier.idx = malloc((nf ? nf : 1) * sizeof *an->frontier.idx);
+    an->frontier.u = malloc((nf ? nf : 1) * P * sizeof *an->frontier.u);
+    if (!an->fpkg || !an->frontier.idx || !an->frontier.u) rc = PARLEY_ERR_NOMEM;
+  }
+  if (rc == 0) {
+    const int fits = an->n_outcomes != UINT64_MAX;
+    for (size_t k = 0; k < nf; k++) {
+      memcpy(an->fpkg + k * N, keys[k].pkg, N * sizeof *an->fpkg);
+      memcpy(an->frontier.u + k * P, wu + keys[k].row * P, P * sizeof *an->frontier.u);
+      an->frontier.idx[k] = fits ? pl_encode(c, keys[k].pkg) : UINT64_MAX;
+    }
+    an->frontier.n = an->frontier.cap = nf;
+    /* every package is feasible when no reservation exceeds what a party always gets */
+    int all = 1;
+    for (uint32_t p = 0; p < P; p++) all &= c->reservation[p] <= floor_all[p];
+    an->feasible_known = all || nf == 0;
+    an->n_feasible = all ? an->n_outcomes : (nf ? UINT64_MAX : 0);
+    if (nf == 0 && P <= PL_BLOCKING_MAX_PARTIES) {
+      /* an outcome accepted by a set of parties is dominated by a frontier point accepted by
+       * at least them, so the frontier's acceptance sets are enough */
+      sat = calloc((size_t)1 << P, 1);
+      if (!sat) rc = PARLEY_ERR_NOMEM;
+      for (size_t k = 0; rc == 0 && k < n; k++) {
+        size_t m = 0;
+        for (uint32_t p = 0; p < P; p++)
+          if (wu[k * P + p] >= c->reservation[p]) m |= (size_t)1 << p;
+        sat[m] = 1;
+      }
+      if (rc == 0) {
+        an->blocking_known = 1;
+        an->blocking_mask = pl_blocking_group(sat, P);
+      }
+    }
+  }
+  free(sat);
+  free(keys);
+  return rc;
+}
+
 int pl_analyze_boxes(parley_analysis *an, const parley_analysis_options *opt) {
   const parley_scenario *sc = an->sc;
   const pl_compiled *c = &sc->compiled;
@@ -523,106 +622,15 @@ int pl_analyze_boxes(parley_analysis *an, const parley_analysis_options *opt) {
    * ideals, the opposition and the blocking group come from it too */
   int rc = pl_boxes_run(&s);
   an->nodes = s.nodes;
-  const pl_frontier *w = &s.frontier;
-  pkg_key *keys = NULL;
-  uint8_t *sat = NULL;
   uint32_t *tmp = calloc(N ? N : 1, sizeof *tmp);
   if (rc == 0 && !tmp) rc = PARLEY_ERR_NOMEM;
-  /* per party: ideal over the whole frontier (the first in package order among ties), the
-   * lowest utility, the mean */
   pl_fx base[PARLEY_MAX_PARTIES];
   for (uint32_t p = 0; rc == 0 && p < P; p++) {
     base[p] = 0;
     for (uint32_t i = 0; i < N; i++) base[p] += c->contrib[c->offset[i] + p];
-    pl_party_range *r = &an->range[p];
-    r->any = w->n > 0;
-    for (size_t k = 0; k < w->n; k++) {
-      pl_fx v = w->u[k * P + p];
-      const uint32_t *pk = s.pkgs + w->idx[k] * N;
-      int better = k == 0 || v > r->max;
-      if (!better && v == r->max) {
-        pkg_key a = {pk, N, 0}, b = {an->ideal_pkg + (size_t)p * N, N, 0};
-        better = by_package(&a, &b) < 0;
-      }
-      if (better) {
-        r->max = v;
-        memcpy(an->ideal_pkg + (size_t)p * N, pk, N * sizeof *pk);
-      }
-    }
-    lowest(sc, p, tmp, base[p], r);
-    an->mean[p] = pl_mean_utility_exact(sc, p);
+    lowest(sc, p, tmp, base[p], &an->range[p]);
   }
-  if (rc == 0) {
-    double total = 0;
-    int bounded = 1;
-    for (uint32_t p = 0; p < P; p++) {
-      total += an->mean[p];
-      bounded &= an->range[p].max <= pl_fx_from(1.0);
-    }
-    an->mean_all = total / P;
-    /* with every utility at most 1, moving to a dominating package never moves away from
-     * (1, ..., 1), so the closest package is on the frontier */
-    double best = INFINITY;
-    for (size_t k = 0; k < w->n; k++) {
-      double d2 = 0;
-      for (uint32_t p = 0; p < P; p++) {
-        double d = 1.0 - pl_fx_to(w->u[k * P + p]);
-        d2 += d * d;
-      }
-      if (d2 < best) best = d2;
-    }
-    an->opposition = bounded ? sqrt(best) : NAN;
-  }
-  /* the feasible frontier, in package order */
-  size_t nf = 0;
-  if (rc == 0) {
-    keys = malloc((w->n ? w->n : 1) * sizeof *keys);
-    if (!keys) rc = PARLEY_ERR_NOMEM;
-  }
-  for (size_t k = 0; rc == 0 && k < w->n; k++) {
-    uint32_t p = 0;
-    while (p < P && w->u[k * P + p] >= c->reservation[p]) p++;
-    if (p == P) keys[nf++] = (pkg_key){s.pkgs + w->idx[k] * N, N, k};
-  }
-  if (rc == 0) {
-    qsort(keys, nf, sizeof *keys, by_package);
-    an->fpkg = malloc((nf ? nf : 1) * (N ? N : 1) * sizeof *an->fpkg);
-    an->frontier.idx = malloc((nf ? nf : 1) * sizeof *an->frontier.idx);
-    an->frontier.u = malloc((nf ? nf : 1) * P * sizeof *an->frontier.u);
-    if (!an->fpkg || !an->frontier.idx || !an->frontier.u) rc = PARLEY_ERR_NOMEM;
-  }
-  if (rc == 0) {
-    const int fits = an->n_outcomes != UINT64_MAX;
-    for (size_t k = 0; k < nf; k++) {
-      memcpy(an->fpkg + k * N, keys[k].pkg, N * sizeof *an->fpkg);
-      memcpy(an->frontier.u + k * P, w->u + keys[k].row * P, P * sizeof *an->frontier.u);
-      an->frontier.idx[k] = fits ? pl_encode(c, keys[k].pkg) : UINT64_MAX;
-    }
-    an->frontier.n = an->frontier.cap = nf;
-    /* every package is feasible when no reservation exceeds what a party always gets */
-    int all = 1;
-    for (uint32_t p = 0; p < P; p++) all &= c->reservation[p] <= base[p];
-    an->feasible_known = all || nf == 0;
-    an->n_feasible = all ? an->n_outcomes : (nf ? UINT64_MAX : 0);
-    if (nf == 0 && P <= PL_BLOCKING_MAX_PARTIES) {
-      /* an outcome accepted by a set of parties is dominated by a frontier point accepted by
-       * at least them, so the frontier's acceptance sets are enough */
-      sat = calloc((size_t)1 << P, 1);
-      if (!sat) rc = PARLEY_ERR_NOMEM;
-      for (size_t k = 0; rc == 0 && k < w->n; k++) {
-        size_t m = 0;
-        for (uint32_t p = 0; p < P; p++)
-          if (w->u[k * P + p] >= c->reservation[p]) m |= (size_t)1 << p;
-        sat[m] = 1;
-      }
-      if (rc == 0) {
-        an->blocking_known = 1;
-        an->blocking_mask = pl_blocking_group(sat, P);
-      }
-    }
-  }
-  free(sat);
-  free(keys);
+  if (rc == 0) rc = pl_analysis_from_frontier(an, s.frontier.u, s.pkgs, s.frontier.idx, s.frontier.n, base);
   free(tmp);
   pl_boxes_search_free(&s);
   return rc;

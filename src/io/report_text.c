@@ -105,6 +105,10 @@ int parley_report_text(const parley_analysis *an, const parley_report_options *o
     pl_buf_puts(&b, "Method: exact search over the interaction terms (boxes), ");
     count(&b, an->nodes);
     pl_buf_puts(&b, " nodes; no package enumerated\n");
+  } else if (an->method == PARLEY_METHOD_ADDITIVE) {
+    pl_buf_puts(&b, "Method: exact additive frontier (issue groups' non-dominated sums), ");
+    count(&b, an->nodes);
+    pl_buf_puts(&b, " merges; no package enumerated\n");
   } else {
     pl_buf_puts(&b, "Method: enumeration of every package\n");
   }
@@ -147,7 +151,7 @@ int parley_report_text(const parley_analysis *an, const parley_report_options *o
   } else {
     if (!an->feasible_known) {
       pl_buf_puts(&b, "not empty (the exact search does not count it).\n");
-    } else if (an->method == PARLEY_METHOD_BOXES) {
+    } else if (an->method != PARLEY_METHOD_ENUMERATE) {
       pl_buf_puts(&b, "every package.\n");
     } else {
       count(&b, an->n_feasible);
@@ -155,7 +159,7 @@ int parley_report_text(const parley_analysis *an, const parley_report_options *o
       count(&b, an->n_outcomes);
       pl_buf_printf(&b, " packages (%.2f%%).\n", 100.0 * (double)an->n_feasible / (double)an->n_outcomes);
     }
-    if (an->method == PARLEY_METHOD_BOXES)
+    if (an->method != PARLEY_METHOD_ENUMERATE)
       pl_buf_printf(&b, "\nPareto frontier of the feasible set: %zu utility vector%s, one package each",
                     an->frontier.n, an->frontier.n == 1 ? "" : "s");
     else

@@ -129,32 +129,36 @@ run "genius one error each" 3 "$bin" validate --genius $g/domain.xml $g/bad/nega
 n=$(grep -c ': error: ' "$tmp/err"); if [ "$n" -eq 1 ]; then ok; else bad "negative evaluation: $n errors, expected 1"; fi
 
 # --- the exact method without enumeration (boxes) -----------------------------------------
-run "boxes when over the limit" 0 "$bin" analyze --max-outcomes 100 tests/data/boxes.yaml &&
-  contains "boxes method line" "$tmp/out" "Method: exact search over the interaction terms (boxes)" &&
-  contains "boxes count" "$tmp/out" "Outcome space: 625 packages"
+run "exact method when over the limit" 0 "$bin" analyze --max-outcomes 100 tests/data/boxes.yaml &&
+  contains "auto picks additive" "$tmp/out" "Method: exact additive frontier (issue groups' non-dominated sums)" &&
+  contains "additive count" "$tmp/out" "Outcome space: 625 packages"
+run "boxes method line" 0 "$bin" analyze --method boxes tests/data/boxes.yaml &&
+  contains "boxes method line" "$tmp/out" "Method: exact search over the interaction terms (boxes)"
+run "additive json" 0 "$bin" analyze --json --method additive tests/data/boxes.yaml && cp "$tmp/out" "$tmp/additive.json"
 run "boxes json" 0 "$bin" analyze --json --method boxes tests/data/boxes.yaml && cp "$tmp/out" "$tmp/boxes.json"
 run "enumerate json" 0 "$bin" analyze --json --method enumerate tests/data/boxes.yaml && cp "$tmp/out" "$tmp/enum.json"
-if /usr/bin/python3 - docs/schema/analysis.schema.json "$tmp/boxes.json" "$tmp/enum.json" <<'PY'
+if /usr/bin/python3 - docs/schema/analysis.schema.json "$tmp/boxes.json" "$tmp/enum.json" "$tmp/additive.json" <<'PY'
 import json, sys
 import jsonschema
 schema = json.load(open(sys.argv[1]))
-b, e = (json.load(open(p)) for p in sys.argv[2:])
-for doc in (b, e):
+b, e, a = (json.load(open(p)) for p in sys.argv[2:])
+for doc in (b, e, a):
     jsonschema.Draft202012Validator(schema).validate(doc)
-assert b["method"] == "boxes" and b["search_nodes"] > 0 and e["method"] == "enumerate"
+assert b["method"] == "boxes" and b["search_nodes"] > 0 and e["method"] == "enumerate" and a["method"] == "additive"
 vec = lambda d: sorted({tuple(round(v, 12) for v in p["utilities"].values()) for p in d["frontier"]})
-assert vec(b) == vec(e), (vec(b), vec(e))
-assert len(b["frontier"]) == len(vec(b))
-for k in ("mean_utility", "opposition", "outcome_count"):
-    assert abs(b[k] - e[k]) < 1e-9, k
+for x in (b, a):
+    assert vec(x) == vec(e), (vec(x), vec(e))
+    assert len(x["frontier"]) == len(vec(x))
+    for k in ("mean_utility", "opposition", "outcome_count"):
+        assert abs(x[k] - e[k]) < 1e-9, k
 PY
-then ok; else bad "boxes and enumeration disagree on tests/data/boxes.yaml"; fi
+then ok; else bad "boxes, additive and enumeration disagree on tests/data/boxes.yaml"; fi
 run "boxes refused for additive profiles" 3 "$bin" analyze --method boxes examples/ukraine-framework.yaml &&
   contains "boxes refused" "$tmp/err" "use --method enumerate"
 run "boxes node limit" 3 "$bin" analyze --method boxes --max-nodes 1 tests/data/boxes.yaml &&
   contains "boxes node limit" "$tmp/err" "raise the limit with --max-nodes"
 run "bad --method" 2 "$bin" analyze --method fast tests/data/boxes.yaml &&
-  contains "bad --method" "$tmp/err" "--method must be auto, enumerate or boxes"
+  contains "bad --method" "$tmp/err" "--method must be auto, enumerate, boxes or additive"
 run "bad --max-nodes" 2 "$bin" analyze --max-nodes none tests/data/boxes.yaml
 a14=../shared/data/anac/y2014
 if [ -d "$a14" ]; then

@@ -150,7 +150,7 @@ static void test_outcome_limit(void **state) {
   parley_scenario *sc = test_load(
       "issues:\n  - id: a\n    range: {min: 1, max: 1000, step: 1}\n  - id: b\n    range: {min: 1, max: 1000, step: 1}\n"
       "parties:\n  - id: p\n    weights: {a: 1}\n    values: {a: {points: [[1, 0], [1000, 1]]}}\n");
-  parley_analysis_options opt = {.max_outcomes = 999999};
+  parley_analysis_options opt = {.max_outcomes = 999999, .method = PARLEY_METHOD_ENUMERATE};
   parley_analysis *an = NULL;
   parley_error err = {0};
   assert_int_equal(parley_analyze(sc, &opt, &an, &err), PARLEY_ERR_LIMIT);

@@ -1,8 +1,9 @@
-/* test_boxes.c — the exact search without enumeration (method "boxes") against enumeration,
- * on random scenarios whose profiles are sums of interaction terms: 2-4 parties, conditions
- * that allow arbitrary sets of options (not only ranges, so that boxes can meet pairwise
- * without meeting together), bonuses on a coarse grid so that ties are common, and
- * reservation values that make some spaces infeasible. */
+/* test_boxes.c — the exact methods without enumeration against enumeration. "boxes": random
+ * scenarios whose profiles are sums of interaction terms (2-4 parties, conditions that allow
+ * arbitrary sets of options, not only ranges, so that boxes can meet pairwise without meeting
+ * together; bonuses on a coarse grid so that ties are common; reservation values that make
+ * some spaces infeasible). "additive": the brute-force test's random scenarios (weights,
+ * piecewise values, interaction terms) without red lines, 2-5 parties. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -88,16 +89,15 @@ static size_t distinct(const parley_analysis *an, pl_fx **out) {
 
 static int checked, infeasible, big, ties, unbounded;
 
-static void check(const parley_scenario *sc, const char *yaml) {
+static void check(const parley_scenario *sc, const char *yaml, parley_method method) {
   const uint32_t P = sc->n_parties, N = sc->n_issues;
-  assert_true(parley_boxes_applicable(sc));
   parley_analysis_options oe = {.method = PARLEY_METHOD_ENUMERATE, .threads = 1};
-  parley_analysis_options ob = {.method = PARLEY_METHOD_BOXES};
+  parley_analysis_options ob = {.method = method};
   parley_analysis *ae = NULL, *ab = NULL;
   parley_error err = {0};
   assert_int_equal(parley_analyze(sc, &oe, &ae, &err), 0);
   assert_int_equal(parley_analyze(sc, &ob, &ab, &err), 0);
-  assert_int_equal(parley_analysis_method(ab), PARLEY_METHOD_BOXES);
+  assert_int_equal(parley_analysis_method(ab), method);
   pl_fx *ve, *vb;
   size_t ne = distinct(ae, &ve), nb = distinct(ab, &vb);
   if (ne != nb || memcmp(ve, vb, ne * P * sizeof *ve) != 0) {
@@ -106,15 +106,17 @@ static void check(const parley_scenario *sc, const char *yaml) {
   }
   assert_int_equal(ab->frontier.n, nb); /* one package per vector */
   /* the search itself, with the reservations as floors, finds the feasible frontier directly */
+  if (method == PARLEY_METHOD_BOXES) {
   uint32_t obj[PARLEY_MAX_PARTIES];
   for (uint32_t p = 0; p < P; p++) obj[p] = p;
   pl_boxes_search bs = {.sc = sc, .n_obj = P, .obj = obj, .floor = sc->compiled.reservation};
   assert_int_equal(pl_boxes_run(&bs), 0);
   sortP = P;
-  qsort(bs.frontier.u, bs.frontier.n, P * sizeof *bs.frontier.u, by_vec);
+  if (bs.frontier.n) qsort(bs.frontier.u, bs.frontier.n, P * sizeof *bs.frontier.u, by_vec);
   assert_int_equal(bs.frontier.n, ne);
   if (ne) assert_memory_equal(bs.frontier.u, ve, ne * P * sizeof *ve);
   pl_boxes_search_free(&bs);
+  }
   ties += ae->frontier.n > ne;
   big += ne >= 3;
   /* each witness package attains its vector */
@@ -134,6 +136,7 @@ static void check(const parley_scenario *sc, const char *yaml) {
     assert_int_equal(ab->range[p].max, ae->range[p].max);
     pl_eval(&sc->compiled, ab->ideal_pkg + (size_t)p * N, u, &red);
     assert_int_equal(u[p], ae->range[p].max);
+    if (method == PARLEY_METHOD_ADDITIVE) assert_true(ab->range[p].min_known);
     if (ab->range[p].min_known) assert_int_equal(ab->range[p].min, ae->range[p].min);
     assert_close(ab->mean[p], ae->mean[p], 1e-9);
   }
@@ -177,7 +180,8 @@ static void run(uint64_t seed, int count, uint32_t max_parties) {
   for (int k = 0; k < count; k++) {
     char *yaml = random_boxes(&r, max_parties);
     parley_scenario *sc = test_load(yaml);
-    check(sc, yaml);
+    assert_true(parley_boxes_applicable(sc));
+    check(sc, yaml, PARLEY_METHOD_BOXES);
     parley_scenario_free(sc);
     free(yaml);
   }
@@ -199,6 +203,38 @@ static void test_many_parties(void **state) {
   run(12, 500, 4);
 }
 
+/* additive: the brute-force test's generator; scenarios with red lines are skipped */
+static void run_additive(uint64_t seed, int count, const test_gen_options *o) {
+  test_rng r = {seed};
+  checked = infeasible = big = ties = unbounded = 0;
+  int tried = 0;
+  while (checked < count) {
+    char *yaml = test_random_scenario(&r, o);
+    parley_scenario *sc = test_load(yaml);
+    tried++;
+    if (parley_additive_applicable(sc)) check(sc, yaml, PARLEY_METHOD_ADDITIVE);
+    parley_scenario_free(sc);
+    free(yaml);
+  }
+  print_message("%d of %d scenarios without red lines: %d infeasible, %d with >= 3 frontier vectors, "
+                "%d with tied packages, %d with utilities above 1\n", checked, tried, infeasible, big, ties, unbounded);
+  assert_true(infeasible >= count / 50);
+  assert_true(big >= count / 10);
+  assert_true(ties >= count / 40);
+}
+
+static void test_additive_two_parties(void **state) {
+  (void)state;
+  test_gen_options o = {2, 2, 1, 6, 5};
+  run_additive(21, 400, &o);
+}
+
+static void test_additive_many_parties(void **state) {
+  (void)state;
+  test_gen_options o = {3, 5, 1, 5, 5};
+  run_additive(22, 600, &o);
+}
+
 /* The choice of method: auto enumerates what fits and searches the rest; asking for boxes
  * where they do not apply, or running out of nodes, is a clear error. */
 static void test_plan(void **state) {
@@ -215,7 +251,7 @@ static void test_plan(void **state) {
   assert_int_equal(m, PARLEY_METHOD_ENUMERATE);
   parley_analysis_options o = {.max_outcomes = 3};
   assert_int_equal(parley_analysis_plan(sc, &o, &m, &err), 0);
-  assert_int_equal(m, PARLEY_METHOD_BOXES);
+  assert_int_equal(m, PARLEY_METHOD_ADDITIVE); /* both exact methods apply: additive first */
   o.method = PARLEY_METHOD_ENUMERATE;
   assert_int_equal(parley_analysis_plan(sc, &o, &m, &err), PARLEY_ERR_LIMIT);
   /* a node budget too small to finish */
@@ -239,6 +275,7 @@ static void test_plan(void **state) {
   o = (parley_analysis_options){.method = PARLEY_METHOD_BOXES};
   assert_int_equal(parley_analysis_plan(sc, &o, &m, &err), PARLEY_ERR_INVALID);
   assert_non_null(strstr(err.message, "--method enumerate"));
+  assert_true(parley_additive_applicable(sc));
   parley_scenario_free(sc);
   /* a red line, or a negative bonus, rules the method out too */
   sc = test_load("issues:\n  - {id: a, options: [x, y]}\nparties:\n  - id: p\n    normalise_weights: false\n"
@@ -248,6 +285,9 @@ static void test_plan(void **state) {
   sc = test_load("issues:\n  - {id: a, options: [x, y]}\nparties:\n  - id: p\n    normalise_weights: false\n"
                  "    weights: {a: 0}\n    red_lines:\n      - {when: {a: x}}\n");
   assert_false(parley_boxes_applicable(sc));
+  assert_false(parley_additive_applicable(sc));
+  o = (parley_analysis_options){.method = PARLEY_METHOD_ADDITIVE};
+  assert_int_equal(parley_analysis_plan(sc, &o, &m, &err), PARLEY_ERR_INVALID);
   parley_scenario_free(sc);
 }
 
@@ -255,6 +295,8 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_two_parties),
       cmocka_unit_test(test_many_parties),
+      cmocka_unit_test(test_additive_two_parties),
+      cmocka_unit_test(test_additive_many_parties),
       cmocka_unit_test(test_plan),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
