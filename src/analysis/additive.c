@@ -39,17 +39,29 @@ static uint32_t root(uint32_t *up, uint32_t i) {
   return i;
 }
 
+/* Links the issues each interaction term spans: afterwards root(up, i) names i's group. */
+static void link_issues(const pl_compiled *c, uint32_t *up) {
+  for (uint32_t i = 0; i < c->n_issues; i++) up[i] = i;
+  for (uint32_t k = 0; k < c->n_rules; k++) {
+    const pl_rule *r = c->rules[k].rule;
+    for (uint32_t q = 1; q < r->n_conds; q++) up[root(up, r->conds[q].issue)] = root(up, r->conds[0].issue);
+  }
+}
+
+/* The group a rule's bonus is counted in: that of its first condition's issue (a rule
+ * without conditions holds everywhere and goes with issue 0's group). */
+static uint32_t rule_group(const pl_rule *r, uint32_t *up) {
+  return root(up, r->n_conds ? r->conds[0].issue : 0);
+}
+
 int parley_additive_applicable(const parley_scenario *sc) {
   const pl_compiled *c = &sc->compiled;
   const uint32_t N = c->n_issues;
   if (N == 0 || N > PARLEY_MAX_ISSUES) return 0;
-  uint32_t up[PARLEY_MAX_ISSUES];
-  for (uint32_t i = 0; i < N; i++) up[i] = i;
-  for (uint32_t k = 0; k < c->n_rules; k++) {
+  for (uint32_t k = 0; k < c->n_rules; k++)
     if (c->rules[k].red_line) return 0;
-    const pl_rule *r = c->rules[k].rule;
-    for (uint32_t q = 1; q < r->n_conds; q++) up[root(up, r->conds[q].issue)] = root(up, r->conds[0].issue);
-  }
+  uint32_t up[PARLEY_MAX_ISSUES];
+  link_issues(c, up);
   double size[PARLEY_MAX_ISSUES] = {0};
   for (uint32_t i = 0; i < N; i++) {
     uint32_t g = root(up, i);
@@ -117,49 +129,56 @@ static size_t reduce(cand *cs, size_t n, uint32_t P) {
   return P == 2 ? nondominated2(cs, n) : nondominated(cs, n, P);
 }
 
-/* The non-dominated combinations of one group of issues. */
-static int group_set(const parley_scenario *sc, const uint32_t *issues, uint32_t m, aset *out) {
+/* Sets pkg's entries for the group's issues to combination x (the group's last issue varies
+ * fastest). */
+static void decode_combo(const pl_compiled *c, const uint32_t *issues, uint32_t m, uint64_t x, uint32_t *pkg) {
+  for (uint32_t j = m; j-- > 0;) {
+    pkg[issues[j]] = (uint32_t)(x % c->radix[issues[j]]);
+    x /= c->radix[issues[j]];
+  }
+}
+
+/* The non-dominated combinations of one group of issues (its interaction terms: rules[0..nr)),
+ * and, added to lowest, each party's minimum over all its combinations. */
+static int group_set(const parley_scenario *sc, const uint32_t *issues, uint32_t m, const uint32_t *rules,
+                     uint32_t nr, aset *out, pl_fx *lowest) {
   const pl_compiled *c = &sc->compiled;
   const uint32_t P = c->n_parties, N = c->n_issues;
   uint64_t total = 1;
   for (uint32_t j = 0; j < m; j++) total *= c->radix[issues[j]];
   pl_fx *u = malloc(total * P * sizeof *u);
-  uint32_t *pkgs = calloc(total * N, sizeof *pkgs);
   cand *cs = malloc(total * sizeof *cs);
   uint32_t *pkg = calloc(N, sizeof *pkg);
-  int rc = u && pkgs && cs && pkg ? 0 : PARLEY_ERR_NOMEM;
+  pl_fx lo[PARLEY_MAX_PARTIES];
+  int rc = u && cs && pkg ? 0 : PARLEY_ERR_NOMEM;
   for (uint64_t x = 0; rc == 0 && x < total; x++) {
-    uint64_t rest = x;
-    for (uint32_t j = m; j-- > 0;) {
-      pkg[issues[j]] = (uint32_t)(rest % c->radix[issues[j]]);
-      rest /= c->radix[issues[j]];
-    }
+    decode_combo(c, issues, m, x, pkg);
     pl_fx *v = u + x * P;
     for (uint32_t p = 0; p < P; p++) v[p] = 0;
     for (uint32_t j = 0; j < m; j++) {
       const pl_fx *t = c->contrib + c->offset[issues[j]] + (size_t)pkg[issues[j]] * P;
       for (uint32_t p = 0; p < P; p++) v[p] += t[p];
     }
-    /* the group's interaction terms: those whose first condition is on one of its issues */
-    for (uint32_t k = 0; k < c->n_rules; k++) {
-      const pl_crule *r = &c->rules[k];
-      if (r->rule->n_conds == 0) continue;
-      uint32_t first = r->rule->conds[0].issue, j = 0;
-      while (j < m && issues[j] != first) j++;
-      if (j < m && pl_rule_holds(r->rule, pkg)) v[r->party] += r->bonus;
+    for (uint32_t k = 0; k < nr; k++) {
+      const pl_crule *r = &c->rules[rules[k]];
+      if (pl_rule_holds(r->rule, pkg)) v[r->party] += r->bonus;
     }
-    for (uint32_t j = 0; j < m; j++) pkgs[x * N + issues[j]] = pkg[issues[j]];
     cs[x] = (cand){v, x, 0, P};
-    for (uint32_t p = 0; p < P; p++) cs[x].sum += v[p];
+    for (uint32_t p = 0; p < P; p++) {
+      cs[x].sum += v[p];
+      if (x == 0 || v[p] < lo[p]) lo[p] = v[p];
+    }
   }
   size_t kept = rc == 0 ? reduce(cs, total, P) : 0;
   if (rc == 0) rc = aset_alloc(out, kept, P, N);
   for (size_t k = 0; rc == 0 && k < kept; k++) {
     memcpy(out->u + k * P, cs[k].u, P * sizeof *out->u);
-    memcpy(out->pkg + k * N, pkgs + cs[k].id * N, N * sizeof *out->pkg);
+    uint32_t *o = out->pkg + k * N;
+    memset(o, 0, N * sizeof *o);
+    decode_combo(c, issues, m, cs[k].id, o);
   }
+  for (uint32_t p = 0; rc == 0 && p < P; p++) lowest[p] += lo[p];
   free(u);
-  free(pkgs);
   free(cs);
   free(pkg);
   return rc;
@@ -198,56 +217,29 @@ int pl_analyze_additive(parley_analysis *an, const parley_analysis_options *opt)
   const pl_compiled *c = &sc->compiled;
   const uint32_t P = c->n_parties, N = c->n_issues;
   uint32_t up[PARLEY_MAX_ISSUES], members[PARLEY_MAX_ISSUES];
-  for (uint32_t i = 0; i < N; i++) up[i] = i;
-  for (uint32_t k = 0; k < c->n_rules; k++) {
-    const pl_rule *r = c->rules[k].rule;
-    for (uint32_t q = 1; q < r->n_conds; q++) up[root(up, r->conds[q].issue)] = root(up, r->conds[0].issue);
-  }
+  link_issues(c, up);
+  uint32_t *rules = malloc((c->n_rules ? c->n_rules : 1) * sizeof *rules);
   aset sets[PARLEY_MAX_ISSUES];
   memset(sets, 0, sizeof sets);
   uint32_t n_sets = 0;
-  int rc = 0;
+  int rc = rules ? 0 : PARLEY_ERR_NOMEM;
   /* each group's non-dominated set; the exact per-party minimum is the sum of the groups'
-   * minima (every combination counts there, not only the non-dominated ones) */
+   * minima (over every combination, not only the non-dominated ones) */
   pl_fx lowest[PARLEY_MAX_PARTIES] = {0};
   for (uint32_t g = 0; rc == 0 && g < N; g++) {
     if (root(up, g) != g) continue;
-    uint32_t m = 0;
+    uint32_t m = 0, nr = 0;
     for (uint32_t i = 0; i < N; i++)
       if (root(up, i) == g) members[m++] = i;
-    rc = group_set(sc, members, m, &sets[n_sets]);
+    for (uint32_t k = 0; k < c->n_rules; k++)
+      if (rule_group(c->rules[k].rule, up) == g) rules[nr++] = k;
+    rc = group_set(sc, members, m, rules, nr, &sets[n_sets], lowest);
     if (rc == 0) n_sets++;
   }
-  /* the minimum per party: the same folding, minimising */
-  for (uint32_t p = 0; rc == 0 && p < P; p++) {
-    for (uint32_t g = 0; g < N; g++) {
-      if (root(up, g) != g) continue;
-      uint32_t m = 0, pkg[PARLEY_MAX_ISSUES] = {0};
-      for (uint32_t i = 0; i < N; i++)
-        if (root(up, i) == g) members[m++] = i;
-      uint64_t total = 1;
-      for (uint32_t j = 0; j < m; j++) total *= c->radix[members[j]];
-      pl_fx lo = 0;
-      for (uint64_t x = 0; x < total; x++) {
-        uint64_t rest = x;
-        for (uint32_t j = m; j-- > 0;) {
-          pkg[members[j]] = (uint32_t)(rest % c->radix[members[j]]);
-          rest /= c->radix[members[j]];
-        }
-        pl_fx v = 0;
-        for (uint32_t j = 0; j < m; j++) v += c->contrib[c->offset[members[j]] + (size_t)pkg[members[j]] * P + p];
-        for (uint32_t k = 0; k < c->n_rules; k++) {
-          const pl_crule *r = &c->rules[k];
-          if (r->party != p || r->rule->n_conds == 0 || root(up, r->rule->conds[0].issue) != g) continue;
-          if (pl_rule_holds(r->rule, pkg)) v += r->bonus;
-        }
-        if (x == 0 || v < lo) lo = v;
-      }
-      lowest[p] += lo;
-    }
-  }
+  free(rules);
   /* merge pairwise, neighbours first, until one set is left */
-  size_t merges = 0, done = 0;
+  const size_t to_merge = n_sets ? n_sets - 1 : 0;
+  size_t merges = 0;
   while (rc == 0 && n_sets > 1) {
     uint32_t m = 0;
     for (uint32_t s = 0; s < n_sets && rc == 0; s += 2) {
@@ -261,14 +253,10 @@ int pl_analyze_additive(parley_analysis *an, const parley_analysis_options *opt)
       aset_free(&sets[s + 1]);
       sets[m++] = out;
       merges++;
-      if (opt->progress && opt->progress(opt->progress_user, (double)++done / (double)(N ? N : 1))) rc = PARLEY_ERR_ARG;
+      if (opt->progress && opt->progress(opt->progress_user, (double)merges / (double)to_merge)) rc = PARLEY_ERR_ARG;
     }
-    if (rc) {
-      for (uint32_t s = 0; s < n_sets; s++) aset_free(&sets[s]);
-      n_sets = 0;
-      break;
-    }
-    n_sets = m;
+    /* on failure keep n_sets: the slots past m hold the unmerged sets (or freed ones) */
+    if (rc == 0) n_sets = m;
   }
   an->nodes = merges;
   if (rc == 0) {
