@@ -478,9 +478,24 @@ static int by_package(const void *a, const void *b) {
   return 0;
 }
 
-/* The lowest utility of party p: the constant part when some package lies in none of p's
- * boxes. A greedy choice (per issue the option the fewest bonus points of p's boxes allow)
- * finds such a package in the cases that matter; otherwise the minimum stays unknown. */
+/* What party p gets from every package: its constant issue contributions plus the bonuses of
+ * its boxes that hold everywhere (every condition allows every option). */
+static pl_fx always(const pl_compiled *c, uint32_t p) {
+  pl_fx v = 0;
+  for (uint32_t i = 0; i < c->n_issues; i++) v += c->contrib[c->offset[i] + p];
+  for (uint32_t k = 0; k < c->n_rules; k++) {
+    const pl_crule *cr = &c->rules[k];
+    int all = cr->party == p;
+    for (uint32_t q = 0; q < cr->rule->n_conds && all; q++)
+      for (uint32_t o = 0; o < c->radix[cr->rule->conds[q].issue] && all; o++) all = cr->rule->conds[q].allowed[o];
+    if (all) v += cr->bonus;
+  }
+  return v;
+}
+
+/* The lowest utility of party p: what it always gets (base) when some package lies in no
+ * other box of p's. A greedy choice (per issue the option the fewest bonus points of p's boxes
+ * allow) finds such a package in the cases that matter; otherwise the minimum stays unknown. */
 static void lowest(const parley_scenario *sc, uint32_t p, uint32_t *pkg, pl_fx base, pl_party_range *r) {
   const pl_compiled *c = &sc->compiled;
   for (uint32_t i = 0; i < c->n_issues; i++) {
@@ -626,8 +641,7 @@ int pl_analyze_boxes(parley_analysis *an, const parley_analysis_options *opt) {
   if (rc == 0 && !tmp) rc = PARLEY_ERR_NOMEM;
   pl_fx base[PARLEY_MAX_PARTIES];
   for (uint32_t p = 0; rc == 0 && p < P; p++) {
-    base[p] = 0;
-    for (uint32_t i = 0; i < N; i++) base[p] += c->contrib[c->offset[i] + p];
+    base[p] = always(c, p);
     lowest(sc, p, tmp, base[p], &an->range[p]);
   }
   if (rc == 0) rc = pl_analysis_from_frontier(an, s.frontier.u, s.pkgs, s.frontier.idx, s.frontier.n, base);

@@ -153,6 +153,19 @@ for x in (b, a):
         assert abs(x[k] - e[k]) < 1e-9, k
 PY
 then ok; else bad "boxes, additive and enumeration disagree on tests/data/boxes.yaml"; fi
+# a hyper-rectangle without conditions holds everywhere: all three methods agree on it
+nl=tests/data/genius/nonlinear
+for m in enumerate additive boxes; do "$bin" analyze --json --method $m $nl >"$tmp/nl-$m.json" 2>>"$tmp/err"; done
+if /usr/bin/python3 - "$tmp"/nl-enumerate.json "$tmp"/nl-additive.json "$tmp"/nl-boxes.json <<'PY'
+import json, sys
+docs = [json.load(open(p)) for p in sys.argv[1:]]
+vec = lambda d: sorted({tuple(p["utilities"].values()) for p in d["frontier"]})
+for d in docs[1:]:
+    assert vec(d) == vec(docs[0]) == [(0.6, 0.9), (1.2, 0.6)], vec(d)
+    assert [p["utility_min"] for p in d["parties"]] == [0.4, 0.4]
+    assert abs(d["mean_utility"] - docs[0]["mean_utility"]) < 1e-12
+PY
+then ok; else bad "a condition-free hyper-rectangle: the methods disagree"; fi
 run "boxes refused for additive profiles" 3 "$bin" analyze --method boxes examples/ukraine-framework.yaml &&
   contains "boxes refused" "$tmp/err" "use --method enumerate"
 run "boxes node limit" 3 "$bin" analyze --method boxes --max-nodes 1 tests/data/boxes.yaml &&
