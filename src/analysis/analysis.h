@@ -74,9 +74,14 @@ int pl_analyze_boxes(parley_analysis *an, const parley_analysis_options *opt);
 /* The same for the additive method (additive.c). */
 int pl_analyze_additive(parley_analysis *an, const parley_analysis_options *opt);
 
+/* Mean utility of party p over all packages, exactly (each interaction term's bonus times the
+ * share of the space where it holds, plus the per-issue means); valid for any scenario
+ * (exact.c). */
+double pl_mean_utility_exact(const parley_scenario *sc, uint32_t p);
+
 /* Fills an analysis from the whole frontier of a space without red lines (n points: utilities
  * wu, n x P; packages pkgs, row k at pkgs + (row ? row[k] : k) * n_issues), for the methods
- * that do not enumerate: ideals and ideal packages, means, opposition, the feasible frontier
+ * that do not enumerate (exact.c): ideals and ideal packages, means, opposition, the feasible frontier
  * in package order, feasibility and the blocking group. floor_all[p] is a utility every
  * package reaches for party p. The caller sets each range's min and min_known. */
 int pl_analysis_from_frontier(parley_analysis *an, const pl_fx *wu, const uint32_t *pkgs,

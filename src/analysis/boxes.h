@@ -46,8 +46,4 @@ typedef struct pl_boxes_search {
 int pl_boxes_run(pl_boxes_search *s);
 void pl_boxes_search_free(pl_boxes_search *s);
 
-/* Mean utility of party p over all packages, exactly (fraction of the space each box covers
- * times its bonus, plus the per-issue means); valid for any scenario. */
-double pl_mean_utility_exact(const parley_scenario *sc, uint32_t p);
-
 #endif
