@@ -81,8 +81,8 @@ double pl_mean_utility_exact(const parley_scenario *sc, uint32_t p);
 
 /* Fills an analysis from the whole frontier of a space without red lines (n points: utilities
  * wu, n x P; packages pkgs, row k at pkgs + (row ? row[k] : k) * n_issues), for the methods
- * that do not enumerate (exact.c): ideals and ideal packages, means, opposition, the feasible frontier
- * in package order, feasibility and the blocking group. floor_all[p] is a utility every
+ * that do not enumerate (exact.c): ideals and ideal packages, means, opposition, the feasible
+ * frontier in package order, feasibility and the blocking group. floor_all[p] is a utility every
  * package reaches for party p. The caller sets each range's min and min_known. */
 int pl_analysis_from_frontier(parley_analysis *an, const pl_fx *wu, const uint32_t *pkgs,
                               const uint64_t *row, size_t n, const pl_fx *floor_all);

@@ -615,15 +615,11 @@ int pl_analyze_batched(const parley_scenario *sc, const parley_analysis_options 
       return pl_fail(err, rc, sc->source, sc->issues_line, sc->issues_column,
                      "the additive method's frontier grew too large (one merge would form more "
                      "than 2^26 sums); use --method enumerate on a smaller space");
-    if (rc == PARLEY_ERR_LIMIT) {
-      char size[64];
+    if (rc == PARLEY_ERR_LIMIT)
       return pl_fail(err, rc, sc->source, sc->issues_line, sc->issues_column,
-                     "the exact search gave up after %s nodes without finishing; raise the "
+                     "the exact search gave up after %llu nodes without finishing; raise the "
                      "limit with --max-nodes, or use fewer interaction terms",
-                     (snprintf(size, sizeof size, "%llu",
-                               (unsigned long long)(opt.max_nodes ? opt.max_nodes : PARLEY_DEFAULT_MAX_NODES)),
-                      size));
-    }
+                     (unsigned long long)(opt.max_nodes ? opt.max_nodes : PARLEY_DEFAULT_MAX_NODES));
     return pl_fail(err, rc, NULL, 0, 0, "out of memory");
   }
   *out = an;
@@ -672,12 +668,12 @@ int parley_analysis_plan(const parley_scenario *sc, const parley_analysis_option
     case PARLEY_METHOD_AUTO: {
       *method_out = PARLEY_METHOD_ENUMERATE;
       int rc = parley_check_outcome_limit(sc, opt.max_outcomes, err);
-      if (rc == PARLEY_ERR_LIMIT && (parley_additive_applicable(sc) || parley_boxes_applicable(sc))) {
-        *method_out = parley_additive_applicable(sc) ? PARLEY_METHOD_ADDITIVE : PARLEY_METHOD_BOXES;
-        if (err) memset(err, 0, sizeof *err);
-        return 0;
-      }
-      return rc;
+      if (rc != PARLEY_ERR_LIMIT) return rc;
+      if (parley_additive_applicable(sc)) *method_out = PARLEY_METHOD_ADDITIVE;
+      else if (parley_boxes_applicable(sc)) *method_out = PARLEY_METHOD_BOXES;
+      else return rc;
+      if (err) memset(err, 0, sizeof *err);
+      return 0;
     }
     default:
       return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "unknown method");

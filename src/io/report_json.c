@@ -28,9 +28,8 @@ static void utilities_obj(pl_buf *b, const parley_scenario *sc, const pl_fx *u) 
 }
 
 /* {"outcome_index":…, "package":{…}, "utilities":{…}} for frontier point i */
-static void frontier_point(pl_buf *b, const parley_analysis *an, size_t i, uint32_t *pkg) {
+static void frontier_point(pl_buf *b, const parley_analysis *an, size_t i) {
   const parley_scenario *sc = an->sc;
-  (void)pkg;
   pl_buf_printf(b, "{\"frontier_index\":%zu,\"outcome_index\":", i);
   if (an->frontier.idx[i] == UINT64_MAX) pl_buf_puts(b, "null");
   else pl_buf_printf(b, "%llu", (unsigned long long)an->frontier.idx[i]);
@@ -48,8 +47,6 @@ int parley_report_json(const parley_analysis *an, const parley_report_options *o
   const parley_scenario *sc = an->sc;
   const pl_compiled *c = &sc->compiled;
   const uint32_t P = sc->n_parties, N = sc->n_issues;
-  uint32_t *pkg = calloc(N, sizeof *pkg);
-  if (!pkg) return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
   pl_buf b = {0};
 
   pl_buf_puts(&b, "{\n\"parley_version\":");
@@ -131,7 +128,7 @@ int parley_report_json(const parley_analysis *an, const parley_report_options *o
   pl_buf_puts(&b, ",\n\"frontier\":[");
   for (size_t i = 0; i < an->frontier.n; i++) {
     pl_buf_puts(&b, i ? ",\n  " : "\n  ");
-    frontier_point(&b, an, i, pkg);
+    frontier_point(&b, an, i);
   }
   pl_buf_puts(&b, "],\n\"solutions\":{");
   for (int s = 0; s < PARLEY_SOLUTION_COUNT; s++) {
@@ -139,7 +136,7 @@ int parley_report_json(const parley_analysis *an, const parley_report_options *o
     pl_buf_json_string(&b, parley_solution_name((parley_solution)s));
     pl_buf_putc(&b, ':');
     if (an->solution[s] < 0) pl_buf_puts(&b, "null");
-    else frontier_point(&b, an, (size_t)an->solution[s], pkg);
+    else frontier_point(&b, an, (size_t)an->solution[s]);
   }
 
   pl_buf_puts(&b, "},\n\"frameworks\":[");
@@ -183,7 +180,7 @@ int parley_report_json(const parley_analysis *an, const parley_report_options *o
       pl_buf_json_number(&b, pl_fx_to(pl_utilitarian_value(an->frontier.u + fi * P, P) -
                                        pl_utilitarian_value(r->u, P)));
       pl_buf_puts(&b, ",\"point\":");
-      frontier_point(&b, an, fi, pkg);
+      frontier_point(&b, an, fi);
       pl_buf_putc(&b, '}');
     }
     pl_buf_puts(&b, "]}");
@@ -225,6 +222,5 @@ int parley_report_json(const parley_analysis *an, const parley_report_options *o
     pl_buf_puts(&b, "]}");
   }
   pl_buf_puts(&b, "\n}\n");
-  free(pkg);
   return pl_report_finish(&b, text_out, len_out, err);
 }

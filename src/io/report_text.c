@@ -6,24 +6,26 @@
 #include "io/report_common.h"
 #include "util/error.h"
 
-static void count(pl_buf *b, uint64_t n) {
-  char digits[32];
-  int len = snprintf(digits, sizeof digits, "%llu", (unsigned long long)n);
+/* A whole number given in decimal digits, with thousands separators. */
+static void grouped(pl_buf *b, const char *digits) {
+  const int len = (int)strlen(digits);
   for (int i = 0; i < len; i++) {
     if (i && (len - i) % 3 == 0) pl_buf_putc(b, ',');
     pl_buf_putc(b, digits[i]);
   }
 }
 
+static void count(pl_buf *b, uint64_t n) {
+  char digits[32];
+  snprintf(digits, sizeof digits, "%llu", (unsigned long long)n);
+  grouped(b, digits);
+}
+
 /* The exact outcome count with thousands separators (it may exceed 64 bits). */
 static void count_text(pl_buf *b, const parley_scenario *sc) {
   char digits[1200];
-  int len = parley_outcome_count_text(sc, digits, sizeof digits);
-  if (len >= (int)sizeof digits) len = (int)sizeof digits - 1;
-  for (int i = 0; i < len; i++) {
-    if (i && (len - i) % 3 == 0) pl_buf_putc(b, ',');
-    pl_buf_putc(b, digits[i]);
-  }
+  parley_outcome_count_text(sc, digits, sizeof digits);
+  grouped(b, digits);
 }
 
 static int name_width(const parley_scenario *sc) {
@@ -60,7 +62,7 @@ static void describe_red_lines(pl_buf *b, const pl_party *pa, const uint32_t *pk
   }
 }
 
-static void frontier_list(pl_buf *b, const parley_analysis *an, uint32_t *pkg) {
+static void frontier_list(pl_buf *b, const parley_analysis *an) {
   const parley_scenario *sc = an->sc;
   const uint32_t P = sc->n_parties;
   party_header(b, sc, 6, "#");
@@ -68,10 +70,8 @@ static void frontier_list(pl_buf *b, const parley_analysis *an, uint32_t *pkg) {
     char label[32];
     snprintf(label, sizeof label, "%zu", i + 1);
     party_row(b, sc, 6, label, an->frontier.u + i * P);
-    (void)pkg;
     pl_buf_puts(b, "         ");
-    pkg = an->fpkg + i * sc->n_issues;
-    pl_report_package(b, sc, pkg);
+    pl_report_package(b, sc, an->fpkg + i * sc->n_issues);
     pl_buf_putc(b, '\n');
   }
 }
@@ -86,8 +86,6 @@ int parley_report_text(const parley_analysis *an, const parley_report_options *o
   const pl_compiled *c = &sc->compiled;
   const uint32_t P = sc->n_parties, N = sc->n_issues;
   pl_buf b = {0};
-  uint32_t *pkg = calloc(N, sizeof *pkg);
-  if (!pkg) return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
   const int W = name_width(sc);
 
   pl_buf_printf(&b, "parley analysis of %s\n", sc->source);
@@ -167,7 +165,7 @@ int parley_report_text(const parley_analysis *an, const parley_report_options *o
                     an->frontier.n == 1 ? "" : "s");
     if (opt.list_frontier) {
       pl_buf_puts(&b, ", by outcome index:\n");
-      frontier_list(&b, an, pkg);
+      frontier_list(&b, an);
     } else {
       pl_buf_puts(&b, " (--frontier lists them).\n");
     }
@@ -254,6 +252,5 @@ int parley_report_text(const parley_analysis *an, const parley_report_options *o
       if (rest != 0) pl_buf_printf(&b, "    %-22s %.3f\n", "interaction terms", pl_fx_to(rest));
     }
   }
-  free(pkg);
   return pl_report_finish(&b, text_out, len_out, err);
 }
