@@ -166,6 +166,16 @@ static double cell(const char *s, int *bad) {
   return x >= 0 && x <= 100 ? x : NAN;
 }
 
+/* Hands the positions over, or frees them when a problem was collected. */
+static int read_finish(const pl_collect *col, parley_positions *pos, parley_positions **out) {
+  if (col->n_errors) {
+    parley_positions_free(pos);
+    return col->first_code;
+  }
+  *out = pos;
+  return 0;
+}
+
 int parley_positions_read_deu(const char *path, const parley_read_limits *limits,
                               parley_positions **out, parley_diagnostics *diags,
                               parley_error *err) {
@@ -284,12 +294,7 @@ int parley_positions_read_deu(const char *path, const parley_read_limits *limits
   csv_close(&in);
   if (col.n_errors == 0 && header) pl_collect_add(&col, PARLEY_ERR_INVALID, path, 0, 0, "the file is empty");
   if (col.n_errors == 0 && pos->n_issues == 0) pl_collect_add(&col, PARLEY_ERR_INVALID, path, 0, 0, "the file has no issues");
-  if (col.n_errors) {
-    parley_positions_free(pos);
-    return col.first_code;
-  }
-  *out = pos;
-  return 0;
+  return read_finish(&col, pos, out);
 }
 
 int parley_positions_read_plain(const char *path, const parley_read_limits *limits,
@@ -391,12 +396,7 @@ int parley_positions_read_plain(const char *path, const parley_read_limits *limi
       pos->salience = sal;
     }
   }
-  if (col.n_errors) {
-    parley_positions_free(pos);
-    return col.first_code;
-  }
-  *out = pos;
-  return 0;
+  return read_finish(&col, pos, out);
 }
 
 int parley_positions_read_file(const char *path, const parley_read_limits *limits,
