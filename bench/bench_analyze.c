@@ -61,16 +61,22 @@ static int cmp_double(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
-/* Runs in the child: prints one table row. */
-static int run_case(const bench_case *c, int reps, size_t threads) {
+/* The case's random scenario (seed 42), or NULL with a message. */
+static parley_scenario *load_case(const bench_case *c) {
   char *yaml = random_scenario(c, 42);
   parley_scenario *sc = NULL;
   parley_error err = {0};
-  if (parley_scenario_read_string(yaml, strlen(yaml), c->name, NULL, &sc, NULL, &err) != 0) {
+  if (parley_scenario_read_string(yaml, strlen(yaml), c->name, NULL, &sc, NULL, &err) != 0)
     fprintf(stderr, "%s: %s\n", c->name, err.message);
-    return 1;
-  }
   free(yaml);
+  return sc;
+}
+
+/* Runs in the child: prints one table row. */
+static int run_case(const bench_case *c, int reps, size_t threads) {
+  parley_scenario *sc = load_case(c);
+  if (!sc) return 1;
+  parley_error err = {0};
   struct rusage ru;
   getrusage(RUSAGE_SELF, &ru);
   long rss_before = ru.ru_maxrss;
@@ -142,10 +148,9 @@ int main(int argc, char **argv) {
   /* the offer index: build once, then the per-round query of an agent */
   {
     bench_case c = {"offer index", 2, 6, 10, ""};
-    char *yaml = random_scenario(&c, 42);
-    parley_scenario *sc = NULL;
+    parley_scenario *sc = load_case(&c);
     parley_error err = {0};
-    if (parley_scenario_read_string(yaml, strlen(yaml), "index", NULL, &sc, NULL, &err) == 0) {
+    if (sc) {
       parley_offer_index *ix = NULL;
       double t0 = now();
       if (parley_offer_index_build(sc, 0, 0, &ix, &err) == 0) {
@@ -171,8 +176,9 @@ int main(int argc, char **argv) {
         parley_offer_index_free(ix);
       }
       parley_scenario_free(sc);
+    } else {
+      status = 1;
     }
-    free(yaml);
   }
   /* additive profiles too large to enumerate: the exact additive method */
   {
@@ -188,16 +194,12 @@ int main(int argc, char **argv) {
            "| case | packages | frontier | median ms | target |\n|---|---|---|---|---|\n");
     for (size_t k = 0; k < sizeof big / sizeof *big; k++) {
       if (quick && big[k].parties == 3 && big[k].issues > 12) continue;
-      char *yaml = random_scenario(&big[k], 42);
-      parley_scenario *sc = NULL;
+      parley_scenario *sc = load_case(&big[k]);
       parley_error err = {0};
-      if (parley_scenario_read_string(yaml, strlen(yaml), big[k].name, NULL, &sc, NULL, &err) != 0) {
-        fprintf(stderr, "%s: %s\n", big[k].name, err.message);
+      if (!sc) {
         status = 1;
-        free(yaml);
         continue;
       }
-      free(yaml);
       double t[3];
       size_t frontier = 0;
       for (int r = 0; r < 3; r++) {

@@ -287,6 +287,15 @@ static void narrow(bx *b, uint32_t v, const uint64_t *ncur, uint64_t *ncand, pl_
   }
 }
 
+static void node(bx *b, uint32_t depth);
+
+/* Visits the child at depth + 1 with the bonuses taken on the way down added. */
+static void descend(bx *b, uint32_t depth, const pl_fx *added) {
+  for (uint32_t k = 0; k < b->K; k++) b->util[k] += added[k];
+  node(b, depth + 1);
+  for (uint32_t k = 0; k < b->K; k++) b->util[k] -= added[k];
+}
+
 static void node(bx *b, uint32_t depth) {
   if (b->rc) return;
   pl_boxes_search *s = b->s;
@@ -334,9 +343,7 @@ static void node(bx *b, uint32_t depth) {
   pl_fx added[PARLEY_MAX_PARTIES] = {0};
   added[b->obj_of_party[r->party]] = r->bonus;
   narrow(b, v, ncur, ncand, added);
-  for (uint32_t k = 0; k < b->K; k++) b->util[k] += added[k];
-  node(b, depth + 1);
-  for (uint32_t k = 0; k < b->K; k++) b->util[k] -= added[k];
+  descend(b, depth, added);
   if (b->rc) return;
   /* exclude v; when v constrains one issue, the package must avoid its options there */
   memcpy(ncur, cur, N * sizeof *cur);
@@ -347,9 +354,7 @@ static void node(bx *b, uint32_t depth) {
     ncur[r->issue[0]] &= ~r->mask[0];
     narrow(b, v, ncur, ncand, added);
   }
-  for (uint32_t k = 0; k < b->K; k++) b->util[k] += added[k];
-  node(b, depth + 1);
-  for (uint32_t k = 0; k < b->K; k++) b->util[k] -= added[k];
+  descend(b, depth, added);
 }
 
 int pl_boxes_run(pl_boxes_search *s) {
