@@ -31,6 +31,11 @@ int cli_models(const char *cmd, const char *name, int *first, int *last);
 int cli_load_positions(const char *path, const char *capability, parley_positions **pos, parley_capability *cap,
                        double **table);
 
+/* `parley forecast --model smp`: runs KTAB's Spatial Model of Politics and prints it (text,
+ * CSV or JSON); returns an exit code. */
+int cli_forecast_smp(const parley_positions *pos, const parley_capability *cap, const parley_smp_options *o, int csv,
+                     int json, int explain, const char *path);
+
 /* Prints an error the way compilers do, to stderr. */
 void cli_print_error(const parley_error *e);
 /* Prints every problem of the list, then a count line if there is more than one. */

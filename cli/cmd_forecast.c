@@ -11,18 +11,33 @@ static const char help[] =
     "usage: parley forecast [OPTIONS] FILE.csv\n"
     "\n"
     "Prints each model's forecast for every issue of FILE: a plain CSV of one issue (columns\n"
-    "actor, capability, position, salience), the DEU III CSV, or a parley scenario (.yaml,\n"
-    ".json): one actor per party on each numeric issue, at its best option, with salience\n"
-    "100 x its weight and capability its power (docs/forecasting.md).\n"
+    "actor, capability, position, salience), the DEU III CSV, KTAB's CSV (several dimensions),\n"
+    "or a parley scenario (.yaml, .json): one actor per party on each numeric issue, at its\n"
+    "best option, with salience 100 x its weight and capability its power\n"
+    "(docs/forecasting.md).\n"
     "\n"
     "options:\n"
     "  --model NAME       mean, median, compromise, weighted-median, eu-median, eu-mean,\n"
     "                     all (default: these six), or expected-utility: Bueno de Mesquita's\n"
     "                     challenge model in\n"
     "                     its replication-compatible mode, round by round, with each actor's\n"
-    "                     moves and why\n"
-    "  --rounds N         expected-utility: rounds to run (default 10)\n"
-    "  --tolerance X      expected-utility: stop once median and mean move by <= X\n"
+    "                     moves and why; or smp: KTAB's Spatial Model of Politics, all the\n"
+    "                     issues as one space (each issue on its own when actors lack some),\n"
+    "                     turn by turn\n"
+    "  --rounds N         expected-utility: rounds to run (default 10); smp: exactly N turns\n"
+    "  --tolerance X      expected-utility: stop once median and mean move by <= X; smp: stop\n"
+    "                     once a turn moves less than X times the first turn (default 0.02)\n"
+    "  --smp KEY=VALUE    smp option, repeatable (defaults are KTAB's, listed first):\n"
+    "                     victory=linear|square|quartic|octic|binary,\n"
+    "                     pce=conditional|markov-uniform|markov-incentive,\n"
+    "                     transitions=deterministic|stochastic, voting=proportional|binary|\n"
+    "                     prop-bin|prop-cubic|cubic|asym-prospect, risk-adjust=one-third|none|\n"
+    "                     half|two-thirds|full, risk-range=mid|min|max, third-party=semi|full|\n"
+    "                     none, interpolation=s2p2|s1p1|s2pmax, bargain=init-only|\n"
+    "                     init-receiver|power-weighted, max-turns=100, min-turns=2,\n"
+    "                     stop-ratio=0.02, seed=0 (stochastic transitions)\n"
+    "  --explain          smp: also print, turn by turn, whom each actor challenged and\n"
+    "                     which bargain moved it\n"
     "  --q Q              expected-utility: probability of the status quo (default 1.0)\n"
     "  --capability C     equal, votes, data (the file's own), or a CSV of actor,capability;\n"
     "                     default: data when the file gives capabilities, else equal\n"
@@ -111,11 +126,15 @@ int cmd_forecast(int argc, char **argv) {
                                        {"capability", required_argument, 0, 'c'},
                                        {"csv", no_argument, 0, 'v'},
                                        {"json", no_argument, 0, 'j'},
+                                       {"smp", required_argument, 0, 'S'},
+                                       {"explain", no_argument, 0, 'E'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   const char *model = "all", *capability = NULL;
-  int csv = 0, json = 0, c;
+  int csv = 0, json = 0, explain = 0, c, rounds_set = 0, tolerance_set = 0;
   parley_eu_options eu = {1.0, 10, 0};
+  parley_smp_options smp;
+  parley_smp_defaults(&smp);
   optind = 1;
   while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
     switch (c) {
@@ -129,6 +148,25 @@ int cmd_forecast(int argc, char **argv) {
           return EXIT_USAGE;
         }
         eu.rounds = (size_t)v;
+        rounds_set = 1;
+        break;
+      }
+      case 'E': explain = 1; break;
+      case 'S': {
+        char key[64];
+        const char *eq = strchr(optarg, '=');
+        size_t klen = eq ? (size_t)(eq - optarg) : 0;
+        parley_error err = {0};
+        if (!eq || klen == 0 || klen >= sizeof key) {
+          fprintf(stderr, "parley forecast: --smp needs KEY=VALUE, not '%s'\n", optarg);
+          return EXIT_USAGE;
+        }
+        memcpy(key, optarg, klen);
+        key[klen] = '\0';
+        if (parley_smp_set(&smp, key, eq + 1, &err) != 0) {
+          fprintf(stderr, "parley forecast: --smp: %s\n", err.message);
+          return EXIT_USAGE;
+        }
         break;
       }
       case 'T':
@@ -141,6 +179,7 @@ int cmd_forecast(int argc, char **argv) {
           return EXIT_USAGE;
         }
         *(c == 'Q' ? &eu.q : &eu.tolerance) = v;
+        tolerance_set |= c == 'T';
         break;
       }
       case 'j': json = 1; break;
@@ -152,14 +191,22 @@ int cmd_forecast(int argc, char **argv) {
     fprintf(stderr, "parley forecast: give one CSV file (and at most one of --csv, --json)\n\n%s", help);
     return EXIT_USAGE;
   }
-  int first = 0, last = 0, dynamic = strcmp(model, "expected-utility") == 0;
-  int status = dynamic ? EXIT_OK : cli_models("forecast", model, &first, &last);
+  int first = 0, last = 0, dynamic = strcmp(model, "expected-utility") == 0, is_smp = strcmp(model, "smp") == 0;
+  int status = dynamic || is_smp ? EXIT_OK : cli_models("forecast", model, &first, &last);
   if (status != EXIT_OK) return status;
   parley_positions *pos = NULL;
   parley_capability cap;
   double *table = NULL;
   if ((status = cli_load_positions(argv[optind], capability, &pos, &cap, &table)) != EXIT_OK) return status;
   const size_t N = parley_positions_issue_count(pos);
+  if (is_smp) {
+    if (rounds_set) smp.max_turns = smp.min_turns = eu.rounds;
+    if (tolerance_set) smp.stop_ratio = eu.tolerance;
+    status = cli_forecast_smp(pos, &cap, &smp, csv, json, explain, argv[optind]);
+    free(table);
+    parley_positions_free(pos);
+    return status;
+  }
   if (dynamic) {
     status = forecast_eu(pos, &cap, &eu, csv, json, argv[optind]);
     free(table);

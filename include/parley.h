@@ -437,7 +437,16 @@ int parley_positions_read_deu(const char *path, const parley_read_limits *limits
 int parley_positions_read_plain(const char *path, const parley_read_limits *limits,
                                 parley_positions **out, parley_diagnostics *diags,
                                 parley_error *err);
-/* Reads either format, telling them apart by the header (isnr: DEU III; actor: plain). */
+/* Reads KTAB's CSV (the input of its Spatial Model of Politics, `smpc --csv`): line 1 the
+ * scenario name, a description, the number of actors and of dimensions; line 2 a header
+ * (Actor, Description, Power, then a position and a salience column per dimension); then one
+ * actor a line. Positions and saliences are on 0-100; an actor's saliences add up to at most
+ * 100. Each dimension becomes an issue, Power the capability (PARLEY_CAPABILITY_DATA). */
+int parley_positions_read_ktab(const char *path, const parley_read_limits *limits,
+                               parley_positions **out, parley_diagnostics *diags,
+                               parley_error *err);
+/* Reads any of these formats, telling them apart by the first line (isnr: DEU III; actor:
+ * plain; whole numbers in fields 3 and 4: KTAB). */
 int parley_positions_read_file(const char *path, const parley_read_limits *limits,
                                parley_positions **out, parley_diagnostics *diags,
                                parley_error *err);
@@ -567,6 +576,77 @@ size_t parley_eu_actor(const parley_eu_result *res, size_t k);
 double parley_eu_position(const parley_eu_result *res, size_t round, size_t k);
 double parley_eu_risk(const parley_eu_result *res, size_t round, size_t k);
 parley_eu_move parley_eu_move_of(const parley_eu_result *res, size_t round, size_t k, long *partner);
+
+/* KTAB's Spatial Model of Politics (SMP), as KTAB 1.4's code runs it (docs/models.md §2,
+ * docs/forecasting.md): all the issues given form one multi-dimensional space; each turn every
+ * actor estimates risk attitudes from a probabilistic Condorcet election, picks the target
+ * whose challenge gains it most, proposes a bargain, and every actor adopts the bargain its
+ * own election favours. Deterministic under the defaults, which are KTAB's. */
+typedef enum parley_smp_option {
+  PARLEY_SMP_VICTORY = 0,   /* linear | square | quartic | octic | binary */
+  PARLEY_SMP_PCE,           /* conditional | markov-uniform | markov-incentive */
+  PARLEY_SMP_TRANSITIONS,   /* deterministic | stochastic (seeded: options.seed) */
+  PARLEY_SMP_VOTING,        /* proportional | binary | prop-bin | prop-cubic | cubic | asym-prospect */
+  PARLEY_SMP_RISK_ADJUST,   /* one-third | none | half | two-thirds | full */
+  PARLEY_SMP_RISK_RANGE,    /* mid | min | max */
+  PARLEY_SMP_THIRD_PARTY,   /* semi | full | none (third parties' commitment) */
+  PARLEY_SMP_INTERPOLATION, /* s2p2 | s1p1 | s2pmax */
+  PARLEY_SMP_BARGAIN,       /* init-only | init-receiver | power-weighted */
+  PARLEY_SMP_OPTION_COUNT
+} parley_smp_option;
+
+typedef struct parley_smp_options {
+  int choice[PARLEY_SMP_OPTION_COUNT]; /* per option the value's index; 0 is KTAB's default */
+  size_t max_turns;                    /* default 100 */
+  size_t min_turns;                    /* default 2 */
+  double stop_ratio;                   /* stop when a turn moves less than this share of the
+                                          first turn's movement (default 0.02) */
+  uint64_t seed;                       /* stochastic transitions only */
+} parley_smp_options;
+
+void parley_smp_defaults(parley_smp_options *o);
+/* The option's name ("victory", "pce", ...) and its values' names (NULL past the last). */
+const char *parley_smp_option_name(parley_smp_option k);
+const char *parley_smp_value_name(parley_smp_option k, int choice);
+/* Sets option `key` to `value` by name (also "max-turns", "min-turns", "stop-ratio",
+ * "seed"); PARLEY_ERR_ARG with a message listing the accepted values otherwise. */
+int parley_smp_set(parley_smp_options *o, const char *key, const char *value, parley_error *err);
+
+typedef struct parley_smp_result parley_smp_result;
+
+/* Runs the SMP over the n_issues issues given (NULL: all) as the dimensions of one space, with
+ * the actors that have a position, a salience and a capability above 0 on every one of them.
+ * Positions are read on 0-100 when they all lie there, else on each issue's range of positions;
+ * saliences are divided by 100 and an actor's must add up to more than 0 and at most 100 over
+ * the issues. Returns 0, PARLEY_ERR_INVALID (fewer than two such actors, bad saliences),
+ * PARLEY_ERR_ARG or PARLEY_ERR_NOMEM. */
+int parley_smp_run(const parley_positions *pos, const size_t *issues, size_t n_issues,
+                   const parley_capability *cap, const parley_smp_options *options,
+                   parley_smp_result **out, parley_error *err);
+void parley_smp_free(parley_smp_result *res);
+/* Turns run; states 0 (the start) to turns. */
+size_t parley_smp_turns(const parley_smp_result *res);
+/* 1 when the run stopped by the movement rule, 0 when it reached max_turns. */
+int parley_smp_converged(const parley_smp_result *res);
+size_t parley_smp_actor_count(const parley_smp_result *res);
+size_t parley_smp_actor(const parley_smp_result *res, size_t k); /* index into parley_positions */
+size_t parley_smp_issue_count(const parley_smp_result *res);
+size_t parley_smp_issue(const parley_smp_result *res, size_t d);  /* index into parley_positions */
+/* Actor k's position on dimension d in state t, on the input's scale. */
+double parley_smp_position(const parley_smp_result *res, size_t t, size_t k, size_t d);
+/* Actor k's risk attitude (-1 risk-seeking .. 1 risk-averse) as assessed in state t. */
+double parley_smp_risk(const parley_smp_result *res, size_t t, size_t k);
+/* Probability that actor k's position in state t wins (the election over the distinct
+ * positions, each actor judging by its own utilities; co-located actors share it). */
+double parley_smp_probability(const parley_smp_result *res, size_t t, size_t k);
+/* Turn t (1..turns): the actor k challenged (-1: none worth it), with k's estimates of the
+ * gain and of its probability of winning. */
+long parley_smp_target(const parley_smp_result *res, size_t t, size_t k, double *gain, double *prob);
+/* Turn t: the bargain k adopted, as its initiator and receiver (both -1: k kept its
+ * position, the status quo won k's election). */
+long parley_smp_adopted(const parley_smp_result *res, size_t t, size_t k, long *receiver);
+/* The forecast on dimension d: the capability x salience weighted mean of the final positions. */
+double parley_smp_forecast(const parley_smp_result *res, size_t d);
 
 #ifdef __cplusplus
 }

@@ -1,5 +1,6 @@
-/* deu_reader.c — reads actors' positions from CSV: the DEU III dataset's format, and a plain
- * one-issue format (actor, capability, position, salience).
+/* deu_reader.c — reads actors' positions from CSV: the DEU III dataset's format, a plain
+ * one-issue format (actor, capability, position, salience), and KTAB's multi-dimensional
+ * format (its Spatial Model of Politics input).
  *
  * DEU III: the dataset's CSV (Arregui & Perarnaud 2022) into positions:
  * isnr is the issue id (its year is digits 2-3 of the id: d00032i1 -> 2000), p<actor> and
@@ -399,6 +400,167 @@ int parley_positions_read_plain(const char *path, const parley_read_limits *limi
   return read_finish(&col, pos, out);
 }
 
+/* A KTAB field: surrounding spaces dropped. */
+static char *trimmed(char *s) {
+  while (*s == ' ' || *s == '\t') s++;
+  size_t n = strlen(s);
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) s[--n] = '\0';
+  return s;
+}
+
+/* A whole number in a KTAB header cell, or -1. */
+static long header_count(const char *s) {
+  while (*s == ' ') s++;
+  if (!isdigit((unsigned char)*s)) return -1;
+  char *end;
+  errno = 0;
+  long v = strtol(s, &end, 10);
+  while (*end == ' ') end++;
+  return *end || errno ? -1 : v;
+}
+
+int parley_positions_read_ktab(const char *path, const parley_read_limits *limits,
+                               parley_positions **out, parley_diagnostics *diags,
+                               parley_error *err) {
+  if (!path || !out) return pl_fail(err, PARLEY_ERR_ARG, path, 0, 0, "invalid argument");
+  *out = NULL;
+  pl_collect col = {diags, err, 0, 0};
+  csv_in in;
+  parley_positions *pos;
+  int started = read_start(&in, path, limits, &col, &pos);
+  if (started) return started;
+  pl_arena *ar = &pos->arena;
+  char **fields = in.fields;
+  int *cols = in.cols;
+  long n_act = -1, n_dim = -1;
+  int row = 0, last_line = 0;
+  size_t A = 0;
+  while (csv_next(&in)) {
+    int n = in.n;
+    const int lineno = in.lineno;
+    last_line = lineno;
+    while (n > 0 && !*trimmed(fields[n - 1])) n--; /* KTAB lines may end with a comma */
+    if (row == 0) {
+      /* scenario name, description, number of actors, number of dimensions */
+      n_act = n >= 4 ? header_count(fields[2]) : -1;
+      n_dim = n >= 4 ? header_count(fields[3]) : -1;
+      if (n < 4) {
+        pl_collect_add(&col, PARLEY_ERR_INVALID, path, lineno, 0,
+                       "line 1 should be: scenario name, description, number of actors, number of dimensions");
+      } else if (n_act < 2 || n_act > 100000) {
+        pl_collect_add(&col, PARLEY_ERR_INVALID, path, lineno, cols[2], "the number of actors should be 2 to 100000, not '%s'",
+                       trimmed(fields[2]));
+      } else if (n_dim < 1 || n_dim > (MAX_COLUMNS - 3) / 2) {
+        pl_collect_add(&col, PARLEY_ERR_INVALID, path, lineno, cols[3], "the number of dimensions should be 1 to %d, not '%s'",
+                       (MAX_COLUMNS - 3) / 2, trimmed(fields[3]));
+      }
+      if (col.n_errors) break;
+      A = (size_t)n_act;
+      const size_t D = (size_t)n_dim;
+      pos->n_actors = A;
+      pos->n_issues = D;
+      pos->actor = pl_arena_array(ar, A, sizeof *pos->actor);
+      pos->capability = pl_arena_array(ar, A, sizeof *pos->capability);
+      pos->issue = pl_arena_array(ar, D, sizeof *pos->issue);
+      pos->year = pl_arena_array(ar, D, sizeof *pos->year);
+      pos->reference = pl_arena_array(ar, D, sizeof *pos->reference);
+      pos->outcome = pl_arena_array(ar, D, sizeof *pos->outcome);
+      pos->position = pl_arena_array(ar, D * A, sizeof *pos->position);
+      pos->salience = pl_arena_array(ar, D * A, sizeof *pos->salience);
+      if (!pos->actor || !pos->capability || !pos->issue || !pos->year || !pos->reference || !pos->outcome ||
+          !pos->position || !pos->salience) {
+        pl_collect_add(&col, PARLEY_ERR_NOMEM, path, 0, 0, "out of memory");
+        break;
+      }
+      for (size_t d = 0; d < D; d++) pos->reference[d] = pos->outcome[d] = NAN;
+      row++;
+      continue;
+    }
+    const int want = 3 + 2 * (int)n_dim;
+    if (row == 1) {
+      /* Actor, Description, Power, then a position and a salience column per dimension */
+      if (n < want) {
+        pl_collect_add(&col, PARLEY_ERR_INVALID, path, lineno, 0,
+                       "the header has %d columns; %ld dimensions need %d (actor, description, power, then a position "
+                       "and a salience per dimension)", n, n_dim, want);
+        break;
+      }
+      for (long d = 0; d < n_dim; d++) {
+        const char *name = trimmed(fields[3 + 2 * d]);
+        pos->issue[d] = pl_arena_strdup(ar, *name ? name : "dimension");
+        if (!pos->issue[d]) pl_collect_add(&col, PARLEY_ERR_NOMEM, path, 0, 0, "out of memory");
+      }
+      if (col.n_errors) break;
+      row++;
+      continue;
+    }
+    const size_t k = (size_t)(row - 2);
+    if (k >= A) {
+      pl_collect_add(&col, PARLEY_ERR_INVALID, path, lineno, 0, "more actors than the %zu that line 1 announces", A);
+      break;
+    }
+    row++;
+    if (n != want) {
+      pl_collect_add(&col, PARLEY_ERR_INVALID, path, lineno, 0, "%d fields, but %ld dimensions need %d", n, n_dim, want);
+      continue;
+    }
+    const char *name = trimmed(fields[0]);
+    if (!*name) {
+      pl_collect_add(&col, PARLEY_ERR_INVALID, path, lineno, cols[0], "the actor's name is empty");
+      continue;
+    }
+    pos->actor[k] = pl_arena_strdup(ar, name);
+    int bad = 0;
+    double power = plain_cell(fields[2], &bad);
+    if (bad || !(power > 0)) {
+      pl_collect_add(&col, PARLEY_ERR_INVALID, path, lineno, cols[2], "the power of '%s' should be a number above 0",
+                     name);
+      continue;
+    }
+    pos->capability[k] = power;
+    double total = 0;
+    for (long d = 0; d < n_dim; d++) {
+      int bx = 0, bs = 0, cx = 3 + 2 * (int)d, cs = cx + 1;
+      double x = plain_cell(fields[cx], &bx), s = plain_cell(fields[cs], &bs);
+      if (bx || isnan(x) || x < 0 || x > 100) {
+        pl_collect_add(&col, PARLEY_ERR_INVALID, path, lineno, cols[cx],
+                       "the position of '%s' on '%s' should be a number from 0 to 100", name, pos->issue[d]);
+        bad = 1;
+        break;
+      }
+      if (bs || isnan(s) || s < 0 || s > 100) {
+        pl_collect_add(&col, PARLEY_ERR_INVALID, path, lineno, cols[cs],
+                       "the salience of '%s' on '%s' should be a number from 0 to 100", name, pos->issue[d]);
+        bad = 1;
+        break;
+      }
+      pos->position[(size_t)d * A + k] = x;
+      pos->salience[(size_t)d * A + k] = s;
+      total += s;
+    }
+    if (bad) continue;
+    if (total > 100 || !(total > 0)) {
+      pl_collect_add(&col, PARLEY_ERR_INVALID, path, lineno, cols[4],
+                     "the saliences of '%s' add up to %g; they should add up to more than 0 and at most 100", name, total);
+      continue;
+    }
+  }
+  csv_close(&in);
+  if (col.n_errors == 0 && row < 2) pl_collect_add(&col, PARLEY_ERR_INVALID, path, last_line, 0, "the file has no actors");
+  if (col.n_errors == 0 && (size_t)(row - 2) < A)
+    pl_collect_add(&col, PARLEY_ERR_INVALID, path, last_line, 0, "line 1 announces %zu actors, but the file has %d", A,
+                   row - 2);
+  return read_finish(&col, pos, out);
+}
+
+/* Line 1 of a KTAB file: four or more fields, the third and fourth whole numbers. */
+static int looks_ktab(char *head) {
+  char *fields[MAX_COLUMNS + 1];
+  int cols[MAX_COLUMNS + 1], bad = 0;
+  int n = split_csv(head, fields, cols, MAX_COLUMNS, &bad);
+  return n >= 4 && n <= MAX_COLUMNS && header_count(fields[2]) >= 0 && header_count(fields[3]) >= 0;
+}
+
 int parley_positions_read_file(const char *path, const parley_read_limits *limits,
                                parley_positions **out, parley_diagnostics *diags,
                                parley_error *err) {
@@ -414,5 +576,6 @@ int parley_positions_read_file(const char *path, const parley_read_limits *limit
   /* the header's first field tells the format */
   if (!strncmp(head, "actor,", 6) || strstr(head, ",actor,"))
     return parley_positions_read_plain(path, limits, out, diags, err);
+  if (looks_ktab(head)) return parley_positions_read_ktab(path, limits, out, diags, err);
   return parley_positions_read_deu(path, limits, out, diags, err);
 }

@@ -1,7 +1,8 @@
 /* test_forecast.c — the forecasting models against known answers: on DEU III
  * (../shared/data/deu3) the published mean absolute errors on the 351 scored issues and
  * per-issue forecasts equal to deu3_baseline_predictions.csv to 1e-6; on the 1994 emission
- * case (../shared/data/bdm1994) the baselines and the expected-utility model's rounds 0-10.
+ * case (../shared/data/bdm1994) the baselines and the expected-utility model's rounds 0-10; on
+ * KTAB's inputs (../shared/data/ktab) KTAB's own final positions from its Spatial Model of Politics.
  * Skipped without the data, a failure under CI=true. */
 #include <math.h>
 #include <setjmp.h>
@@ -221,12 +222,142 @@ static void test_expected_utility(void **state) {
   parley_positions_free(pos);
 }
 
+#define KTAB PARLEY_SHARED_DATA "/ktab"
+
+static parley_positions *load_ktab(const char *name) {
+  char path[512];
+  snprintf(path, sizeof path, "%s/%s", KTAB, name);
+  parley_positions *pos = NULL;
+  parley_error err = {0};
+  /* through the format detection, as the command line reads it */
+  if (parley_positions_read_file(path, NULL, &pos, NULL, &err)) fail_msg("%s: %s", path, err.message);
+  return pos;
+}
+
+/* KTAB's Spatial Model of Politics under KTAB's defaults: every actor's final position on every
+ * dimension within 0.01 of KTAB 1.4's own run (ktab_final_positions.csv, 2 decimals), after the
+ * same number of turns. */
+static void test_ktab_smp(void **state) {
+  (void)state;
+  if (!have_data()) skip();
+  struct {
+    const char *file;
+    size_t turns;
+  } runs[] = {{"dummyData_3Dim.csv", 10}, {"SOE-Pol-Comp.csv", 27}, {"SOE-Policy.csv", 19}};
+  FILE *f = fopen(KTAB "/ktab_final_positions.csv", "r");
+  if (!f) fail_msg("cannot open %s/ktab_final_positions.csv", KTAB);
+  char line[512];
+  size_t checked = 0;
+  for (size_t r = 0; r < sizeof runs / sizeof runs[0]; r++) {
+    parley_positions *pos = load_ktab(runs[r].file);
+    parley_capability data = {PARLEY_CAPABILITY_DATA, NULL};
+    parley_smp_result *res = NULL;
+    parley_error err = {0};
+    assert_int_equal(parley_smp_run(pos, NULL, 0, &data, NULL, &res, &err), 0);
+    assert_int_equal(parley_smp_turns(res), runs[r].turns);
+    assert_true(parley_smp_converged(res));
+    const size_t T = parley_smp_turns(res);
+    rewind(f);
+    while (fgets(line, sizeof line, f)) {
+      /* input,actor,dimension,final_position; names hold no commas */
+      char *fields[4] = {line, NULL, NULL, NULL};
+      for (int k = 1; k < 4; k++) {
+        char *c = strchr(fields[k - 1], ',');
+        if (!c) break;
+        *c = '\0';
+        fields[k] = c + 1;
+      }
+      if (!fields[3] || strcmp(fields[0], runs[r].file)) continue;
+      size_t k = 0, d = 0;
+      while (k < parley_smp_actor_count(res) && strcmp(parley_positions_actor_id(pos, parley_smp_actor(res, k)), fields[1])) k++;
+      while (d < parley_smp_issue_count(res) && strcmp(parley_positions_issue_id(pos, parley_smp_issue(res, d)), fields[2])) d++;
+      assert_true(k < parley_smp_actor_count(res));
+      assert_true(d < parley_smp_issue_count(res));
+      double want = strtod(fields[3], NULL), got = parley_smp_position(res, T, k, d);
+      if (fabs(got - want) > 0.01) fail_msg("%s %s %s: KTAB %.2f, parley %.4f", fields[0], fields[1], fields[2], want, got);
+      checked++;
+    }
+    parley_smp_free(res);
+    parley_positions_free(pos);
+  }
+  fclose(f);
+  print_message("KTAB SMP: %zu final coordinates within 0.01, turn counts equal\n", checked);
+  assert_int_equal(checked, 21 + 26 + 26);
+}
+
+/* Every option value runs and keeps positions on the scale; the probabilities of the distinct
+ * positions add up to 1; stochastic transitions repeat with the same seed. */
+static void test_smp_options(void **state) {
+  (void)state;
+  if (!have_data()) skip();
+  parley_positions *pos = load_ktab("dummyData_3Dim.csv");
+  parley_capability data = {PARLEY_CAPABILITY_DATA, NULL};
+  for (int k = 0; k < PARLEY_SMP_OPTION_COUNT; k++)
+    for (int c = 0; parley_smp_value_name((parley_smp_option)k, c); c++) {
+      parley_smp_options o;
+      parley_smp_defaults(&o);
+      parley_error err = {0};
+      assert_int_equal(parley_smp_set(&o, parley_smp_option_name((parley_smp_option)k),
+                                      parley_smp_value_name((parley_smp_option)k, c), &err), 0);
+      o.seed = 7;
+      parley_smp_result *a = NULL, *b = NULL;
+      assert_int_equal(parley_smp_run(pos, NULL, 0, &data, &o, &a, &err), 0);
+      assert_int_equal(parley_smp_run(pos, NULL, 0, &data, &o, &b, &err), 0);
+      const size_t T = parley_smp_turns(a), K = parley_smp_actor_count(a);
+      assert_int_equal(T, parley_smp_turns(b));
+      for (size_t t = 0; t <= T; t++) {
+        /* each distinct position counted once: a position not within 1e-3 of an earlier
+         * counted one */
+        double total = 0;
+        int counted[16] = {0};
+        for (size_t i = 0; i < K; i++) {
+          int first = 1;
+          for (size_t j = 0; j < i && first; j++) {
+            if (!counted[j]) continue;
+            double s = 0;
+            for (size_t d = 0; d < 3; d++) {
+              double x = (parley_smp_position(a, t, i, d) - parley_smp_position(a, t, j, d)) / 100;
+              s += x * x;
+            }
+            first = sqrt(s) >= 1e-3;
+          }
+          counted[i] = first;
+          if (first) total += parley_smp_probability(a, t, i);
+          for (size_t d = 0; d < 3; d++) {
+            double x = parley_smp_position(a, t, i, d);
+            assert_true(x >= 0 && x <= 100);
+            assert_true(x == parley_smp_position(b, t, i, d));
+          }
+        }
+        if (fabs(total - 1) >= 1e-6) fail_msg("%s=%s turn %zu: probabilities add up to %.9f", parley_smp_option_name((parley_smp_option)k), parley_smp_value_name((parley_smp_option)k, c), t, total);
+      }
+      parley_smp_free(a);
+      parley_smp_free(b);
+    }
+  parley_smp_options o;
+  parley_smp_defaults(&o);
+  parley_error err = {0};
+  assert_int_equal(parley_smp_set(&o, "victory", "sextic", &err), PARLEY_ERR_ARG);
+  assert_non_null(strstr(err.message, "linear, square"));
+  assert_int_equal(parley_smp_set(&o, "speed", "1", &err), PARLEY_ERR_ARG);
+  /* a fixed number of turns */
+  assert_int_equal(parley_smp_set(&o, "max-turns", "3", &err), 0);
+  assert_int_equal(parley_smp_set(&o, "min-turns", "3", &err), 0);
+  parley_smp_result *r = NULL;
+  assert_int_equal(parley_smp_run(pos, NULL, 0, &data, &o, &r, &err), 0);
+  assert_int_equal(parley_smp_turns(r), 3);
+  parley_smp_free(r);
+  parley_positions_free(pos);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_published_mae),
       cmocka_unit_test(test_per_issue),
       cmocka_unit_test(test_bdm1994_baselines),
       cmocka_unit_test(test_expected_utility),
+      cmocka_unit_test(test_ktab_smp),
+      cmocka_unit_test(test_smp_options),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
