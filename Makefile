@@ -51,11 +51,12 @@ $(FUZZBUILD)/CMakeCache.txt:
 	  -DBUILD_TESTING=OFF >/dev/null
 
 fuzz: deps $(FUZZBUILD)/CMakeCache.txt
-	cmake --build $(FUZZBUILD) -j $(JOBS) --target fuzz_scenario fuzz_genius fuzz_deu
+	cmake --build $(FUZZBUILD) -j $(JOBS) --target fuzz_scenario fuzz_genius fuzz_deu fuzz_ktab
 	bash tests/fuzz/run.sh $(FUZZBUILD) $(FUZZ_SECONDS)
 
 bench: build
 	./$(BUILD)/bench_analyze
+	./$(BUILD)/bench_forecast
 
 install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)

@@ -164,12 +164,18 @@ static void print_json(const parley_positions *pos, const parley_smp_result *r, 
 int cli_forecast_smp(const parley_positions *pos, const parley_capability *cap, const parley_smp_options *o, int csv,
                      int json, int explain, const char *path) {
   const size_t N = parley_positions_issue_count(pos), A = parley_positions_actor_count(pos);
-  /* one space of all the issues when every actor has them all (KTAB's files); otherwise, as
-   * in DEU III, each issue on its own with the actors who have it */
+  /* one space of all the issues when every actor has them all and its saliences share 100
+   * among them (KTAB's files, scenarios); otherwise, as in DEU III where each proposal has its
+   * own saliences, each issue on its own with the actors who have it */
   int complete = 1;
-  for (size_t i = 0; i < N && complete; i++)
-    for (size_t a = 0; a < A && complete; a++)
+  for (size_t a = 0; a < A && complete; a++) {
+    double total = 0;
+    for (size_t i = 0; i < N && complete; i++) {
       complete = !isnan(parley_positions_position(pos, i, a)) && !isnan(parley_positions_salience(pos, i, a));
+      total += parley_positions_salience(pos, i, a);
+    }
+    complete = complete && total <= 100 + 1e-9;
+  }
   const size_t runs = complete ? 1 : N;
   int status = EXIT_OK;
   if (json && runs > 1) printf("[");

@@ -602,6 +602,7 @@ typedef struct parley_smp_options {
   double stop_ratio;                   /* stop when a turn moves less than this share of the
                                           first turn's movement (default 0.02) */
   uint64_t seed;                       /* stochastic transitions only */
+  size_t threads;                      /* 0 = all cores; results do not depend on it */
 } parley_smp_options;
 
 void parley_smp_defaults(parley_smp_options *o);

@@ -18,15 +18,20 @@
  *
  * Floating-point operations follow KTAB's order where the order can change a result (sums of
  * votes, products of probabilities), so that the deterministic defaults reproduce its figures. */
+#define _POSIX_C_SOURCE 200809L
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "forecast/bdm.h"
 #include "model/positions.h"
 #include "util/error.h"
 #include "util/prng.h"
+
+#define SMP_MAX_THREADS 16
 
 /* ---- options ------------------------------------------------------------------------------ */
 
@@ -336,6 +341,7 @@ typedef struct smp_work {
   size_t n, D;
   double *dist;  /* n x n: distance from i's ideal to j's position, in i's saliences */
   double *u0, *ut, *uh; /* n x n: risk-neutral, true (own risk), and one actor's estimate */
+  size_t threads;    /* threads for targeting; uh and diag hold one matrix per thread */
   double *p, *diag, *wts;
   double *usq, *ubar; /* voters' utility of the status quo (n) and of each bargain (nbar x n) */
   pce_work pce;
@@ -359,14 +365,14 @@ static void work_free(smp_work *w) {
   pce_free(&w->pce);
 }
 
-static int work_init(smp_work *w, size_t n, size_t D) {
+static int work_init(smp_work *w, size_t n, size_t D, size_t threads) {
   memset(w, 0, sizeof *w);
-  w->n = n, w->D = D;
+  w->n = n, w->D = D, w->threads = threads;
   const size_t nn = n * n, nb = 2 * n;
   w->dist = malloc(nn * sizeof *w->dist);
   w->u0 = malloc(nn * sizeof *w->u0);
   w->ut = malloc(nn * sizeof *w->ut);
-  w->uh = malloc(nn * sizeof *w->uh);
+  w->uh = malloc(threads * nn * sizeof *w->uh);
   w->p = malloc(n * sizeof *w->p);
   w->binit = malloc(nb * sizeof *w->binit);
   w->brcvr = malloc(nb * sizeof *w->brcvr);
@@ -378,7 +384,7 @@ static int work_init(smp_work *w, size_t n, size_t D) {
   w->pq = malloc((2 * n + 1) * sizeof *w->pq);
   w->newx = malloc(n * D * sizeof *w->newx);
   w->bscr = malloc(4 * D * sizeof *w->bscr);
-  w->diag = malloc(n * sizeof *w->diag);
+  w->diag = malloc(threads * n * sizeof *w->diag);
   w->usq = malloc(n * sizeof *w->usq);
   w->ubar = malloc(nb * n * sizeof *w->ubar);
   w->wts = malloc(n * sizeof *w->wts);
@@ -593,9 +599,65 @@ static void add_bargain(smp_work *w, size_t i, size_t j, const double *bi, const
   memcpy(w->bpos_r + b * D, bj, D * sizeof *bj);
 }
 
+/* Targeting for initiators lo..hi-1: each one's best target worth more than 1e-5, from its
+ * own view (uhT, diag: scratch of n x n and n). */
+typedef struct target_job {
+  const parley_smp_result *r;
+  const parley_smp_options *o;
+  const smp_work *w;
+  const double *R;
+  size_t lo, hi;
+  double *uhT, *diag;
+  long *target;
+  double *gain, *tprob;
+} target_job;
+
+static void *target_range(void *arg) {
+  target_job *jb = arg;
+  const size_t n = jb->r->n;
+  for (size_t i = jb->lo; i < jb->hi; i++) {
+    estimate_utils(jb->r, jb->o, jb->w, jb->R, i, jb->uhT, jb->diag);
+    long best = -1;
+    double best_eu = -1.0, best_p = 0;
+    for (size_t j = 0; j < n; j++) {
+      if (j == i) continue;
+      double p, edu = challenge(jb->r, jb->o, jb->uhT, jb->diag, jb->w->wts, i, i, j, &p);
+      if (1e-5 < edu && best_eu < edu) best = (long)j, best_eu = edu, best_p = p;
+    }
+    jb->target[i] = best;
+    jb->gain[i] = best >= 0 ? best_eu : NAN;
+    jb->tprob[i] = best >= 0 ? best_p : NAN;
+  }
+  return NULL;
+}
+
+/* Every initiator's target, on up to w->threads threads (the work is cubic in the actors). */
+static int find_targets(const parley_smp_result *r, const parley_smp_options *o, smp_work *w, const double *R,
+                        long *target, double *gain, double *tprob) {
+  const size_t n = r->n;
+  size_t T = n >= 48 ? w->threads : 1;
+  if (T > n) T = n;
+  target_job jobs[SMP_MAX_THREADS];
+  pthread_t tid[SMP_MAX_THREADS];
+  size_t started = 0;
+  for (size_t k = 0; k < T; k++) {
+    /* equal shares of the initiators, each judging n - 1 targets */
+    jobs[k] = (target_job){r, o, w, R, n * k / T, n * (k + 1) / T, w->uh + k * n * n, w->diag + k * n, target, gain, tprob};
+  }
+  for (size_t k = 1; k < T; k++) {
+    if (pthread_create(&tid[k], NULL, target_range, &jobs[k]) != 0) break;
+    started = k;
+  }
+  target_range(&jobs[0]);
+  for (size_t k = 1; k <= started; k++) pthread_join(tid[k], NULL);
+  for (size_t k = started + 1; k < T; k++) target_range(&jobs[k]); /* threads that did not start */
+  return 0;
+}
+
 /* One turn from state t (assessed: R, w->dist, w->ut) to state t + 1. */
 static int turn(parley_smp_result *r, const parley_smp_options *o, smp_work *w, size_t t, uint64_t *rng) {
   const size_t n = r->n, D = r->D;
+  int rc;
   const double *x = r->x + t * n * D, *R = r->risk + t * n;
   const int ivb = o->choice[PARLEY_SMP_INTERPOLATION], bm = o->choice[PARLEY_SMP_BARGAIN];
   long *target = r->target + (t + 1) * n;
@@ -605,18 +667,10 @@ static int turn(parley_smp_result *r, const parley_smp_options *o, smp_work *w, 
   /* targeting and bargains, initiator by initiator; the queues are built afterwards in the
    * order KTAB fills them */
   long *first_bar = w->first;
+  if ((rc = find_targets(r, o, w, R, target, gain, tprob)) != 0) return rc;
   for (size_t i = 0; i < n; i++) {
-    estimate_utils(r, o, w, R, i, w->uh, w->diag);
-    long best = -1;
-    double best_eu = -1.0, best_p = 0;
-    for (size_t j = 0; j < n; j++) {
-      if (j == i) continue;
-      double p, edu = challenge(r, o, w->uh, w->diag, w->wts, i, i, j, &p);
-      if (1e-5 < edu && best_eu < edu) best = (long)j, best_eu = edu, best_p = p;
-    }
-    target[i] = best;
-    gain[i] = best >= 0 ? best_eu : NAN;
-    tprob[i] = best >= 0 ? best_p : NAN;
+    const long best = target[i];
+    const double best_p = tprob[i];
     first_bar[i] = -1;
     if (best < 0) continue;
     const size_t j = (size_t)best;
@@ -815,7 +869,13 @@ int parley_smp_run(const parley_positions *pos, const size_t *issues, size_t n_i
     }
   }
   smp_work w;
-  int rc = work_init(&w, n, D);
+  size_t threads = o.threads;
+  if (threads == 0) {
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    threads = cores > 0 ? (size_t)cores : 1;
+  }
+  if (threads > SMP_MAX_THREADS) threads = SMP_MAX_THREADS;
+  int rc = work_init(&w, n, D, threads);
   for (size_t k = 0; rc == 0 && k < n; k++) w.wts[k] = r->S[k] * r->cap[k];
   uint64_t rng = o.seed;
   double d01 = 0;

@@ -293,6 +293,47 @@ elif [ "${CI:-}" = true ]; then
   bad "$bdm is missing (CI=true: the shared data must be there)"
 fi
 
+# --- KTAB's CSV and its Spatial Model of Politics -------------------------------------------
+run "smp small" 0 "$bin" forecast --model smp tests/data/ktab/small.csv &&
+  contains "smp turns" "$tmp/out" "4 actors, 89 turns, stopped when a turn moved less than the stop ratio of the first" &&
+  matches "smp forecast" "$tmp/out" "^  Tax +35\.15$" &&
+  matches "smp final" "$tmp/out" "^North +35\.15 +76\.12 +-0\.379 +0\.5409$"
+run "smp explain" 0 "$bin" forecast --model smp --explain --rounds 1 tests/data/ktab/small.csv &&
+  contains "smp 1 turn" "$tmp/out" "4 actors, 1 turn, stopped at the turn limit" &&
+  contains "smp why" "$tmp/out" "  South challenges East (expected gain 0.1836, win probability 0.725); adopts the bargain North proposed to South: 80.00->31.84 70.00->45.46"
+run "smp csv" 0 "$bin" forecast --model smp --csv --rounds 1 tests/data/ktab/small.csv &&
+  contains "smp csv row" "$tmp/out" "1,West,Tax,42.740000,"
+run "smp json" 0 "$bin" forecast --model smp --json tests/data/ktab/small.csv &&
+  if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["turns"]==89 and d["options"]["victory"]=="linear" and len(d["states"])==90' "$tmp/out"; then ok; else bad "smp json does not parse or is incomplete"; fi
+run "smp option" 0 "$bin" forecast --model smp --smp victory=quartic --smp pce=markov-uniform --rounds 3 tests/data/ktab/small.csv &&
+  contains "smp option shown" "$tmp/out" "victory=quartic, pce=markov-uniform"
+run "smp bad option value" 2 "$bin" forecast --model smp --smp victory=sextic tests/data/ktab/small.csv &&
+  contains "smp bad option value" "$tmp/err" "SMP option victory: 'sextic' is not one of linear, square, quartic, octic, binary"
+run "smp unknown option" 2 "$bin" forecast --model smp --smp speed=3 tests/data/ktab/small.csv &&
+  contains "smp unknown option" "$tmp/err" "unknown SMP option 'speed'"
+run "smp option without =" 2 "$bin" forecast --model smp --smp victory tests/data/ktab/small.csv
+run "ktab baselines" 0 "$bin" forecast --csv --model compromise tests/data/ktab/small.csv &&
+  contains "ktab compromise by hand" "$tmp/out" "Tax,compromise,38.987342,"
+run "ktab position out of range" 3 "$bin" forecast --model smp tests/data/ktab/bad-position.csv &&
+  contains "ktab position" "$tmp/err" "tests/data/ktab/bad-position.csv:4:8: error: the position of 'B' on 'P1' should be a number from 0 to 100"
+run "ktab saliences over 100" 3 "$bin" forecast tests/data/ktab/bad-salience.csv &&
+  contains "ktab salience" "$tmp/err" "tests/data/ktab/bad-salience.csv:3:11: error: the saliences of 'A' add up to 110"
+run "ktab actor count" 3 "$bin" forecast tests/data/ktab/bad-count.csv &&
+  contains "ktab count" "$tmp/err" "tests/data/ktab/bad-count.csv:4: error: line 1 announces 4 actors, but the file has 2"
+run "ktab power" 3 "$bin" forecast tests/data/ktab/bad-power.csv &&
+  contains "ktab power" "$tmp/err" "tests/data/ktab/bad-power.csv:3:5: error: the power of 'A' should be a number above 0"
+run "smp per issue on DEU" 0 "$bin" forecast --model smp tests/data/deu/small.csv &&
+  contains "smp per issue" "$tmp/out" "issue d00001i1 on its own" &&
+  contains "smp second issue" "$tmp/out" "issue n00002i1 on its own"
+ktab=../shared/data/ktab
+if [ -d "$ktab" ]; then
+  run "smp KTAB 3 dimensions" 0 "$bin" forecast --model smp "$ktab/dummyData_3Dim.csv" &&
+    contains "smp KTAB turns" "$tmp/out" "7 actors, 10 turns" &&
+    matches "smp KTAB SActor-00" "$tmp/out" "^SActor-00 +78\.56 +31\.76 +74\.05 "
+elif [ "${CI:-}" = true ]; then
+  bad "$ktab is missing (CI=true: the shared data must be there)"
+fi
+
 # --- --out is atomic ----------------------------------------------------------------------
 run "--out" 0 "$bin" analyze --json --out "$tmp/report.json" examples/ukraine-framework.yaml
 if cmp -s "$tmp/report.json" "$tmp/example.json"; then ok; else bad "--out differs from stdout"; fi

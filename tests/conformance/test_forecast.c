@@ -348,6 +348,22 @@ static void test_smp_options(void **state) {
   assert_int_equal(parley_smp_turns(r), 3);
   parley_smp_free(r);
   parley_positions_free(pos);
+
+  /* the number of threads does not change the run (80 actors: the targeting is threaded) */
+  pos = load_ktab("dummyData-a080.csv");
+  parley_smp_result *one = NULL, *many = NULL;
+  parley_smp_defaults(&o);
+  o.threads = 1;
+  assert_int_equal(parley_smp_run(pos, NULL, 0, &data, &o, &one, &err), 0);
+  o.threads = 3;
+  assert_int_equal(parley_smp_run(pos, NULL, 0, &data, &o, &many, &err), 0);
+  assert_int_equal(parley_smp_turns(one), parley_smp_turns(many));
+  for (size_t k = 0; k < parley_smp_actor_count(one); k++)
+    assert_true(parley_smp_position(one, parley_smp_turns(one), k, 0) ==
+                parley_smp_position(many, parley_smp_turns(many), k, 0));
+  parley_smp_free(one);
+  parley_smp_free(many);
+  parley_positions_free(pos);
 }
 
 int main(void) {

@@ -10,7 +10,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 findings="$build/fuzz-findings"
 mkdir -p "$findings"
 status=0
-for target in fuzz_scenario fuzz_genius fuzz_deu; do
+for target in fuzz_scenario fuzz_genius fuzz_deu fuzz_ktab; do
   corpus=$(mktemp -d)
   if [ "$target" = fuzz_scenario ]; then
     cp "$root"/examples/*.yaml "$root"/tests/data/*.yaml "$root"/tests/data/*.json "$root"/tests/data/bad/* "$corpus"/
@@ -19,6 +19,10 @@ for target in fuzz_scenario fuzz_genius fuzz_deu; do
     cp "$root"/tests/data/deu/*.csv "$corpus"/
     head -c 6000 "$root/../shared/data/deu3/deu3_issues.csv" >"$corpus/deu3-head.csv" 2>/dev/null || true
     dict="$root/tests/fuzz/deu.dict"
+  elif [ "$target" = fuzz_ktab ]; then
+    cp "$root"/tests/data/ktab/*.csv "$corpus"/
+    cp "$root"/../shared/data/ktab/dummyData_3Dim.csv "$root"/../shared/data/ktab/SOE-Pol-Comp.csv "$corpus"/ 2>/dev/null || true
+    dict="$root/tests/fuzz/ktab.dict"
   else
     # a domain and its profiles, joined by "====" lines, as the target splits them
     g="$root/tests/data/genius"
