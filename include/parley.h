@@ -481,6 +481,11 @@ typedef enum parley_model {
   PARLEY_MODEL_EU_MEDIAN,        /* expected-utility model (parley_eu_run, defaults): the median
                                     after the last round */
   PARLEY_MODEL_EU_MEAN,          /* the same, the weighted mean after the last round */
+  PARLEY_MODEL_NBS,              /* asymmetric Nash bargaining solution: quadratic utilities,
+                                    weights capability x salience, disagreement point the issue's
+                                    reference point; every actor must gain, so it is the
+                                    reference point itself unless all actors lie on one side of
+                                    it (docs/forecasting.md); needs a reference point */
   PARLEY_MODEL_COUNT
 } parley_model;
 

@@ -18,6 +18,7 @@ const char *parley_model_name(parley_model m) {
     case PARLEY_MODEL_WEIGHTED_MEDIAN: return "weighted-median";
     case PARLEY_MODEL_EU_MEDIAN: return "eu-median";
     case PARLEY_MODEL_EU_MEAN: return "eu-mean";
+    case PARLEY_MODEL_NBS: return "nbs";
     default: return "unknown";
   }
 }
@@ -69,6 +70,38 @@ static int by_x(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
+/* The asymmetric Nash bargaining solution with quadratic utilities -(x - x_i)^2, weights w_i
+ * and disagreement point q (../shared/docs/models.md §1.3): the x maximising
+ * sum w_i log g_i(x), g_i(x) = (q - x_i)^2 - (x - x_i)^2, over the x where every actor gains.
+ * That set is empty unless every actor (with a weight) lies strictly on one side of q; then it
+ * is the open interval from q to the nearest mirror image 2 x_i - q, on which the objective is
+ * strictly concave: bisection on its derivative. Otherwise no agreement beats q for everyone
+ * and q is the solution. */
+static double nash_bargaining(const pw *v, size_t n, double q) {
+  int above = 0, below = 0;
+  double hi = INFINITY, lo = -INFINITY;
+  for (size_t k = 0; k < n; k++) {
+    if (!(v[k].w > 0)) continue;
+    if (v[k].x > q) above = 1, hi = fmin(hi, 2 * v[k].x - q);
+    else if (v[k].x < q) below = 1, lo = fmax(lo, 2 * v[k].x - q);
+    else return q; /* an actor at q can only lose */
+  }
+  if (above == below) return q; /* both sides (or nobody): nothing improves on q for all */
+  double a = above ? q : lo, b = above ? hi : q;
+  for (int it = 0; it < 200 && b - a > 1e-12 * (1 + fabs(a) + fabs(b)); it++) {
+    const double x = 0.5 * (a + b);
+    double slope = 0; /* d/dx sum w log g = sum w (-2 (x - x_i)) / g_i(x) */
+    for (size_t k = 0; k < n; k++) {
+      if (!(v[k].w > 0)) continue;
+      const double g = (q - v[k].x) * (q - v[k].x) - (x - v[k].x) * (x - v[k].x);
+      slope += v[k].w * (-2 * (x - v[k].x)) / g;
+    }
+    if (slope > 0) a = x;
+    else b = x;
+  }
+  return 0.5 * (a + b);
+}
+
 int parley_forecast_issue(const parley_positions *pos, size_t issue, parley_model model,
                           const parley_capability *cap, double *forecast) {
   if (!pos || issue >= pos->n_issues || !forecast || (unsigned)model >= PARLEY_MODEL_COUNT)
@@ -85,7 +118,7 @@ int parley_forecast_issue(const parley_positions *pos, size_t issue, parley_mode
   pw *v = malloc((A ? A : 1) * sizeof *v);
   if (!v) return PARLEY_ERR_NOMEM;
   size_t n = 0;
-  const int weighted = model == PARLEY_MODEL_COMPROMISE || model == PARLEY_MODEL_WEIGHTED_MEDIAN;
+  const int weighted = model == PARLEY_MODEL_COMPROMISE || model == PARLEY_MODEL_WEIGHTED_MEDIAN || model == PARLEY_MODEL_NBS;
   for (size_t a = 0; a < A; a++) {
     double x = pos->position[issue * A + a], s = pos->salience[issue * A + a];
     if (isnan(x) || isnan(s)) continue;
@@ -100,8 +133,10 @@ int parley_forecast_issue(const parley_positions *pos, size_t issue, parley_mode
   int rc = 0;
   double W = 0;
   for (size_t k = 0; k < n; k++) W += v[k].w;
-  if (n == 0 || (weighted && !(W > 0))) {
+  if (n == 0 || (weighted && !(W > 0)) || (model == PARLEY_MODEL_NBS && isnan(pos->reference[issue]))) {
     rc = PARLEY_ERR_INVALID;
+  } else if (model == PARLEY_MODEL_NBS) {
+    *forecast = nash_bargaining(v, n, pos->reference[issue]);
   } else if (model == PARLEY_MODEL_MEAN || model == PARLEY_MODEL_COMPROMISE) {
     double sum = 0;
     for (size_t k = 0; k < n; k++) sum += v[k].w * v[k].x;

@@ -1,3 +1,4 @@
+#define _POSIX_C_SOURCE 200809L
 /* test_forecast.c — the forecasting models against known answers: on DEU III
  * (../shared/data/deu3) the published mean absolute errors on the 351 scored issues and
  * per-issue forecasts equal to deu3_baseline_predictions.csv to 1e-6; on the 1994 emission
@@ -13,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -366,6 +368,68 @@ static void test_smp_options(void **state) {
   parley_positions_free(pos);
 }
 
+/* The Nash bargaining solution against brute force: random issues written as a DEU III file,
+ * the objective sum c s log((q - x_i)^2 - (x - x_i)^2) maximised on a fine grid. */
+static void test_nbs_bruteforce(void **state) {
+  (void)state;
+  char path[] = "/tmp/parley-nbs-XXXXXX";
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  FILE *f = fdopen(fd, "w");
+  fprintf(f, "isnr,pat,sat,pbe,sbe,pcy,scy,pde,sde,rp,out\n");
+  uint64_t seed = 99;
+  double want[60];
+  for (int i = 0; i < 60; i++) {
+    double x[4], w[4];
+    /* a reference point at 0 or 100 with everyone on one side, or one actor across it */
+    double q = (i % 3 == 0) ? 100 : (i % 3 == 1) ? 0 : 30;
+    for (int k = 0; k < 4; k++) {
+      seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+      double u = (double)(seed >> 11) / 9007199254740992.0;
+      x[k] = q == 100 ? 1 + 98 * u : q == 0 ? 1 + 98 * u : 31 + 68 * u;
+      if (q == 30 && k == 3 && i % 2) x[k] = 10; /* across the reference point */
+      w[k] = 10 + 90 * ((double)((seed >> 20) % 1000) / 1000.0);
+    }
+    fprintf(f, "d%02di1", i % 100);
+    for (int k = 0; k < 4; k++) fprintf(f, ",%.6f,%.6f", x[k], w[k]);
+    fprintf(f, ",%g,50\n", q);
+    /* brute force */
+    int across = 0, above = 0;
+    for (int k = 0; k < 4; k++) {
+      above += x[k] > q;
+      across += x[k] < q;
+    }
+    if (above && across) {
+      want[i] = q;
+      continue;
+    }
+    double best = -INFINITY, arg = q;
+    for (int g = 1; g < 400000; g++) {
+      double xx = q + (above ? 1 : -1) * 100.0 * g / 400000.0, obj = 0;
+      int ok = 1;
+      for (int k = 0; k < 4 && ok; k++) {
+        double gain = (q - x[k]) * (q - x[k]) - (xx - x[k]) * (xx - x[k]);
+        if (gain <= 0) ok = 0;
+        else obj += w[k] * log(gain);
+      }
+      if (ok && obj > best) best = obj, arg = xx;
+    }
+    want[i] = arg;
+  }
+  fclose(f);
+  parley_positions *pos = NULL;
+  parley_error err = {0};
+  assert_int_equal(parley_positions_read_deu(path, NULL, &pos, NULL, &err), 0);
+  parley_capability eq = {PARLEY_CAPABILITY_EQUAL, NULL};
+  for (int i = 0; i < 60; i++) {
+    double got;
+    assert_int_equal(parley_forecast_issue(pos, (size_t)i, PARLEY_MODEL_NBS, &eq, &got), 0);
+    if (fabs(got - want[i]) > 5e-4) fail_msg("issue %d: nbs %.6f, brute force %.6f", i, got, want[i]);
+  }
+  parley_positions_free(pos);
+  unlink(path);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_published_mae),
@@ -374,6 +438,7 @@ int main(void) {
       cmocka_unit_test(test_expected_utility),
       cmocka_unit_test(test_ktab_smp),
       cmocka_unit_test(test_smp_options),
+      cmocka_unit_test(test_nbs_bruteforce),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
