@@ -20,8 +20,7 @@ static const char help[] =
     "  --model NAME       mean, median, compromise, weighted-median, eu-median, eu-mean,\n"
     "                     nbs (Nash bargaining solution from the reference point), all\n"
     "                     (default: these seven), or expected-utility: Bueno de Mesquita's\n"
-    "                     challenge model in\n"
-    "                     its replication-compatible mode, round by round, with each actor's\n"
+    "                     challenge model (--mode), round by round, with each actor's\n"
     "                     moves and why; or smp: KTAB's Spatial Model of Politics, turn by\n"
     "                     turn, all the issues as one space (each issue on its own when an\n"
     "                     actor lacks one or its saliences add up to more than 100)\n"
@@ -40,6 +39,9 @@ static const char help[] =
     "  --explain          smp: also print, turn by turn, whom each actor challenged and\n"
     "                     which bargain moved it\n"
     "  --q Q              expected-utility: probability of the status quo (default 1.0)\n"
+    "  --mode M           expected-utility: replication (default; the rules that reproduce\n"
+    "                     Scholz, Calbert & Smith 2011's Table 2) or printed (the paper's\n"
+    "                     equations as printed, with capitulation and T, U_b, U_w)\n"
     "  --capability C     equal, votes, data (the file's own), or a CSV of actor,capability;\n"
     "                     default: data when the file gives capabilities, else equal\n"
     "  --csv              print CSV (issue, model, forecast, outcome)\n"
@@ -49,7 +51,10 @@ static const char help[] =
     "Exit status: 0 ok, 2 bad command line, 3 bad input.\n";
 
 static const char *move_name(parley_eu_move m) {
-  return m == PARLEY_EU_CONFRONTATION ? "confrontation" : m == PARLEY_EU_COMPROMISE ? "compromise" : "stay";
+  return m == PARLEY_EU_CONFRONTATION ? "confrontation"
+         : m == PARLEY_EU_COMPROMISE  ? "compromise"
+         : m == PARLEY_EU_CAPITULATION ? "capitulation"
+                                       : "stay";
 }
 
 /* Runs the expected-utility model on every issue and prints its trajectory. */
@@ -57,7 +62,8 @@ static int forecast_eu(const parley_positions *pos, const parley_capability *cap
                        int csv, int json, const char *path) {
   const size_t N = parley_positions_issue_count(pos);
   if (csv) printf("issue,round,median,mean,actor,position,risk_exponent,move,towards\n");
-  if (json) printf("{\"source\":\"%s\",\"model\":\"expected-utility\",\"mode\":\"replication\",\"q\":%g,\"issues\":[", path, eu->q);
+  const char *mode = eu->mode == PARLEY_EU_MODE_PRINTED ? "printed" : "replication";
+  if (json) printf("{\"source\":\"%s\",\"model\":\"expected-utility\",\"mode\":\"%s\",\"q\":%g,\"issues\":[", path, mode, eu->q);
   int status = EXIT_OK;
   for (size_t i = 0; i < N; i++) {
     const char *id = parley_positions_issue_id(pos, i);
@@ -70,8 +76,8 @@ static int forecast_eu(const parley_positions *pos, const parley_capability *cap
     }
     const size_t T = parley_eu_rounds(res), K = parley_eu_actor_count(res);
     if (!csv && !json) {
-      printf("%sissue %s: expected-utility model, replication-compatible mode (Q = %g), %zu rounds\n\n",
-             i ? "\n" : "", id, eu->q, T);
+      printf("%sissue %s: expected-utility model, %s mode (Q = %g), %zu rounds\n\n", i ? "\n" : "", id,
+             eu->mode == PARLEY_EU_MODE_PRINTED ? "printed-equations" : "replication-compatible", eu->q, T);
       printf("round     median       mean\n");
       for (size_t t = 0; t <= T; t++) printf("%5zu %10.6f %10.6f\n", t, parley_eu_median(res, t), parley_eu_mean(res, t));
       printf("\nforecast: median %.6f, mean %.6f", parley_eu_median(res, T), parley_eu_mean(res, T));
@@ -87,7 +93,10 @@ static int forecast_eu(const parley_positions *pos, const parley_capability *cap
           printf("  %-16s [%.3f] ", name, parley_eu_risk(res, t, k));
           if (m == PARLEY_EU_STAY) printf("stays at %g\n", parley_eu_position(res, t, k));
           else
-            printf("%s with %s: %g -> %g\n", m == PARLEY_EU_CONFRONTATION ? "loses a confrontation" : "compromises",
+            printf("%s with %s: %g -> %g\n",
+                   m == PARLEY_EU_CONFRONTATION ? "loses a confrontation"
+                   : m == PARLEY_EU_CAPITULATION ? "capitulates"
+                                                 : "compromises",
                    parley_positions_actor_id(pos, (size_t)towards), parley_eu_position(res, t - 1, k), parley_eu_position(res, t, k));
         }
       }
@@ -129,11 +138,12 @@ int cmd_forecast(int argc, char **argv) {
                                        {"json", no_argument, 0, 'j'},
                                        {"smp", required_argument, 0, 'S'},
                                        {"explain", no_argument, 0, 'E'},
+                                       {"mode", required_argument, 0, 'M'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   const char *model = "all", *capability = NULL;
   int csv = 0, json = 0, explain = 0, c, rounds_set = 0, tolerance_set = 0;
-  parley_eu_options eu = {1.0, 10, 0};
+  parley_eu_options eu = {1.0, 10, 0, PARLEY_EU_MODE_REPLICATION};
   parley_smp_options smp;
   parley_smp_defaults(&smp);
   optind = 1;
@@ -153,6 +163,14 @@ int cmd_forecast(int argc, char **argv) {
         break;
       }
       case 'E': explain = 1; break;
+      case 'M':
+        if (!strcmp(optarg, "replication")) eu.mode = PARLEY_EU_MODE_REPLICATION;
+        else if (!strcmp(optarg, "printed")) eu.mode = PARLEY_EU_MODE_PRINTED;
+        else {
+          fprintf(stderr, "parley forecast: --mode is replication or printed, not '%s'\n", optarg);
+          return EXIT_USAGE;
+        }
+        break;
       case 'S': {
         char key[64];
         const char *eq = strchr(optarg, '=');

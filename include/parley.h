@@ -545,14 +545,20 @@ int parley_backtest_model(const parley_positions *pos, parley_model model,
                           uint64_t seed, parley_backtest *out, double *errors_out,
                           parley_error *err);
 
-/* Bueno de Mesquita's expected-utility ("challenge") model on one issue, in the
- * replication-compatible mode: the rules under which an open re-implementation reproduces
- * Scholz, Calbert & Smith (2011), Table 2 (docs/forecasting.md lists them). The mode that
- * follows the printed equations is not implemented yet. */
+/* Bueno de Mesquita's expected-utility ("challenge") model on one issue, in two modes:
+ * replication-compatible (the rules under which an open re-implementation reproduces Scholz,
+ * Calbert & Smith (2011), Table 2) and printed (the paper's equations as printed, with the
+ * readings docs/forecasting.md lists where it is ambiguous). */
+typedef enum parley_eu_mode {
+  PARLEY_EU_MODE_REPLICATION = 0,
+  PARLEY_EU_MODE_PRINTED
+} parley_eu_mode;
+
 typedef struct parley_eu_options {
   double q;          /* probability of the status quo without a challenge (default 1.0, as Scholz) */
   size_t rounds;     /* rounds to run (default 10), or the most with a tolerance */
   double tolerance;  /* > 0: stop after the first round where median and mean move by <= it */
+  parley_eu_mode mode;
 } parley_eu_options;
 
 typedef struct parley_eu_result parley_eu_result;
@@ -560,7 +566,8 @@ typedef struct parley_eu_result parley_eu_result;
 typedef enum parley_eu_move {
   PARLEY_EU_STAY = 0,        /* no offer worth taking */
   PARLEY_EU_CONFRONTATION,   /* lost a confrontation: moved to the challenger's position */
-  PARLEY_EU_COMPROMISE       /* moved part way towards the challenger */
+  PARLEY_EU_COMPROMISE,      /* moved part way towards the challenger */
+  PARLEY_EU_CAPITULATION     /* printed mode: gave in to a stronger challenger, moved to it */
 } parley_eu_move;
 
 /* Runs the model on an issue (its actors with position, salience and capability; salience is

@@ -196,6 +196,117 @@ int pl_bdm_run(const double *c, const double *s, const double *x0, size_t n, dou
   return 0;
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* The equations as printed (Scholz, Calbert & Smith 2011; ../shared/docs/models.md §1.4 steps
+ * A-G), with these readings of what the paper leaves open:
+ *  - R is the range of the current positions (1 when they coincide);
+ *  - P^i = sum_{k: d_k > 0} c_k s_k d_k / sum_k c_k s_k |d_k|, d_k = |x_k - x_j| - |x_k - x_i|
+ *    (eqs. 30-31: linear votes on the pair only);
+ *  - E^i(U_ij) = s_j [P^i U_s + (1 - P^i) U_f] + (1 - s_j) U_s - Q U_sq
+ *    - (1 - Q) [T U_b + (1 - T) U_w], T = 1 iff |x_i - mu| < |x_i - x_j|, with i's exponent;
+ *  - security Sec_i = sum_{j != i} E^j(U_ji), each challenger's own view, with every r = 1;
+ *    R_i and r_i as in the replication; then every E is recomputed with the new exponents;
+ *  - the pair (i, j) is judged on (a, b) = (E^i(U_ij), E^j(U_ji)), each with its own
+ *    exponent (Scholz's Figure 10): both positive: the lower concedes fully (confrontation);
+ *    b > 0 > a: i compromises, x_i + (x_j - x_i)|a/b|, when |b| > |a|, else capitulates to
+ *    x_j; both negative: stalemate;
+ *  - each actor takes, of the moves others impose on it, the one whose proposer expects most
+ *    (b), the smallest move among equals; all move at once. */
+static double printed_prevail(const bdm *m, double xi, double xj) {
+  double num = 0, den = 0;
+  for (size_t k = 0; k < m->n; k++) {
+    double d = m->c[k] * m->s[k] * (fabs(m->x[k] - xj) - fabs(m->x[k] - xi));
+    if (d > 0) num += d;
+    den += fabs(d);
+  }
+  return den > 0 ? num / den : 0.5;
+}
+
+static double printed_eu(const bdm *m, size_t i, size_t j, double ri, double mu) {
+  const double R = m->R, dij = fabs(m->x[i] - m->x[j]), dmu = fabs(m->x[i] - mu);
+  const double us = 2 - 4 * pow(0.5 - 0.5 * dij / R, ri), uf = 2 - 4 * pow(0.5 + 0.5 * dij / R, ri);
+  const double ub = 2 - 4 * pow(0.5 - 0.25 * (dmu + dij) / R, ri), uw = 2 - 4 * pow(0.5 + 0.25 * (dmu + dij) / R, ri);
+  const double usq = 2 - 4 * pow(0.5, ri), T = dmu < dij ? 1 : 0;
+  const double p = printed_prevail(m, m->x[i], m->x[j]);
+  return m->s[j] * (p * us + (1 - p) * uf) + (1 - m->s[j]) * us - m->q * usq - (1 - m->q) * (T * ub + (1 - T) * uw);
+}
+
+int pl_bdm_run_printed(const double *c, const double *s, const double *x0, size_t n, double q, size_t rounds,
+                       pl_bdm_trace *out) {
+  memset(out, 0, sizeof *out);
+  if (n < 2) return PARLEY_ERR_INVALID;
+  bdm m = {n, c, s, NULL, NULL, 0, q, 0};
+  m.x = malloc(n * sizeof *m.x);
+  m.r = malloc(n * sizeof *m.r);
+  double *sec = malloc(n * sizeof *sec), *next = malloc(n * sizeof *next), *eu = malloc(n * n * sizeof *eu);
+  out->rounds = rounds;
+  out->n = n;
+  out->median = malloc((rounds + 1) * sizeof *out->median);
+  out->mean = malloc((rounds + 1) * sizeof *out->mean);
+  out->x = malloc((rounds + 1) * n * sizeof *out->x);
+  out->r = malloc((rounds + 1) * n * sizeof *out->r);
+  out->move = malloc((rounds + 1) * n * sizeof *out->move);
+  out->partner = malloc((rounds + 1) * n * sizeof *out->partner);
+  if (!m.x || !m.r || !sec || !next || !eu || !out->median || !out->mean || !out->x || !out->r || !out->move ||
+      !out->partner) {
+    free(m.x), free(m.r), free(sec), free(next), free(eu);
+    pl_bdm_trace_free(out);
+    return PARLEY_ERR_NOMEM;
+  }
+  for (size_t k = 0; k < n; k++) m.x[k] = x0[k], m.r[k] = 1;
+  for (size_t t = 0; t <= rounds; t++) {
+    for (size_t k = 0; k < n; k++) out->move[t * n + k] = PL_BDM_STAY, out->partner[t * n + k] = -1;
+    double lo = m.x[0], hi = m.x[0];
+    for (size_t k = 0; k < n; k++) lo = fmin(lo, m.x[k]), hi = fmax(hi, m.x[k]);
+    m.R = hi > lo ? hi - lo : 1;
+    if (t > 0) {
+      const double mu = median_of(&m);
+      /* first pass, r = 1: security levels, then risk exponents */
+      double smax = -INFINITY, smin = INFINITY;
+      for (size_t i = 0; i < n; i++) {
+        sec[i] = 0;
+        for (size_t j = 0; j < n; j++)
+          if (j != i) sec[i] += printed_eu(&m, j, i, 1.0, mu);
+        smax = fmax(smax, sec[i]), smin = fmin(smin, sec[i]);
+      }
+      for (size_t i = 0; i < n; i++) {
+        double Ri = smax > smin ? (2 * sec[i] - smax - smin) / (smax - smin) : 0;
+        m.r[i] = (1 - Ri / 3) / (1 + Ri / 3);
+      }
+      /* second pass: every E^i(U_ij) with i's exponent */
+      for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) eu[i * n + j] = i == j ? 0 : printed_eu(&m, i, j, m.r[i], mu);
+      for (size_t i = 0; i < n; i++) {
+        double best_b = -INFINITY, best_move = INFINITY, pos = m.x[i];
+        int kind = PL_BDM_STAY;
+        long partner = -1;
+        for (size_t j = 0; j < n; j++) {
+          if (j == i || m.x[j] == m.x[i]) continue;
+          const double a = eu[i * n + j], b = eu[j * n + i];
+          double to;
+          int k;
+          if (a > 0 && b > 0 && b > a) to = m.x[j], k = PL_BDM_CONFRONTATION;
+          else if (b > 0 && a < 0 && b > -a) to = m.x[i] + (m.x[j] - m.x[i]) * fabs(a / b), k = PL_BDM_COMPROMISE;
+          else if (b > 0 && a < 0) to = m.x[j], k = PL_BDM_CAPITULATION;
+          else continue;
+          const double mv = fabs(to - m.x[i]);
+          if (b > best_b || (b == best_b && mv < best_move)) best_b = b, best_move = mv, pos = to, kind = k, partner = (long)j;
+        }
+        next[i] = pos;
+        out->move[t * n + i] = kind;
+        out->partner[t * n + i] = partner;
+      }
+      memcpy(m.x, next, n * sizeof *next);
+    }
+    memcpy(out->x + t * n, m.x, n * sizeof *m.x);
+    for (size_t k = 0; k < n; k++) out->r[t * n + k] = t > 0 ? m.r[k] : 1;
+    out->median[t] = median_of(&m);
+    out->mean[t] = mean_of(&m);
+  }
+  free(m.x), free(m.r), free(sec), free(next), free(eu);
+  return 0;
+}
+
 void pl_bdm_trace_free(pl_bdm_trace *t) {
   free(t->median);
   free(t->mean);
@@ -218,12 +329,14 @@ int parley_eu_run(const parley_positions *pos, size_t issue, const parley_capabi
                   const parley_eu_options *options, parley_eu_result **out, parley_error *err) {
   if (!pos || !out || issue >= pos->n_issues) return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "invalid argument");
   *out = NULL;
-  parley_eu_options opt = {1.0, 10, 0};
+  parley_eu_options opt = {1.0, 10, 0, PARLEY_EU_MODE_REPLICATION};
   if (options) {
     opt = *options;
     if (opt.rounds == 0) opt.rounds = 10;
   }
   if (!(opt.q >= 0 && opt.q <= 1)) return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "q must be in [0, 1]");
+  if (opt.mode != PARLEY_EU_MODE_REPLICATION && opt.mode != PARLEY_EU_MODE_PRINTED)
+    return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "unknown expected-utility mode %d", (int)opt.mode);
   const size_t A = pos->n_actors;
   parley_eu_result *res = calloc(1, sizeof *res);
   double *c = malloc((A ? A : 1) * sizeof *c), *s = malloc((A ? A : 1) * sizeof *s), *x = malloc((A ? A : 1) * sizeof *x);
@@ -244,7 +357,9 @@ int parley_eu_run(const parley_positions *pos, size_t issue, const parley_capabi
     x[n] = xa;
     n++;
   }
-  int rc = n < 2 ? PARLEY_ERR_INVALID : pl_bdm_run(c, s, x, n, opt.q, opt.rounds, &res->t);
+  int rc = n < 2                                    ? PARLEY_ERR_INVALID
+           : opt.mode == PARLEY_EU_MODE_PRINTED ? pl_bdm_run_printed(c, s, x, n, opt.q, opt.rounds, &res->t)
+                                               : pl_bdm_run(c, s, x, n, opt.q, opt.rounds, &res->t);
   free(c), free(s), free(x);
   if (rc) {
     free(res->actor);

@@ -287,6 +287,12 @@ if [ -f "$bdm" ]; then
     contains "EU csv" "$tmp/out" "bdm1994_emission_standards.csv,1,8.415932,7.461314,Ireland,4.000000,0.500000,confrontation,Luxembourg"
   run "expected-utility json" 0 "$bin" forecast --model expected-utility --rounds 1 --json "$bdm" &&
     contains "EU json" "$tmp/out" '"actor":"Belgium","position":8.415932,"risk_exponent":0.754196,"move":"compromise","towards":"France"'
+  run "expected-utility printed" 0 "$bin" forecast --model expected-utility --mode printed "$bdm" &&
+    contains "EU printed mode" "$tmp/out" "expected-utility model, printed-equations mode (Q = 1), 10 rounds" &&
+    matches "EU printed round 1" "$tmp/out" "^ +1 +10\.000000 +8\.723781"
+  run "expected-utility printed json" 0 "$bin" forecast --model expected-utility --mode printed --rounds 1 --json "$bdm" &&
+    contains "EU printed json" "$tmp/out" '"mode":"printed"'
+  run "expected-utility bad mode" 2 "$bin" forecast --model expected-utility --mode guessed "$bdm"
   run "expected-utility bad q" 2 "$bin" forecast --model expected-utility --q 2 "$bdm"
   run "expected-utility bad rounds" 2 "$bin" forecast --model expected-utility --rounds 0 "$bdm"
 elif [ "${CI:-}" = true ]; then

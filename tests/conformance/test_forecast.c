@@ -175,7 +175,7 @@ static void test_expected_utility(void **state) {
   parley_positions *pos = load_bdm1994();
   parley_error err = {0};
   parley_capability data = {PARLEY_CAPABILITY_DATA, NULL};
-  parley_eu_options opt = {1.0, 10, 0};
+  parley_eu_options opt = {1.0, 10, 0, PARLEY_EU_MODE_REPLICATION};
   parley_eu_result *res = NULL;
   assert_int_equal(parley_eu_run(pos, 0, &data, &opt, &res, &err), 0);
   assert_int_equal(parley_eu_rounds(res), 10);
@@ -214,6 +214,24 @@ static void test_expected_utility(void **state) {
     assert_true(fabs(parley_eu_position(res, 1, k) - r1[a][3]) <= 1e-6);
   }
   parley_eu_free(res);
+
+  /* the printed-equations mode: round 0 is the data; round 1's median is 10.0, as the other
+   * printed-equation re-implementation (dmasad/BDM_DecisionModel_Replication, models.md §1.4)
+   * reports, against the paper's 8.4; positions stay in the starting range and exponents in
+   * [0.5, 2] */
+  opt.mode = PARLEY_EU_MODE_PRINTED;
+  assert_int_equal(parley_eu_run(pos, 0, &data, &opt, &res, &err), 0);
+  assert_true(fabs(parley_eu_median(res, 0) - 7.0) < 1e-12);
+  assert_true(fabs(parley_eu_mean(res, 0) - 7.389956) < 1e-6);
+  assert_true(fabs(parley_eu_median(res, 1) - 10.0) < 1e-12);
+  for (size_t t = 1; t <= parley_eu_rounds(res); t++)
+    for (size_t k = 0; k < parley_eu_actor_count(res); k++) {
+      double x = parley_eu_position(res, t, k), r = parley_eu_risk(res, t, k);
+      assert_true(x >= 4 - 1e-12 && x <= 10 + 1e-12);
+      assert_true(r >= 0.5 - 1e-12 && r <= 2 + 1e-12);
+    }
+  parley_eu_free(res);
+  opt.mode = PARLEY_EU_MODE_REPLICATION;
 
   /* a tolerance stops at the first round that moves little: none does here before round 4 */
   opt.tolerance = 1e-9;
