@@ -101,14 +101,8 @@ static double mean_of(const bdm *m) {
   return den > 0 ? num / den : NAN;
 }
 
-int pl_bdm_run(const double *c, const double *s, const double *x0, size_t n, double q, size_t rounds,
-               pl_bdm_trace *out) {
-  memset(out, 0, sizeof *out);
-  if (n < 2) return PARLEY_ERR_INVALID;
-  bdm m = {n, c, s, NULL, NULL, 0, q, 0};
-  m.x = malloc(n * sizeof *m.x);
-  m.r = malloc(n * sizeof *m.r);
-  double *danger = malloc(n * sizeof *danger), *next = malloc(n * sizeof *next);
+/* Allocates the trace of `rounds` rounds of n actors; 0 or PARLEY_ERR_NOMEM (nothing left). */
+static int trace_alloc(pl_bdm_trace *out, size_t n, size_t rounds) {
   out->rounds = rounds;
   out->n = n;
   out->median = malloc((rounds + 1) * sizeof *out->median);
@@ -117,7 +111,20 @@ int pl_bdm_run(const double *c, const double *s, const double *x0, size_t n, dou
   out->r = malloc((rounds + 1) * n * sizeof *out->r);
   out->move = malloc((rounds + 1) * n * sizeof *out->move);
   out->partner = malloc((rounds + 1) * n * sizeof *out->partner);
-  if (!m.x || !m.r || !danger || !next || !out->median || !out->mean || !out->x || !out->r || !out->move || !out->partner) {
+  if (out->median && out->mean && out->x && out->r && out->move && out->partner) return 0;
+  pl_bdm_trace_free(out);
+  return PARLEY_ERR_NOMEM;
+}
+
+int pl_bdm_run(const double *c, const double *s, const double *x0, size_t n, double q, size_t rounds,
+               pl_bdm_trace *out) {
+  memset(out, 0, sizeof *out);
+  if (n < 2) return PARLEY_ERR_INVALID;
+  bdm m = {n, c, s, NULL, NULL, 0, q, 0};
+  m.x = malloc(n * sizeof *m.x);
+  m.r = malloc(n * sizeof *m.r);
+  double *danger = malloc(n * sizeof *danger), *next = malloc(n * sizeof *next);
+  if (!m.x || !m.r || !danger || !next || trace_alloc(out, n, rounds)) {
     free(m.x), free(m.r), free(danger), free(next);
     pl_bdm_trace_free(out);
     return PARLEY_ERR_NOMEM;
@@ -239,16 +246,7 @@ int pl_bdm_run_printed(const double *c, const double *s, const double *x0, size_
   m.x = malloc(n * sizeof *m.x);
   m.r = malloc(n * sizeof *m.r);
   double *sec = malloc(n * sizeof *sec), *next = malloc(n * sizeof *next), *eu = malloc(n * n * sizeof *eu);
-  out->rounds = rounds;
-  out->n = n;
-  out->median = malloc((rounds + 1) * sizeof *out->median);
-  out->mean = malloc((rounds + 1) * sizeof *out->mean);
-  out->x = malloc((rounds + 1) * n * sizeof *out->x);
-  out->r = malloc((rounds + 1) * n * sizeof *out->r);
-  out->move = malloc((rounds + 1) * n * sizeof *out->move);
-  out->partner = malloc((rounds + 1) * n * sizeof *out->partner);
-  if (!m.x || !m.r || !sec || !next || !eu || !out->median || !out->mean || !out->x || !out->r || !out->move ||
-      !out->partner) {
+  if (!m.x || !m.r || !sec || !next || !eu || trace_alloc(out, n, rounds)) {
     free(m.x), free(m.r), free(sec), free(next), free(eu);
     pl_bdm_trace_free(out);
     return PARLEY_ERR_NOMEM;

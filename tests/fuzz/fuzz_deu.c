@@ -10,21 +10,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fuzz_file.h"
 #include "parley.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   char path[] = "/tmp/parley-fuzz-deu-XXXXXX";
-  int fd = mkstemp(path);
-  if (fd < 0) return 0;
-  size_t done = 0;
-  while (done < size) {
-    ssize_t w = write(fd, data + done, size - done);
-    if (w <= 0) break;
-    done += (size_t)w;
-  }
-  close(fd);
+  if (fuzz_write_temp(path, data, size) != 0) return 0;
   parley_diagnostics *d = parley_diagnostics_new();
   parley_positions *pos = NULL;
   parley_error err;
