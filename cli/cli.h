@@ -40,6 +40,8 @@ int cli_forecast_smp(const parley_positions *pos, const parley_capability *cap, 
 void cli_print_error(const parley_error *e);
 /* Prints every problem of the list, then a count line if there is more than one. */
 void cli_print_diagnostics(const parley_diagnostics *d);
+/* Prints s to stdout as a JSON string, quoted and escaped. */
+void cli_json_string(const char *s);
 /* Parses a positive count such as 100000000 or 1e8; returns 0 on success. */
 int cli_parse_count(const char *s, uint64_t *out);
 /* Reads the input a command names: a scenario file (YAML/JSON), a folder holding a GENIUS

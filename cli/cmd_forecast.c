@@ -63,7 +63,11 @@ static int forecast_eu(const parley_positions *pos, const parley_capability *cap
   const size_t N = parley_positions_issue_count(pos);
   if (csv) printf("issue,round,median,mean,actor,position,risk_exponent,move,towards\n");
   const char *mode = eu->mode == PARLEY_EU_MODE_PRINTED ? "printed" : "replication";
-  if (json) printf("{\"source\":\"%s\",\"model\":\"expected-utility\",\"mode\":\"%s\",\"q\":%g,\"issues\":[", path, mode, eu->q);
+  if (json) {
+    printf("{\"source\":");
+    cli_json_string(path);
+    printf(",\"model\":\"expected-utility\",\"mode\":\"%s\",\"q\":%g,\"issues\":[", mode, eu->q);
+  }
   int status = EXIT_OK;
   for (size_t i = 0; i < N; i++) {
     const char *id = parley_positions_issue_id(pos, i);
@@ -101,7 +105,11 @@ static int forecast_eu(const parley_positions *pos, const parley_capability *cap
         }
       }
     } else {
-      if (json) printf("%s\n {\"issue\":\"%s\",\"rounds\":[", i ? "," : "", id);
+      if (json) {
+        printf("%s\n {\"issue\":", i ? "," : "");
+        cli_json_string(id);
+        printf(",\"rounds\":[");
+      }
       for (size_t t = 0; t <= T; t++) {
         if (json) printf("%s\n  {\"round\":%zu,\"median\":%.6f,\"mean\":%.6f,\"actors\":[", t ? "," : "", t,
                          parley_eu_median(res, t), parley_eu_mean(res, t));
@@ -113,10 +121,15 @@ static int forecast_eu(const parley_positions *pos, const parley_capability *cap
           if (csv)
             printf("%s,%zu,%.6f,%.6f,%s,%.6f,%.6f,%s,%s\n", id, t, parley_eu_median(res, t), parley_eu_mean(res, t), name,
                    parley_eu_position(res, t, k), parley_eu_risk(res, t, k), move_name(m), to);
-          else
-            printf("%s{\"actor\":\"%s\",\"position\":%.6f,\"risk_exponent\":%.6f,\"move\":\"%s\",\"towards\":%s%s%s}",
-                   k ? "," : "", name, parley_eu_position(res, t, k), parley_eu_risk(res, t, k), move_name(m),
-                   towards >= 0 ? "\"" : "", towards >= 0 ? to : "null", towards >= 0 ? "\"" : "");
+          else {
+            printf("%s{\"actor\":", k ? "," : "");
+            cli_json_string(name);
+            printf(",\"position\":%.6f,\"risk_exponent\":%.6f,\"move\":\"%s\",\"towards\":",
+                   parley_eu_position(res, t, k), parley_eu_risk(res, t, k), move_name(m));
+            if (towards >= 0) cli_json_string(to);
+            else printf("null");
+            printf("}");
+          }
         }
         if (json) printf("]}");
       }
@@ -233,7 +246,11 @@ int cmd_forecast(int argc, char **argv) {
     return status;
   }
   if (csv) printf("issue,model,forecast,outcome\n");
-  else if (json) printf("{\"source\":\"%s\",\"forecasts\":[", argv[optind]);
+  else if (json) {
+    printf("{\"source\":");
+    cli_json_string(argv[optind]);
+    printf(",\"forecasts\":[");
+  }
   else printf("parley forecast of %s (%zu issue%s, %zu actors)\n\n%-32s %-16s %10s %10s\n", argv[optind], N,
               N == 1 ? "" : "s", parley_positions_actor_count(pos), "issue", "model", "forecast", "outcome");
   int firstj = 1;
@@ -250,7 +267,9 @@ int cmd_forecast(int argc, char **argv) {
         if (!isnan(o)) printf("%.6f", o);
         printf("\n");
       } else if (json) {
-        printf("%s\n {\"issue\":\"%s\",\"model\":\"%s\",\"forecast\":", firstj ? "" : ",", id, name);
+        printf("%s\n {\"issue\":", firstj ? "" : ",");
+        cli_json_string(id);
+        printf(",\"model\":\"%s\",\"forecast\":", name);
         if (ok) printf("%.6f", f);
         else printf("null");
         printf(",\"outcome\":");

@@ -7,18 +7,6 @@
 
 #include "cli.h"
 
-/* Prints s as a JSON string. */
-static void json_str(const char *s) {
-  putchar('"');
-  for (; *s; s++) {
-    unsigned char c = (unsigned char)*s;
-    if (c == '"' || c == '\\') printf("\\%c", c);
-    else if (c < 0x20) printf("\\u%04x", c);
-    else putchar(c);
-  }
-  putchar('"');
-}
-
 static const char *actor_name(const parley_positions *pos, const parley_smp_result *r, long k) {
   return k < 0 ? "" : parley_positions_actor_id(pos, parley_smp_actor(r, (size_t)k));
 }
@@ -115,13 +103,13 @@ static void print_json(const parley_positions *pos, const parley_smp_result *r, 
                        const char *path) {
   const size_t T = parley_smp_turns(r), K = parley_smp_actor_count(r), D = parley_smp_issue_count(r);
   printf("{\"source\":");
-  json_str(path);
+  cli_json_string(path);
   printf(",\"model\":\"smp\",\"options\":{");
   print_options(o, ",", 1);
   printf("},\"turns\":%zu,\"converged\":%s,\"issues\":[", T, parley_smp_converged(r) ? "true" : "false");
   for (size_t d = 0; d < D; d++) {
     printf("%s{\"issue\":", d ? "," : "");
-    json_str(parley_positions_issue_id(pos, parley_smp_issue(r, d)));
+    cli_json_string(parley_positions_issue_id(pos, parley_smp_issue(r, d)));
     printf(",\"forecast\":%.6f}", parley_smp_forecast(r, d));
   }
   printf("],\"states\":[");
@@ -131,14 +119,14 @@ static void print_json(const parley_positions *pos, const parley_smp_result *r, 
       double gain = NAN, p = NAN;
       long target = parley_smp_target(r, t, k, &gain, &p), rc, init = parley_smp_adopted(r, t, k, &rc);
       printf("%s{\"actor\":", k ? "," : "");
-      json_str(actor_name(pos, r, (long)k));
+      cli_json_string(actor_name(pos, r, (long)k));
       printf(",\"position\":[");
       for (size_t d = 0; d < D; d++) printf("%s%.6f", d ? "," : "", parley_smp_position(r, t, k, d));
       printf("],\"risk\":%.6f,\"probability\":%.6f", parley_smp_risk(r, t, k), parley_smp_probability(r, t, k));
       if (t > 0) {
         printf(",\"target\":");
         if (target >= 0) {
-          json_str(actor_name(pos, r, target));
+          cli_json_string(actor_name(pos, r, target));
           printf(",\"gain\":%.6f,\"win_probability\":%.6f", gain, p);
         } else {
           printf("null");
@@ -146,9 +134,9 @@ static void print_json(const parley_positions *pos, const parley_smp_result *r, 
         printf(",\"adopted\":");
         if (init >= 0) {
           printf("{\"from\":");
-          json_str(actor_name(pos, r, init));
+          cli_json_string(actor_name(pos, r, init));
           printf(",\"to\":");
-          json_str(actor_name(pos, r, rc));
+          cli_json_string(actor_name(pos, r, rc));
           printf("}");
         } else {
           printf("null");

@@ -44,6 +44,17 @@ void cli_print_diagnostics(const parley_diagnostics *d) {
   if (n > 1) fprintf(stderr, "%zu errors\n", n);
 }
 
+void cli_json_string(const char *s) {
+  putchar('"');
+  for (; *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c == '"' || c == '\\') printf("\\%c", c);
+    else if (c < 0x20) printf("\\u%04x", c);
+    else putchar(c);
+  }
+  putchar('"');
+}
+
 int cli_parse_count(const char *s, uint64_t *out) {
   char *end;
   double x = strtod(s, &end);

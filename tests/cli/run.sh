@@ -260,6 +260,9 @@ printf 'actor,capability,position,salience\nA,2,0,50\nB,1,10,100\nC,1,4,50\n' >"
 run "forecast plain" 0 "$bin" forecast --csv "$tmp/plain.csv" &&
   contains "forecast compromise by hand" "$tmp/out" "plain.csv,compromise,4.800000," &&
   contains "forecast weighted median by hand" "$tmp/out" "plain.csv,weighted-median,4.000000,"
+printf 'actor,capability,position,salience\n"the ""big"" one",2,0,50\nB\\x,1,10,100\nC,1,4,50\n' >"$tmp/quoted.csv"
+run "forecast json quotes names" 0 "$bin" forecast --json --model expected-utility --rounds 1 "$tmp/quoted.csv" &&
+  if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["issues"][0]["rounds"][1]["actors"][0]["actor"]=="the \"big\" one"' "$tmp/out"; then ok; else bad "forecast json: a quoted actor name breaks the JSON"; fi
 run "forecast json" 0 "$bin" forecast --json --model mean "$tmp/plain.csv" &&
   contains "forecast json" "$tmp/out" '"model":"mean","forecast":4.666667,"outcome":null'
 printf 'actor,capability,position,salience\nA,2,zero,50\n' >"$tmp/plain-bad.csv"
