@@ -456,23 +456,10 @@ int parley_positions_read_ktab(const char *path, const parley_read_limits *limit
       }
       if (col.n_errors) break;
       A = (size_t)n_act;
-      const size_t D = (size_t)n_dim;
-      pos->n_actors = A;
-      pos->n_issues = D;
-      pos->actor = pl_arena_array(ar, A, sizeof *pos->actor);
-      pos->capability = pl_arena_array(ar, A, sizeof *pos->capability);
-      pos->issue = pl_arena_array(ar, D, sizeof *pos->issue);
-      pos->year = pl_arena_array(ar, D, sizeof *pos->year);
-      pos->reference = pl_arena_array(ar, D, sizeof *pos->reference);
-      pos->outcome = pl_arena_array(ar, D, sizeof *pos->outcome);
-      pos->position = pl_arena_array(ar, D * A, sizeof *pos->position);
-      pos->salience = pl_arena_array(ar, D * A, sizeof *pos->salience);
-      if (!pos->actor || !pos->capability || !pos->issue || !pos->year || !pos->reference || !pos->outcome ||
-          !pos->position || !pos->salience) {
+      if (pl_positions_alloc(pos, A, (size_t)n_dim)) {
         pl_collect_add(&col, PARLEY_ERR_NOMEM, path, 0, 0, "out of memory");
         break;
       }
-      for (size_t d = 0; d < D; d++) pos->reference[d] = pos->outcome[d] = NAN;
       row++;
       continue;
     }

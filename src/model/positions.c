@@ -47,6 +47,31 @@ double parley_positions_capability(const parley_positions *pos, size_t a) {
   return a < pos->n_actors && pos->capability ? pos->capability[a] : NAN;
 }
 
+int pl_positions_alloc(parley_positions *pos, size_t A, size_t I) {
+  pl_arena *ar = &pos->arena;
+  pos->n_actors = A;
+  pos->n_issues = I;
+  pos->actor = pl_arena_array(ar, A, sizeof *pos->actor);
+  pos->capability = pl_arena_array(ar, A, sizeof *pos->capability);
+  pos->issue = pl_arena_array(ar, I, sizeof *pos->issue);
+  pos->year = pl_arena_array(ar, I, sizeof *pos->year);
+  pos->position = pl_arena_array(ar, I * A, sizeof *pos->position);
+  pos->salience = pl_arena_array(ar, I * A, sizeof *pos->salience);
+  pos->reference = pl_arena_array(ar, I, sizeof *pos->reference);
+  pos->outcome = pl_arena_array(ar, I, sizeof *pos->outcome);
+  if (!pos->actor || !pos->capability || !pos->issue || !pos->year || !pos->position || !pos->salience ||
+      !pos->reference || !pos->outcome)
+    return PARLEY_ERR_NOMEM;
+  for (size_t a = 0; a < A; a++) pos->actor[a] = NULL, pos->capability[a] = NAN;
+  for (size_t i = 0; i < I; i++) {
+    pos->issue[i] = NULL;
+    pos->year[i] = 0;
+    pos->reference[i] = pos->outcome[i] = NAN;
+  }
+  for (size_t k = 0; k < I * A; k++) pos->position[k] = pos->salience[k] = NAN;
+  return 0;
+}
+
 int parley_positions_from_scenario(const parley_scenario *sc, parley_positions **out, parley_error *err) {
   if (!sc || !out) return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "invalid argument");
   *out = NULL;
@@ -60,20 +85,9 @@ int parley_positions_from_scenario(const parley_scenario *sc, parley_positions *
   if (!pos) return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
   pos->arena = a;
   pl_arena *ar = &pos->arena;
-  const size_t A = sc->n_parties, I = n_numeric;
+  const size_t A = sc->n_parties;
   pos->source = pl_arena_strdup(ar, sc->source);
-  pos->n_actors = A;
-  pos->n_issues = I;
-  pos->actor = pl_arena_array(ar, A, sizeof *pos->actor);
-  pos->capability = pl_arena_array(ar, A, sizeof *pos->capability);
-  pos->issue = pl_arena_array(ar, I, sizeof *pos->issue);
-  pos->year = pl_arena_array(ar, I, sizeof *pos->year);
-  pos->position = pl_arena_array(ar, I * A, sizeof *pos->position);
-  pos->salience = pl_arena_array(ar, I * A, sizeof *pos->salience);
-  pos->reference = pl_arena_array(ar, I, sizeof *pos->reference);
-  pos->outcome = pl_arena_array(ar, I, sizeof *pos->outcome);
-  if (!pos->source || !pos->actor || !pos->capability || !pos->issue || !pos->year || !pos->position ||
-      !pos->salience || !pos->reference || !pos->outcome) {
+  if (!pos->source || pl_positions_alloc(pos, A, n_numeric)) {
     parley_positions_free(pos);
     return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
   }
@@ -90,7 +104,6 @@ int parley_positions_from_scenario(const parley_scenario *sc, parley_positions *
     if (!is->numeric) continue;
     pos->issue[k] = pl_arena_strdup(ar, is->id);
     nomem |= !pos->issue[k];
-    pos->reference[k] = pos->outcome[k] = NAN;
     for (size_t p = 0; p < A; p++) {
       const pl_party *pa = &sc->parties[p];
       double best = -1, x = NAN;

@@ -23,4 +23,8 @@ struct parley_positions {
   double *capability; /* per actor as the input gives it, or NULL */
 };
 
+/* Gives pos (its arena set up) room for A actors and I issues: every array, ids NULL, year 0,
+ * every number NaN (missing). Returns 0 or PARLEY_ERR_NOMEM. */
+int pl_positions_alloc(parley_positions *pos, size_t A, size_t I);
+
 #endif
