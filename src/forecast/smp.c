@@ -410,7 +410,7 @@ static double bv_diff(const double *a, const double *b, const double *s, size_t 
 }
 
 /* Assessment of state x: distances, risk-neutral utilities, the election giving risk
- * attitudes R, the true utilities, and (when prob is given) each position's probability. */
+ * attitudes R, the true utilities, and each position's probability of winning. */
 static void assess(const parley_smp_result *r, const parley_smp_options *o, smp_work *w, const double *x,
                    double *R, double *prob) {
   const size_t n = r->n, D = r->D;
@@ -438,7 +438,6 @@ static void assess(const parley_smp_result *r, const parley_smp_options *o, smp_
   }
   for (size_t i = 0; i < n; i++)
     for (size_t j = 0; j < n; j++) w->ut[i * n + j] = bs_util(w->dist[i * n + j], R[i]);
-  if (!prob) return;
   /* the probability of each distinct position (within 1e-3), voters judging by their own
    * utilities, proportional votes */
   size_t *rep = w->rep, *uidx = w->uidx, nu = 0;
@@ -482,18 +481,19 @@ static inline void third_parties_default(const double *wts, const double *ui, co
   *chij = cij, *chji = cji;
 }
 
-/* h's view of actor i challenging j, for actor k's sake: returns the expected gain over the
- * status quo and sets *p_win, the probability that i wins. uhT is h's utility matrix,
- * transposed (uhT[b * n + a]: a's utility of b's position); wts[t] = S_t c_t. */
+/* h's view of actor i challenging j: returns i's expected gain over the status quo and sets
+ * *p_win, the probability that i wins. uhT is h's utility matrix, transposed (uhT[b * n + a]:
+ * a's utility of b's position); wts[t] = S_t c_t. (KTAB also estimates the gain to others,
+ * for its logs; the model decides on the initiator's own.) */
 static double challenge(const parley_smp_result *r, const parley_smp_options *o, const double *uhT,
-                        const double *diag, const double *wts, size_t k, size_t i, size_t j, double *p_win) {
+                        const double *diag, const double *wts, size_t i, size_t j, double *p_win) {
   const size_t n = r->n;
   const int vr = o->choice[PARLEY_SMP_VOTING], tpc = o->choice[PARLEY_SMP_THIRD_PARTY];
   const double *ui = uhT + i * n, *uj = uhT + j * n;
   const double uii = ui[i], uij = uj[i], uji = ui[j], ujj = uj[j];
-  const double eu_sq = ui[k] + uj[k];
-  const double u_vict = ui[k] + ui[k];
-  const double u_loss = uj[k] + uj[k];
+  const double eu_sq = ui[i] + uj[i];
+  const double u_vict = ui[i] + ui[i];
+  const double u_loss = uj[i] + uj[i];
   const double sj = r->S[j];
   double ci = vote(vr, wts[i], uii, uij), cj = vote(vr, wts[j], uji, ujj);
   double chij = 1e-10, chji = 1e-10;
@@ -621,7 +621,7 @@ static void *target_range(void *arg) {
     double best_eu = -1.0, best_p = 0;
     for (size_t j = 0; j < n; j++) {
       if (j == i) continue;
-      double p, edu = challenge(jb->r, jb->o, jb->uhT, jb->diag, jb->w->wts, i, i, j, &p);
+      double p, edu = challenge(jb->r, jb->o, jb->uhT, jb->diag, jb->w->wts, i, j, &p);
       if (1e-5 < edu && best_eu < edu) best = (long)j, best_eu = edu, best_p = p;
     }
     jb->target[i] = best;
@@ -684,7 +684,7 @@ static int turn(parley_smp_result *r, const parley_smp_options *o, smp_work *w, 
      * means the probability; parley uses the probability) */
     estimate_utils(r, o, w, R, j, w->uh, w->diag);
     double pj;
-    (void)challenge(r, o, w->uh, w->diag, w->wts, i, i, j, &pj);
+    (void)challenge(r, o, w->uh, w->diag, w->wts, i, j, &pj);
     interpolate(r, ivb, i, j, x + i * D, x + j * D, pj, 1 - pj, bi2, bj2);
     if (bm == BM_INIT_RCVR) {
       add_bargain(w, i, j, bi, bj);
@@ -883,17 +883,12 @@ int parley_smp_run(const parley_positions *pos, const size_t *issues, size_t n_i
   for (size_t k = 0; k < n; k++) r->target[k] = r->init[k] = r->rcvr[k] = -1, r->gain[k] = r->tprob[k] = NAN;
   while (rc == 0) {
     assess(r, &o, &w, r->x + t * n * D, r->risk + t * n, r->prob + t * n);
-    if (t == o.max_turns) break;
+    if (r->converged || t == o.max_turns) break;
     if ((rc = reserve_state(r, t + 1)) != 0) break;
     if ((rc = turn(r, &o, &w, t, &rng)) != 0) break;
     t++;
     if (t == 1) d01 = state_dist(r, 0, 1) + 1e-4;
-    if (t >= o.min_turns && state_dist(r, t, t - 1) / d01 < o.stop_ratio) {
-      r->converged = 1;
-      r->turns = t;
-      assess(r, &o, &w, r->x + t * n * D, r->risk + t * n, r->prob + t * n);
-      break;
-    }
+    r->converged = t >= o.min_turns && state_dist(r, t, t - 1) / d01 < o.stop_ratio;
   }
   work_free(&w);
   if (rc) {
