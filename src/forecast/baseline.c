@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "forecast/bdm.h"
+#include "forecast/capability.h"
 #include "model/positions.h"
 #include "util/error.h"
 

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "forecast/bdm.h"
+#include "forecast/capability.h"
 #include "model/positions.h"
 #include "util/error.h"
 

@@ -26,10 +26,4 @@ int pl_bdm_run_printed(const double *c, const double *s, const double *x0, size_
                        pl_bdm_trace *out);
 void pl_bdm_trace_free(pl_bdm_trace *t);
 
-/* The capability an actor has on an issue under a capability rule (baseline.c); NaN if none. */
-struct parley_positions;
-struct parley_capability;
-double pl_forecast_capability(const struct parley_positions *pos, size_t issue, size_t actor,
-                              const struct parley_capability *cap);
-
 #endif

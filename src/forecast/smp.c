@@ -26,7 +26,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "forecast/bdm.h"
+#include "forecast/capability.h"
 #include "model/positions.h"
 #include "util/error.h"
 #include "util/prng.h"
