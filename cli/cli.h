@@ -36,6 +36,11 @@ int cli_load_positions(const char *path, const char *capability, parley_position
 int cli_forecast_smp(const parley_positions *pos, const parley_capability *cap, const parley_smp_options *o, int csv,
                      int json, int explain, const char *path);
 
+/* `parley forecast --model exchange`: runs Stokman's exchange model on each proposal and
+ * prints it (text, CSV or JSON); returns an exit code. */
+int cli_forecast_exchange(const parley_positions *pos, const parley_capability *cap, const parley_exchange_options *o,
+                          int csv, int json, int explain, const char *path);
+
 /* Prints an error the way compilers do, to stderr. */
 void cli_print_error(const parley_error *e);
 /* Prints every problem of the list, then a count line if there is more than one. */

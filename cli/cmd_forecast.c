@@ -19,14 +19,21 @@ static const char help[] =
     "options:\n"
     "  --model NAME       mean, median, compromise, weighted-median, eu-median, eu-mean,\n"
     "                     nbs (Nash bargaining solution from the reference point), all\n"
-    "                     (default: these seven), or expected-utility: Bueno de Mesquita's\n"
-    "                     challenge model (--mode), round by round, with each actor's\n"
-    "                     moves and why; or smp: KTAB's Spatial Model of Politics, turn by\n"
-    "                     turn, all the issues as one space (each issue on its own when an\n"
-    "                     actor lacks one or its saliences add up to more than 100)\n"
-    "  --rounds N         expected-utility: rounds to run (default 10); smp: exactly N turns\n"
-    "  --tolerance X      expected-utility: stop once median and mean move by <= X; smp: stop\n"
-    "                     once a turn moves less than X times the first turn (default 0.02)\n"
+    "                     (default: these and the final forecasts of exchange and smp), or,\n"
+    "                     round by round:\n"
+    "                     expected-utility: Bueno de Mesquita's challenge model (--mode),\n"
+    "                     with each actor's moves and why;\n"
+    "                     exchange: Stokman's exchange model (equal gain), the issues of a\n"
+    "                     proposal (DEU III) or of the file decided together, with the trades;\n"
+    "                     smp: KTAB's Spatial Model of Politics, all the issues as one space\n"
+    "                     (each issue on its own when an actor lacks one or its saliences add\n"
+    "                     up to more than 100)\n"
+    "  --rounds N         expected-utility: rounds to run (default 10); exchange: the most\n"
+    "                     rounds (default 10; it stops when no exchange is left); smp:\n"
+    "                     exactly N turns\n"
+    "  --tolerance X      expected-utility: stop once median and mean move by <= X; exchange:\n"
+    "                     stop once no outcome moves by more than X; smp: stop once a turn\n"
+    "                     moves less than X times the first turn (default 0.02)\n"
     "  --smp KEY=VALUE    smp option, repeatable (defaults are KTAB's, listed first):\n"
     "                     victory=linear|square|quartic|octic|binary,\n"
     "                     pce=conditional|markov-uniform|markov-incentive,\n"
@@ -37,7 +44,7 @@ static const char help[] =
     "                     init-receiver|power-weighted, max-turns=100, min-turns=2,\n"
     "                     stop-ratio=0.02, seed=0 (stochastic transitions)\n"
     "  --explain          smp: also print, turn by turn, whom each actor challenged and\n"
-    "                     which bargain moved it\n"
+    "                     which bargain moved it; exchange: every trade, who moved where\n"
     "  --q Q              expected-utility: probability of the status quo (default 1.0)\n"
     "  --mode M           expected-utility: replication (default; the rules that reproduce\n"
     "                     Scholz, Calbert & Smith 2011's Table 2) or printed (the paper's\n"
@@ -224,7 +231,8 @@ int cmd_forecast(int argc, char **argv) {
     return EXIT_USAGE;
   }
   int first = 0, last = 0, dynamic = strcmp(model, "expected-utility") == 0, is_smp = strcmp(model, "smp") == 0;
-  int status = dynamic || is_smp ? EXIT_OK : cli_models("forecast", model, &first, &last);
+  int is_exchange = strcmp(model, "exchange") == 0;
+  int status = dynamic || is_smp || is_exchange ? EXIT_OK : cli_models("forecast", model, &first, &last);
   if (status != EXIT_OK) return status;
   parley_positions *pos = NULL;
   parley_capability cap;
@@ -235,6 +243,16 @@ int cmd_forecast(int argc, char **argv) {
     if (rounds_set) smp.max_turns = smp.min_turns = eu.rounds;
     if (tolerance_set) smp.stop_ratio = eu.tolerance;
     status = cli_forecast_smp(pos, &cap, &smp, csv, json, explain, argv[optind]);
+    free(table);
+    parley_positions_free(pos);
+    return status;
+  }
+  if (is_exchange) {
+    parley_exchange_options xo;
+    parley_exchange_defaults(&xo);
+    if (rounds_set) xo.rounds = eu.rounds;
+    if (tolerance_set) xo.tolerance = eu.tolerance;
+    status = cli_forecast_exchange(pos, &cap, &xo, csv, json, explain, argv[optind]);
     free(table);
     parley_positions_free(pos);
     return status;

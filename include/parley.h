@@ -470,6 +470,11 @@ double parley_positions_position(const parley_positions *pos, size_t issue, size
 double parley_positions_salience(const parley_positions *pos, size_t issue, size_t actor);
 double parley_positions_reference(const parley_positions *pos, size_t issue);
 double parley_positions_outcome(const parley_positions *pos, size_t issue);
+/* The proposal the issue belongs to, as the index of the proposal's first issue: issues with
+ * the same number are decided together (the exchange model trades between them). In DEU III,
+ * the issues of one proposal (isnr d00032i1, d00032i2, ...: the same text before the final
+ * i<digits>); in every other format all the issues of the file form one proposal, 0. */
+size_t parley_positions_issue_group(const parley_positions *pos, size_t issue);
 /* Actors with both a position and a salience on the issue. */
 size_t parley_positions_active_count(const parley_positions *pos, size_t issue);
 
@@ -486,6 +491,11 @@ typedef enum parley_model {
                                     reference point; every actor must gain, so it is the
                                     reference point itself unless all actors lie on one side of
                                     it (docs/forecasting.md); needs a reference point */
+  PARLEY_MODEL_EXCHANGE,         /* Stokman's exchange model (parley_exchange_run, defaults) over
+                                    the issue's proposal (parley_positions_issue_group): the
+                                    issue's outcome after the last round */
+  PARLEY_MODEL_SMP,              /* KTAB's Spatial Model of Politics (parley_smp_run, defaults)
+                                    on the issue alone: the forecast after the last turn */
   PARLEY_MODEL_COUNT
 } parley_model;
 
@@ -628,7 +638,8 @@ int parley_smp_set(parley_smp_options *o, const char *key, const char *value, pa
 typedef struct parley_smp_result parley_smp_result;
 
 /* Runs the SMP over the n_issues issues given (NULL: all) as the dimensions of one space, with
- * the actors that have a position, a salience and a capability above 0 on every one of them.
+ * the actors that have a position, a salience and a capability above 0 on every one of them
+ * and a salience above 0 on one (an actor that cares about none takes no part).
  * Positions are read on 0-100 when they all lie there, else on each issue's range of positions;
  * saliences are divided by 100 and an actor's must add up to more than 0 and at most 100 over
  * the issues. Returns 0, PARLEY_ERR_INVALID (fewer than two such actors, bad saliences),
@@ -660,6 +671,57 @@ long parley_smp_target(const parley_smp_result *res, size_t t, size_t k, double 
 long parley_smp_adopted(const parley_smp_result *res, size_t t, size_t k, long *receiver);
 /* The forecast on dimension d: the capability x salience weighted mean of the final positions. */
 double parley_smp_forecast(const parley_smp_result *res, size_t d);
+
+/* Stokman's exchange model of voting positions (Stokman & Van Oosten 1994), equal-gain form
+ * (docs/forecasting.md): the issues given are decided together, each by the capability x
+ * salience weighted mean of the positions; two actors on opposite sides of the outcome on two
+ * issues, caring about them in different proportions, trade: each moves on the issue it cares
+ * less about towards the other's position, by amounts that give both the same gain (salience x
+ * shift of the outcome towards it), as far as possible without passing the partner. Each round
+ * executes the best exchanges greedily, an actor-issue pair at most once. Deterministic. */
+typedef struct parley_exchange_options {
+  size_t rounds;     /* the most rounds (default 10); the run stops earlier when no exchange
+                        is possible */
+  double tolerance;  /* > 0: also stop after a round in which no outcome moved by more than it */
+} parley_exchange_options;
+
+void parley_exchange_defaults(parley_exchange_options *o);
+
+/* One executed exchange: actor[0] demands issue demand[0], on which actor[1] moves from
+ * from[1] to to[1]; actor[1] demands demand[1], on which actor[0] moves from from[0] to
+ * to[0]. Actors and issues are indices into parley_positions; gain is each side's gain. */
+typedef struct parley_exchange {
+  size_t round;
+  size_t actor[2];
+  size_t demand[2];
+  double from[2], to[2];
+  double gain;
+} parley_exchange;
+
+typedef struct parley_exchange_result parley_exchange_result;
+
+/* Runs the model over the n_issues issues given (NULL: all), with the actors that have a
+ * position, a salience and a capability above 0 on an issue taking part in it. Returns 0,
+ * PARLEY_ERR_INVALID (no issue anybody weighs), PARLEY_ERR_ARG or PARLEY_ERR_NOMEM. */
+int parley_exchange_run(const parley_positions *pos, const size_t *issues, size_t n_issues,
+                        const parley_capability *cap, const parley_exchange_options *options,
+                        parley_exchange_result **out, parley_error *err);
+void parley_exchange_free(parley_exchange_result *res);
+/* Rounds run; states 0 (the start) to rounds. */
+size_t parley_exchange_rounds(const parley_exchange_result *res);
+/* 1 when the run stopped because no exchange was left (or by the tolerance), 0 when it
+ * reached the most rounds. */
+int parley_exchange_converged(const parley_exchange_result *res);
+size_t parley_exchange_issue_count(const parley_exchange_result *res);
+size_t parley_exchange_issue(const parley_exchange_result *res, size_t d); /* index into parley_positions */
+/* The outcome (weighted mean) of dimension d in state t; NaN when nobody weighs it. */
+double parley_exchange_outcome(const parley_exchange_result *res, size_t t, size_t d);
+/* The position of actor (an index into parley_positions) on dimension d in state t; NaN when
+ * it takes no part. */
+double parley_exchange_position(const parley_exchange_result *res, size_t t, size_t actor, size_t d);
+/* Every exchange executed, in order (round by round, best first). */
+size_t parley_exchange_count(const parley_exchange_result *res);
+const parley_exchange *parley_exchange_at(const parley_exchange_result *res, size_t k);
 
 #ifdef __cplusplus
 }

@@ -19,6 +19,8 @@ const char *parley_model_name(parley_model m) {
     case PARLEY_MODEL_EU_MEDIAN: return "eu-median";
     case PARLEY_MODEL_EU_MEAN: return "eu-mean";
     case PARLEY_MODEL_NBS: return "nbs";
+    case PARLEY_MODEL_EXCHANGE: return "exchange";
+    case PARLEY_MODEL_SMP: return "smp";
     default: return "unknown";
   }
 }
@@ -102,6 +104,28 @@ static double nash_bargaining(const pw *v, size_t n, double q) {
   return 0.5 * (a + b);
 }
 
+/* The exchange model over the issue's proposal: the issue's outcome after the last round. */
+static int exchange_forecast(const parley_positions *pos, size_t issue, const parley_capability *cap,
+                             double *forecast) {
+  const size_t g = parley_positions_issue_group(pos, issue), N = pos->n_issues;
+  size_t *group = malloc(N * sizeof *group), n = 0, at = 0;
+  if (!group) return PARLEY_ERR_NOMEM;
+  for (size_t i = g; i < N; i++)
+    if (pl_positions_same_proposal(pos, g, i)) {
+      if (i == issue) at = n;
+      group[n++] = i;
+    }
+  parley_exchange_result *res = NULL;
+  int rc = parley_exchange_run(pos, group, n, cap, NULL, &res, NULL);
+  if (rc == 0) {
+    *forecast = parley_exchange_outcome(res, parley_exchange_rounds(res), at);
+    if (isnan(*forecast)) rc = PARLEY_ERR_INVALID;
+  }
+  parley_exchange_free(res);
+  free(group);
+  return rc;
+}
+
 int parley_forecast_issue(const parley_positions *pos, size_t issue, parley_model model,
                           const parley_capability *cap, double *forecast) {
   if (!pos || issue >= pos->n_issues || !forecast || (unsigned)model >= PARLEY_MODEL_COUNT)
@@ -113,6 +137,17 @@ int parley_forecast_issue(const parley_positions *pos, size_t issue, parley_mode
     *forecast = model == PARLEY_MODEL_EU_MEDIAN ? parley_eu_median(res, T) : parley_eu_mean(res, T);
     parley_eu_free(res);
     return 0;
+  }
+  if (model == PARLEY_MODEL_EXCHANGE) return exchange_forecast(pos, issue, cap, forecast);
+  if (model == PARLEY_MODEL_SMP) {
+    parley_smp_result *res = NULL;
+    parley_smp_options o;
+    parley_smp_defaults(&o);
+    o.threads = 1;
+    int rc = parley_smp_run(pos, &issue, 1, cap, &o, &res, NULL);
+    if (rc == 0) *forecast = parley_smp_forecast(res, 0);
+    parley_smp_free(res);
+    return rc;
   }
   const size_t A = pos->n_actors;
   pw *v = malloc((A ? A : 1) * sizeof *v);

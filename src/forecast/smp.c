@@ -810,15 +810,17 @@ int parley_smp_run(const parley_positions *pos, const size_t *issues, size_t n_i
     return pl_fail(err, PARLEY_ERR_NOMEM, pos->source, 0, 0, "out of memory");
   }
   for (size_t d = 0; d < D; d++) r->issue[d] = issues ? issues[d] : d;
-  /* the actors with everything on every issue */
+  /* the actors with everything on every issue, and a stake in one (an actor whose saliences
+   * are all 0 cares about nothing here and takes no part) */
   for (size_t a = 0; a < A; a++) {
     double c = pl_forecast_capability(pos, r->issue[0], a, cap);
-    int ok = c > 0;
+    int ok = c > 0, stake = 0;
     for (size_t d = 0; ok && d < D; d++) {
       const size_t i = r->issue[d];
       ok = !isnan(pos->position[i * A + a]) && !isnan(pos->salience[i * A + a]);
+      stake |= ok && pos->salience[i * A + a] != 0;
     }
-    if (!ok) continue;
+    if (!ok || !stake) continue;
     r->cap[r->n] = c;
     r->actor[r->n++] = a;
   }
@@ -826,7 +828,8 @@ int parley_smp_run(const parley_positions *pos, const size_t *issues, size_t n_i
   if (n < 2) {
     parley_smp_free(r);
     return pl_fail(err, PARLEY_ERR_INVALID, pos->source, 0, 0,
-                   "the SMP needs at least two actors with a capability above 0 and a position and salience on %s",
+                   "the SMP needs at least two actors with a capability above 0, a position and a salience on %s, "
+                   "and a salience above 0 on one",
                    D == 1 ? "the issue" : "every issue");
   }
   r->sal = malloc(n * D * sizeof *r->sal);

@@ -268,6 +268,7 @@ int parley_positions_read_deu(const char *path, const parley_read_limits *limits
       continue;
     }
     pos->issue[i] = pl_arena_strdup(ar, id);
+    pos->proposals_by_id = 1;
     /* d00032i1: codecision proposal 2000/032; the year is the two digits after the letter */
     int yy = isdigit((unsigned char)id[1]) && isdigit((unsigned char)id[2]) ? (id[1] - '0') * 10 + (id[2] - '0') : -1;
     pos->year[i] = yy < 0 ? 0 : yy >= 50 ? 1900 + yy : 2000 + yy;

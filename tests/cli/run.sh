@@ -334,6 +334,25 @@ run "ktab power" 3 "$bin" forecast tests/data/ktab/bad-power.csv &&
 run "smp per issue on DEU" 0 "$bin" forecast --model smp tests/data/deu/small.csv &&
   contains "smp per issue" "$tmp/out" "issue d00001i1 on its own" &&
   contains "smp second issue" "$tmp/out" "issue n00002i1 on its own"
+# --- Stokman's exchange model (the cases worked by hand in tests/unit/test_exchange.c) -------
+run "exchange" 0 "$bin" forecast --model exchange --explain tests/data/deu/exchange.csv &&
+  contains "exchange per proposal" "$tmp/out" "Stokman's exchange model (equal gain), the 2 issues of proposal d01002" &&
+  contains "exchange stops" "$tmp/out" "1 round, 1 exchange, stopped when no exchange was left" &&
+  matches "exchange forecast" "$tmp/out" "^d01001i1 +72\.727 +90\.909 +100\.000$" &&
+  contains "exchange why" "$tmp/out" "  at and be: be moves on d01001i1 0 -> 66.6667, at on d01001i2 0 -> 100; each gains 9.5455"
+run "exchange csv" 0 "$bin" forecast --model exchange --csv tests/data/deu/exchange.csv &&
+  contains "exchange csv row" "$tmp/out" "d01001i1,1,90.909091,be,66.666667,at"
+run "exchange json" 0 "$bin" forecast --model exchange --json tests/data/deu/exchange.csv &&
+  if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); p=d["proposals"]; assert len(p)==2 and abs(p[1]["exchanges"][0]["gain"]-7.181818)<1e-6 and p[0]["issues"][1]["forecast"]==100' "$tmp/out"; then ok; else bad "exchange json does not parse or is wrong"; fi
+run "exchange tolerance" 0 "$bin" forecast --model exchange --tolerance 0.5 --rounds 3 tests/data/deu/exchange.csv &&
+  contains "exchange tolerance" "$tmp/out" "stopped when no exchange was left or the outcomes moved within the tolerance"
+run "exchange in all" 0 "$bin" forecast --csv tests/data/deu/exchange.csv &&
+  contains "exchange in all" "$tmp/out" "d01002i2,exchange,90.909091," &&
+  contains "smp in all" "$tmp/out" "d01002i2,smp,81.818182,"
+run "exchange backtest" 0 "$bin" backtest --model exchange --per-issue --min-actors 2 --resamples 50 tests/data/deu/exchange.csv &&
+  contains "exchange backtest" "$tmp/out" "d01001i1,2001,100.000000,90.909091,9.090909"
+run "exchange on a scenario" 0 "$bin" forecast --model exchange examples/ukraine-framework.yaml &&
+  contains "exchange one issue" "$tmp/out" "all 1 issue together"
 ktab=../shared/data/ktab
 if [ -d "$ktab" ]; then
   run "smp KTAB 3 dimensions" 0 "$bin" forecast --model smp "$ktab/dummyData_3Dim.csv" &&
