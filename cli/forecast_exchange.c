@@ -119,7 +119,7 @@ int cli_forecast_exchange(const parley_positions *pos, const parley_capability *
     return EXIT_FAILURE_RUN;
   }
   int status = EXIT_OK, first = 1;
-  if (csv) printf("issue,round,outcome,actor,position,traded_with\n");
+  if (csv) printf("issue,round,outcome,actor,vote,traded_with\n");
   if (json) {
     printf("{\"source\":");
     cli_json_string(path);

@@ -450,11 +450,12 @@ int parley_positions_read_ktab(const char *path, const parley_read_limits *limit
 int parley_positions_read_file(const char *path, const parley_read_limits *limits,
                                parley_positions **out, parley_diagnostics *diags,
                                parley_error *err);
-/* Derives positions from a scenario (docs/forecasting.md): one actor per party and one issue
- * per numeric issue; the party's position is the number of its best option on that issue (the
- * lowest among equals), its salience 100 x its normalised weight, its capability its power.
- * No reference point or outcome. Fails with PARLEY_ERR_INVALID when the scenario has no
- * numeric issue. */
+/* The positions of a scenario (docs/forecasting.md), one actor per party with its power as
+ * capability. With a `positions:` section: its issues, positions, saliences, reference points
+ * and outcomes as written. Without: derived, one issue per numeric issue; the party's position
+ * is the number of its best option on that issue (the lowest among equals), its salience 100 x
+ * its normalised weight; no reference point or outcome. Fails with PARLEY_ERR_INVALID when
+ * there is neither a `positions:` section nor a numeric issue. */
 int parley_positions_from_scenario(const parley_scenario *sc, parley_positions **out,
                                    parley_error *err);
 void parley_positions_free(parley_positions *pos);
@@ -493,7 +494,7 @@ typedef enum parley_model {
                                     it (docs/forecasting.md); needs a reference point */
   PARLEY_MODEL_EXCHANGE,         /* Stokman's exchange model (parley_exchange_run, defaults) over
                                     the issue's proposal (parley_positions_issue_group): the
-                                    issue's outcome after the last round */
+                                    issue's outcome once no exchange is left */
   PARLEY_MODEL_SMP,              /* KTAB's Spatial Model of Politics (parley_smp_run, defaults)
                                     on the issue alone: the forecast after the last turn */
   PARLEY_MODEL_COUNT
@@ -674,13 +675,15 @@ double parley_smp_forecast(const parley_smp_result *res, size_t d);
 
 /* Stokman's exchange model of voting positions (Stokman & Van Oosten 1994), equal-gain form
  * (docs/forecasting.md): the issues given are decided together, each by the capability x
- * salience weighted mean of the positions; two actors on opposite sides of the outcome on two
- * issues, caring about them in different proportions, trade: each moves on the issue it cares
- * less about towards the other's position, by amounts that give both the same gain (salience x
- * shift of the outcome towards it), as far as possible without passing the partner. Each round
- * executes the best exchanges greedily, an actor-issue pair at most once. Deterministic. */
+ * salience weighted mean of the votes (at first, the positions). Actors' interests stay their
+ * starting positions. Two actors whose interests lie on opposite sides of the outcome on two
+ * issues, and who care about them in different proportions, trade: each moves its vote on the
+ * issue it cares less about towards the other's vote, by amounts that give both the same gain
+ * (salience x shift of the outcome towards its interest), as far as possible without passing
+ * the partner's vote or moving an outcome past the demander's interest. Each round executes
+ * the best exchanges greedily, an actor-issue pair at most once. Deterministic. */
 typedef struct parley_exchange_options {
-  size_t rounds;     /* the most rounds (default 10); the run stops earlier when no exchange
+  size_t rounds;     /* the most rounds (default 100); the run stops earlier when no exchange
                         is possible */
   double tolerance;  /* > 0: also stop after a round in which no outcome moved by more than it */
 } parley_exchange_options;
@@ -716,7 +719,7 @@ size_t parley_exchange_issue_count(const parley_exchange_result *res);
 size_t parley_exchange_issue(const parley_exchange_result *res, size_t d); /* index into parley_positions */
 /* The outcome (weighted mean) of dimension d in state t; NaN when nobody weighs it. */
 double parley_exchange_outcome(const parley_exchange_result *res, size_t t, size_t d);
-/* The position of actor (an index into parley_positions) on dimension d in state t; NaN when
+/* The vote of actor (an index into parley_positions) on dimension d in state t; NaN when
  * it takes no part. */
 double parley_exchange_position(const parley_exchange_result *res, size_t t, size_t actor, size_t d);
 /* Every exchange executed, in order (round by round, best first). */

@@ -47,7 +47,7 @@ struct parley_exchange_result {
 
 void parley_exchange_defaults(parley_exchange_options *o) {
   if (!o) return;
-  o->rounds = 10;
+  o->rounds = 100;
   o->tolerance = 0;
 }
 
@@ -87,32 +87,37 @@ static void outcomes(parley_exchange_result *r, size_t t) {
 }
 
 /* The equal-gain exchange between actors i and j on issues p and q (indices into the run), i
- * demanding p and j demanding q, on positions x with outcomes O. Returns 1 and fills e
- * (issues as run indices) when the two gain from it. */
+ * demanding p and j demanding q, on voting positions x with outcomes O; the actors' interests
+ * are their starting positions (state 0). Returns 1 and fills e (issues as run indices) when
+ * the two gain from it. */
 static int equal_gain(const parley_exchange_result *r, const double *x, const double *O, size_t i, size_t j,
                       size_t p, size_t q, parley_exchange *e) {
   const size_t A = r->A;
-  const double *W = r->W;
+  const double *W = r->W, *ideal = r->x;
   const double sip = r->s[p * A + i], siq = r->s[q * A + i], sjp = r->s[p * A + j], sjq = r->s[q * A + j];
   const double wjp = r->w[p * A + j], wiq = r->w[q * A + i];
   const double xip = x[p * A + i], xjp = x[p * A + j], xiq = x[q * A + i], xjq = x[q * A + j];
-  const double dist_j = fabs(xip - xjp), dist_i = fabs(xjq - xiq);
-  /* the largest shifts of O_p (towards i) and O_q (towards j): a mover stops at its partner's
-   * position, an outcome at the demander's */
-  const double a_max = fmin(wjp * dist_j / W[p], fabs(xip - O[p])), b_max = fmin(wiq * dist_i / W[q], fabs(xjq - O[q]));
+  /* j moves on p in the direction that brings O_p towards i's interest, up to i's vote; i on
+   * q likewise */
+  const double dir_p = ideal[p * A + i] > O[p] ? 1 : -1, dir_q = ideal[q * A + j] > O[q] ? 1 : -1;
+  const double room_j = fmax(0, (xip - xjp) * dir_p), room_i = fmax(0, (xjq - xiq) * dir_q);
+  /* the largest shifts of O_p and O_q: a mover stops at its partner's vote, an outcome at the
+   * demander's interest */
+  const double a_max = fmin(wjp * room_j / W[p], fabs(ideal[p * A + i] - O[p]));
+  const double b_max = fmin(wiq * room_i / W[q], fabs(ideal[q * A + j] - O[q]));
   const double ratio = (sip + sjp) / (siq + sjq); /* b / a for equal gains */
   double a = a_max, b = a * ratio;
   if (b > b_max) b = b_max, a = b / ratio;
-  const double mj = fmin(a * W[p] / wjp, dist_j), mi = fmin(b * W[q] / wiq, dist_i);
+  const double mj = fmin(a * W[p] / wjp, room_j), mi = fmin(b * W[q] / wiq, room_i);
   const double gain = sip * a - siq * b;
   if (!(gain > 0)) return 0;
   e->actor[0] = i, e->actor[1] = j;
   e->demand[0] = p, e->demand[1] = q;
   /* actor[0] = i moves on demand[1] = q towards j; actor[1] = j moves on p towards i */
   e->from[0] = xiq;
-  e->to[0] = xiq + copysign(mi, xjq - xiq);
+  e->to[0] = mi >= room_i ? xjq : xiq + dir_q * mi;
   e->from[1] = xjp;
-  e->to[1] = xjp + copysign(mj, xip - xjp);
+  e->to[1] = mj >= room_j ? xip : xjp + dir_p * mj;
   e->gain = gain;
   return 1;
 }
@@ -126,18 +131,18 @@ static int side(double v, double eps) { return v > eps ? 1 : v < -eps ? -1 : 0; 
 static int best_exchange(const parley_exchange_result *r, const double *x, const double *O,
                          const unsigned char *used, double min_gain, parley_exchange *best) {
   const size_t A = r->A, D = r->D;
-  const double eps = r->eps;
+  const double eps = r->eps, *ideal = r->x; /* interests: the starting positions */
   int found = 0;
   for (size_t p = 0; p < D; p++)
     for (size_t q = p + 1; q < D; q++) {
       if (isnan(O[p]) || isnan(O[q])) continue;
       for (size_t i = 0; i < A; i++) {
         if (!(r->w[p * A + i] > 0 && r->w[q * A + i] > 0) || used[p * A + i] || used[q * A + i]) continue;
-        const int sp_i = side(x[p * A + i] - O[p], eps), sq_i = side(x[q * A + i] - O[q], eps);
+        const int sp_i = side(ideal[p * A + i] - O[p], eps), sq_i = side(ideal[q * A + i] - O[q], eps);
         if (sp_i == 0 || sq_i == 0) continue;
         for (size_t j = i + 1; j < A; j++) {
           if (!(r->w[p * A + j] > 0 && r->w[q * A + j] > 0) || used[p * A + j] || used[q * A + j]) continue;
-          if (side(x[p * A + j] - O[p], eps) != -sp_i || side(x[q * A + j] - O[q], eps) != -sq_i) continue;
+          if (side(ideal[p * A + j] - O[p], eps) != -sp_i || side(ideal[q * A + j] - O[q], eps) != -sq_i) continue;
           const double lhs = r->s[p * A + i] * r->s[q * A + j], rhs = r->s[q * A + i] * r->s[p * A + j];
           if (!(fabs(lhs - rhs) > 1e-12 * (lhs + rhs))) continue; /* same proportions: nothing to trade */
           parley_exchange e;

@@ -752,6 +752,102 @@ static void read_frameworks(rd *r, const pl_ynode *fws) {
 }
 
 /* ------------------------------------------------------------------------------------------ */
+/* Positions (forecasting input)                                                             */
+
+static long party_ref(rd *r, const pl_ynode *key) {
+  for (uint32_t p = 0; p < r->sc->n_parties; p++)
+    if (r->sc->parties[p].id && strcmp(r->sc->parties[p].id, key->text) == 0) return p;
+  bad(r, key, "unknown party '%s'", key->text);
+  return -1;
+}
+
+/* One party's {position, salience} on a positions issue. */
+static void read_actor_position(rd *r, const pl_ynode *v, const char *party, const char *issue, double *x,
+                                double *s) {
+  static const char *const keys[] = {"position", "salience", NULL};
+  if (!is_map(r, v, "a position ({position, salience})")) return;
+  check_keys(r, v, keys, "a position");
+  const pl_ynode *pn = find(v, "position"), *sn = find(v, "salience");
+  if (!pn || !sn) {
+    bad(r, v, "the position of '%s' on '%s' needs both 'position' and 'salience'", party, issue);
+    return;
+  }
+  double px, sx;
+  char what[160];
+  snprintf(what, sizeof what, "the position of '%s' on '%s'", party, issue);
+  if (get_number(r, pn, what, &px)) *x = px;
+  snprintf(what, sizeof what, "the salience of '%s' on '%s'", party, issue);
+  if (get_number(r, sn, what, &sx)) {
+    if (sx < 0 || sx > 100) bad(r, sn, "%s must be in [0, 100], not %g", what, sx);
+    else *s = sx;
+  }
+}
+
+static void read_positions(rd *r, const pl_ynode *list) {
+  static const char *const keys[] = {"issue", "reference", "outcome", "actors", NULL};
+  parley_scenario *sc = r->sc;
+  if (!is_seq(r, list, "'positions'")) return;
+  if (list->count == 0) {
+    bad(r, list, "'positions' is empty; leave it out to derive positions from the numeric issues");
+    return;
+  }
+  const uint32_t P = sc->n_parties;
+  sc->positions = pl_arena_array(r->arena, list->count, sizeof *sc->positions);
+  if (!sc->positions) {
+    nomem(r);
+    return;
+  }
+  uint32_t n = 0;
+  for (const pl_ynode *it = list->first; it; it = it->next) {
+    if (!is_map(r, it, "a positions entry")) continue;
+    check_keys(r, it, keys, "a positions entry");
+    const pl_ynode *in = find(it, "issue"), *an = find(it, "actors");
+    if (!in) {
+      bad(r, it, "a positions entry needs an 'issue'");
+      continue;
+    }
+    if (in->kind != PL_YSCALAR) {
+      bad(r, in, "'issue' must be an issue id, not %s", kind_name(in));
+      continue;
+    }
+    long i = issue_ref(r, in);
+    if (i < 0) continue;
+    int dup = 0;
+    for (uint32_t k = 0; k < n; k++) dup |= sc->positions[k].issue == (uint32_t)i;
+    if (dup) {
+      bad(r, in, "issue '%s' has positions twice", in->text);
+      continue;
+    }
+    pl_position_issue *pi = &sc->positions[n];
+    pi->issue = (uint32_t)i;
+    pi->reference = pi->outcome = NAN;
+    const pl_ynode *v;
+    double x;
+    if ((v = find(it, "reference")) && get_number(r, v, "'reference' (the status quo)", &x)) pi->reference = x;
+    if ((v = find(it, "outcome")) && get_number(r, v, "'outcome' (the decision taken)", &x)) pi->outcome = x;
+    pi->position = pl_arena_array(r->arena, P ? P : 1, sizeof *pi->position);
+    pi->salience = pl_arena_array(r->arena, P ? P : 1, sizeof *pi->salience);
+    if (!pi->position || !pi->salience) {
+      nomem(r);
+      return;
+    }
+    for (uint32_t p = 0; p < P; p++) pi->position[p] = pi->salience[p] = NAN;
+    if (!an) {
+      bad(r, it, "the positions of issue '%s' need 'actors' (party id -> {position, salience})", in->text);
+      continue;
+    }
+    if (!is_map(r, an, "'actors'")) continue;
+    for (const pl_ynode *a = an->first; a; a = a->next) {
+      long p = party_ref(r, a->key);
+      if (p < 0) continue;
+      read_actor_position(r, a, a->key->text, in->text, &pi->position[p], &pi->salience[p]);
+    }
+    n++;
+  }
+  sc->n_positions = n;
+}
+
+/* ------------------------------------------------------------------------------------------ */
 
 static int read_scenario(const char *text, size_t len, const char *name,
                          const parley_read_limits *limits, parley_scenario **out,
@@ -759,7 +855,7 @@ static int read_scenario(const char *text, size_t len, const char *name,
 
 static int read_tree(rd *r, const pl_ynode *root) {
   static const char *const keys[] = {"parley", "title", "description", "issues", "parties",
-                                     "frameworks", NULL};
+                                     "frameworks", "positions", NULL};
   parley_scenario *sc = r->sc;
   if (!root) {
     bad(r, NULL, "the file is empty; a scenario needs 'issues' and 'parties'");
@@ -787,6 +883,7 @@ static int read_tree(rd *r, const pl_ynode *root) {
   if (!parties) bad(r, root, "the scenario needs 'parties'");
   else read_parties(r, parties);
   if ((n = find(root, "frameworks"))) read_frameworks(r, n);
+  if ((n = find(root, "positions")) && sc->parties) read_positions(r, n);
   return r->col.n_errors ? r->col.first_code : 0;
 }
 

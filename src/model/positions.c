@@ -99,9 +99,10 @@ int parley_positions_from_scenario(const parley_scenario *sc, parley_positions *
   *out = NULL;
   size_t n_numeric = 0;
   for (uint32_t i = 0; i < sc->n_issues; i++) n_numeric += sc->issues[i].numeric != 0;
+  if (sc->n_positions) n_numeric = sc->n_positions; /* given outright: those issues */
   if (n_numeric == 0)
     return pl_fail(err, PARLEY_ERR_INVALID, sc->source, 0, 0,
-                   "the scenario has no numeric issue (range) to forecast on");
+                   "the scenario has no numeric issue (range) to forecast on, and no 'positions'");
   pl_arena a = {0};
   parley_positions *pos = pl_arena_alloc(&a, sizeof *pos);
   if (!pos) return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
@@ -121,7 +122,18 @@ int parley_positions_from_scenario(const parley_scenario *sc, parley_positions *
     nomem |= !pos->actor[p];
   }
   size_t k = 0;
-  for (uint32_t i = 0; i < sc->n_issues; i++) {
+  for (uint32_t m = 0; m < sc->n_positions; m++, k++) {
+    const pl_position_issue *pi = &sc->positions[m];
+    pos->issue[k] = pl_arena_strdup(ar, sc->issues[pi->issue].id);
+    nomem |= !pos->issue[k];
+    pos->reference[k] = pi->reference;
+    pos->outcome[k] = pi->outcome;
+    for (size_t p = 0; p < A; p++) {
+      pos->position[k * A + p] = pi->position[p];
+      pos->salience[k * A + p] = pi->salience[p];
+    }
+  }
+  for (uint32_t i = 0; i < sc->n_issues && !sc->n_positions; i++) {
     const pl_issue *is = &sc->issues[i];
     if (!is->numeric) continue;
     pos->issue[k] = pl_arena_strdup(ar, is->id);

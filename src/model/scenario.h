@@ -71,6 +71,15 @@ typedef struct pl_framework {
   uint32_t *package;
 } pl_framework;
 
+/* Forecasting input given outright (the scenario's `positions:` section): for one issue, the
+ * parties' positions on a number scale and saliences (0-100), NaN where a party gives none. */
+typedef struct pl_position_issue {
+  uint32_t issue;
+  double reference, outcome; /* NaN when not given */
+  double *position;          /* per party */
+  double *salience;          /* per party */
+} pl_position_issue;
+
 /* A rule of any party, flattened for evaluation. */
 typedef struct pl_crule {
   uint32_t party;
@@ -103,6 +112,8 @@ struct parley_scenario {
   pl_party *parties;
   uint32_t n_frameworks;
   pl_framework *frameworks;
+  uint32_t n_positions;           /* issues of the `positions:` section (0: none) */
+  pl_position_issue *positions;
   pl_compiled compiled;
 };
 

@@ -274,6 +274,15 @@ run "forecast missing column" 3 "$bin" forecast "$tmp/plain-cols.csv" &&
 run "forecast a scenario" 0 "$bin" forecast --csv examples/ukraine-framework.yaml &&
   contains "forecast scenario compromise by hand" "$tmp/out" "army_cap,compromise,713.636364," &&
   contains "forecast scenario weighted median" "$tmp/out" "army_cap,weighted-median,700.000000,"
+run "forecast positions section" 0 "$bin" forecast --csv tests/data/positions.yaml &&
+  contains "positions compromise by hand" "$tmp/out" "tax,compromise,51.071429,40.000000" &&
+  contains "positions discrete issue" "$tmp/out" "scope,compromise,31.250000,60.000000"
+run "backtest positions section" 0 "$bin" backtest --model compromise --per-issue --resamples 50 tests/data/positions.yaml &&
+  contains "backtest positions" "$tmp/out" "scope,0,60.000000,31.250000,28.750000"
+printf 'issues:\n  - id: a\n    options: [x, y]\nparties:\n  - id: p\n    weights: {a: 1}\n    values: {a: [1, 0]}\npositions:\n  - issue: a\n    actors:\n      p: {position: 1, salience: 120}\n' >"$tmp/bad-positions.yaml"
+run "forecast bad positions" 3 "$bin" forecast "$tmp/bad-positions.yaml" &&
+  contains "forecast bad positions" "$tmp/err" "$tmp/bad-positions.yaml:11:34: error: the salience of 'p' on 'a' must be in [0, 100], not 120"
+run "validate bad positions" 3 "$bin" validate "$tmp/bad-positions.yaml"
 run "forecast a scenario without numeric issues" 3 "$bin" forecast tests/data/infeasible.yaml &&
   contains "forecast no numeric issue" "$tmp/err" "tests/data/infeasible.yaml: error: the scenario has no numeric issue (range) to forecast on"
 run "forecast data without capabilities" 2 "$bin" forecast --capability data tests/data/deu/small.csv

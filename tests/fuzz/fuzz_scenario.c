@@ -1,6 +1,7 @@
 /* fuzz_scenario.c — libFuzzer target for the scenario reader. Whatever the bytes, reading
  * must either fail cleanly with a positioned error or give a scenario that analyses and
- * renders without a fault. */
+ * renders without a fault, and whose forecasting positions (its `positions:` section or the
+ * derivation) run through the compromise and exchange models. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -24,6 +25,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       if (parley_report_text(an, NULL, &text, NULL, &err) == 0) parley_string_free(text);
       if (parley_report_json(an, NULL, &text, NULL, &err) == 0) parley_string_free(text);
       parley_analysis_free(an);
+    }
+    parley_positions *pos = NULL;
+    if (parley_positions_from_scenario(sc, &pos, &err) == 0) {
+      parley_capability cap = {PARLEY_CAPABILITY_DATA, NULL};
+      for (size_t i = 0; i < parley_positions_issue_count(pos); i++) {
+        double f;
+        (void)parley_forecast_issue(pos, i, PARLEY_MODEL_COMPROMISE, &cap, &f);
+      }
+      parley_exchange_options xo;
+      parley_exchange_defaults(&xo);
+      xo.rounds = 3;
+      parley_exchange_result *ex = NULL;
+      if (parley_exchange_run(pos, NULL, 0, &cap, &xo, &ex, &err) == 0) parley_exchange_free(ex);
+      parley_positions_free(pos);
     }
     parley_scenario_free(sc);
   } else {

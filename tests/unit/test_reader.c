@@ -177,7 +177,24 @@ static const bad_case bad_cases[] = {
     {"issues:\n  - id: a\n    range: {min: 0, max: 10, step: 5}\nparties:\n  - id: p\n    weights: {a: 1}\n"
      "    values: {a: {points: [[5, 0], [5, 1]]}}\n", PARLEY_ERR_INVALID, 7, 36, "strictly increasing"},
     {"issues:\n  - id: a\n    options: [x, y]\nparties:\n  - id: p\n    reservation: 1.5\n    weights: {a: 1}\n    values: {a: [1, 0]}\n",
-     PARLEY_ERR_INVALID, 6, 18, "reservation of party 'p' must be in [0, 1]"},
+     PARLEY_ERR_INVALID, 6, 18, "reservation of party 'p' must be in [0, 1]"},    {"issues:\n  - id: a\n    options: [x, y]\nparties:\n  - id: p\n    weights: {a: 1}\n    values: {a: [1, 0]}\n"
+     "positions:\n  - issue: b\n    actors: {p: {position: 1, salience: 2}}\n", PARLEY_ERR_INVALID, 9, 12, "unknown issue 'b'"},
+    {"issues:\n  - id: a\n    options: [x, y]\nparties:\n  - id: p\n    weights: {a: 1}\n    values: {a: [1, 0]}\n"
+     "positions:\n  - issue: a\n    actors: {q: {position: 1, salience: 2}}\n", PARLEY_ERR_INVALID, 10, 14, "unknown party 'q'"},
+    {"issues:\n  - id: a\n    options: [x, y]\nparties:\n  - id: p\n    weights: {a: 1}\n    values: {a: [1, 0]}\n"
+     "positions:\n  - issue: a\n    actors:\n      p: {position: 1, salience: 120}\n", PARLEY_ERR_INVALID, 11, 34, "the salience of 'p' on 'a' must be in [0, 100]"},
+    {"issues:\n  - id: a\n    options: [x, y]\nparties:\n  - id: p\n    weights: {a: 1}\n    values: {a: [1, 0]}\n"
+     "positions:\n  - issue: a\n    actors:\n      p: {position: 1}\n", PARLEY_ERR_INVALID, 11, 10, "needs both 'position' and 'salience'"},
+    {"issues:\n  - id: a\n    options: [x, y]\nparties:\n  - id: p\n    weights: {a: 1}\n    values: {a: [1, 0]}\n"
+     "positions:\n  - issue: a\n    actors: {p: {position: 1, salience: 2}}\n  - issue: a\n    actors: {p: {position: 1, salience: 2}}\n", PARLEY_ERR_INVALID, 11, 12, "issue 'a' has positions twice"},
+    {"issues:\n  - id: a\n    options: [x, y]\nparties:\n  - id: p\n    weights: {a: 1}\n    values: {a: [1, 0]}\n"
+     "positions: []\n", PARLEY_ERR_INVALID, 8, 12, "'positions' is empty"},
+    {"issues:\n  - id: a\n    options: [x, y]\nparties:\n  - id: p\n    weights: {a: 1}\n    values: {a: [1, 0]}\n"
+     "positions:\n  - issue: a\n    actors:\n      p: {position: high, salience: 2}\n", PARLEY_ERR_INVALID, 11, 21, "the position of 'p' on 'a' must be a number"},
+    {"issues:\n  - id: a\n    options: [x, y]\nparties:\n  - id: p\n    weights: {a: 1}\n    values: {a: [1, 0]}\n"
+     "positions:\n  - issue: a\n    weight: 3\n    actors: {p: {position: 1, salience: 2}}\n", PARLEY_ERR_INVALID, 10, 5, "unknown key 'weight'"},
+    {"issues:\n  - id: a\n    options: [x, y]\nparties:\n  - id: p\n    weights: {a: 1}\n    values: {a: [1, 0]}\n"
+     "positions:\n  - issue: a\n", PARLEY_ERR_INVALID, 9, 5, "need 'actors'"},
 };
 
 /* Each bad input is refused with the expected problem at the expected place (minimal inputs
@@ -209,6 +226,33 @@ static void test_bad_inputs(void **state) {
     parley_diagnostics_free(d);
   }
   assert_int_equal(failures, 0);
+}
+
+/* A `positions:` section gives the forecasting input outright, for discrete issues too. */
+static void test_positions_section(void **state) {
+  (void)state;
+  parley_scenario *sc = NULL;
+  parley_error err = {0};
+  if (parley_scenario_read_file(PARLEY_TEST_DATA "/positions.yaml", NULL, &sc, NULL, &err)) fail_msg("%s", err.message);
+  parley_positions *pos = NULL;
+  assert_int_equal(parley_positions_from_scenario(sc, &pos, &err), 0);
+  parley_scenario_free(sc); /* the positions outlive it */
+  assert_int_equal(parley_positions_issue_count(pos), 2);
+  assert_string_equal(parley_positions_issue_id(pos, 1), "scope");
+  assert_int_equal(parley_positions_actor_count(pos), 3);
+  assert_string_equal(parley_positions_actor_id(pos, 2), "east");
+  assert_close(parley_positions_reference(pos, 0), 50, 0);
+  assert_true(isnan(parley_positions_reference(pos, 1)));
+  assert_close(parley_positions_outcome(pos, 1), 60, 0);
+  assert_close(parley_positions_position(pos, 1, 2), 50, 0);
+  assert_close(parley_positions_salience(pos, 1, 2), 80, 0);
+  assert_close(parley_positions_capability(pos, 0), 3, 0);
+  /* compromise on tax by hand: (3 40 20 + 2 70 80 + 1 20 35) / (120 + 140 + 20) */
+  parley_capability cap = {PARLEY_CAPABILITY_DATA, NULL};
+  double f;
+  assert_int_equal(parley_forecast_issue(pos, 0, PARLEY_MODEL_COMPROMISE, &cap, &f), 0);
+  assert_close(f, 14300.0 / 280, 1e-12);
+  parley_positions_free(pos);
 }
 
 /* validate must list every problem, not stop at the first */
@@ -290,7 +334,7 @@ int main(void) {
       cmocka_unit_test(test_small_scenario),     cmocka_unit_test(test_json_equals_yaml),
       cmocka_unit_test(test_example_by_hand),    cmocka_unit_test(test_bad_inputs),
       cmocka_unit_test(test_reports_every_problem), cmocka_unit_test(test_depth_and_size_limits), cmocka_unit_test(test_quoted_text),
-      cmocka_unit_test(test_missing_file),
+      cmocka_unit_test(test_missing_file),       cmocka_unit_test(test_positions_section),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
