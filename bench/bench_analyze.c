@@ -23,7 +23,8 @@
 typedef struct bench_case {
   const char *name;
   unsigned parties, issues, options;
-  const char *target; /* from the issue, for the table */
+  const char *target;      /* from the issue, for the table */
+  unsigned interactions;   /* per party: interaction terms on random pairs of issues */
 } bench_case;
 
 
@@ -45,6 +46,14 @@ static char *random_scenario(const bench_case *c, uint64_t seed) {
       pl_buf_printf(&b, "      i%u: [", i);
       for (unsigned o = 0; o < c->options; o++) pl_buf_printf(&b, "%s%.6f", o ? ", " : "", pl_prng_uniform(&seed));
       pl_buf_puts(&b, "]\n");
+    }
+    if (c->interactions) pl_buf_puts(&b, "    interactions:\n");
+    for (unsigned k = 0; k < c->interactions; k++) {
+      unsigned a = (unsigned)(pl_prng_next(&seed) % c->issues), d = 1 + (unsigned)(pl_prng_next(&seed) % (c->issues - 1));
+      unsigned bi = (a + d) % c->issues;
+      pl_buf_printf(&b, "      - when: {i%u: o%u, i%u: [o%u, o%u]}\n        bonus: %.3f\n", a,
+                    (unsigned)(pl_prng_next(&seed) % c->options), bi, (unsigned)(pl_prng_next(&seed) % c->options),
+                    (unsigned)(pl_prng_next(&seed) % c->options), 0.2 * pl_prng_uniform(&seed) - 0.1);
     }
   }
   return b.data;
@@ -113,16 +122,19 @@ static int run_case(const bench_case *c, int reps, size_t threads) {
 int main(int argc, char **argv) {
   int quick = argc > 1 && strcmp(argv[1], "--quick") == 0;
   static const bench_case cases[] = {
-      {"2 parties, 5 issues x 10", 2, 5, 10, ""},
-      {"2 parties, 6 issues x 10", 2, 6, 10, "<= 50 ms"},
-      {"2 parties, 7 issues x 10", 2, 7, 10, ""},
-      {"3 parties, 6 issues x 10", 3, 6, 10, ""},
-      {"4 parties, 6 issues x 10", 4, 6, 10, ""},
-      {"5 parties, 5 issues x 10", 5, 5, 10, ""},
+      {"2 parties, 5 issues x 10", 2, 5, 10, "", 0},
+      {"2 parties, 6 issues x 10", 2, 6, 10, "<= 50 ms", 0},
+      {"2 parties, 7 issues x 10", 2, 7, 10, "", 0},
+      {"3 parties, 6 issues x 10", 3, 6, 10, "", 0},
+      {"4 parties, 6 issues x 10", 4, 6, 10, "", 0},
+      {"5 parties, 5 issues x 10", 5, 5, 10, "", 0},
+      {"2 parties, 7 x 10, 8 terms", 2, 7, 10, ">= 300 M/s", 8},
+      {"3 parties, 7 x 10, 8 terms", 3, 7, 10, "", 8},
   };
   char host[256] = "?";
   gethostname(host, sizeof host);
   printf("parley %s bench_analyze: random additive profiles (seed 42), whole analysis\n", parley_version());
+  printf("('N terms': non-additive, each party also has N interaction terms on random pairs of issues)\n");
   printf("(feasible set, Pareto frontier, all solutions); median of runs, on 1 thread and on all cores\n\n");
   printf("| %-28s | %-7s | %12s | %8s | %9s | %9s | %8s | %8s | %-12s |\n", "case", "threads", "outcomes", "frontier",
          "median ms", "best ms", "M out/s", "+RSS KiB", "target");
@@ -147,7 +159,7 @@ int main(int argc, char **argv) {
   }
   /* the offer index: build once, then the per-round query of an agent */
   {
-    bench_case c = {"offer index", 2, 6, 10, ""};
+    bench_case c = {"offer index", 2, 6, 10, "", 0};
     parley_scenario *sc = load_case(&c);
     parley_error err = {0};
     if (sc) {
@@ -183,12 +195,12 @@ int main(int argc, char **argv) {
   /* additive profiles too large to enumerate: the exact additive method */
   {
     static const bench_case big[] = {
-        {"2 parties, 10 issues x 10", 2, 10, 10, ""},
-        {"2 parties, 20 issues x 10", 2, 20, 10, ""},
-        {"2 parties, 30 issues x 10", 2, 30, 10, "exact, <= 1 s"},
-        {"3 parties, 10 issues x 10", 3, 10, 10, ""},
-        {"3 parties, 12 issues x 10", 3, 12, 10, ""},
-        {"3 parties, 15 issues x 10", 3, 15, 10, "exact, <= 10 s"},
+        {"2 parties, 10 issues x 10", 2, 10, 10, "", 0},
+        {"2 parties, 20 issues x 10", 2, 20, 10, "", 0},
+        {"2 parties, 30 issues x 10", 2, 30, 10, "exact, <= 1 s", 0},
+        {"3 parties, 10 issues x 10", 3, 10, 10, "", 0},
+        {"3 parties, 12 issues x 10", 3, 12, 10, "", 0},
+        {"3 parties, 15 issues x 10", 3, 15, 10, "exact, <= 10 s", 0},
     };
     printf("\nAdditive profiles beyond enumeration (method additive), median of 3:\n\n"
            "| case | packages | frontier | median ms | target |\n|---|---|---|---|---|\n");

@@ -59,10 +59,13 @@ struct parley_analysis {
 /* Frontier points kept aside to reject dominated points before they are gathered. */
 #define PL_FILTER 8
 
-/* parley_analyze with a chosen batch size and number of threads (1 or more); tests use small
- * batches and several threads on small spaces to exercise the merging. */
+/* parley_analyze with a chosen batch size, number of threads (1 or more) and most
+ * combinations in the enumeration's inner block (0: the default); tests use small batches,
+ * several threads and small inner blocks on small spaces to exercise the merging and the rows
+ * where rules link inner and outer issues. */
 int pl_analyze_batched(const parley_scenario *sc, const parley_analysis_options *options,
-                       size_t batch, size_t threads, parley_analysis **out, parley_error *err);
+                       size_t batch, size_t threads, size_t inner_max, parley_analysis **out,
+                       parley_error *err);
 
 /* The smallest group of parties no outcome satisfies together; sat[m] = 1 when some outcome
  * is accepted by exactly the parties in m (2^P entries, overwritten). */

@@ -120,17 +120,194 @@ typedef struct chunk {
   size_t n_filter, hint;
 } chunk;
 
+/* The innermost issues K..N-1 form a block of M combinations whose contributions are tabled
+ * once; a row is one setting of the outer issues 0..K-1 and its M outcomes. Most rows need no
+ * per-outcome rule work: their outcomes are the row's base plus a table entry, so sums, extremes
+ * and the distance to the ideal point come from per-table summaries, the feasible count from one
+ * comparison per party, and the frontier candidates from the table's own non-dominated entries
+ * (an entry dominated within the table is dominated in every row, and by a feasible one: the
+ * reservations are lower bounds). Rows where a rule linking inner and outer issues holds take
+ * the general per-outcome path. */
+#define PL_INNER_MAX 1024
+
+typedef struct inner_block {
+  uint32_t K, M;
+  pl_fx *t;            /* M x P: the inner issues' contributions plus inner-only rules' bonuses */
+  uint64_t *red;       /* M: parties whose inner-only red lines hold */
+  int any_red;
+  const pl_crule **outer; /* rules on outer issues only: the same for a whole row */
+  uint32_t n_outer;
+  const pl_crule **mixed; /* rules on both: their outer part per row, inner part tabled */
+  uint32_t n_mixed;
+  uint8_t *mixed_in;   /* n_mixed x M: 1 where the rule's inner conditions hold */
+  int *iany;           /* per party, over the entries not red for it: */
+  pl_fx *imax, *imin;
+  uint32_t *iarg;      /* the first entry of largest utility */
+  pl_wide *colsum;     /* per party, over all entries */
+  uint32_t *nd, n_nd;  /* entries without red lines, not strictly dominated by another such */
+  uint32_t *nd_all, n_nd_all; /* entries not strictly dominated by any entry */
+  int d2_by_nd;        /* no utility exceeds 1, so the distance to (1,...,1) falls along domination */
+} inner_block;
+
 typedef struct pass {
   const pl_compiled *c;
   uint64_t n_outcomes;
   size_t batch;
+  size_t inner_max; /* the most combinations in the inner block (0: PL_INNER_MAX) */
   const parley_analysis_options *opt;
+  inner_block in;
   chunk *chunks;
   size_t n_chunks;
   atomic_size_t next;      /* the next chunk to take */
   atomic_uint_fast64_t done; /* outcomes enumerated so far, for progress */
   atomic_int cancel;
 } pass;
+
+static void inner_free(inner_block *in) {
+  free(in->t), free(in->red), free(in->outer), free(in->mixed), free(in->mixed_in);
+  free(in->iany), free(in->imax), free(in->imin), free(in->iarg), free(in->colsum);
+  free(in->nd), free(in->nd_all);
+  memset(in, 0, sizeof *in);
+}
+
+typedef struct by_sum_key {
+  pl_fx sum;
+  uint32_t m;
+} by_sum_key;
+
+static int by_sum_desc(const void *a, const void *b) {
+  const by_sum_key *x = a, *y = b;
+  if (x->sum != y->sum) return x->sum > y->sum ? -1 : 1;
+  return x->m < y->m ? -1 : x->m > y->m;
+}
+
+static int by_u32(const void *a, const void *b) {
+  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* The entries of t (M x P) not strictly dominated by another (only among those with red == 0
+ * when no_red), in index order, into out; returns how many. keys holds M entries. */
+static uint32_t nondominated(const pl_fx *t, const uint64_t *red, int no_red, uint32_t M, uint32_t P,
+                             by_sum_key *keys, uint32_t *out) {
+  uint32_t n = 0, k = 0;
+  for (uint32_t m = 0; m < M; m++) {
+    if (no_red && red[m]) continue;
+    keys[k++] = (by_sum_key){pl_utilitarian_value(t + (size_t)m * P, P), m};
+  }
+  qsort(keys, k, sizeof *keys, by_sum_desc);
+  for (uint32_t j = 0; j < k; j++) {
+    const pl_fx *u = t + (size_t)keys[j].m * P;
+    int dominated = 0;
+    /* a dominator has a larger sum, so it came earlier; a dropped one's dominator was kept */
+    for (uint32_t i = 0; i < n && !dominated; i++) dominated = pl_dominates(t + (size_t)out[i] * P, u, P);
+    if (!dominated) out[n++] = keys[j].m;
+  }
+  qsort(out, n, sizeof *out, by_u32);
+  return n;
+}
+
+/* 1 when every condition of r on issues < K (outer) or >= K (inner, by `inner`) holds. */
+static int part_holds(const pl_rule *r, const uint32_t *pkg, uint32_t K, int inner) {
+  for (uint32_t k = 0; k < r->n_conds; k++) {
+    const pl_cond *cd = &r->conds[k];
+    if ((cd->issue >= K) != inner) continue;
+    if (!cd->allowed[pkg[cd->issue]]) return 0;
+  }
+  return 1;
+}
+
+static int inner_build(pass *ps) {
+  const pl_compiled *c = ps->c;
+  const uint32_t N = c->n_issues, P = c->n_parties;
+  inner_block *in = &ps->in;
+  const uint64_t most = ps->inner_max ? ps->inner_max : PL_INNER_MAX;
+  uint32_t K = N - 1, M = c->radix[N - 1];
+  while (K > 0 && (uint64_t)M * c->radix[K - 1] <= most) M *= c->radix[--K];
+  in->K = K, in->M = M;
+  in->t = calloc((size_t)M * P, sizeof *in->t);
+  in->red = calloc(M, sizeof *in->red);
+  in->outer = calloc(c->n_rules ? c->n_rules : 1, sizeof *in->outer);
+  in->mixed = calloc(c->n_rules ? c->n_rules : 1, sizeof *in->mixed);
+  in->iany = calloc(P, sizeof *in->iany);
+  in->imax = calloc(P, sizeof *in->imax);
+  in->imin = calloc(P, sizeof *in->imin);
+  in->iarg = calloc(P, sizeof *in->iarg);
+  in->colsum = calloc(P, sizeof *in->colsum);
+  in->nd = malloc(M * sizeof *in->nd);
+  in->nd_all = malloc(M * sizeof *in->nd_all);
+  uint32_t *pkg = calloc(N, sizeof *pkg);
+  by_sum_key *keys = malloc(M * sizeof *keys);
+  const pl_crule **inner_rules = calloc(c->n_rules ? c->n_rules : 1, sizeof *inner_rules);
+  int rc = 0;
+  if (!in->t || !in->red || !in->outer || !in->mixed || !in->iany || !in->imax || !in->imin || !in->iarg ||
+      !in->colsum || !in->nd || !in->nd_all || !pkg || !keys || !inner_rules) {
+    rc = PARLEY_ERR_NOMEM;
+    goto out;
+  }
+  uint32_t n_inner = 0;
+  for (uint32_t k = 0; k < c->n_rules; k++) {
+    const pl_rule *r = c->rules[k].rule;
+    int has_in = 0, has_out = 0;
+    for (uint32_t j = 0; j < r->n_conds; j++) {
+      if (r->conds[j].issue >= K) has_in = 1;
+      else has_out = 1;
+    }
+    if (has_in && has_out) in->mixed[in->n_mixed++] = &c->rules[k];
+    else if (has_in) inner_rules[n_inner++] = &c->rules[k];
+    else in->outer[in->n_outer++] = &c->rules[k]; /* outer, or no conditions at all */
+  }
+  if (in->n_mixed && !(in->mixed_in = calloc((size_t)in->n_mixed * M, 1))) {
+    rc = PARLEY_ERR_NOMEM;
+    goto out;
+  }
+  for (uint32_t m = 0; m < M; m++) {
+    uint32_t rest = m;
+    for (uint32_t i = N; i-- > K;) {
+      pkg[i] = rest % c->radix[i];
+      rest /= c->radix[i];
+    }
+    pl_fx *t = in->t + (size_t)m * P;
+    for (uint32_t i = K; i < N; i++) {
+      const pl_fx *ct = c->contrib + c->offset[i] + (size_t)pkg[i] * P;
+      for (uint32_t p = 0; p < P; p++) t[p] += ct[p];
+    }
+    for (uint32_t k = 0; k < n_inner; k++) {
+      const pl_crule *r = inner_rules[k];
+      if (!part_holds(r->rule, pkg, K, 1)) continue;
+      if (r->red_line) in->red[m] |= (uint64_t)1 << r->party;
+      else t[r->party] += r->bonus;
+    }
+    in->any_red |= in->red[m] != 0;
+    for (uint32_t k = 0; k < in->n_mixed; k++) in->mixed_in[(size_t)k * M + m] = (uint8_t)part_holds(in->mixed[k]->rule, pkg, K, 1);
+    for (uint32_t p = 0; p < P; p++) {
+      in->colsum[p] += t[p];
+      if (in->red[m] >> p & 1) continue;
+      if (!in->iany[p]) in->iany[p] = 1, in->imax[p] = in->imin[p] = t[p], in->iarg[p] = m;
+      else if (t[p] > in->imax[p]) in->imax[p] = t[p], in->iarg[p] = m;
+      else if (t[p] < in->imin[p]) in->imin[p] = t[p];
+    }
+  }
+  in->n_nd = nondominated(in->t, in->red, 1, M, P, keys, in->nd);
+  in->n_nd_all = nondominated(in->t, in->red, 0, M, P, keys, in->nd_all);
+  /* the largest utility any outcome can reach, per party */
+  in->d2_by_nd = 1;
+  for (uint32_t p = 0; p < P; p++) {
+    pl_wide top = 0;
+    for (uint32_t i = 0; i < N; i++) {
+      pl_fx best = c->contrib[c->offset[i] + p];
+      for (uint32_t o = 1; o < c->radix[i]; o++)
+        if (c->contrib[c->offset[i] + (size_t)o * P + p] > best) best = c->contrib[c->offset[i] + (size_t)o * P + p];
+      top += best;
+    }
+    for (uint32_t k = 0; k < c->n_rules; k++)
+      if (!c->rules[k].red_line && c->rules[k].party == p && c->rules[k].bonus > 0) top += c->rules[k].bonus;
+    if (top > (pl_wide)PL_FX_ONE) in->d2_by_nd = 0;
+  }
+out:
+  free(pkg), free(keys), free(inner_rules);
+  return rc;
+}
 
 /* 1 if a filter point dominates u; otherwise u may join the filter. */
 static int filtered(chunk *ch, const pl_fx *u, uint32_t P) {
@@ -164,11 +341,130 @@ static void chunk_free(chunk *ch) {
   pl_frontier_free(&ch->frontier);
 }
 
-/* Enumerates the chunk's outcomes with an odometer and per-issue prefix sums. */
+/* A feasible outcome goes to the frontier: at once with one or two parties, in batches with
+ * more (past the filter). */
+static int offer(chunk *ch, uint64_t idx, const pl_fx *u, uint32_t P) {
+  if (!ch->batch_cap) return pl_frontier_offer(&ch->frontier, idx, u);
+  if (filtered(ch, u, P)) return 0;
+  memcpy(ch->batch_u + ch->batch_n * P, u, P * sizeof *u);
+  ch->batch_idx[ch->batch_n++] = idx;
+  if (ch->batch_n < ch->batch_cap) return 0;
+  ch->batch_n = 0;
+  return pl_frontier_merge(&ch->frontier, ch->batch_idx, ch->batch_u, ch->batch_cap);
+}
+
+static void range_update(pl_party_range *pr, pl_fx max, pl_fx min, uint64_t ideal) {
+  if (!pr->any) {
+    pr->any = 1;
+    pr->max = max, pr->min = min, pr->ideal = ideal;
+    return;
+  }
+  if (max > pr->max) pr->max = max, pr->ideal = ideal;
+  if (min < pr->min) pr->min = min;
+}
+
+static double dist2(const pl_fx *base, const pl_fx *t, uint32_t P) {
+  double d2 = 0;
+  for (uint32_t p = 0; p < P; p++) {
+    double gap = 1.0 - pl_fx_to(base[p] + t[p]);
+    d2 += gap * gap;
+  }
+  return d2;
+}
+
+/* One outcome, the general way. */
+static int visit(const pass *ps, chunk *ch, uint64_t idx, const pl_fx *u, uint64_t red) {
+  const pl_compiled *c = ps->c;
+  const uint32_t P = c->n_parties;
+  const uint64_t all = P == 64 ? ~(uint64_t)0 : (((uint64_t)1 << P) - 1);
+  uint64_t acc = 0;
+  for (uint32_t p = 0; p < P; p++) ch->sum[p] += u[p];
+  const pl_fx zero[PARLEY_MAX_PARTIES] = {0};
+  double d2 = dist2(zero, u, P);
+  if (d2 < ch->best_d2) ch->best_d2 = d2;
+  for (uint32_t p = 0; p < P; p++) {
+    if (red >> p & 1) continue;
+    range_update(&ch->range[p], u[p], u[p], idx);
+    if (u[p] >= c->reservation[p]) acc |= (uint64_t)1 << p;
+  }
+  if (acc == all) {
+    ch->n_feasible++;
+    return offer(ch, idx, u, P);
+  }
+  if (ch->masks) ch->masks[acc] = 1;
+  return 0;
+}
+
+/* A row without per-outcome rule work: outcome idx0 + m is base + t[m]. */
+static int row_fast(const pass *ps, chunk *ch, uint64_t idx0, const pl_fx *base, uint64_t rowred) {
+  const pl_compiled *c = ps->c;
+  const inner_block *in = &ps->in;
+  const uint32_t P = c->n_parties, M = in->M;
+  const uint64_t all = P == 64 ? ~(uint64_t)0 : (((uint64_t)1 << P) - 1);
+  for (uint32_t p = 0; p < P; p++) ch->sum[p] += (pl_wide)base[p] * M + in->colsum[p];
+  double best = ch->best_d2;
+  if (in->d2_by_nd) {
+    for (uint32_t k = 0; k < in->n_nd_all; k++) {
+      double d2 = dist2(base, in->t + (size_t)in->nd_all[k] * P, P);
+      if (d2 < best) best = d2;
+    }
+  } else {
+    for (uint32_t m = 0; m < M; m++) {
+      double d2 = dist2(base, in->t + (size_t)m * P, P);
+      if (d2 < best) best = d2;
+    }
+  }
+  ch->best_d2 = best;
+  for (uint32_t p = 0; p < P; p++)
+    if (!(rowred >> p & 1) && in->iany[p])
+      range_update(&ch->range[p], base[p] + in->imax[p], base[p] + in->imin[p], idx0 + in->iarg[p]);
+  pl_fx thr[PARLEY_MAX_PARTIES];
+  for (uint32_t p = 0; p < P; p++) thr[p] = c->reservation[p] - base[p];
+  uint64_t count = 0;
+  const pl_fx *t = in->t;
+  if (P == 2 && !in->any_red && !rowred) {
+    const pl_fx a = thr[0], b = thr[1];
+    if (ch->masks) {
+      uint8_t *mk = ch->masks;
+      for (uint32_t m = 0; m < M; m++) {
+        const unsigned acc = (unsigned)(t[2 * m] >= a) | (unsigned)(t[2 * m + 1] >= b) << 1;
+        count += acc == 3;
+        mk[acc] = 1; /* masks only matter when nothing is feasible; marking 3 is harmless */
+      }
+    } else {
+      for (uint32_t m = 0; m < M; m++) count += (t[2 * m] >= a) & (t[2 * m + 1] >= b);
+    }
+  } else {
+    for (uint32_t m = 0; m < M; m++) {
+      const uint64_t red = rowred | in->red[m];
+      uint64_t acc = 0;
+      for (uint32_t p = 0; p < P; p++)
+        if (!(red >> p & 1) && t[(size_t)m * P + p] >= thr[p]) acc |= (uint64_t)1 << p;
+      count += acc == all;
+      if (ch->masks && acc != all) ch->masks[acc] = 1;
+    }
+  }
+  ch->n_feasible += count;
+  if (rowred || count == 0) return 0;
+  pl_fx u[PARLEY_MAX_PARTIES];
+  for (uint32_t k = 0; k < in->n_nd; k++) {
+    const uint32_t m = in->nd[k];
+    const pl_fx *tm = t + (size_t)m * P;
+    int ok = 1;
+    for (uint32_t p = 0; p < P && ok; p++) ok = tm[p] >= thr[p];
+    if (!ok) continue;
+    for (uint32_t p = 0; p < P; p++) u[p] = base[p] + tm[p];
+    int rc = offer(ch, idx0 + m, u, P);
+    if (rc) return rc;
+  }
+  return 0;
+}
+
+/* Enumerates the chunk's rows (outer issues by an odometer with per-issue prefix sums). */
 static int enumerate_chunk(pass *ps, chunk *ch) {
   const pl_compiled *c = ps->c;
-  const uint32_t N = c->n_issues, P = c->n_parties;
-  const uint64_t all = P == 64 ? ~(uint64_t)0 : (((uint64_t)1 << P) - 1);
+  const inner_block *in = &ps->in;
+  const uint32_t N = c->n_issues, P = c->n_parties, K = in->K, M = in->M;
   pl_frontier_init(&ch->frontier, P);
   ch->best_d2 = INFINITY;
   ch->range = calloc(P, sizeof *ch->range);
@@ -180,79 +476,54 @@ static int enumerate_chunk(pass *ps, chunk *ch) {
     ch->batch_u = malloc(ch->batch_cap * P * sizeof *ch->batch_u);
   }
   uint32_t *pkg = calloc(N, sizeof *pkg);
-  pl_fx *pre = calloc((size_t)(N + 1) * P, sizeof *pre); /* pre[k]: sum over issues < k */
-  pl_fx *u = calloc(P, sizeof *u);
+  pl_fx *pre = calloc((size_t)(K + 1) * P, sizeof *pre); /* pre[k]: sum over issues < k */
+  const pl_crule **active = malloc((in->n_mixed ? in->n_mixed : 1) * sizeof *active);
+  uint32_t *active_k = malloc((in->n_mixed ? in->n_mixed : 1) * sizeof *active_k);
   int rc = 0;
-  if (!pkg || !pre || !u || !ch->range || !ch->sum || (P <= PL_BLOCKING_MAX_PARTIES && !ch->masks) ||
+  if (!pkg || !pre || !active || !active_k || !ch->range || !ch->sum || (P <= PL_BLOCKING_MAX_PARTIES && !ch->masks) ||
       (P >= 3 && (!ch->batch_idx || !ch->batch_u))) {
     rc = PARLEY_ERR_NOMEM;
     goto out;
   }
-  const uint32_t last = N - 1;
-  const uint32_t R = c->radix[last];
-  const pl_fx *tl = c->contrib + c->offset[last];
   uint64_t idx = ch->start, unpublished = 0;
   pl_decode(c, idx, pkg);
-  for (uint32_t k = 0; k < last; k++) {
+  for (uint32_t k = 0; k < K; k++) {
     const pl_fx *t = c->contrib + c->offset[k] + (size_t)pkg[k] * P;
     for (uint32_t p = 0; p < P; p++) pre[(size_t)(k + 1) * P + p] = pre[(size_t)k * P + p] + t[p];
   }
+  pl_fx base[PARLEY_MAX_PARTIES], u[PARLEY_MAX_PARTIES];
   while (idx < ch->end) {
-    const pl_fx *base = pre + (size_t)last * P;
-    for (uint32_t o = 0; o < R; o++, idx++) {
-      pkg[last] = o;
-      for (uint32_t p = 0; p < P; p++) u[p] = base[p] + tl[(size_t)o * P + p];
-      uint64_t red = 0;
-      if (c->n_rules) {
-        for (uint32_t k = 0; k < c->n_rules; k++) {
-          const pl_crule *r = &c->rules[k];
-          if (!pl_rule_holds(r->rule, pkg)) continue;
-          if (r->red_line) red |= (uint64_t)1 << r->party;
-          else u[r->party] += r->bonus;
+    memcpy(base, pre + (size_t)K * P, P * sizeof *base);
+    uint64_t rowred = 0;
+    for (uint32_t k = 0; k < in->n_outer; k++) {
+      const pl_crule *r = in->outer[k];
+      if (!part_holds(r->rule, pkg, K, 0)) continue;
+      if (r->red_line) rowred |= (uint64_t)1 << r->party;
+      else base[r->party] += r->bonus;
+    }
+    uint32_t n_active = 0;
+    for (uint32_t k = 0; k < in->n_mixed; k++)
+      if (part_holds(in->mixed[k]->rule, pkg, K, 0)) active[n_active] = in->mixed[k], active_k[n_active++] = k;
+    if (n_active == 0) {
+      rc = row_fast(ps, ch, idx, base, rowred);
+    } else {
+      for (uint32_t m = 0; m < M && rc == 0; m++) {
+        const pl_fx *t = in->t + (size_t)m * P;
+        uint64_t red = rowred | in->red[m];
+        for (uint32_t p = 0; p < P; p++) u[p] = base[p] + t[p];
+        for (uint32_t k = 0; k < n_active; k++) {
+          if (!in->mixed_in[(size_t)active_k[k] * M + m]) continue;
+          if (active[k]->red_line) red |= (uint64_t)1 << active[k]->party;
+          else u[active[k]->party] += active[k]->bonus;
         }
-      }
-      uint64_t acc = 0;
-      double d2 = 0;
-      for (uint32_t p = 0; p < P; p++) {
-        ch->sum[p] += u[p];
-        double gap = 1.0 - pl_fx_to(u[p]);
-        d2 += gap * gap;
-      }
-      if (d2 < ch->best_d2) ch->best_d2 = d2;
-      for (uint32_t p = 0; p < P; p++) {
-        if (red >> p & 1) continue;
-        pl_party_range *pr = &ch->range[p];
-        if (!pr->any) {
-          pr->any = 1;
-          pr->max = pr->min = u[p];
-          pr->ideal = idx;
-        } else if (u[p] > pr->max) {
-          pr->max = u[p];
-          pr->ideal = idx;
-        } else if (u[p] < pr->min) {
-          pr->min = u[p];
-        }
-        if (u[p] >= c->reservation[p]) acc |= (uint64_t)1 << p;
-      }
-      if (acc == all) {
-        ch->n_feasible++;
-        if (!ch->batch_cap) {
-          if ((rc = pl_frontier_offer(&ch->frontier, idx, u)) != 0) goto out;
-        } else if (!filtered(ch, u, P)) {
-          memcpy(ch->batch_u + ch->batch_n * P, u, P * sizeof *u);
-          ch->batch_idx[ch->batch_n++] = idx;
-          if (ch->batch_n == ch->batch_cap) {
-            if ((rc = pl_frontier_merge(&ch->frontier, ch->batch_idx, ch->batch_u, ch->batch_n)) != 0) goto out;
-            ch->batch_n = 0;
-          }
-        }
-      } else if (ch->masks) {
-        ch->masks[acc] = 1;
+        rc = visit(ps, ch, idx + m, u, red);
       }
     }
+    if (rc) goto out;
+    idx += M;
     /* publish progress and look for a cancel now and then, not on every row: the counter is
      * shared between threads */
-    if ((unpublished += R) >= ((uint64_t)1 << 16)) {
+    if ((unpublished += M) >= ((uint64_t)1 << 16)) {
       atomic_fetch_add(&ps->done, unpublished);
       unpublished = 0;
       if (atomic_load(&ps->cancel)) {
@@ -260,15 +531,15 @@ static int enumerate_chunk(pass *ps, chunk *ch) {
         goto out;
       }
     }
-    if (idx >= ch->end || last == 0) break;
-    /* advance the odometer over issues 0..last-1, then the prefix sums from the digit that moved */
-    uint32_t i = last;
+    if (idx >= ch->end || K == 0) break;
+    /* advance the odometer over the outer issues, then the prefix sums from the digit that moved */
+    uint32_t i = K;
     while (i > 0) {
       i--;
       if (++pkg[i] < c->radix[i]) break;
       pkg[i] = 0;
     }
-    for (uint32_t k = i; k < last; k++) {
+    for (uint32_t k = i; k < K; k++) {
       const pl_fx *t = c->contrib + c->offset[k] + (size_t)pkg[k] * P;
       for (uint32_t p = 0; p < P; p++) pre[(size_t)(k + 1) * P + p] = pre[(size_t)k * P + p] + t[p];
     }
@@ -278,7 +549,8 @@ static int enumerate_chunk(pass *ps, chunk *ch) {
 out:
   free(pkg);
   free(pre);
-  free(u);
+  free(active);
+  free(active_k);
   free(ch->batch_idx);
   free(ch->batch_u);
   ch->batch_idx = NULL;
@@ -310,14 +582,21 @@ static void *worker(void *arg) {
 static int enumerate(pass *ps, parley_analysis *an, size_t threads, uint8_t **masks_out) {
   const pl_compiled *c = ps->c;
   const uint32_t P = c->n_parties;
-  const uint64_t R = c->radix[c->n_issues - 1], rows = ps->n_outcomes / R;
+  if (inner_build(ps)) {
+    inner_free(&ps->in);
+    return PARLEY_ERR_NOMEM;
+  }
+  const uint64_t R = ps->in.M, rows = ps->n_outcomes / R;
   /* chunks: a few per thread for balance, never smaller than one innermost run */
   size_t n = threads > 1 ? threads * 4 : 1;
   if (n < 16 && ps->n_outcomes >= ((uint64_t)1 << 22)) n = 16; /* progress reports, even on one thread */
   if (n > rows) n = (size_t)rows;
   if (n == 0) n = 1;
   ps->chunks = calloc(n, sizeof *ps->chunks);
-  if (!ps->chunks) return PARLEY_ERR_NOMEM;
+  if (!ps->chunks) {
+    inner_free(&ps->in);
+    return PARLEY_ERR_NOMEM;
+  }
   ps->n_chunks = n;
   for (size_t k = 0; k < n; k++) {
     ps->chunks[k].start = rows * k / n * R;
@@ -383,6 +662,7 @@ static int enumerate(pass *ps, parley_analysis *an, size_t threads, uint8_t **ma
   }
   for (size_t k = 0; k < n; k++) chunk_free(&ps->chunks[k]);
   free(ps->chunks);
+  inner_free(&ps->in);
   free(sum);
   if (rc == 0) *masks_out = masks;
   else free(masks);
@@ -545,11 +825,12 @@ int parley_analyze(const parley_scenario *sc, const parley_analysis_options *opt
   }
   /* small spaces are not worth a thread: merging the chunks' frontiers costs more */
   if (parley_outcome_count(sc) < ((uint64_t)1 << 20)) threads = 1;
-  return pl_analyze_batched(sc, options, PL_DEFAULT_BATCH, threads, out, err);
+  return pl_analyze_batched(sc, options, PL_DEFAULT_BATCH, threads, 0, out, err);
 }
 
 int pl_analyze_batched(const parley_scenario *sc, const parley_analysis_options *options,
-                       size_t batch, size_t threads, parley_analysis **out, parley_error *err) {
+                       size_t batch, size_t threads, size_t inner_max, parley_analysis **out,
+                       parley_error *err) {
   if (!sc || !out) return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "invalid argument");
   *out = NULL;
   parley_analysis_options opt = {0};
@@ -583,6 +864,7 @@ int pl_analyze_batched(const parley_scenario *sc, const parley_analysis_options 
     ps.c = &sc->compiled;
     ps.n_outcomes = n;
     ps.batch = batch ? batch : PL_DEFAULT_BATCH;
+    ps.inner_max = inner_max;
     ps.opt = &opt;
     uint8_t *masks = NULL;
     rc = enumerate(&ps, an, threads, &masks);

@@ -102,12 +102,14 @@ static void check_scenario(const parley_scenario *sc, const char *yaml) {
   brute_build(sc, &b);
   parley_analysis *an = NULL;
   parley_error err = {0};
-  /* small batches, so that three or more parties go through many frontier merges, and one to
-   * three threads, so that the chunks' tallies and frontiers are merged too */
+  /* small batches, so that three or more parties go through many frontier merges; one to
+   * three threads, so that the chunks' tallies and frontiers are merged too; and inner blocks
+   * of one issue up to the whole space, so that rules fall inside, outside and across them */
   static size_t round;
-  size_t batch = 1 + round % 7, threads = 1 + round % 3;
+  static const size_t inner_max[] = {1, 4, 12, 40, 0};
+  size_t batch = 1 + round % 7, threads = 1 + round % 3, inner = inner_max[round % 5];
   round++;
-  assert_int_equal(pl_analyze_batched(sc, NULL, batch, threads, &an, &err), 0);
+  assert_int_equal(pl_analyze_batched(sc, NULL, batch, threads, inner, &an, &err), 0);
   const uint32_t P = b.P;
   pl_fx *res = calloc(P, sizeof *res);
   for (uint32_t p = 0; p < P; p++) res[p] = pl_fx_from(sc->parties[p].reservation);
