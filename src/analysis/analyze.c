@@ -1,7 +1,8 @@
 /* analyze.c — whole-space analysis by streaming enumeration: one pass over every outcome in
- * index order (an odometer with per-issue prefix sums, so each step costs a few additions),
- * keeping only per-party extremes, the feasible count and the Pareto frontier. Solutions,
- * framework acceptance and concessions are then read off the frontier. */
+ * index order, keeping only per-party extremes, the feasible count and the Pareto frontier. The
+ * innermost issues form a tabled block and the outer ones are walked by an odometer with
+ * per-issue prefix sums, a row at a time (see inner_block). Solutions, framework acceptance and
+ * concessions are then read off the frontier. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <pthread.h>
