@@ -123,8 +123,8 @@ int main(int argc, char **argv) {
   int quick = argc > 1 && strcmp(argv[1], "--quick") == 0;
   static const bench_case cases[] = {
       {"2 parties, 5 issues x 10", 2, 5, 10, "", 0},
-      {"2 parties, 6 issues x 10", 2, 6, 10, "<= 50 ms", 0},
-      {"2 parties, 7 issues x 10", 2, 7, 10, "", 0},
+      {"2 parties, 6 issues x 10", 2, 6, 10, "<= 10 ms", 0},
+      {"2 parties, 7 issues x 10", 2, 7, 10, "<= 100 ms", 0},
       {"3 parties, 6 issues x 10", 3, 6, 10, "", 0},
       {"4 parties, 6 issues x 10", 4, 6, 10, "", 0},
       {"5 parties, 5 issues x 10", 5, 5, 10, "", 0},

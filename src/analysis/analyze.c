@@ -171,41 +171,34 @@ static void inner_free(inner_block *in) {
   memset(in, 0, sizeof *in);
 }
 
-typedef struct by_sum_key {
-  pl_fx sum;
-  uint32_t m;
-} by_sum_key;
-
-static int by_sum_desc(const void *a, const void *b) {
-  const by_sum_key *x = a, *y = b;
-  if (x->sum != y->sum) return x->sum > y->sum ? -1 : 1;
-  return x->m < y->m ? -1 : x->m > y->m;
-}
-
-static int by_u32(const void *a, const void *b) {
-  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+static int by_u64(const void *a, const void *b) {
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
   return x < y ? -1 : x > y;
 }
 
 /* The entries of t (M x P) not strictly dominated by another (only among those with red == 0
- * when no_red), in index order, into out; returns how many. keys holds M entries. */
-static uint32_t nondominated(const pl_fx *t, const uint64_t *red, int no_red, uint32_t M, uint32_t P,
-                             by_sum_key *keys, uint32_t *out) {
-  uint32_t n = 0, k = 0;
-  for (uint32_t m = 0; m < M; m++) {
+ * when no_red), in index order, into out (*n of them). Uses the frontier's own filter. */
+static int nondominated(const pl_fx *t, const uint64_t *red, int no_red, uint32_t M, uint32_t P, uint32_t *out,
+                        uint32_t *n) {
+  uint64_t *ids = malloc(M * sizeof *ids);
+  pl_fx *u = malloc((size_t)M * P * sizeof *u);
+  pl_frontier f;
+  pl_frontier_init(&f, P);
+  size_t k = 0;
+  for (uint32_t m = 0; ids && u && m < M; m++) {
     if (no_red && red[m]) continue;
-    keys[k++] = (by_sum_key){pl_utilitarian_value(t + (size_t)m * P, P), m};
+    memcpy(u + k * P, t + (size_t)m * P, P * sizeof *u);
+    ids[k++] = m;
   }
-  qsort(keys, k, sizeof *keys, by_sum_desc);
-  for (uint32_t j = 0; j < k; j++) {
-    const pl_fx *u = t + (size_t)keys[j].m * P;
-    int dominated = 0;
-    /* a dominator has a larger sum, so it came earlier; a dropped one's dominator was kept */
-    for (uint32_t i = 0; i < n && !dominated; i++) dominated = pl_dominates(t + (size_t)out[i] * P, u, P);
-    if (!dominated) out[n++] = keys[j].m;
+  int rc = !ids || !u ? PARLEY_ERR_NOMEM : pl_frontier_merge(&f, ids, u, k);
+  if (rc == 0) {
+    qsort(f.idx, f.n, sizeof *f.idx, by_u64);
+    for (size_t i = 0; i < f.n; i++) out[i] = (uint32_t)f.idx[i];
+    *n = (uint32_t)f.n;
   }
-  qsort(out, n, sizeof *out, by_u32);
-  return n;
+  pl_frontier_free(&f);
+  free(ids), free(u);
+  return rc;
 }
 
 /* 1 when every condition of r on issues < K (outer) or >= K (inner, by `inner`) holds. */
@@ -238,11 +231,10 @@ static int inner_build(pass *ps) {
   in->nd = malloc(M * sizeof *in->nd);
   in->nd_all = malloc(M * sizeof *in->nd_all);
   uint32_t *pkg = calloc(N, sizeof *pkg);
-  by_sum_key *keys = malloc(M * sizeof *keys);
   const pl_crule **inner_rules = calloc(c->n_rules ? c->n_rules : 1, sizeof *inner_rules);
   int rc = 0;
   if (!in->t || !in->red || !in->outer || !in->mixed || !in->iany || !in->imax || !in->imin || !in->iarg ||
-      !in->colsum || !in->nd || !in->nd_all || !pkg || !keys || !inner_rules) {
+      !in->colsum || !in->nd || !in->nd_all || !pkg || !inner_rules) {
     rc = PARLEY_ERR_NOMEM;
     goto out;
   }
@@ -289,8 +281,9 @@ static int inner_build(pass *ps) {
       else if (t[p] < in->imin[p]) in->imin[p] = t[p];
     }
   }
-  in->n_nd = nondominated(in->t, in->red, 1, M, P, keys, in->nd);
-  in->n_nd_all = nondominated(in->t, in->red, 0, M, P, keys, in->nd_all);
+  if ((rc = nondominated(in->t, in->red, 1, M, P, in->nd, &in->n_nd)) != 0 ||
+      (rc = nondominated(in->t, in->red, 0, M, P, in->nd_all, &in->n_nd_all)) != 0)
+    goto out;
   /* the largest utility any outcome can reach, per party */
   in->d2_by_nd = 1;
   for (uint32_t p = 0; p < P; p++) {
@@ -306,7 +299,7 @@ static int inner_build(pass *ps) {
     if (top > (pl_wide)PL_FX_ONE) in->d2_by_nd = 0;
   }
 out:
-  free(pkg), free(keys), free(inner_rules);
+  free(pkg), free(inner_rules);
   return rc;
 }
 
