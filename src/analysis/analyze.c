@@ -192,7 +192,7 @@ static int nondominated(const pl_fx *t, const uint64_t *red, int no_red, uint32_
   }
   int rc = !ids || !u ? PARLEY_ERR_NOMEM : pl_frontier_merge(&f, ids, u, k);
   if (rc == 0) {
-    qsort(f.idx, f.n, sizeof *f.idx, by_u64);
+    if (f.n > 1) qsort(f.idx, f.n, sizeof *f.idx, by_u64);
     for (size_t i = 0; i < f.n; i++) out[i] = (uint32_t)f.idx[i];
     *n = (uint32_t)f.n;
   }
