@@ -11,12 +11,6 @@
 static const char *id_of(const parley_positions *pos, size_t i) { return parley_positions_issue_id(pos, i); }
 static const char *who(const parley_positions *pos, size_t a) { return parley_positions_actor_id(pos, a); }
 
-/* The length of the proposal's name in an issue id: d00032i1 -> d00032. */
-static int proposal_len(const char *id) {
-  const char *i = strrchr(id, 'i');
-  return (int)(i && i > id ? i - id : (long)strlen(id));
-}
-
 static void print_exchange(const parley_positions *pos, const parley_exchange *e) {
   printf("  %s and %s: %s moves on %s %g -> %g, %s on %s %g -> %g; each gains %.4f\n", who(pos, e->actor[0]),
          who(pos, e->actor[1]), who(pos, e->actor[1]), id_of(pos, e->demand[0]), e->from[1], e->to[1],
@@ -146,7 +140,8 @@ int cli_forecast_exchange(const parley_positions *pos, const parley_capability *
     } else {
       printf("%sparley forecast of %s: Stokman's exchange model (equal gain), ", first ? "" : "\n", path);
       if (n == N) printf("all %zu issue%s together\n", n, n == 1 ? "" : "s");
-      else printf("the %zu issue%s of proposal %.*s\n", n, n == 1 ? "" : "s", proposal_len(id_of(pos, g)), id_of(pos, g));
+      else printf("the %zu issue%s of proposal %s\n", n, n == 1 ? "" : "s",
+                  parley_positions_issue_proposal(pos, g) ? parley_positions_issue_proposal(pos, g) : id_of(pos, g));
       print_text(pos, r, o->tolerance, explain);
     }
     first = 0;

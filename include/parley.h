@@ -476,6 +476,9 @@ double parley_positions_outcome(const parley_positions *pos, size_t issue);
  * the issues of one proposal (isnr d00032i1, d00032i2, ...: the same text before the final
  * i<digits>); in every other format all the issues of the file form one proposal, 0. */
 size_t parley_positions_issue_group(const parley_positions *pos, size_t issue);
+/* The name of the issue's proposal (DEU III: d00032 for d00032i1), or NULL when the format
+ * names none. */
+const char *parley_positions_issue_proposal(const parley_positions *pos, size_t issue);
 /* Actors with both a position and a salience on the issue. */
 size_t parley_positions_active_count(const parley_positions *pos, size_t issue);
 

@@ -111,7 +111,7 @@ static int exchange_forecast(const parley_positions *pos, size_t issue, const pa
   size_t *group = malloc(N * sizeof *group), n = 0, at = 0;
   if (!group) return PARLEY_ERR_NOMEM;
   for (size_t i = g; i < N; i++)
-    if (pl_positions_same_proposal(pos, g, i)) {
+    if (parley_positions_issue_group(pos, i) == g) {
       if (i == issue) at = n;
       group[n++] = i;
     }

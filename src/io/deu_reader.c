@@ -177,6 +177,31 @@ static int read_finish(const pl_collect *col, parley_positions *pos, parley_posi
   return 0;
 }
 
+/* DEU III's issue ids name their proposal: d00032i1, d00032i2, ... are the issues of proposal
+ * d00032 (the text before a final i<digits>; an id without one is a proposal by itself). Sets
+ * each issue's proposal name and group (the index of the proposal's first issue). */
+static int group_by_proposal(parley_positions *pos) {
+  const size_t N = pos->n_issues;
+  pos->group = pl_arena_array(&pos->arena, N, sizeof *pos->group);
+  pos->proposal = pl_arena_array(&pos->arena, N, sizeof *pos->proposal);
+  if (!pos->group || !pos->proposal) return PARLEY_ERR_NOMEM;
+  for (size_t i = 0; i < N; i++) {
+    const char *id = pos->issue[i];
+    size_t n = strlen(id), k = n;
+    while (k > 0 && isdigit((unsigned char)id[k - 1])) k--;
+    const size_t len = k < n && k > 1 && id[k - 1] == 'i' ? k - 1 : n;
+    pos->group[i] = i;
+    for (size_t j = 0; j < i; j++)
+      if (pos->group[j] == j && strlen(pos->proposal[j]) == len && !memcmp(pos->proposal[j], id, len)) {
+        pos->group[i] = j;
+        break;
+      }
+    pos->proposal[i] = pos->group[i] < i ? pos->proposal[pos->group[i]] : pl_arena_strndup(&pos->arena, id, len);
+    if (!pos->proposal[i]) return PARLEY_ERR_NOMEM;
+  }
+  return 0;
+}
+
 int parley_positions_read_deu(const char *path, const parley_read_limits *limits,
                               parley_positions **out, parley_diagnostics *diags,
                               parley_error *err) {
@@ -268,7 +293,6 @@ int parley_positions_read_deu(const char *path, const parley_read_limits *limits
       continue;
     }
     pos->issue[i] = pl_arena_strdup(ar, id);
-    pos->proposals_by_id = 1;
     /* d00032i1: codecision proposal 2000/032; the year is the two digits after the letter */
     int yy = isdigit((unsigned char)id[1]) && isdigit((unsigned char)id[2]) ? (id[1] - '0') * 10 + (id[2] - '0') : -1;
     pos->year[i] = yy < 0 ? 0 : yy >= 50 ? 1900 + yy : 2000 + yy;
@@ -296,6 +320,7 @@ int parley_positions_read_deu(const char *path, const parley_read_limits *limits
   csv_close(&in);
   if (col.n_errors == 0 && header) pl_collect_add(&col, PARLEY_ERR_INVALID, path, 0, 0, "the file is empty");
   if (col.n_errors == 0 && pos->n_issues == 0) pl_collect_add(&col, PARLEY_ERR_INVALID, path, 0, 0, "the file has no issues");
+  if (col.n_errors == 0 && group_by_proposal(pos)) pl_collect_add(&col, PARLEY_ERR_NOMEM, path, 0, 0, "out of memory");
   return read_finish(&col, pos, out);
 }
 

@@ -1,9 +1,7 @@
 /* positions.c — accessors of parley_positions. */
 #include "model/positions.h"
 
-#include <ctype.h>
 #include <math.h>
-#include <string.h>
 
 #include "model/scenario.h"
 #include "util/error.h"
@@ -45,24 +43,12 @@ size_t parley_positions_active_count(const parley_positions *pos, size_t i) {
   return n;
 }
 
-/* The length of the proposal part of a DEU issue id: the text before a final i<digits>. */
-static size_t proposal_len(const char *id) {
-  size_t n = strlen(id), k = n;
-  while (k > 0 && isdigit((unsigned char)id[k - 1])) k--;
-  return k < n && k > 0 && id[k - 1] == 'i' ? k - 1 : n;
-}
-
-int pl_positions_same_proposal(const parley_positions *pos, size_t a, size_t b) {
-  if (!pos->proposals_by_id) return 1;
-  const size_t len = proposal_len(pos->issue[a]);
-  return proposal_len(pos->issue[b]) == len && memcmp(pos->issue[a], pos->issue[b], len) == 0;
-}
-
 size_t parley_positions_issue_group(const parley_positions *pos, size_t i) {
-  if (!pos || i >= pos->n_issues || !pos->proposals_by_id) return 0;
-  for (size_t k = 0; k < i; k++)
-    if (pl_positions_same_proposal(pos, k, i)) return k;
-  return i;
+  return pos && i < pos->n_issues && pos->group ? pos->group[i] : 0;
+}
+
+const char *parley_positions_issue_proposal(const parley_positions *pos, size_t i) {
+  return pos && i < pos->n_issues && pos->proposal ? pos->proposal[i] : NULL;
 }
 
 double parley_positions_capability(const parley_positions *pos, size_t a) {

@@ -21,13 +21,12 @@ struct parley_positions {
   double *reference;  /* per issue, NaN = missing */
   double *outcome;    /* per issue, NaN = missing */
   double *capability; /* per actor as the input gives it, or NULL */
-  int proposals_by_id; /* 1: issues `<proposal>i<digits>` group by <proposal> (DEU III) */
+  size_t *group;        /* per issue: the index of its proposal's first issue; NULL: one proposal */
+  const char **proposal; /* per issue: its proposal's name, or NULL (the same when group is NULL) */
 };
 
 /* Gives pos (its arena set up) room for A actors and I issues: every array, ids NULL, year 0,
  * every number NaN (missing). Returns 0 or PARLEY_ERR_NOMEM. */
 int pl_positions_alloc(parley_positions *pos, size_t A, size_t I);
-/* 1 when issues a and b belong to one proposal (parley_positions_issue_group). */
-int pl_positions_same_proposal(const parley_positions *pos, size_t a, size_t b);
 
 #endif

@@ -63,6 +63,7 @@ static void test_hand_worked(void **state) {
   assert_int_equal(parley_positions_issue_group(pos, 1), 0);
   assert_int_equal(parley_positions_issue_group(pos, 2), 2);
   assert_int_equal(parley_positions_issue_group(pos, 3), 2);
+  assert_string_equal(parley_positions_issue_proposal(pos, 3), "d01002");
   parley_capability eq = {PARLEY_CAPABILITY_EQUAL, NULL};
   const size_t first[2] = {0, 1}, second[2] = {2, 3};
   const double want_out[2][2] = {{1000.0 / 11, 100}, {100, 1000.0 / 11}};

@@ -247,6 +247,8 @@ static void test_positions_section(void **state) {
   assert_close(parley_positions_position(pos, 1, 2), 50, 0);
   assert_close(parley_positions_salience(pos, 1, 2), 80, 0);
   assert_close(parley_positions_capability(pos, 0), 3, 0);
+  assert_int_equal(parley_positions_issue_group(pos, 1), 0); /* one proposal, unnamed */
+  assert_null(parley_positions_issue_proposal(pos, 1));
   /* compromise on tax by hand: (3 40 20 + 2 70 80 + 1 20 35) / (120 + 140 + 20) */
   parley_capability cap = {PARLEY_CAPABILITY_DATA, NULL};
   double f;
