@@ -148,6 +148,55 @@ static int forecast_eu(const parley_positions *pos, const parley_capability *cap
   return status;
 }
 
+/* Each model's forecast for every issue (models first..last), as a table, CSV or JSON. */
+static int forecast_table(const parley_positions *pos, const parley_capability *cap, int first, int last, int csv,
+                          int json, const char *path) {
+  const size_t N = parley_positions_issue_count(pos);
+  if (csv) printf("issue,model,forecast,outcome\n");
+  else if (json) {
+    printf("{\"source\":");
+    cli_json_string(path);
+    printf(",\"forecasts\":[");
+  }
+  else printf("parley forecast of %s (%zu issue%s, %zu actors)\n\n%-32s %-16s %10s %10s\n", path, N,
+              N == 1 ? "" : "s", parley_positions_actor_count(pos), "issue", "model", "forecast", "outcome");
+  int firstj = 1;
+  for (size_t i = 0; i < N; i++) {
+    double o = parley_positions_outcome(pos, i);
+    for (int m = first; m <= last; m++) {
+      double f;
+      int ok = parley_forecast_issue(pos, i, (parley_model)m, cap, &f) == 0;
+      const char *id = parley_positions_issue_id(pos, i), *name = parley_model_name((parley_model)m);
+      if (csv) {
+        printf("%s,%s,", id, name);
+        if (ok) printf("%.6f", f);
+        printf(",");
+        if (!isnan(o)) printf("%.6f", o);
+        printf("\n");
+      } else if (json) {
+        printf("%s\n {\"issue\":", firstj ? "" : ",");
+        cli_json_string(id);
+        printf(",\"model\":\"%s\",\"forecast\":", name);
+        if (ok) printf("%.6f", f);
+        else printf("null");
+        printf(",\"outcome\":");
+        if (!isnan(o)) printf("%.6f", o);
+        else printf("null");
+        printf("}");
+        firstj = 0;
+      } else {
+        printf("%-32.32s %-16s ", id, name);
+        if (ok) printf("%10.6f", f);
+        else printf("%10s", "-");
+        if (!isnan(o)) printf(" %10.3f", o);
+        printf("\n");
+      }
+    }
+  }
+  if (json) printf("\n]}\n");
+  return EXIT_OK;
+}
+
 int cmd_forecast(int argc, char **argv) {
   static const struct option opts[] = {{"model", required_argument, 0, 'm'},
                                        {"rounds", required_argument, 0, 'R'},
@@ -238,74 +287,22 @@ int cmd_forecast(int argc, char **argv) {
   parley_capability cap;
   double *table = NULL;
   if ((status = cli_load_positions(argv[optind], capability, &pos, &cap, &table)) != EXIT_OK) return status;
-  const size_t N = parley_positions_issue_count(pos);
   if (is_smp) {
     if (rounds_set) smp.max_turns = smp.min_turns = eu.rounds;
     if (tolerance_set) smp.stop_ratio = eu.tolerance;
     status = cli_forecast_smp(pos, &cap, &smp, csv, json, explain, argv[optind]);
-    free(table);
-    parley_positions_free(pos);
-    return status;
-  }
-  if (is_exchange) {
+  } else if (is_exchange) {
     parley_exchange_options xo;
     parley_exchange_defaults(&xo);
     if (rounds_set) xo.rounds = eu.rounds;
     if (tolerance_set) xo.tolerance = eu.tolerance;
     status = cli_forecast_exchange(pos, &cap, &xo, csv, json, explain, argv[optind]);
-    free(table);
-    parley_positions_free(pos);
-    return status;
-  }
-  if (dynamic) {
+  } else if (dynamic) {
     status = forecast_eu(pos, &cap, &eu, csv, json, argv[optind]);
-    free(table);
-    parley_positions_free(pos);
-    return status;
+  } else {
+    status = forecast_table(pos, &cap, first, last, csv, json, argv[optind]);
   }
-  if (csv) printf("issue,model,forecast,outcome\n");
-  else if (json) {
-    printf("{\"source\":");
-    cli_json_string(argv[optind]);
-    printf(",\"forecasts\":[");
-  }
-  else printf("parley forecast of %s (%zu issue%s, %zu actors)\n\n%-32s %-16s %10s %10s\n", argv[optind], N,
-              N == 1 ? "" : "s", parley_positions_actor_count(pos), "issue", "model", "forecast", "outcome");
-  int firstj = 1;
-  for (size_t i = 0; i < N; i++) {
-    double o = parley_positions_outcome(pos, i);
-    for (int m = first; m <= last; m++) {
-      double f;
-      int ok = parley_forecast_issue(pos, i, (parley_model)m, &cap, &f) == 0;
-      const char *id = parley_positions_issue_id(pos, i), *name = parley_model_name((parley_model)m);
-      if (csv) {
-        printf("%s,%s,", id, name);
-        if (ok) printf("%.6f", f);
-        printf(",");
-        if (!isnan(o)) printf("%.6f", o);
-        printf("\n");
-      } else if (json) {
-        printf("%s\n {\"issue\":", firstj ? "" : ",");
-        cli_json_string(id);
-        printf(",\"model\":\"%s\",\"forecast\":", name);
-        if (ok) printf("%.6f", f);
-        else printf("null");
-        printf(",\"outcome\":");
-        if (!isnan(o)) printf("%.6f", o);
-        else printf("null");
-        printf("}");
-        firstj = 0;
-      } else {
-        printf("%-32.32s %-16s ", id, name);
-        if (ok) printf("%10.6f", f);
-        else printf("%10s", "-");
-        if (!isnan(o)) printf(" %10.3f", o);
-        printf("\n");
-      }
-    }
-  }
-  if (json) printf("\n]}\n");
   free(table);
   parley_positions_free(pos);
-  return EXIT_OK;
+  return status;
 }

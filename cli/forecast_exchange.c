@@ -55,22 +55,24 @@ static void print_text(const parley_positions *pos, const parley_exchange_result
 static void print_csv(const parley_positions *pos, const parley_exchange_result *r) {
   const size_t T = parley_exchange_rounds(r), D = parley_exchange_issue_count(r), A = parley_positions_actor_count(pos);
   const size_t n = parley_exchange_count(r);
-  for (size_t t = 0; t <= T; t++)
+  size_t from = 0; /* the round's first exchange: they come in round order */
+  for (size_t t = 0; t <= T; t++) {
+    while (from < n && parley_exchange_at(r, from)->round < t) from++;
     for (size_t d = 0; d < D; d++) {
       const size_t i = parley_exchange_issue(r, d);
       for (size_t a = 0; a < A; a++) {
         const double x = parley_exchange_position(r, t, a, d);
         if (isnan(x)) continue;
         const char *partner = "";
-        for (size_t e = 0; e < n; e++) {
+        for (size_t e = from; e < n && parley_exchange_at(r, e)->round == t; e++) {
           const parley_exchange *ex = parley_exchange_at(r, e);
-          if (ex->round != t) continue;
           if (ex->actor[0] == a && ex->demand[1] == i) partner = who(pos, ex->actor[1]);
           if (ex->actor[1] == a && ex->demand[0] == i) partner = who(pos, ex->actor[0]);
         }
         printf("%s,%zu,%.6f,%s,%.6f,%s\n", id_of(pos, i), t, parley_exchange_outcome(r, t, d), who(pos, a), x, partner);
       }
     }
+  }
 }
 
 static void print_json(const parley_positions *pos, const parley_exchange_result *r) {
@@ -127,9 +129,10 @@ int cli_forecast_exchange(const parley_positions *pos, const parley_capability *
       if (of[i] == g) group[n++] = i;
     parley_exchange_result *r = NULL;
     parley_error err = {0};
-    if (parley_exchange_run(pos, group, n, cap, o, &r, &err) != 0) {
+    const int rc = parley_exchange_run(pos, group, n, cap, o, &r, &err);
+    if (rc != 0) {
       cli_print_error(&err);
-      status = err.code == PARLEY_ERR_NOMEM ? EXIT_FAILURE_RUN : EXIT_INPUT;
+      status = cli_exit_code(rc);
       continue;
     }
     if (csv) {

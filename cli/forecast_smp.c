@@ -171,9 +171,10 @@ int cli_forecast_smp(const parley_positions *pos, const parley_capability *cap, 
   for (size_t run = 0; run < runs; run++) {
     parley_smp_result *r = NULL;
     parley_error err = {0};
-    if (parley_smp_run(pos, complete ? NULL : &run, complete ? 0 : 1, cap, o, &r, &err) != 0) {
+    const int rc = parley_smp_run(pos, complete ? NULL : &run, complete ? 0 : 1, cap, o, &r, &err);
+    if (rc != 0) {
       cli_print_error(&err);
-      status = err.code == PARLEY_ERR_NOMEM ? EXIT_FAILURE_RUN : EXIT_INPUT;
+      status = cli_exit_code(rc);
       continue;
     }
     if (csv) {
