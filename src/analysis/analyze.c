@@ -357,6 +357,10 @@ static void range_update(pl_party_range *pr, pl_fx max, pl_fx min, uint64_t idea
   if (min < pr->min) pr->min = min;
 }
 
+/* Read-only zeros, so that one outcome's utilities can go through dist2 as base + 0. */
+static const pl_fx no_offset[PARLEY_MAX_PARTIES];
+
+/* The squared distance of base + t to the ideal point (1, ..., 1). */
 static double dist2(const pl_fx *base, const pl_fx *t, uint32_t P) {
   double d2 = 0;
   for (uint32_t p = 0; p < P; p++) {
@@ -373,8 +377,7 @@ static int visit(const pass *ps, chunk *ch, uint64_t idx, const pl_fx *u, uint64
   const uint64_t all = P == 64 ? ~(uint64_t)0 : (((uint64_t)1 << P) - 1);
   uint64_t acc = 0;
   for (uint32_t p = 0; p < P; p++) ch->sum[p] += u[p];
-  const pl_fx zero[PARLEY_MAX_PARTIES] = {0};
-  double d2 = dist2(zero, u, P);
+  const double d2 = dist2(u, no_offset, P);
   if (d2 < ch->best_d2) ch->best_d2 = d2;
   for (uint32_t p = 0; p < P; p++) {
     if (red >> p & 1) continue;

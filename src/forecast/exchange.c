@@ -70,19 +70,15 @@ static int reserve_state(parley_exchange_result *r, size_t t) {
   return 0;
 }
 
-/* The weighted mean of state t's positions on each issue (NaN where nobody weighs). */
+/* The weighted mean of state t's votes on each issue (NaN where nobody weighs). */
 static void outcomes(parley_exchange_result *r, size_t t) {
   const size_t A = r->A, D = r->D;
   const double *x = r->x + t * D * A;
   for (size_t d = 0; d < D; d++) {
-    double sw = 0, swx = 0;
-    for (size_t a = 0; a < A; a++) {
-      const double w = r->w[d * A + a];
-      if (!(w > 0)) continue;
-      sw += w;
-      swx += w * x[d * A + a];
-    }
-    r->outcome[t * D + d] = sw > 0 ? swx / sw : NAN;
+    double swx = 0;
+    for (size_t a = 0; a < A; a++)
+      if (r->w[d * A + a] > 0) swx += r->w[d * A + a] * x[d * A + a];
+    r->outcome[t * D + d] = r->W[d] > 0 ? swx / r->W[d] : NAN;
   }
 }
 
