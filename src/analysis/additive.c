@@ -125,8 +125,30 @@ static size_t nondominated2(cand *cs, size_t n) {
   return kept;
 }
 
-static size_t reduce(cand *cs, size_t n, uint32_t P) {
-  return P == 2 ? nondominated2(cs, n) : nondominated(cs, n, P);
+/* Three parties: pl_nondominated3 (O(n log n)); the kept candidates, one per distinct vector,
+ * the first of each in cs (the callers number candidates in order, so the smallest id), go
+ * to the front. Returns 0 or PARLEY_ERR_NOMEM. */
+static int nondominated3(cand *cs, size_t n, size_t *kept) {
+  pl_pt3 *pts = malloc((n ? n : 1) * sizeof *pts);
+  if (!pts) return PARLEY_ERR_NOMEM;
+  for (size_t i = 0; i < n; i++) pts[i] = (pl_pt3){{cs[i].u[0], cs[i].u[1], cs[i].u[2]}, i};
+  int rc = pl_nondominated3(pts, n, 1, kept);
+  /* gather by position first: the kept ones may sit anywhere in cs */
+  cand *keep = rc == 0 ? malloc((*kept ? *kept : 1) * sizeof *keep) : NULL;
+  if (rc == 0 && !keep) rc = PARLEY_ERR_NOMEM;
+  if (rc == 0) {
+    for (size_t k = 0; k < *kept; k++) keep[k] = cs[pts[k].idx];
+    memcpy(cs, keep, *kept * sizeof *cs);
+  }
+  free(keep);
+  free(pts);
+  return rc;
+}
+
+static int reduce(cand *cs, size_t n, uint32_t P, size_t *kept) {
+  if (P == 3) return nondominated3(cs, n, kept);
+  *kept = P == 2 ? nondominated2(cs, n) : nondominated(cs, n, P);
+  return 0;
 }
 
 /* Sets pkg's entries for the group's issues to combination x (the group's last issue varies
@@ -169,7 +191,8 @@ static int group_set(const parley_scenario *sc, const uint32_t *issues, uint32_t
       if (x == 0 || v[p] < lo[p]) lo[p] = v[p];
     }
   }
-  size_t kept = rc == 0 ? reduce(cs, total, P) : 0;
+  size_t kept = 0;
+  if (rc == 0) rc = reduce(cs, total, P, &kept);
   if (rc == 0) rc = aset_alloc(out, kept, P, N);
   for (size_t k = 0; rc == 0 && k < kept; k++) {
     memcpy(out->u + k * P, cs[k].u, P * sizeof *out->u);
@@ -199,7 +222,8 @@ static int merge(const parley_scenario *sc, const aset *a, const aset *b, aset *
       for (uint32_t p = 0; p < P; p++) s += v[p] = a->u[i * P + p] + b->u[j * P + p];
       cs[x] = (cand){v, x, s, P};
     }
-  size_t kept = rc == 0 ? reduce(cs, total, P) : 0;
+  size_t kept = 0;
+  if (rc == 0) rc = reduce(cs, total, P, &kept);
   if (rc == 0) rc = aset_alloc(out, kept, P, N);
   for (size_t k = 0; rc == 0 && k < kept; k++) {
     size_t i = cs[k].id / b->n, j = cs[k].id % b->n;

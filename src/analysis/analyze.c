@@ -643,9 +643,25 @@ static int enumerate(pass *ps, parley_analysis *an, size_t threads, uint8_t **ma
     } else if (P <= 2) {
       for (size_t i = 0; i < ch->frontier.n && rc == 0; i++)
         rc = pl_frontier_offer(&an->frontier, ch->frontier.idx[i], ch->frontier.u + i * P);
-    } else {
-      rc = pl_frontier_merge(&an->frontier, ch->frontier.idx, ch->frontier.u, ch->frontier.n);
     }
+  }
+  /* three or more parties: the other chunks' frontiers join the first's in one merge (each is
+   * already in the merge's order, so the sort only merges runs) */
+  if (rc == 0 && P >= 3 && n > 1) {
+    size_t total = 0;
+    for (size_t k = 1; k < n; k++) total += ps->chunks[k].frontier.n;
+    uint64_t *ids = malloc((total ? total : 1) * sizeof *ids);
+    pl_fx *us = malloc((total ? total : 1) * P * sizeof *us);
+    if (!ids || !us) rc = PARLEY_ERR_NOMEM;
+    for (size_t k = 1, at = 0; rc == 0 && k < n; k++) {
+      const pl_frontier *cf = &ps->chunks[k].frontier;
+      if (!cf->n) continue;
+      memcpy(ids + at, cf->idx, cf->n * sizeof *ids);
+      memcpy(us + at * P, cf->u, cf->n * P * sizeof *us);
+      at += cf->n;
+    }
+    if (rc == 0) rc = pl_frontier_merge(&an->frontier, ids, us, total);
+    free(ids), free(us);
   }
   if (rc == 0) {
     double total = 0;

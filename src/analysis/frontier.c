@@ -183,37 +183,147 @@ static int rec_sum_desc(const void *a, const void *b) {
   return rec_lex_desc(a, b);
 }
 
-/* Three parties, records sorted by (u0, u1, u2) decreasing: marks keep[i] for the
- * non-dominated ones. A point is dominated by a point of a group with larger u0 when that
- * point's (u1, u2) is at least its own (the staircase answers this), and within its own group
- * when another point is larger in (u1, u2). */
-static int nd3(const rec *r, size_t m, unsigned char *keep) {
-  pl_frontier stair;
-  pl_frontier_init(&stair, 2);
-  int rc = 0;
-  for (size_t g = 0; g < m && rc == 0;) {
-    size_t e = g;
-    while (e < m && r[e].u[0] == r[g].u[0]) e++;
-    pl_fx best_prev = 0; /* largest u2 among points of the group with a larger u1 */
-    int have_prev = 0;
-    for (size_t s = g; s < e;) {
-      size_t t = s;
-      while (t < e && r[t].u[1] == r[s].u[1]) t++;
-      const pl_fx sub_max = r[s].u[2]; /* the first of an equal-u1 run has the largest u2 */
-      for (size_t i = s; i < t; i++) {
-        int dominated = (have_prev && best_prev >= r[i].u[2]) || sub_max > r[i].u[2] ||
-                        pl_frontier2_covers(&stair, r[i].u[1], r[i].u[2]);
-        keep[i] = (unsigned char)!dominated;
+/* 1 when a comes strictly before b: larger (u0, u1, u2) lexicographically, then smaller idx. */
+static inline int pt3_before(const pl_pt3 *a, const pl_pt3 *b) {
+  if (a->u[0] != b->u[0]) return a->u[0] > b->u[0];
+  if (a->u[1] != b->u[1]) return a->u[1] > b->u[1];
+  if (a->u[2] != b->u[2]) return a->u[2] > b->u[2];
+  return a->idx < b->idx;
+}
+
+/* A natural merge sort: ascending runs already in the input (a frontier kept in this order,
+ * the frontiers of several chunks) are found and merged, short ones first extended to
+ * PL_RUN points by insertion. tmp has room for m points; runs for m / PL_RUN + 2 bounds. */
+#define PL_RUN 32
+static void sort3(pl_pt3 *a, pl_pt3 *tmp, size_t *runs, size_t m) {
+  size_t nr = 0;
+  for (size_t i = 0; i < m;) {
+    size_t j = i + 1;
+    while (j < m && !pt3_before(&a[j], &a[j - 1])) j++;
+    if (j - i < PL_RUN) {
+      const size_t end = i + PL_RUN < m ? i + PL_RUN : m;
+      for (; j < end; j++) {
+        const pl_pt3 x = a[j];
+        size_t k = j;
+        while (k > i && pt3_before(&x, &a[k - 1])) a[k] = a[k - 1], k--;
+        a[k] = x;
       }
-      if (!have_prev || sub_max > best_prev) best_prev = sub_max;
-      have_prev = 1;
-      s = t;
     }
-    for (size_t i = g; i < e && rc == 0; i++)
-      if (keep[i]) rc = pl_frontier_offer(&stair, 0, r[i].u + 1);
-    g = e;
+    runs[nr++] = i;
+    i = j;
   }
-  pl_frontier_free(&stair);
+  runs[nr] = m;
+  pl_pt3 *src = a, *dst = tmp;
+  while (nr > 1) {
+    size_t w = 0;
+    for (size_t r = 0; r < nr; r += 2) {
+      const size_t lo = runs[r], mid = runs[r + 1], hi = r + 2 <= nr ? runs[r + 2] : mid;
+      size_t x = lo, y = mid, o = lo;
+      while (x < mid && y < hi) dst[o++] = pt3_before(&src[y], &src[x]) ? src[y++] : src[x++];
+      while (x < mid) dst[o++] = src[x++];
+      while (y < hi) dst[o++] = src[y++];
+      runs[w++] = lo;
+    }
+    runs[w] = m;
+    nr = w;
+    pl_pt3 *t = src;
+    src = dst, dst = t;
+  }
+  if (src != a && m) memcpy(a, src, m * sizeof *a);
+}
+
+/* Sorts 64-bit keys ascending, bytewise from the lowest (tmp has room for m). */
+static void radix_u64(uint64_t *k, uint64_t *tmp, size_t m) {
+  size_t cnt[256];
+  for (unsigned sh = 0; sh < 64; sh += 8) {
+    memset(cnt, 0, sizeof cnt);
+    for (size_t i = 0; i < m; i++) cnt[k[i] >> sh & 255]++;
+    if (m && cnt[k[0] >> sh & 255] == m) continue; /* every key has this byte */
+    size_t pos = 0;
+    for (unsigned b = 0; b < 256; b++) {
+      const size_t c = cnt[b];
+      cnt[b] = pos;
+      pos += c;
+    }
+    for (size_t i = 0; i < m; i++) tmp[cnt[k[i] >> sh & 255]++] = k[i];
+    memcpy(k, tmp, m * sizeof *k);
+  }
+}
+
+static inline uint64_t fx_key(pl_fx v) { return (uint64_t)v ^ ((uint64_t)1 << 63); }
+
+int pl_nondominated3(pl_pt3 *pts, size_t m, int distinct, size_t *kept) {
+  *kept = 0;
+  if (m == 0) return 0;
+  pl_pt3 *tmp = malloc(m * sizeof *tmp);
+  size_t *runs = malloc((m / PL_RUN + 2) * sizeof *runs);
+  uint64_t *keys = malloc(m * sizeof *keys), *ktmp = malloc(m * sizeof *ktmp);
+  pl_fx *fen = NULL;
+  int rc = tmp && runs && keys && ktmp ? 0 : PARLEY_ERR_NOMEM;
+  if (rc == 0) {
+    sort3(pts, tmp, runs, m);
+    /* ranks of u1, largest first: rank(v) = the number of distinct values above v */
+    for (size_t i = 0; i < m; i++) keys[i] = ~fx_key(pts[i].u[1]);
+    radix_u64(keys, ktmp, m);
+    size_t D = 0;
+    for (size_t i = 0; i < m; i++)
+      if (D == 0 || keys[i] != keys[D - 1]) keys[D++] = keys[i];
+    /* a Fenwick tree over the ranks: the largest u2 among the kept points of earlier groups
+     * (larger u0) whose rank is at most r, i.e. whose u1 is at least that value */
+    fen = malloc((D + 1) * sizeof *fen);
+    if (!fen) rc = PARLEY_ERR_NOMEM;
+    for (size_t r = 0; fen && r <= D; r++) fen[r] = INT64_MIN;
+    unsigned char *keep = (unsigned char *)tmp; /* tmp is free again: m flags fit */
+    for (size_t g = 0; rc == 0 && g < m;) {
+      size_t e = g;
+      while (e < m && pts[e].u[0] == pts[g].u[0]) e++;
+      pl_fx best_prev = INT64_MIN; /* largest u2 among this group's points of larger u1 */
+      for (size_t s = g; s < e;) {
+        size_t t = s;
+        while (t < e && pts[t].u[1] == pts[s].u[1]) t++;
+        const pl_fx sub_max = pts[s].u[2]; /* the first of an equal-u1 run has the largest u2 */
+        /* rank of this u1, 1-based for the tree */
+        const uint64_t key = ~fx_key(pts[s].u[1]);
+        size_t lo = 0, hi = D;
+        while (lo < hi) {
+          size_t mid = (lo + hi) / 2;
+          if (keys[mid] < key) lo = mid + 1;
+          else hi = mid;
+        }
+        pl_fx above = INT64_MIN;
+        for (size_t r = lo + 1; r > 0; r &= r - 1)
+          if (fen[r] > above) above = fen[r];
+        for (size_t i = s; i < t; i++) {
+          const pl_fx v = pts[i].u[2];
+          int dominated = best_prev >= v || sub_max > v || above >= v;
+          if (!dominated && distinct && i > s && v == pts[i - 1].u[2]) dominated = 1; /* a repeat */
+          keep[i] = (unsigned char)!dominated;
+        }
+        if (sub_max > best_prev) best_prev = sub_max;
+        s = t;
+      }
+      for (size_t i = g; i < e; i++) {
+        if (!keep[i]) continue;
+        const uint64_t key = ~fx_key(pts[i].u[1]);
+        size_t lo = 0, hi = D;
+        while (lo < hi) {
+          size_t mid = (lo + hi) / 2;
+          if (keys[mid] < key) lo = mid + 1;
+          else hi = mid;
+        }
+        for (size_t r = lo + 1; r <= D; r += r & -r)
+          if (fen[r] < pts[i].u[2]) fen[r] = pts[i].u[2];
+      }
+      g = e;
+    }
+    if (rc == 0) {
+      size_t w = 0;
+      for (size_t i = 0; i < m; i++)
+        if (keep[i]) pts[w++] = pts[i];
+      *kept = w;
+    }
+  }
+  free(tmp), free(runs), free(keys), free(ktmp), free(fen);
   return rc;
 }
 
@@ -236,10 +346,39 @@ static void nd_sum(const rec *r, size_t m, unsigned char *keep, uint32_t P) {
   free(kept);
 }
 
+/* Three parties: the frontier is kept in pl_nondominated3's order, so its points form one run
+ * that the sort finds and merges with the new ones. */
+static int merge3(pl_frontier *f, const uint64_t *idx, const pl_fx *u, size_t n) {
+  const size_t m = f->n + n;
+  pl_pt3 *pts = malloc(m * sizeof *pts);
+  if (!pts) return PARLEY_ERR_NOMEM;
+  for (size_t i = 0; i < f->n; i++) pts[i] = (pl_pt3){{f->u[3 * i], f->u[3 * i + 1], f->u[3 * i + 2]}, f->idx[i]};
+  for (size_t i = 0; i < n; i++) pts[f->n + i] = (pl_pt3){{u[3 * i], u[3 * i + 1], u[3 * i + 2]}, idx[i]};
+  size_t kept = 0;
+  int rc = pl_nondominated3(pts, m, 0, &kept);
+  if (rc == 0 && f->cap < kept) {
+    uint64_t *ni = realloc(f->idx, kept * sizeof *ni);
+    if (ni) f->idx = ni;
+    pl_fx *nu = ni ? realloc(f->u, kept * 3 * sizeof *nu) : NULL;
+    if (nu) f->u = nu, f->cap = kept;
+    else rc = PARLEY_ERR_NOMEM;
+  }
+  if (rc == 0) {
+    for (size_t i = 0; i < kept; i++) {
+      memcpy(f->u + 3 * i, pts[i].u, 3 * sizeof *f->u);
+      f->idx[i] = pts[i].idx;
+    }
+    f->n = kept;
+  }
+  free(pts);
+  return rc;
+}
+
 int pl_frontier_merge(pl_frontier *f, const uint64_t *idx, const pl_fx *u, size_t n) {
   const uint32_t P = f->P;
   const size_t m = f->n + n;
   if (n == 0) return 0;
+  if (P == 3) return merge3(f, idx, u, n);
   pl_fx *all = malloc(m * P * sizeof *all);
   uint64_t *aidx = malloc(m * sizeof *aidx);
   rec *r = malloc(m * sizeof *r);
@@ -257,13 +396,8 @@ int pl_frontier_merge(pl_frontier *f, const uint64_t *idx, const pl_fx *u, size_
       for (uint32_t p = 0; p < P; p++) sum += all[i * P + p];
       r[i] = (rec){all + i * P, aidx[i], sum, P};
     }
-    if (P == 3) {
-      qsort(r, m, sizeof *r, rec_lex_desc);
-      rc = nd3(r, m, keep);
-    } else {
-      qsort(r, m, sizeof *r, rec_sum_desc);
-      nd_sum(r, m, keep, P);
-    }
+    qsort(r, m, sizeof *r, rec_sum_desc);
+    nd_sum(r, m, keep, P);
   }
   if (rc == 0) {
     f->n = 0;

@@ -32,10 +32,21 @@ void pl_frontier_init(pl_frontier *f, uint32_t P);
  * dominates. Returns 0 or PARLEY_ERR_NOMEM. */
 int pl_frontier_offer(pl_frontier *f, uint64_t idx, const pl_fx *u);
 /* Replaces the frontier by the non-dominated points of (frontier + the n points given), for
- * any number of parties. Three parties: a sweep in decreasing u0 with a 2-party staircase over
- * (u1, u2), O(m log m); more: sort by decreasing sum and keep each point no kept point
+ * any number of parties. Three parties: pl_nondominated3 (the frontier stays in its order, so
+ * the sort merges the new points into it); more: sort by decreasing sum and keep each point no kept point
  * dominates (no later point can dominate an earlier one). Returns 0 or PARLEY_ERR_NOMEM. */
 int pl_frontier_merge(pl_frontier *f, const uint64_t *idx, const pl_fx *u, size_t n);
+/* A point of three parties' utilities and its index, for pl_nondominated3. */
+typedef struct pl_pt3 {
+  pl_fx u[3];
+  uint64_t idx;
+} pl_pt3;
+/* Sorts pts by decreasing (u0, u1, u2), then increasing idx, and moves the points no other
+ * point dominates to the front, in that order; *kept says how many. With distinct, only the
+ * first of equal vectors is kept. A sweep by decreasing u0 with a Fenwick tree over the ranks of
+ * u1 holding the largest u2: O(m log m). Returns 0 or PARLEY_ERR_NOMEM (pts then unchanged as a
+ * set, maybe reordered). */
+int pl_nondominated3(pl_pt3 *pts, size_t m, int distinct, size_t *kept);
 /* Two-party frontier only: 1 if some point has u0 >= a and u1 >= b. */
 int pl_frontier2_covers(const pl_frontier *f, pl_fx a, pl_fx b);
 /* Orders the points by increasing outcome index. Returns 0 or PARLEY_ERR_NOMEM. */
