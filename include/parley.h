@@ -195,7 +195,8 @@ typedef enum parley_method {
                                non-negative "box" terms (ANAC 2014 hyper-rectangles): each
                                frontier utility vector once, with one package attaining it */
   PARLEY_METHOD_ADDITIVE,   /* exact frontier without enumeration, for additive profiles:
-                               issues linked by interaction terms folded into one, then the
+                               issues linked by interaction terms or red lines folded into
+                               one (combinations crossing a red line dropped), then the
                                groups' non-dominated sets summed pairwise; same reporting as
                                boxes */
   PARLEY_METHOD_COUNT
@@ -210,8 +211,8 @@ int parley_method_find(const char *name);
  * options per issue and 4,096 interaction terms. */
 int parley_boxes_applicable(const parley_scenario *sc);
 
-/* 1 if PARLEY_METHOD_ADDITIVE applies: no red lines, and the issues linked by interaction
- * terms form groups of at most 2^20 combinations each. */
+/* 1 if PARLEY_METHOD_ADDITIVE applies: the issues linked by interaction terms and red lines
+ * form groups of at most 2^20 combinations each. */
 int parley_additive_applicable(const parley_scenario *sc);
 
 #define PARLEY_DEFAULT_MAX_NODES ((uint64_t)200000000) /* 2 x 10^8 */
@@ -275,9 +276,11 @@ double parley_analysis_mean_utility(const parley_analysis *an, size_t party);
  * outcome satisfies everyone fully; larger means more opposed. */
 double parley_analysis_opposition(const parley_analysis *an);
 
-/* Number of feasible outcomes (acceptable to every party). The exact search counts them only
- * when every package is feasible; otherwise this returns UINT64_MAX and
- * parley_analysis_feasible_known returns 0. */
+/* Number of feasible outcomes (acceptable to every party). The exact methods count them only
+ * when every package free of red lines meets every reservation (then all packages, or, with
+ * the additive method and red lines, the product of the groups' combinations free of red
+ * lines, when it fits in 64 bits); otherwise this returns UINT64_MAX and
+ * parley_analysis_feasible_known returns 0. 0 is always known. */
 uint64_t parley_analysis_feasible_count(const parley_analysis *an);
 int parley_analysis_feasible_known(const parley_analysis *an);
 
@@ -285,7 +288,8 @@ int parley_analysis_feasible_known(const parley_analysis *an);
  * reservation values) together leave no outcome, as a bit mask over party indices (bit p =
  * party p), lowest party indices first among groups of the same size. Returns 0 and sets
  * *mask, or PARLEY_ERR_INVALID when a deal is feasible or the group was not computed (more
- * than 20 parties). */
+ * than 20 parties; or, with the additive method and red lines, when finding it would take more
+ * than 64 further runs of the method). */
 int parley_analysis_blocking_group(const parley_analysis *an, uint64_t *mask);
 
 /* The Pareto frontier of the feasible set, in increasing outcome index (the order of the

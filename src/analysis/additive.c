@@ -1,11 +1,13 @@
 /* additive.c — the exact Pareto frontier of additive profiles without enumeration.
  *
- * Issues linked by an interaction term are folded into one group (every combination of their
- * options, bonuses included). A package's utility vector is then the sum of one vector per
- * group, so the set of all utility vectors is the Minkowski sum of the groups' sets, and its
- * non-dominated part is the non-dominated part of the sum of the groups' non-dominated parts.
- * Groups are merged pairwise, divide and conquer, keeping only non-dominated vectors (one
- * package each) after every merge. */
+ * Issues linked by an interaction term or a red line are folded into one group (every
+ * combination of their options, bonuses included). A package's utility vector is then the sum
+ * of one vector per group, so the set of all utility vectors is the Minkowski sum of the groups'
+ * sets, and its non-dominated part is the non-dominated part of the sum of the groups'
+ * non-dominated parts. A red line lies wholly inside one group, so a package crosses it exactly
+ * when that group's combination does: dropping those combinations leaves exactly the packages
+ * free of red lines. Groups are merged pairwise, divide and conquer, keeping only non-dominated
+ * vectors (one package each) after every merge. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,8 +60,6 @@ int parley_additive_applicable(const parley_scenario *sc) {
   const pl_compiled *c = &sc->compiled;
   const uint32_t N = c->n_issues;
   if (N == 0 || N > PARLEY_MAX_ISSUES) return 0;
-  for (uint32_t k = 0; k < c->n_rules; k++)
-    if (c->rules[k].red_line) return 0;
   uint32_t up[PARLEY_MAX_ISSUES];
   link_issues(c, up);
   double size[PARLEY_MAX_ISSUES] = {0};
@@ -160,10 +160,23 @@ static void decode_combo(const pl_compiled *c, const uint32_t *issues, uint32_t 
   }
 }
 
-/* The non-dominated combinations of one group of issues (its interaction terms: rules[0..nr)),
- * and, added to lowest, each party's minimum over all its combinations. */
+/* What the main run learns of one group, per party, over the combinations that cross none of
+ * that party's red lines: whether there is one, the largest utility and the first combination
+ * attaining it, the smallest. Also, over the combinations kept (crossing no red line at all),
+ * how many and each party's smallest utility. */
+typedef struct gstat {
+  int any[PARLEY_MAX_PARTIES];
+  pl_fx max[PARLEY_MAX_PARTIES], min[PARLEY_MAX_PARTIES];
+  uint64_t argmax[PARLEY_MAX_PARTIES];
+  uint64_t kept;
+  pl_fx kept_min[PARLEY_MAX_PARTIES];
+} gstat;
+
+/* The non-dominated combinations of one group of issues (its rules: rules[0..nr)) among those
+ * crossing no red line of the parties in `drop`, and, when st is not NULL, the group's
+ * statistics. */
 static int group_set(const parley_scenario *sc, const uint32_t *issues, uint32_t m, const uint32_t *rules,
-                     uint32_t nr, aset *out, pl_fx *lowest) {
+                     uint32_t nr, uint64_t drop, aset *out, gstat *st) {
   const pl_compiled *c = &sc->compiled;
   const uint32_t P = c->n_parties, N = c->n_issues;
   uint64_t total = 1;
@@ -171,11 +184,13 @@ static int group_set(const parley_scenario *sc, const uint32_t *issues, uint32_t
   pl_fx *u = malloc(total * P * sizeof *u);
   cand *cs = malloc(total * sizeof *cs);
   uint32_t *pkg = calloc(N, sizeof *pkg);
-  pl_fx lo[PARLEY_MAX_PARTIES];
   int rc = u && cs && pkg ? 0 : PARLEY_ERR_NOMEM;
+  if (st) memset(st, 0, sizeof *st);
+  size_t n = 0;
   for (uint64_t x = 0; rc == 0 && x < total; x++) {
     decode_combo(c, issues, m, x, pkg);
-    pl_fx *v = u + x * P;
+    pl_fx *v = u + n * P;
+    uint64_t red = 0;
     for (uint32_t p = 0; p < P; p++) v[p] = 0;
     for (uint32_t j = 0; j < m; j++) {
       const pl_fx *t = c->contrib + c->offset[issues[j]] + (size_t)pkg[issues[j]] * P;
@@ -183,16 +198,28 @@ static int group_set(const parley_scenario *sc, const uint32_t *issues, uint32_t
     }
     for (uint32_t k = 0; k < nr; k++) {
       const pl_crule *r = &c->rules[rules[k]];
-      if (pl_rule_holds(r->rule, pkg)) v[r->party] += r->bonus;
+      if (!pl_rule_holds(r->rule, pkg)) continue;
+      if (r->red_line) red |= (uint64_t)1 << r->party;
+      else v[r->party] += r->bonus;
     }
-    cs[x] = (cand){v, x, 0, P};
-    for (uint32_t p = 0; p < P; p++) {
-      cs[x].sum += v[p];
-      if (x == 0 || v[p] < lo[p]) lo[p] = v[p];
+    for (uint32_t p = 0; st && p < P; p++) {
+      if (red >> p & 1) continue;
+      if (!st->any[p] || v[p] > st->max[p]) st->max[p] = v[p], st->argmax[p] = x;
+      if (!st->any[p] || v[p] < st->min[p]) st->min[p] = v[p];
+      st->any[p] = 1;
     }
+    if (red & drop) continue;
+    if (st) {
+      for (uint32_t p = 0; p < P; p++)
+        if (st->kept == 0 || v[p] < st->kept_min[p]) st->kept_min[p] = v[p];
+      st->kept++;
+    }
+    cs[n] = (cand){v, x, 0, P};
+    for (uint32_t p = 0; p < P; p++) cs[n].sum += v[p];
+    n++;
   }
   size_t kept = 0;
-  if (rc == 0) rc = reduce(cs, total, P, &kept);
+  if (rc == 0) rc = reduce(cs, n, P, &kept);
   if (rc == 0) rc = aset_alloc(out, kept, P, N);
   for (size_t k = 0; rc == 0 && k < kept; k++) {
     memcpy(out->u + k * P, cs[k].u, P * sizeof *out->u);
@@ -200,7 +227,6 @@ static int group_set(const parley_scenario *sc, const uint32_t *issues, uint32_t
     memset(o, 0, N * sizeof *o);
     decode_combo(c, issues, m, cs[k].id, o);
   }
-  for (uint32_t p = 0; rc == 0 && p < P; p++) lowest[p] += lo[p];
   free(u);
   free(cs);
   free(pkg);
@@ -236,34 +262,60 @@ static int merge(const parley_scenario *sc, const aset *a, const aset *b, aset *
   return rc;
 }
 
-int pl_analyze_additive(parley_analysis *an, const parley_analysis_options *opt) {
-  const parley_scenario *sc = an->sc;
-  const pl_compiled *c = &sc->compiled;
-  const uint32_t P = c->n_parties, N = c->n_issues;
-  uint32_t up[PARLEY_MAX_ISSUES], members[PARLEY_MAX_ISSUES];
+/* The issue groups: members[first[g] .. first[g + 1]) are group g's issues (increasing), and
+ * rules[rfirst[g] .. rfirst[g + 1]) its rules. */
+typedef struct grouping {
+  uint32_t n;
+  uint32_t first[PARLEY_MAX_ISSUES + 1], members[PARLEY_MAX_ISSUES];
+  uint32_t *rfirst, *rules;
+} grouping;
+
+static void grouping_free(grouping *gp) {
+  free(gp->rfirst);
+  free(gp->rules);
+}
+
+static int grouping_make(const pl_compiled *c, grouping *gp) {
+  const uint32_t N = c->n_issues;
+  uint32_t up[PARLEY_MAX_ISSUES];
   link_issues(c, up);
-  uint32_t *rules = malloc((c->n_rules ? c->n_rules : 1) * sizeof *rules);
+  memset(gp, 0, sizeof *gp);
+  gp->rfirst = malloc((N + 1) * sizeof *gp->rfirst);
+  gp->rules = malloc((c->n_rules ? c->n_rules : 1) * sizeof *gp->rules);
+  if (!gp->rfirst || !gp->rules) return PARLEY_ERR_NOMEM;
+  uint32_t at = 0, rat = 0;
+  for (uint32_t g = 0; g < N; g++) {
+    if (root(up, g) != g) continue;
+    gp->first[gp->n] = at;
+    gp->rfirst[gp->n] = rat;
+    for (uint32_t i = 0; i < N; i++)
+      if (root(up, i) == g) gp->members[at++] = i;
+    for (uint32_t k = 0; k < c->n_rules; k++)
+      if (rule_group(c->rules[k].rule, up) == g) gp->rules[rat++] = k;
+    gp->n++;
+  }
+  gp->first[gp->n] = at;
+  gp->rfirst[gp->n] = rat;
+  return 0;
+}
+
+/* The non-dominated vectors (one package each) of the packages crossing no red line of the
+ * parties in `drop`, into out; st (one per group) receives the groups' statistics when not
+ * NULL; progress goes to opt when report. *merges counts the merges. */
+static int additive_run(const parley_scenario *sc, const grouping *gp, uint64_t drop, gstat *st,
+                        const parley_analysis_options *opt, int report, aset *out, size_t *merges) {
   aset sets[PARLEY_MAX_ISSUES];
   memset(sets, 0, sizeof sets);
   uint32_t n_sets = 0;
-  int rc = rules ? 0 : PARLEY_ERR_NOMEM;
-  /* each group's non-dominated set; the exact per-party minimum is the sum of the groups'
-   * minima (over every combination, not only the non-dominated ones) */
-  pl_fx lowest[PARLEY_MAX_PARTIES] = {0};
-  for (uint32_t g = 0; rc == 0 && g < N; g++) {
-    if (root(up, g) != g) continue;
-    uint32_t m = 0, nr = 0;
-    for (uint32_t i = 0; i < N; i++)
-      if (root(up, i) == g) members[m++] = i;
-    for (uint32_t k = 0; k < c->n_rules; k++)
-      if (rule_group(c->rules[k].rule, up) == g) rules[nr++] = k;
-    rc = group_set(sc, members, m, rules, nr, &sets[n_sets], lowest);
+  int rc = 0;
+  for (uint32_t g = 0; rc == 0 && g < gp->n; g++) {
+    rc = group_set(sc, gp->members + gp->first[g], gp->first[g + 1] - gp->first[g], gp->rules + gp->rfirst[g],
+                   gp->rfirst[g + 1] - gp->rfirst[g], drop, &sets[n_sets], st ? &st[g] : NULL);
     if (rc == 0) n_sets++;
   }
-  free(rules);
   /* merge pairwise, neighbours first, until one set is left */
   const size_t to_merge = n_sets ? n_sets - 1 : 0;
-  size_t merges = 0;
+  *merges = 0;
   while (rc == 0 && n_sets > 1) {
     uint32_t m = 0;
     for (uint32_t s = 0; s < n_sets && rc == 0; s += 2) {
@@ -271,25 +323,144 @@ int pl_analyze_additive(parley_analysis *an, const parley_analysis_options *opt)
         sets[m++] = sets[s];
         continue;
       }
-      aset out = {0};
-      rc = merge(sc, &sets[s], &sets[s + 1], &out);
+      aset merged = {0};
+      rc = merge(sc, &sets[s], &sets[s + 1], &merged);
       aset_free(&sets[s]);
       aset_free(&sets[s + 1]);
-      sets[m++] = out;
-      merges++;
-      if (opt->progress && opt->progress(opt->progress_user, (double)merges / (double)to_merge)) rc = PARLEY_ERR_ARG;
+      sets[m++] = merged;
+      ++*merges;
+      if (report && opt->progress && opt->progress(opt->progress_user, (double)*merges / (double)to_merge))
+        rc = PARLEY_ERR_ARG;
     }
     /* on failure keep n_sets: the slots past m hold the unmerged sets (or freed ones) */
     if (rc == 0) n_sets = m;
   }
-  an->nodes = merges;
   if (rc == 0) {
-    for (uint32_t p = 0; p < P; p++) {
-      an->range[p].min = lowest[p];
-      an->range[p].min_known = 1;
-    }
-    rc = pl_analysis_from_frontier(an, sets[0].u, sets[0].pkg, NULL, sets[0].n, lowest);
+    *out = sets[0];
+    memset(&sets[0], 0, sizeof sets[0]);
   }
   for (uint32_t s = 0; s < n_sets; s++) aset_free(&sets[s]);
+  return rc;
+}
+
+/* 1 if some package crossing no red line of the parties in S gives each of them at least its
+ * reservation; such a package is dominated by (or is) a non-dominated one of the same kind,
+ * which does too. Returns 0 or 1, or a negative error. */
+static int satisfiable(const parley_scenario *sc, const grouping *gp, uint64_t S, const parley_analysis_options *opt) {
+  const uint32_t P = sc->n_parties;
+  aset a = {0};
+  size_t merges;
+  int rc = additive_run(sc, gp, S, NULL, opt, 0, &a, &merges);
+  int ok = 0;
+  for (size_t k = 0; rc == 0 && k < a.n && !ok; k++) {
+    uint32_t p = 0;
+    while (p < P && (!(S >> p & 1) || a.u[k * P + p] >= sc->compiled.reservation[p])) p++;
+    ok = p == P;
+  }
+  aset_free(&a);
+  return rc ? -rc : ok;
+}
+
+/* Most additive runs spent looking for the smallest blocking group when red lines make every
+ * package infeasible (each run is as costly as the analysis itself). */
+#define PL_ADD_MAX_BLOCKING_RUNS 64
+
+/* The smallest group of parties whose red lines and reservations together leave no package,
+ * group sizes tried in increasing order (a group is satisfiable only if all its subgroups are).
+ * *known = 0 when that would take more than PL_ADD_MAX_BLOCKING_RUNS runs. */
+static int blocking_by_runs(const parley_scenario *sc, const grouping *gp, const parley_analysis_options *opt,
+                            int *known, uint64_t *mask) {
+  const uint32_t P = sc->n_parties;
+  *known = 0;
+  if (P > PL_BLOCKING_MAX_PARTIES) return 0;
+  uint8_t *sat = calloc((size_t)1 << P, 1);
+  if (!sat) return PARLEY_ERR_NOMEM;
+  sat[0] = 1;
+  int rc = 0, runs = 0, found = 0;
+  for (uint32_t size = 1; size <= P && !found && rc == 0 && runs <= PL_ADD_MAX_BLOCKING_RUNS; size++)
+    for (size_t S = 1; S < ((size_t)1 << P) && rc == 0 && runs <= PL_ADD_MAX_BLOCKING_RUNS; S++) {
+      if ((uint32_t)__builtin_popcountll(S) != size) continue;
+      int subs = 1;
+      for (uint32_t p = 0; p < P && subs; p++)
+        if (S >> p & 1) subs = sat[S & ~((size_t)1 << p)];
+      if (!subs) continue; /* a part of it already leaves nothing */
+      runs++;
+      int r = satisfiable(sc, gp, S, opt);
+      if (r < 0) rc = -r;
+      else if (r) sat[S] = 1;
+      else found = 1;
+    }
+  if (rc == 0 && runs <= PL_ADD_MAX_BLOCKING_RUNS && found) {
+    *known = 1;
+    *mask = pl_blocking_group(sat, P); /* groups larger than the smallest size stay 0 */
+  }
+  free(sat);
+  return rc;
+}
+
+int pl_analyze_additive(parley_analysis *an, const parley_analysis_options *opt) {
+  const parley_scenario *sc = an->sc;
+  const pl_compiled *c = &sc->compiled;
+  const uint32_t P = c->n_parties, N = c->n_issues;
+  int has_red = 0;
+  for (uint32_t k = 0; k < c->n_rules; k++) has_red |= c->rules[k].red_line;
+  grouping gp;
+  gstat *st = NULL;
+  aset fr = {0}, all = {0};
+  int rc = grouping_make(c, &gp);
+  if (rc == 0 && !(st = calloc(gp.n, sizeof *st))) rc = PARLEY_ERR_NOMEM;
+  size_t merges = 0, ignored;
+  const uint64_t every = P == 64 ? ~(uint64_t)0 : (((uint64_t)1 << P) - 1);
+  if (rc == 0) rc = additive_run(sc, &gp, every, st, opt, 1, &fr, &merges);
+  an->nodes = merges;
+  /* per party, exactly, over the packages crossing none of its red lines: the sums of the
+   * groups' extremes; the ideal package takes each group's first best combination, which makes
+   * it the first in package order */
+  pl_fx floor_kept[PARLEY_MAX_PARTIES] = {0};
+  uint64_t n_kept = 1;
+  int kept_overflow = 0, dropped = 0;
+  for (uint32_t g = 0; rc == 0 && g < gp.n; g++) {
+    uint64_t total = 1;
+    for (uint32_t j = gp.first[g]; j < gp.first[g + 1]; j++) total *= c->radix[gp.members[j]];
+    dropped |= st[g].kept < total;
+    if (st[g].kept && n_kept >= UINT64_MAX / st[g].kept) kept_overflow = 1; /* UINT64_MAX means "every" */
+    n_kept = st[g].kept == 0 ? 0 : n_kept * st[g].kept;
+    for (uint32_t p = 0; p < P; p++) floor_kept[p] += st[g].kept_min[p];
+  }
+  if (rc == 0) rc = pl_analysis_from_frontier(an, fr.u, fr.pkg, NULL, fr.n, floor_kept);
+  for (uint32_t p = 0; rc == 0 && p < P; p++) {
+    pl_party_range *r = &an->range[p];
+    r->any = 1, r->max = r->min = 0;
+    for (uint32_t g = 0; g < gp.n; g++) {
+      const uint32_t *issues = gp.members + gp.first[g];
+      r->any &= st[g].any[p];
+      r->max += st[g].max[p];
+      r->min += st[g].min[p];
+      decode_combo(c, issues, gp.first[g + 1] - gp.first[g], st[g].argmax[p], an->ideal_pkg + (size_t)p * N);
+    }
+    if (!r->any) r->max = r->min = 0;
+    r->min_known = 1;
+  }
+  if (rc == 0 && has_red) {
+    /* the opposition is over every package, red lines or not */
+    rc = additive_run(sc, &gp, 0, NULL, opt, 0, &all, &ignored);
+    if (rc == 0) an->opposition = pl_opposition(all.u, all.n, P);
+  }
+  if (rc == 0 && dropped) {
+    /* the packages free of red lines are counted exactly as the product of the groups' kept
+     * combinations; they are all feasible when every reservation is below what they all give */
+    int every_ok = 1;
+    for (uint32_t p = 0; p < P; p++) every_ok &= c->reservation[p] <= floor_kept[p];
+    if (n_kept == 0) an->feasible_known = 1, an->n_feasible = 0;
+    else if (every_ok) an->feasible_known = !kept_overflow, an->n_feasible = kept_overflow ? UINT64_MAX : n_kept;
+    if (an->frontier.n == 0) {
+      an->blocking_known = 0;
+      rc = blocking_by_runs(sc, &gp, opt, &an->blocking_known, &an->blocking_mask);
+    }
+  }
+  aset_free(&fr);
+  aset_free(&all);
+  free(st);
+  grouping_free(&gp);
   return rc;
 }

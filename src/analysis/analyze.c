@@ -957,8 +957,8 @@ int parley_analysis_plan(const parley_scenario *sc, const parley_analysis_option
       *method_out = PARLEY_METHOD_ADDITIVE;
       if (parley_additive_applicable(sc)) return 0;
       return pl_fail(err, PARLEY_ERR_INVALID, sc->source, 0, 0,
-                     "the exact method 'additive' needs a scenario without red lines whose "
-                     "interaction terms link groups of issues of at most 2^20 combinations; use "
+                     "the exact method 'additive' needs a scenario whose interaction terms and "
+                     "red lines link groups of issues of at most 2^20 combinations; use "
                      "--method enumerate or boxes");
     case PARLEY_METHOD_AUTO: {
       *method_out = PARLEY_METHOD_ENUMERATE;

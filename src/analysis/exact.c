@@ -1,5 +1,5 @@
 /* exact.c — what the methods that do not enumerate share: the exact mean utility of a
- * scenario, and the analysis read off the whole frontier of a space without red lines. */
+ * scenario, the opposition, and the analysis read off the whole frontier of a space. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +39,22 @@ double pl_mean_utility_exact(const parley_scenario *sc, uint32_t p) {
     mean += pl_fx_to(cr->bonus) * frac;
   }
   return mean;
+}
+
+double pl_opposition(const pl_fx *wu, size_t n, uint32_t P) {
+  /* with every utility at most 1, moving to a dominating package never moves away from
+   * (1, ..., 1), so the closest package is among the non-dominated ones */
+  double best = INFINITY;
+  for (size_t k = 0; k < n; k++) {
+    double d2 = 0;
+    for (uint32_t p = 0; p < P; p++) {
+      if (wu[k * P + p] > pl_fx_from(1.0)) return NAN;
+      double d = 1.0 - pl_fx_to(wu[k * P + p]);
+      d2 += d * d;
+    }
+    if (d2 < best) best = d2;
+  }
+  return sqrt(best);
 }
 
 typedef struct pkg_key {
@@ -82,25 +98,12 @@ int pl_analysis_from_frontier(parley_analysis *an, const pl_fx *wu, const uint32
     }
   }
   double total = 0;
-  int bounded = 1;
   for (uint32_t p = 0; p < P; p++) {
     an->mean[p] = pl_mean_utility_exact(sc, p);
     total += an->mean[p];
-    bounded &= an->range[p].max <= pl_fx_from(1.0);
   }
   an->mean_all = total / P;
-  /* with every utility at most 1, moving to a dominating package never moves away from
-   * (1, ..., 1), so the closest package is on the frontier */
-  double best = INFINITY;
-  for (size_t k = 0; k < n; k++) {
-    double d2 = 0;
-    for (uint32_t p = 0; p < P; p++) {
-      double d = 1.0 - pl_fx_to(wu[k * P + p]);
-      d2 += d * d;
-    }
-    if (d2 < best) best = d2;
-  }
-  an->opposition = bounded ? sqrt(best) : NAN;
+  an->opposition = pl_opposition(wu, n, P);
   /* the feasible frontier, in package order */
   size_t nf = 0;
   keys = malloc((n ? n : 1) * sizeof *keys);

@@ -108,7 +108,7 @@ int parley_report_json(const parley_analysis *an, const parley_report_options *o
   pl_buf_json_number(&b, an->opposition);
   pl_buf_puts(&b, ",\n\"feasible_count\":");
   if (!an->feasible_known) pl_buf_puts(&b, "null");
-  else if (an->method != PARLEY_METHOD_ENUMERATE && an->n_feasible) pl_buf_puts(&b, digits);
+  else if (an->method != PARLEY_METHOD_ENUMERATE && an->n_feasible == an->n_outcomes) pl_buf_puts(&b, digits);
   else pl_buf_printf(&b, "%llu", (unsigned long long)an->n_feasible);
   pl_buf_puts(&b, ",\n\"blocking_group\":");
   if (an->blocking_known) {

@@ -106,7 +106,7 @@ int parley_report_text(const parley_analysis *an, const parley_report_options *o
   } else if (an->method == PARLEY_METHOD_ADDITIVE) {
     pl_buf_puts(&b, "Method: exact additive frontier (issue groups' non-dominated sums), ");
     count(&b, an->nodes);
-    pl_buf_puts(&b, " merges; no package enumerated\n");
+    pl_buf_puts(&b, an->nodes == 1 ? " merge; no package enumerated\n" : " merges; no package enumerated\n");
   } else {
     pl_buf_puts(&b, "Method: enumeration of every package\n");
   }
@@ -149,13 +149,18 @@ int parley_report_text(const parley_analysis *an, const parley_report_options *o
   } else {
     if (!an->feasible_known) {
       pl_buf_puts(&b, "not empty (the exact search does not count it).\n");
-    } else if (an->method != PARLEY_METHOD_ENUMERATE) {
+    } else if (an->method != PARLEY_METHOD_ENUMERATE && an->n_feasible == an->n_outcomes) {
       pl_buf_puts(&b, "every package.\n");
     } else {
+      /* the exact methods count the packages free of red lines when every one of them meets
+       * the reservations; the space itself may exceed 64 bits */
       count(&b, an->n_feasible);
       pl_buf_puts(&b, " of ");
-      count(&b, an->n_outcomes);
-      pl_buf_printf(&b, " packages (%.2f%%).\n", 100.0 * (double)an->n_feasible / (double)an->n_outcomes);
+      count_text(&b, sc);
+      if (an->n_outcomes != UINT64_MAX)
+        pl_buf_printf(&b, " packages (%.2f%%).\n", 100.0 * (double)an->n_feasible / (double)an->n_outcomes);
+      else
+        pl_buf_puts(&b, " packages.\n");
     }
     if (an->method != PARLEY_METHOD_ENUMERATE)
       pl_buf_printf(&b, "\nPareto frontier of the feasible set: %zu utility vector%s, one package each",

@@ -166,6 +166,19 @@ for d in docs[1:]:
     assert abs(d["mean_utility"] - docs[0]["mean_utility"]) < 1e-12
 PY
 then ok; else bad "a condition-free hyper-rectangle: the methods disagree"; fi
+# red lines under the additive method: the same frontier, solutions and feasible count as enumeration
+for m in enumerate additive; do
+  "$bin" analyze --method $m tests/data/red_additive.yaml >"$tmp/red-$m.txt" 2>>"$tmp/err"
+  "$bin" analyze --method $m examples/ukraine-framework.yaml >"$tmp/ukr-$m.txt" 2>>"$tmp/err"
+done
+contains "additive counts red-free packages" "$tmp/red-additive.txt" "54 of 72 packages (75.00%)."
+contains "additive method line" "$tmp/red-additive.txt" "1 merge; no package enumerated"
+# the parties' ranges and ideals, and the solutions (the feasible count is exact only under enumeration)
+solutions() { sed -n '/^Bargaining/,/^Framework/p;/^Parties/,/^Feasible/{/^Feasible/!p}' "$1"; }
+if [ -n "$(solutions "$tmp/red-additive.txt")" ] && [ "$(solutions "$tmp/red-additive.txt")" = "$(solutions "$tmp/red-enumerate.txt")" ]; then ok
+else bad "red lines: additive and enumeration disagree on tests/data/red_additive.yaml"; fi
+if [ -n "$(solutions "$tmp/ukr-additive.txt")" ] && [ "$(solutions "$tmp/ukr-additive.txt")" = "$(solutions "$tmp/ukr-enumerate.txt")" ]; then ok
+else bad "red lines: additive and enumeration disagree on the Ukraine example"; fi
 run "boxes refused for additive profiles" 3 "$bin" analyze --method boxes examples/ukraine-framework.yaml &&
   contains "boxes refused" "$tmp/err" "use --method enumerate"
 run "boxes node limit" 3 "$bin" analyze --method boxes --max-nodes 1 tests/data/boxes.yaml &&
@@ -381,7 +394,7 @@ if [ "$(cat "$tmp/keep.txt")" = "keep me" ]; then ok; else bad "--out overwrote 
 run "--out into a missing folder" 1 "$bin" analyze --out "$tmp/no/such/dir/r.txt" examples/ukraine-framework.yaml &&
   contains "--out missing folder" "$tmp/err" "$tmp/no/such/dir/r.txt: error: cannot create a temporary file"
 if [ -z "$(ls "$tmp" | grep -F '.tmp-')" ]; then ok; else bad "temporary files left behind"; fi
-run "--out over the limit" 3 "$bin" analyze --out "$tmp/limit.txt" --max-outcomes 100 examples/ukraine-framework.yaml
+run "--out over the limit" 3 "$bin" analyze --out "$tmp/limit.txt" --max-outcomes 100 tests/data/bad/over_limit.yaml
 if [ ! -e "$tmp/limit.txt" ]; then ok; else bad "--out wrote a file for a refused analysis"; fi
 
 # --- bad input: one clear error, with its position, exit 3 --------------------------------

@@ -133,12 +133,14 @@ static void check(const parley_scenario *sc, const char *yaml, parley_method met
   }
   /* per party: ideal value and an ideal package, minimum when known, mean */
   for (uint32_t p = 0; p < P; p++) {
+    assert_int_equal(ab->range[p].any, ae->range[p].any);
+    assert_close(ab->mean[p], ae->mean[p], 1e-9);
+    if (!ae->range[p].any) continue; /* every package crosses one of p's red lines */
     assert_int_equal(ab->range[p].max, ae->range[p].max);
     pl_eval(&sc->compiled, ab->ideal_pkg + (size_t)p * N, u, &red);
     assert_int_equal(u[p], ae->range[p].max);
     if (method == PARLEY_METHOD_ADDITIVE) assert_true(ab->range[p].min_known);
     if (ab->range[p].min_known) assert_int_equal(ab->range[p].min, ae->range[p].min);
-    assert_close(ab->mean[p], ae->mean[p], 1e-9);
   }
   assert_close(ab->mean_all, ae->mean_all, 1e-9);
   if (isnan(ab->opposition)) unbounded++;
@@ -203,24 +205,39 @@ static void test_many_parties(void **state) {
   run(12, 500, 4);
 }
 
-/* additive: the brute-force test's generator; scenarios with red lines are skipped */
+/* additive: the brute-force test's generator, red lines included (about half the parties
+ * have one or two). With several parties nearly every scenario has some, and most of those
+ * leave nothing feasible, so scenarios with and without red lines alternate. */
 static void run_additive(uint64_t seed, int count, const test_gen_options *o) {
   test_rng r = {seed};
   checked = infeasible = big = ties = unbounded = 0;
-  int tried = 0;
+  int with_red = 0, red_blocked = 0;
   while (checked < count) {
     char *yaml = test_random_scenario(&r, o);
     parley_scenario *sc = test_load(yaml);
-    tried++;
-    if (parley_additive_applicable(sc)) check(sc, yaml, PARLEY_METHOD_ADDITIVE);
+    assert_true(parley_additive_applicable(sc));
+    int red = 0;
+    for (uint32_t k = 0; k < sc->compiled.n_rules; k++) red |= sc->compiled.rules[k].red_line;
+    if (red != (checked & 1)) {
+      parley_scenario_free(sc);
+      free(yaml);
+      continue;
+    }
+    const int before = infeasible;
+    check(sc, yaml, PARLEY_METHOD_ADDITIVE);
+    with_red += red;
+    red_blocked += red && infeasible > before;
     parley_scenario_free(sc);
     free(yaml);
   }
-  print_message("%d of %d scenarios without red lines: %d infeasible, %d with >= 3 frontier vectors, "
-                "%d with tied packages, %d with utilities above 1\n", checked, tried, infeasible, big, ties, unbounded);
+  print_message("%d scenarios, %d with red lines: %d infeasible (%d of them with red lines), %d with >= 3 "
+                "frontier vectors, %d with tied packages, %d with utilities above 1\n",
+                checked, with_red, infeasible, red_blocked, big, ties, unbounded);
   assert_true(infeasible >= count / 50);
+  assert_true(with_red == count / 2);
+  assert_true(red_blocked >= count / 100);
   assert_true(big >= count / 10);
-  assert_true(ties >= count / 40);
+  assert_true(ties >= count / 100); /* 11 of 600 with 3-5 parties, 50 of 400 with 2 */
 }
 
 static void test_additive_two_parties(void **state) {
@@ -285,10 +302,21 @@ static void test_plan(void **state) {
   sc = test_load("issues:\n  - {id: a, options: [x, y]}\nparties:\n  - id: p\n    normalise_weights: false\n"
                  "    weights: {a: 0}\n    red_lines:\n      - {when: {a: x}}\n");
   assert_false(parley_boxes_applicable(sc));
-  assert_false(parley_additive_applicable(sc));
+  assert_true(parley_additive_applicable(sc)); /* the additive method drops red-lined combinations */
   o = (parley_analysis_options){.method = PARLEY_METHOD_ADDITIVE};
-  assert_int_equal(parley_analysis_plan(sc, &o, &m, &err), PARLEY_ERR_INVALID);
+  assert_int_equal(parley_analysis_plan(sc, &o, &m, &err), 0);
   parley_scenario_free(sc);
+  /* a group of issues linked by terms too large to table rules it out */
+  pl_buf big_group = {0};
+  pl_buf_puts(&big_group, "issues:\n");
+  for (int i = 0; i < 3; i++) pl_buf_printf(&big_group, "  - {id: i%d, range: {min: 0, max: 199, step: 1}}\n", i);
+  pl_buf_puts(&big_group, "parties:\n  - id: p\n    normalise_weights: false\n    weights: {i0: 0}\n    red_lines:\n      - {when: {i0: 0, i1: 0, i2: 0}}\n");
+  sc = test_load(big_group.data);
+  assert_false(parley_additive_applicable(sc));
+  assert_int_equal(parley_analysis_plan(sc, &o, &m, &err), PARLEY_ERR_INVALID);
+  assert_non_null(strstr(err.message, "2^20"));
+  parley_scenario_free(sc);
+  free(big_group.data);
 }
 
 int main(void) {
