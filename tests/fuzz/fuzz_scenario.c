@@ -1,6 +1,7 @@
 /* fuzz_scenario.c — libFuzzer target for the scenario reader. Whatever the bytes, reading
  * must either fail cleanly with a positioned error or give a scenario that analyses and
- * renders without a fault, and whose forecasting positions (its `positions:` section or the
+ * renders without a fault (by enumeration, and by the additive method where it applies to a
+ * small space), and whose forecasting positions (its `positions:` section or the
  * derivation) run through the compromise and exchange models. */
 #include <stddef.h>
 #include <stdint.h>
@@ -25,6 +26,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       if (parley_report_text(an, NULL, &text, NULL, &err) == 0) parley_string_free(text);
       if (parley_report_json(an, NULL, &text, NULL, &err) == 0) parley_string_free(text);
       parley_analysis_free(an);
+    }
+    if (parley_outcome_count(sc) <= 20000 && parley_additive_applicable(sc)) {
+      parley_analysis_options ao = {.method = PARLEY_METHOD_ADDITIVE};
+      if (parley_analyze(sc, &ao, &an, &err) == 0) {
+        char *text = NULL;
+        if (parley_report_text(an, NULL, &text, NULL, &err) == 0) parley_string_free(text);
+        parley_analysis_free(an);
+      }
     }
     parley_positions *pos = NULL;
     if (parley_positions_from_scenario(sc, &pos, &err) == 0) {
