@@ -25,6 +25,7 @@ typedef struct bench_case {
   unsigned parties, issues, options;
   const char *target;      /* from the issue, for the table */
   unsigned interactions;   /* per party: interaction terms on random pairs of issues */
+  unsigned red_lines;      /* per party: red lines on one option of each of two random issues */
 } bench_case;
 
 
@@ -55,6 +56,12 @@ static char *random_scenario(const bench_case *c, uint64_t seed) {
                     (unsigned)(pl_prng_next(&seed) % c->options), bi, (unsigned)(pl_prng_next(&seed) % c->options),
                     (unsigned)(pl_prng_next(&seed) % c->options), 0.2 * pl_prng_uniform(&seed) - 0.1);
     }
+    if (c->red_lines) pl_buf_puts(&b, "    red_lines:\n");
+    for (unsigned k = 0; k < c->red_lines; k++) {
+      unsigned a = (unsigned)(pl_prng_next(&seed) % c->issues), d = 1 + (unsigned)(pl_prng_next(&seed) % (c->issues - 1));
+      pl_buf_printf(&b, "      - when: {i%u: o%u, i%u: o%u}\n", a, (unsigned)(pl_prng_next(&seed) % c->options),
+                    (a + d) % c->issues, (unsigned)(pl_prng_next(&seed) % c->options));
+    }
   }
   return b.data;
 }
@@ -79,6 +86,41 @@ static parley_scenario *load_case(const bench_case *c) {
     fprintf(stderr, "%s: %s\n", c->name, err.message);
   free(yaml);
   return sc;
+}
+
+/* Reads a GENIUS folder under the shared data and times parley_analyze on it (reps runs, one
+ * thread or all); prints nothing and returns 1 when the folder is missing. */
+static int time_dir(const char *rel, parley_method method, int reps, size_t threads, double *t, size_t *frontier,
+                    uint64_t *nodes, size_t *issues, size_t *parties, uint64_t *outcomes) {
+  char path[1024];
+  snprintf(path, sizeof path, "%s/anac/%s", PARLEY_SHARED_DATA, rel);
+  parley_scenario *sc = NULL;
+  parley_error err = {0};
+  if (parley_scenario_read_genius_dir(path, NULL, &sc, NULL, &err) != 0) {
+    fprintf(stderr, "%s: %s\n", path, err.message);
+    return 1;
+  }
+  int rc = 0;
+  for (int r = 0; r < reps && rc == 0; r++) {
+    parley_analysis *an = NULL;
+    parley_analysis_options opt = {.method = method, .threads = threads};
+    double t0 = now();
+    if (parley_analyze(sc, &opt, &an, &err) != 0) {
+      fprintf(stderr, "%s: %s\n", path, err.message);
+      rc = 1;
+      break;
+    }
+    t[r] = now() - t0;
+    *frontier = parley_analysis_frontier_size(an);
+    *nodes = parley_analysis_search_nodes(an);
+    parley_analysis_free(an);
+  }
+  qsort(t, (size_t)reps, sizeof t[0], cmp_double);
+  *issues = parley_issue_count(sc);
+  *parties = parley_party_count(sc);
+  *outcomes = parley_outcome_count(sc);
+  parley_scenario_free(sc);
+  return rc;
 }
 
 /* Runs in the child: prints one table row. */
@@ -122,14 +164,14 @@ static int run_case(const bench_case *c, int reps, size_t threads) {
 int main(int argc, char **argv) {
   int quick = argc > 1 && strcmp(argv[1], "--quick") == 0;
   static const bench_case cases[] = {
-      {"2 parties, 5 issues x 10", 2, 5, 10, "", 0},
-      {"2 parties, 6 issues x 10", 2, 6, 10, "<= 10 ms", 0},
-      {"2 parties, 7 issues x 10", 2, 7, 10, "<= 100 ms", 0},
-      {"3 parties, 6 issues x 10", 3, 6, 10, "", 0},
-      {"4 parties, 6 issues x 10", 4, 6, 10, "", 0},
-      {"5 parties, 5 issues x 10", 5, 5, 10, "", 0},
-      {"2 parties, 7 x 10, 8 terms", 2, 7, 10, ">= 300 M/s", 8},
-      {"3 parties, 7 x 10, 8 terms", 3, 7, 10, "", 8},
+      {"2 parties, 5 issues x 10", 2, 5, 10, "", 0, 0},
+      {"2 parties, 6 issues x 10", 2, 6, 10, "<= 10 ms", 0, 0},
+      {"2 parties, 7 issues x 10", 2, 7, 10, "<= 100 ms", 0, 0},
+      {"3 parties, 6 issues x 10", 3, 6, 10, "", 0, 0},
+      {"4 parties, 6 issues x 10", 4, 6, 10, "", 0, 0},
+      {"5 parties, 5 issues x 10", 5, 5, 10, "", 0, 0},
+      {"2 parties, 7 x 10, 8 terms", 2, 7, 10, ">= 300 M/s", 8, 0},
+      {"3 parties, 7 x 10, 8 terms", 3, 7, 10, "", 8, 0},
   };
   char host[256] = "?";
   gethostname(host, sizeof host);
@@ -159,7 +201,7 @@ int main(int argc, char **argv) {
   }
   /* the offer index: build once, then the per-round query of an agent */
   {
-    bench_case c = {"offer index", 2, 6, 10, "", 0};
+    bench_case c = {"offer index", 2, 6, 10, "", 0, 0};
     parley_scenario *sc = load_case(&c);
     parley_error err = {0};
     if (sc) {
@@ -195,17 +237,23 @@ int main(int argc, char **argv) {
   /* additive profiles too large to enumerate: the exact additive method */
   {
     static const bench_case big[] = {
-        {"2 parties, 10 issues x 10", 2, 10, 10, "", 0},
-        {"2 parties, 20 issues x 10", 2, 20, 10, "", 0},
-        {"2 parties, 30 issues x 10", 2, 30, 10, "exact, <= 1 s", 0},
-        {"3 parties, 10 issues x 10", 3, 10, 10, "", 0},
-        {"3 parties, 12 issues x 10", 3, 12, 10, "", 0},
-        {"3 parties, 15 issues x 10", 3, 15, 10, "exact, <= 10 s", 0},
+        {"2 parties, 10 issues x 10", 2, 10, 10, "", 0, 0},
+        {"2 parties, 20 issues x 10", 2, 20, 10, "", 0, 0},
+        {"2 parties, 30 issues x 10", 2, 30, 10, "exact, <= 1 s", 0, 0},
+        {"3 parties, 10 issues x 10", 3, 10, 10, "", 0, 0},
+        {"3 parties, 12 issues x 10", 3, 12, 10, "", 0, 0},
+        {"3 parties, 15 issues x 10", 3, 15, 10, "exact, <= 10 s", 0, 0},
+        {"3 parties, 20 issues x 10", 3, 20, 10, "", 0, 0},
+        {"4 parties, 6 issues x 10", 4, 6, 10, "", 0, 0},
+        {"4 parties, 8 issues x 10", 4, 8, 10, "", 0, 0},
+        {"4 parties, 10 issues x 10", 4, 10, 10, "", 0, 0},
+        {"2 parties, 30 x 10, 2 red lines each", 2, 30, 10, "", 0, 2},
+        {"3 parties, 15 x 10, 2 red lines each", 3, 15, 10, "", 0, 2},
     };
     printf("\nAdditive profiles beyond enumeration (method additive), median of 3:\n\n"
            "| case | packages | frontier | median ms | target |\n|---|---|---|---|---|\n");
     for (size_t k = 0; k < sizeof big / sizeof *big; k++) {
-      if (quick && big[k].parties == 3 && big[k].issues > 12) continue;
+      if (quick && big[k].parties >= 3 && big[k].issues > 12 - 2 * (big[k].parties - 3)) continue;
       parley_scenario *sc = load_case(&big[k]);
       parley_error err = {0};
       if (!sc) {
@@ -233,43 +281,46 @@ int main(int argc, char **argv) {
       parley_scenario_free(sc);
     }
   }
+  /* ANAC domains small enough to enumerate: the analysis alone (the XML read once) */
+  {
+    static const struct {
+      const char *dir, *target;
+    } enumd[] = {{"y2011/Energy", "<= 5 ms"}, {"y2016/AgentHp2", "<= 200 ms"}};
+    printf("\nANAC domains, enumerated (parley_analyze alone, all cores), median of 11:\n\n"
+           "| domain | packages | parties | frontier packages | median ms | best ms | target |\n"
+           "|---|---|---|---|---|---|---|\n");
+    for (size_t d = 0; d < sizeof enumd / sizeof *enumd; d++) {
+      double t[11];
+      size_t frontier = 0, issues = 0, parties = 0;
+      uint64_t nodes = 0, outcomes = 0;
+      if (time_dir(enumd[d].dir, PARLEY_METHOD_ENUMERATE, 11, 0, t, &frontier, &nodes, &issues, &parties, &outcomes)) {
+        status = 1;
+        continue;
+      }
+      printf("| %s | %llu | %zu | %zu | %.1f | %.1f | %s |\n", enumd[d].dir, (unsigned long long)outcomes, parties,
+             frontier, t[5] * 1e3, t[0] * 1e3, enumd[d].target);
+      fflush(stdout);
+    }
+  }
   /* ANAC 2014: the exact search over hyper-rectangles, on spaces no enumeration reaches */
   {
     static const char *const dirs[] = {"10issues", "30issues", "30issuesDiscountedwithRV", "50issues",
                                        "50issuesDiscountedwithRV", "50issueswithRV"};
-    int header = 0;
+    printf("\nANAC 2014 (exact search, method boxes), median of 5:\n\n"
+           "| domain | packages | frontier | nodes | median ms | best ms |\n|---|---|---|---|---|---|\n");
     for (size_t d = 0; d < sizeof dirs / sizeof *dirs; d++) {
-      char path[1024];
-      snprintf(path, sizeof path, "%s/anac/y2014/%s", PARLEY_SHARED_DATA, dirs[d]);
-      parley_scenario *sc = NULL;
-      parley_error err = {0};
-      if (parley_scenario_read_genius_dir(path, NULL, &sc, NULL, &err) != 0) continue;
-      if (!header) {
-        printf("\nANAC 2014 (exact search, method boxes), median of 5:\n\n"
-               "| domain | packages | frontier | nodes | median ms | best ms |\n|---|---|---|---|---|---|\n");
-        header = 1;
-      }
+      char rel[128];
+      snprintf(rel, sizeof rel, "y2014/%s", dirs[d]);
       double t[5];
-      size_t frontier = 0;
-      uint64_t nodes = 0;
-      for (int r = 0; r < 5; r++) {
-        parley_analysis *an = NULL;
-        double t0 = now();
-        if (parley_analyze(sc, NULL, &an, &err) != 0) {
-          fprintf(stderr, "%s: %s\n", path, err.message);
-          status = 1;
-          break;
-        }
-        t[r] = now() - t0;
-        frontier = parley_analysis_frontier_size(an);
-        nodes = parley_analysis_search_nodes(an);
-        parley_analysis_free(an);
+      size_t frontier = 0, issues = 0, parties = 0;
+      uint64_t nodes = 0, outcomes = 0;
+      if (time_dir(rel, PARLEY_METHOD_AUTO, 5, 0, t, &frontier, &nodes, &issues, &parties, &outcomes)) {
+        status = 1;
+        continue;
       }
-      qsort(t, 5, sizeof t[0], cmp_double);
-      size_t issues = parley_issue_count(sc);
-      printf("| y2014/%s | 10^%zu | %zu | %llu | %.1f | %.1f |\n", dirs[d], issues, frontier,
-             (unsigned long long)nodes, t[2] * 1e3, t[0] * 1e3);
-      parley_scenario_free(sc);
+      printf("| %s | 10^%zu | %zu | %llu | %.1f | %.1f |\n", rel, issues, frontier, (unsigned long long)nodes,
+             t[2] * 1e3, t[0] * 1e3);
+      fflush(stdout);
     }
   }
   return status;
