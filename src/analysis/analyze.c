@@ -140,7 +140,8 @@ typedef struct inner_block {
   uint32_t n_outer;
   const pl_crule **mixed; /* rules on both: their outer part per row, inner part tabled */
   uint32_t n_mixed;
-  uint8_t *mixed_in;   /* n_mixed x M: 1 where the rule's inner conditions hold */
+  uint32_t *mixed_at;  /* the entries where mixed rule k's inner conditions hold: */
+  uint32_t *mixed_first; /* mixed_at[mixed_first[k] .. mixed_first[k + 1]) */
   int *iany;           /* per party, over the entries not red for it: */
   pl_fx *imax, *imin;
   uint32_t *iarg;      /* the first entry of largest utility */
@@ -165,7 +166,7 @@ typedef struct pass {
 } pass;
 
 static void inner_free(inner_block *in) {
-  free(in->t), free(in->red), free(in->outer), free(in->mixed), free(in->mixed_in);
+  free(in->t), free(in->red), free(in->outer), free(in->mixed), free(in->mixed_at), free(in->mixed_first);
   free(in->iany), free(in->imax), free(in->imin), free(in->iarg), free(in->colsum);
   free(in->nd), free(in->nd_all);
   memset(in, 0, sizeof *in);
@@ -250,7 +251,8 @@ static int inner_build(pass *ps) {
     else if (has_in) inner_rules[n_inner++] = &c->rules[k];
     else in->outer[in->n_outer++] = &c->rules[k]; /* outer, or no conditions at all */
   }
-  if (in->n_mixed && !(in->mixed_in = calloc((size_t)in->n_mixed * M, 1))) {
+  if (in->n_mixed && (!(in->mixed_at = malloc((size_t)in->n_mixed * M * sizeof *in->mixed_at)) ||
+                      !(in->mixed_first = calloc(in->n_mixed + 1, sizeof *in->mixed_first)))) {
     rc = PARLEY_ERR_NOMEM;
     goto out;
   }
@@ -272,7 +274,6 @@ static int inner_build(pass *ps) {
       else t[r->party] += r->bonus;
     }
     in->any_red |= in->red[m] != 0;
-    for (uint32_t k = 0; k < in->n_mixed; k++) in->mixed_in[(size_t)k * M + m] = (uint8_t)part_holds(in->mixed[k]->rule, pkg, K, 1);
     for (uint32_t p = 0; p < P; p++) {
       in->colsum[p] += t[p];
       if (in->red[m] >> p & 1) continue;
@@ -280,6 +281,19 @@ static int inner_build(pass *ps) {
       else if (t[p] > in->imax[p]) in->imax[p] = t[p], in->iarg[p] = m;
       else if (t[p] < in->imin[p]) in->imin[p] = t[p];
     }
+  }
+  /* each mixed rule's entries, rule by rule */
+  for (uint32_t k = 0, at = 0; k < in->n_mixed; k++) {
+    in->mixed_first[k] = at;
+    for (uint32_t m = 0; m < M; m++) {
+      uint32_t rest = m;
+      for (uint32_t i = N; i-- > K;) {
+        pkg[i] = rest % c->radix[i];
+        rest /= c->radix[i];
+      }
+      if (part_holds(in->mixed[k]->rule, pkg, K, 1)) in->mixed_at[at++] = m;
+    }
+    in->mixed_first[k + 1] = at;
   }
   if ((rc = nondominated(in->t, in->red, 1, M, P, in->nd, &in->n_nd)) != 0 ||
       (rc = nondominated(in->t, in->red, 0, M, P, in->nd_all, &in->n_nd_all)) != 0)
@@ -303,14 +317,20 @@ out:
   return rc;
 }
 
-/* 1 if a filter point dominates u; otherwise u may join the filter. */
-static int filtered(chunk *ch, const pl_fx *u, uint32_t P) {
+/* 1 if a filter point dominates u. */
+static int filter_dominates(chunk *ch, const pl_fx *u, uint32_t P) {
   if (ch->n_filter && pl_dominates(ch->filter + ch->hint * P, u, P)) return 1;
   for (size_t k = 0; k < ch->n_filter; k++)
     if (pl_dominates(ch->filter + k * P, u, P)) {
       ch->hint = k;
       return 1;
     }
+  return 0;
+}
+
+/* 1 if a filter point dominates u; otherwise u may join the filter. */
+static int filtered(chunk *ch, const pl_fx *u, uint32_t P) {
+  if (filter_dominates(ch, u, P)) return 1;
   pl_fx s = pl_utilitarian_value(u, P);
   size_t k = ch->n_filter;
   if (k == PL_FILTER) { /* replace the smallest sum, if u's is larger */
@@ -337,7 +357,8 @@ static void chunk_free(chunk *ch) {
 
 /* A feasible outcome goes to the frontier: at once with one or two parties, in batches with
  * more (past the filter). */
-static int offer(chunk *ch, uint64_t idx, const pl_fx *u, uint32_t P) {
+static inline int offer(chunk *ch, uint64_t idx, const pl_fx *u, uint32_t P) {
+  if (P == 2 && pl_frontier2_rejects(&ch->frontier, u[0], u[1])) return 0;
   if (!ch->batch_cap) return pl_frontier_offer(&ch->frontier, idx, u);
   if (filtered(ch, u, P)) return 0;
   memcpy(ch->batch_u + ch->batch_n * P, u, P * sizeof *u);
@@ -370,26 +391,84 @@ static double dist2(const pl_fx *base, const pl_fx *t, uint32_t P) {
   return d2;
 }
 
-/* One outcome, the general way. */
-static int visit(const pass *ps, chunk *ch, uint64_t idx, const pl_fx *u, uint64_t red) {
+/* A row where rules link inner and outer issues: outcome idx0 + m has utilities u[m] (M x P,
+ * rules applied) and red-line mask red[m]. Sums come from the table in closed form (bonus is
+ * the total bonus the active rules add per party over the row), extremes are kept per row and
+ * merged once, and the per-outcome distance to the ideal point is skipped when a bound shows
+ * no outcome of the row can come closer than the best so far. */
+static int row_general(const pass *ps, chunk *ch, uint64_t idx0, const pl_fx *base, const pl_wide *bonus,
+                       const pl_fx *u, const uint64_t *red, int any_red) {
   const pl_compiled *c = ps->c;
-  const uint32_t P = c->n_parties;
+  const inner_block *in = &ps->in;
+  const uint32_t P = c->n_parties, M = in->M;
   const uint64_t all = P == 64 ? ~(uint64_t)0 : (((uint64_t)1 << P) - 1);
-  uint64_t acc = 0;
-  for (uint32_t p = 0; p < P; p++) ch->sum[p] += u[p];
-  const double d2 = dist2(u, no_offset, P);
-  if (d2 < ch->best_d2) ch->best_d2 = d2;
+  for (uint32_t p = 0; p < P; p++) ch->sum[p] += (pl_wide)base[p] * M + in->colsum[p] + bonus[p];
+  /* each party's largest utility over the row, red lines or not (top), and, over the outcomes
+   * not red for it, its extremes; without red lines these are one pass per party */
+  pl_fx top[PARLEY_MAX_PARTIES], hi[PARLEY_MAX_PARTIES], lo[PARLEY_MAX_PARTIES];
+  uint32_t arg[PARLEY_MAX_PARTIES];
+  int any[PARLEY_MAX_PARTIES] = {0};
   for (uint32_t p = 0; p < P; p++) {
-    if (red >> p & 1) continue;
-    range_update(&ch->range[p], u[p], u[p], idx);
-    if (u[p] >= c->reservation[p]) acc |= (uint64_t)1 << p;
+    pl_fx h = u[p], l = u[p];
+    uint32_t a = 0;
+    for (uint32_t m = 1; m < M; m++) {
+      const pl_fx v = u[(size_t)m * P + p];
+      if (v > h) h = v, a = m;
+      l = v < l ? v : l;
+    }
+    top[p] = h;
+    if (!any_red) any[p] = 1, hi[p] = h, lo[p] = l, arg[p] = a;
   }
-  if (acc == all) {
-    ch->n_feasible++;
-    return offer(ch, idx, u, P);
+  for (uint32_t m = 0; any_red && m < M; m++)
+    for (uint32_t p = 0; p < P; p++) {
+      if (red[m] >> p & 1) continue;
+      const pl_fx v = u[(size_t)m * P + p];
+      if (!any[p]) any[p] = 1, hi[p] = lo[p] = v, arg[p] = m;
+      else if (v > hi[p]) hi[p] = v, arg[p] = m;
+      else if (v < lo[p]) lo[p] = v;
+    }
+  for (uint32_t p = 0; p < P; p++)
+    if (any[p]) range_update(&ch->range[p], hi[p], lo[p], idx0 + arg[p]);
+  /* the distance to the ideal point, when the row's tops could beat the best so far */
+  double bound = 0;
+  for (uint32_t p = 0; p < P; p++) {
+    double gap = 1.0 - pl_fx_to(top[p]);
+    if (gap > 0) bound += gap * gap;
   }
-  if (ch->masks) ch->masks[acc] = 1;
-  return 0;
+  if (bound < ch->best_d2) {
+    double best = ch->best_d2;
+    for (uint32_t m = 0; m < M; m++) {
+      double d2 = dist2(u + (size_t)m * P, no_offset, P);
+      if (d2 < best) best = d2;
+    }
+    ch->best_d2 = best;
+  }
+  /* acceptance: the feasible ones go to the frontier, unless a frontier (or filter) point
+   * dominates the row's tops, and so every outcome of the row */
+  const int skip = P == 2 ? pl_frontier2_rejects(&ch->frontier, top[0], top[1])
+                          : P > 2 && ch->batch_cap && filter_dominates(ch, top, P);
+  if (skip && !any_red) {
+    int every = 1;
+    for (uint32_t p = 0; p < P; p++) every &= lo[p] >= c->reservation[p];
+    if (every) {
+      ch->n_feasible += M;
+      return 0;
+    }
+  }
+  int rc = 0;
+  for (uint32_t m = 0; m < M && rc == 0; m++) {
+    const pl_fx *um = u + (size_t)m * P;
+    uint64_t acc = 0;
+    for (uint32_t p = 0; p < P; p++) acc |= (uint64_t)(um[p] >= c->reservation[p]) << p;
+    if (any_red) acc &= ~red[m];
+    if (acc == all) {
+      ch->n_feasible++;
+      if (!skip) rc = offer(ch, idx0 + m, um, P);
+    } else if (ch->masks) {
+      ch->masks[acc] = 1;
+    }
+  }
+  return rc;
 }
 
 /* A row without per-outcome rule work: outcome idx0 + m is base + t[m]. */
@@ -475,9 +554,11 @@ static int enumerate_chunk(pass *ps, chunk *ch) {
   uint32_t *pkg = calloc(N, sizeof *pkg);
   pl_fx *pre = calloc((size_t)(K + 1) * P, sizeof *pre); /* pre[k]: sum over issues < k */
   const pl_crule **active = malloc((in->n_mixed ? in->n_mixed : 1) * sizeof *active);
+  pl_fx *row_u = malloc((size_t)M * P * sizeof *row_u);   /* a row's utilities, when rules link it */
+  uint64_t *row_red = malloc((size_t)M * sizeof *row_red); /* and its red-line masks */
   uint32_t *active_k = malloc((in->n_mixed ? in->n_mixed : 1) * sizeof *active_k);
   int rc = 0;
-  if (!pkg || !pre || !active || !active_k || !ch->range || !ch->sum || (P <= PL_BLOCKING_MAX_PARTIES && !ch->masks) ||
+  if (!pkg || !pre || !active || !active_k || !row_u || !row_red || !ch->range || !ch->sum || (P <= PL_BLOCKING_MAX_PARTIES && !ch->masks) ||
       (P >= 3 && (!ch->batch_idx || !ch->batch_u))) {
     rc = PARLEY_ERR_NOMEM;
     goto out;
@@ -488,7 +569,7 @@ static int enumerate_chunk(pass *ps, chunk *ch) {
     const pl_fx *t = c->contrib + c->offset[k] + (size_t)pkg[k] * P;
     for (uint32_t p = 0; p < P; p++) pre[(size_t)(k + 1) * P + p] = pre[(size_t)k * P + p] + t[p];
   }
-  pl_fx base[PARLEY_MAX_PARTIES], u[PARLEY_MAX_PARTIES];
+  pl_fx base[PARLEY_MAX_PARTIES];
   while (idx < ch->end) {
     memcpy(base, pre + (size_t)K * P, P * sizeof *base);
     uint64_t rowred = 0;
@@ -504,17 +585,27 @@ static int enumerate_chunk(pass *ps, chunk *ch) {
     if (n_active == 0) {
       rc = row_fast(ps, ch, idx, base, rowred);
     } else {
-      for (uint32_t m = 0; m < M && rc == 0; m++) {
-        const pl_fx *t = in->t + (size_t)m * P;
-        uint64_t red = rowred | in->red[m];
-        for (uint32_t p = 0; p < P; p++) u[p] = base[p] + t[p];
-        for (uint32_t k = 0; k < n_active; k++) {
-          if (!in->mixed_in[(size_t)active_k[k] * M + m]) continue;
-          if (active[k]->red_line) red |= (uint64_t)1 << active[k]->party;
-          else u[active[k]->party] += active[k]->bonus;
+      /* the row's utilities: the table plus the base, then each active rule applied to the
+       * entries where its inner part holds (no per-outcome test of every rule) */
+      for (uint32_t m = 0; m < M; m++)
+        for (uint32_t p = 0; p < P; p++) row_u[(size_t)m * P + p] = base[p] + in->t[(size_t)m * P + p];
+      int any_red = rowred || in->any_red;
+      if (any_red)
+        for (uint32_t m = 0; m < M; m++) row_red[m] = rowred | in->red[m];
+      pl_wide bonus[PARLEY_MAX_PARTIES] = {0};
+      for (uint32_t k = 0; k < n_active; k++) {
+        const pl_crule *r = active[k];
+        const uint32_t *at = in->mixed_at + in->mixed_first[active_k[k]], n = in->mixed_first[active_k[k] + 1] - in->mixed_first[active_k[k]];
+        if (r->red_line) {
+          if (!any_red) memset(row_red, 0, (size_t)M * sizeof *row_red);
+          any_red = 1;
+          for (uint32_t j = 0; j < n; j++) row_red[at[j]] |= (uint64_t)1 << r->party;
+        } else {
+          for (uint32_t j = 0; j < n; j++) row_u[(size_t)at[j] * P + r->party] += r->bonus;
+          bonus[r->party] += (pl_wide)r->bonus * n;
         }
-        rc = visit(ps, ch, idx + m, u, red);
       }
+      rc = row_general(ps, ch, idx, base, bonus, row_u, row_red, any_red);
     }
     if (rc) goto out;
     idx += M;
@@ -548,6 +639,8 @@ out:
   free(pre);
   free(active);
   free(active_k);
+  free(row_u);
+  free(row_red);
   free(ch->batch_idx);
   free(ch->batch_u);
   ch->batch_idx = NULL;

@@ -12,6 +12,7 @@ void pl_frontier_init(pl_frontier *f, uint32_t P) {
 void pl_frontier_free(pl_frontier *f) {
   free(f->idx);
   free(f->u);
+  free(f->grid);
   memset(f, 0, sizeof *f);
 }
 
@@ -28,10 +29,36 @@ static int grow(pl_frontier *f) {
   return 0;
 }
 
+
+/* Rebuilds the two-party table from the current points (at least two). */
+static void grid_build(pl_frontier *f) {
+  if (!f->grid && !(f->grid = malloc(PL_GRID * sizeof *f->grid))) return; /* no table: search */
+  const pl_fx *U = f->u;
+  const pl_fx lo = U[0], span = U[2 * (f->n - 1)] - lo;
+  unsigned shift = 0;
+  while (shift < 62 && (span >> shift) >= PL_GRID) shift++;
+  size_t k = 0;
+  for (size_t j = 0; j < PL_GRID; j++) {
+    /* the first point with u0 at or above the bucket's upper edge has the largest u1 there */
+    const pl_fx edge = lo + ((pl_fx)(j + 1) << shift);
+    while (k < f->n && U[2 * k] < edge) k++;
+    f->grid[j] = k < f->n ? U[2 * k + 1] : INT64_MIN;
+  }
+  f->grid_lo = lo, f->grid_first1 = U[1], f->grid_shift = shift;
+  f->grid_built = 1, f->grid_stale = 0, f->since_built = 0;
+}
+
 /* Two parties: points sorted by u0 ascending, so u1 is non-increasing along the array. */
 static int offer2(pl_frontier *f, uint64_t idx, const pl_fx *u) {
   const pl_fx a = u[0], b = u[1];
+  if (pl_frontier2_rejects(f, a, b)) return 0;
+  if (f->grid_stale && ++f->since_built >= 64 && f->n >= 2) grid_build(f);
   pl_fx *U = f->u;
+  /* most offers are dominated, often by the point that dominated the last one */
+  if (f->hint < f->n) {
+    const pl_fx h0 = U[2 * f->hint], h1 = U[2 * f->hint + 1];
+    if (h0 >= a && h1 >= b && (h0 > a || h1 > b)) return 0;
+  }
   /* k = first point with u0 >= a */
   size_t lo = 0, hi = f->n;
   while (lo < hi) {
@@ -43,11 +70,15 @@ static int offer2(pl_frontier *f, uint64_t idx, const pl_fx *u) {
   if (k < f->n) {
     /* the point with the largest u1 among those with u0 >= a */
     const pl_fx q0 = U[2 * k], q1 = U[2 * k + 1];
-    if (q1 > b || (q1 == b && q0 > a)) return 0; /* dominated */
+    if (q1 > b || (q1 == b && q0 > a)) { /* dominated */
+      f->hint = k;
+      return 0;
+    }
     if (q1 == b && q0 == a) {
       /* a duplicate: insert after the run of equal points */
       while (k < f->n && U[2 * k] == a && U[2 * k + 1] == b) k++;
       if (grow(f)) return PARLEY_ERR_NOMEM;
+      f->grid_stale = 1;
       U = f->u;
       memmove(U + 2 * (k + 1), U + 2 * k, (f->n - k) * 2 * sizeof *U);
       memmove(f->idx + k + 1, f->idx + k, (f->n - k) * sizeof *f->idx);
@@ -64,6 +95,7 @@ static int offer2(pl_frontier *f, uint64_t idx, const pl_fx *u) {
   while (s > 0 && U[2 * (s - 1) + 1] <= b) s--;
   size_t e = k;
   while (e < f->n && U[2 * e] == a) e++;
+  f->grid_stale = 1;
   if (s == e) {
     if (grow(f)) return PARLEY_ERR_NOMEM;
     U = f->u;

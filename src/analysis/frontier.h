@@ -14,7 +14,16 @@ typedef struct pl_frontier {
   size_t n, cap;
   uint64_t *idx; /* outcome index of each point */
   pl_fx *u;      /* n x P utilities */
-  size_t hint;   /* P > 2: the point that last dominated an offer */
+  size_t hint;   /* the point that last dominated an offer */
+  /* two parties: a coarse table for rejecting offers without a search. grid[j] is the largest
+   * u1 among the points (when it was built) whose u0 lies above bucket j of [grid_lo, ...),
+   * buckets of 2^grid_shift; an offer in bucket j with u1 <= grid[j] is dominated. A point
+   * leaves the frontier only for one that dominates it, so an old table stays right. */
+  pl_fx *grid;
+  pl_fx grid_lo, grid_first1; /* the leftmost point's u0 and u1 when built */
+  unsigned grid_shift;
+  int grid_built, grid_stale;
+  uint32_t since_built;       /* offers since the last build */
 } pl_frontier;
 
 /* 1 if a Pareto-dominates b: >= for every party and > for one. */
@@ -25,6 +34,17 @@ static inline int pl_dominates(const pl_fx *a, const pl_fx *b, uint32_t P) {
     if (a[p] > b[p]) strict = 1;
   }
   return strict;
+}
+
+#define PL_GRID 256
+
+/* Two parties: 1 if the table shows (a, b) dominated (some point had u0 > a and u1 >= b);
+ * 0 says nothing. Inline, so that a caller can skip most offers without a call. */
+static inline int pl_frontier2_rejects(const pl_frontier *f, pl_fx a, pl_fx b) {
+  if (!f->grid_built) return 0;
+  if (a < f->grid_lo) return f->grid_first1 >= b;
+  const uint64_t j = (uint64_t)(a - f->grid_lo) >> f->grid_shift;
+  return j < PL_GRID && f->grid[j] >= b;
 }
 
 void pl_frontier_init(pl_frontier *f, uint32_t P);

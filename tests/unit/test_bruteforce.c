@@ -418,6 +418,14 @@ static void test_random_two_parties(void **state) {
   run_random(1, 400, &o, 0);
 }
 
+/* 2 parties, larger spaces (up to 6^6 outcomes): enough offers for the staircase's table of
+ * quick rejections to be built and used, and rows long enough for a row to be skipped whole */
+static void test_random_two_parties_large(void **state) {
+  (void)state;
+  test_gen_options o = {2, 2, 5, 6, 6};
+  run_random(4, 60, &o, 0);
+}
+
 /* 3-5 parties: the general frontier */
 static void test_random_many_parties(void **state) {
   (void)state;
@@ -445,6 +453,7 @@ static void test_example(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_random_two_parties),
+      cmocka_unit_test(test_random_two_parties_large),
       cmocka_unit_test(test_random_many_parties),
       cmocka_unit_test(test_random_small),
       cmocka_unit_test(test_example),

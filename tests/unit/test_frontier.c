@@ -111,8 +111,43 @@ static void test_merge_batches(void **state) {
   }
 }
 
+/* Two parties offered one point at a time (the enumeration's way, with its table for quick
+ * rejection built after enough offers): the brute-force frontier, equal vectors all kept,
+ * and every offer the table rejects truly dominated. Values are small integers, so ties and
+ * points one unit apart are common. */
+static void test_offer_two(void **state) {
+  (void)state;
+  test_rng r = {7};
+  for (int trial = 0; trial < 300; trial++) {
+    const size_t m = 1 + test_rng_below(&r, trial % 4 == 0 ? 5000 : 600);
+    const uint32_t grid = 2 + test_rng_below(&r, trial % 3 == 0 ? 6 : 300);
+    pl_fx *u = malloc(m * 2 * sizeof *u);
+    uint64_t *idx = malloc(m * sizeof *idx);
+    assert_non_null(u), assert_non_null(idx);
+    random_points(&r, u, idx, m, 2, grid);
+    for (size_t i = 0; i < m; i++) idx[i] = i;
+    pl_frontier f;
+    pl_frontier_init(&f, 2);
+    for (size_t i = 0; i < m; i++) {
+      if (pl_frontier2_rejects(&f, u[2 * i], u[2 * i + 1])) {
+        int dominated = 0;
+        for (size_t j = 0; j < i && !dominated; j++) dominated = pl_dominates(u + 2 * j, u + 2 * i, 2);
+        assert_true(dominated);
+      }
+      assert_int_equal(pl_frontier_offer(&f, idx[i], u + 2 * i), 0);
+    }
+    size_t expect = 0;
+    for (size_t i = 0; i < m; i++) expect += !brute_dropped(u, idx, m, 2, i, 0);
+    assert_int_equal(f.n, expect);
+    for (size_t k = 0; k < f.n; k++) assert_false(brute_dropped(u, idx, m, 2, (size_t)f.idx[k], 0));
+    pl_frontier_free(&f);
+    free(u), free(idx);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_offer_two),
       cmocka_unit_test(test_nondominated3),
       cmocka_unit_test(test_merge_batches),
   };
