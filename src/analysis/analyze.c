@@ -391,6 +391,46 @@ static double dist2(const pl_fx *base, const pl_fx *t, uint32_t P) {
   return d2;
 }
 
+/* A row where rules link inner and outer issues, settled from bounds alone when they show that
+ * nothing of it matters beyond its count and sums: no red line anywhere in it, every outcome
+ * feasible, no outcome reaching a party's best so far (so the ideals stay), none below its
+ * lowest, none closer to the ideal point than the best so far, and the row's upper corner
+ * dominated by the frontier or the filter (so no outcome can join the frontier). Returns 1 when
+ * the row is done. */
+static int row_bounded(const pass *ps, chunk *ch, const pl_fx *base, uint64_t rowred, const pl_crule *const *active,
+                       const uint32_t *active_k, uint32_t n_active) {
+  const pl_compiled *c = ps->c;
+  const inner_block *in = &ps->in;
+  const uint32_t P = c->n_parties, M = in->M;
+  if (rowred || in->any_red) return 0;
+  pl_fx ub[PARLEY_MAX_PARTIES], lb[PARLEY_MAX_PARTIES];
+  pl_wide bonus[PARLEY_MAX_PARTIES] = {0};
+  for (uint32_t p = 0; p < P; p++) ub[p] = base[p] + in->imax[p], lb[p] = base[p] + in->imin[p];
+  for (uint32_t k = 0; k < n_active; k++) {
+    const pl_crule *r = active[k];
+    if (r->red_line) return 0;
+    const uint32_t n = in->mixed_first[active_k[k] + 1] - in->mixed_first[active_k[k]];
+    if (r->bonus > 0) ub[r->party] += r->bonus;
+    else lb[r->party] += r->bonus;
+    bonus[r->party] += (pl_wide)r->bonus * n;
+  }
+  /* (ub above a party's best so far already rules out the dominance below, which needs a
+   * feasible point at least ub; it is the cheaper test, so it comes first) */
+  double bound = 0;
+  for (uint32_t p = 0; p < P; p++) {
+    const pl_party_range *pr = &ch->range[p];
+    if (!pr->any || ub[p] > pr->max || lb[p] < pr->min || lb[p] < c->reservation[p]) return 0;
+    double gap = 1.0 - pl_fx_to(ub[p]);
+    if (gap > 0) bound += gap * gap;
+  }
+  if (bound < ch->best_d2) return 0;
+  if (P == 2 && !pl_frontier2_rejects(&ch->frontier, ub[0], ub[1])) return 0;
+  if (P > 2 && !(ch->batch_cap && filter_dominates(ch, ub, P))) return 0;
+  for (uint32_t p = 0; p < P; p++) ch->sum[p] += (pl_wide)base[p] * M + in->colsum[p] + bonus[p];
+  ch->n_feasible += M;
+  return 1;
+}
+
 /* A row where rules link inner and outer issues: outcome idx0 + m has utilities u[m] (M x P,
  * rules applied) and red-line mask red[m]. Sums come from the table in closed form (bonus is
  * the total bonus the active rules add per party over the row), extremes are kept per row and
@@ -584,6 +624,8 @@ static int enumerate_chunk(pass *ps, chunk *ch) {
       if (part_holds(in->mixed[k]->rule, pkg, K, 0)) active[n_active] = in->mixed[k], active_k[n_active++] = k;
     if (n_active == 0) {
       rc = row_fast(ps, ch, idx, base, rowred);
+    } else if (row_bounded(ps, ch, base, rowred, active, active_k, n_active)) {
+      /* counted and summed; nothing else of the row can change the result */
     } else {
       /* the row's utilities: the table plus the base, then each active rule applied to the
        * entries where its inner part holds (no per-outcome test of every rule) */

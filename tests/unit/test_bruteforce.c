@@ -440,6 +440,33 @@ static void test_random_small(void **state) {
   run_random(3, 200, &o, 1);
 }
 
+/* A row whose every outcome is dominated by an earlier one may still hold a party's lowest
+ * utility: the enumeration must not settle it from bounds alone. Three parties, x outer and y
+ * inner (blocks of 3), a rule on x1 and y0 so that row x1 takes the rule-linked path; row x0's
+ * (x0, y1) dominates all of row x1, where p's utility falls to 0.25. */
+static void test_dominated_row_lowest(void **state) {
+  (void)state;
+  parley_scenario *sc = test_load(
+      "issues:\n  - {id: x, options: [x0, x1]}\n  - {id: y, options: [y0, y1, y2]}\n"
+      "parties:\n"
+      "  - id: p\n    weights: {x: 1, y: 1}\n    values: {x: [1, 0], y: [1, 0.5, 0.8]}\n"
+      "  - id: q\n    weights: {x: 1, y: 1}\n    values: {x: [1, 0.5], y: [0.5, 1, 0.7]}\n"
+      "    interactions:\n      - {when: {x: x1, y: y0}, bonus: 0.01}\n"
+      "  - id: r\n    weights: {x: 1, y: 1}\n    values: {x: [1, 0.5], y: [0.5, 1, 0.7]}\n");
+  for (size_t inner = 1; inner <= 6; inner++) {
+    parley_analysis *an = NULL;
+    parley_error err = {0};
+    assert_int_equal(pl_analyze_batched(sc, NULL, 4, 1, inner, &an, &err), 0);
+    double lo, hi;
+    assert_int_equal(parley_analysis_party_range(an, 0, NULL, &hi, &lo), 0);
+    assert_close(lo, 0.25, 1e-12);
+    assert_close(hi, 1.0, 1e-12);
+    assert_int_equal(parley_analysis_feasible_count(an), 6);
+    parley_analysis_free(an);
+  }
+  parley_scenario_free(sc);
+}
+
 /* the bundled example, whole */
 static void test_example(void **state) {
   (void)state;
@@ -456,6 +483,7 @@ int main(void) {
       cmocka_unit_test(test_random_two_parties_large),
       cmocka_unit_test(test_random_many_parties),
       cmocka_unit_test(test_random_small),
+      cmocka_unit_test(test_dominated_row_lowest),
       cmocka_unit_test(test_example),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
