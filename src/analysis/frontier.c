@@ -284,6 +284,18 @@ static void radix_u64(uint64_t *k, uint64_t *tmp, size_t m) {
 
 static inline uint64_t fx_key(pl_fx v) { return (uint64_t)v ^ ((uint64_t)1 << 63); }
 
+/* The 1-based rank of u1 value v among the D distinct keys (sorted, largest value first). */
+static size_t rank_of(const uint64_t *keys, size_t D, pl_fx v) {
+  const uint64_t key = ~fx_key(v);
+  size_t lo = 0, hi = D;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (keys[mid] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo + 1;
+}
+
 int pl_nondominated3(pl_pt3 *pts, size_t m, int distinct, size_t *kept) {
   *kept = 0;
   if (m == 0) return 0;
@@ -314,16 +326,8 @@ int pl_nondominated3(pl_pt3 *pts, size_t m, int distinct, size_t *kept) {
         size_t t = s;
         while (t < e && pts[t].u[1] == pts[s].u[1]) t++;
         const pl_fx sub_max = pts[s].u[2]; /* the first of an equal-u1 run has the largest u2 */
-        /* rank of this u1, 1-based for the tree */
-        const uint64_t key = ~fx_key(pts[s].u[1]);
-        size_t lo = 0, hi = D;
-        while (lo < hi) {
-          size_t mid = (lo + hi) / 2;
-          if (keys[mid] < key) lo = mid + 1;
-          else hi = mid;
-        }
         pl_fx above = INT64_MIN;
-        for (size_t r = lo + 1; r > 0; r &= r - 1)
+        for (size_t r = rank_of(keys, D, pts[s].u[1]); r > 0; r &= r - 1)
           if (fen[r] > above) above = fen[r];
         for (size_t i = s; i < t; i++) {
           const pl_fx v = pts[i].u[2];
@@ -336,14 +340,7 @@ int pl_nondominated3(pl_pt3 *pts, size_t m, int distinct, size_t *kept) {
       }
       for (size_t i = g; i < e; i++) {
         if (!keep[i]) continue;
-        const uint64_t key = ~fx_key(pts[i].u[1]);
-        size_t lo = 0, hi = D;
-        while (lo < hi) {
-          size_t mid = (lo + hi) / 2;
-          if (keys[mid] < key) lo = mid + 1;
-          else hi = mid;
-        }
-        for (size_t r = lo + 1; r <= D; r += r & -r)
+        for (size_t r = rank_of(keys, D, pts[i].u[1]); r <= D; r += r & -r)
           if (fen[r] < pts[i].u[2]) fen[r] = pts[i].u[2];
       }
       g = e;
