@@ -140,8 +140,8 @@ typedef struct inner_block {
   uint32_t n_outer;
   const pl_crule **mixed; /* rules on both: their outer part per row, inner part tabled */
   uint32_t n_mixed;
-  uint32_t *mixed_at;  /* the entries where mixed rule k's inner conditions hold: */
-  uint32_t *mixed_first; /* mixed_at[mixed_first[k] .. mixed_first[k + 1]) */
+  uint32_t *mixed_at;  /* n_mixed x M: the entries where mixed rule k's inner conditions hold, */
+  uint32_t *mixed_n;   /* mixed_at[k * M .. k * M + mixed_n[k]) */
   int *iany;           /* per party, over the entries not red for it: */
   pl_fx *imax, *imin;
   uint32_t *iarg;      /* the first entry of largest utility */
@@ -166,7 +166,7 @@ typedef struct pass {
 } pass;
 
 static void inner_free(inner_block *in) {
-  free(in->t), free(in->red), free(in->outer), free(in->mixed), free(in->mixed_at), free(in->mixed_first);
+  free(in->t), free(in->red), free(in->outer), free(in->mixed), free(in->mixed_at), free(in->mixed_n);
   free(in->iany), free(in->imax), free(in->imin), free(in->iarg), free(in->colsum);
   free(in->nd), free(in->nd_all);
   memset(in, 0, sizeof *in);
@@ -252,7 +252,7 @@ static int inner_build(pass *ps) {
     else in->outer[in->n_outer++] = &c->rules[k]; /* outer, or no conditions at all */
   }
   if (in->n_mixed && (!(in->mixed_at = malloc((size_t)in->n_mixed * M * sizeof *in->mixed_at)) ||
-                      !(in->mixed_first = calloc(in->n_mixed + 1, sizeof *in->mixed_first)))) {
+                      !(in->mixed_n = calloc(in->n_mixed, sizeof *in->mixed_n)))) {
     rc = PARLEY_ERR_NOMEM;
     goto out;
   }
@@ -274,6 +274,8 @@ static int inner_build(pass *ps) {
       else t[r->party] += r->bonus;
     }
     in->any_red |= in->red[m] != 0;
+    for (uint32_t k = 0; k < in->n_mixed; k++)
+      if (part_holds(in->mixed[k]->rule, pkg, K, 1)) in->mixed_at[(size_t)k * M + in->mixed_n[k]++] = m;
     for (uint32_t p = 0; p < P; p++) {
       in->colsum[p] += t[p];
       if (in->red[m] >> p & 1) continue;
@@ -281,19 +283,6 @@ static int inner_build(pass *ps) {
       else if (t[p] > in->imax[p]) in->imax[p] = t[p], in->iarg[p] = m;
       else if (t[p] < in->imin[p]) in->imin[p] = t[p];
     }
-  }
-  /* each mixed rule's entries, rule by rule */
-  for (uint32_t k = 0, at = 0; k < in->n_mixed; k++) {
-    in->mixed_first[k] = at;
-    for (uint32_t m = 0; m < M; m++) {
-      uint32_t rest = m;
-      for (uint32_t i = N; i-- > K;) {
-        pkg[i] = rest % c->radix[i];
-        rest /= c->radix[i];
-      }
-      if (part_holds(in->mixed[k]->rule, pkg, K, 1)) in->mixed_at[at++] = m;
-    }
-    in->mixed_first[k + 1] = at;
   }
   if ((rc = nondominated(in->t, in->red, 1, M, P, in->nd, &in->n_nd)) != 0 ||
       (rc = nondominated(in->t, in->red, 0, M, P, in->nd_all, &in->n_nd_all)) != 0)
@@ -358,7 +347,6 @@ static void chunk_free(chunk *ch) {
 /* A feasible outcome goes to the frontier: at once with one or two parties, in batches with
  * more (past the filter). */
 static inline int offer(chunk *ch, uint64_t idx, const pl_fx *u, uint32_t P) {
-  if (P == 2 && pl_frontier2_rejects(&ch->frontier, u[0], u[1])) return 0;
   if (!ch->batch_cap) return pl_frontier_offer(&ch->frontier, idx, u);
   if (filtered(ch, u, P)) return 0;
   memcpy(ch->batch_u + ch->batch_n * P, u, P * sizeof *u);
@@ -391,42 +379,63 @@ static double dist2(const pl_fx *base, const pl_fx *t, uint32_t P) {
   return d2;
 }
 
+/* What a row's active mixed rules add, per party: the total bonus over the row's entries, and
+ * the most any one entry gains (up) or loses (down); red: whether one of them is a red line. */
+typedef struct row_rules {
+  pl_wide bonus[PARLEY_MAX_PARTIES];
+  pl_fx up[PARLEY_MAX_PARTIES], down[PARLEY_MAX_PARTIES];
+  int red;
+} row_rules;
+
+static void row_rules_sum(const inner_block *in, const pl_crule *const *active, const uint32_t *active_k,
+                          uint32_t n_active, row_rules *rr) {
+  memset(rr, 0, sizeof *rr);
+  for (uint32_t k = 0; k < n_active; k++) {
+    const pl_crule *r = active[k];
+    if (r->red_line) {
+      rr->red = 1;
+      continue;
+    }
+    if (r->bonus > 0) rr->up[r->party] += r->bonus;
+    else rr->down[r->party] += r->bonus;
+    rr->bonus[r->party] += (pl_wide)r->bonus * in->mixed_n[active_k[k]];
+  }
+}
+
+/* A lower bound on the squared distance to (1, ..., 1) of any outcome whose utilities are at
+ * most top (closer to 1 from below is closer; above 1 counts as 0). */
+static double d2_bound(const pl_fx *top, uint32_t P) {
+  double bound = 0;
+  for (uint32_t p = 0; p < P; p++) {
+    double gap = 1.0 - pl_fx_to(top[p]);
+    if (gap > 0) bound += gap * gap;
+  }
+  return bound;
+}
+
 /* A row where rules link inner and outer issues, settled from bounds alone when they show that
  * nothing of it matters beyond its count and sums: no red line anywhere in it, every outcome
  * feasible, no outcome reaching a party's best so far (so the ideals stay), none below its
  * lowest, none closer to the ideal point than the best so far, and the row's upper corner
  * dominated by the frontier or the filter (so no outcome can join the frontier). Returns 1 when
  * the row is done. */
-static int row_bounded(const pass *ps, chunk *ch, const pl_fx *base, uint64_t rowred, const pl_crule *const *active,
-                       const uint32_t *active_k, uint32_t n_active) {
+static int row_bounded(const pass *ps, chunk *ch, const pl_fx *base, uint64_t rowred, const row_rules *rr) {
   const pl_compiled *c = ps->c;
   const inner_block *in = &ps->in;
   const uint32_t P = c->n_parties, M = in->M;
-  if (rowred || in->any_red) return 0;
+  if (rowred || in->any_red || rr->red) return 0;
   pl_fx ub[PARLEY_MAX_PARTIES], lb[PARLEY_MAX_PARTIES];
-  pl_wide bonus[PARLEY_MAX_PARTIES] = {0};
-  for (uint32_t p = 0; p < P; p++) ub[p] = base[p] + in->imax[p], lb[p] = base[p] + in->imin[p];
-  for (uint32_t k = 0; k < n_active; k++) {
-    const pl_crule *r = active[k];
-    if (r->red_line) return 0;
-    const uint32_t n = in->mixed_first[active_k[k] + 1] - in->mixed_first[active_k[k]];
-    if (r->bonus > 0) ub[r->party] += r->bonus;
-    else lb[r->party] += r->bonus;
-    bonus[r->party] += (pl_wide)r->bonus * n;
-  }
+  for (uint32_t p = 0; p < P; p++) ub[p] = base[p] + in->imax[p] + rr->up[p], lb[p] = base[p] + in->imin[p] + rr->down[p];
   /* (ub above a party's best so far already rules out the dominance below, which needs a
    * feasible point at least ub; it is the cheaper test, so it comes first) */
-  double bound = 0;
   for (uint32_t p = 0; p < P; p++) {
     const pl_party_range *pr = &ch->range[p];
     if (!pr->any || ub[p] > pr->max || lb[p] < pr->min || lb[p] < c->reservation[p]) return 0;
-    double gap = 1.0 - pl_fx_to(ub[p]);
-    if (gap > 0) bound += gap * gap;
   }
-  if (bound < ch->best_d2) return 0;
+  if (d2_bound(ub, P) < ch->best_d2) return 0;
   if (P == 2 && !pl_frontier2_rejects(&ch->frontier, ub[0], ub[1])) return 0;
   if (P > 2 && !(ch->batch_cap && filter_dominates(ch, ub, P))) return 0;
-  for (uint32_t p = 0; p < P; p++) ch->sum[p] += (pl_wide)base[p] * M + in->colsum[p] + bonus[p];
+  for (uint32_t p = 0; p < P; p++) ch->sum[p] += (pl_wide)base[p] * M + in->colsum[p] + rr->bonus[p];
   ch->n_feasible += M;
   return 1;
 }
@@ -470,12 +479,7 @@ static int row_general(const pass *ps, chunk *ch, uint64_t idx0, const pl_fx *ba
   for (uint32_t p = 0; p < P; p++)
     if (any[p]) range_update(&ch->range[p], hi[p], lo[p], idx0 + arg[p]);
   /* the distance to the ideal point, when the row's tops could beat the best so far */
-  double bound = 0;
-  for (uint32_t p = 0; p < P; p++) {
-    double gap = 1.0 - pl_fx_to(top[p]);
-    if (gap > 0) bound += gap * gap;
-  }
-  if (bound < ch->best_d2) {
+  if (d2_bound(top, P) < ch->best_d2) {
     double best = ch->best_d2;
     for (uint32_t m = 0; m < M; m++) {
       double d2 = dist2(u + (size_t)m * P, no_offset, P);
@@ -610,6 +614,7 @@ static int enumerate_chunk(pass *ps, chunk *ch) {
     for (uint32_t p = 0; p < P; p++) pre[(size_t)(k + 1) * P + p] = pre[(size_t)k * P + p] + t[p];
   }
   pl_fx base[PARLEY_MAX_PARTIES];
+  row_rules rr;
   while (idx < ch->end) {
     memcpy(base, pre + (size_t)K * P, P * sizeof *base);
     uint64_t rowred = 0;
@@ -624,7 +629,7 @@ static int enumerate_chunk(pass *ps, chunk *ch) {
       if (part_holds(in->mixed[k]->rule, pkg, K, 0)) active[n_active] = in->mixed[k], active_k[n_active++] = k;
     if (n_active == 0) {
       rc = row_fast(ps, ch, idx, base, rowred);
-    } else if (row_bounded(ps, ch, base, rowred, active, active_k, n_active)) {
+    } else if (row_rules_sum(in, active, active_k, n_active, &rr), row_bounded(ps, ch, base, rowred, &rr)) {
       /* counted and summed; nothing else of the row can change the result */
     } else {
       /* the row's utilities: the table plus the base, then each active rule applied to the
@@ -634,20 +639,17 @@ static int enumerate_chunk(pass *ps, chunk *ch) {
       int any_red = rowred || in->any_red;
       if (any_red)
         for (uint32_t m = 0; m < M; m++) row_red[m] = rowred | in->red[m];
-      pl_wide bonus[PARLEY_MAX_PARTIES] = {0};
+      if (rr.red && !any_red) memset(row_red, 0, (size_t)M * sizeof *row_red);
+      any_red |= rr.red;
       for (uint32_t k = 0; k < n_active; k++) {
         const pl_crule *r = active[k];
-        const uint32_t *at = in->mixed_at + in->mixed_first[active_k[k]], n = in->mixed_first[active_k[k] + 1] - in->mixed_first[active_k[k]];
-        if (r->red_line) {
-          if (!any_red) memset(row_red, 0, (size_t)M * sizeof *row_red);
-          any_red = 1;
+        const uint32_t *at = in->mixed_at + (size_t)active_k[k] * M, n = in->mixed_n[active_k[k]];
+        if (r->red_line)
           for (uint32_t j = 0; j < n; j++) row_red[at[j]] |= (uint64_t)1 << r->party;
-        } else {
+        else
           for (uint32_t j = 0; j < n; j++) row_u[(size_t)at[j] * P + r->party] += r->bonus;
-          bonus[r->party] += (pl_wide)r->bonus * n;
-        }
       }
-      rc = row_general(ps, ch, idx, base, bonus, row_u, row_red, any_red);
+      rc = row_general(ps, ch, idx, base, rr.bonus, row_u, row_red, any_red);
     }
     if (rc) goto out;
     idx += M;
