@@ -16,9 +16,11 @@ void pl_frontier_free(pl_frontier *f) {
   memset(f, 0, sizeof *f);
 }
 
-static int grow(pl_frontier *f) {
-  if (f->n < f->cap) return 0;
+/* Room for at least `need` points. */
+static int reserve(pl_frontier *f, size_t need) {
+  if (need <= f->cap) return 0;
   size_t cap = f->cap ? f->cap * 2 : 64;
+  if (cap < need) cap = need;
   uint64_t *idx = realloc(f->idx, cap * sizeof *idx);
   if (!idx) return PARLEY_ERR_NOMEM;
   f->idx = idx;
@@ -28,6 +30,8 @@ static int grow(pl_frontier *f) {
   f->cap = cap;
   return 0;
 }
+
+static int grow(pl_frontier *f) { return reserve(f, f->n + 1); }
 
 
 /* Rebuilds the two-party table from the current points (at least two). */
@@ -51,7 +55,6 @@ static void grid_build(pl_frontier *f) {
 /* Two parties: points sorted by u0 ascending, so u1 is non-increasing along the array. */
 static int offer2(pl_frontier *f, uint64_t idx, const pl_fx *u) {
   const pl_fx a = u[0], b = u[1];
-  if (pl_frontier2_rejects(f, a, b)) return 0;
   if (f->grid_stale && ++f->since_built >= 64 && f->n >= 2) grid_build(f);
   pl_fx *U = f->u;
   /* most offers are dominated, often by the point that dominated the last one */
@@ -138,7 +141,7 @@ static int offerN(pl_frontier *f, uint64_t idx, const pl_fx *u) {
   return 0;
 }
 
-int pl_frontier_offer(pl_frontier *f, uint64_t idx, const pl_fx *u) {
+int pl_frontier_offer_search(pl_frontier *f, uint64_t idx, const pl_fx *u) {
   if (f->P == 1) {
     /* one party: the frontier is the set of outcomes of maximal utility */
     if (f->n && f->u[0] > u[0]) return 0;
@@ -385,13 +388,7 @@ static int merge3(pl_frontier *f, const uint64_t *idx, const pl_fx *u, size_t n)
   for (size_t i = 0; i < n; i++) pts[f->n + i] = (pl_pt3){{u[3 * i], u[3 * i + 1], u[3 * i + 2]}, idx[i]};
   size_t kept = 0;
   int rc = pl_nondominated3(pts, m, 0, &kept);
-  if (rc == 0 && f->cap < kept) {
-    uint64_t *ni = realloc(f->idx, kept * sizeof *ni);
-    if (ni) f->idx = ni;
-    pl_fx *nu = ni ? realloc(f->u, kept * 3 * sizeof *nu) : NULL;
-    if (nu) f->u = nu, f->cap = kept;
-    else rc = PARLEY_ERR_NOMEM;
-  }
+  if (rc == 0) rc = reserve(f, kept);
   if (rc == 0) {
     for (size_t i = 0; i < kept; i++) {
       memcpy(f->u + 3 * i, pts[i].u, 3 * sizeof *f->u);

@@ -48,9 +48,15 @@ static inline int pl_frontier2_rejects(const pl_frontier *f, pl_fx a, pl_fx b) {
 }
 
 void pl_frontier_init(pl_frontier *f, uint32_t P);
+/* pl_frontier_offer without the two-party table's quick rejection. */
+int pl_frontier_offer_search(pl_frontier *f, uint64_t idx, const pl_fx *u);
 /* Offers a point; keeps it if nothing on the frontier dominates it, and drops what it
- * dominates. Returns 0 or PARLEY_ERR_NOMEM. */
-int pl_frontier_offer(pl_frontier *f, uint64_t idx, const pl_fx *u);
+ * dominates. Returns 0 or PARLEY_ERR_NOMEM. Inline, so that most dominated offers of two
+ * parties cost no call. */
+static inline int pl_frontier_offer(pl_frontier *f, uint64_t idx, const pl_fx *u) {
+  if (f->P == 2 && pl_frontier2_rejects(f, u[0], u[1])) return 0;
+  return pl_frontier_offer_search(f, idx, u);
+}
 /* Replaces the frontier by the non-dominated points of (frontier + the n points given), for
  * any number of parties. Three parties: pl_nondominated3 (the frontier stays in its order, so
  * the sort merges the new points into it); more: sort by decreasing sum and keep each point no kept point
