@@ -352,8 +352,9 @@ double parley_analysis_concession_total(const parley_analysis *an, size_t party)
 /* ---------------------------------------------------------------------------------------- */
 
 /* Every outcome, sorted by one party's utility: the outcomes whose utility for that party lies
- * in [lo, hi] are found by binary search, and the best of them for an opponent model by a scan
- * of that window only. Memory: 16 bytes per outcome. */
+ * in [lo, hi] are found by binary search, and the best of them for an opponent by a scan of
+ * that window only (two table lookups per outcome). Memory: 16 bytes per outcome kept, twice
+ * that while building. The index refers to the scenario, which must outlive it. */
 typedef struct parley_offer_index parley_offer_index;
 
 /* Builds the index for `party` (refuses spaces over max_outcomes; 0 = 10^7). Outcomes crossing
@@ -364,7 +365,8 @@ void parley_offer_index_free(parley_offer_index *ix);
 /* Number of outcomes indexed. */
 size_t parley_offer_index_size(const parley_offer_index *ix);
 /* The outcomes with utility in [lo, hi]: positions [*first, *first + count) of the order by
- * increasing utility; returns count. */
+ * increasing utility; returns count. The bounds are included with a slack of 10^-9, so that a
+ * utility that is lo or hi but for the rounding of its terms (docs/semantics.md) is in. */
 size_t parley_offer_index_range(const parley_offer_index *ix, double lo, double hi, size_t *first);
 /* The k-th outcome by increasing utility: its package (may be NULL) and utility. */
 int parley_offer_index_get(const parley_offer_index *ix, size_t k, uint32_t *package_out,
@@ -378,11 +380,19 @@ typedef struct parley_opponent_model {
 } parley_opponent_model;
 
 /* Among the outcomes with utility in [lo, hi] for the indexed party, the one the opponent
- * model values most (ties: the higher own utility, then the lower outcome index). Returns 0, or
- * PARLEY_ERR_INVALID when the window is empty. */
+ * model values most (ties: the higher own utility, then the lower outcome index). The model's
+ * terms weight[i] * value[i][o] are rounded to multiples of 2^-40, as scenario utilities are,
+ * so its sums are exact. Returns 0, or PARLEY_ERR_INVALID when the window is empty. */
 int parley_offer_index_best(const parley_offer_index *ix, double lo, double hi,
                             const parley_opponent_model *model, uint32_t *package_out,
                             double *own_out, double *opponent_out);
+
+/* The same with another party of the scenario as the opponent, its full utility (interaction
+ * terms included): outcomes crossing that party's red lines are passed over. Returns
+ * PARLEY_ERR_INVALID when the window is empty or the party rejects all of it. */
+int parley_offer_index_best_party(const parley_offer_index *ix, double lo, double hi,
+                                  size_t party, uint32_t *package_out, double *own_out,
+                                  double *opponent_out);
 
 /* ---------------------------------------------------------------------------------------- */
 /* Reports                                                                                  */

@@ -169,7 +169,7 @@ static void check_scenario(const parley_scenario *sc, const char *yaml) {
       uint32_t pkg[16];
       for (size_t x = 0; x < b.n; x++) {
         pl_fx u0 = b.u[x * P];
-        if ((b.red[x] & 1) || u0 < pl_fx_from(lo) || u0 > pl_fx_from(hi)) continue;
+        if ((b.red[x] & 1) || u0 < pl_fx_from(lo) - pl_fx_from(1e-9) || u0 > pl_fx_from(hi) + pl_fx_from(1e-9)) continue;
         want++;
         size_t rest = x;
         for (uint32_t i = b.N; i-- > 0;) {
@@ -196,6 +196,40 @@ static void check_scenario(const parley_scenario *sc, const char *yaml) {
       for (uint32_t i = 0; i < b.N; i++) idx = idx * sc->radix[i] + got[i];
       assert_int_equal(idx, (uint64_t)best);
       assert_true(own_u == pl_fx_to(b.u[(size_t)best * P]));
+      /* every party of the scenario as the opponent: its full utility, its red lines */
+      for (uint32_t pq = 0; pq < P; pq++) {
+        long bq = -1;
+        for (size_t x = 0; x < b.n; x++) {
+          pl_fx u0 = b.u[x * P];
+          if ((b.red[x] & 1) || (b.red[x] >> pq & 1) || u0 < pl_fx_from(lo) - pl_fx_from(1e-9) || u0 > pl_fx_from(hi) + pl_fx_from(1e-9)) continue;
+          pl_fx v = b.u[x * P + pq], w = bq < 0 ? 0 : b.u[(size_t)bq * P + pq];
+          if (bq < 0 || v > w || (v == w && u0 > b.u[(size_t)bq * P])) bq = (long)x;
+        }
+        double ou, qu;
+        rc = parley_offer_index_best_party(ix, lo, hi, pq, got, &ou, &qu);
+        if (bq < 0) {
+          assert_int_equal(rc, PARLEY_ERR_INVALID);
+          continue;
+        }
+        assert_int_equal(rc, 0);
+        idx = 0;
+        for (uint32_t i = 0; i < b.N; i++) idx = idx * sc->radix[i] + got[i];
+        assert_int_equal(idx, (uint64_t)bq);
+        assert_true(ou == pl_fx_to(b.u[(size_t)bq * P]));
+        assert_true(qu == pl_fx_to(b.u[(size_t)bq * P + pq]));
+      }
+    }
+    /* the whole order: by utility, then by outcome index, packages decoded right */
+    for (size_t k = 0, prev = 0; k < parley_offer_index_size(ix); k++) {
+      uint32_t pk[16];
+      double u;
+      assert_int_equal(parley_offer_index_get(ix, k, pk, &u), 0);
+      size_t x = 0;
+      for (uint32_t i = 0; i < b.N; i++) x = x * sc->radix[i] + pk[i];
+      assert_false(b.red[x] & 1);
+      assert_true(u == pl_fx_to(b.u[x * P]));
+      if (k) assert_true(b.u[prev * P] < b.u[x * P] || (b.u[prev * P] == b.u[x * P] && prev < x));
+      prev = x;
     }
     parley_offer_index_free(ix);
   }
