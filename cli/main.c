@@ -16,6 +16,8 @@ static const char usage[] =
     "  analyze FILE       feasible set, Pareto frontier, bargaining solutions, acceptance of\n"
     "                     the scenario's frameworks and concessions at the Nash package\n"
     "                     (FILE may be a folder holding a GENIUS domain and its profiles)\n"
+    "  offers FILE        the packages that give a party a utility in a window, and the\n"
+    "                     best of them for another party (one query, or a stream of them)\n"
     "  convert INPUT      GENIUS XML to a parley scenario (YAML) and back\n"
     "  forecast FILE.csv  what each forecasting model predicts the group will decide\n"
     "  backtest FILE.csv  score forecasting models on decisions with known outcomes (DEU III)\n"
@@ -110,6 +112,7 @@ int main(int argc, char **argv) {
     if (!strcmp(argv[2], "validate")) return cmd_validate(2, args);
     if (!strcmp(argv[2], "analyze")) return cmd_analyze(2, args);
     if (!strcmp(argv[2], "convert")) return cmd_convert(2, args);
+    if (!strcmp(argv[2], "offers")) return cmd_offers(2, args);
     if (!strcmp(argv[2], "backtest")) return cmd_backtest(2, args);
     if (!strcmp(argv[2], "forecast")) return cmd_forecast(2, args);
     fprintf(stderr, "parley: unknown command '%s'\n", argv[2]);
@@ -118,6 +121,7 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "validate")) return cmd_validate(argc - 1, argv + 1);
   if (!strcmp(cmd, "analyze") || !strcmp(cmd, "analyse")) return cmd_analyze(argc - 1, argv + 1);
   if (!strcmp(cmd, "convert")) return cmd_convert(argc - 1, argv + 1);
+  if (!strcmp(cmd, "offers")) return cmd_offers(argc - 1, argv + 1);
   if (!strcmp(cmd, "backtest")) return cmd_backtest(argc - 1, argv + 1);
   if (!strcmp(cmd, "forecast")) return cmd_forecast(argc - 1, argv + 1);
   fprintf(stderr, "parley: unknown command '%s'\n\n%s", cmd, usage);

@@ -384,6 +384,79 @@ elif [ "${CI:-}" = true ]; then
   bad "$ktab is missing (CI=true: the shared data must be there)"
 fi
 
+# --- offers: the index an agent queries each round ----------------------------------------
+ex=examples/ukraine-framework.yaml
+run "offers help" 0 "$bin" help offers && contains "offers help" "$tmp/out" "--queries FILE"
+run "offers without --party" 2 "$bin" offers $ex && contains "offers without --party" "$tmp/err" "--party is required"
+run "offers unknown party" 2 "$bin" offers --party kremlin $ex &&
+  contains "offers unknown party" "$tmp/err" "'kremlin' is not a party of $ex; its parties are ukraine (1), russia (2), us (3), europe (4)"
+run "offers unknown opponent" 2 "$bin" offers --party 1 --opponent 9 $ex && contains "offers unknown opponent" "$tmp/err" "--opponent '9'"
+run "offers bad range" 2 "$bin" offers --party 1 --range 0.7:0.6 $ex && contains "offers bad range" "$tmp/err" "LO <= HI"
+run "offers bad range 2" 2 "$bin" offers --party 1 --range 0.7 $ex
+run "offers bad limit" 2 "$bin" offers --party 1 --limit some $ex
+run "offers over the limit" 3 "$bin" offers --party 1 --max-outcomes 100 $ex &&
+  contains "offers over the limit" "$tmp/err" "more than --max-outcomes 100"
+run "offers bad input" 3 "$bin" offers --party 1 tests/data/bad/value_range.yaml
+# the used car, by hand: the seller's red line (price 8) drops 3 of 15 packages; its utility
+# at price 9 with a one-year warranty is 3/4 x 1/4 = 0.1875, the buyer's 2/3 x 3/4 + 1/3 = 0.8333
+run "offers small" 0 "$bin" offers --party seller --opponent buyer --limit all tests/data/small.json &&
+  contains "offers small" "$tmp/out" "seller: all 12 of its packages (no --range)" &&
+  contains "offers small red" "$tmp/out" "(3 of the 15 packages cross seller's red lines and are not indexed)" &&
+  contains "offers small best" "$tmp/out" "best for buyer: buyer 0.8333, seller 0.1875" &&
+  matches "offers small top" "$tmp/out" "^  1\.0000 +0\.0000 +price=12, warranty=none$"
+run "offers small window" 0 "$bin" offers --party seller --range 0.55:0.75 tests/data/small.json &&
+  contains "offers small window" "$tmp/out" "seller: 5 of its 12 packages give a utility in [0.55, 0.75]"
+# the example: JSON windows agree with each other, with the red lines and with the best offer
+run "offers json all" 0 "$bin" offers --party ukraine --json --limit all $ex && cp "$tmp/out" "$tmp/off-all.json"
+run "offers json window" 0 "$bin" offers --party ukraine --opponent us --range 0.6:0.7 --json --limit all $ex &&
+  cp "$tmp/out" "$tmp/off-win.json"
+run "offers json russia" 0 "$bin" offers --party ukraine --opponent russia --range 0.6:0.7 --json --limit 0 $ex &&
+  cp "$tmp/out" "$tmp/off-ru.json"
+printf '# lo hi opponent\n0.6 0.7 us\n\n0.6 0.7 russia\n0.6 0.7\n0.2 x\n0.6 0.7 kremlin\n0.9 0.1\n1 2 3 4\n0.95 1.5 2\n' >"$tmp/queries.txt"
+run "offers queries" 3 "$bin" offers --party ukraine --queries "$tmp/queries.txt" $ex &&
+  cp "$tmp/out" "$tmp/off-q.jsonl" &&
+  contains "offers queries bad number" "$tmp/err" "$tmp/queries.txt:6: error: HI is not a number" &&
+  contains "offers queries bad party" "$tmp/err" "$tmp/queries.txt:7: error: OPPONENT is not a party of the scenario" &&
+  contains "offers queries reversed" "$tmp/err" "$tmp/queries.txt:8: error: HI is below LO" &&
+  contains "offers queries too many" "$tmp/err" "$tmp/queries.txt:9: error: a query is"
+if /usr/bin/python3 - "$tmp/off-all.json" "$tmp/off-win.json" "$tmp/off-ru.json" "$tmp/off-q.jsonl" <<'PY'
+import json, sys
+every, win, ru = (json.load(open(f)) for f in sys.argv[1:4])
+lines = [json.loads(l) for l in open(sys.argv[4])]
+assert every["indexed"] == every["count"] == len(every["packages"]) == 2268 - 378, every["count"]
+key = lambda p: tuple(sorted(p["package"].items()))
+assert len({key(p) for p in every["packages"]}) == every["count"]
+us = [p["utility"] for p in every["packages"]]
+assert us == sorted(us, reverse=True)
+inside = [p for p in every["packages"] if 0.6 - 1e-9 <= p["utility"] <= 0.7 + 1e-9]
+assert win["count"] == len(inside) == len(win["packages"]) == 507, win["count"]
+assert {key(p) for p in inside} == {key(p) for p in win["packages"]}
+# us has no red lines: its best is the window's largest opponent utility, ties to ukraine's higher
+best = max(win["packages"], key=lambda p: (p["opponent_utility"], p["utility"]))
+assert win["best"]["opponent_utility"] == best["opponent_utility"]
+assert win["best"]["utility"] == best["utility"]
+# russia has red lines: its best is no better than the window's largest, and is in the window
+assert ru["best"]["opponent_utility"] <= max(p["opponent_utility"] for p in
+                                             json.load(open(sys.argv[2]))["packages"]) + 1  # sanity
+assert key(ru["best"]) in {key(p) for p in inside} and "packages" in ru and ru["packages"] == []
+# the stream answers the same, line by line, and keeps bad lines in place
+assert [l["line"] for l in lines] == [2, 4, 5, 6, 7, 8, 9, 10]
+assert lines[0]["best"] == win["best"] and lines[0]["count"] == 507 and "packages" not in lines[0]
+assert lines[1]["best"] == ru["best"]
+assert "best" not in lines[2] and lines[2]["count"] == 507
+assert all("error" in l for l in lines[3:7])
+assert lines[7]["opponent"] == "russia" and lines[7]["count"] == sum(p["utility"] >= 0.95 for p in every["packages"])
+PY
+then ok; else bad "offers: JSON answers disagree"; fi
+energy=../shared/data/anac/y2011/Energy
+if [ -d "$energy" ]; then
+  run "offers energy" 0 "$bin" offers --party 1 --opponent 2 --range 0.5:0.6 --limit 2 $energy &&
+    matches "offers energy" "$tmp/out" "^energy_consumer: [0-9,]+ of its 390,625 packages give a utility in \[0.5, 0.6\]$" &&
+    contains "offers energy best" "$tmp/out" "best for energy_distributor:"
+elif [ "${CI:-}" = true ]; then
+  bad "$energy is missing (CI=true: the shared data must be there)"
+fi
+
 # --- --out is atomic ----------------------------------------------------------------------
 run "--out" 0 "$bin" analyze --json --out "$tmp/report.json" examples/ukraine-framework.yaml
 if cmp -s "$tmp/report.json" "$tmp/example.json"; then ok; else bad "--out differs from stdout"; fi
