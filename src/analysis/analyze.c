@@ -148,8 +148,12 @@ typedef struct inner_block {
   pl_wide *colsum;     /* per party, over all entries */
   uint32_t *nd, n_nd;  /* entries without red lines, not strictly dominated by another such */
   uint32_t *nd_all, n_nd_all; /* entries not strictly dominated by any entry */
-  int d2_by_nd;        /* no utility exceeds 1, so the distance to (1,...,1) falls along domination */
+  pl_fx *amax, *amin;  /* per party, over every entry, red lines or not: bounds for a row */
+  uint32_t n_blk;      /* the entries in blocks of PL_BLOCK, and each block's largest utility */
+  pl_fx *blk_max;      /* per party (n_blk x P), for skipping blocks the frontier dominates */
 } inner_block;
+
+#define PL_BLOCK 64
 
 typedef struct pass {
   const pl_compiled *c;
@@ -168,7 +172,7 @@ typedef struct pass {
 static void inner_free(inner_block *in) {
   free(in->t), free(in->red), free(in->outer), free(in->mixed), free(in->mixed_at), free(in->mixed_n);
   free(in->iany), free(in->imax), free(in->imin), free(in->iarg), free(in->colsum);
-  free(in->nd), free(in->nd_all);
+  free(in->nd), free(in->nd_all), free(in->amax), free(in->amin), free(in->blk_max);
   memset(in, 0, sizeof *in);
 }
 
@@ -231,11 +235,15 @@ static int inner_build(pass *ps) {
   in->colsum = calloc(P, sizeof *in->colsum);
   in->nd = malloc(M * sizeof *in->nd);
   in->nd_all = malloc(M * sizeof *in->nd_all);
+  in->amax = malloc(P * sizeof *in->amax);
+  in->amin = malloc(P * sizeof *in->amin);
+  in->n_blk = (M + PL_BLOCK - 1) / PL_BLOCK;
+  in->blk_max = malloc((size_t)in->n_blk * P * sizeof *in->blk_max);
   uint32_t *pkg = calloc(N, sizeof *pkg);
   const pl_crule **inner_rules = calloc(c->n_rules ? c->n_rules : 1, sizeof *inner_rules);
   int rc = 0;
   if (!in->t || !in->red || !in->outer || !in->mixed || !in->iany || !in->imax || !in->imin || !in->iarg ||
-      !in->colsum || !in->nd || !in->nd_all || !pkg || !inner_rules) {
+      !in->colsum || !in->nd || !in->nd_all || !in->amax || !in->amin || !in->blk_max || !pkg || !inner_rules) {
     rc = PARLEY_ERR_NOMEM;
     goto out;
   }
@@ -278,6 +286,10 @@ static int inner_build(pass *ps) {
       if (part_holds(in->mixed[k]->rule, pkg, K, 1)) in->mixed_at[(size_t)k * M + in->mixed_n[k]++] = m;
     for (uint32_t p = 0; p < P; p++) {
       in->colsum[p] += t[p];
+      pl_fx *bm = in->blk_max + (size_t)(m / PL_BLOCK) * P + p;
+      if (m % PL_BLOCK == 0 || t[p] > *bm) *bm = t[p];
+      if (m == 0 || t[p] > in->amax[p]) in->amax[p] = t[p];
+      if (m == 0 || t[p] < in->amin[p]) in->amin[p] = t[p];
       if (in->red[m] >> p & 1) continue;
       if (!in->iany[p]) in->iany[p] = 1, in->imax[p] = in->imin[p] = t[p], in->iarg[p] = m;
       else if (t[p] > in->imax[p]) in->imax[p] = t[p], in->iarg[p] = m;
@@ -287,20 +299,6 @@ static int inner_build(pass *ps) {
   if ((rc = nondominated(in->t, in->red, 1, M, P, in->nd, &in->n_nd)) != 0 ||
       (rc = nondominated(in->t, in->red, 0, M, P, in->nd_all, &in->n_nd_all)) != 0)
     goto out;
-  /* the largest utility any outcome can reach, per party */
-  in->d2_by_nd = 1;
-  for (uint32_t p = 0; p < P; p++) {
-    pl_wide top = 0;
-    for (uint32_t i = 0; i < N; i++) {
-      pl_fx best = c->contrib[c->offset[i] + p];
-      for (uint32_t o = 1; o < c->radix[i]; o++)
-        if (c->contrib[c->offset[i] + (size_t)o * P + p] > best) best = c->contrib[c->offset[i] + (size_t)o * P + p];
-      top += best;
-    }
-    for (uint32_t k = 0; k < c->n_rules; k++)
-      if (!c->rules[k].red_line && c->rules[k].party == p && c->rules[k].bonus > 0) top += c->rules[k].bonus;
-    if (top > (pl_wide)PL_FX_ONE) in->d2_by_nd = 0;
-  }
 out:
   free(pkg), free(inner_rules);
   return rc;
@@ -413,73 +411,112 @@ static double d2_bound(const pl_fx *top, uint32_t P) {
   return bound;
 }
 
-/* A row where rules link inner and outer issues, settled from bounds alone when they show that
- * nothing of it matters beyond its count and sums: no red line anywhere in it, every outcome
- * feasible, no outcome reaching a party's best so far (so the ideals stay), none below its
- * lowest, none closer to the ideal point than the best so far, and the row's upper corner
- * dominated by the frontier or the filter (so no outcome can join the frontier). Returns 1 when
- * the row is done. */
-static int row_bounded(const pass *ps, chunk *ch, const pl_fx *base, uint64_t rowred, const row_rules *rr) {
-  const pl_compiled *c = ps->c;
-  const inner_block *in = &ps->in;
-  const uint32_t P = c->n_parties, M = in->M;
-  if (rowred || in->any_red || rr->red) return 0;
-  pl_fx ub[PARLEY_MAX_PARTIES], lb[PARLEY_MAX_PARTIES];
-  for (uint32_t p = 0; p < P; p++) ub[p] = base[p] + in->imax[p] + rr->up[p], lb[p] = base[p] + in->imin[p] + rr->down[p];
-  /* (ub above a party's best so far already rules out the dominance below, which needs a
-   * feasible point at least ub; it is the cheaper test, so it comes first) */
-  for (uint32_t p = 0; p < P; p++) {
-    const pl_party_range *pr = &ch->range[p];
-    if (!pr->any || ub[p] > pr->max || lb[p] < pr->min || lb[p] < c->reservation[p]) return 0;
-  }
-  if (d2_bound(ub, P) < ch->best_d2) return 0;
-  if (P == 2 && !pl_frontier2_rejects(&ch->frontier, ub[0], ub[1])) return 0;
-  if (P > 2 && !(ch->batch_cap && filter_dominates(ch, ub, P))) return 0;
-  for (uint32_t p = 0; p < P; p++) ch->sum[p] += (pl_wide)base[p] * M + in->colsum[p] + rr->bonus[p];
-  ch->n_feasible += M;
-  return 1;
+/* 1 when the frontier (two parties) or the filter (more) shows every point at most ub
+ * dominated. */
+static int dominated_bound(chunk *ch, const pl_fx *ub, uint32_t P) {
+  if (P == 2) return pl_frontier2_rejects(&ch->frontier, ub[0], ub[1]);
+  return P > 2 && ch->batch_cap && filter_dominates(ch, ub, P);
 }
 
-/* A row where rules link inner and outer issues: outcome idx0 + m has utilities u[m] (M x P,
- * rules applied) and red-line mask red[m]. Sums come from the table in closed form (bonus is
- * the total bonus the active rules add per party over the row), extremes are kept per row and
- * merged once, and the per-outcome distance to the ideal point is skipped when a bound shows
- * no outcome of the row can come closer than the best so far. */
-static int row_general(const pass *ps, chunk *ch, uint64_t idx0, const pl_fx *base, const pl_wide *bonus,
-                       const pl_fx *u, const uint64_t *red, int any_red) {
+/* The work a row needs, settled from bounds on its utilities (lb <= u <= ub for every outcome
+ * of the row, red lines or not): each part is skipped when the bounds show it cannot change
+ * the result. */
+typedef struct row_needs {
+  uint64_t max, min; /* parties whose best or lowest so far the row might beat */
+  int d2;            /* the row might come closer to (1, ..., 1) than the best so far */
+  int every, none;   /* every outcome is feasible / none is */
+  int masks;         /* acceptance masks still matter (nothing feasible in the chunk yet) */
+  int offers;        /* some outcome might join the frontier */
+} row_needs;
+
+static void row_needs_of(const pass *ps, chunk *ch, const pl_fx *ub, const pl_fx *lb, int red_possible,
+                         row_needs *nd) {
+  const pl_compiled *c = ps->c;
+  const uint32_t P = c->n_parties;
+  memset(nd, 0, sizeof *nd);
+  nd->every = !red_possible;
+  for (uint32_t p = 0; p < P; p++) {
+    const pl_party_range *pr = &ch->range[p];
+    if (!pr->any || ub[p] > pr->max) nd->max |= (uint64_t)1 << p;
+    if (!pr->any || lb[p] < pr->min) nd->min |= (uint64_t)1 << p;
+    nd->every &= lb[p] >= c->reservation[p];
+    nd->none |= ub[p] < c->reservation[p];
+  }
+  nd->d2 = d2_bound(ub, P) < ch->best_d2;
+  nd->masks = ch->masks && ch->n_feasible == 0 && !nd->every;
+  nd->offers = !nd->none && !dominated_bound(ch, ub, P);
+}
+
+/* A row where rules link inner and outer issues. Bounds from the table's extremes and the
+ * active rules' largest gains and losses decide what the row needs (row_needs); when it needs
+ * per-outcome work, its utilities are built (the table plus the base, then each active rule
+ * applied to the entries where its inner part holds) and only the needed passes run, the
+ * frontier offers block by block, skipping blocks whose upper corner is dominated. Sums come
+ * from the table in closed form. */
+static int row_linked(const pass *ps, chunk *ch, uint64_t idx0, const pl_fx *base, uint64_t rowred,
+                      const row_rules *rr, const pl_crule *const *active, const uint32_t *active_k,
+                      uint32_t n_active, pl_fx *u, uint64_t *red) {
   const pl_compiled *c = ps->c;
   const inner_block *in = &ps->in;
   const uint32_t P = c->n_parties, M = in->M;
   const uint64_t all = P == 64 ? ~(uint64_t)0 : (((uint64_t)1 << P) - 1);
-  for (uint32_t p = 0; p < P; p++) ch->sum[p] += (pl_wide)base[p] * M + in->colsum[p] + bonus[p];
-  /* each party's largest utility over the row, red lines or not (top), and, over the outcomes
-   * not red for it, its extremes; without red lines these are one pass per party */
-  pl_fx top[PARLEY_MAX_PARTIES], hi[PARLEY_MAX_PARTIES], lo[PARLEY_MAX_PARTIES];
-  uint32_t arg[PARLEY_MAX_PARTIES];
-  int any[PARLEY_MAX_PARTIES] = {0};
-  for (uint32_t p = 0; p < P; p++) {
-    pl_fx h = u[p], l = u[p];
-    uint32_t a = 0;
-    for (uint32_t m = 1; m < M; m++) {
-      const pl_fx v = u[(size_t)m * P + p];
-      if (v > h) h = v, a = m;
-      l = v < l ? v : l;
-    }
-    top[p] = h;
-    if (!any_red) any[p] = 1, hi[p] = h, lo[p] = l, arg[p] = a;
+  for (uint32_t p = 0; p < P; p++) ch->sum[p] += (pl_wide)base[p] * M + in->colsum[p] + rr->bonus[p];
+  const int any_red = rowred || in->any_red || rr->red;
+  pl_fx ub[PARLEY_MAX_PARTIES], lb[PARLEY_MAX_PARTIES];
+  for (uint32_t p = 0; p < P; p++) ub[p] = base[p] + in->amax[p] + rr->up[p], lb[p] = base[p] + in->amin[p] + rr->down[p];
+  row_needs nd;
+  row_needs_of(ps, ch, ub, lb, any_red, &nd);
+  const int count = !nd.every && !nd.none;
+  if (!nd.max && !nd.min && !nd.d2 && !count && !nd.masks && !nd.offers) {
+    if (nd.every) ch->n_feasible += M;
+    return 0;
   }
-  for (uint32_t m = 0; any_red && m < M; m++)
-    for (uint32_t p = 0; p < P; p++) {
-      if (red[m] >> p & 1) continue;
-      const pl_fx v = u[(size_t)m * P + p];
-      if (!any[p]) any[p] = 1, hi[p] = lo[p] = v, arg[p] = m;
-      else if (v > hi[p]) hi[p] = v, arg[p] = m;
-      else if (v < lo[p]) lo[p] = v;
+  /* the row's utilities and red-line masks */
+  for (uint32_t m = 0; m < M; m++)
+    for (uint32_t p = 0; p < P; p++) u[(size_t)m * P + p] = base[p] + in->t[(size_t)m * P + p];
+  if (any_red)
+    for (uint32_t m = 0; m < M; m++) red[m] = rowred | in->red[m];
+  for (uint32_t k = 0; k < n_active; k++) {
+    const pl_crule *r = active[k];
+    const uint32_t *at = in->mixed_at + (size_t)active_k[k] * M, n = in->mixed_n[active_k[k]];
+    if (r->red_line)
+      for (uint32_t j = 0; j < n; j++) red[at[j]] |= (uint64_t)1 << r->party;
+    else
+      for (uint32_t j = 0; j < n; j++) u[(size_t)at[j] * P + r->party] += r->bonus;
+  }
+  /* extremes, over the outcomes not red for the party, for the parties that need them */
+  if (nd.max | nd.min) {
+    pl_fx hi[PARLEY_MAX_PARTIES], lo[PARLEY_MAX_PARTIES];
+    uint32_t arg[PARLEY_MAX_PARTIES];
+    int seen[PARLEY_MAX_PARTIES] = {0};
+    if (!any_red) {
+      for (uint32_t p = 0; p < P; p++) {
+        if (!((nd.max | nd.min) >> p & 1)) continue;
+        pl_fx h = u[p], l = u[p];
+        for (uint32_t m = 1; m < M; m++) {
+          const pl_fx v = u[(size_t)m * P + p];
+          h = v > h ? v : h;
+          l = v < l ? v : l;
+        }
+        uint32_t a = 0; /* the first entry at the largest: looked for only when it counts */
+        if (nd.max >> p & 1 && (!ch->range[p].any || h > ch->range[p].max))
+          while (u[(size_t)a * P + p] != h) a++;
+        seen[p] = 1, hi[p] = h, lo[p] = l, arg[p] = a;
+      }
+    } else {
+      for (uint32_t m = 0; m < M; m++)
+        for (uint32_t p = 0; p < P; p++) {
+          if (red[m] >> p & 1) continue;
+          const pl_fx v = u[(size_t)m * P + p];
+          if (!seen[p]) seen[p] = 1, hi[p] = lo[p] = v, arg[p] = m;
+          else if (v > hi[p]) hi[p] = v, arg[p] = m;
+          else if (v < lo[p]) lo[p] = v;
+        }
     }
-  for (uint32_t p = 0; p < P; p++)
-    if (any[p]) range_update(&ch->range[p], hi[p], lo[p], idx0 + arg[p]);
-  /* the distance to the ideal point, when the row's tops could beat the best so far */
-  if (d2_bound(top, P) < ch->best_d2) {
+    for (uint32_t p = 0; p < P; p++)
+      if (seen[p]) range_update(&ch->range[p], hi[p], lo[p], idx0 + arg[p]);
+  }
+  if (nd.d2) {
     double best = ch->best_d2;
     for (uint32_t m = 0; m < M; m++) {
       double d2 = dist2(u + (size_t)m * P, no_offset, P);
@@ -487,31 +524,33 @@ static int row_general(const pass *ps, chunk *ch, uint64_t idx0, const pl_fx *ba
     }
     ch->best_d2 = best;
   }
-  /* acceptance: the feasible ones go to the frontier, unless a frontier (or filter) point
-   * dominates the row's tops, and so every outcome of the row */
-  const int skip = P == 2 ? pl_frontier2_rejects(&ch->frontier, top[0], top[1])
-                          : P > 2 && ch->batch_cap && filter_dominates(ch, top, P);
-  if (skip && !any_red) {
-    int every = 1;
-    for (uint32_t p = 0; p < P; p++) every &= lo[p] >= c->reservation[p];
-    if (every) {
-      ch->n_feasible += M;
-      return 0;
-    }
-  }
+  /* acceptance, block by block: the feasible ones are counted and go to the frontier, unless
+   * the block's upper corner is dominated */
+  uint64_t feasible = 0;
   int rc = 0;
-  for (uint32_t m = 0; m < M && rc == 0; m++) {
-    const pl_fx *um = u + (size_t)m * P;
-    uint64_t acc = 0;
-    for (uint32_t p = 0; p < P; p++) acc |= (uint64_t)(um[p] >= c->reservation[p]) << p;
-    if (any_red) acc &= ~red[m];
-    if (acc == all) {
-      ch->n_feasible++;
-      if (!skip) rc = offer(ch, idx0 + m, um, P);
-    } else if (ch->masks) {
-      ch->masks[acc] = 1;
+  for (uint32_t b = 0; b < in->n_blk && rc == 0 && (count || nd.masks || nd.offers); b++) {
+    int offers = nd.offers;
+    if (offers) {
+      pl_fx bub[PARLEY_MAX_PARTIES];
+      for (uint32_t p = 0; p < P; p++) bub[p] = base[p] + in->blk_max[(size_t)b * P + p] + rr->up[p];
+      offers = !dominated_bound(ch, bub, P);
+    }
+    if (!count && !nd.masks && !offers) continue;
+    const uint32_t end = (b + 1) * PL_BLOCK < M ? (b + 1) * PL_BLOCK : M;
+    for (uint32_t m = b * PL_BLOCK; m < end && rc == 0; m++) {
+      const pl_fx *um = u + (size_t)m * P;
+      uint64_t acc = 0;
+      for (uint32_t p = 0; p < P; p++) acc |= (uint64_t)(um[p] >= c->reservation[p]) << p;
+      if (any_red) acc &= ~red[m];
+      if (acc == all) {
+        feasible++;
+        if (offers) rc = offer(ch, idx0 + m, um, P);
+      } else if (nd.masks) {
+        ch->masks[acc] = 1;
+      }
     }
   }
+  ch->n_feasible += nd.every ? M : feasible; /* none: feasible stays 0 */
   return rc;
 }
 
@@ -522,19 +561,21 @@ static int row_fast(const pass *ps, chunk *ch, uint64_t idx0, const pl_fx *base,
   const uint32_t P = c->n_parties, M = in->M;
   const uint64_t all = P == 64 ? ~(uint64_t)0 : (((uint64_t)1 << P) - 1);
   for (uint32_t p = 0; p < P; p++) ch->sum[p] += (pl_wide)base[p] * M + in->colsum[p];
-  double best = ch->best_d2;
-  if (in->d2_by_nd) {
-    for (uint32_t k = 0; k < in->n_nd_all; k++) {
-      double d2 = dist2(base, in->t + (size_t)in->nd_all[k] * P, P);
+  /* the distance to the ideal point, when the row's upper corner could beat the best so far;
+   * when no utility of the row exceeds 1 it falls along domination, so the table's
+   * non-dominated entries are enough */
+  pl_fx ub[PARLEY_MAX_PARTIES];
+  int le_one = 1;
+  for (uint32_t p = 0; p < P; p++) ub[p] = base[p] + in->amax[p], le_one &= ub[p] <= (pl_fx)PL_FX_ONE;
+  if (d2_bound(ub, P) < ch->best_d2) {
+    double best = ch->best_d2;
+    const uint32_t n = le_one ? in->n_nd_all : M;
+    for (uint32_t k = 0; k < n; k++) {
+      double d2 = dist2(base, in->t + (size_t)(le_one ? in->nd_all[k] : k) * P, P);
       if (d2 < best) best = d2;
     }
-  } else {
-    for (uint32_t m = 0; m < M; m++) {
-      double d2 = dist2(base, in->t + (size_t)m * P, P);
-      if (d2 < best) best = d2;
-    }
+    ch->best_d2 = best;
   }
-  ch->best_d2 = best;
   for (uint32_t p = 0; p < P; p++)
     if (!(rowred >> p & 1) && in->iany[p])
       range_update(&ch->range[p], base[p] + in->imax[p], base[p] + in->imin[p], idx0 + in->iarg[p]);
@@ -542,9 +583,14 @@ static int row_fast(const pass *ps, chunk *ch, uint64_t idx0, const pl_fx *base,
   for (uint32_t p = 0; p < P; p++) thr[p] = c->reservation[p] - base[p];
   uint64_t count = 0;
   const pl_fx *t = in->t;
-  if (P == 2 && !in->any_red && !rowred) {
+  int every = !in->any_red && !rowred, none = 0;
+  for (uint32_t p = 0; p < P; p++) every &= in->amin[p] >= thr[p], none |= in->amax[p] < thr[p];
+  const int masks = ch->masks && ch->n_feasible == 0; /* they matter only when nothing is feasible */
+  if ((every || none) && !masks) {
+    count = every ? M : 0;
+  } else if (P == 2 && !in->any_red && !rowred) {
     const pl_fx a = thr[0], b = thr[1];
-    if (ch->masks) {
+    if (masks) {
       uint8_t *mk = ch->masks;
       for (uint32_t m = 0; m < M; m++) {
         const unsigned acc = (unsigned)(t[2 * m] >= a) | (unsigned)(t[2 * m + 1] >= b) << 1;
@@ -561,7 +607,7 @@ static int row_fast(const pass *ps, chunk *ch, uint64_t idx0, const pl_fx *base,
       for (uint32_t p = 0; p < P; p++)
         if (!(red >> p & 1) && t[(size_t)m * P + p] >= thr[p]) acc |= (uint64_t)1 << p;
       count += acc == all;
-      if (ch->masks && acc != all) ch->masks[acc] = 1;
+      if (masks && acc != all) ch->masks[acc] = 1;
     }
   }
   ch->n_feasible += count;
@@ -629,27 +675,9 @@ static int enumerate_chunk(pass *ps, chunk *ch) {
       if (part_holds(in->mixed[k]->rule, pkg, K, 0)) active[n_active] = in->mixed[k], active_k[n_active++] = k;
     if (n_active == 0) {
       rc = row_fast(ps, ch, idx, base, rowred);
-    } else if (row_rules_sum(in, active, active_k, n_active, &rr), row_bounded(ps, ch, base, rowred, &rr)) {
-      /* counted and summed; nothing else of the row can change the result */
     } else {
-      /* the row's utilities: the table plus the base, then each active rule applied to the
-       * entries where its inner part holds (no per-outcome test of every rule) */
-      for (uint32_t m = 0; m < M; m++)
-        for (uint32_t p = 0; p < P; p++) row_u[(size_t)m * P + p] = base[p] + in->t[(size_t)m * P + p];
-      int any_red = rowred || in->any_red;
-      if (any_red)
-        for (uint32_t m = 0; m < M; m++) row_red[m] = rowred | in->red[m];
-      if (rr.red && !any_red) memset(row_red, 0, (size_t)M * sizeof *row_red);
-      any_red |= rr.red;
-      for (uint32_t k = 0; k < n_active; k++) {
-        const pl_crule *r = active[k];
-        const uint32_t *at = in->mixed_at + (size_t)active_k[k] * M, n = in->mixed_n[active_k[k]];
-        if (r->red_line)
-          for (uint32_t j = 0; j < n; j++) row_red[at[j]] |= (uint64_t)1 << r->party;
-        else
-          for (uint32_t j = 0; j < n; j++) row_u[(size_t)at[j] * P + r->party] += r->bonus;
-      }
-      rc = row_general(ps, ch, idx, base, rr.bonus, row_u, row_red, any_red);
+      row_rules_sum(in, active, active_k, n_active, &rr);
+      rc = row_linked(ps, ch, idx, base, rowred, &rr, active, active_k, n_active, row_u, row_red);
     }
     if (rc) goto out;
     idx += M;
