@@ -453,9 +453,33 @@ static void row_needs_of(const pass *ps, chunk *ch, const pl_fx *ub, const pl_fx
  * applied to the entries where its inner part holds) and only the needed passes run, the
  * frontier offers block by block, skipping blocks whose upper corner is dominated. Sums come
  * from the table in closed form. */
+/* Builds the row's utilities and red-line masks for entries [from, to): the table plus the
+ * base, then each active rule applied to its entries there (cur[k]: where rule k's entry list
+ * stands; the lists are in entry order, so blocks taken in order share one walk). */
+static void row_build(const inner_block *in, uint32_t P, const pl_fx *base, uint64_t rowred, int any_red,
+                      const pl_crule *const *active, const uint32_t *active_k, uint32_t n_active, uint32_t *cur,
+                      uint32_t from, uint32_t to, pl_fx *u, uint64_t *red) {
+  const uint32_t M = in->M;
+  for (uint32_t m = from; m < to; m++)
+    for (uint32_t p = 0; p < P; p++) u[(size_t)m * P + p] = base[p] + in->t[(size_t)m * P + p];
+  if (any_red)
+    for (uint32_t m = from; m < to; m++) red[m] = rowred | in->red[m];
+  for (uint32_t k = 0; k < n_active; k++) {
+    const pl_crule *r = active[k];
+    const uint32_t *at = in->mixed_at + (size_t)active_k[k] * M, n = in->mixed_n[active_k[k]];
+    uint32_t j = cur[k];
+    while (j < n && at[j] < from) j++;
+    if (r->red_line)
+      for (; j < n && at[j] < to; j++) red[at[j]] |= (uint64_t)1 << r->party;
+    else
+      for (; j < n && at[j] < to; j++) u[(size_t)at[j] * P + r->party] += r->bonus;
+    cur[k] = j;
+  }
+}
+
 static int row_linked(const pass *ps, chunk *ch, uint64_t idx0, const pl_fx *base, uint64_t rowred,
                       const row_rules *rr, const pl_crule *const *active, const uint32_t *active_k,
-                      uint32_t n_active, pl_fx *u, uint64_t *red) {
+                      uint32_t n_active, uint32_t *cur, pl_fx *u, uint64_t *red) {
   const pl_compiled *c = ps->c;
   const inner_block *in = &ps->in;
   const uint32_t P = c->n_parties, M = in->M;
@@ -471,19 +495,11 @@ static int row_linked(const pass *ps, chunk *ch, uint64_t idx0, const pl_fx *bas
     if (nd.every) ch->n_feasible += M;
     return 0;
   }
-  /* the row's utilities and red-line masks */
-  for (uint32_t m = 0; m < M; m++)
-    for (uint32_t p = 0; p < P; p++) u[(size_t)m * P + p] = base[p] + in->t[(size_t)m * P + p];
-  if (any_red)
-    for (uint32_t m = 0; m < M; m++) red[m] = rowred | in->red[m];
-  for (uint32_t k = 0; k < n_active; k++) {
-    const pl_crule *r = active[k];
-    const uint32_t *at = in->mixed_at + (size_t)active_k[k] * M, n = in->mixed_n[active_k[k]];
-    if (r->red_line)
-      for (uint32_t j = 0; j < n; j++) red[at[j]] |= (uint64_t)1 << r->party;
-    else
-      for (uint32_t j = 0; j < n; j++) u[(size_t)at[j] * P + r->party] += r->bonus;
-  }
+  /* the row's utilities: all at once when a whole-row pass needs them, else (only frontier
+   * offers left to make) block by block, for the blocks not skipped */
+  const int by_block = !(nd.max | nd.min) && !nd.d2 && !count && !nd.masks;
+  memset(cur, 0, n_active * sizeof *cur);
+  if (!by_block) row_build(in, P, base, rowred, any_red, active, active_k, n_active, cur, 0, M, u, red);
   /* extremes, over the outcomes not red for the party, for the parties that need them */
   if (nd.max | nd.min) {
     pl_fx hi[PARLEY_MAX_PARTIES], lo[PARLEY_MAX_PARTIES];
@@ -537,6 +553,7 @@ static int row_linked(const pass *ps, chunk *ch, uint64_t idx0, const pl_fx *bas
     }
     if (!count && !nd.masks && !offers) continue;
     const uint32_t end = (b + 1) * PL_BLOCK < M ? (b + 1) * PL_BLOCK : M;
+    if (by_block) row_build(in, P, base, rowred, any_red, active, active_k, n_active, cur, b * PL_BLOCK, end, u, red);
     for (uint32_t m = b * PL_BLOCK; m < end && rc == 0; m++) {
       const pl_fx *um = u + (size_t)m * P;
       uint64_t acc = 0;
@@ -647,8 +664,9 @@ static int enumerate_chunk(pass *ps, chunk *ch) {
   pl_fx *row_u = malloc((size_t)M * P * sizeof *row_u);   /* a row's utilities, when rules link it */
   uint64_t *row_red = malloc((size_t)M * sizeof *row_red); /* and its red-line masks */
   uint32_t *active_k = malloc((in->n_mixed ? in->n_mixed : 1) * sizeof *active_k);
+  uint32_t *cursor = malloc((in->n_mixed ? in->n_mixed : 1) * sizeof *cursor);
   int rc = 0;
-  if (!pkg || !pre || !active || !active_k || !row_u || !row_red || !ch->range || !ch->sum || (P <= PL_BLOCKING_MAX_PARTIES && !ch->masks) ||
+  if (!pkg || !pre || !active || !active_k || !cursor || !row_u || !row_red || !ch->range || !ch->sum || (P <= PL_BLOCKING_MAX_PARTIES && !ch->masks) ||
       (P >= 3 && (!ch->batch_idx || !ch->batch_u))) {
     rc = PARLEY_ERR_NOMEM;
     goto out;
@@ -677,7 +695,7 @@ static int enumerate_chunk(pass *ps, chunk *ch) {
       rc = row_fast(ps, ch, idx, base, rowred);
     } else {
       row_rules_sum(in, active, active_k, n_active, &rr);
-      rc = row_linked(ps, ch, idx, base, rowred, &rr, active, active_k, n_active, row_u, row_red);
+      rc = row_linked(ps, ch, idx, base, rowred, &rr, active, active_k, n_active, cursor, row_u, row_red);
     }
     if (rc) goto out;
     idx += M;
@@ -711,6 +729,7 @@ out:
   free(pre);
   free(active);
   free(active_k);
+  free(cursor);
   free(row_u);
   free(row_red);
   free(ch->batch_idx);
