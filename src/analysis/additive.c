@@ -88,21 +88,38 @@ static int by_sum_desc(const void *a, const void *b) {
   return x->id < y->id ? -1 : x->id > y->id;
 }
 
-static size_t nondominated(cand *cs, size_t n, uint32_t P) {
+static int nondominated(cand *cs, size_t n, uint32_t P, size_t *out) {
   qsort(cs, n, sizeof *cs, by_sum_desc);
-  size_t kept = 0;
+  /* the kept vectors side by side, so the scan below reads memory in order */
+  size_t kept = 0, cap = 0;
+  pl_fx *ku = NULL;
   for (size_t i = 0; i < n; i++) {
     /* a later point has a sum no larger, so it cannot dominate an earlier one; an earlier
      * kept point that is >= everywhere dominates or equals it */
+    const pl_fx *v = cs[i].u;
     int covered = 0;
     for (size_t k = 0; k < kept && !covered; k++) {
+      const pl_fx *w = ku + k * P;
       uint32_t p = 0;
-      while (p < P && cs[k].u[p] >= cs[i].u[p]) p++;
+      while (p < P && w[p] >= v[p]) p++;
       covered = p == P;
     }
-    if (!covered) cs[kept++] = cs[i];
+    if (covered) continue;
+    if (kept == cap) {
+      cap = cap ? 2 * cap : 256;
+      pl_fx *grown = realloc(ku, cap * P * sizeof *ku);
+      if (!grown) {
+        free(ku);
+        return PARLEY_ERR_NOMEM;
+      }
+      ku = grown;
+    }
+    memcpy(ku + kept * P, v, P * sizeof *v);
+    cs[kept++] = cs[i];
   }
-  return kept;
+  free(ku);
+  *out = kept;
+  return 0;
 }
 
 static int by_u0_desc(const void *a, const void *b) {
@@ -147,7 +164,8 @@ static int nondominated3(cand *cs, size_t n, size_t *kept) {
 
 static int reduce(cand *cs, size_t n, uint32_t P, size_t *kept) {
   if (P == 3) return nondominated3(cs, n, kept);
-  *kept = P == 2 ? nondominated2(cs, n) : nondominated(cs, n, P);
+  if (P != 2) return nondominated(cs, n, P, kept);
+  *kept = nondominated2(cs, n);
   return 0;
 }
 
