@@ -1,8 +1,9 @@
 /* fuzz_scenario.c — libFuzzer target for the scenario reader. Whatever the bytes, reading
  * must either fail cleanly with a positioned error or give a scenario that analyses and
  * renders without a fault (by enumeration, and by the additive method where it applies to a
- * small space), and whose forecasting positions (its `positions:` section or the
- * derivation) run through the compromise and exchange models. */
+ * small space), whose offer index answers queries inside their windows, and whose
+ * forecasting positions (its `positions:` section or the derivation) run through the
+ * compromise and exchange models. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -34,6 +35,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         if (parley_report_text(an, NULL, &text, NULL, &err) == 0) parley_string_free(text);
         parley_analysis_free(an);
       }
+    }
+    /* the offer index of every party, and a query with every party as the opponent; the
+     * best offer must lie in its window */
+    for (size_t p = 0; p < parley_party_count(sc); p++) {
+      parley_offer_index *ix = NULL;
+      if (parley_offer_index_build(sc, p, 20000, &ix, &err) != 0) continue;
+      uint32_t pkg[64];
+      for (size_t q = 0; q < parley_party_count(sc) && parley_issue_count(sc) <= 64; q++) {
+        double own, opp;
+        if (parley_offer_index_best_party(ix, 0.25, 0.75, q, pkg, &own, &opp) == 0 &&
+            (own < 0.25 - 1e-6 || own > 0.75 + 1e-6 || parley_utility(sc, q, pkg) != opp))
+          __builtin_trap();
+      }
+      parley_offer_index_free(ix);
     }
     parley_positions *pos = NULL;
     if (parley_positions_from_scenario(sc, &pos, &err) == 0) {
