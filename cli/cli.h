@@ -55,6 +55,9 @@ int cli_parse_count(const char *s, uint64_t *out);
  * profiles. Problems go to diags. Returns a library status. */
 int cli_read_input(const char *const *paths, int n, int genius, parley_scenario **out,
                    parley_diagnostics *diags, parley_error *err);
+/* Checks the file arguments argv[first..argc) of a command that reads one scenario (a file,
+ * a folder, or with genius a domain and its profiles); returns 0, or -1 after saying why. */
+int cli_one_input(const char *cmd, int argc, int first, int genius, const char *help);
 /* Exit code for a library status. */
 int cli_exit_code(int status);
 /* Exit code when reading the input failed: as cli_exit_code, except that an input file that

@@ -117,19 +117,7 @@ int cmd_analyze(int argc, char **argv) {
       default: fputs(help, stderr); return EXIT_USAGE;
     }
   }
-  if (optind >= argc) {
-    fprintf(stderr, "parley analyze: no scenario file given\n\n%s", help);
-    return EXIT_USAGE;
-  }
-  if (genius && argc - optind < 2) {
-    fprintf(stderr, "parley analyze: --genius needs a domain file and at least one profile\n");
-    return EXIT_USAGE;
-  }
-  if (!genius && optind + 1 < argc) {
-    fprintf(stderr, "parley analyze: one scenario at a time (got %d files; --genius reads a domain and its profiles)\n",
-            argc - optind);
-    return EXIT_USAGE;
-  }
+  if (cli_one_input("analyze", argc, optind, genius, help)) return EXIT_USAGE;
   parley_diagnostics *d = parley_diagnostics_new();
   parley_scenario *sc = NULL;
   parley_analysis *an = NULL;

@@ -381,21 +381,9 @@ int cmd_offers(int argc, char **argv) {
       default: fputs(help, stderr); return EXIT_USAGE;
     }
   }
-  if (optind >= argc) {
-    fprintf(stderr, "parley offers: no scenario file given\n\n%s", help);
-    return EXIT_USAGE;
-  }
+  if (cli_one_input("offers", argc, optind, genius, help)) return EXIT_USAGE;
   if (!party_s) {
     fprintf(stderr, "parley offers: --party is required: whose utility is the window on?\n");
-    return EXIT_USAGE;
-  }
-  if (genius && argc - optind < 2) {
-    fprintf(stderr, "parley offers: --genius needs a domain file and at least one profile\n");
-    return EXIT_USAGE;
-  }
-  if (!genius && optind + 1 < argc) {
-    fprintf(stderr, "parley offers: one scenario at a time (got %d files; --genius reads a domain and its profiles)\n",
-            argc - optind);
     return EXIT_USAGE;
   }
   if (queries && !limit_given) limit = 0;

@@ -74,6 +74,23 @@ int cli_read_input(const char *const *paths, int n, int genius, parley_scenario 
   return parley_scenario_read_file(paths[0], NULL, out, diags, err);
 }
 
+int cli_one_input(const char *cmd, int argc, int first, int genius, const char *help) {
+  if (first >= argc) {
+    fprintf(stderr, "parley %s: no scenario file given\n\n%s", cmd, help);
+    return -1;
+  }
+  if (genius && argc - first < 2) {
+    fprintf(stderr, "parley %s: --genius needs a domain file and at least one profile\n", cmd);
+    return -1;
+  }
+  if (!genius && first + 1 < argc) {
+    fprintf(stderr, "parley %s: one scenario at a time (got %d files; --genius reads a domain and its profiles)\n",
+            cmd, argc - first);
+    return -1;
+  }
+  return 0;
+}
+
 int cli_exit_code(int status) {
   switch (status) {
     case PARLEY_OK: return EXIT_OK;

@@ -394,6 +394,8 @@ run "offers unknown opponent" 2 "$bin" offers --party 1 --opponent 9 $ex && cont
 run "offers bad range" 2 "$bin" offers --party 1 --range 0.7:0.6 $ex && contains "offers bad range" "$tmp/err" "LO <= HI"
 run "offers bad range 2" 2 "$bin" offers --party 1 --range 0.7 $ex
 run "offers bad limit" 2 "$bin" offers --party 1 --limit some $ex
+run "offers two files" 2 "$bin" offers --party 1 $ex tests/data/small.json && contains "offers two files" "$tmp/err" "one scenario at a time"
+run "offers no file" 2 "$bin" offers --party 1 && contains "offers no file" "$tmp/err" "parley offers: no scenario file given"
 run "offers over the limit" 3 "$bin" offers --party 1 --max-outcomes 100 $ex &&
   contains "offers over the limit" "$tmp/err" "more than --max-outcomes 100"
 run "offers bad input" 3 "$bin" offers --party 1 tests/data/bad/value_range.yaml
