@@ -126,15 +126,10 @@ static size_t lister_next(lister *L) {
   return L->at++;
 }
 
-/* The window's size and where it starts; an open side is the whole range. */
-static size_t window(const offers_ctx *c, double lo, double hi, size_t *first) {
-  return parley_offer_index_range(c->ix, isinf(lo) ? -1e300 : lo, isinf(hi) ? 1e300 : hi, first);
-}
-
 /* One answer as a JSON object (no newline); line > 0 adds the query's line number. */
 static int answer_json(const offers_ctx *c, double lo, double hi, long opponent, size_t line) {
   const parley_scenario *sc = c->sc;
-  size_t first, n = window(c, lo, hi, &first);
+  size_t first, n = parley_offer_index_range(c->ix, lo, hi, &first);
   putchar('{');
   if (line) printf("\"line\":%zu,", line);
   fputs("\"party\":", stdout);
@@ -146,8 +141,7 @@ static int answer_json(const offers_ctx *c, double lo, double hi, long opponent,
   printf("],\"indexed\":%zu,\"count\":%zu", parley_offer_index_size(c->ix), n);
   if (opponent >= 0) {
     double own, opp;
-    int rc = parley_offer_index_best_party(c->ix, isinf(lo) ? -1e300 : lo, isinf(hi) ? 1e300 : hi,
-                                           (size_t)opponent, c->pkg, &own, &opp);
+    int rc = parley_offer_index_best_party(c->ix, lo, hi, (size_t)opponent, c->pkg, &own, &opp);
     fputs(",\"opponent\":", stdout);
     cli_json_string(parley_party_id(sc, (size_t)opponent));
     fputs(",\"best\":", stdout);
@@ -206,7 +200,7 @@ static void text_bound(double x, int open_low) {
 static int answer_text(const offers_ctx *c, double lo, double hi, long opponent) {
   const parley_scenario *sc = c->sc;
   const char *pid = parley_party_id(sc, c->party);
-  size_t first, n = window(c, lo, hi, &first), total = parley_offer_index_size(c->ix);
+  size_t first, n = parley_offer_index_range(c->ix, lo, hi, &first), total = parley_offer_index_size(c->ix);
   uint64_t all = parley_outcome_count(sc);
   if (isinf(lo) && isinf(hi)) {
     printf("%s: all ", pid);
@@ -233,8 +227,7 @@ static int answer_text(const offers_ctx *c, double lo, double hi, long opponent)
   if (opponent >= 0) {
     const char *qid = parley_party_id(sc, (size_t)opponent);
     double own, opp;
-    int rc = parley_offer_index_best_party(c->ix, isinf(lo) ? -1e300 : lo, isinf(hi) ? 1e300 : hi,
-                                           (size_t)opponent, c->pkg, &own, &opp);
+    int rc = parley_offer_index_best_party(c->ix, lo, hi, (size_t)opponent, c->pkg, &own, &opp);
     if (rc == 0) {
       printf("\nbest for %s: %s %.4f, %s %.4f\n  ", qid, qid, opp, pid, own);
       text_package(sc, c->pkg);

@@ -366,7 +366,8 @@ void parley_offer_index_free(parley_offer_index *ix);
 size_t parley_offer_index_size(const parley_offer_index *ix);
 /* The outcomes with utility in [lo, hi]: positions [*first, *first + count) of the order by
  * increasing utility; returns count. The bounds are included with a slack of 10^-9, so that a
- * utility that is lo or hi but for the rounding of its terms (docs/semantics.md) is in. */
+ * utility that is lo or hi but for the rounding of its terms (docs/semantics.md) is in; a bound
+ * at or beyond -10^6 or 10^6 (infinities included) leaves that side open. */
 size_t parley_offer_index_range(const parley_offer_index *ix, double lo, double hi, size_t *first);
 /* The k-th outcome by increasing utility: its package (may be NULL) and utility. */
 int parley_offer_index_get(const parley_offer_index *ix, size_t k, uint32_t *package_out,

@@ -153,6 +153,9 @@ static void check_scenario(const parley_scenario *sc, const char *yaml) {
     size_t own = 0;
     for (size_t x = 0; x < b.n; x++) own += !(b.red[x] & 1);
     assert_int_equal(parley_offer_index_size(ix), own);
+    size_t all_first = 9;
+    assert_int_equal(parley_offer_index_range(ix, -INFINITY, INFINITY, &all_first), own); /* open sides */
+    assert_int_equal(all_first, 0);
     test_rng r = {b.n * 31 + P};
     double weight[16], *value[16], vals[16][8];
     for (uint32_t i = 0; i < b.N; i++) {
