@@ -111,7 +111,7 @@ static int time_dir(const char *rel, parley_method method, int reps, size_t thre
       break;
     }
     t[r] = now() - t0;
-    *frontier = parley_analysis_frontier_size(an);
+    *frontier = parley_analysis_frontier_count(an);
     *nodes = parley_analysis_search_nodes(an);
     parley_analysis_free(an);
   }
@@ -143,7 +143,7 @@ static int run_case(const bench_case *c, int reps, size_t threads) {
       return 1;
     }
     t[r] = now() - t0;
-    frontier = parley_analysis_frontier_size(an);
+    frontier = parley_analysis_frontier_count(an);
     nash = parley_analysis_solution(an, PARLEY_NASH);
     parley_analysis_free(an);
   }
@@ -286,7 +286,7 @@ int main(int argc, char **argv) {
           break;
         }
         t[r] = now() - t0;
-        frontier = parley_analysis_frontier_size(an);
+        frontier = parley_analysis_frontier_count(an);
         parley_analysis_free(an);
       }
       qsort(t, 3, sizeof t[0], cmp_double);

@@ -36,7 +36,7 @@ int main(int argc, char **argv) {
     parley_error err = {0};
     if (parley_positions_read_ktab(path, NULL, &pos, NULL, &err) != 0) continue;
     found++;
-    parley_capability cap = {PARLEY_CAPABILITY_DATA, NULL};
+    parley_capability cap = {PARLEY_CAPABILITY_DATA, NULL, NULL};
     const int reps = quick ? 1 : strstr(files[f], "a160") ? 5 : 7;
     double t[7];
     size_t turns = 0;
@@ -49,7 +49,7 @@ int main(int argc, char **argv) {
         break;
       }
       t[r] = now() - t0;
-      turns = parley_smp_turns(res);
+      turns = parley_smp_turn_count(res);
       parley_smp_free(res);
     }
     qsort(t, (size_t)reps, sizeof t[0], cmp_double);

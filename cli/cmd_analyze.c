@@ -42,6 +42,8 @@ static const char help[] =
     "options:\n"
     "  --genius           read a GENIUS domain and its profiles (see above)\n"
     "  --json             print a JSON document instead (docs/json-output.md)\n"
+    "  --csv              print the frontier as CSV instead: one package a line, with its\n"
+    "                     outcome index, an option per issue and a utility per party\n"
     "  --frontier         list every frontier package in the text report\n"
     "  --out FILE         write the report to FILE (atomically) instead of standard output\n"
     "  --max-outcomes N   refuse outcome spaces larger than N (default 1e8)\n"
@@ -53,16 +55,9 @@ static const char help[] =
     "\n"
     "Exit status: 0 ok, 1 could not write the output, 2 bad command line, 3 bad input file.\n";
 
-static int progress(void *user, double fraction) {
-  (void)user;
-  fprintf(stderr, "\ranalysing: %3.0f%%", fraction * 100);
-  if (fraction >= 1) fputs("\r                \r", stderr);
-  fflush(stderr);
-  return 0;
-}
-
 int cmd_analyze(int argc, char **argv) {
   static const struct option opts[] = {{"json", no_argument, 0, 'j'},
+                                       {"csv", no_argument, 0, 'v'},
                                        {"genius", no_argument, 0, 'g'},
                                        {"frontier", no_argument, 0, 'f'},
                                        {"out", required_argument, 0, 'o'},
@@ -72,7 +67,7 @@ int cmd_analyze(int argc, char **argv) {
                                        {"max-nodes", required_argument, 0, 'n'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
-  int json = 0, genius = 0, c;
+  int json = 0, csv = 0, genius = 0, c;
   parley_report_options ropt = {0};
   parley_analysis_options aopt = {0};
   const char *out = NULL;
@@ -80,6 +75,7 @@ int cmd_analyze(int argc, char **argv) {
   while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
     switch (c) {
       case 'j': json = 1; break;
+      case 'v': csv = 1; break;
       case 'g': genius = 1; break;
       case 'f': ropt.list_frontier = 1; break;
       case 'o': out = optarg; break;
@@ -89,15 +85,9 @@ int cmd_analyze(int argc, char **argv) {
           return EXIT_USAGE;
         }
         break;
-      case 't': {
-        uint64_t v;
-        if (cli_parse_count(optarg, &v) || v > 1024) {
-          fprintf(stderr, "parley analyze: --threads needs a whole number from 1 to 1024, not '%s'\n", optarg);
-          return EXIT_USAGE;
-        }
-        aopt.threads = (size_t)v;
+      case 't':
+        if (cli_parse_threads("analyze", optarg, &aopt.threads)) return EXIT_USAGE;
         break;
-      }
       case 'M': {
         int m = parley_method_find(optarg);
         if (m < 0) {
@@ -118,6 +108,10 @@ int cmd_analyze(int argc, char **argv) {
     }
   }
   if (cli_one_input("analyze", argc, optind, genius, help)) return EXIT_USAGE;
+  if (json && csv) {
+    fprintf(stderr, "parley analyze: give at most one of --json and --csv\n");
+    return EXIT_USAGE;
+  }
   parley_diagnostics *d = parley_diagnostics_new();
   parley_scenario *sc = NULL;
   parley_analysis *an = NULL;
@@ -136,25 +130,20 @@ int cmd_analyze(int argc, char **argv) {
     goto done;
   }
   /* show progress on long runs when someone is watching */
-  if (isatty(STDERR_FILENO) && parley_outcome_count(sc) >= ((uint64_t)1 << 24)) aopt.progress = progress;
+  if (isatty(STDERR_FILENO) && parley_outcome_count(sc) >= ((uint64_t)1 << 24)) {
+    aopt.progress = cli_progress;
+    aopt.progress_user = (void *)"analysing";
+  }
   rc = parley_analyze(sc, &aopt, &an, &err);
-  if (rc == 0) rc = json ? parley_report_json(an, &ropt, &text, &len, &err)
-                         : parley_report_text(an, &ropt, &text, &len, &err);
+  if (rc == 0)
+    rc = parley_report_analysis(an, &ropt, json ? PARLEY_FORMAT_JSON : csv ? PARLEY_FORMAT_CSV : PARLEY_FORMAT_TEXT, &text,
+                                &len, &err);
   if (rc) {
     cli_print_error(&err);
     status = cli_exit_code(rc);
     goto done;
   }
-  if (out) {
-    rc = parley_write_file_atomic(out, text, len, &err);
-    if (rc) {
-      cli_print_error(&err);
-      status = EXIT_FAILURE_RUN;
-    }
-  } else if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
-    fprintf(stderr, "parley analyze: cannot write to standard output\n");
-    status = EXIT_FAILURE_RUN;
-  }
+  status = cli_write("analyze", out, text, len);
 done:
   parley_string_free(text);
   parley_analysis_free(an);

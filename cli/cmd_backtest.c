@@ -33,11 +33,17 @@ static const char help[] =
     "  --before-year Y    score only proposals made before year Y (with --from-year, a\n"
     "                     train/test split: fit on one, report on the other)\n"
     "  --per-issue        also print every issue's forecast, outcome and error per model (CSV)\n"
+    "  --json             print JSON (every figure; each issue's forecasts with --per-issue)\n"
+    "  --csv              print CSV: one line per model, or per issue and model with --per-issue\n"
+    "  --out FILE         write to FILE (atomically) instead of standard output\n"
+    "  --threads N        issues forecast at once (default: one per core); the figures are the\n"
+    "                     same whatever N\n"
     "  --resamples N      bootstrap resamples (default 2000)\n"
     "  --seed N           bootstrap seed (default 1): the same seed gives the same figures\n"
     "  -h, --help         show this help\n"
     "\n"
-    "Exit status: 0 ok, 2 bad command line, 3 bad input.\n";
+    "Exit status: 0 ok, 1 could not finish (e.g. output not writable), 2 bad command line,\n"
+    "3 bad input (or a model with no issue to score).\n";
 
 int cmd_backtest(int argc, char **argv) {
   static const struct option opts[] = {{"model", required_argument, 0, 'm'},
@@ -48,17 +54,29 @@ int cmd_backtest(int argc, char **argv) {
                                        {"before-year", required_argument, 0, 'B'},
                                        {"resamples", required_argument, 0, 'r'},
                                        {"seed", required_argument, 0, 's'},
+                                       {"json", no_argument, 0, 'j'},
+                                       {"csv", no_argument, 0, 'v'},
+                                       {"out", required_argument, 0, 'o'},
+                                       {"threads", required_argument, 0, 't'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
-  const char *model = "all", *capability = NULL;
+  const char *model = "all", *capability = NULL, *out = NULL;
   uint64_t min_actors = 3, resamples = 2000, seed = 1, from_year = 0, before_year = 0;
-  int per_issue = 0, c;
+  int per_issue = 0, json = 0, csv = 0, c;
+  parley_backtest_options bo;
+  parley_backtest_defaults(&bo);
   optind = 1;
   while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
     switch (c) {
       case 'm': model = optarg; break;
       case 'c': capability = optarg; break;
       case 'p': per_issue = 1; break;
+      case 'j': json = 1; break;
+      case 'v': csv = 1; break;
+      case 'o': out = optarg; break;
+      case 't':
+        if (cli_parse_threads("backtest", optarg, &bo.threads)) return EXIT_USAGE;
+        break;
       case 'n':
       case 'r':
       case 's':
@@ -78,64 +96,43 @@ int cmd_backtest(int argc, char **argv) {
       default: fputs(help, stderr); return EXIT_USAGE;
     }
   }
-  if (optind + 1 != argc) {
-    fprintf(stderr, "parley backtest: give one CSV file\n\n%s", help);
+  if (optind + 1 != argc || (csv && json)) {
+    fprintf(stderr, "parley backtest: give one CSV file (and at most one of --csv, --json)\n\n%s", help);
     return EXIT_USAGE;
   }
-  int first, last;
-  int cs = cli_models("backtest", model, &first, &last);
-  if (cs != EXIT_OK) return cs;
+  parley_model one;
+  int status = cli_models("backtest", model, &one, &bo.models, &bo.n_models);
+  if (status != EXIT_OK) return status;
+  bo.min_actors = (size_t)min_actors;
+  bo.resamples = (size_t)resamples;
+  bo.seed = seed;
+  bo.from_year = (int)from_year;
+  bo.before_year = (int)before_year;
   parley_positions *pos = NULL;
-  parley_capability cap;
   double *table = NULL;
+  if ((status = cli_load_positions(argv[optind], capability, &pos, &bo.capability, &table)) != EXIT_OK) return status;
+  parley_backtest *bt = NULL;
   parley_error err = {0};
-  int rc;
-  if ((cs = cli_load_positions(argv[optind], capability, &pos, &cap, &table)) != EXIT_OK) return cs;
-  if (!capability) capability = cap.kind == PARLEY_CAPABILITY_DATA ? "data" : "equal";
-  const size_t N = parley_positions_issue_count(pos);
-  const size_t cells = (size_t)(last - first + 1) * (N ? N : 1);
-  double *errors = calloc(cells, sizeof *errors), *forecasts = calloc(cells, sizeof *forecasts);
-  int status = errors && forecasts ? EXIT_OK : EXIT_FAILURE_RUN;
-  printf("parley backtest of %s: capability %s, issues with an outcome and >= %llu actors",
-         argv[optind], capability, (unsigned long long)min_actors);
-  if (from_year) printf(", from %llu", (unsigned long long)from_year);
-  if (before_year) printf(", before %llu", (unsigned long long)before_year);
-  printf("\n");
-  printf("bootstrap: %llu resamples, seed %llu; [95%% interval]\n\n", (unsigned long long)resamples,
-         (unsigned long long)seed);
-  printf("%-16s %5s %24s %24s %24s\n", "model", "n", "MAE", "RMSE", "median AE");
-  for (int m = first; m <= last && status == EXIT_OK; m++) {
-    parley_backtest bt;
-    parley_backtest_filter filter = {(size_t)min_actors, (int)from_year, (int)before_year};
-    rc = parley_backtest_model_filtered(pos, (parley_model)m, &cap, &filter, (size_t)resamples, seed, &bt,
-                                        errors + (size_t)(m - first) * N, forecasts + (size_t)(m - first) * N, &err);
-    if (rc) {
-      cli_print_error(&err);
-      status = cli_exit_code(rc);
-      break;
-    }
-    printf("%-16s %5zu %7.2f [%6.2f, %6.2f] %7.2f [%6.2f, %6.2f] %7.2f [%6.2f, %6.2f]\n",
-           parley_model_name((parley_model)m), bt.n, bt.mae, bt.mae_lo, bt.mae_hi, bt.rmse, bt.rmse_lo,
-           bt.rmse_hi, bt.median_ae, bt.median_lo, bt.median_hi);
+  char *text = NULL;
+  size_t len = 0;
+  int rc = parley_backtest_run(pos, &bo, &bt, &err);
+  for (size_t k = 0; rc == 0 && k < parley_backtest_options_get(bt)->n_models; k++) {
+    const parley_error *e = parley_backtest_model_error(bt, k);
+    if (!e) continue;
+    cli_print_error(e);
+    status = cli_exit_code(e->code);
   }
-  if (status == EXIT_OK && per_issue) {
-    printf("\nissue,year,outcome");
-    for (int m = first; m <= last; m++) printf(",%s,%s_error", parley_model_name((parley_model)m), parley_model_name((parley_model)m));
-    printf("\n");
-    for (size_t i = 0; i < N; i++) {
-      printf("%s,%d,", parley_positions_issue_id(pos, i), parley_positions_issue_year(pos, i));
-      double o = parley_positions_outcome(pos, i);
-      if (!isnan(o)) printf("%.6f", o);
-      for (int m = first; m <= last; m++) {
-        double f = forecasts[(size_t)(m - first) * N + i], e = errors[(size_t)(m - first) * N + i];
-        if (!isnan(e)) printf(",%.6f,%.6f", f, e);
-        else printf(",,");
-      }
-      printf("\n");
-    }
+  const parley_format format = csv ? PARLEY_FORMAT_CSV : json ? PARLEY_FORMAT_JSON : PARLEY_FORMAT_TEXT;
+  if (rc == 0) rc = parley_report_backtest(bt, format, per_issue, &text, &len, &err);
+  if (rc) {
+    cli_print_error(&err);
+    status = cli_exit_code(rc);
+  } else {
+    int ws = cli_write("backtest", out, text, len);
+    if (ws != EXIT_OK) status = ws;
   }
-  free(errors);
-  free(forecasts);
+  parley_string_free(text);
+  parley_backtest_free(bt);
   free(table);
   parley_positions_free(pos);
   return status;

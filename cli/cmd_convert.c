@@ -118,12 +118,11 @@ int cmd_convert(int argc, char **argv) {
     char *text = NULL;
     size_t len = 0;
     rc = parley_scenario_write_yaml(sc, &text, &len, &err);
-    if (rc == 0 && out) rc = parley_write_file_atomic(out, text, len, &err);
-    else if (rc == 0 && (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0))
-      rc = PARLEY_ERR_IO, snprintf(err.message, sizeof err.message, "cannot write to standard output");
     if (rc) {
       cli_print_error(&err);
       status = EXIT_FAILURE_RUN;
+    } else {
+      status = cli_write("convert", out, text, len);
     }
     parley_string_free(text);
   }

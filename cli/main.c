@@ -46,22 +46,40 @@ void cli_print_diagnostics(const parley_diagnostics *d) {
   if (n > 1) fprintf(stderr, "%zu errors\n", n);
 }
 
-void cli_json_string(const char *s) {
-  putchar('"');
-  for (; *s; s++) {
-    unsigned char c = (unsigned char)*s;
-    if (c == '"' || c == '\\') printf("\\%c", c);
-    else if (c < 0x20) printf("\\u%04x", c);
-    else putchar(c);
-  }
-  putchar('"');
-}
-
 int cli_parse_count(const char *s, uint64_t *out) {
   char *end;
   double x = strtod(s, &end);
   if (end == s || *end || !(x >= 1) || x > 1.8e19 || x != (double)(uint64_t)x) return -1;
   *out = (uint64_t)x;
+  return 0;
+}
+
+int cli_parse_threads(const char *cmd, const char *s, size_t *threads) {
+  uint64_t v;
+  if (cli_parse_count(s, &v) || v > 1024) {
+    fprintf(stderr, "parley %s: --threads needs a whole number from 1 to 1024, not '%s'\n", cmd, s);
+    return -1;
+  }
+  *threads = (size_t)v;
+  return 0;
+}
+
+int cli_write(const char *cmd, const char *path, const char *text, size_t len) {
+  parley_error err = {0};
+  if (path) {
+    if (parley_write_file_atomic(path, text, len, &err) == 0) return EXIT_OK;
+    cli_print_error(&err);
+    return EXIT_FAILURE_RUN;
+  }
+  if (fwrite(text, 1, len, stdout) == len && fflush(stdout) == 0) return EXIT_OK;
+  fprintf(stderr, "parley %s: cannot write to standard output\n", cmd);
+  return EXIT_FAILURE_RUN;
+}
+
+int cli_progress(void *label, double fraction) {
+  fprintf(stderr, "\r%s: %3.0f%%", (const char *)label, fraction * 100);
+  if (fraction >= 1) fputs("\r                \r", stderr);
+  fflush(stderr);
   return 0;
 }
 
@@ -98,6 +116,7 @@ int cli_exit_code(int status) {
     case PARLEY_ERR_INVALID:
     case PARLEY_ERR_LIMIT: return EXIT_INPUT;
     case PARLEY_ERR_ARG: return EXIT_USAGE;
+    case PARLEY_ERR_CANCELLED: return EXIT_FAILURE_RUN;
     default: return EXIT_FAILURE_RUN;
   }
 }

@@ -11,7 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/analysis.h"
+#include "analysis/additive.h"
+
+#include "analysis/blocking.h"
+#include "analysis/exact.h"
+#include "analysis/frontier.h"
 
 #define PL_ADD_MAX_GROUP ((uint64_t)1 << 20)      /* combinations of one folded group */
 #define PL_ADD_MAX_CANDIDATES ((uint64_t)1 << 26) /* sums formed by one merge */
@@ -56,7 +60,7 @@ static uint32_t rule_group(const pl_rule *r, uint32_t *up) {
   return root(up, r->n_conds ? r->conds[0].issue : 0);
 }
 
-int parley_additive_applicable(const parley_scenario *sc) {
+int pl_additive_applicable(const parley_scenario *sc) {
   const pl_compiled *c = &sc->compiled;
   const uint32_t N = c->n_issues;
   if (N == 0 || N > PARLEY_MAX_ISSUES) return 0;
@@ -348,7 +352,7 @@ static int additive_run(const parley_scenario *sc, const grouping *gp, uint64_t 
       sets[m++] = merged;
       ++*merges;
       if (report && opt->progress && opt->progress(opt->progress_user, (double)*merges / (double)to_merge))
-        rc = PARLEY_ERR_ARG;
+        rc = PARLEY_ERR_CANCELLED;
     }
     /* on failure keep n_sets: the slots past m hold the unmerged sets (or freed ones) */
     if (rc == 0) n_sets = m;
@@ -390,7 +394,7 @@ static int blocking_by_runs(const parley_scenario *sc, const grouping *gp, const
                             int *known, uint64_t *mask) {
   const uint32_t P = sc->n_parties;
   *known = 0;
-  if (P > PL_BLOCKING_MAX_PARTIES) return 0;
+  if (P > PARLEY_BLOCKING_MAX_PARTIES) return 0;
   uint8_t *sat = calloc((size_t)1 << P, 1);
   if (!sat) return PARLEY_ERR_NOMEM;
   sat[0] = 1;

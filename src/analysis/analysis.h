@@ -1,11 +1,12 @@
-/* analysis.h — the result of parley_analyze, shared with the report writers in io/. */
-#ifndef PARLEY_ANALYSIS_H
-#define PARLEY_ANALYSIS_H
+/* analysis.h — the layout of parley_analysis, which every method fills and the read-off
+ * (result.c, solutions.c, concessions.c) completes. Declares no function: each file of
+ * src/analysis/ has its own header. */
+#ifndef PL_ANALYSIS_ANALYSIS_H
+#define PL_ANALYSIS_ANALYSIS_H
 
 #include "analysis/frontier.h"
 #include "model/scenario.h"
-
-#define PL_BLOCKING_MAX_PARTIES 20
+#include "parley/analysis.h"
 
 typedef struct pl_party_range {
   int any;          /* some outcome crosses none of the party's red lines */
@@ -32,6 +33,7 @@ typedef struct pl_concession {
 
 struct parley_analysis {
   const parley_scenario *sc;
+  pl_arena arena;            /* the small arrays below, released with the analysis */
   parley_method method;      /* the one that ran: enumerate, boxes or additive */
   uint64_t nodes;            /* boxes: nodes visited; additive: merges */
   uint64_t n_outcomes;       /* saturates at UINT64_MAX */
@@ -45,7 +47,7 @@ struct parley_analysis {
   uint32_t *fpkg;            /* frontier packages, frontier.n x n_issues (malloc) */
   uint32_t *ideal_pkg;       /* per party, n_issues: its ideal package */
   pl_fx *feasible_ideal;     /* per party, max utility over the feasible set */
-  long solution[PARLEY_SOLUTION_COUNT];
+  size_t solution[PARLEY_SOLUTION_COUNT]; /* frontier indices, PARLEY_NONE when nothing is feasible */
   int blocking_known;
   uint64_t blocking_mask;
   pl_fw_result *fw;          /* per framework */
@@ -53,55 +55,5 @@ struct parley_analysis {
   pl_concession **concessions;
   pl_fx *concession_total;   /* per party */
 };
-
-/* Feasible points gathered per frontier merge with three or more parties. */
-#define PL_DEFAULT_BATCH ((size_t)1 << 16)
-/* Frontier points kept aside to reject dominated points before they are gathered. */
-#define PL_FILTER 8
-
-/* parley_analyze with a chosen batch size, number of threads (1 or more) and most
- * combinations in the enumeration's inner block (0: the default); tests use small batches,
- * several threads and small inner blocks on small spaces to exercise the merging and the rows
- * where rules link inner and outer issues. */
-int pl_analyze_batched(const parley_scenario *sc, const parley_analysis_options *options,
-                       size_t batch, size_t threads, size_t inner_max, parley_analysis **out,
-                       parley_error *err);
-
-/* The smallest group of parties no outcome satisfies together; sat[m] = 1 when some outcome
- * is accepted by exactly the parties in m (2^P entries, overwritten). */
-uint64_t pl_blocking_group(uint8_t *sat, uint32_t P);
-
-/* The exact search's part of parley_analyze (boxes.c): fills frontier, fpkg, ideal_pkg,
- * ranges, means, opposition, feasibility and the blocking group. */
-int pl_analyze_boxes(parley_analysis *an, const parley_analysis_options *opt);
-/* The same for the additive method (additive.c). */
-int pl_analyze_additive(parley_analysis *an, const parley_analysis_options *opt);
-
-/* Mean utility of party p over all packages, exactly (each interaction term's bonus times the
- * share of the space where it holds, plus the per-issue means); valid for any scenario
- * (exact.c). */
-double pl_mean_utility_exact(const parley_scenario *sc, uint32_t p);
-
-/* The opposition (docs/semantics.md) from the non-dominated vectors of every package (wu,
- * n x P): the distance from (1, ..., 1) to the closest, or NAN when a utility exceeds 1 (then
- * the closest package need not be among them). */
-double pl_opposition(const pl_fx *wu, size_t n, uint32_t P);
-
-/* Fills an analysis from the whole frontier of a space without red lines (n points: utilities
- * wu, n x P; packages pkgs, row k at pkgs + (row ? row[k] : k) * n_issues), for the methods
- * that do not enumerate (exact.c): ideals and ideal packages, means, opposition, the feasible
- * frontier in package order, feasibility and the blocking group. floor_all[p] is a utility every
- * package reaches for party p. The caller sets each range's min and min_known. The additive
- * method, when red lines remove packages, then corrects what also depends on the packages
- * outside the frontier's space: ranges, opposition, feasibility and the blocking group. */
-int pl_analysis_from_frontier(parley_analysis *an, const pl_fx *wu, const uint32_t *pkgs,
-                              const uint64_t *row, size_t n, const pl_fx *floor_all);
-
-/* Objective values of the solutions for one utility vector (exposed for tests). */
-double pl_nash_product(const pl_fx *u, const pl_fx *r, uint32_t P);
-double pl_ks_value(const pl_fx *u, const pl_fx *r, const pl_fx *ideal, uint32_t P);
-pl_fx pl_egalitarian_value(const pl_fx *u, const pl_fx *r, uint32_t P);
-pl_fx pl_utilitarian_value(const pl_fx *u, uint32_t P);
-pl_fx pl_spread_value(const pl_fx *u, uint32_t P); /* max_p U_p - min_p U_p */
 
 #endif

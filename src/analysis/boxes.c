@@ -1,7 +1,7 @@
 /* boxes.c — exact frontier over sets of box terms; see boxes.h. */
 #include "analysis/boxes.h"
 
-#include "analysis/analysis.h"
+#include "analysis/exact.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -38,7 +38,7 @@ typedef struct bx {
   int rc;
 } bx;
 
-int parley_boxes_applicable(const parley_scenario *sc) {
+int pl_boxes_applicable(const parley_scenario *sc) {
   const pl_compiled *c = &sc->compiled;
   const uint32_t P = c->n_parties;
   uint32_t boxes = 0;
@@ -259,7 +259,7 @@ static void closed(bx *b, uint32_t depth) {
   pl_boxes_search *s = b->s;
   if (s->progress && b->done >= b->next_report) {
     b->next_report = b->done + 0.01;
-    if (s->progress(s->progress_user, b->done > 1 ? 1 : b->done)) b->rc = PARLEY_ERR_ARG;
+    if (s->progress(s->progress_user, b->done > 1 ? 1 : b->done)) b->rc = PARLEY_ERR_CANCELLED;
   }
 }
 
@@ -404,7 +404,7 @@ int pl_boxes_run(pl_boxes_search *s) {
     node(&b, 0);
     rc = b.rc;
   }
-  if (rc == 0 && s->progress && s->progress(s->progress_user, 1.0)) rc = PARLEY_ERR_ARG;
+  if (rc == 0 && s->progress && s->progress(s->progress_user, 1.0)) rc = PARLEY_ERR_CANCELLED;
   for (uint32_t x = 0; b.rules && x < b.R; x++) {
     free(b.rules[x].issue);
     free(b.rules[x].mask);

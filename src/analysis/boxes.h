@@ -10,19 +10,21 @@
  * bonus. A branch whose bound is weakly dominated by a frontier point, or is below a
  * reservation value, is cut. Each frontier point is a distinct utility vector with one package
  * that attains it (a witness: the lowest allowed option on each issue). */
-#ifndef PARLEY_BOXES_H
-#define PARLEY_BOXES_H
+#ifndef PL_ANALYSIS_BOXES_H
+#define PL_ANALYSIS_BOXES_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-#include "analysis/frontier.h"
-#include "model/scenario.h"
+#include "analysis/analysis.h"
 
 #define PL_BOXES_MAX_RULES 4096
 #define PL_BOXES_MAX_OPTIONS 64
 
-/* parley_boxes_applicable (parley.h) says when the method applies. */
+/* 1 if the method applies: no red lines, every interaction bonus >= 0, every issue's weighted
+ * value the same for all its options (weight 0), at most 64 options per issue and 4,096
+ * interaction terms. */
+int pl_boxes_applicable(const parley_scenario *sc);
 
 typedef struct pl_boxes_search {
   /* inputs */
@@ -41,9 +43,13 @@ typedef struct pl_boxes_search {
 } pl_boxes_search;
 
 /* Runs the search. Returns 0, PARLEY_ERR_NOMEM, PARLEY_ERR_LIMIT (max_nodes reached; the
- * frontier found so far is not exact) or PARLEY_ERR_ARG (cancelled by progress). Release
+ * frontier found so far is not exact) or PARLEY_ERR_CANCELLED (by progress). Release
  * with pl_boxes_search_free. */
 int pl_boxes_run(pl_boxes_search *s);
 void pl_boxes_search_free(pl_boxes_search *s);
+
+/* The box search's part of parley_analyze: fills the frontier and its packages, the ranges and
+ * ideal packages, the means, the opposition, feasibility and the blocking group. */
+int pl_analyze_boxes(parley_analysis *an, const parley_analysis_options *opt);
 
 #endif

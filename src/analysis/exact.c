@@ -1,10 +1,12 @@
 /* exact.c — what the methods that do not enumerate share: the exact mean utility of a
  * scenario, the opposition, and the analysis read off the whole frontier of a space. */
+#include "analysis/exact.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/analysis.h"
+#include "analysis/blocking.h"
 
 double pl_mean_utility_exact(const parley_scenario *sc, uint32_t p) {
   const pl_compiled *c = &sc->compiled;
@@ -134,7 +136,7 @@ int pl_analysis_from_frontier(parley_analysis *an, const pl_fx *wu, const uint32
     for (uint32_t p = 0; p < P; p++) all &= c->reservation[p] <= floor_all[p];
     an->feasible_known = all || nf == 0;
     an->n_feasible = all ? an->n_outcomes : (nf ? UINT64_MAX : 0);
-    if (nf == 0 && P <= PL_BLOCKING_MAX_PARTIES) {
+    if (nf == 0 && P <= PARLEY_BLOCKING_MAX_PARTIES) {
       /* an outcome accepted by a set of parties is dominated by a frontier point accepted by
        * at least them, so the frontier's acceptance sets are enough */
       sat = calloc((size_t)1 << P, 1);

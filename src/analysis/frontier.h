@@ -1,8 +1,8 @@
 /* frontier.h — an incrementally maintained Pareto frontier of utility vectors: offer points
  * one at a time; memory is O(frontier), not O(points offered). Two parties use a sorted
  * staircase with binary search; more parties use a list with a move-to-front check. */
-#ifndef PARLEY_FRONTIER_H
-#define PARLEY_FRONTIER_H
+#ifndef PL_ANALYSIS_FRONTIER_H
+#define PL_ANALYSIS_FRONTIER_H
 
 #include <stddef.h>
 #include <stdint.h>

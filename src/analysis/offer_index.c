@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "model/scenario.h"
+#include "parley/offers.h"
 #include "util/error.h"
 
 #define PL_WINDOW_SLACK 1e-9
@@ -188,7 +189,7 @@ int parley_offer_index_build(const parley_scenario *sc, size_t party, uint64_t m
                              parley_offer_index **out, parley_error *err) {
   if (!sc || !out || party >= sc->n_parties) return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "invalid argument");
   *out = NULL;
-  if (!max_outcomes) max_outcomes = 10000000;
+  if (!max_outcomes) max_outcomes = PARLEY_DEFAULT_MAX_INDEXED;
   const pl_compiled *c = &sc->compiled;
   const uint32_t N = c->n_issues;
   uint64_t n = parley_outcome_count(sc);
@@ -258,7 +259,9 @@ void parley_offer_index_free(parley_offer_index *ix) {
   free(ix);
 }
 
-size_t parley_offer_index_size(const parley_offer_index *ix) { return ix ? ix->n : 0; }
+size_t parley_offer_index_count(const parley_offer_index *ix) { return ix ? ix->n : 0; }
+const parley_scenario *parley_offer_index_scenario(const parley_offer_index *ix) { return ix->sc; }
+size_t parley_offer_index_party(const parley_offer_index *ix) { return ix->party; }
 
 /* First position whose utility is >= v (strict: > v). */
 static size_t lower(const parley_offer_index *ix, pl_fx v, int strict) {

@@ -1,12 +1,15 @@
-/* backtest.c — scoring a model against actual outcomes: mean absolute error, root mean square
+/* backtest.c — scoring models against actual outcomes: mean absolute error, root mean square
  * error and median absolute error, each with a 95% percentile bootstrap interval drawn from an
- * explicitly seeded PRNG, so the same seed gives the same figures on every machine. */
+ * explicitly seeded PRNG, so the same seed gives the same figures on every machine. The
+ * forecasts, the costly part, run issue by issue on the parallel loop. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "forecast/forecast.h"
 #include "model/positions.h"
 #include "util/error.h"
+#include "util/parallel.h"
 #include "util/prng.h"
 
 static int cmp_double(const void *a, const void *b) {
@@ -32,65 +35,138 @@ static void stats(const double *e, size_t n, double *tmp, double *mae, double *r
   *med = median_of(tmp, n);
 }
 
-int parley_backtest_model(const parley_positions *pos, parley_model model,
-                          const parley_capability *cap, size_t min_actors, size_t resamples,
-                          uint64_t seed, parley_backtest *out, double *errors_out,
-                          parley_error *err) {
-  parley_backtest_filter f = {min_actors, 0, 0};
-  return parley_backtest_model_filtered(pos, model, cap, &f, resamples, seed, out, errors_out, NULL, err);
+void parley_backtest_defaults(parley_backtest_options *o) {
+  if (!o) return;
+  memset(o, 0, sizeof *o);
+  o->capability.kind = PARLEY_CAPABILITY_EQUAL;
+  o->min_actors = 3;
+  o->resamples = 2000;
+  o->seed = 1;
 }
 
-int parley_backtest_model_filtered(const parley_positions *pos, parley_model model,
-                                   const parley_capability *cap, const parley_backtest_filter *filter,
-                                   size_t resamples, uint64_t seed, parley_backtest *out,
-                                   double *errors_out, double *forecasts_out, parley_error *err) {
-  const size_t min_actors = filter ? filter->min_actors : 3;
-  const int from = filter ? filter->from_year : 0, before = filter ? filter->before_year : 0;
-  if (!pos || !out) return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "invalid argument");
-  memset(out, 0, sizeof *out);
-  if (!resamples) resamples = 2000;
+struct parley_backtest {
+  const parley_positions *pos;
+  parley_backtest_options opt;
+  pl_copied copied;
+  parley_backtest_stats *stats; /* per model */
+  parley_error *errors;         /* per model; code 0 when it was scored */
+  double *forecast, *abs_error; /* models x issues, NaN where not scored */
+};
+
+void parley_backtest_free(parley_backtest *bt) {
+  if (!bt) return;
+  pl_copied_free(&bt->copied);
+  free(bt->stats), free(bt->errors), free(bt->forecast), free(bt->abs_error);
+  free(bt);
+}
+
+/* Chunk i: every model's forecast of issue i, when the issue is to be scored. */
+static int forecast_issue(void *ctx, size_t i, pl_parallel *par) {
+  parley_backtest *bt = ctx;
+  const parley_positions *pos = bt->pos;
+  const parley_backtest_options *o = &bt->opt;
   const size_t N = pos->n_issues;
-  double *e = malloc((N ? N : 1) * sizeof *e), *tmp = malloc((N ? N : 1) * sizeof *tmp);
-  double *bm = malloc(resamples * sizeof *bm), *br = malloc(resamples * sizeof *br), *bd = malloc(resamples * sizeof *bd);
-  if (!e || !tmp || !bm || !br || !bd) {
-    free(e), free(tmp), free(bm), free(br), free(bd);
-    return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  const int in_years = (!o->from_year || pos->year[i] >= o->from_year) && (!o->before_year || pos->year[i] < o->before_year);
+  const int eligible = in_years && !isnan(pos->outcome[i]) && parley_positions_active_count(pos, i) >= o->min_actors;
+  for (size_t m = 0; m < o->n_models; m++) {
+    double f = NAN;
+    int rc = eligible ? parley_forecast_issue(pos, i, o->models[m], &o->capability, &f) : PARLEY_ERR_INVALID;
+    if (rc == PARLEY_ERR_NOMEM) return rc;
+    bt->forecast[m * N + i] = rc == 0 ? f : NAN;
+    bt->abs_error[m * N + i] = rc == 0 ? fabs(f - pos->outcome[i]) : NAN;
   }
+  pl_parallel_advance(par, 1);
+  return 0;
+}
+
+/* Model m's figures from its errors, the bootstrap seeded afresh for each model. */
+static int score(parley_backtest *bt, size_t m, double *e, double *tmp, double *bm, double *br, double *bd) {
+  const parley_positions *pos = bt->pos;
+  const size_t N = pos->n_issues, resamples = bt->opt.resamples;
+  parley_backtest_stats *out = &bt->stats[m];
   size_t n = 0;
-  for (size_t i = 0; i < N; i++) {
-    double f;
-    int in_years = (!from || pos->year[i] >= from) && (!before || pos->year[i] < before);
-    int scored = in_years && !isnan(pos->outcome[i]) && parley_positions_active_count(pos, i) >= min_actors &&
-                 parley_forecast_issue(pos, i, model, cap, &f) == 0;
-    if (errors_out) errors_out[i] = scored ? fabs(f - pos->outcome[i]) : NAN;
-    if (forecasts_out) forecasts_out[i] = scored ? f : NAN;
-    if (scored) e[n++] = fabs(f - pos->outcome[i]);
-  }
-  int rc = 0;
+  for (size_t i = 0; i < N; i++)
+    if (!isnan(bt->abs_error[m * N + i])) e[n++] = bt->abs_error[m * N + i];
   if (n == 0) {
-    rc = pl_fail(err, PARLEY_ERR_INVALID, pos->source, 0, 0,
-                 "no issue has an outcome and %zu active actors (in the years asked for)", min_actors);
-  } else {
-    out->n = n;
-    stats(e, n, tmp, &out->mae, &out->rmse, &out->median_ae);
-    uint64_t s = seed;
-    double *draw = malloc(n * sizeof *draw);
-    if (!draw) rc = pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    for (size_t b = 0; draw && b < resamples; b++) {
-      for (size_t k = 0; k < n; k++) draw[k] = e[pl_prng_next(&s) % n];
-      stats(draw, n, tmp, &bm[b], &br[b], &bd[b]);
-    }
-    free(draw);
-    if (rc == 0) {
-      double *arr[3] = {bm, br, bd};
-      double *lo[3] = {&out->mae_lo, &out->rmse_lo, &out->median_lo}, *hi[3] = {&out->mae_hi, &out->rmse_hi, &out->median_hi};
-      for (int k = 0; k < 3; k++) {
-        qsort(arr[k], resamples, sizeof *arr[k], cmp_double);
-        *lo[k] = arr[k][(size_t)floor(0.025 * (double)(resamples - 1))];
-        *hi[k] = arr[k][(size_t)ceil(0.975 * (double)(resamples - 1))];
-      }
-    }
+    pl_fail(&bt->errors[m], PARLEY_ERR_INVALID, pos->source, 0, 0,
+            "no issue has an outcome and %zu active actors (in the years asked for)", bt->opt.min_actors);
+    out->mae = out->rmse = out->median_ae = out->mae_lo = out->mae_hi = NAN;
+    out->rmse_lo = out->rmse_hi = out->median_lo = out->median_hi = NAN;
+    return 0;
   }
+  out->n = n;
+  stats(e, n, tmp, &out->mae, &out->rmse, &out->median_ae);
+  uint64_t s = bt->opt.seed;
+  double *draw = malloc(n * sizeof *draw);
+  if (!draw) return PARLEY_ERR_NOMEM;
+  for (size_t b = 0; b < resamples; b++) {
+    for (size_t k = 0; k < n; k++) draw[k] = e[pl_prng_next(&s) % n];
+    stats(draw, n, tmp, &bm[b], &br[b], &bd[b]);
+  }
+  free(draw);
+  double *arr[3] = {bm, br, bd};
+  double *lo[3] = {&out->mae_lo, &out->rmse_lo, &out->median_lo}, *hi[3] = {&out->mae_hi, &out->rmse_hi, &out->median_hi};
+  for (int k = 0; k < 3; k++) {
+    qsort(arr[k], resamples, sizeof *arr[k], cmp_double);
+    *lo[k] = arr[k][(size_t)floor(0.025 * (double)(resamples - 1))];
+    *hi[k] = arr[k][(size_t)ceil(0.975 * (double)(resamples - 1))];
+  }
+  return 0;
+}
+
+int parley_backtest_run(const parley_positions *pos, const parley_backtest_options *options, parley_backtest **out,
+                        parley_error *err) {
+  if (!pos || !out) return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "invalid argument");
+  *out = NULL;
+  parley_backtest *bt = calloc(1, sizeof *bt);
+  if (!bt) return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  bt->pos = pos;
+  if (options) bt->opt = *options;
+  else parley_backtest_defaults(&bt->opt);
+  if (!bt->opt.min_actors) bt->opt.min_actors = 3;
+  if (!bt->opt.resamples) bt->opt.resamples = 2000;
+  int rc = pl_copy_models(&bt->copied, pos, &bt->opt.models, &bt->opt.n_models, &bt->opt.capability);
+  if (rc == PARLEY_ERR_ARG) {
+    parley_backtest_free(bt);
+    return pl_fail(err, rc, NULL, 0, 0, "unknown model, or a capability table missing");
+  }
+  const size_t N = pos->n_issues, M = bt->opt.n_models, R = bt->opt.resamples;
+  bt->stats = calloc(M ? M : 1, sizeof *bt->stats);
+  bt->errors = calloc(M ? M : 1, sizeof *bt->errors);
+  bt->forecast = malloc((M ? M : 1) * (N ? N : 1) * sizeof *bt->forecast);
+  bt->abs_error = malloc((M ? M : 1) * (N ? N : 1) * sizeof *bt->abs_error);
+  if (rc == 0 && (!bt->stats || !bt->errors || !bt->forecast || !bt->abs_error)) rc = PARLEY_ERR_NOMEM;
+  if (rc == 0) {
+    pl_parallel par = {.n_chunks = N, .threads = bt->opt.threads, .run = forecast_issue, .ctx = bt, .total = N,
+                       .progress = bt->opt.progress, .progress_user = bt->opt.progress_user};
+    rc = pl_parallel_run(&par);
+  }
+  double *e = malloc((N ? N : 1) * sizeof *e), *tmp = malloc((N ? N : 1) * sizeof *tmp);
+  double *bm = malloc(R * sizeof *bm), *br = malloc(R * sizeof *br), *bd = malloc(R * sizeof *bd);
+  if (rc == 0 && (!e || !tmp || !bm || !br || !bd)) rc = PARLEY_ERR_NOMEM;
+  for (size_t m = 0; rc == 0 && m < M; m++) rc = score(bt, m, e, tmp, bm, br, bd);
   free(e), free(tmp), free(bm), free(br), free(bd);
-  return rc;
+  if (rc) {
+    parley_backtest_free(bt);
+    return pl_fail(err, rc, NULL, 0, 0, "%s", rc == PARLEY_ERR_CANCELLED ? "backtest cancelled" : "out of memory");
+  }
+  *out = bt;
+  return 0;
+}
+
+const parley_positions *parley_backtest_positions(const parley_backtest *bt) { return bt->pos; }
+const parley_backtest_options *parley_backtest_options_get(const parley_backtest *bt) { return &bt->opt; }
+const parley_backtest_stats *parley_backtest_stats_get(const parley_backtest *bt, size_t k) {
+  return k < bt->opt.n_models ? &bt->stats[k] : NULL;
+}
+const parley_error *parley_backtest_model_error(const parley_backtest *bt, size_t k) {
+  return k < bt->opt.n_models && bt->errors[k].code ? &bt->errors[k] : NULL;
+}
+double parley_backtest_forecast(const parley_backtest *bt, size_t k, size_t issue) {
+  const size_t N = bt->pos->n_issues;
+  return k < bt->opt.n_models && issue < N ? bt->forecast[k * N + issue] : NAN;
+}
+double parley_backtest_abs_error(const parley_backtest *bt, size_t k, size_t issue) {
+  const size_t N = bt->pos->n_issues;
+  return k < bt->opt.n_models && issue < N ? bt->abs_error[k * N + issue] : NAN;
 }

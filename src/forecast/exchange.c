@@ -1,5 +1,5 @@
 /* exchange.c — Stokman's exchange model of voting positions (Stokman & Van Oosten 1994), in
- * its equal-gain form (docs/models.md §1.5, docs/forecasting.md), written from the published
+ * its equal-gain form (docs/models.md, "Exchange", and docs/forecasting.md), written from the published
  * description.
  *
  * Several issues are decided together. The outcome of issue d is the capability x salience
@@ -29,6 +29,7 @@
 #include "forecast/capability.h"
 #include "model/positions.h"
 #include "util/error.h"
+#include "util/vec.h"
 
 struct parley_exchange_result {
   size_t A, D;         /* actors of the input, issues of the run */
@@ -43,6 +44,7 @@ struct parley_exchange_result {
   int converged;
   parley_exchange *ex; /* every exchange executed, in order */
   size_t n_ex, cap_ex;
+  parley_exchange_options options;
 };
 
 void parley_exchange_defaults(parley_exchange_options *o) {
@@ -60,12 +62,7 @@ void parley_exchange_free(parley_exchange_result *r) {
 static int reserve_state(parley_exchange_result *r, size_t t) {
   if (t < r->cap_states) return 0;
   size_t nc = r->cap_states ? 2 * r->cap_states : 8;
-  double *x = realloc(r->x, nc * r->D * r->A * sizeof *x);
-  if (!x) return PARLEY_ERR_NOMEM;
-  r->x = x;
-  double *o = realloc(r->outcome, nc * r->D * sizeof *o);
-  if (!o) return PARLEY_ERR_NOMEM;
-  r->outcome = o;
+  if (pl_resize(&r->x, nc * r->D * r->A) || pl_resize(&r->outcome, nc * r->D)) return PARLEY_ERR_NOMEM;
   r->cap_states = nc;
   return 0;
 }
@@ -166,6 +163,7 @@ int parley_exchange_run(const parley_positions *pos, const size_t *issues, size_
   parley_exchange_result *r = calloc(1, sizeof *r);
   if (!r) return pl_fail(err, PARLEY_ERR_NOMEM, pos->source, 0, 0, "out of memory");
   r->A = A, r->D = D;
+  r->options = o;
   r->issue = malloc(D * sizeof *r->issue);
   r->w = malloc(D * (A ? A : 1) * sizeof *r->w);
   r->s = malloc(D * (A ? A : 1) * sizeof *r->s);
@@ -265,11 +263,12 @@ int parley_exchange_run(const parley_positions *pos, const size_t *issues, size_
   return 0;
 }
 
-size_t parley_exchange_rounds(const parley_exchange_result *r) { return r ? r->rounds : 0; }
+const parley_exchange_options *parley_exchange_options_get(const parley_exchange_result *r) { return &r->options; }
+size_t parley_exchange_round_count(const parley_exchange_result *r) { return r ? r->rounds : 0; }
 int parley_exchange_converged(const parley_exchange_result *r) { return r ? r->converged : 0; }
 size_t parley_exchange_issue_count(const parley_exchange_result *r) { return r ? r->D : 0; }
 size_t parley_exchange_issue(const parley_exchange_result *r, size_t d) {
-  return r && d < r->D ? r->issue[d] : (size_t)-1;
+  return r && d < r->D ? r->issue[d] : PARLEY_NONE;
 }
 double parley_exchange_outcome(const parley_exchange_result *r, size_t t, size_t d) {
   return r && t <= r->rounds && d < r->D ? r->outcome[t * r->D + d] : NAN;
@@ -278,6 +277,6 @@ double parley_exchange_position(const parley_exchange_result *r, size_t t, size_
   return r && t <= r->rounds && d < r->D && actor < r->A ? r->x[(t * r->D + d) * r->A + actor] : NAN;
 }
 size_t parley_exchange_count(const parley_exchange_result *r) { return r ? r->n_ex : 0; }
-const parley_exchange *parley_exchange_at(const parley_exchange_result *r, size_t k) {
+const parley_exchange *parley_exchange_get(const parley_exchange_result *r, size_t k) {
   return r && k < r->n_ex ? &r->ex[k] : NULL;
 }

@@ -1,6 +1,7 @@
 /* smp.c — KTAB's Spatial Model of Politics (Wise, Efird, Lester; KAPSARC), written from the
- * description of its code in docs/models.md §2 and checked against KTAB 1.4's own runs
- * (../shared/data/ktab/ktab_final_positions.csv).
+ * description of its code in docs/models.md ("The Spatial Model of Politics") and checked
+ * against the final positions of KTAB 1.4's own runs on its sample inputs (the conformance
+ * tests).
  *
  * Positions live on [0, 1] per dimension. A turn, from state t to t + 1:
  *  1. assessment: salience-weighted distances, a probabilistic Condorcet election (PCE) over the
@@ -20,16 +21,16 @@
  * votes, products of probabilities), so that the deterministic defaults reproduce its figures. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "forecast/capability.h"
 #include "model/positions.h"
 #include "util/error.h"
+#include "util/parallel.h"
 #include "util/prng.h"
+#include "util/vec.h"
 
 #define SMP_MAX_THREADS 16
 
@@ -302,6 +303,7 @@ struct parley_smp_result {
   long *target, *init, *rcvr; /* states x n */
   double *gain, *tprob;
   double *forecast;   /* D */
+  parley_smp_options options;
 };
 
 void parley_smp_free(parley_smp_result *r) {
@@ -317,21 +319,10 @@ static int reserve_state(parley_smp_result *r, size_t t) {
   if (t < r->cap_states) return 0;
   size_t nc = r->cap_states ? r->cap_states * 2 : 16;
   const size_t n = r->n;
-#define GROW(field, per)                                                       \
-  do {                                                                         \
-    void *g = realloc(r->field, nc * (per) * sizeof *r->field);                \
-    if (!g) return PARLEY_ERR_NOMEM;                                           \
-    r->field = g;                                                              \
-  } while (0)
-  GROW(x, n * r->D);
-  GROW(risk, n);
-  GROW(prob, n);
-  GROW(target, n);
-  GROW(init, n);
-  GROW(rcvr, n);
-  GROW(gain, n);
-  GROW(tprob, n);
-#undef GROW
+  if (pl_resize(&r->x, nc * n * r->D) || pl_resize(&r->risk, nc * n) || pl_resize(&r->prob, nc * n) ||
+      pl_resize(&r->target, nc * n) || pl_resize(&r->init, nc * n) || pl_resize(&r->rcvr, nc * n) ||
+      pl_resize(&r->gain, nc * n) || pl_resize(&r->tprob, nc * n))
+    return PARLEY_ERR_NOMEM;
   r->cap_states = nc;
   return 0;
 }
@@ -606,29 +597,32 @@ typedef struct target_job {
   const parley_smp_options *o;
   const smp_work *w;
   const double *R;
-  size_t lo, hi;
-  double *uhT, *diag;
+  size_t T; /* chunks: equal shares of the initiators, each judging n - 1 targets */
   long *target;
   double *gain, *tprob;
 } target_job;
 
-static void *target_range(void *arg) {
-  target_job *jb = arg;
+/* Chunk k of the targeting: initiators n k / T to n (k + 1) / T - 1 find their best target
+ * worth more than 1e-5, from their own view, in chunk k's scratch (uh, diag). */
+static int target_range(void *ctx, size_t k, pl_parallel *par) {
+  (void)par;
+  const target_job *jb = ctx;
   const size_t n = jb->r->n;
-  for (size_t i = jb->lo; i < jb->hi; i++) {
-    estimate_utils(jb->r, jb->o, jb->w, jb->R, i, jb->uhT, jb->diag);
+  double *uhT = jb->w->uh + k * n * n, *diag = jb->w->diag + k * n;
+  for (size_t i = n * k / jb->T; i < n * (k + 1) / jb->T; i++) {
+    estimate_utils(jb->r, jb->o, jb->w, jb->R, i, uhT, diag);
     long best = -1;
     double best_eu = -1.0, best_p = 0;
     for (size_t j = 0; j < n; j++) {
       if (j == i) continue;
-      double p, edu = challenge(jb->r, jb->o, jb->uhT, jb->diag, jb->w->wts, i, j, &p);
+      double p, edu = challenge(jb->r, jb->o, uhT, diag, jb->w->wts, i, j, &p);
       if (1e-5 < edu && best_eu < edu) best = (long)j, best_eu = edu, best_p = p;
     }
     jb->target[i] = best;
     jb->gain[i] = best >= 0 ? best_eu : NAN;
     jb->tprob[i] = best >= 0 ? best_p : NAN;
   }
-  return NULL;
+  return 0;
 }
 
 /* Every initiator's target, on up to w->threads threads (the work is cubic in the actors). */
@@ -637,21 +631,9 @@ static int find_targets(const parley_smp_result *r, const parley_smp_options *o,
   const size_t n = r->n;
   size_t T = n >= 48 ? w->threads : 1;
   if (T > n) T = n;
-  target_job jobs[SMP_MAX_THREADS];
-  pthread_t tid[SMP_MAX_THREADS];
-  size_t started = 0;
-  for (size_t k = 0; k < T; k++) {
-    /* equal shares of the initiators, each judging n - 1 targets */
-    jobs[k] = (target_job){r, o, w, R, n * k / T, n * (k + 1) / T, w->uh + k * n * n, w->diag + k * n, target, gain, tprob};
-  }
-  for (size_t k = 1; k < T; k++) {
-    if (pthread_create(&tid[k], NULL, target_range, &jobs[k]) != 0) break;
-    started = k;
-  }
-  target_range(&jobs[0]);
-  for (size_t k = 1; k <= started; k++) pthread_join(tid[k], NULL);
-  for (size_t k = started + 1; k < T; k++) target_range(&jobs[k]); /* threads that did not start */
-  return 0;
+  target_job job = {r, o, w, R, T, target, gain, tprob};
+  pl_parallel par = {.n_chunks = T, .threads = T, .run = target_range, .ctx = &job};
+  return pl_parallel_run(&par);
 }
 
 /* One turn from state t (assessed: R, w->dist, w->ut) to state t + 1. */
@@ -872,11 +854,7 @@ int parley_smp_run(const parley_positions *pos, const size_t *issues, size_t n_i
     }
   }
   smp_work w;
-  size_t threads = o.threads;
-  if (threads == 0) {
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    threads = cores > 0 ? (size_t)cores : 1;
-  }
+  size_t threads = o.threads ? o.threads : parley_default_threads();
   if (threads > SMP_MAX_THREADS) threads = SMP_MAX_THREADS;
   int rc = work_init(&w, n, D, threads);
   for (size_t k = 0; rc == 0 && k < n; k++) w.wts[k] = r->S[k] * r->cap[k];
@@ -899,6 +877,7 @@ int parley_smp_run(const parley_positions *pos, const size_t *issues, size_t n_i
     return pl_fail(err, rc, pos->source, 0, 0, "out of memory");
   }
   r->turns = t;
+  r->options = o;
   /* the forecast: capability x salience weighted mean of the final positions */
   for (size_t d = 0; d < D; d++) {
     double num = 0, den = 0;
@@ -913,7 +892,8 @@ int parley_smp_run(const parley_positions *pos, const size_t *issues, size_t n_i
   return 0;
 }
 
-size_t parley_smp_turns(const parley_smp_result *r) {
+const parley_smp_options *parley_smp_options_get(const parley_smp_result *r) { return &r->options; }
+size_t parley_smp_turn_count(const parley_smp_result *r) {
   return r ? r->turns : 0;
 }
 int parley_smp_converged(const parley_smp_result *r) {
@@ -941,17 +921,19 @@ double parley_smp_risk(const parley_smp_result *r, size_t t, size_t k) {
 double parley_smp_probability(const parley_smp_result *r, size_t t, size_t k) {
   return r && t <= r->turns && k < r->n ? r->prob[t * r->n + k] : NAN;
 }
-long parley_smp_target(const parley_smp_result *r, size_t t, size_t k, double *gain, double *prob) {
-  if (!r || t < 1 || t > r->turns || k >= r->n) return -1;
+static size_t index_or_none(long k) { return k >= 0 ? (size_t)k : PARLEY_NONE; }
+
+size_t parley_smp_target(const parley_smp_result *r, size_t t, size_t k, double *gain, double *prob) {
+  if (!r || t < 1 || t > r->turns || k >= r->n) return PARLEY_NONE;
   if (gain) *gain = r->gain[t * r->n + k];
   if (prob) *prob = r->tprob[t * r->n + k];
-  return r->target[t * r->n + k];
+  return index_or_none(r->target[t * r->n + k]);
 }
-long parley_smp_adopted(const parley_smp_result *r, size_t t, size_t k, long *receiver) {
-  if (receiver) *receiver = -1;
-  if (!r || t < 1 || t > r->turns || k >= r->n) return -1;
-  if (receiver) *receiver = r->rcvr[t * r->n + k];
-  return r->init[t * r->n + k];
+size_t parley_smp_adopted(const parley_smp_result *r, size_t t, size_t k, size_t *receiver) {
+  if (receiver) *receiver = PARLEY_NONE;
+  if (!r || t < 1 || t > r->turns || k >= r->n) return PARLEY_NONE;
+  if (receiver) *receiver = index_or_none(r->rcvr[t * r->n + k]);
+  return index_or_none(r->init[t * r->n + k]);
 }
 double parley_smp_forecast(const parley_smp_result *r, size_t d) {
   return r && d < r->D ? r->forecast[d] : NAN;

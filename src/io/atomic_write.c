@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "parley/report.h"
 #include "util/error.h"
 
 int parley_write_file_atomic(const char *path, const void *data, size_t len, parley_error *err) {

@@ -1,6 +1,6 @@
 /* file.h — reading a whole input file, bounded in size, for the readers in io/. */
-#ifndef PARLEY_FILE_H
-#define PARLEY_FILE_H
+#ifndef PL_IO_FILE_H
+#define PL_IO_FILE_H
 
 #include <stddef.h>
 

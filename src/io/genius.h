@@ -1,6 +1,6 @@
 /* genius.h — GENIUS XML reading entry points beyond the public ones. */
-#ifndef PARLEY_GENIUS_H
-#define PARLEY_GENIUS_H
+#ifndef PL_IO_GENIUS_H
+#define PL_IO_GENIUS_H
 
 #include <stddef.h>
 

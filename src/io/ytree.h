@@ -1,8 +1,8 @@
 /* ytree.h — a small YAML/JSON document tree with a 1-based line and column on every node,
  * built from libfyaml's parser events. Aliases and tags other than the core schema's are
  * refused, which also rules out "billion laughs" expansion. */
-#ifndef PARLEY_YTREE_H
-#define PARLEY_YTREE_H
+#ifndef PL_IO_YTREE_H
+#define PL_IO_YTREE_H
 
 #include <stddef.h>
 

@@ -12,6 +12,7 @@ void parley_positions_free(parley_positions *pos) {
   pl_arena_release(&a);
 }
 
+const char *parley_positions_source(const parley_positions *pos) { return pos->source; }
 size_t parley_positions_actor_count(const parley_positions *pos) { return pos->n_actors; }
 const char *parley_positions_actor_id(const parley_positions *pos, size_t a) {
   return a < pos->n_actors ? pos->actor[a] : NULL;

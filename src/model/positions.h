@@ -1,11 +1,11 @@
 /* positions.h — actors' positions, saliences and capabilities on one-dimensional issues, the
  * input of the forecasting models (src/forecast). Knows no file format. */
-#ifndef PARLEY_POSITIONS_H
-#define PARLEY_POSITIONS_H
+#ifndef PL_MODEL_POSITIONS_H
+#define PL_MODEL_POSITIONS_H
 
 #include <stddef.h>
 
-#include "parley.h"
+#include "parley/forecast.h"
 #include "util/arena.h"
 
 struct parley_positions {

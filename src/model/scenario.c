@@ -1,50 +1,9 @@
-/* scenario.c — compiling profiles into contribution tables, and the public accessors. */
+/* scenario.c — what a scenario holds, through the public getters, and evaluating packages. */
 #include "scenario.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-int pl_scenario_compile(parley_scenario *sc) {
-  pl_compiled *c = &sc->compiled;
-  const uint32_t P = sc->n_parties, N = sc->n_issues;
-  c->n_issues = N;
-  c->n_parties = P;
-  c->radix = sc->radix;
-  c->offset = pl_arena_array(&sc->arena, N + 1, sizeof *c->offset);
-  if (!c->offset) return PARLEY_ERR_NOMEM;
-  size_t total = 0;
-  for (uint32_t i = 0; i < N; i++) {
-    c->offset[i] = total;
-    total += (size_t)sc->radix[i] * P;
-  }
-  c->offset[N] = total;
-  c->contrib = pl_arena_array(&sc->arena, total ? total : 1, sizeof *c->contrib);
-  c->reservation = pl_arena_array(&sc->arena, P, sizeof *c->reservation);
-  if (!c->contrib || !c->reservation) return PARLEY_ERR_NOMEM;
-  uint32_t n_rules = 0;
-  for (uint32_t p = 0; p < P; p++) {
-    const pl_party *pa = &sc->parties[p];
-    c->reservation[p] = pl_fx_from(pa->reservation);
-    n_rules += pa->n_interactions + pa->n_red_lines;
-    for (uint32_t i = 0; i < N; i++) {
-      if (!pa->value[i]) continue;
-      for (uint32_t o = 0; o < sc->radix[i]; o++)
-        c->contrib[c->offset[i] + (size_t)o * P + p] = pl_fx_from(pa->weight[i] * pa->value[i][o]);
-    }
-  }
-  c->rules = pl_arena_array(&sc->arena, n_rules ? n_rules : 1, sizeof *c->rules);
-  if (!c->rules) return PARLEY_ERR_NOMEM;
-  c->n_rules = 0;
-  for (uint32_t p = 0; p < P; p++) {
-    const pl_party *pa = &sc->parties[p];
-    for (uint32_t k = 0; k < pa->n_interactions; k++)
-      c->rules[c->n_rules++] = (pl_crule){p, 0, pl_fx_from(pa->interactions[k].bonus),
-                                          &pa->interactions[k]};
-    for (uint32_t k = 0; k < pa->n_red_lines; k++)
-      c->rules[c->n_rules++] = (pl_crule){p, 1, 0, &pa->red_lines[k]};
-  }
-  return 0;
-}
 
 void parley_scenario_free(parley_scenario *sc) {
   if (!sc) return;
@@ -53,6 +12,7 @@ void parley_scenario_free(parley_scenario *sc) {
 }
 
 const char *parley_scenario_title(const parley_scenario *sc) { return sc->title; }
+const char *parley_scenario_description(const parley_scenario *sc) { return sc->description; }
 const char *parley_scenario_source(const parley_scenario *sc) { return sc->source; }
 size_t parley_issue_count(const parley_scenario *sc) { return sc->n_issues; }
 
@@ -80,16 +40,19 @@ const char *parley_option_name(const parley_scenario *sc, size_t i, size_t o) {
 double parley_option_value(const parley_scenario *sc, size_t i, size_t o) {
   return OPTION_OK(sc, i, o) ? sc->issues[i].options[o].number : 0.0;
 }
-long parley_issue_find(const parley_scenario *sc, const char *id) {
-  for (uint32_t i = 0; i < sc->n_issues; i++)
-    if (strcmp(sc->issues[i].id, id) == 0) return (long)i;
-  return -1;
+const char *parley_issue_unit(const parley_scenario *sc, size_t i) {
+  return ISSUE_OK(sc, i) ? sc->issues[i].unit : NULL;
 }
-long parley_option_find(const parley_scenario *sc, size_t i, const char *id) {
-  if (!ISSUE_OK(sc, i)) return -1;
+size_t parley_issue_find(const parley_scenario *sc, const char *id) {
+  for (uint32_t i = 0; id && i < sc->n_issues; i++)
+    if (strcmp(sc->issues[i].id, id) == 0) return i;
+  return PARLEY_NONE;
+}
+size_t parley_option_find(const parley_scenario *sc, size_t i, const char *id) {
+  if (!ISSUE_OK(sc, i) || !id) return PARLEY_NONE;
   for (uint32_t o = 0; o < sc->issues[i].n_options; o++)
-    if (strcmp(sc->issues[i].options[o].id, id) == 0) return (long)o;
-  return -1;
+    if (strcmp(sc->issues[i].options[o].id, id) == 0) return o;
+  return PARLEY_NONE;
 }
 
 size_t parley_party_count(const parley_scenario *sc) { return sc->n_parties; }
@@ -112,10 +75,42 @@ double parley_party_discount(const parley_scenario *sc, size_t p) {
 double parley_party_weight(const parley_scenario *sc, size_t p, size_t i) {
   return PARTY_OK(sc, p) && ISSUE_OK(sc, i) ? sc->parties[p].weight[i] : NAN;
 }
-long parley_party_find(const parley_scenario *sc, const char *id) {
-  for (uint32_t p = 0; p < sc->n_parties; p++)
-    if (strcmp(sc->parties[p].id, id) == 0) return (long)p;
-  return -1;
+double parley_party_value(const parley_scenario *sc, size_t p, size_t i, size_t o) {
+  if (!PARTY_OK(sc, p) || !OPTION_OK(sc, i, o) || !sc->parties[p].value[i]) return NAN;
+  return sc->parties[p].value[i][o];
+}
+size_t parley_party_find(const parley_scenario *sc, const char *id) {
+  for (uint32_t p = 0; id && p < sc->n_parties; p++)
+    if (strcmp(sc->parties[p].id, id) == 0) return p;
+  return PARLEY_NONE;
+}
+size_t parley_party_lookup(const parley_scenario *sc, const char *s) {
+  size_t p = parley_party_find(sc, s);
+  if (p != PARLEY_NONE || !s) return p;
+  /* a number from 1: digits only */
+  size_t k = 0;
+  for (const char *c = s; *c; c++) {
+    if (*c < '0' || *c > '9' || k > sc->n_parties) return PARLEY_NONE;
+    k = k * 10 + (size_t)(*c - '0');
+  }
+  return *s && k >= 1 && k <= sc->n_parties ? k - 1 : PARLEY_NONE;
+}
+
+#define RULE_OK(sc, p, k, n) (PARTY_OK(sc, p) && (k) < (sc)->parties[p].n)
+size_t parley_interaction_count(const parley_scenario *sc, size_t p) {
+  return PARTY_OK(sc, p) ? sc->parties[p].n_interactions : 0;
+}
+double parley_interaction_bonus(const parley_scenario *sc, size_t p, size_t k) {
+  return RULE_OK(sc, p, k, n_interactions) ? sc->parties[p].interactions[k].bonus : NAN;
+}
+const char *parley_interaction_note(const parley_scenario *sc, size_t p, size_t k) {
+  return RULE_OK(sc, p, k, n_interactions) ? sc->parties[p].interactions[k].note : NULL;
+}
+size_t parley_red_line_count(const parley_scenario *sc, size_t p) {
+  return PARTY_OK(sc, p) ? sc->parties[p].n_red_lines : 0;
+}
+const char *parley_red_line_note(const parley_scenario *sc, size_t p, size_t k) {
+  return RULE_OK(sc, p, k, n_red_lines) ? sc->parties[p].red_lines[k].note : NULL;
 }
 
 size_t parley_framework_count(const parley_scenario *sc) { return sc->n_frameworks; }
@@ -138,6 +133,29 @@ uint64_t parley_outcome_count(const parley_scenario *sc) {
   return n;
 }
 
+int parley_outcome_count_text(const parley_scenario *sc, char *buf, size_t size) {
+  /* base 10^9 limbs, least significant first; 256 issues of up to 10^4 options fit */
+  uint32_t limb[128] = {1};
+  size_t n = 1;
+  for (uint32_t i = 0; sc && i < sc->n_issues; i++) {
+    uint64_t carry = 0;
+    for (size_t k = 0; k < n; k++) {
+      uint64_t v = (uint64_t)limb[k] * sc->radix[i] + carry;
+      limb[k] = (uint32_t)(v % 1000000000u);
+      carry = v / 1000000000u;
+    }
+    while (carry && n < 128) {
+      limb[n++] = (uint32_t)(carry % 1000000000u);
+      carry /= 1000000000u;
+    }
+  }
+  char tmp[128 * 9 + 1];
+  int len = snprintf(tmp, sizeof tmp, "%u", limb[n - 1]);
+  for (size_t k = n - 1; k-- > 0;) len += snprintf(tmp + len, sizeof tmp - (size_t)len, "%09u", limb[k]);
+  return snprintf(buf, size, "%s", tmp);
+}
+
+
 static int package_ok(const parley_scenario *sc, const uint32_t *pkg) {
   if (!pkg) return 0;
   for (uint32_t i = 0; i < sc->n_issues; i++)
@@ -157,8 +175,12 @@ double parley_utility(const parley_scenario *sc, size_t party, const uint32_t *p
   return pl_fx_to(u);
 }
 
-size_t parley_package_crosses_red_line(const parley_scenario *sc, size_t party,
-                                       const uint32_t *pkg) {
+int parley_red_line_holds(const parley_scenario *sc, size_t party, size_t k, const uint32_t *pkg) {
+  if (!sc || !RULE_OK(sc, party, k, n_red_lines) || !package_ok(sc, pkg)) return 0;
+  return pl_rule_holds(&sc->parties[party].red_lines[k], pkg);
+}
+
+size_t parley_red_line_crossed_count(const parley_scenario *sc, size_t party, const uint32_t *pkg) {
   if (!sc || !PARTY_OK(sc, party) || !package_ok(sc, pkg)) return 0;
   size_t n = 0;
   const pl_party *pa = &sc->parties[party];

@@ -1,14 +1,14 @@
 /* scenario.h — the in-memory scenario (issues, options, parties, profiles, frameworks) and
  * its compiled form: per-issue fixed-point contribution tables so that evaluating an outcome
  * is a few integer additions, exact and independent of summation order. Knows no file
- * format; io/ fills these structures and calls pl_scenario_compile. */
-#ifndef PARLEY_SCENARIO_H
-#define PARLEY_SCENARIO_H
+ * format; the builder (builder.c) fills these structures and compiles them (compile.c). */
+#ifndef PL_MODEL_SCENARIO_H
+#define PL_MODEL_SCENARIO_H
 
 #include <math.h>
 #include <stdint.h>
 
-#include "parley.h"
+#include "parley/scenario.h"
 #include "util/arena.h"
 
 /* Utilities are held as integers in units of 2^-40. Sums of these are exact, so every
@@ -26,7 +26,6 @@ typedef struct pl_option {
   double number; /* numeric issues: the option's value */
 } pl_option;
 
-/* pl_issue, pl_party and pl_framework start with their id (the reader relies on it). */
 typedef struct pl_issue {
   const char *id;
   const char *name;
@@ -117,8 +116,10 @@ struct parley_scenario {
   pl_compiled compiled;
 };
 
-/* Builds sc->compiled from the profiles. Returns 0 or PARLEY_ERR_NOMEM. */
+/* Builds sc->compiled from the profiles (compile.c). Returns 0 or PARLEY_ERR_NOMEM. */
 int pl_scenario_compile(parley_scenario *sc);
+/* Asserts the compiled scenario's invariants (compile.c, C1-C5) in debug builds. */
+void pl_compiled_check(const parley_scenario *sc);
 
 /* 1 if every condition of the rule holds for the package. */
 static inline int pl_rule_holds(const pl_rule *r, const uint32_t *pkg) {

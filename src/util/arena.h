@@ -1,6 +1,6 @@
 /* arena.h — bump allocator: every loaded object owns one; a single free releases it all. */
-#ifndef PARLEY_ARENA_H
-#define PARLEY_ARENA_H
+#ifndef PL_UTIL_ARENA_H
+#define PL_UTIL_ARENA_H
 
 #include <stddef.h>
 

@@ -1,6 +1,6 @@
 /* buf.h — growable NUL-terminated string buffer for building reports. */
-#ifndef PARLEY_BUF_H
-#define PARLEY_BUF_H
+#ifndef PL_UTIL_BUF_H
+#define PL_UTIL_BUF_H
 
 #include <stdarg.h>
 #include <stddef.h>

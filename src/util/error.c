@@ -1,10 +1,13 @@
-/* error.c — parley_error formatting and the parley_diagnostics list. */
-#include "error.h"
+/* error.c — statuses (from PARLEY_STATUS_MAP), parley_error formatting, the parley_diagnostics
+ * list, and strings handed to the caller. */
+#include "util/error.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "util/vec.h"
 
 struct parley_diagnostics {
   parley_error *items;
@@ -16,16 +19,25 @@ const char *parley_version(void) { return PARLEY_VERSION_STRING; }
 
 const char *parley_status_name(int status) {
   switch (status) {
-    case PARLEY_OK: return "ok";
-    case PARLEY_ERR_NOMEM: return "out of memory";
-    case PARLEY_ERR_IO: return "input/output error";
-    case PARLEY_ERR_SYNTAX: return "syntax error";
-    case PARLEY_ERR_INVALID: return "invalid scenario";
-    case PARLEY_ERR_LIMIT: return "limit exceeded";
-    case PARLEY_ERR_ARG: return "invalid argument";
-    default: return "unknown error";
+#define PL_STATUS_NAME_(suffix, value, name, message) \
+  case value: return name;
+    PARLEY_STATUS_MAP(PL_STATUS_NAME_)
+#undef PL_STATUS_NAME_
+    default: return "unknown";
   }
 }
+
+const char *parley_status_message(int status) {
+  switch (status) {
+#define PL_STATUS_MESSAGE_(suffix, value, name, message) \
+  case value: return message;
+    PARLEY_STATUS_MAP(PL_STATUS_MESSAGE_)
+#undef PL_STATUS_MESSAGE_
+    default: return "unknown status";
+  }
+}
+
+void parley_string_free(char *s) { free(s); }
 
 int pl_fail(parley_error *err, int code, const char *file, int line, int column,
             const char *fmt, ...) {
@@ -68,13 +80,7 @@ const parley_error *parley_diagnostics_get(const parley_diagnostics *d, size_t i
 
 int pl_diag_add(parley_diagnostics *d, const parley_error *e) {
   if (!d) return 0;
-  if (d->count == d->cap) {
-    size_t cap = d->cap ? d->cap * 2 : 8;
-    parley_error *n = realloc(d->items, cap * sizeof *n);
-    if (!n) return PARLEY_ERR_NOMEM;
-    d->items = n;
-    d->cap = cap;
-  }
+  if (pl_grow(&d->items, &d->cap, d->count + 1)) return PARLEY_ERR_NOMEM;
   d->items[d->count++] = *e;
   return 0;
 }

@@ -1,10 +1,10 @@
 /* error.h — filling parley_error and parley_diagnostics from inside the library. */
-#ifndef PARLEY_ERROR_H
-#define PARLEY_ERROR_H
+#ifndef PL_UTIL_ERROR_H
+#define PL_UTIL_ERROR_H
 
 #include <stdarg.h>
 
-#include "parley.h"
+#include "parley/base.h"
 
 /* Sets err (if not NULL) and returns code, so callers can `return pl_fail(...)`. */
 __attribute__((format(printf, 6, 7))) int pl_fail(parley_error *err, int code, const char *file,

@@ -1,7 +1,7 @@
 /* prng.h — the one pseudo-random generator: splitmix64, seeded explicitly by the caller, so the
  * same seed gives the same numbers on every machine (DESIGN.md). */
-#ifndef PARLEY_PRNG_H
-#define PARLEY_PRNG_H
+#ifndef PL_UTIL_PRNG_H
+#define PL_UTIL_PRNG_H
 
 #include <stdint.h>
 

@@ -12,7 +12,8 @@ fail=0
 check() { if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $*"; fi; }
 
 check cmake --install "$build" --prefix "$tmp/prefix" >/dev/null
-for f in bin/parley include/parley.h; do check test -f "$tmp/prefix/$f"; done
+for f in bin/parley include/parley.h include/parley/base.h include/parley/scenario.h include/parley/analysis.h \
+  include/parley/offers.h include/parley/forecast.h include/parley/report.h; do check test -f "$tmp/prefix/$f"; done
 lib=$(ls -d "$tmp"/prefix/lib* | head -1)
 check test -f "$lib/libparley.a"
 check test -f "$lib/libparley.so"
@@ -26,6 +27,8 @@ check test "$out" = "Nash gives party 0 0.640"
 check cc -std=c17 -Wall -Wextra -Werror "$root/tests/cli/lib_example.c" -o "$tmp/static" $(pkg-config --static --cflags parley) "$lib/libparley.a" $(pkg-config --static --libs-only-l parley | sed 's/-lparley//')
 out=$("$tmp/static" "$root/examples/ukraine-framework.yaml")
 check test "$out" = "Nash gives party 0 0.640"
+# the shared library exports the public API and nothing else
+check bash "$root/tests/cli/symbols.sh" "$lib/libparley.so" "$tmp/prefix/include"
 # the installed command works
 check "$tmp/prefix/bin/parley" validate -q "$root/examples/ukraine-framework.yaml"
 echo "install: $pass passed, $fail failed"

@@ -19,9 +19,8 @@ int main(int argc, char **argv) {
   } else {
     parley_analysis *an = NULL;
     if (parley_analyze(sc, NULL, &an, &err) == 0) {
-      long nash = parley_analysis_solution(an, PARLEY_NASH); /* a frontier index, or -1 */
-      if (nash >= 0)
-        printf("Nash gives party 0 %.3f\n", parley_analysis_frontier_utility(an, (size_t)nash, 0));
+      size_t nash = parley_analysis_solution(an, PARLEY_NASH); /* a frontier index, or PARLEY_NONE */
+      if (nash != PARLEY_NONE) printf("Nash gives party 0 %.3f\n", parley_analysis_frontier_utility(an, nash, 0));
       parley_analysis_free(an);
     }
     parley_scenario_free(sc);

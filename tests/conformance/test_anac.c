@@ -216,10 +216,10 @@ static void check_two_party(const parley_scenario *sc, const char *name) {
 
   parley_analysis *an = analyze(sc);
   assert_int_equal(parley_analysis_feasible_count(an), nf);
-  if (parley_analysis_frontier_size(an) != nfront) fail_msg("%s: frontier %zu, brute force %zu", name, parley_analysis_frontier_size(an), nfront);
+  if (parley_analysis_frontier_count(an) != nfront) fail_msg("%s: frontier %zu, brute force %zu", name, parley_analysis_frontier_count(an), nfront);
   for (size_t i = 0; i < nfront; i++) {
     uint64_t idx;
-    assert_int_equal(parley_analysis_frontier_point(an, i, NULL, &idx), 0);
+    assert_int_equal(parley_analysis_frontier_get(an, i, NULL, &idx), 0);
     assert_int_equal(idx, front[i]);
   }
   if (nf) {
@@ -266,11 +266,11 @@ static int dominates(const double *a, const double *b, size_t P) {
 }
 
 static void check_frontier(const parley_scenario *sc, const parley_analysis *an, uint64_t stride) {
-  const size_t P = parley_party_count(sc), N = parley_issue_count(sc), F = parley_analysis_frontier_size(an);
+  const size_t P = parley_party_count(sc), N = parley_issue_count(sc), F = parley_analysis_frontier_count(an);
   double *fu = malloc(F * P * sizeof *fu);
   uint64_t *fidx = malloc(F * sizeof *fidx);
   for (size_t i = 0; i < F; i++) {
-    parley_analysis_frontier_point(an, i, NULL, &fidx[i]);
+    parley_analysis_frontier_get(an, i, NULL, &fidx[i]);
     for (size_t p = 0; p < P; p++) fu[i * P + p] = parley_analysis_frontier_utility(an, i, p);
   }
   uint32_t pkg[PARLEY_MAX_ISSUES];
@@ -311,9 +311,9 @@ static void test_multiparty(void **state) {
   parley_scenario *sc = load_files("partydomain/party_domain.xml", party, 9);
   parley_analysis *an = analyze(sc);
   assert_int_equal(parley_analysis_outcome_count(an), 3072);
-  assert_true(parley_analysis_frontier_size(an) > 0);
+  assert_true(parley_analysis_frontier_count(an) > 0);
   check_frontier(sc, an, 1);
-  print_message("party domain: 9 parties, 3072 outcomes, frontier %zu\n", parley_analysis_frontier_size(an));
+  print_message("party domain: 9 parties, 3072 outcomes, frontier %zu\n", parley_analysis_frontier_count(an));
   parley_analysis_free(an);
   parley_scenario_free(sc);
 
@@ -330,10 +330,10 @@ static void test_multiparty(void **state) {
     assert_int_equal(parley_party_count(sc), big[k].parties);
     an = analyze(sc);
     assert_int_equal(parley_analysis_outcome_count(an), big[k].outcomes);
-    assert_true(parley_analysis_frontier_size(an) > 0);
+    assert_true(parley_analysis_frontier_count(an) > 0);
     check_frontier(sc, an, big[k].stride);
     print_message("%s: %zu parties, %llu outcomes, frontier %zu\n", big[k].dir, big[k].parties,
-                  (unsigned long long)big[k].outcomes, parley_analysis_frontier_size(an));
+                  (unsigned long long)big[k].outcomes, parley_analysis_frontier_count(an));
     parley_analysis_free(an);
     parley_scenario_free(sc);
   }
@@ -463,12 +463,12 @@ static void test_anac2014_pareto(void **state) {
     parley_scenario *sc = load_dir(rel);
     parley_analysis *an = analyze(sc);
     assert_int_equal(parley_analysis_method(an), PARLEY_METHOD_BOXES);
-    const size_t F = parley_analysis_frontier_size(an), N = parley_issue_count(sc);
+    const size_t F = parley_analysis_frontier_count(an), N = parley_issue_count(sc);
     assert_true(F >= 1);
     uint32_t pkg[PARLEY_MAX_ISSUES];
     double *fu = malloc(2 * F * sizeof *fu);
     for (size_t i = 0; i < F; i++) {
-      assert_int_equal(parley_analysis_frontier_point(an, i, pkg, NULL), 0);
+      assert_int_equal(parley_analysis_frontier_get(an, i, pkg, NULL), 0);
       for (size_t p = 0; p < 2; p++) {
         fu[2 * i + p] = parley_analysis_frontier_utility(an, i, p);
         assert_close(parley_utility(sc, p, pkg), fu[2 * i + p], 1e-12);

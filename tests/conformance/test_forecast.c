@@ -55,10 +55,18 @@ static void test_published_mae(void **state) {
       {PARLEY_MODEL_WEIGHTED_MEDIAN, PARLEY_CAPABILITY_VOTES, 28.36},
   };
   for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
-    parley_capability cap = {want[k].cap, NULL};
-    parley_backtest bt;
+    parley_backtest_options o;
+    parley_backtest_defaults(&o);
+    o.models = &want[k].model;
+    o.n_models = 1;
+    o.capability.kind = want[k].cap;
+    o.resamples = 500;
+    o.threads = 1 + k % 2; /* the figures do not depend on it */
+    parley_backtest *run = NULL;
     parley_error err = {0};
-    assert_int_equal(parley_backtest_model(pos, want[k].model, &cap, 3, 500, 1, &bt, NULL, &err), 0);
+    assert_int_equal(parley_backtest_run(pos, &o, &run, &err), 0);
+    const parley_backtest_stats bt = *parley_backtest_stats_get(run, 0);
+    parley_backtest_free(run);
     print_message("%-16s %-6s n=%zu MAE %.4f [%.2f, %.2f] RMSE %.2f median %.2f\n", parley_model_name(want[k].model),
                   want[k].cap == PARLEY_CAPABILITY_VOTES ? "votes" : "equal", bt.n, bt.mae, bt.mae_lo, bt.mae_hi,
                   bt.rmse, bt.median_ae);
@@ -99,7 +107,7 @@ static void test_per_issue(void **state) {
     rows++;
     for (int c = 0; c < 6; c++) {
       double want = strtod(fields[n - 6 + c], NULL), got;
-      parley_capability cap = {column[c].c, NULL};
+      parley_capability cap = {.kind = column[c].c};
       assert_int_equal(parley_forecast_issue(pos, issue, column[c].m, &cap, &got), 0);
       if (fabs(got - want) > 1e-6) {
         if (mismatches++ < 10) print_error("%s column %d: %.6f, baseline %.6f\n", id, c, got, want);
@@ -129,7 +137,7 @@ static void test_bdm1994_baselines(void **state) {
   parley_positions *pos = load_bdm1994();
   assert_int_equal(parley_positions_actor_count(pos), 10);
   assert_int_equal(parley_positions_issue_count(pos), 1);
-  parley_capability data = {PARLEY_CAPABILITY_DATA, NULL};
+  parley_capability data = {.kind = PARLEY_CAPABILITY_DATA};
   double f;
   assert_int_equal(parley_forecast_issue(pos, 0, PARLEY_MODEL_COMPROMISE, &data, &f), 0);
   assert_true(fabs(f - 7.389956) < 5e-7);
@@ -174,11 +182,11 @@ static void test_expected_utility(void **state) {
   if (!have_data()) skip();
   parley_positions *pos = load_bdm1994();
   parley_error err = {0};
-  parley_capability data = {PARLEY_CAPABILITY_DATA, NULL};
+  parley_capability data = {.kind = PARLEY_CAPABILITY_DATA};
   parley_eu_options opt = {1.0, 10, 0, PARLEY_EU_MODE_REPLICATION};
   parley_eu_result *res = NULL;
   assert_int_equal(parley_eu_run(pos, 0, &data, &opt, &res, &err), 0);
-  assert_int_equal(parley_eu_rounds(res), 10);
+  assert_int_equal(parley_eu_round_count(res), 10);
 
   double oracle[16][8];
   size_t n = read_numbers(PARLEY_SHARED_DATA "/bdm1994/bdm1994_emission_standards_oracle.csv", oracle, 16, NULL);
@@ -224,7 +232,7 @@ static void test_expected_utility(void **state) {
   assert_true(fabs(parley_eu_median(res, 0) - 7.0) < 1e-12);
   assert_true(fabs(parley_eu_mean(res, 0) - 7.389956) < 1e-6);
   assert_true(fabs(parley_eu_median(res, 1) - 10.0) < 1e-12);
-  for (size_t t = 1; t <= parley_eu_rounds(res); t++)
+  for (size_t t = 1; t <= parley_eu_round_count(res); t++)
     for (size_t k = 0; k < parley_eu_actor_count(res); k++) {
       double x = parley_eu_position(res, t, k), r = parley_eu_risk(res, t, k);
       assert_true(x >= 4 - 1e-12 && x <= 10 + 1e-12);
@@ -237,7 +245,7 @@ static void test_expected_utility(void **state) {
   opt.tolerance = 1e-9;
   opt.rounds = 50;
   assert_int_equal(parley_eu_run(pos, 0, &data, &opt, &res, &err), 0);
-  assert_true(parley_eu_rounds(res) <= 50);
+  assert_true(parley_eu_round_count(res) <= 50);
   parley_eu_free(res);
   parley_positions_free(pos);
 }
@@ -270,13 +278,13 @@ static void test_ktab_smp(void **state) {
   size_t checked = 0;
   for (size_t r = 0; r < sizeof runs / sizeof runs[0]; r++) {
     parley_positions *pos = load_ktab(runs[r].file);
-    parley_capability data = {PARLEY_CAPABILITY_DATA, NULL};
+    parley_capability data = {.kind = PARLEY_CAPABILITY_DATA};
     parley_smp_result *res = NULL;
     parley_error err = {0};
     assert_int_equal(parley_smp_run(pos, NULL, 0, &data, NULL, &res, &err), 0);
-    assert_int_equal(parley_smp_turns(res), runs[r].turns);
+    assert_int_equal(parley_smp_turn_count(res), runs[r].turns);
     assert_true(parley_smp_converged(res));
-    const size_t T = parley_smp_turns(res);
+    const size_t T = parley_smp_turn_count(res);
     rewind(f);
     while (fgets(line, sizeof line, f)) {
       /* input,actor,dimension,final_position; names hold no commas */
@@ -311,7 +319,7 @@ static void test_smp_options(void **state) {
   (void)state;
   if (!have_data()) skip();
   parley_positions *pos = load_ktab("dummyData_3Dim.csv");
-  parley_capability data = {PARLEY_CAPABILITY_DATA, NULL};
+  parley_capability data = {.kind = PARLEY_CAPABILITY_DATA};
   for (int k = 0; k < PARLEY_SMP_OPTION_COUNT; k++)
     for (int c = 0; parley_smp_value_name((parley_smp_option)k, c); c++) {
       parley_smp_options o;
@@ -323,8 +331,8 @@ static void test_smp_options(void **state) {
       parley_smp_result *a = NULL, *b = NULL;
       assert_int_equal(parley_smp_run(pos, NULL, 0, &data, &o, &a, &err), 0);
       assert_int_equal(parley_smp_run(pos, NULL, 0, &data, &o, &b, &err), 0);
-      const size_t T = parley_smp_turns(a), K = parley_smp_actor_count(a);
-      assert_int_equal(T, parley_smp_turns(b));
+      const size_t T = parley_smp_turn_count(a), K = parley_smp_actor_count(a);
+      assert_int_equal(T, parley_smp_turn_count(b));
       for (size_t t = 0; t <= T; t++) {
         /* each distinct position counted once: a position not within 1e-3 of an earlier
          * counted one */
@@ -365,7 +373,7 @@ static void test_smp_options(void **state) {
   assert_int_equal(parley_smp_set(&o, "min-turns", "3", &err), 0);
   parley_smp_result *r = NULL;
   assert_int_equal(parley_smp_run(pos, NULL, 0, &data, &o, &r, &err), 0);
-  assert_int_equal(parley_smp_turns(r), 3);
+  assert_int_equal(parley_smp_turn_count(r), 3);
   parley_smp_free(r);
   parley_positions_free(pos);
 
@@ -377,10 +385,10 @@ static void test_smp_options(void **state) {
   assert_int_equal(parley_smp_run(pos, NULL, 0, &data, &o, &one, &err), 0);
   o.threads = 3;
   assert_int_equal(parley_smp_run(pos, NULL, 0, &data, &o, &many, &err), 0);
-  assert_int_equal(parley_smp_turns(one), parley_smp_turns(many));
+  assert_int_equal(parley_smp_turn_count(one), parley_smp_turn_count(many));
   for (size_t k = 0; k < parley_smp_actor_count(one); k++)
-    assert_true(parley_smp_position(one, parley_smp_turns(one), k, 0) ==
-                parley_smp_position(many, parley_smp_turns(many), k, 0));
+    assert_true(parley_smp_position(one, parley_smp_turn_count(one), k, 0) ==
+                parley_smp_position(many, parley_smp_turn_count(many), k, 0));
   parley_smp_free(one);
   parley_smp_free(many);
   parley_positions_free(pos);
@@ -438,7 +446,7 @@ static void test_nbs_bruteforce(void **state) {
   parley_positions *pos = NULL;
   parley_error err = {0};
   assert_int_equal(parley_positions_read_deu(path, NULL, &pos, NULL, &err), 0);
-  parley_capability eq = {PARLEY_CAPABILITY_EQUAL, NULL};
+  parley_capability eq = {.kind = PARLEY_CAPABILITY_EQUAL};
   for (int i = 0; i < 60; i++) {
     double got;
     assert_int_equal(parley_forecast_issue(pos, (size_t)i, PARLEY_MODEL_NBS, &eq, &got), 0);

@@ -23,12 +23,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   parley_error err;
   memset(&err, 0, sizeof err);
   if (parley_positions_read_file(path, NULL, &pos, d, &err) == 0) {
-    parley_capability caps[2] = {{PARLEY_CAPABILITY_EQUAL, NULL}, {PARLEY_CAPABILITY_VOTES, NULL}};
-    for (int m = 0; m < PARLEY_MODEL_COUNT; m++)
-      for (int c = 0; c < 2; c++) {
-        parley_backtest bt;
-        parley_backtest_model(pos, (parley_model)m, &caps[c], 1, 20, 1, &bt, NULL, &err);
-      }
+    for (int c = 0; c < 2; c++) {
+      parley_backtest_options o;
+      parley_backtest_defaults(&o);
+      o.capability.kind = c ? PARLEY_CAPABILITY_VOTES : PARLEY_CAPABILITY_EQUAL;
+      o.min_actors = 1;
+      o.resamples = 20;
+      o.threads = 1;
+      parley_backtest *bt = NULL;
+      if (parley_backtest_run(pos, &o, &bt, &err) == 0) parley_backtest_free(bt);
+    }
     parley_positions_free(pos);
   } else if (parley_diagnostics_count(d) == 0) {
     __builtin_trap(); /* every failure must say why */

@@ -23,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   parley_error err;
   memset(&err, 0, sizeof err);
   if (parley_positions_read_ktab(path, NULL, &pos, d, &err) == 0) {
-    parley_capability data_cap = {PARLEY_CAPABILITY_DATA, NULL};
+    parley_capability data_cap = {.kind = PARLEY_CAPABILITY_DATA};
     parley_smp_options o;
     parley_smp_defaults(&o);
     o.max_turns = 3;

@@ -24,15 +24,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     parley_analysis *an = NULL;
     if (parley_analyze(sc, &opt, &an, &err) == 0) {
       char *text = NULL;
-      if (parley_report_text(an, NULL, &text, NULL, &err) == 0) parley_string_free(text);
-      if (parley_report_json(an, NULL, &text, NULL, &err) == 0) parley_string_free(text);
+      if (parley_report_analysis(an, NULL, PARLEY_FORMAT_TEXT, &text, NULL, &err) == 0) parley_string_free(text);
+      if (parley_report_analysis(an, NULL, PARLEY_FORMAT_JSON, &text, NULL, &err) == 0) parley_string_free(text);
       parley_analysis_free(an);
     }
-    if (parley_outcome_count(sc) <= 20000 && parley_additive_applicable(sc)) {
+    if (parley_outcome_count(sc) <= 20000 && parley_method_applicable(sc, PARLEY_METHOD_ADDITIVE)) {
       parley_analysis_options ao = {.method = PARLEY_METHOD_ADDITIVE};
       if (parley_analyze(sc, &ao, &an, &err) == 0) {
         char *text = NULL;
-        if (parley_report_text(an, NULL, &text, NULL, &err) == 0) parley_string_free(text);
+        if (parley_report_analysis(an, NULL, PARLEY_FORMAT_TEXT, &text, NULL, &err) == 0) parley_string_free(text);
         parley_analysis_free(an);
       }
     }
@@ -52,7 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     parley_positions *pos = NULL;
     if (parley_positions_from_scenario(sc, &pos, &err) == 0) {
-      parley_capability cap = {PARLEY_CAPABILITY_DATA, NULL};
+      parley_capability cap = {.kind = PARLEY_CAPABILITY_DATA};
       for (size_t i = 0; i < parley_positions_issue_count(pos); i++) {
         double f;
         (void)parley_forecast_issue(pos, i, PARLEY_MODEL_COMPROMISE, &cap, &f);

@@ -14,8 +14,8 @@
 
 #include <cmocka.h>
 
-#include "analysis/analysis.h"
 #include "analysis/boxes.h"
+#include "analysis/solutions.h"
 #include "support.h"
 #include "util/buf.h"
 
@@ -153,10 +153,10 @@ static void check(const parley_scenario *sc, const char *yaml, parley_method met
   if (ae->blocking_known) assert_int_equal(ab->blocking_mask, ae->blocking_mask);
   /* the solutions' objective values (the packages may differ among equal vectors) */
   for (int s = 0; s < PARLEY_SOLUTION_COUNT; s++) {
-    long ie = ae->solution[s], ib = ab->solution[s];
-    assert_int_equal(ie < 0, ib < 0);
-    if (ie < 0) continue;
-    const pl_fx *ue = ae->frontier.u + (size_t)ie * P, *ub = ab->frontier.u + (size_t)ib * P;
+    size_t ie = ae->solution[s], ib = ab->solution[s];
+    assert_int_equal(ie == PARLEY_NONE, ib == PARLEY_NONE);
+    if (ie == PARLEY_NONE) continue;
+    const pl_fx *ue = ae->frontier.u + ie * P, *ub = ab->frontier.u + ib * P;
     switch ((parley_solution)s) {
       case PARLEY_NASH: assert_true(pl_nash_product(ue, sc->compiled.reservation, P) == pl_nash_product(ub, sc->compiled.reservation, P)); break;
       case PARLEY_KALAI_SMORODINSKY:
@@ -182,7 +182,7 @@ static void run(uint64_t seed, int count, uint32_t max_parties) {
   for (int k = 0; k < count; k++) {
     char *yaml = random_boxes(&r, max_parties);
     parley_scenario *sc = test_load(yaml);
-    assert_true(parley_boxes_applicable(sc));
+    assert_true(parley_method_applicable(sc, PARLEY_METHOD_BOXES));
     check(sc, yaml, PARLEY_METHOD_BOXES);
     parley_scenario_free(sc);
     free(yaml);
@@ -215,7 +215,7 @@ static void run_additive(uint64_t seed, int count, const test_gen_options *o) {
   while (checked < count) {
     char *yaml = test_random_scenario(&r, o);
     parley_scenario *sc = test_load(yaml);
-    assert_true(parley_additive_applicable(sc));
+    assert_true(parley_method_applicable(sc, PARLEY_METHOD_ADDITIVE));
     int red = 0;
     for (uint32_t k = 0; k < sc->compiled.n_rules; k++) red |= sc->compiled.rules[k].red_line;
     if (red != (checked & 1)) {
@@ -288,21 +288,21 @@ static void test_plan(void **state) {
   /* issue weights make the profile additive: not a sum of boxes */
   sc = test_load("issues:\n  - {id: a, options: [x, y]}\nparties:\n  - id: p\n    weights: {a: 1}\n"
                  "    values: {a: [1, 0]}\n");
-  assert_false(parley_boxes_applicable(sc));
+  assert_false(parley_method_applicable(sc, PARLEY_METHOD_BOXES));
   o = (parley_analysis_options){.method = PARLEY_METHOD_BOXES};
   assert_int_equal(parley_analysis_plan(sc, &o, &m, &err), PARLEY_ERR_INVALID);
   assert_non_null(strstr(err.message, "--method enumerate"));
-  assert_true(parley_additive_applicable(sc));
+  assert_true(parley_method_applicable(sc, PARLEY_METHOD_ADDITIVE));
   parley_scenario_free(sc);
   /* a red line, or a negative bonus, rules the method out too */
   sc = test_load("issues:\n  - {id: a, options: [x, y]}\nparties:\n  - id: p\n    normalise_weights: false\n"
                  "    weights: {a: 0}\n    interactions:\n      - {when: {a: x}, bonus: -0.5}\n");
-  assert_false(parley_boxes_applicable(sc));
+  assert_false(parley_method_applicable(sc, PARLEY_METHOD_BOXES));
   parley_scenario_free(sc);
   sc = test_load("issues:\n  - {id: a, options: [x, y]}\nparties:\n  - id: p\n    normalise_weights: false\n"
                  "    weights: {a: 0}\n    red_lines:\n      - {when: {a: x}}\n");
-  assert_false(parley_boxes_applicable(sc));
-  assert_true(parley_additive_applicable(sc)); /* the additive method drops red-lined combinations */
+  assert_false(parley_method_applicable(sc, PARLEY_METHOD_BOXES));
+  assert_true(parley_method_applicable(sc, PARLEY_METHOD_ADDITIVE)); /* the additive method drops red-lined combinations */
   o = (parley_analysis_options){.method = PARLEY_METHOD_ADDITIVE};
   assert_int_equal(parley_analysis_plan(sc, &o, &m, &err), 0);
   parley_scenario_free(sc);
@@ -312,7 +312,7 @@ static void test_plan(void **state) {
   for (int i = 0; i < 3; i++) pl_buf_printf(&big_group, "  - {id: i%d, range: {min: 0, max: 199, step: 1}}\n", i);
   pl_buf_puts(&big_group, "parties:\n  - id: p\n    normalise_weights: false\n    weights: {i0: 0}\n    red_lines:\n      - {when: {i0: 0, i1: 0, i2: 0}}\n");
   sc = test_load(big_group.data);
-  assert_false(parley_additive_applicable(sc));
+  assert_false(parley_method_applicable(sc, PARLEY_METHOD_ADDITIVE));
   assert_int_equal(parley_analysis_plan(sc, &o, &m, &err), PARLEY_ERR_INVALID);
   assert_non_null(strstr(err.message, "2^20"));
   parley_scenario_free(sc);

@@ -13,7 +13,8 @@
 
 #include <cmocka.h>
 
-#include "analysis/analysis.h"
+#include "analysis/plan.h"
+#include "analysis/solutions.h"
 #include "support.h"
 
 typedef struct brute {
@@ -109,7 +110,8 @@ static void check_scenario(const parley_scenario *sc, const char *yaml) {
   static const size_t inner_max[] = {1, 4, 12, 40, 0};
   size_t batch = 1 + round % 7, threads = 1 + round % 3, inner = inner_max[round % 5];
   round++;
-  assert_int_equal(pl_analyze_batched(sc, NULL, batch, threads, inner, &an, &err), 0);
+  const pl_enum_tuning tune = {batch, threads, inner};
+  assert_int_equal(pl_analyze_tuned(sc, NULL, &tune, &an, &err), 0);
   const uint32_t P = b.P;
   pl_fx *res = calloc(P, sizeof *res);
   for (uint32_t p = 0; p < P; p++) res[p] = pl_fx_from(sc->parties[p].reservation);
@@ -152,7 +154,7 @@ static void check_scenario(const parley_scenario *sc, const char *yaml) {
     assert_int_equal(parley_offer_index_build(sc, 0, 0, &ix, &err), 0);
     size_t own = 0;
     for (size_t x = 0; x < b.n; x++) own += !(b.red[x] & 1);
-    assert_int_equal(parley_offer_index_size(ix), own);
+    assert_int_equal(parley_offer_index_count(ix), own);
     size_t all_first = 9;
     assert_int_equal(parley_offer_index_range(ix, -INFINITY, INFINITY, &all_first), own); /* open sides */
     assert_int_equal(all_first, 0);
@@ -223,7 +225,7 @@ static void check_scenario(const parley_scenario *sc, const char *yaml) {
       }
     }
     /* the whole order: by utility, then by outcome index, packages decoded right */
-    for (size_t k = 0, prev = 0; k < parley_offer_index_size(ix); k++) {
+    for (size_t k = 0, prev = 0; k < parley_offer_index_count(ix); k++) {
       uint32_t pk[16];
       double u;
       assert_int_equal(parley_offer_index_get(ix, k, pk, &u), 0);
@@ -263,11 +265,11 @@ static void check_scenario(const parley_scenario *sc, const char *yaml) {
       if (b.feasible[y] && dominates(b.u + y * P, b.u + x * P, P)) dom = 1;
     if (!dom) front[nfront++] = x;
   }
-  if (parley_analysis_frontier_size(an) != nfront) print_error("%s\n", yaml);
-  assert_int_equal(parley_analysis_frontier_size(an), nfront);
+  if (parley_analysis_frontier_count(an) != nfront) print_error("%s\n", yaml);
+  assert_int_equal(parley_analysis_frontier_count(an), nfront);
   for (size_t i = 0; i < nfront; i++) {
     uint64_t idx;
-    assert_int_equal(parley_analysis_frontier_point(an, i, NULL, &idx), 0);
+    assert_int_equal(parley_analysis_frontier_get(an, i, NULL, &idx), 0);
     assert_int_equal(idx, front[i]);
     for (uint32_t p = 0; p < P; p++)
       assert_true(parley_analysis_frontier_utility(an, i, p) == pl_fx_to(b.u[front[i] * P + p]));
@@ -282,9 +284,9 @@ static void check_scenario(const parley_scenario *sc, const char *yaml) {
       if (b.feasible[x] && b.u[x * P + p] > ideal[p]) ideal[p] = b.u[x * P + p];
   }
   for (int s = 0; s < PARLEY_SOLUTION_COUNT; s++) {
-    long got = parley_analysis_solution(an, (parley_solution)s);
+    size_t got = parley_analysis_solution(an, (parley_solution)s);
     if (nf == 0) {
-      assert_int_equal(got, -1);
+      assert_int_equal(got, PARLEY_NONE);
       continue;
     }
     double best_all = -1e300, best_front = -1e300;
@@ -317,13 +319,13 @@ static void check_scenario(const parley_scenario *sc, const char *yaml) {
       }
     }
     if (s != PARLEY_KS_UNNORMALISED) assert_true(best_all == best_front); /* it is defined on the frontier */
-    assert_true(got >= 0);
+    assert_true(got != PARLEY_NONE);
     assert_int_equal(front[got], (size_t)arg);
   }
 
   /* blocking group: the smallest set of parties no outcome satisfies together */
   uint64_t mask;
-  if (nf == 0 && P <= PL_BLOCKING_MAX_PARTIES) {
+  if (nf == 0 && P <= PARLEY_BLOCKING_MAX_PARTIES) {
     assert_int_equal(parley_analysis_blocking_group(an, &mask), 0);
     int best_size = 99;
     uint64_t best = 0;
@@ -380,8 +382,8 @@ static void check_scenario(const parley_scenario *sc, const char *yaml) {
   }
 
   /* concessions at Nash: total = U(ideal) - U(nash); per-issue costs from the value tables */
-  long ns = parley_analysis_solution(an, PARLEY_NASH);
-  if (ns >= 0) {
+  size_t ns = parley_analysis_solution(an, PARLEY_NASH);
+  if (ns != PARLEY_NONE) {
     for (uint32_t p = 0; p < P; p++) {
       uint32_t ipkg[16];
       double iu;
@@ -392,7 +394,7 @@ static void check_scenario(const parley_scenario *sc, const char *yaml) {
         size_t issue;
         uint32_t io, no;
         double cost;
-        assert_int_equal(parley_analysis_concession(an, p, k, &issue, &io, &no, &cost), 0);
+        assert_int_equal(parley_analysis_concession_get(an, p, k, &issue, &io, &no, &cost), 0);
         assert_int_equal(io, ipkg[issue]);
         assert_true(io != no);
         const pl_party *pa = &sc->parties[p];
@@ -493,7 +495,8 @@ static void test_dominated_row_lowest(void **state) {
   for (size_t inner = 1; inner <= 6; inner++) {
     parley_analysis *an = NULL;
     parley_error err = {0};
-    assert_int_equal(pl_analyze_batched(sc, NULL, 4, 1, inner, &an, &err), 0);
+    const pl_enum_tuning tune = {4, 1, inner};
+    assert_int_equal(pl_analyze_tuned(sc, NULL, &tune, &an, &err), 0);
     double lo, hi;
     assert_int_equal(parley_analysis_party_range(an, 0, NULL, &hi, &lo), 0);
     assert_close(lo, 0.25, 1e-12);

@@ -64,7 +64,7 @@ static void test_hand_worked(void **state) {
   assert_int_equal(parley_positions_issue_group(pos, 2), 2);
   assert_int_equal(parley_positions_issue_group(pos, 3), 2);
   assert_string_equal(parley_positions_issue_proposal(pos, 3), "d01002");
-  parley_capability eq = {PARLEY_CAPABILITY_EQUAL, NULL};
+  parley_capability eq = {.kind = PARLEY_CAPABILITY_EQUAL};
   const size_t first[2] = {0, 1}, second[2] = {2, 3};
   const double want_out[2][2] = {{1000.0 / 11, 100}, {100, 1000.0 / 11}};
   const double want_gain[2] = {0.8 * 200.0 / 11 - 5, 9 - 0.2 * 100.0 / 11};
@@ -74,10 +74,10 @@ static void test_hand_worked(void **state) {
     parley_exchange_result *res = NULL;
     parley_error err = {0};
     assert_int_equal(parley_exchange_run(pos, c ? second : first, 2, &eq, NULL, &res, &err), 0);
-    assert_int_equal(parley_exchange_rounds(res), 1);
+    assert_int_equal(parley_exchange_round_count(res), 1);
     assert_true(parley_exchange_converged(res));
     assert_int_equal(parley_exchange_count(res), 1);
-    const parley_exchange *e = parley_exchange_at(res, 0);
+    const parley_exchange *e = parley_exchange_get(res, 0);
     assert_int_equal(e->round, 1);
     assert_int_equal(e->actor[0], 0); /* at demands P */
     assert_int_equal(e->actor[1], 1);
@@ -105,7 +105,7 @@ static void test_hand_worked(void **state) {
   o.rounds = 0;
   parley_exchange_result *res = NULL;
   assert_int_equal(parley_exchange_run(pos, first, 2, &eq, &o, &res, NULL), 0);
-  assert_int_equal(parley_exchange_rounds(res), 0);
+  assert_int_equal(parley_exchange_round_count(res), 0);
   assert_false(parley_exchange_converged(res));
   assert_int_equal(parley_exchange_count(res), 0);
   parley_exchange_free(res);
@@ -187,7 +187,7 @@ static void check_run(const problem *pr, const parley_positions *pos, const parl
   parley_exchange_result *res = NULL;
   parley_error err = {0};
   if (parley_exchange_run(pos, NULL, 0, cap, NULL, &res, &err)) fail_msg("%s", err.message);
-  const size_t T = parley_exchange_rounds(res), n_ex = parley_exchange_count(res);
+  const size_t T = parley_exchange_round_count(res), n_ex = parley_exchange_count(res);
   size_t k = 0;
   double x[6][4], O[4];
   for (size_t a = 0; a < pr->A; a++)
@@ -195,9 +195,9 @@ static void check_run(const problem *pr, const parley_positions *pos, const parl
   for (size_t t = 1; t <= T; t++) {
     unsigned char used[6][4] = {{0}};
     means(pr, x, O);
-    assert_true(k < n_ex && parley_exchange_at(res, k)->round == t); /* every round trades */
-    for (; k < n_ex && parley_exchange_at(res, k)->round == t; k++) {
-      const parley_exchange *e = parley_exchange_at(res, k);
+    assert_true(k < n_ex && parley_exchange_get(res, k)->round == t); /* every round trades */
+    for (; k < n_ex && parley_exchange_get(res, k)->round == t; k++) {
+      const parley_exchange *e = parley_exchange_get(res, k);
       const size_t i = e->actor[0], j = e->actor[1], p = e->demand[0], q = e->demand[1];
       /* the best exchange left, by brute force */
       const double best = best_gain(pr, x, O, used);
@@ -266,7 +266,7 @@ static void test_rules_random(void **state) {
       at += snprintf(text + at, sizeof text - (size_t)at, ",,\n");
     }
     parley_positions *pos = load_deu(text);
-    parley_capability cap = {PARLEY_CAPABILITY_TABLE, table};
+    parley_capability cap = {.kind = PARLEY_CAPABILITY_TABLE, .table = table};
     check_run(&pr, pos, &cap);
     parley_positions_free(pos);
   }
@@ -288,7 +288,7 @@ static void test_errors(void **state) {
   o.tolerance = -1;
   assert_int_equal(parley_exchange_run(pos, NULL, 0, NULL, &o, &res, &err), PARLEY_ERR_ARG);
   assert_int_equal(parley_exchange_run(NULL, NULL, 0, NULL, NULL, &res, &err), PARLEY_ERR_ARG);
-  assert_null(parley_exchange_at(res, 0));
+  assert_null(parley_exchange_get(res, 0));
   parley_positions_free(pos);
 }
 

@@ -60,18 +60,18 @@ static void test_small_scenario(void **state) {
   assert_close(parley_party_weight(sc, 1, 1), 0, 0);
   assert_int_equal(parley_outcome_count(sc), 10);
   assert_int_equal(parley_issue_find(sc, "color"), 1);
-  assert_int_equal(parley_party_find(sc, "nobody"), -1);
+  assert_int_equal(parley_party_find(sc, "nobody"), PARLEY_NONE);
 
   /* buyer at price 12.5 (piecewise value 0.75), blue (1): 0.75*0.75 + 0.25*1 */
   uint32_t pkg[2] = {1, 1};
   assert_close(parley_utility(sc, 0, pkg), 0.75 * 0.75 + 0.25, 1e-12);
   /* seller: 0.25, and the red line holds */
   assert_close(parley_utility(sc, 1, pkg), 0.25, 1e-12);
-  assert_int_equal(parley_package_crosses_red_line(sc, 1, pkg), 1);
+  assert_int_equal(parley_red_line_crossed_count(sc, 1, pkg), 1);
   /* red: the seller's penalty applies */
   uint32_t red[2] = {4, 0};
   assert_close(parley_utility(sc, 1, red), 0.9, 1e-12);
-  assert_int_equal(parley_package_crosses_red_line(sc, 1, red), 0);
+  assert_int_equal(parley_red_line_crossed_count(sc, 1, red), 0);
   /* the framework resolved 15 to option 2 */
   assert_int_equal(parley_framework_count(sc), 1);
   assert_int_equal(parley_framework_package(sc, 0)[0], 2);
@@ -102,7 +102,7 @@ static void test_json_equals_yaml(void **state) {
     for (pkg[1] = 0; pkg[1] < 2; pkg[1]++)
       for (size_t p = 0; p < 2; p++) {
         assert_true(parley_utility(a, p, pkg) == parley_utility(b, p, pkg));
-        assert_int_equal(parley_package_crosses_red_line(a, p, pkg), parley_package_crosses_red_line(b, p, pkg));
+        assert_int_equal(parley_red_line_crossed_count(a, p, pkg), parley_red_line_crossed_count(b, p, pkg));
       }
   parley_scenario_free(a);
   parley_scenario_free(b);
@@ -125,7 +125,7 @@ static void test_example_by_hand(void **state) {
   assert_close(parley_utility(sc, 2, draft), 0.14 + 0.16 + 0.12 + 0.06 + (0.5 + 0.5 * 2.0 / 3.0) * 0.15 + 0.07, 1e-12);
   /* Europe: .2*.15 + army 600 .2*.25 + .2*.1 + .3*.1 + .9*.3 + 1*.1 */
   assert_close(parley_utility(sc, 3, draft), 0.03 + 0.05 + 0.02 + 0.03 + 0.27 + 0.1, 1e-12);
-  for (size_t p = 0; p < 4; p++) assert_int_equal(parley_package_crosses_red_line(sc, p, draft), 0);
+  for (size_t p = 0; p < 4; p++) assert_int_equal(parley_red_line_crossed_count(sc, p, draft), 0);
   parley_scenario_free(sc);
 }
 
@@ -250,7 +250,7 @@ static void test_positions_section(void **state) {
   assert_int_equal(parley_positions_issue_group(pos, 1), 0); /* one proposal, unnamed */
   assert_null(parley_positions_issue_proposal(pos, 1));
   /* compromise on tax by hand: (3 40 20 + 2 70 80 + 1 20 35) / (120 + 140 + 20) */
-  parley_capability cap = {PARLEY_CAPABILITY_DATA, NULL};
+  parley_capability cap = {.kind = PARLEY_CAPABILITY_DATA};
   double f;
   assert_int_equal(parley_forecast_issue(pos, 0, PARLEY_MODEL_COMPROMISE, &cap, &f), 0);
   assert_close(f, 14300.0 / 280, 1e-12);

@@ -1,6 +1,6 @@
-/* bdm.c — Bueno de Mesquita's expected-utility ("challenge") model in its
+/* eu.c — Bueno de Mesquita's expected-utility ("challenge") model in its
  * replication-compatible form: the rules under which an open re-implementation reproduces
- * Scholz, Calbert & Smith (2011), Table 2 (../shared/docs/models.md §1.4 lists them):
+ * Scholz, Calbert & Smith (2011), Table 2 (docs/models.md, "Expected utility", lists them):
  *  - R, the position range, is fixed at the initial range; salience is read as a probability
  *    (salience / 100);
  *  - P(i prevails over j) = sum_k max(0, v_k) / sum_k sum_a sum_b |v_k(a, b)|, where
@@ -23,24 +23,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "forecast/bdm.h"
+#include "forecast/eu.h"
 #include "forecast/capability.h"
 #include "model/positions.h"
 #include "util/error.h"
 
-typedef struct bdm {
+typedef struct eu_model {
   size_t n;
   const double *c, *s; /* capability, salience in [0, 1] */
   double *x, *r;       /* positions, risk exponents */
   double R, q;
   double denom;        /* the n^3 vote sum of P, for the current x and r */
-} bdm;
+} eu_model;
 
-static double vote(const bdm *m, size_t k, double xa, double xb, double rk) {
+static double vote(const eu_model *m, size_t k, double xa, double xb, double rk) {
   return m->c[k] * m->s[k] * (pow(fabs(m->x[k] - xb) / m->R, rk) - pow(fabs(m->x[k] - xa) / m->R, rk));
 }
 
-static void refresh_denominator(bdm *m) {
+static void refresh_denominator(eu_model *m) {
   double d = 0;
   for (size_t k = 0; k < m->n; k++)
     for (size_t a = 0; a < m->n; a++)
@@ -48,7 +48,7 @@ static void refresh_denominator(bdm *m) {
   m->denom = d;
 }
 
-static double prevail(const bdm *m, double xi, double xj) {
+static double prevail(const eu_model *m, double xi, double xj) {
   if (xi == xj || !(m->denom > 0)) return 0;
   double num = 0;
   for (size_t k = 0; k < m->n; k++) {
@@ -59,7 +59,7 @@ static double prevail(const bdm *m, double xi, double xj) {
 }
 
 /* E(U_ij) of i challenging j, seen by actor `view` (its exponent for every utility). */
-static double eu_challenge(const bdm *m, size_t view, size_t i, size_t j) {
+static double eu_challenge(const eu_model *m, size_t view, size_t i, size_t j) {
   const double rv = m->r[view], d = fabs(m->x[i] - m->x[j]) / m->R;
   const double us = 2 - 4 * pow(0.5 - 0.5 * d, rv), uf = 2 - 4 * pow(0.5 + 0.5 * d, rv);
   const double usq = 2 - 4 * pow(0.5, rv);
@@ -67,7 +67,7 @@ static double eu_challenge(const bdm *m, size_t view, size_t i, size_t j) {
   return m->s[j] * (p * us + (1 - p) * uf) + (1 - m->s[j]) * us - m->q * usq;
 }
 
-static double median_of(const bdm *m) {
+static double median_of(const eu_model *m) {
   /* distinct positions in increasing order; the Condorcet winner with r = 1 */
   double *v = malloc(m->n * sizeof *v);
   if (!v) return NAN;
@@ -93,7 +93,7 @@ static double median_of(const bdm *m) {
   return med;
 }
 
-static double mean_of(const bdm *m) {
+static double mean_of(const eu_model *m) {
   double num = 0, den = 0;
   for (size_t k = 0; k < m->n; k++) {
     num += m->c[k] * m->s[k] * m->x[k];
@@ -103,7 +103,7 @@ static double mean_of(const bdm *m) {
 }
 
 /* Allocates the trace of `rounds` rounds of n actors; 0 or PARLEY_ERR_NOMEM (nothing left). */
-static int trace_alloc(pl_bdm_trace *out, size_t n, size_t rounds) {
+static int trace_alloc(pl_eu_trace *out, size_t n, size_t rounds) {
   out->rounds = rounds;
   out->n = n;
   out->median = malloc((rounds + 1) * sizeof *out->median);
@@ -113,21 +113,21 @@ static int trace_alloc(pl_bdm_trace *out, size_t n, size_t rounds) {
   out->move = malloc((rounds + 1) * n * sizeof *out->move);
   out->partner = malloc((rounds + 1) * n * sizeof *out->partner);
   if (out->median && out->mean && out->x && out->r && out->move && out->partner) return 0;
-  pl_bdm_trace_free(out);
+  pl_eu_trace_free(out);
   return PARLEY_ERR_NOMEM;
 }
 
-int pl_bdm_run(const double *c, const double *s, const double *x0, size_t n, double q, size_t rounds,
-               pl_bdm_trace *out) {
+int pl_eu_run(const double *c, const double *s, const double *x0, size_t n, double q, size_t rounds,
+               pl_eu_trace *out) {
   memset(out, 0, sizeof *out);
   if (n < 2) return PARLEY_ERR_INVALID;
-  bdm m = {n, c, s, NULL, NULL, 0, q, 0};
+  eu_model m = {n, c, s, NULL, NULL, 0, q, 0};
   m.x = malloc(n * sizeof *m.x);
   m.r = malloc(n * sizeof *m.r);
   double *danger = malloc(n * sizeof *danger), *next = malloc(n * sizeof *next);
   if (!m.x || !m.r || !danger || !next || trace_alloc(out, n, rounds)) {
     free(m.x), free(m.r), free(danger), free(next);
-    pl_bdm_trace_free(out);
+    pl_eu_trace_free(out);
     return PARLEY_ERR_NOMEM;
   }
   double lo = x0[0], hi = x0[0];
@@ -159,7 +159,7 @@ int pl_bdm_run(const double *c, const double *s, const double *x0, size_t n, dou
       refresh_denominator(&m);
       /* every actor takes its best offer; all move at once */
       for (size_t i = 0; i < n; i++) {
-        int kind = PL_BDM_STAY;
+        int kind = PL_EU_STAY;
         long partner = -1;
         double best_move = INFINITY, best_key = INFINITY, pos = m.x[i];
         for (size_t j = 0; j < n; j++) {
@@ -167,16 +167,16 @@ int pl_bdm_run(const double *c, const double *s, const double *x0, size_t n, dou
           double a = eu_challenge(&m, i, i, j), b = eu_challenge(&m, i, j, i);
           if (b > a && a > 0) {
             double mv = fabs(m.x[j] - m.x[i]);
-            if (kind != PL_BDM_CONFRONTATION || mv < best_move) {
-              kind = PL_BDM_CONFRONTATION;
+            if (kind != PL_EU_CONFRONTATION || mv < best_move) {
+              kind = PL_EU_CONFRONTATION;
               best_move = mv;
               pos = m.x[j];
               partner = (long)j;
             }
-          } else if (b > 0 && 0 > a && b > fabs(a) && kind != PL_BDM_CONFRONTATION) {
+          } else if (b > 0 && 0 > a && b > fabs(a) && kind != PL_EU_CONFRONTATION) {
             double key = (fabs(a) * m.x[i] + fabs(b) * m.x[j]) / (fabs(a) + fabs(b));
-            if (kind != PL_BDM_COMPROMISE || key < best_key) {
-              kind = PL_BDM_COMPROMISE;
+            if (kind != PL_EU_COMPROMISE || key < best_key) {
+              kind = PL_EU_COMPROMISE;
               best_key = key;
               pos = m.x[i] + (m.x[j] - m.x[i]) * fabs(a / b);
               partner = (long)j;
@@ -190,7 +190,7 @@ int pl_bdm_run(const double *c, const double *s, const double *x0, size_t n, dou
       memcpy(m.x, next, n * sizeof *next);
     } else {
       for (size_t i = 0; i < n; i++) {
-        out->move[i] = PL_BDM_STAY;
+        out->move[i] = PL_EU_STAY;
         out->partner[i] = -1;
       }
     }
@@ -205,7 +205,7 @@ int pl_bdm_run(const double *c, const double *s, const double *x0, size_t n, dou
 }
 
 /* ------------------------------------------------------------------------------------------ */
-/* The equations as printed (Scholz, Calbert & Smith 2011; ../shared/docs/models.md §1.4 steps
+/* The equations as printed (Scholz, Calbert & Smith 2011; docs/models.md, "Expected utility", steps
  * A-G), with these readings of what the paper leaves open:
  *  - R is the range of the current positions (1 when they coincide);
  *  - P^i = sum_{k: d_k > 0} c_k s_k d_k / sum_k c_k s_k |d_k|, d_k = |x_k - x_j| - |x_k - x_i|
@@ -220,7 +220,7 @@ int pl_bdm_run(const double *c, const double *s, const double *x0, size_t n, dou
  *    x_j; both negative: stalemate;
  *  - each actor takes, of the moves others impose on it, the one whose proposer expects most
  *    (b), the smallest move among equals; all move at once. */
-static double printed_prevail(const bdm *m, double xi, double xj) {
+static double printed_prevail(const eu_model *m, double xi, double xj) {
   double num = 0, den = 0;
   for (size_t k = 0; k < m->n; k++) {
     double d = m->c[k] * m->s[k] * (fabs(m->x[k] - xj) - fabs(m->x[k] - xi));
@@ -230,7 +230,7 @@ static double printed_prevail(const bdm *m, double xi, double xj) {
   return den > 0 ? num / den : 0.5;
 }
 
-static double printed_eu(const bdm *m, size_t i, size_t j, double ri, double mu) {
+static double printed_eu(const eu_model *m, size_t i, size_t j, double ri, double mu) {
   const double R = m->R, dij = fabs(m->x[i] - m->x[j]), dmu = fabs(m->x[i] - mu);
   const double us = 2 - 4 * pow(0.5 - 0.5 * dij / R, ri), uf = 2 - 4 * pow(0.5 + 0.5 * dij / R, ri);
   const double ub = 2 - 4 * pow(0.5 - 0.25 * (dmu + dij) / R, ri), uw = 2 - 4 * pow(0.5 + 0.25 * (dmu + dij) / R, ri);
@@ -239,22 +239,22 @@ static double printed_eu(const bdm *m, size_t i, size_t j, double ri, double mu)
   return m->s[j] * (p * us + (1 - p) * uf) + (1 - m->s[j]) * us - m->q * usq - (1 - m->q) * (T * ub + (1 - T) * uw);
 }
 
-int pl_bdm_run_printed(const double *c, const double *s, const double *x0, size_t n, double q, size_t rounds,
-                       pl_bdm_trace *out) {
+int pl_eu_run_printed(const double *c, const double *s, const double *x0, size_t n, double q, size_t rounds,
+                       pl_eu_trace *out) {
   memset(out, 0, sizeof *out);
   if (n < 2) return PARLEY_ERR_INVALID;
-  bdm m = {n, c, s, NULL, NULL, 0, q, 0};
+  eu_model m = {n, c, s, NULL, NULL, 0, q, 0};
   m.x = malloc(n * sizeof *m.x);
   m.r = malloc(n * sizeof *m.r);
   double *sec = malloc(n * sizeof *sec), *next = malloc(n * sizeof *next), *eu = malloc(n * n * sizeof *eu);
   if (!m.x || !m.r || !sec || !next || !eu || trace_alloc(out, n, rounds)) {
     free(m.x), free(m.r), free(sec), free(next), free(eu);
-    pl_bdm_trace_free(out);
+    pl_eu_trace_free(out);
     return PARLEY_ERR_NOMEM;
   }
   for (size_t k = 0; k < n; k++) m.x[k] = x0[k], m.r[k] = 1;
   for (size_t t = 0; t <= rounds; t++) {
-    for (size_t k = 0; k < n; k++) out->move[t * n + k] = PL_BDM_STAY, out->partner[t * n + k] = -1;
+    for (size_t k = 0; k < n; k++) out->move[t * n + k] = PL_EU_STAY, out->partner[t * n + k] = -1;
     double lo = m.x[0], hi = m.x[0];
     for (size_t k = 0; k < n; k++) lo = fmin(lo, m.x[k]), hi = fmax(hi, m.x[k]);
     m.R = hi > lo ? hi - lo : 1;
@@ -277,16 +277,16 @@ int pl_bdm_run_printed(const double *c, const double *s, const double *x0, size_
         for (size_t j = 0; j < n; j++) eu[i * n + j] = i == j ? 0 : printed_eu(&m, i, j, m.r[i], mu);
       for (size_t i = 0; i < n; i++) {
         double best_b = -INFINITY, best_move = INFINITY, pos = m.x[i];
-        int kind = PL_BDM_STAY;
+        int kind = PL_EU_STAY;
         long partner = -1;
         for (size_t j = 0; j < n; j++) {
           if (j == i || m.x[j] == m.x[i]) continue;
           const double a = eu[i * n + j], b = eu[j * n + i];
           double to;
           int k;
-          if (a > 0 && b > 0 && b > a) to = m.x[j], k = PL_BDM_CONFRONTATION;
-          else if (b > 0 && a < 0 && b > -a) to = m.x[i] + (m.x[j] - m.x[i]) * fabs(a / b), k = PL_BDM_COMPROMISE;
-          else if (b > 0 && a < 0) to = m.x[j], k = PL_BDM_CAPITULATION;
+          if (a > 0 && b > 0 && b > a) to = m.x[j], k = PL_EU_CONFRONTATION;
+          else if (b > 0 && a < 0 && b > -a) to = m.x[i] + (m.x[j] - m.x[i]) * fabs(a / b), k = PL_EU_COMPROMISE;
+          else if (b > 0 && a < 0) to = m.x[j], k = PL_EU_CAPITULATION;
           else continue;
           const double mv = fabs(to - m.x[i]);
           if (b > best_b || (b == best_b && mv < best_move)) best_b = b, best_move = mv, pos = to, kind = k, partner = (long)j;
@@ -306,7 +306,7 @@ int pl_bdm_run_printed(const double *c, const double *s, const double *x0, size_
   return 0;
 }
 
-void pl_bdm_trace_free(pl_bdm_trace *t) {
+void pl_eu_trace_free(pl_eu_trace *t) {
   free(t->median);
   free(t->mean);
   free(t->x);
@@ -320,15 +320,35 @@ void pl_bdm_trace_free(pl_bdm_trace *t) {
 /* The public interface                                                                       */
 
 struct parley_eu_result {
-  pl_bdm_trace t;
+  pl_eu_trace t;
   size_t *actor; /* taking-part actors as positions indices */
+  size_t issue;
+  parley_eu_options options;
 };
+
+void parley_eu_defaults(parley_eu_options *o) {
+  if (!o) return;
+  o->q = 1.0;
+  o->rounds = 10;
+  o->tolerance = 0;
+  o->mode = PARLEY_EU_MODE_REPLICATION;
+}
+
+const char *parley_eu_move_name(parley_eu_move m) {
+  switch (m) {
+    case PARLEY_EU_CONFRONTATION: return "confrontation";
+    case PARLEY_EU_COMPROMISE: return "compromise";
+    case PARLEY_EU_CAPITULATION: return "capitulation";
+    default: return "stay";
+  }
+}
 
 int parley_eu_run(const parley_positions *pos, size_t issue, const parley_capability *cap,
                   const parley_eu_options *options, parley_eu_result **out, parley_error *err) {
   if (!pos || !out || issue >= pos->n_issues) return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "invalid argument");
   *out = NULL;
-  parley_eu_options opt = {1.0, 10, 0, PARLEY_EU_MODE_REPLICATION};
+  parley_eu_options opt;
+  parley_eu_defaults(&opt);
   if (options) {
     opt = *options;
     if (opt.rounds == 0) opt.rounds = 10;
@@ -357,8 +377,8 @@ int parley_eu_run(const parley_positions *pos, size_t issue, const parley_capabi
     n++;
   }
   int rc = n < 2                                    ? PARLEY_ERR_INVALID
-           : opt.mode == PARLEY_EU_MODE_PRINTED ? pl_bdm_run_printed(c, s, x, n, opt.q, opt.rounds, &res->t)
-                                               : pl_bdm_run(c, s, x, n, opt.q, opt.rounds, &res->t);
+           : opt.mode == PARLEY_EU_MODE_PRINTED ? pl_eu_run_printed(c, s, x, n, opt.q, opt.rounds, &res->t)
+                                               : pl_eu_run(c, s, x, n, opt.q, opt.rounds, &res->t);
   free(c), free(s), free(x);
   if (rc) {
     free(res->actor);
@@ -373,34 +393,38 @@ int parley_eu_run(const parley_positions *pos, size_t issue, const parley_capabi
         res->t.rounds = t; /* each round depends only on the one before: stopping here is exact */
         break;
       }
+  res->issue = issue;
+  res->options = opt;
   *out = res;
   return 0;
 }
 
 void parley_eu_free(parley_eu_result *res) {
   if (!res) return;
-  pl_bdm_trace_free(&res->t);
+  pl_eu_trace_free(&res->t);
   free(res->actor);
   free(res);
 }
 
-size_t parley_eu_rounds(const parley_eu_result *res) { return res->t.rounds; }
+const parley_eu_options *parley_eu_options_get(const parley_eu_result *res) { return &res->options; }
+size_t parley_eu_issue(const parley_eu_result *res) { return res->issue; }
+size_t parley_eu_round_count(const parley_eu_result *res) { return res->t.rounds; }
 double parley_eu_median(const parley_eu_result *res, size_t t) { return t <= res->t.rounds ? res->t.median[t] : NAN; }
 double parley_eu_mean(const parley_eu_result *res, size_t t) { return t <= res->t.rounds ? res->t.mean[t] : NAN; }
 size_t parley_eu_actor_count(const parley_eu_result *res) { return res->t.n; }
-size_t parley_eu_actor(const parley_eu_result *res, size_t k) { return k < res->t.n ? res->actor[k] : (size_t)-1; }
+size_t parley_eu_actor(const parley_eu_result *res, size_t k) { return k < res->t.n ? res->actor[k] : PARLEY_NONE; }
 double parley_eu_position(const parley_eu_result *res, size_t t, size_t k) {
   return t <= res->t.rounds && k < res->t.n ? res->t.x[t * res->t.n + k] : NAN;
 }
 double parley_eu_risk(const parley_eu_result *res, size_t t, size_t k) {
   return t <= res->t.rounds && k < res->t.n ? res->t.r[t * res->t.n + k] : NAN;
 }
-parley_eu_move parley_eu_move_of(const parley_eu_result *res, size_t t, size_t k, long *partner) {
+parley_eu_move parley_eu_move_get(const parley_eu_result *res, size_t t, size_t k, size_t *partner) {
   if (t > res->t.rounds || k >= res->t.n) {
-    if (partner) *partner = -1;
+    if (partner) *partner = PARLEY_NONE;
     return PARLEY_EU_STAY;
   }
   long p = res->t.partner[t * res->t.n + k];
-  if (partner) *partner = p >= 0 ? (long)res->actor[p] : -1;
+  if (partner) *partner = p >= 0 ? res->actor[p] : PARLEY_NONE;
   return (parley_eu_move)res->t.move[t * res->t.n + k];
 }

@@ -1,98 +1,19 @@
-/* analyze.c — whole-space analysis by streaming enumeration: one pass over every outcome in
- * index order, keeping only per-party extremes, the feasible count and the Pareto frontier. The
- * innermost issues form a tabled block and the outer ones are walked by an odometer with
- * per-issue prefix sums, a row at a time (see inner_block). Solutions, framework acceptance and
- * concessions are then read off the frontier. */
-#define _POSIX_C_SOURCE 200809L
+/* enumerate.c — the enumeration method: one streaming pass over every outcome in index order,
+ * keeping only per-party extremes, the feasible count, the acceptance sets that occur and the
+ * Pareto frontier; memory O(frontier). The innermost issues form a tabled block and the outer
+ * ones are walked by an odometer with per-issue prefix sums, a row at a time (see
+ * inner_block); each part of a row's work runs only when bounds on the row's utilities leave
+ * it open (row_needs). The index range is cut into chunks run by the parallel loop and merged
+ * in chunk order, so the result does not depend on the number of threads. */
+#include "analysis/enumerate.h"
+
 #include <math.h>
-#include <pthread.h>
-#include <stdatomic.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/analysis.h"
-#include "util/error.h"
-
-#include <unistd.h>
-
-double pl_nash_product(const pl_fx *u, const pl_fx *r, uint32_t P) {
-  double prod = 1;
-  for (uint32_t p = 0; p < P; p++) prod *= pl_fx_to(u[p] - r[p]);
-  return prod;
-}
-
-double pl_ks_value(const pl_fx *u, const pl_fx *r, const pl_fx *ideal, uint32_t P) {
-  double m = 1;
-  for (uint32_t p = 0; p < P; p++) {
-    if (ideal[p] <= r[p]) continue; /* no room to gain: counts as fully satisfied */
-    double v = (double)(u[p] - r[p]) / (double)(ideal[p] - r[p]);
-    if (v < m) m = v;
-  }
-  return m;
-}
-
-pl_fx pl_egalitarian_value(const pl_fx *u, const pl_fx *r, uint32_t P) {
-  pl_fx m = u[0] - r[0];
-  for (uint32_t p = 1; p < P; p++)
-    if (u[p] - r[p] < m) m = u[p] - r[p];
-  return m;
-}
-
-pl_fx pl_utilitarian_value(const pl_fx *u, uint32_t P) {
-  pl_fx s = 0;
-  for (uint32_t p = 0; p < P; p++) s += u[p];
-  return s;
-}
-
-pl_fx pl_spread_value(const pl_fx *u, uint32_t P) {
-  pl_fx lo = u[0], hi = u[0];
-  for (uint32_t p = 1; p < P; p++) {
-    if (u[p] < lo) lo = u[p];
-    if (u[p] > hi) hi = u[p];
-  }
-  return hi - lo;
-}
-
-const char *parley_solution_name(parley_solution s) {
-  switch (s) {
-    case PARLEY_NASH: return "nash";
-    case PARLEY_KALAI_SMORODINSKY: return "kalai_smorodinsky";
-    case PARLEY_EGALITARIAN: return "egalitarian";
-    case PARLEY_UTILITARIAN: return "utilitarian";
-    case PARLEY_KS_UNNORMALISED: return "kalai_smorodinsky_unnormalised";
-    default: return "unknown";
-  }
-}
-
-static void product_text(const parley_scenario *sc, char *buf, size_t size) {
-  size_t l = 0;
-  buf[0] = '\0';
-  for (uint32_t i = 0; i < sc->n_issues && l + 16 < size; i++)
-    l += (size_t)snprintf(buf + l, size - l, "%s%u", i ? " x " : "", sc->radix[i]);
-  if (l + 16 >= size) snprintf(buf + l, size - l, " ...");
-}
-
-int parley_check_outcome_limit(const parley_scenario *sc, uint64_t max_outcomes, parley_error *err) {
-  if (!sc) return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "invalid argument");
-  if (!max_outcomes) max_outcomes = PARLEY_DEFAULT_MAX_OUTCOMES;
-  uint64_t n = parley_outcome_count(sc);
-  if (n <= max_outcomes) return 0;
-  char dims[200], size[64];
-  product_text(sc, dims, sizeof dims);
-  if (n < 1000000000000ULL) {
-    snprintf(size, sizeof size, "%llu", (unsigned long long)n);
-  } else {
-    double lg = 0; /* the exact count may not fit 64 bits: give its magnitude */
-    for (uint32_t i = 0; i < sc->n_issues; i++) lg += log10((double)sc->radix[i]);
-    snprintf(size, sizeof size, "about %.3ge%d", pow(10, lg - floor(lg)), (int)floor(lg));
-  }
-  return pl_fail(err, PARLEY_ERR_LIMIT, sc->source, sc->issues_line, sc->issues_column,
-                 "the outcome space has %s packages (%s), more than the enumeration limit "
-                 "of %llu; use coarser steps on numeric ranges, fewer options, or split the "
-                 "question into smaller scenarios, or raise the limit with --max-outcomes",
-                 size, dims, (unsigned long long)max_outcomes);
-}
+#include "analysis/blocking.h"
+#include "analysis/solutions.h"
+#include "util/parallel.h"
 
 /* The pass over all outcomes, cut into chunks of consecutive outcome indices (aligned to the
  * innermost issue) that worker threads take in turn. Every chunk keeps its own tallies and
@@ -107,7 +28,7 @@ typedef struct chunk {
   pl_party_range *range; /* per party */
   pl_wide *sum;          /* per party: exact sums of utilities, for the means */
   double best_d2;        /* smallest squared distance to (1, ..., 1) */
-  uint8_t *masks;        /* P <= PL_BLOCKING_MAX_PARTIES: 1 at every acceptance mask seen */
+  uint8_t *masks;        /* P <= PARLEY_BLOCKING_MAX_PARTIES: 1 at every acceptance mask seen */
   pl_frontier frontier;
   /* three or more parties: feasible points are gathered and merged into the frontier in
    * batches (pl_frontier_merge); two parties offer each point to the staircase at once */
@@ -160,13 +81,8 @@ typedef struct pass {
   uint64_t n_outcomes;
   size_t batch;
   size_t inner_max; /* the most combinations in the inner block (0: PL_INNER_MAX) */
-  const parley_analysis_options *opt;
   inner_block in;
   chunk *chunks;
-  size_t n_chunks;
-  atomic_size_t next;      /* the next chunk to take */
-  atomic_uint_fast64_t done; /* outcomes enumerated so far, for progress */
-  atomic_int cancel;
 } pass;
 
 static void inner_free(inner_block *in) {
@@ -644,7 +560,7 @@ static int row_fast(const pass *ps, chunk *ch, uint64_t idx0, const pl_fx *base,
 }
 
 /* Enumerates the chunk's rows (outer issues by an odometer with per-issue prefix sums). */
-static int enumerate_chunk(pass *ps, chunk *ch) {
+static int enumerate_chunk(pass *ps, chunk *ch, pl_parallel *par) {
   const pl_compiled *c = ps->c;
   const inner_block *in = &ps->in;
   const uint32_t N = c->n_issues, P = c->n_parties, K = in->K, M = in->M;
@@ -652,7 +568,7 @@ static int enumerate_chunk(pass *ps, chunk *ch) {
   ch->best_d2 = INFINITY;
   ch->range = calloc(P, sizeof *ch->range);
   ch->sum = calloc(P, sizeof *ch->sum);
-  if (P <= PL_BLOCKING_MAX_PARTIES) ch->masks = calloc((size_t)1 << P, 1);
+  if (P <= PARLEY_BLOCKING_MAX_PARTIES) ch->masks = calloc((size_t)1 << P, 1);
   if (P >= 3) {
     ch->batch_cap = ps->batch;
     ch->batch_idx = malloc(ch->batch_cap * sizeof *ch->batch_idx);
@@ -666,7 +582,7 @@ static int enumerate_chunk(pass *ps, chunk *ch) {
   uint32_t *active_k = malloc((in->n_mixed ? in->n_mixed : 1) * sizeof *active_k);
   uint32_t *cursor = malloc((in->n_mixed ? in->n_mixed : 1) * sizeof *cursor);
   int rc = 0;
-  if (!pkg || !pre || !active || !active_k || !cursor || !row_u || !row_red || !ch->range || !ch->sum || (P <= PL_BLOCKING_MAX_PARTIES && !ch->masks) ||
+  if (!pkg || !pre || !active || !active_k || !cursor || !row_u || !row_red || !ch->range || !ch->sum || (P <= PARLEY_BLOCKING_MAX_PARTIES && !ch->masks) ||
       (P >= 3 && (!ch->batch_idx || !ch->batch_u))) {
     rc = PARLEY_ERR_NOMEM;
     goto out;
@@ -702,10 +618,10 @@ static int enumerate_chunk(pass *ps, chunk *ch) {
     /* publish progress and look for a cancel now and then, not on every row: the counter is
      * shared between threads */
     if ((unpublished += M) >= ((uint64_t)1 << 16)) {
-      atomic_fetch_add(&ps->done, unpublished);
+      pl_parallel_advance(par, unpublished);
       unpublished = 0;
-      if (atomic_load(&ps->cancel)) {
-        rc = PARLEY_ERR_ARG;
+      if (pl_parallel_stopping(par)) {
+        rc = PARLEY_ERR_CANCELLED;
         goto out;
       }
     }
@@ -722,7 +638,7 @@ static int enumerate_chunk(pass *ps, chunk *ch) {
       for (uint32_t p = 0; p < P; p++) pre[(size_t)(k + 1) * P + p] = pre[(size_t)k * P + p] + t[p];
     }
   }
-  atomic_fetch_add(&ps->done, unpublished);
+  pl_parallel_advance(par, unpublished);
   if (ch->batch_n) rc = pl_frontier_merge(&ch->frontier, ch->batch_idx, ch->batch_u, ch->batch_n);
 out:
   free(pkg);
@@ -739,28 +655,15 @@ out:
   return rc;
 }
 
-/* Takes chunks until none is left; the calling thread also reports progress between them. */
-static void take_chunks(pass *ps, int report) {
-  for (;;) {
-    size_t k = atomic_fetch_add(&ps->next, 1);
-    if (k >= ps->n_chunks) break;
-    chunk *ch = &ps->chunks[k];
-    ch->rc = enumerate_chunk(ps, ch);
-    if (ch->rc) atomic_store(&ps->cancel, 1);
-    if (report && ps->opt->progress && !atomic_load(&ps->cancel) &&
-        ps->opt->progress(ps->opt->progress_user, (double)atomic_load(&ps->done) / (double)ps->n_outcomes))
-      atomic_store(&ps->cancel, 1);
-  }
-}
-
-static void *worker(void *arg) {
-  take_chunks(arg, 0);
-  return NULL;
+static int run_chunk(void *ctx, size_t k, pl_parallel *par) {
+  pass *ps = ctx;
+  return enumerate_chunk(ps, &ps->chunks[k], par);
 }
 
 /* Runs the pass on `threads` threads (the caller's included) and merges the chunks, in order,
  * into the analysis. masks_out receives the acceptance masks seen (or NULL when P > 20). */
-static int enumerate(pass *ps, parley_analysis *an, size_t threads, uint8_t **masks_out) {
+static int enumerate(pass *ps, parley_analysis *an, const parley_analysis_options *opt, size_t threads,
+                     uint8_t **masks_out) {
   const pl_compiled *c = ps->c;
   const uint32_t P = c->n_parties;
   if (inner_build(ps)) {
@@ -778,30 +681,16 @@ static int enumerate(pass *ps, parley_analysis *an, size_t threads, uint8_t **ma
     inner_free(&ps->in);
     return PARLEY_ERR_NOMEM;
   }
-  ps->n_chunks = n;
   for (size_t k = 0; k < n; k++) {
     ps->chunks[k].start = rows * k / n * R;
     ps->chunks[k].end = rows * (k + 1) / n * R;
   }
-  atomic_init(&ps->next, 0);
-  atomic_init(&ps->done, 0);
-  atomic_init(&ps->cancel, 0);
-  size_t extra = threads > 1 ? (threads - 1 < n ? threads - 1 : n - 1) : 0;
-  pthread_t *tid = extra ? calloc(extra, sizeof *tid) : NULL;
-  size_t started = 0;
-  for (size_t t = 0; t < extra && tid; t++, started++)
-    if (pthread_create(&tid[t], NULL, worker, ps) != 0) break;
-  take_chunks(ps, 1); /* the calling thread works too */
-  for (size_t t = 0; t < started; t++) pthread_join(tid[t], NULL);
-  free(tid);
-
-  int rc = 0;
-  for (size_t k = 0; k < n && rc == 0; k++)
-    if (ps->chunks[k].rc) rc = ps->chunks[k].rc;
-  if (rc == 0 && atomic_load(&ps->cancel)) rc = PARLEY_ERR_ARG; /* the progress callback said stop */
+  pl_parallel par = {.n_chunks = n, .threads = threads, .run = run_chunk, .ctx = ps, .total = ps->n_outcomes,
+                     .progress = opt->progress, .progress_user = opt->progress_user};
+  int rc = pl_parallel_run(&par);
   pl_wide *sum = calloc(P, sizeof *sum);
-  uint8_t *masks = P <= PL_BLOCKING_MAX_PARTIES ? calloc((size_t)1 << P, 1) : NULL;
-  if (rc == 0 && (!sum || (P <= PL_BLOCKING_MAX_PARTIES && !masks))) rc = PARLEY_ERR_NOMEM;
+  uint8_t *masks = P <= PARLEY_BLOCKING_MAX_PARTIES ? calloc((size_t)1 << P, 1) : NULL;
+  if (rc == 0 && (!sum || (P <= PARLEY_BLOCKING_MAX_PARTIES && !masks))) rc = PARLEY_ERR_NOMEM;
   double best_d2 = INFINITY;
   for (size_t k = 0; k < n && rc == 0; k++) {
     chunk *ch = &ps->chunks[k];
@@ -855,7 +744,6 @@ static int enumerate(pass *ps, parley_analysis *an, size_t threads, uint8_t **ma
     }
     an->mean_all = total / P;
     an->opposition = sqrt(best_d2);
-    if (ps->opt->progress) ps->opt->progress(ps->opt->progress_user, 1.0);
   }
   for (size_t k = 0; k < n; k++) chunk_free(&ps->chunks[k]);
   free(ps->chunks);
@@ -866,415 +754,34 @@ static int enumerate(pass *ps, parley_analysis *an, size_t threads, uint8_t **ma
   return rc;
 }
 
-/* Smallest group of parties that no outcome satisfies together. masks[m] = 1 when some
- * outcome is accepted by exactly the parties in m. */
-uint64_t pl_blocking_group(uint8_t *sat, uint32_t P) {
-  const size_t n = (size_t)1 << P;
-  for (uint32_t b = 0; b < P; b++)
-    for (size_t s = 0; s < n; s++)
-      if (!(s >> b & 1) && sat[s | ((size_t)1 << b)]) sat[s] = 1;
-  uint64_t best = 0;
-  int best_size = P + 1;
-  for (size_t s = 0; s < n; s++) {
-    if (sat[s]) continue;
-    int size = __builtin_popcountll(s);
-    /* same size: the set holding the lowest differing party wins */
-    if (size < best_size || (size == best_size && ((s ^ best) & s & -(s ^ best)))) {
-      best = s;
-      best_size = size;
-    }
-  }
-  return best;
-}
 
-static int solve(parley_analysis *an) {
-  const pl_compiled *c = &an->sc->compiled;
-  const uint32_t P = c->n_parties;
-  const pl_frontier *f = &an->frontier;
-  for (int s = 0; s < PARLEY_SOLUTION_COUNT; s++) an->solution[s] = -1;
-  for (uint32_t p = 0; p < P; p++) an->feasible_ideal[p] = c->reservation[p];
-  for (size_t i = 0; i < f->n; i++)
-    for (uint32_t p = 0; p < P; p++)
-      if (f->u[i * P + p] > an->feasible_ideal[p]) an->feasible_ideal[p] = f->u[i * P + p];
-  double best_nash = 0, best_ks = 0;
-  pl_fx best_egal = 0, best_util = 0, best_spread = 0;
-  for (size_t i = 0; i < f->n; i++) {
-    const pl_fx *u = f->u + i * P;
-    double nash = pl_nash_product(u, c->reservation, P);
-    double ks = pl_ks_value(u, c->reservation, an->feasible_ideal, P);
-    pl_fx egal = pl_egalitarian_value(u, c->reservation, P), util = pl_utilitarian_value(u, P);
-    if (i == 0 || nash > best_nash) best_nash = nash, an->solution[PARLEY_NASH] = (long)i;
-    if (i == 0 || ks > best_ks) best_ks = ks, an->solution[PARLEY_KALAI_SMORODINSKY] = (long)i;
-    if (i == 0 || egal > best_egal) best_egal = egal, an->solution[PARLEY_EGALITARIAN] = (long)i;
-    if (i == 0 || util > best_util) best_util = util, an->solution[PARLEY_UTILITARIAN] = (long)i;
-    pl_fx spread = pl_spread_value(u, P);
-    if (i == 0 || spread < best_spread) best_spread = spread, an->solution[PARLEY_KS_UNNORMALISED] = (long)i;
-  }
-  return 0;
-}
-
-typedef struct gain_key {
-  pl_fx gain;
-  size_t fi;
-} gain_key;
-
-static int by_gain(const void *a, const void *b) {
-  const gain_key *x = a, *y = b;
-  if (x->gain != y->gain) return x->gain > y->gain ? -1 : 1;
-  return x->fi < y->fi ? -1 : x->fi > y->fi;
-}
-
-static int frameworks(parley_analysis *an, pl_arena *ar) {
+int pl_enumerate(parley_analysis *an, const parley_analysis_options *opt, const pl_enum_tuning *tune) {
   const parley_scenario *sc = an->sc;
-  const pl_compiled *c = &sc->compiled;
-  const uint32_t P = c->n_parties;
-  const pl_frontier *f = &an->frontier;
-  an->fw = pl_arena_array(ar, sc->n_frameworks ? sc->n_frameworks : 1, sizeof *an->fw);
-  if (!an->fw) return PARLEY_ERR_NOMEM;
-  for (uint32_t k = 0; k < sc->n_frameworks; k++) {
-    pl_fw_result *r = &an->fw[k];
-    const uint32_t *pkg = sc->frameworks[k].package;
-    r->u = pl_arena_array(ar, P, sizeof *r->u);
-    r->crossed = pl_arena_array(ar, P, sizeof *r->crossed);
-    if (!r->u || !r->crossed) return PARLEY_ERR_NOMEM;
-    pl_eval(c, pkg, r->u, &r->red_mask);
-    r->feasible = 1;
-    for (uint32_t p = 0; p < P; p++) {
-      r->crossed[p] = parley_package_crosses_red_line(sc, p, pkg);
-      if (r->crossed[p] || r->u[p] < c->reservation[p]) r->feasible = 0;
-    }
-    gain_key *keys = malloc((f->n ? f->n : 1) * sizeof *keys);
-    if (!keys) return PARLEY_ERR_NOMEM;
-    size_t n = 0;
-    for (size_t i = 0; i < f->n; i++)
-      if (pl_dominates(f->u + i * P, r->u, P))
-        keys[n++] = (gain_key){pl_utilitarian_value(f->u + i * P, P) - pl_utilitarian_value(r->u, P), i};
-    qsort(keys, n, sizeof *keys, by_gain);
-    r->n_dominators = n;
-    r->dominators = pl_arena_array(ar, n ? n : 1, sizeof *r->dominators);
-    if (!r->dominators) {
-      free(keys);
-      return PARLEY_ERR_NOMEM;
-    }
-    for (size_t i = 0; i < n; i++) r->dominators[i] = keys[i].fi;
-    free(keys);
-    r->on_frontier = r->feasible && n == 0;
-  }
-  return 0;
-}
-
-static int concessions(parley_analysis *an, pl_arena *ar) {
-  const parley_scenario *sc = an->sc;
-  const pl_compiled *c = &sc->compiled;
-  const uint32_t P = c->n_parties, N = c->n_issues;
-  an->n_concessions = pl_arena_array(ar, P, sizeof *an->n_concessions);
-  an->concessions = pl_arena_array(ar, P, sizeof *an->concessions);
-  an->concession_total = pl_arena_array(ar, P, sizeof *an->concession_total);
-  uint32_t *ideal = pl_arena_array(ar, N, sizeof *ideal), *nash = pl_arena_array(ar, N, sizeof *nash);
-  pl_fx *ui = pl_arena_array(ar, P, sizeof *ui), *un = pl_arena_array(ar, P, sizeof *un);
-  if (!an->n_concessions || !an->concessions || !an->concession_total || !ideal || !nash || !ui || !un)
-    return PARLEY_ERR_NOMEM;
-  long s = an->solution[PARLEY_NASH];
-  if (s < 0) return 0;
-  memcpy(nash, an->fpkg + (size_t)s * N, N * sizeof *nash);
-  uint64_t red;
-  pl_eval(c, nash, un, &red);
-  for (uint32_t p = 0; p < P; p++) {
-    if (!an->range[p].any) continue;
-    memcpy(ideal, an->ideal_pkg + (size_t)p * N, N * sizeof *ideal);
-    pl_eval(c, ideal, ui, &red);
-    an->concession_total[p] = ui[p] - un[p];
-    an->concessions[p] = pl_arena_array(ar, N, sizeof **an->concessions);
-    if (!an->concessions[p]) return PARLEY_ERR_NOMEM;
-    size_t n = 0;
-    for (uint32_t i = 0; i < N; i++) {
-      if (ideal[i] == nash[i]) continue;
-      pl_fx cost = c->contrib[c->offset[i] + (size_t)ideal[i] * P + p] -
-                   c->contrib[c->offset[i] + (size_t)nash[i] * P + p];
-      an->concessions[p][n++] = (pl_concession){i, ideal[i], nash[i], cost};
-    }
-    an->n_concessions[p] = n;
-  }
-  return 0;
-}
-
-/* The analysis object keeps its small arrays in an arena placed right after it. */
-typedef struct analysis_box {
-  parley_analysis an;
-  pl_arena arena;
-} analysis_box;
-
-void parley_analysis_free(parley_analysis *an) {
-  if (!an) return;
-  analysis_box *box = (analysis_box *)an;
-  pl_frontier_free(&an->frontier);
-  free(an->fpkg);
-  pl_arena_release(&box->arena);
-  free(box);
-}
-
-int parley_analyze(const parley_scenario *sc, const parley_analysis_options *options,
-                   parley_analysis **out, parley_error *err) {
-  size_t threads = options && options->threads ? options->threads : 0;
-  if (threads == 0) {
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    threads = cores > 0 ? (size_t)cores : 1;
-  }
-  /* small spaces are not worth a thread: merging the chunks' frontiers costs more */
-  if (parley_outcome_count(sc) < ((uint64_t)1 << 20)) threads = 1;
-  return pl_analyze_batched(sc, options, PL_DEFAULT_BATCH, threads, 0, out, err);
-}
-
-int pl_analyze_batched(const parley_scenario *sc, const parley_analysis_options *options,
-                       size_t batch, size_t threads, size_t inner_max, parley_analysis **out,
-                       parley_error *err) {
-  if (!sc || !out) return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "invalid argument");
-  *out = NULL;
-  parley_analysis_options opt = {0};
-  if (options) opt = *options;
-  if (!opt.max_outcomes) opt.max_outcomes = PARLEY_DEFAULT_MAX_OUTCOMES;
-  uint64_t n = parley_outcome_count(sc);
-  parley_method method;
-  int rc0 = parley_analysis_plan(sc, &opt, &method, err);
-  if (rc0) return rc0;
-  analysis_box *box = calloc(1, sizeof *box);
-  if (!box) return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
-  parley_analysis *an = &box->an;
-  pl_arena *ar = &box->arena;
   const uint32_t P = sc->n_parties, N = sc->n_issues;
-  an->sc = sc;
-  an->method = method;
-  an->n_outcomes = n;
-  pl_frontier_init(&an->frontier, P);
-  an->range = pl_arena_array(ar, P, sizeof *an->range);
-  an->feasible_ideal = pl_arena_array(ar, P, sizeof *an->feasible_ideal);
-  an->mean = pl_arena_array(ar, P, sizeof *an->mean);
-  an->ideal_pkg = pl_arena_array(ar, (size_t)P * (N ? N : 1), sizeof *an->ideal_pkg);
-  int rc = an->range && an->feasible_ideal && an->mean && an->ideal_pkg ? 0 : PARLEY_ERR_NOMEM;
-  if (rc == 0 && method == PARLEY_METHOD_BOXES) {
-    rc = pl_analyze_boxes(an, &opt);
-  } else if (rc == 0 && method == PARLEY_METHOD_ADDITIVE) {
-    rc = pl_analyze_additive(an, &opt);
-  } else if (rc == 0) {
-    pass ps;
-    memset(&ps, 0, sizeof ps);
-    ps.c = &sc->compiled;
-    ps.n_outcomes = n;
-    ps.batch = batch ? batch : PL_DEFAULT_BATCH;
-    ps.inner_max = inner_max;
-    ps.opt = &opt;
-    uint8_t *masks = NULL;
-    rc = enumerate(&ps, an, threads, &masks);
-    an->feasible_known = 1;
-    if (rc == 0 && an->n_feasible == 0 && masks) {
-      an->blocking_known = 1;
-      an->blocking_mask = pl_blocking_group(masks, P);
-    }
-    free(masks);
-    if (rc == 0) rc = pl_frontier_sort_by_index(&an->frontier);
-    /* the packages, decoded once for every later use */
-    if (rc == 0) {
-      an->fpkg = malloc((an->frontier.n ? an->frontier.n : 1) * (N ? N : 1) * sizeof *an->fpkg);
-      if (!an->fpkg) rc = PARLEY_ERR_NOMEM;
-    }
-    for (size_t i = 0; rc == 0 && i < an->frontier.n; i++)
-      pl_decode(&sc->compiled, an->frontier.idx[i], an->fpkg + i * N);
-    for (uint32_t p = 0; rc == 0 && p < P; p++) {
-      an->range[p].min_known = 1;
-      if (an->range[p].any) pl_decode(&sc->compiled, an->range[p].ideal, an->ideal_pkg + (size_t)p * N);
-    }
+  pass ps;
+  memset(&ps, 0, sizeof ps);
+  ps.c = &sc->compiled;
+  ps.n_outcomes = an->n_outcomes;
+  ps.batch = tune && tune->batch ? tune->batch : PL_DEFAULT_BATCH;
+  ps.inner_max = tune ? tune->inner_max : 0;
+  uint8_t *masks = NULL;
+  int rc = enumerate(&ps, an, opt, tune && tune->threads ? tune->threads : 1, &masks);
+  an->feasible_known = 1;
+  if (rc == 0 && an->n_feasible == 0 && masks) {
+    an->blocking_known = 1;
+    an->blocking_mask = pl_blocking_group(masks, P);
   }
-  if (rc == 0) rc = solve(an);
-  if (rc == 0) rc = frameworks(an, ar);
-  if (rc == 0) rc = concessions(an, ar);
-  if (rc != 0) {
-    parley_analysis_free(an);
-    if (rc == PARLEY_ERR_ARG) return pl_fail(err, rc, NULL, 0, 0, "analysis cancelled");
-    if (rc == PARLEY_ERR_LIMIT && method == PARLEY_METHOD_ADDITIVE)
-      return pl_fail(err, rc, sc->source, sc->issues_line, sc->issues_column,
-                     "the additive method's frontier grew too large (one merge would form more "
-                     "than 2^26 sums); use --method enumerate on a smaller space");
-    if (rc == PARLEY_ERR_LIMIT)
-      return pl_fail(err, rc, sc->source, sc->issues_line, sc->issues_column,
-                     "the exact search gave up after %llu nodes without finishing; raise the "
-                     "limit with --max-nodes, or use fewer interaction terms",
-                     (unsigned long long)(opt.max_nodes ? opt.max_nodes : PARLEY_DEFAULT_MAX_NODES));
-    return pl_fail(err, rc, NULL, 0, 0, "out of memory");
+  free(masks);
+  if (rc == 0) rc = pl_frontier_sort_by_index(&an->frontier);
+  /* the packages, decoded once for every later use */
+  if (rc == 0) {
+    an->fpkg = malloc((an->frontier.n ? an->frontier.n : 1) * (N ? N : 1) * sizeof *an->fpkg);
+    if (!an->fpkg) rc = PARLEY_ERR_NOMEM;
   }
-  *out = an;
-  return 0;
-}
-
-const char *parley_method_name(parley_method m) {
-  switch (m) {
-    case PARLEY_METHOD_AUTO: return "auto";
-    case PARLEY_METHOD_ENUMERATE: return "enumerate";
-    case PARLEY_METHOD_BOXES: return "boxes";
-    case PARLEY_METHOD_ADDITIVE: return "additive";
-    default: return "?";
+  for (size_t i = 0; rc == 0 && i < an->frontier.n; i++) pl_decode(&sc->compiled, an->frontier.idx[i], an->fpkg + i * N);
+  for (uint32_t p = 0; rc == 0 && p < P; p++) {
+    an->range[p].min_known = 1;
+    if (an->range[p].any) pl_decode(&sc->compiled, an->range[p].ideal, an->ideal_pkg + (size_t)p * N);
   }
-}
-
-int parley_method_find(const char *name) {
-  for (int m = 0; m < PARLEY_METHOD_COUNT; m++)
-    if (name && strcmp(name, parley_method_name((parley_method)m)) == 0) return m;
-  return -1;
-}
-
-int parley_analysis_plan(const parley_scenario *sc, const parley_analysis_options *options,
-                         parley_method *method_out, parley_error *err) {
-  if (!sc || !method_out) return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "invalid argument");
-  parley_analysis_options opt = {0};
-  if (options) opt = *options;
-  switch (opt.method) {
-    case PARLEY_METHOD_ENUMERATE:
-      *method_out = PARLEY_METHOD_ENUMERATE;
-      return parley_check_outcome_limit(sc, opt.max_outcomes, err);
-    case PARLEY_METHOD_BOXES:
-      *method_out = PARLEY_METHOD_BOXES;
-      if (parley_boxes_applicable(sc)) return 0;
-      return pl_fail(err, PARLEY_ERR_INVALID, sc->source, 0, 0,
-                     "the exact method 'boxes' needs profiles made only of interaction terms "
-                     "with bonuses >= 0 (issue weights 0, no red lines, at most 64 options per "
-                     "issue and 4096 terms); use --method enumerate");
-    case PARLEY_METHOD_ADDITIVE:
-      *method_out = PARLEY_METHOD_ADDITIVE;
-      if (parley_additive_applicable(sc)) return 0;
-      return pl_fail(err, PARLEY_ERR_INVALID, sc->source, 0, 0,
-                     "the exact method 'additive' needs a scenario whose interaction terms and "
-                     "red lines link groups of issues of at most 2^20 combinations; use "
-                     "--method enumerate or boxes");
-    case PARLEY_METHOD_AUTO: {
-      *method_out = PARLEY_METHOD_ENUMERATE;
-      int rc = parley_check_outcome_limit(sc, opt.max_outcomes, err);
-      if (rc != PARLEY_ERR_LIMIT) return rc;
-      if (parley_additive_applicable(sc)) *method_out = PARLEY_METHOD_ADDITIVE;
-      else if (parley_boxes_applicable(sc)) *method_out = PARLEY_METHOD_BOXES;
-      else return rc;
-      if (err) memset(err, 0, sizeof *err);
-      return 0;
-    }
-    default:
-      return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "unknown method");
-  }
-}
-
-int parley_outcome_count_text(const parley_scenario *sc, char *buf, size_t size) {
-  /* base 10^9 limbs, least significant first; 256 issues of up to 10^4 options fit */
-  uint32_t limb[128] = {1};
-  size_t n = 1;
-  for (uint32_t i = 0; sc && i < sc->n_issues; i++) {
-    uint64_t carry = 0;
-    for (size_t k = 0; k < n; k++) {
-      uint64_t v = (uint64_t)limb[k] * sc->radix[i] + carry;
-      limb[k] = (uint32_t)(v % 1000000000u);
-      carry = v / 1000000000u;
-    }
-    while (carry && n < 128) {
-      limb[n++] = (uint32_t)(carry % 1000000000u);
-      carry /= 1000000000u;
-    }
-  }
-  char tmp[128 * 9 + 1];
-  int len = snprintf(tmp, sizeof tmp, "%u", limb[n - 1]);
-  for (size_t k = n - 1; k-- > 0;) len += snprintf(tmp + len, sizeof tmp - (size_t)len, "%09u", limb[k]);
-  return snprintf(buf, size, "%s", tmp);
-}
-
-parley_method parley_analysis_method(const parley_analysis *an) { return an->method; }
-uint64_t parley_analysis_search_nodes(const parley_analysis *an) { return an->nodes; }
-int parley_analysis_feasible_known(const parley_analysis *an) { return an->feasible_known; }
-
-/* ------------------------------------------------------------------------------------------ */
-/* Accessors                                                                                  */
-
-uint64_t parley_analysis_outcome_count(const parley_analysis *an) { return an->n_outcomes; }
-uint64_t parley_analysis_feasible_count(const parley_analysis *an) { return an->n_feasible; }
-
-double parley_analysis_mean_utility(const parley_analysis *an, size_t p) {
-  if (p == (size_t)-1) return an->mean_all;
-  return p < an->sc->n_parties ? an->mean[p] : NAN;
-}
-
-double parley_analysis_opposition(const parley_analysis *an) { return an->opposition; }
-
-int parley_analysis_party_range(const parley_analysis *an, size_t p, uint32_t *pkg, double *ideal,
-                                double *min) {
-  if (p >= an->sc->n_parties) return PARLEY_ERR_ARG;
-  const pl_party_range *r = &an->range[p];
-  if (!r->any) return PARLEY_ERR_INVALID;
-  const uint32_t N = an->sc->n_issues;
-  if (pkg) memcpy(pkg, an->ideal_pkg + (size_t)p * N, N * sizeof *pkg);
-  if (ideal) *ideal = pl_fx_to(r->max);
-  if (min) *min = r->min_known ? pl_fx_to(r->min) : NAN;
-  return 0;
-}
-
-int parley_analysis_blocking_group(const parley_analysis *an, uint64_t *mask) {
-  if (!an->blocking_known) return PARLEY_ERR_INVALID;
-  *mask = an->blocking_mask;
-  return 0;
-}
-
-size_t parley_analysis_frontier_size(const parley_analysis *an) { return an->frontier.n; }
-
-int parley_analysis_frontier_point(const parley_analysis *an, size_t i, uint32_t *pkg,
-                                   uint64_t *index) {
-  if (i >= an->frontier.n) return PARLEY_ERR_ARG;
-  const uint32_t N = an->sc->n_issues;
-  if (pkg) memcpy(pkg, an->fpkg + i * N, N * sizeof *pkg);
-  if (index) *index = an->frontier.idx[i];
-  return 0;
-}
-
-double parley_analysis_frontier_utility(const parley_analysis *an, size_t i, size_t p) {
-  if (i >= an->frontier.n || p >= an->sc->n_parties) return NAN;
-  return pl_fx_to(an->frontier.u[i * an->sc->n_parties + p]);
-}
-
-long parley_analysis_solution(const parley_analysis *an, parley_solution s) {
-  return (unsigned)s < PARLEY_SOLUTION_COUNT ? an->solution[s] : -1;
-}
-
-int parley_analysis_framework_acceptance(const parley_analysis *an, size_t fw, size_t p,
-                                         parley_acceptance *out) {
-  if (fw >= an->sc->n_frameworks || p >= an->sc->n_parties || !out) return PARLEY_ERR_ARG;
-  const pl_fw_result *r = &an->fw[fw];
-  out->utility = pl_fx_to(r->u[p]);
-  out->reservation = an->sc->parties[p].reservation;
-  out->red_lines_crossed = r->crossed[p];
-  out->accepts = r->crossed[p] == 0 && r->u[p] >= an->sc->compiled.reservation[p];
-  return 0;
-}
-
-int parley_analysis_framework_on_frontier(const parley_analysis *an, size_t fw) {
-  return fw < an->sc->n_frameworks ? an->fw[fw].on_frontier : 0;
-}
-
-size_t parley_analysis_framework_dominator_count(const parley_analysis *an, size_t fw) {
-  return fw < an->sc->n_frameworks ? an->fw[fw].n_dominators : 0;
-}
-
-long parley_analysis_framework_dominator(const parley_analysis *an, size_t fw, size_t i) {
-  if (fw >= an->sc->n_frameworks || i >= an->fw[fw].n_dominators) return -1;
-  return (long)an->fw[fw].dominators[i];
-}
-
-size_t parley_analysis_concession_count(const parley_analysis *an, size_t p) {
-  return p < an->sc->n_parties ? an->n_concessions[p] : 0;
-}
-
-int parley_analysis_concession(const parley_analysis *an, size_t p, size_t i, size_t *issue,
-                               uint32_t *ideal_option, uint32_t *nash_option, double *cost) {
-  if (p >= an->sc->n_parties || i >= an->n_concessions[p]) return PARLEY_ERR_ARG;
-  const pl_concession *c = &an->concessions[p][i];
-  if (issue) *issue = c->issue;
-  if (ideal_option) *ideal_option = c->ideal_option;
-  if (nash_option) *nash_option = c->nash_option;
-  if (cost) *cost = pl_fx_to(c->cost);
-  return 0;
-}
-
-double parley_analysis_concession_total(const parley_analysis *an, size_t p) {
-  return p < an->sc->n_parties ? pl_fx_to(an->concession_total[p]) : NAN;
+  return rc;
 }

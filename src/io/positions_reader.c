@@ -1,4 +1,4 @@
-/* deu_reader.c — reads actors' positions from CSV: the DEU III dataset's format, a plain
+/* positions_reader.c — reads actors' positions from CSV: the DEU III dataset's format, a plain
  * one-issue format (actor, capability, position, salience), and KTAB's multi-dimensional
  * format (its Spatial Model of Politics input).
  *
@@ -6,130 +6,23 @@
  * isnr is the issue id (its year is digits 2-3 of the id: d00032i1 -> 2000), p<actor> and
  * s<actor> the positions and saliences, rp the reference point, out the outcome. Blank cells
  * and values outside [0, 100] (such as 999) are missing. */
-#define _POSIX_C_SOURCE 200809L
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/types.h>
 
+#include "io/csv.h"
 #include "model/positions.h"
 #include "util/error.h"
 
-#define MAX_COLUMNS 512
-
-/* Splits one CSV line in place (quotes allowed, "" inside quotes). Returns the field count, or
- * -1 with *bad_col set for an unterminated quote. */
-static int split_csv(char *line, char **fields, int *cols, int max, int *bad_col) {
-  int n = 0;
-  char *p = line;
-  for (;;) {
-    if (n == max) return n + 1;
-    cols[n] = (int)(p - line) + 1;
-    if (*p == '"') {
-      char *w = ++p, *start = p;
-      for (;;) {
-        if (*p == '\0') {
-          *bad_col = cols[n];
-          return -1;
-        }
-        if (*p == '"') {
-          if (p[1] == '"') {
-            *w++ = '"';
-            p += 2;
-            continue;
-          }
-          p++;
-          break;
-        }
-        *w++ = *p++;
-      }
-      *w = '\0';
-      fields[n++] = start;
-      while (*p && *p != ',') p++;
-    } else {
-      fields[n++] = p;
-      while (*p && *p != ',') p++;
-    }
-    if (*p == '\0') return n;
-    *p++ = '\0';
-  }
-}
-
-/* Reads a CSV file row by row: bounds its size, drops line ends and blank lines, refuses NUL
- * bytes and unclosed quotes (reported, the row skipped), splits fields. */
-typedef struct csv_in {
-  FILE *f;
-  const char *path;
-  pl_collect *col;
-  size_t max_bytes, total, cap;
-  char *line;
-  int lineno;
-  int n; /* fields in the current row */
-  char *fields[MAX_COLUMNS + 1];
-  int cols[MAX_COLUMNS + 1];
-} csv_in;
-
-static int csv_open(csv_in *in, const char *path, const parley_read_limits *limits, pl_collect *col) {
-  memset(in, 0, sizeof *in);
-  in->path = path;
-  in->col = col;
-  in->max_bytes = limits && limits->max_file_bytes ? limits->max_file_bytes : PARLEY_DEFAULT_MAX_FILE_BYTES;
-  in->f = fopen(path, "rb");
-  if (!in->f) {
-    pl_collect_add(col, PARLEY_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
-    return PARLEY_ERR_IO;
-  }
-  return 0;
-}
-
-/* 1 with the next row in in->fields; 0 at the end, or after a problem that ends the read. */
-static int csv_next(csv_in *in) {
-  ssize_t got;
-  while (in->col->n_errors < 50 && (got = getline(&in->line, &in->cap, in->f)) > 0) {
-    in->lineno++;
-    in->total += (size_t)got;
-    if (in->total > in->max_bytes) {
-      pl_collect_add(in->col, PARLEY_ERR_LIMIT, in->path, in->lineno, 0,
-                     "the file is larger than the limit of %zu bytes", in->max_bytes);
-      return 0;
-    }
-    while (got > 0 && (in->line[got - 1] == '\n' || in->line[got - 1] == '\r')) in->line[--got] = '\0';
-    if (got == 0) continue;
-    if (memchr(in->line, '\0', (size_t)got)) {
-      pl_collect_add(in->col, PARLEY_ERR_SYNTAX, in->path, in->lineno, 0, "the line contains a NUL byte");
-      continue;
-    }
-    int bad_col = 0;
-    in->n = split_csv(in->line, in->fields, in->cols, MAX_COLUMNS, &bad_col);
-    if (in->n < 0) {
-      pl_collect_add(in->col, PARLEY_ERR_SYNTAX, in->path, in->lineno, bad_col, "a quoted field is not closed");
-      continue;
-    }
-    if (in->n > MAX_COLUMNS) {
-      pl_collect_add(in->col, PARLEY_ERR_LIMIT, in->path, in->lineno, 0, "more than %d columns", MAX_COLUMNS);
-      return 0;
-    }
-    return 1;
-  }
-  return 0;
-}
-
-static void csv_close(csv_in *in) {
-  if (in->f && ferror(in->f) && in->col->n_errors == 0)
-    pl_collect_add(in->col, PARLEY_ERR_IO, in->path, 0, 0, "cannot read the file");
-  if (in->f) fclose(in->f);
-  free(in->line);
-}
-
 /* Opens path and makes a new, empty positions object in its own arena; returns 0, or an
  * error code after reporting it (nothing left open). */
-static int read_start(csv_in *in, const char *path, const parley_read_limits *limits, pl_collect *col,
+static int read_start(pl_csv *in, const char *path, const parley_read_limits *limits, pl_collect *col,
                       parley_positions **pos_out) {
   *pos_out = NULL;
-  if (csv_open(in, path, limits, col)) return PARLEY_ERR_IO;
+  if (pl_csv_open(in, path, limits, col)) return PARLEY_ERR_IO;
   pl_arena a = {0};
   parley_positions *pos = pl_arena_alloc(&a, sizeof *pos);
   if (pos) {
@@ -138,7 +31,7 @@ static int read_start(csv_in *in, const char *path, const parley_read_limits *li
   }
   if (!pos || !pos->source) {
     parley_positions_free(pos);
-    csv_close(in);
+    pl_csv_close(in);
     pl_collect_add(col, PARLEY_ERR_NOMEM, path, 0, 0, "out of memory");
     return PARLEY_ERR_NOMEM;
   }
@@ -146,24 +39,9 @@ static int read_start(csv_in *in, const char *path, const parley_read_limits *li
   return 0;
 }
 
-/* A number in a CSV cell (any finite value); NaN when blank; *bad when not a number. */
-static double plain_cell(const char *s, int *bad) {
-  while (*s == ' ') s++;
-  if (!*s) return NAN;
-  char *end;
-  errno = 0;
-  double x = strtod(s, &end);
-  while (*end == ' ') end++;
-  if (*end || errno == ERANGE || !isfinite(x)) {
-    *bad = 1;
-    return NAN;
-  }
-  return x;
-}
-
 /* A DEU III cell: values outside [0, 100] (such as 999) mean missing. */
 static double cell(const char *s, int *bad) {
-  double x = plain_cell(s, bad);
+  double x = pl_csv_number(s, bad);
   return x >= 0 && x <= 100 ? x : NAN;
 }
 
@@ -208,7 +86,7 @@ int parley_positions_read_deu(const char *path, const parley_read_limits *limits
   if (!path || !out) return pl_fail(err, PARLEY_ERR_ARG, path, 0, 0, "invalid argument");
   *out = NULL;
   pl_collect col = {diags, err, 0, 0};
-  csv_in in;
+  pl_csv in;
   parley_positions *pos;
   int started = read_start(&in, path, limits, &col, &pos);
   if (started) return started;
@@ -219,7 +97,7 @@ int parley_positions_read_deu(const char *path, const parley_read_limits *limits
   int *pcol = NULL, *scol = NULL; /* per actor: its p and s columns */
   size_t cap_issues = 0;
   int header = 1;
-  while (csv_next(&in)) {
+  while (pl_csv_next(&in)) {
     const int n = in.n, lineno = in.lineno;
     if (header) {
       /* the header: find isnr, rp, out and the actors' p/s pairs */
@@ -317,7 +195,7 @@ int parley_positions_read_deu(const char *path, const parley_read_limits *limits
     }
     if (!bad) pos->n_issues++;
   }
-  csv_close(&in);
+  pl_csv_close(&in);
   if (col.n_errors == 0 && header) pl_collect_add(&col, PARLEY_ERR_INVALID, path, 0, 0, "the file is empty");
   if (col.n_errors == 0 && pos->n_issues == 0) pl_collect_add(&col, PARLEY_ERR_INVALID, path, 0, 0, "the file has no issues");
   if (col.n_errors == 0 && group_by_proposal(pos)) pl_collect_add(&col, PARLEY_ERR_NOMEM, path, 0, 0, "out of memory");
@@ -330,7 +208,7 @@ int parley_positions_read_plain(const char *path, const parley_read_limits *limi
   if (!path || !out) return pl_fail(err, PARLEY_ERR_ARG, path, 0, 0, "invalid argument");
   *out = NULL;
   pl_collect col = {diags, err, 0, 0};
-  csv_in in;
+  pl_csv in;
   parley_positions *pos;
   int started = read_start(&in, path, limits, &col, &pos);
   if (started) return started;
@@ -340,7 +218,7 @@ int parley_positions_read_plain(const char *path, const parley_read_limits *limi
   size_t cap_actors = 0;
   int n_cols = 0, c_actor = -1, c_cap = -1, c_pos = -1, c_sal = -1, header = 1;
   double *x = NULL, *sal = NULL;
-  while (csv_next(&in)) {
+  while (pl_csv_next(&in)) {
     const int n = in.n, lineno = in.lineno;
     if (header) {
       header = 0;
@@ -386,7 +264,7 @@ int parley_positions_read_plain(const char *path, const parley_read_limits *limi
       continue;
     }
     int b1 = 0, b2 = 0, b3 = 0;
-    double cv = plain_cell(fields[c_cap], &b1), xv = plain_cell(fields[c_pos], &b2), sv = plain_cell(fields[c_sal], &b3);
+    double cv = pl_csv_number(fields[c_cap], &b1), xv = pl_csv_number(fields[c_pos], &b2), sv = pl_csv_number(fields[c_sal], &b3);
     if (b1 || b2 || b3) {
       int c = b1 ? c_cap : b2 ? c_pos : c_sal;
       pl_collect_add(&col, PARLEY_ERR_INVALID, path, lineno, cols[c], "the %s of '%s' is not a number",
@@ -404,7 +282,7 @@ int parley_positions_read_plain(const char *path, const parley_read_limits *limi
     sal[k] = sv;
     pos->n_actors++;
   }
-  csv_close(&in);
+  pl_csv_close(&in);
   if (col.n_errors == 0 && pos->n_actors == 0) pl_collect_add(&col, PARLEY_ERR_INVALID, path, 0, 0, "the file has no actors");
   if (col.n_errors == 0) {
     /* one issue, named after the file, with no reference point or outcome */
@@ -451,7 +329,7 @@ int parley_positions_read_ktab(const char *path, const parley_read_limits *limit
   if (!path || !out) return pl_fail(err, PARLEY_ERR_ARG, path, 0, 0, "invalid argument");
   *out = NULL;
   pl_collect col = {diags, err, 0, 0};
-  csv_in in;
+  pl_csv in;
   parley_positions *pos;
   int started = read_start(&in, path, limits, &col, &pos);
   if (started) return started;
@@ -461,7 +339,7 @@ int parley_positions_read_ktab(const char *path, const parley_read_limits *limit
   long n_act = -1, n_dim = -1;
   int row = 0, last_line = 0;
   size_t A = 0;
-  while (csv_next(&in)) {
+  while (pl_csv_next(&in)) {
     int n = in.n;
     const int lineno = in.lineno;
     last_line = lineno;
@@ -476,9 +354,9 @@ int parley_positions_read_ktab(const char *path, const parley_read_limits *limit
       } else if (n_act < 2 || n_act > 100000) {
         pl_collect_add(&col, PARLEY_ERR_INVALID, path, lineno, cols[2], "the number of actors should be 2 to 100000, not '%s'",
                        trimmed(fields[2]));
-      } else if (n_dim < 1 || n_dim > (MAX_COLUMNS - 3) / 2) {
+      } else if (n_dim < 1 || n_dim > (PL_CSV_MAX_COLUMNS - 3) / 2) {
         pl_collect_add(&col, PARLEY_ERR_INVALID, path, lineno, cols[3], "the number of dimensions should be 1 to %d, not '%s'",
-                       (MAX_COLUMNS - 3) / 2, trimmed(fields[3]));
+                       (PL_CSV_MAX_COLUMNS - 3) / 2, trimmed(fields[3]));
       }
       if (col.n_errors) break;
       A = (size_t)n_act;
@@ -524,7 +402,7 @@ int parley_positions_read_ktab(const char *path, const parley_read_limits *limit
     }
     pos->actor[k] = pl_arena_strdup(ar, name);
     int bad = 0;
-    double power = plain_cell(fields[2], &bad);
+    double power = pl_csv_number(fields[2], &bad);
     if (bad || !(power > 0)) {
       pl_collect_add(&col, PARLEY_ERR_INVALID, path, lineno, cols[2], "the power of '%s' should be a number above 0",
                      name);
@@ -534,7 +412,7 @@ int parley_positions_read_ktab(const char *path, const parley_read_limits *limit
     double total = 0;
     for (long d = 0; d < n_dim; d++) {
       int bx = 0, bs = 0, cx = 3 + 2 * (int)d, cs = cx + 1;
-      double x = plain_cell(fields[cx], &bx), s = plain_cell(fields[cs], &bs);
+      double x = pl_csv_number(fields[cx], &bx), s = pl_csv_number(fields[cs], &bs);
       if (bx || isnan(x) || x < 0 || x > 100) {
         pl_collect_add(&col, PARLEY_ERR_INVALID, path, lineno, cols[cx],
                        "the position of '%s' on '%s' should be a number from 0 to 100", name, pos->issue[d]);
@@ -558,7 +436,7 @@ int parley_positions_read_ktab(const char *path, const parley_read_limits *limit
       continue;
     }
   }
-  csv_close(&in);
+  pl_csv_close(&in);
   if (col.n_errors == 0 && row < 2) pl_collect_add(&col, PARLEY_ERR_INVALID, path, last_line, 0, "the file has no actors");
   if (col.n_errors == 0 && (size_t)(row - 2) < A)
     pl_collect_add(&col, PARLEY_ERR_INVALID, path, last_line, 0, "line 1 announces %zu actors, but the file has %d", A,
@@ -568,10 +446,10 @@ int parley_positions_read_ktab(const char *path, const parley_read_limits *limit
 
 /* Line 1 of a KTAB file: four or more fields, the third and fourth whole numbers. */
 static int looks_ktab(char *head) {
-  char *fields[MAX_COLUMNS + 1];
-  int cols[MAX_COLUMNS + 1], bad = 0;
-  int n = split_csv(head, fields, cols, MAX_COLUMNS, &bad);
-  return n >= 4 && n <= MAX_COLUMNS && header_count(fields[2]) >= 0 && header_count(fields[3]) >= 0;
+  char *fields[PL_CSV_MAX_COLUMNS + 1];
+  int cols[PL_CSV_MAX_COLUMNS + 1], bad = 0;
+  int n = pl_csv_split(head, fields, cols, PL_CSV_MAX_COLUMNS, &bad);
+  return n >= 4 && n <= PL_CSV_MAX_COLUMNS && header_count(fields[2]) >= 0 && header_count(fields[3]) >= 0;
 }
 
 int parley_positions_read_file(const char *path, const parley_read_limits *limits,

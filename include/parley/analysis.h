@@ -1,0 +1,204 @@
+/*
+ * parley/analysis.h — the whole outcome space of a scenario: the feasible set (packages every
+ * party accepts), the Pareto frontier, the bargaining solutions, each framework's acceptance
+ * and what dominates it, and the concessions at the Nash package.
+ *
+ * parley_analyze plans a method (enumeration of every package, or an exact method that finds
+ * the frontier without enumerating: additive, boxes), runs it, and reads everything else off
+ * the frontier. Definitions, tie-breaking and what each method counts are in docs/semantics.md.
+ */
+#ifndef PARLEY_ANALYSIS_H
+#define PARLEY_ANALYSIS_H
+
+#include "parley/base.h"
+#include "parley/scenario.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define PARLEY_DEFAULT_MAX_OUTCOMES ((uint64_t)100000000) /* 10^8 */
+#define PARLEY_DEFAULT_MAX_NODES ((uint64_t)200000000)    /* 2 x 10^8 */
+/* The smallest blocking group is found for up to this many parties. */
+#define PARLEY_BLOCKING_MAX_PARTIES 20
+
+/* How parley_analyze explores the outcome space (docs/semantics.md, "Methods"). */
+typedef enum parley_method {
+  PARLEY_METHOD_AUTO = 0,   /* enumerate when the space fits max_outcomes, else an exact
+                               method that applies (additive, then boxes), else refuse
+                               (PARLEY_ERR_LIMIT) */
+  PARLEY_METHOD_ENUMERATE,  /* visit every package: any profile; every count is exact */
+  PARLEY_METHOD_BOXES,      /* exact frontier without enumeration, for profiles that are sums of
+                               non-negative "box" terms (ANAC 2014 hyper-rectangles): each
+                               frontier utility vector once, with one package attaining it */
+  PARLEY_METHOD_ADDITIVE,   /* exact frontier without enumeration, for additive profiles:
+                               issues linked by interaction terms or red lines folded into
+                               one (combinations crossing a red line dropped), then the
+                               groups' non-dominated sets summed pairwise; same reporting as
+                               boxes */
+  PARLEY_METHOD_COUNT
+} parley_method;
+
+/* FUNCTION: "auto", "enumerate", "boxes", "additive". */
+PARLEY_API const char *parley_method_name(parley_method m);
+/* FUNCTION: the method with this name, or -1. */
+PARLEY_API int parley_method_find(const char *name);
+
+/* METHOD: parley_scenario — 1 if the method applies to the scenario, else 0. Enumeration and
+ * auto always apply (the size limit aside). Boxes: no red lines, every interaction bonus >= 0,
+ * every issue's weighted value the same for all its options (weight 0), at most 64 options per
+ * issue and 4,096 interaction terms. Additive: the issues linked by interaction terms and red
+ * lines form groups of at most 2^20 combinations each. */
+PARLEY_API int parley_method_applicable(const parley_scenario *sc, parley_method m);
+
+typedef struct parley_analysis_options {
+  /* Refuse to enumerate outcome spaces larger than this (0 = PARLEY_DEFAULT_MAX_OUTCOMES). */
+  uint64_t max_outcomes;
+  /* Progress and cancellation (may be NULL): see parley_progress_fn. */
+  parley_progress_fn progress;
+  void *progress_user;
+  /* Threads to enumerate on (0 = parley_default_threads()). The result does not depend on it. */
+  size_t threads;
+  /* PARLEY_METHOD_AUTO (0) picks by itself; parley_analysis_method tells which ran. */
+  parley_method method;
+  /* The exact search gives up (PARLEY_ERR_LIMIT) after this many nodes (0 = the default). */
+  uint64_t max_nodes;
+} parley_analysis_options;
+
+typedef struct parley_analysis parley_analysis;
+
+/* METHOD: parley_scenario — 0 if the outcome space fits the enumeration limit (0 = the
+ * default); otherwise PARLEY_ERR_LIMIT with a message, positioned at the issues list, that says
+ * what to do instead. parley_analyze makes the same check when it enumerates. */
+PARLEY_API int parley_outcome_count_check(const parley_scenario *sc, uint64_t max_outcomes,
+                                          parley_error *err);
+
+/* METHOD: parley_scenario — the method parley_analyze would use with these options (NULL:
+ * defaults), or an error that says why none can: PARLEY_ERR_LIMIT (too many packages to
+ * enumerate and no exact method applies) or PARLEY_ERR_INVALID (the method asked for does not
+ * apply). */
+PARLEY_API int parley_analysis_plan(const parley_scenario *sc, const parley_analysis_options *options,
+                                    parley_method *method_out, parley_error *err);
+
+/* CONSTRUCTOR: parley_analysis — analyses the whole outcome space of the scenario. options may
+ * be NULL. On success *out owns the result, which refers to sc: keep sc alive while using it.
+ * Fails with PARLEY_ERR_CANCELLED when the progress callback says stop. */
+PARLEY_API int parley_analyze(const parley_scenario *sc, const parley_analysis_options *options,
+                              parley_analysis **out, parley_error *err);
+/* DESTRUCTOR: parley_analysis */
+PARLEY_API void parley_analysis_free(parley_analysis *an);
+
+/* METHOD: parley_analysis — the scenario analysed. */
+PARLEY_API const parley_scenario *parley_analysis_scenario(const parley_analysis *an);
+/* METHOD: parley_analysis — the number of outcomes, saturating at UINT64_MAX. */
+PARLEY_API uint64_t parley_analysis_outcome_count(const parley_analysis *an);
+/* METHOD: parley_analysis — the method that ran, and the nodes the exact search visited
+ * (boxes), the merges it made (additive), or 0 (enumeration). */
+PARLEY_API parley_method parley_analysis_method(const parley_analysis *an);
+PARLEY_API uint64_t parley_analysis_search_nodes(const parley_analysis *an);
+
+/* METHOD: parley_analysis — per party, over the outcomes that cross none of that party's own
+ * red lines: the best (ideal) package, its utility, and the lowest utility (NaN when the exact
+ * search could not establish it). Returns 0, or PARLEY_ERR_INVALID if every outcome crosses one
+ * of the party's red lines. package_out may be NULL; otherwise it receives parley_issue_count
+ * entries. */
+PARLEY_API int parley_analysis_party_range(const parley_analysis *an, size_t party, uint32_t *package_out,
+                                           double *ideal_out, double *min_out);
+
+/* METHOD: parley_analysis — mean utility over all outcomes for one party, or over all parties
+ * and outcomes when party is PARLEY_NONE (the "mean utility" the ANAC literature quotes). */
+PARLEY_API double parley_analysis_mean_utility(const parley_analysis *an, size_t party);
+
+/* METHOD: parley_analysis — opposition: the smallest Euclidean distance from an outcome's
+ * utility vector to the point (1, ..., 1) of complete satisfaction, over all outcomes
+ * (Baarslag et al. 2013). 0 means some outcome satisfies everyone fully; larger means more
+ * opposed. NaN when the exact search could not establish it (only when a party's utility can
+ * exceed 1). */
+PARLEY_API double parley_analysis_opposition(const parley_analysis *an);
+
+/* METHOD: parley_analysis — the number of feasible outcomes (acceptable to every party). The
+ * exact methods count them only when every package free of red lines meets every reservation
+ * (then all packages, or, with the additive method and red lines, the product of the groups'
+ * combinations free of red lines, when it fits in 64 bits); otherwise the count is UINT64_MAX
+ * and parley_analysis_feasible_known gives 0. 0 is always known. */
+PARLEY_API uint64_t parley_analysis_feasible_count(const parley_analysis *an);
+PARLEY_API int parley_analysis_feasible_known(const parley_analysis *an);
+
+/* METHOD: parley_analysis — when nothing is feasible: the smallest group of parties whose
+ * constraints (red lines and reservation values) together leave no outcome, as a bit mask over
+ * party indices (bit p = party p), lowest party indices first among groups of the same size.
+ * Returns 0 and sets *mask, or PARLEY_ERR_INVALID when a deal is feasible or the group was not
+ * computed (more than PARLEY_BLOCKING_MAX_PARTIES parties; or, with the additive method and red
+ * lines, when finding it would take more than 64 further runs of the method). */
+PARLEY_API int parley_analysis_blocking_group(const parley_analysis *an, uint64_t *mask);
+
+/* METHOD: parley_analysis — the Pareto frontier of the feasible set, in increasing outcome
+ * index (the order of the packages read as numbers, issue 0 most significant). Enumeration
+ * lists every package whose utility vector is not dominated; the exact methods list each such
+ * vector once. */
+PARLEY_API size_t parley_analysis_frontier_count(const parley_analysis *an);
+/* METHOD: parley_analysis — the i-th frontier package (package_out gets parley_issue_count
+ * entries; may be NULL) and its outcome index (UINT64_MAX when the index does not fit 64 bits).
+ * Returns 0, or PARLEY_ERR_ARG if i is out of range. */
+PARLEY_API int parley_analysis_frontier_get(const parley_analysis *an, size_t i, uint32_t *package_out,
+                                            uint64_t *index_out);
+/* METHOD: parley_analysis — the utility of the i-th frontier package for a party (NaN if out of
+ * range). */
+PARLEY_API double parley_analysis_frontier_utility(const parley_analysis *an, size_t i, size_t party);
+
+typedef enum parley_solution {
+  PARLEY_NASH = 0,            /* maximise prod_p (U_p - r_p) */
+  PARLEY_KALAI_SMORODINSKY,   /* maximise min_p (U_p - r_p) / (ideal_p - r_p) */
+  PARLEY_EGALITARIAN,         /* maximise min_p (U_p - r_p) */
+  PARLEY_UTILITARIAN,         /* maximise sum_p U_p */
+  PARLEY_KS_UNNORMALISED,     /* the frontier point with the smallest max_p U_p - min_p U_p:
+                                 for two parties the smallest |U_1 - U_2|, the "Kalai point" of
+                                 the ANAC literature (Baarslag, Hindriks & Jonker 2014) */
+  PARLEY_SOLUTION_COUNT
+} parley_solution;
+
+/* FUNCTION: "nash", "kalai_smorodinsky", ... */
+PARLEY_API const char *parley_solution_name(parley_solution s);
+
+/* METHOD: parley_analysis — the frontier index of a solution, or PARLEY_NONE when nothing is
+ * feasible. */
+PARLEY_API size_t parley_analysis_solution(const parley_analysis *an, parley_solution s);
+
+/* A party's verdict on a framework. */
+typedef struct parley_acceptance {
+  double utility;      /* U_p of the framework */
+  double reservation;  /* r_p */
+  double shortfall;    /* r_p - U_p when the utility is below the reservation, else 0 */
+  int accepts;         /* 1 if it crosses none of p's red lines and utility >= reservation */
+  size_t red_lines_crossed;
+} parley_acceptance;
+
+/* METHOD: parley_analysis — party's verdict on framework fw. Returns 0 or PARLEY_ERR_ARG. */
+PARLEY_API int parley_analysis_framework_acceptance(const parley_analysis *an, size_t fw, size_t party,
+                                                    parley_acceptance *out);
+/* METHOD: parley_analysis — 1 if the framework is feasible and no feasible package
+ * Pareto-dominates it. */
+PARLEY_API int parley_analysis_framework_on_frontier(const parley_analysis *an, size_t fw);
+/* METHOD: parley_analysis — the number of frontier packages that Pareto-dominate the framework,
+ * and the i-th of them as a frontier index (in decreasing order of total utility gain; ties in
+ * frontier order), or PARLEY_NONE; with its gain, the sum over parties of its utility minus
+ * the framework's. */
+PARLEY_API size_t parley_analysis_framework_dominator_count(const parley_analysis *an, size_t fw);
+PARLEY_API size_t parley_analysis_framework_dominator_get(const parley_analysis *an, size_t fw, size_t i,
+                                                          double *gain_out);
+
+/* METHOD: parley_analysis — concessions at the Nash package: for a party, the issues on which
+ * the Nash package differs from the party's ideal, and what each costs the party in utility
+ * (its weighted value at the ideal option minus at the Nash option). Interaction terms are not
+ * assigned to an issue; parley_analysis_concession_total gives the whole utility given up. */
+PARLEY_API size_t parley_analysis_concession_count(const parley_analysis *an, size_t party);
+PARLEY_API int parley_analysis_concession_get(const parley_analysis *an, size_t party, size_t i,
+                                              size_t *issue_out, uint32_t *ideal_option_out,
+                                              uint32_t *nash_option_out, double *cost_out);
+PARLEY_API double parley_analysis_concession_total(const parley_analysis *an, size_t party);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PARLEY_ANALYSIS_H */

@@ -1,0 +1,73 @@
+/*
+ * parley/report.h — results rendered for people and programs: readable text, JSON and CSV,
+ * each into a string the caller owns; and writing such a string to a file atomically.
+ *
+ * The renderers read results only through the public functions of the other headers, so what
+ * a report says is what any program can get from the library. The JSON formats are described
+ * in docs/json-output.md and docs/cli.md (the analysis's schema in
+ * docs/schema/analysis.schema.json).
+ */
+#ifndef PARLEY_REPORT_H
+#define PARLEY_REPORT_H
+
+#include "parley/analysis.h"
+#include "parley/base.h"
+#include "parley/forecast.h"
+#include "parley/offers.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum parley_format {
+  PARLEY_FORMAT_TEXT = 0, /* readable text, as `parley` prints it */
+  PARLEY_FORMAT_JSON,     /* one JSON document */
+  PARLEY_FORMAT_CSV       /* comma-separated values with a header line */
+} parley_format;
+
+/* FUNCTION: "text", "json", "csv". */
+PARLEY_API const char *parley_format_name(parley_format f);
+
+typedef struct parley_report_options {
+  int list_frontier;    /* text: list every frontier package (JSON and CSV always list them) */
+  size_t max_listed;    /* text: at most this many dominating packages per framework (0 = 5) */
+} parley_report_options;
+
+/* Every renderer below hands over, on success, a NUL-terminated string in *text_out that the
+ * caller releases with parley_string_free, and its length in *len_out (may be NULL). */
+
+/* METHOD: parley_analysis — text: the readable report of `parley analyze`; JSON: the whole
+ * analysis (docs/schema/analysis.schema.json); CSV: the frontier, one package a line (its
+ * index, outcome index, option per issue and utility per party). options may be NULL. */
+PARLEY_API int parley_report_analysis(const parley_analysis *an, const parley_report_options *options,
+                                      parley_format format, char **text_out, size_t *len_out,
+                                      parley_error *err);
+
+/* METHOD: parley_forecast — text, JSON or CSV, as `parley forecast` prints them. explain adds,
+ * in text, why each actor moved (SMP) or every trade (exchange). */
+PARLEY_API int parley_report_forecast(const parley_forecast *fc, parley_format format, int explain,
+                                      char **text_out, size_t *len_out, parley_error *err);
+
+/* METHOD: parley_backtest — text: the table of `parley backtest` (with per_issue, each issue's
+ * forecasts and errors after it); JSON: every figure, and each issue's forecasts and errors with
+ * per_issue; CSV: one line per model, or with per_issue one per issue and model. */
+PARLEY_API int parley_report_backtest(const parley_backtest *bt, parley_format format, int per_issue,
+                                      char **text_out, size_t *len_out, parley_error *err);
+
+/* METHOD: parley_offer_index — the answer to one query: the window's size, the best package in
+ * it for the opponent, and the listed packages (text and CSV list them; JSON as docs/cli.md
+ * describes, one line with no line break when q->line > 0, for query streams). A query with an
+ * error gives {"line":N,"error":MESSAGE} in JSON. */
+PARLEY_API int parley_report_offers(const parley_offer_index *ix, const parley_offer_query *q,
+                                    parley_format format, char **text_out, size_t *len_out,
+                                    parley_error *err);
+
+/* FUNCTION: writes data to path atomically: a temporary file in the same directory, flushed,
+ * then renamed over path. On failure nothing is left behind and path is untouched. */
+PARLEY_API int parley_write_file_atomic(const char *path, const void *data, size_t len, parley_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PARLEY_REPORT_H */

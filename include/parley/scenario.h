@@ -1,0 +1,287 @@
+/*
+ * parley/scenario.h — scenarios: reading them from YAML, JSON or GENIUS XML, building and
+ * changing them in code, reading what they hold, and writing them back out.
+ *
+ * A *scenario* holds issues (each an ordered list of options), parties (each with power, a
+ * reservation value, a discount and a preference profile: weights, option values, interaction
+ * terms and red lines), named frameworks (packages to evaluate) and, optionally, positions for
+ * the forecasting models. A *package* (or outcome) picks one option per issue, as an array of
+ * option indices, issue by issue.
+ *
+ * A scenario is immutable once made, and compiled: evaluating a package is a few additions.
+ * To make one in code, or to change one (another reservation, a party dropped, a profile
+ * replaced by what a mediator believes), use a *builder*: start empty or from a scenario, make
+ * the changes, and build a new scenario. Semantics are in docs/semantics.md, the file format
+ * in docs/scenario-format.md, GENIUS's in docs/genius.md.
+ */
+#ifndef PARLEY_SCENARIO_H
+#define PARLEY_SCENARIO_H
+
+#include "parley/base.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct parley_scenario parley_scenario;
+
+/* ---------------------------------------------------------------------------------------- */
+/* Reading                                                                                  */
+/* ---------------------------------------------------------------------------------------- */
+
+/* CONSTRUCTOR: parley_scenario — reads a scenario from a YAML or JSON file (JSON is YAML 1.2,
+ * so both go through one parser). On success *out owns the scenario. On failure returns a
+ * negative status, fills err with the first problem and, if diags is not NULL, appends every
+ * problem found to it. limits may be NULL for the defaults. */
+PARLEY_API int parley_scenario_read_file(const char *path, const parley_read_limits *limits,
+                                         parley_scenario **out, parley_diagnostics *diags,
+                                         parley_error *err);
+
+/* CONSTRUCTOR: parley_scenario — the same from text in memory. name is used in error
+ * positions (e.g. the file name). */
+PARLEY_API int parley_scenario_read_string(const char *text, size_t len, const char *name,
+                                           const parley_read_limits *limits, parley_scenario **out,
+                                           parley_diagnostics *diags, parley_error *err);
+
+/* CONSTRUCTOR: parley_scenario — reads a GENIUS domain file and its preference profiles (one
+ * party per profile, in the order given; a party's id comes from its file name) with GENIUS's
+ * semantics: see docs/genius.md. Errors are reported as FILE:LINE. The XML parser never uses
+ * the network, never loads a DTD and never expands entities: a file with a DOCTYPE is
+ * refused. */
+PARLEY_API int parley_scenario_read_genius(const char *domain_path, const char *const *profile_paths,
+                                           size_t n_profiles, const parley_read_limits *limits,
+                                           parley_scenario **out, parley_diagnostics *diags,
+                                           parley_error *err);
+
+/* CONSTRUCTOR: parley_scenario — the same for a folder holding one domain file (root element
+ * <negotiation_template>) and its profiles (root <utility_space>), taken in file-name order;
+ * other XML files, such as pareto.xml, are ignored. */
+PARLEY_API int parley_scenario_read_genius_dir(const char *dir, const parley_read_limits *limits,
+                                               parley_scenario **out, parley_diagnostics *diags,
+                                               parley_error *err);
+
+/* CONSTRUCTOR: parley_scenario — a copy of sc, with its own memory: the same utility, to the
+ * bit, for every package and party. */
+PARLEY_API int parley_scenario_copy(const parley_scenario *sc, parley_scenario **out, parley_error *err);
+
+/* DESTRUCTOR: parley_scenario */
+PARLEY_API void parley_scenario_free(parley_scenario *sc);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Building and changing                                                                    */
+/* ---------------------------------------------------------------------------------------- */
+
+typedef struct parley_builder parley_builder;
+
+/* "Issue takes one of these options": allowed has one flag per option of the issue (as many
+ * as the issue has when the rule is added), non-zero for the options the condition allows. */
+typedef struct parley_condition {
+  size_t issue;
+  const unsigned char *allowed;
+} parley_condition;
+
+/* CONSTRUCTOR: parley_builder — an empty scenario to fill. source names it in messages and
+ * is what parley_scenario_source gives back (NULL: "<built>"). NULL when out of memory. */
+PARLEY_API parley_builder *parley_builder_new(const char *source);
+/* CONSTRUCTOR: parley_builder — everything sc holds, to change. Weights are taken as sc holds
+ * them (already normalised), so building without changes gives the same utilities, to the bit. */
+PARLEY_API int parley_builder_from_scenario(const parley_scenario *sc, parley_builder **out,
+                                            parley_error *err);
+/* DESTRUCTOR: parley_builder */
+PARLEY_API void parley_builder_free(parley_builder *b);
+
+/* METHOD: parley_builder — the limits the builder enforces (options per issue); NULL: the
+ * defaults. The readers pass theirs. */
+PARLEY_API void parley_builder_set_limits(parley_builder *b, const parley_read_limits *limits);
+
+/* Each method below checks its arguments and, when they are not valid, changes nothing and
+ * fails with PARLEY_ERR_INVALID (PARLEY_ERR_LIMIT for a limit, PARLEY_ERR_ARG for an index out
+ * of range) and a message that names what is wrong, the way the scenario reader words it.
+ * Ids are 1 to 64 letters, digits, '_', '-', '.' and '+', unique among their kind; names
+ * default to the id (NULL). */
+
+/* METHOD: parley_builder — the scenario's title and description (NULL: none). */
+PARLEY_API int parley_builder_set_title(parley_builder *b, const char *title, parley_error *err);
+PARLEY_API int parley_builder_set_description(parley_builder *b, const char *text, parley_error *err);
+
+/* METHOD: parley_builder — adds an issue with no options yet; *issue_out (may be NULL) gets its
+ * index. At most PARLEY_MAX_ISSUES. */
+PARLEY_API int parley_builder_add_issue(parley_builder *b, const char *id, const char *name,
+                                        size_t *issue_out, parley_error *err);
+/* METHOD: parley_builder — the unit of a numeric issue's numbers ("km", "%"; NULL: none). */
+PARLEY_API int parley_builder_set_issue_unit(parley_builder *b, size_t issue, const char *unit,
+                                             parley_error *err);
+/* METHOD: parley_builder — adds an option to a discrete issue (one with no range). */
+PARLEY_API int parley_builder_add_option(parley_builder *b, size_t issue, const char *id,
+                                         const char *name, parley_error *err);
+/* METHOD: parley_builder — makes an issue numeric: options min, min + step, ... up to max
+ * (floor((max - min) / step + 1e-9) + 1 of them), named by their numbers. The issue must have
+ * no options yet. */
+PARLEY_API int parley_builder_add_range(parley_builder *b, size_t issue, double min, double max,
+                                        double step, parley_error *err);
+
+/* METHOD: parley_builder — adds a party with power 1, reservation 0, no discount (1), no
+ * weights, and weights normalised to sum 1 when built; *party_out (may be NULL) gets its index.
+ * At most PARLEY_MAX_PARTIES. */
+PARLEY_API int parley_builder_add_party(parley_builder *b, const char *id, const char *name,
+                                        size_t *party_out, parley_error *err);
+/* METHOD: parley_builder — removes a party, its profile and its positions; later parties move
+ * down one index. */
+PARLEY_API int parley_builder_remove_party(parley_builder *b, size_t party, parley_error *err);
+/* METHOD: parley_builder — power >= 0; reservation in [0, 1]; discount in (0, 1]. */
+PARLEY_API int parley_builder_set_power(parley_builder *b, size_t party, double power, parley_error *err);
+PARLEY_API int parley_builder_set_reservation(parley_builder *b, size_t party, double reservation,
+                                              parley_error *err);
+PARLEY_API int parley_builder_set_discount(parley_builder *b, size_t party, double discount,
+                                           parley_error *err);
+/* METHOD: parley_builder — the party's weight for an issue (>= 0; 0, the default, ignores the
+ * issue). */
+PARLEY_API int parley_builder_set_weight(parley_builder *b, size_t party, size_t issue, double weight,
+                                         parley_error *err);
+/* METHOD: parley_builder — whether the party's weights are divided by their sum when built
+ * (the default for a new party; then at least one must be > 0), or kept as given (GENIUS
+ * semantics; the default for a builder made from a scenario). */
+PARLEY_API int parley_builder_set_normalise(parley_builder *b, size_t party, int normalise,
+                                            parley_error *err);
+/* METHOD: parley_builder — the party's value of each option of the issue, in [0, 1], one per
+ * option in order. Every issue the party weighs needs values. */
+PARLEY_API int parley_builder_set_values(parley_builder *b, size_t party, size_t issue,
+                                         const double *values, parley_error *err);
+/* METHOD: parley_builder — the party's values on a numeric issue as a piecewise-linear
+ * function through n points (x strictly increasing, values in [0, 1]): linear between points,
+ * flat beyond the first and last. */
+PARLEY_API int parley_builder_set_points(parley_builder *b, size_t party, size_t issue, size_t n,
+                                         const double *x, const double *value, parley_error *err);
+/* METHOD: parley_builder — adds an interaction term: the bonus (in [-1, 1]; negative is a
+ * penalty) is added to the party's utility of every package where all the conditions hold. */
+PARLEY_API int parley_builder_add_interaction(parley_builder *b, size_t party, double bonus,
+                                              const char *note, const parley_condition *conds,
+                                              size_t n_conds, parley_error *err);
+/* METHOD: parley_builder — adds a red line: the party rejects every package where all the
+ * conditions hold, whatever its utility. */
+PARLEY_API int parley_builder_add_red_line(parley_builder *b, size_t party, const char *note,
+                                           const parley_condition *conds, size_t n_conds,
+                                           parley_error *err);
+/* METHOD: parley_builder — drops the party's interaction terms and red lines. */
+PARLEY_API int parley_builder_clear_rules(parley_builder *b, size_t party, parley_error *err);
+
+/* METHOD: parley_builder — adds a named package to evaluate: one option index per issue. */
+PARLEY_API int parley_builder_add_framework(parley_builder *b, const char *id, const char *name,
+                                            const uint32_t *package, parley_error *err);
+
+/* METHOD: parley_builder — forecasting input given outright: a positions entry for an issue
+ * (at most one each), with its reference point (status quo) and actual outcome (NaN: not
+ * known), then each party's position (any number) and salience (0-100). */
+PARLEY_API int parley_builder_add_positions(parley_builder *b, size_t issue, double reference,
+                                            double outcome, parley_error *err);
+PARLEY_API int parley_builder_set_position(parley_builder *b, size_t issue, size_t party,
+                                           double position, double salience, parley_error *err);
+
+/* METHOD: parley_builder — checks that the whole is a scenario (at least one issue, every issue
+ * with an option, at least one party, values for every issue a party weighs, weights to
+ * normalise that are not all zero) and makes it: *out owns a new, compiled scenario. The
+ * builder is unchanged and may be changed and built again. */
+PARLEY_API int parley_builder_build(const parley_builder *b, parley_scenario **out, parley_error *err);
+
+/* ---------------------------------------------------------------------------------------- */
+/* What a scenario holds                                                                    */
+/* ---------------------------------------------------------------------------------------- */
+
+/* Strings are owned by the scenario ("" when absent); an index out of range gives NULL, 0 or
+ * NaN. */
+
+/* METHOD: parley_scenario — title, description, and the name it was read from. */
+PARLEY_API const char *parley_scenario_title(const parley_scenario *sc);
+PARLEY_API const char *parley_scenario_description(const parley_scenario *sc);
+PARLEY_API const char *parley_scenario_source(const parley_scenario *sc);
+
+/* METHOD: parley_scenario — issues and their options. */
+PARLEY_API size_t parley_issue_count(const parley_scenario *sc);
+PARLEY_API const char *parley_issue_id(const parley_scenario *sc, size_t issue);
+PARLEY_API const char *parley_issue_name(const parley_scenario *sc, size_t issue);
+PARLEY_API const char *parley_issue_unit(const parley_scenario *sc, size_t issue);
+PARLEY_API size_t parley_issue_option_count(const parley_scenario *sc, size_t issue);
+/* 1 if the issue was given as a numeric range (its options carry numbers), else 0. */
+PARLEY_API int parley_issue_is_numeric(const parley_scenario *sc, size_t issue);
+PARLEY_API const char *parley_option_id(const parley_scenario *sc, size_t issue, size_t option);
+PARLEY_API const char *parley_option_name(const parley_scenario *sc, size_t issue, size_t option);
+/* The number of a numeric issue's option (0 for a discrete issue). */
+PARLEY_API double parley_option_value(const parley_scenario *sc, size_t issue, size_t option);
+/* The index of the issue with this id, or PARLEY_NONE. */
+PARLEY_API size_t parley_issue_find(const parley_scenario *sc, const char *id);
+/* The index of the option with this id in the issue, or PARLEY_NONE. */
+PARLEY_API size_t parley_option_find(const parley_scenario *sc, size_t issue, const char *id);
+
+/* METHOD: parley_scenario — parties. */
+PARLEY_API size_t parley_party_count(const parley_scenario *sc);
+PARLEY_API const char *parley_party_id(const parley_scenario *sc, size_t party);
+PARLEY_API const char *parley_party_name(const parley_scenario *sc, size_t party);
+PARLEY_API double parley_party_power(const parley_scenario *sc, size_t party);
+PARLEY_API double parley_party_reservation(const parley_scenario *sc, size_t party);
+/* The party's time discount factor d: at normalised time t in [0,1] its utilities and its
+ * reservation value are multiplied by d^t (GENIUS semantics). 1 means no discounting. */
+PARLEY_API double parley_party_discount(const parley_scenario *sc, size_t party);
+/* The party's weight for the issue as the model holds it (normalised to sum 1, unless the
+ * party keeps its weights as given). */
+PARLEY_API double parley_party_weight(const parley_scenario *sc, size_t party, size_t issue);
+/* The party's value of an option, in [0, 1]; NaN for an issue it does not weigh. */
+PARLEY_API double parley_party_value(const parley_scenario *sc, size_t party, size_t issue, size_t option);
+/* The index of the party with this id, or PARLEY_NONE. */
+PARLEY_API size_t parley_party_find(const parley_scenario *sc, const char *id);
+/* A party named by its id or by its number from 1 in the scenario's order, or PARLEY_NONE. */
+PARLEY_API size_t parley_party_lookup(const parley_scenario *sc, const char *id_or_number);
+
+/* METHOD: parley_scenario — a party's interaction terms and red lines. */
+PARLEY_API size_t parley_interaction_count(const parley_scenario *sc, size_t party);
+PARLEY_API double parley_interaction_bonus(const parley_scenario *sc, size_t party, size_t k);
+PARLEY_API const char *parley_interaction_note(const parley_scenario *sc, size_t party, size_t k);
+PARLEY_API size_t parley_red_line_count(const parley_scenario *sc, size_t party);
+PARLEY_API const char *parley_red_line_note(const parley_scenario *sc, size_t party, size_t k);
+/* 1 if the package crosses the party's red line k (every condition holds), else 0. */
+PARLEY_API int parley_red_line_holds(const parley_scenario *sc, size_t party, size_t k,
+                                     const uint32_t *package);
+/* How many of the party's red lines the package crosses (0 = none). */
+PARLEY_API size_t parley_red_line_crossed_count(const parley_scenario *sc, size_t party,
+                                                const uint32_t *package);
+
+/* METHOD: parley_scenario — frameworks. */
+PARLEY_API size_t parley_framework_count(const parley_scenario *sc);
+PARLEY_API const char *parley_framework_id(const parley_scenario *sc, size_t fw);
+PARLEY_API const char *parley_framework_name(const parley_scenario *sc, size_t fw);
+/* The framework's package: one option index per issue (parley_issue_count entries). */
+PARLEY_API const uint32_t *parley_framework_package(const parley_scenario *sc, size_t fw);
+
+/* METHOD: parley_scenario — the number of outcomes (product of option counts), saturating at
+ * UINT64_MAX. */
+PARLEY_API uint64_t parley_outcome_count(const parley_scenario *sc);
+/* METHOD: parley_scenario — the exact number of outcomes in decimal (it may exceed 64 bits),
+ * like snprintf. */
+PARLEY_API int parley_outcome_count_text(const parley_scenario *sc, char *buf, size_t size);
+
+/* METHOD: parley_scenario — utility of a package for a party: the weighted sum of option
+ * values plus the interaction terms that apply. Red lines do not change utility; see
+ * parley_red_line_crossed_count. NaN for an invalid argument. */
+PARLEY_API double parley_utility(const parley_scenario *sc, size_t party, const uint32_t *package);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Writing                                                                                  */
+/* ---------------------------------------------------------------------------------------- */
+
+/* METHOD: parley_scenario — the scenario as parley YAML (docs/scenario-format.md), losslessly:
+ * reading the text back gives the same utility, to the bit, for every package and party. The
+ * caller releases *text_out with parley_string_free. */
+PARLEY_API int parley_scenario_write_yaml(const parley_scenario *sc, char **text_out, size_t *len_out,
+                                          parley_error *err);
+
+/* METHOD: parley_scenario — the scenario as GENIUS XML (docs/genius.md): file 0 is the domain,
+ * file p + 1 the profile of party p. GENIUS reads the same utility for every package (to
+ * 1e-12). Fails with PARLEY_ERR_INVALID, naming the party, for what GENIUS cannot hold: red
+ * lines, and interaction terms other than ANAC 2014 hyper-rectangles over integer issues. */
+PARLEY_API int parley_scenario_write_genius(const parley_scenario *sc, size_t file, char **text_out,
+                                            size_t *len_out, parley_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PARLEY_SCENARIO_H */

@@ -1,0 +1,296 @@
+/* forecast.c — the forecasting models by name, one model's forecast for one issue (the
+ * dispatcher over baseline.c, eu.c, exchange.c and smp.c), and forecasting a whole file: every
+ * issue, proposal or space run on the parallel loop, each run's result kept in run order. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "forecast/baseline.h"
+#include "forecast/forecast.h"
+#include "model/positions.h"
+#include "util/error.h"
+#include "util/parallel.h"
+
+const char *parley_model_name(parley_model m) {
+  switch (m) {
+    case PARLEY_MODEL_MEAN: return "mean";
+    case PARLEY_MODEL_MEDIAN: return "median";
+    case PARLEY_MODEL_COMPROMISE: return "compromise";
+    case PARLEY_MODEL_WEIGHTED_MEDIAN: return "weighted-median";
+    case PARLEY_MODEL_EU_MEDIAN: return "eu-median";
+    case PARLEY_MODEL_EU_MEAN: return "eu-mean";
+    case PARLEY_MODEL_NBS: return "nbs";
+    case PARLEY_MODEL_EXCHANGE: return "exchange";
+    case PARLEY_MODEL_SMP: return "smp";
+    default: return "unknown";
+  }
+}
+
+int parley_model_find(const char *name) {
+  for (int m = 0; m < PARLEY_MODEL_COUNT; m++)
+    if (name && strcmp(name, parley_model_name((parley_model)m)) == 0) return m;
+  return -1;
+}
+
+/* The exchange model over the issue's proposal: the issue's outcome after the last round. */
+static int exchange_forecast(const parley_positions *pos, size_t issue, const parley_capability *cap,
+                             double *forecast) {
+  const size_t g = parley_positions_issue_group(pos, issue), N = pos->n_issues;
+  size_t *group = malloc(N * sizeof *group), n = 0, at = 0;
+  if (!group) return PARLEY_ERR_NOMEM;
+  for (size_t i = g; i < N; i++)
+    if (parley_positions_issue_group(pos, i) == g) {
+      if (i == issue) at = n;
+      group[n++] = i;
+    }
+  parley_exchange_result *res = NULL;
+  int rc = parley_exchange_run(pos, group, n, cap, NULL, &res, NULL);
+  if (rc == 0) {
+    *forecast = parley_exchange_outcome(res, parley_exchange_round_count(res), at);
+    if (isnan(*forecast)) rc = PARLEY_ERR_INVALID;
+  }
+  parley_exchange_free(res);
+  free(group);
+  return rc;
+}
+
+int parley_forecast_issue(const parley_positions *pos, size_t issue, parley_model model,
+                          const parley_capability *cap, double *forecast) {
+  if (!pos || issue >= pos->n_issues || !forecast || (unsigned)model >= PARLEY_MODEL_COUNT)
+    return PARLEY_ERR_ARG;
+  if (model == PARLEY_MODEL_EU_MEDIAN || model == PARLEY_MODEL_EU_MEAN) {
+    parley_eu_result *res = NULL;
+    if (parley_eu_run(pos, issue, cap, NULL, &res, NULL) != 0) return PARLEY_ERR_INVALID;
+    size_t T = parley_eu_round_count(res);
+    *forecast = model == PARLEY_MODEL_EU_MEDIAN ? parley_eu_median(res, T) : parley_eu_mean(res, T);
+    parley_eu_free(res);
+    return 0;
+  }
+  if (model == PARLEY_MODEL_EXCHANGE) return exchange_forecast(pos, issue, cap, forecast);
+  if (model == PARLEY_MODEL_SMP) {
+    parley_smp_result *res = NULL;
+    parley_smp_options o;
+    parley_smp_defaults(&o);
+    o.threads = 1;
+    int rc = parley_smp_run(pos, &issue, 1, cap, &o, &res, NULL);
+    if (rc == 0) *forecast = parley_smp_forecast(res, 0);
+    parley_smp_free(res);
+    return rc;
+  }
+  return pl_baseline_forecast(pos, issue, model, cap, forecast);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* A whole file                                                                               */
+
+void parley_forecast_defaults(parley_forecast_options *o) {
+  if (!o) return;
+  memset(o, 0, sizeof *o);
+  o->kind = PARLEY_FORECAST_TABLE;
+  o->capability.kind = PARLEY_CAPABILITY_EQUAL;
+  parley_eu_defaults(&o->eu);
+  parley_exchange_defaults(&o->exchange);
+  parley_smp_defaults(&o->smp);
+}
+
+typedef struct run {
+  parley_eu_result *eu;
+  parley_exchange_result *exchange;
+  parley_smp_result *smp;
+  int failed;
+  parley_error err;
+  size_t first, n_issues; /* the issues of an exchange or SMP run: issues[first .. first + n) */
+} run;
+
+struct parley_forecast {
+  const parley_positions *pos;
+  parley_forecast_options opt;
+  pl_copied copied;     /* the models and capability table the options point at */
+  double *value;        /* TABLE: issues x models */
+  run *runs;
+  size_t n_runs;
+  size_t *issues;       /* the runs' issues, run after run */
+  int smp_joint;
+};
+
+void parley_forecast_free(parley_forecast *fc) {
+  if (!fc) return;
+  for (size_t k = 0; fc->runs && k < fc->n_runs; k++) {
+    parley_eu_free(fc->runs[k].eu);
+    parley_exchange_free(fc->runs[k].exchange);
+    parley_smp_free(fc->runs[k].smp);
+  }
+  free(fc->runs);
+  free(fc->value);
+  free(fc->issues);
+  pl_copied_free(&fc->copied);
+  free(fc);
+}
+
+/* TABLE: chunk k is issue k, every model. */
+static int table_chunk(void *ctx, size_t i, pl_parallel *par) {
+  parley_forecast *fc = ctx;
+  const size_t M = fc->opt.n_models;
+  for (size_t m = 0; m < M; m++) {
+    double f;
+    int rc = parley_forecast_issue(fc->pos, i, fc->opt.models[m], &fc->opt.capability, &f);
+    if (rc == PARLEY_ERR_NOMEM) return rc;
+    fc->value[i * M + m] = rc == 0 ? f : NAN;
+  }
+  pl_parallel_advance(par, 1);
+  return 0;
+}
+
+/* EU, EXCHANGE, SMP: chunk k is run k; a run that cannot be made keeps its error. */
+static int run_chunk(void *ctx, size_t k, pl_parallel *par) {
+  parley_forecast *fc = ctx;
+  run *r = &fc->runs[k];
+  const parley_forecast_options *o = &fc->opt;
+  const size_t *issues = fc->issues + r->first;
+  int rc;
+  if (o->kind == PARLEY_FORECAST_EU) {
+    rc = parley_eu_run(fc->pos, issues[0], &o->capability, &o->eu, &r->eu, &r->err);
+  } else if (o->kind == PARLEY_FORECAST_EXCHANGE) {
+    rc = parley_exchange_run(fc->pos, issues, r->n_issues, &o->capability, &o->exchange, &r->exchange, &r->err);
+  } else {
+    parley_smp_options so = o->smp;
+    if (fc->n_runs > 1) so.threads = 1; /* the runs themselves share the threads */
+    else if (!so.threads) so.threads = o->threads;
+    rc = parley_smp_run(fc->pos, fc->smp_joint ? NULL : issues, fc->smp_joint ? 0 : r->n_issues, &o->capability, &so,
+                        &r->smp, &r->err);
+  }
+  r->failed = rc != 0;
+  pl_parallel_advance(par, 1);
+  return rc == PARLEY_ERR_NOMEM ? rc : 0;
+}
+
+/* The runs of a kind: EU one per issue; EXCHANGE one per proposal; SMP one space when every
+ * actor has every issue and its saliences share at most 100 among them (KTAB's files,
+ * scenarios), else, as in DEU III where each proposal has its own saliences, one per issue. */
+static int plan_runs(parley_forecast *fc) {
+  const parley_positions *pos = fc->pos;
+  const size_t N = pos->n_issues, A = pos->n_actors;
+  fc->issues = malloc((N ? N : 1) * sizeof *fc->issues);
+  fc->runs = calloc(N ? N : 1, sizeof *fc->runs);
+  if (!fc->issues || !fc->runs) return PARLEY_ERR_NOMEM;
+  if (fc->opt.kind == PARLEY_FORECAST_EXCHANGE) {
+    size_t at = 0;
+    for (size_t g = 0; g < N; g++) {
+      if (parley_positions_issue_group(pos, g) != g) continue; /* not a proposal's first issue */
+      run *r = &fc->runs[fc->n_runs++];
+      r->first = at;
+      for (size_t i = g; i < N; i++)
+        if (parley_positions_issue_group(pos, i) == g) fc->issues[at++] = i;
+      r->n_issues = at - r->first;
+    }
+    return 0;
+  }
+  if (fc->opt.kind == PARLEY_FORECAST_SMP) {
+    int joint = 1;
+    for (size_t a = 0; a < A && joint; a++) {
+      double total = 0;
+      for (size_t i = 0; i < N && joint; i++) {
+        joint = !isnan(pos->position[i * A + a]) && !isnan(pos->salience[i * A + a]);
+        total += pos->salience[i * A + a];
+      }
+      joint = joint && total <= 100 + 1e-9;
+    }
+    fc->smp_joint = joint;
+    if (joint) {
+      for (size_t i = 0; i < N; i++) fc->issues[i] = i;
+      fc->runs[0] = (run){.first = 0, .n_issues = N};
+      fc->n_runs = 1;
+      return 0;
+    }
+  }
+  for (size_t i = 0; i < N; i++) {
+    fc->issues[i] = i;
+    fc->runs[i] = (run){.first = i, .n_issues = 1};
+  }
+  fc->n_runs = N;
+  return 0;
+}
+
+int parley_forecast_run(const parley_positions *pos, const parley_forecast_options *options, parley_forecast **out,
+                        parley_error *err) {
+  if (!pos || !out) return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "invalid argument");
+  *out = NULL;
+  parley_forecast *fc = calloc(1, sizeof *fc);
+  if (!fc) return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  fc->pos = pos;
+  if (options) fc->opt = *options;
+  else parley_forecast_defaults(&fc->opt);
+  int rc = pl_copy_models(&fc->copied, pos, &fc->opt.models, &fc->opt.n_models, &fc->opt.capability);
+  if (rc == PARLEY_ERR_ARG) {
+    parley_forecast_free(fc);
+    return pl_fail(err, rc, NULL, 0, 0, "unknown model, or a capability table missing");
+  }
+  const size_t N = pos->n_issues;
+  pl_parallel par = {.threads = fc->opt.threads, .ctx = fc, .progress = fc->opt.progress,
+                     .progress_user = fc->opt.progress_user};
+  if (rc == 0 && fc->opt.kind == PARLEY_FORECAST_TABLE) {
+    fc->value = malloc((N ? N : 1) * (fc->opt.n_models ? fc->opt.n_models : 1) * sizeof *fc->value);
+    if (!fc->value) rc = PARLEY_ERR_NOMEM;
+    par.n_chunks = par.total = N;
+    par.run = table_chunk;
+  } else if (rc == 0) {
+    rc = plan_runs(fc);
+    par.n_chunks = par.total = fc->n_runs;
+    par.run = run_chunk;
+  }
+  if (rc == 0) rc = pl_parallel_run(&par);
+  if (rc) {
+    parley_forecast_free(fc);
+    return pl_fail(err, rc, NULL, 0, 0, "%s", rc == PARLEY_ERR_CANCELLED ? "forecast cancelled" : "out of memory");
+  }
+  *out = fc;
+  return 0;
+}
+
+const parley_positions *parley_forecast_positions(const parley_forecast *fc) { return fc->pos; }
+const parley_forecast_options *parley_forecast_options_get(const parley_forecast *fc) { return &fc->opt; }
+double parley_forecast_value(const parley_forecast *fc, size_t issue, size_t k) {
+  if (!fc->value || issue >= fc->pos->n_issues || k >= fc->opt.n_models) return NAN;
+  return fc->value[issue * fc->opt.n_models + k];
+}
+size_t parley_forecast_run_count(const parley_forecast *fc) { return fc->n_runs; }
+const parley_eu_result *parley_forecast_eu(const parley_forecast *fc, size_t k) {
+  return k < fc->n_runs ? fc->runs[k].eu : NULL;
+}
+const parley_exchange_result *parley_forecast_exchange(const parley_forecast *fc, size_t k) {
+  return k < fc->n_runs ? fc->runs[k].exchange : NULL;
+}
+const parley_smp_result *parley_forecast_smp(const parley_forecast *fc, size_t k) {
+  return k < fc->n_runs ? fc->runs[k].smp : NULL;
+}
+const parley_error *parley_forecast_run_error(const parley_forecast *fc, size_t k) {
+  return k < fc->n_runs && fc->runs[k].failed ? &fc->runs[k].err : NULL;
+}
+int parley_forecast_smp_joint(const parley_forecast *fc) { return fc->smp_joint; }
+
+int pl_copy_models(pl_copied *c, const parley_positions *pos, const parley_model **models, size_t *n,
+                   parley_capability *cap) {
+  memset(c, 0, sizeof *c);
+  const size_t M = *models ? *n : PARLEY_MODEL_COUNT, A = pos->n_actors;
+  c->models = malloc((M ? M : 1) * sizeof *c->models);
+  if (!c->models) return PARLEY_ERR_NOMEM;
+  for (size_t k = 0; k < M; k++) {
+    c->models[k] = *models ? (*models)[k] : (parley_model)k;
+    if ((unsigned)c->models[k] >= PARLEY_MODEL_COUNT) return PARLEY_ERR_ARG;
+  }
+  *models = c->models;
+  *n = M;
+  if (cap->kind == PARLEY_CAPABILITY_TABLE) {
+    if (!cap->table) return PARLEY_ERR_ARG;
+    if (!(c->table = malloc((A ? A : 1) * sizeof *c->table))) return PARLEY_ERR_NOMEM;
+    memcpy(c->table, cap->table, A * sizeof *c->table);
+    cap->table = c->table;
+  }
+  return 0;
+}
+
+void pl_copied_free(pl_copied *c) {
+  free(c->models);
+  free(c->table);
+  memset(c, 0, sizeof *c);
+}

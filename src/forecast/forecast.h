@@ -1,0 +1,22 @@
+/* forecast.h — what forecast.c gives the rest of src/forecast/: the options' models and
+ * capability table copied into a result, so that the result does not depend on the caller's
+ * arrays. */
+#ifndef PL_FORECAST_FORECAST_H
+#define PL_FORECAST_FORECAST_H
+
+#include "parley/forecast.h"
+
+typedef struct pl_copied {
+  parley_model *models;
+  double *table;
+} pl_copied;
+
+/* Copies the models *models[0 .. *n) (NULL: every model, in order) and, for a capability
+ * table, the table (one number per actor of pos) into c, and points *models, *n and
+ * cap->table at the copies. Returns 0, PARLEY_ERR_NOMEM, or PARLEY_ERR_ARG for an unknown
+ * model or a table capability without a table. */
+int pl_copy_models(pl_copied *c, const parley_positions *pos, const parley_model **models, size_t *n,
+                   parley_capability *cap);
+void pl_copied_free(pl_copied *c);
+
+#endif

@@ -1,0 +1,55 @@
+/* builder.h — what the readers in io/ use of the builder beyond the public API: the same
+ * setters, telling which argument is at fault so that a reader can put the problem at the
+ * right place in the file, and a note of where the issues list starts (for limit messages). */
+#ifndef PL_MODEL_BUILDER_H
+#define PL_MODEL_BUILDER_H
+
+#include "parley/scenario.h"
+
+/* Where the issues list starts in the file read (line, column; 0 when not from a file). */
+void pl_builder_set_issues_position(parley_builder *b, int line, int column);
+
+/* parley_builder_add_range; *bad_arg is 0 (min), 1 (max) or 2 (step) when an argument is at
+ * fault. */
+int pl_builder_add_range(parley_builder *b, size_t issue, double min, double max, double step, int *bad_arg,
+                         parley_error *err);
+
+/* parley_builder_set_values; *bad_option is the option whose value is at fault. */
+int pl_builder_set_values(parley_builder *b, size_t party, size_t issue, const double *values, size_t *bad_option,
+                          parley_error *err);
+
+/* parley_builder_set_points; *bad_point is the point at fault and *bad_part 0 (its x) or 1 (its
+ * value). */
+int pl_builder_set_points(parley_builder *b, size_t party, size_t issue, size_t n, const double *x,
+                          const double *value, size_t *bad_point, int *bad_part, parley_error *err);
+
+/* The checks parley_builder_build makes of one party, for a reader to place their problems:
+ * weights to normalise that are not all zero (nor too large to add up); values for an issue
+ * it weighs, one per option. Return 0 or PARLEY_ERR_INVALID with the message. */
+int pl_builder_check_weights(const parley_builder *b, size_t party, parley_error *err);
+int pl_builder_check_values(const parley_builder *b, size_t party, size_t issue, parley_error *err);
+
+/* The rules on single numbers, for a reader to check each where it stands: an option's value
+ * in [0, 1]; an interaction's bonus in [-1, 1]. Return 0 or PARLEY_ERR_INVALID. */
+int pl_check_value(double v, parley_error *err);
+int pl_check_bonus(double bonus, parley_error *err);
+/* A framework id that parley_builder_add_framework would take (well formed, not yet used). */
+int pl_builder_check_framework_id(const parley_builder *b, const char *id, parley_error *err);
+
+/* What the builder holds so far: issues, their options (ids, numbers), parties. Indices out of
+ * range give 0, NULL, NaN; the find functions PARLEY_NONE. */
+size_t pl_builder_issue_count(const parley_builder *b);
+size_t pl_builder_issue_find(const parley_builder *b, const char *id);
+const char *pl_builder_issue_id(const parley_builder *b, size_t issue);
+int pl_builder_issue_numeric(const parley_builder *b, size_t issue);
+size_t pl_builder_option_count(const parley_builder *b, size_t issue);
+const char *pl_builder_option_id(const parley_builder *b, size_t issue, size_t option);
+double pl_builder_option_number(const parley_builder *b, size_t issue, size_t option);
+size_t pl_builder_party_count(const parley_builder *b);
+size_t pl_builder_party_find(const parley_builder *b, const char *id);
+
+/* Drops the party's values of an issue (a reader checks values a party gives an issue it does
+ * not weigh, then leaves them out). */
+void pl_builder_clear_values(parley_builder *b, size_t party, size_t issue);
+
+#endif

@@ -1,0 +1,267 @@
+/* analysis_text.c — the readable analysis report printed by `parley analyze`, written from the
+ * public getters of the analysis and its scenario. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/analysis.h"
+
+/* The exact outcome count with thousands separators (it may exceed 64 bits). */
+static void count_text(pl_buf *b, const parley_scenario *sc) {
+  char digits[1200];
+  parley_outcome_count_text(sc, digits, sizeof digits);
+  pl_report_grouped(b, digits);
+}
+
+static int name_width(const parley_scenario *sc) {
+  int w = 5;
+  for (size_t p = 0; p < parley_party_count(sc); p++) {
+    int l = (int)strlen(parley_party_name(sc, p));
+    if (l > w) w = l;
+  }
+  return w > 28 ? 28 : w;
+}
+
+/* A header row of party ids, right-aligned in columns of 9 after a label column. */
+static void party_header(pl_buf *b, const parley_scenario *sc, int label, const char *text) {
+  pl_buf_printf(b, "  %-*s", label, text);
+  for (size_t p = 0; p < parley_party_count(sc); p++) pl_buf_printf(b, " %9.9s", parley_party_id(sc, p));
+  pl_buf_putc(b, '\n');
+}
+
+/* A row of the utilities of frontier package i. */
+static void frontier_row(pl_buf *b, const parley_analysis *an, int label, const char *text, size_t i) {
+  const parley_scenario *sc = parley_analysis_scenario(an);
+  pl_buf_printf(b, "  %-*s", label, text);
+  for (size_t p = 0; p < parley_party_count(sc); p++) pl_buf_printf(b, " %9.3f", parley_analysis_frontier_utility(an, i, p));
+  pl_buf_putc(b, '\n');
+}
+
+/* Frontier package i on its own line, indented. */
+static void frontier_package(pl_buf *b, const parley_analysis *an, const char *indent, size_t i, uint32_t *pkg) {
+  parley_analysis_frontier_get(an, i, pkg, NULL);
+  pl_buf_puts(b, indent);
+  pl_report_package(b, parley_analysis_scenario(an), pkg);
+  pl_buf_putc(b, '\n');
+}
+
+static void describe_red_lines(pl_buf *b, const parley_scenario *sc, size_t p, const uint32_t *pkg) {
+  int first = 1;
+  for (size_t k = 0; k < parley_red_line_count(sc, p); k++) {
+    if (!parley_red_line_holds(sc, p, k, pkg)) continue;
+    pl_buf_puts(b, first ? "crosses red line " : "; and red line ");
+    const char *note = parley_red_line_note(sc, p, k);
+    if (note[0]) pl_buf_printf(b, "\"%s\"", note);
+    else pl_buf_printf(b, "#%zu", k + 1);
+    first = 0;
+  }
+}
+
+static void header(pl_buf *b, const parley_analysis *an) {
+  const parley_scenario *sc = parley_analysis_scenario(an);
+  const size_t P = parley_party_count(sc), N = parley_issue_count(sc);
+  pl_buf_printf(b, "parley analysis of %s\n", parley_scenario_source(sc));
+  if (parley_scenario_title(sc)[0]) pl_buf_printf(b, "%s\n", parley_scenario_title(sc));
+  pl_buf_puts(b, "\nOutcome space: ");
+  count_text(b, sc);
+  pl_buf_printf(b, " packages from %zu issues (", N);
+  for (size_t i = 0; i < N; i++)
+    pl_buf_printf(b, "%s%s %zu", i ? ", " : "", parley_issue_id(sc, i), parley_issue_option_count(sc, i));
+  pl_buf_printf(b, "), %zu parties\n", P);
+  pl_buf_printf(b, "Mean utility over all packages: %.3f (", parley_analysis_mean_utility(an, PARLEY_NONE));
+  for (size_t p = 0; p < P; p++)
+    pl_buf_printf(b, "%s%s %.3f", p ? ", " : "", parley_party_id(sc, p), parley_analysis_mean_utility(an, p));
+  const double opposition = parley_analysis_opposition(an);
+  if (!isnan(opposition)) pl_buf_printf(b, "); opposition %.3f\n", opposition);
+  else pl_buf_puts(b, "); opposition not computed (a utility can exceed 1)\n");
+  const uint64_t nodes = parley_analysis_search_nodes(an);
+  switch (parley_analysis_method(an)) {
+    case PARLEY_METHOD_BOXES:
+      pl_buf_puts(b, "Method: exact search over the interaction terms (boxes), ");
+      pl_report_count(b, nodes);
+      pl_buf_puts(b, " nodes; no package enumerated\n");
+      break;
+    case PARLEY_METHOD_ADDITIVE:
+      pl_buf_puts(b, "Method: exact additive frontier (issue groups' non-dominated sums), ");
+      pl_report_count(b, nodes);
+      pl_buf_puts(b, nodes == 1 ? " merge; no package enumerated\n" : " merges; no package enumerated\n");
+      break;
+    default: pl_buf_puts(b, "Method: enumeration of every package\n");
+  }
+}
+
+static void parties(pl_buf *b, const parley_analysis *an, int W, uint32_t *pkg) {
+  const parley_scenario *sc = parley_analysis_scenario(an);
+  pl_buf_puts(b, "\nParties (utility over the packages a party does not reject outright)\n");
+  pl_buf_printf(b, "  %-*s %6s %11s %7s %7s\n", W, "party", "power", "reservation", "lowest", "ideal");
+  for (size_t p = 0; p < parley_party_count(sc); p++) {
+    pl_buf_printf(b, "  %-*.*s %6.2f %11.3f ", W, W, parley_party_name(sc, p), parley_party_power(sc, p),
+                  parley_party_reservation(sc, p));
+    double ideal, lowest;
+    if (parley_analysis_party_range(an, p, pkg, &ideal, &lowest) != 0) {
+      pl_buf_puts(b, "  every package crosses one of its red lines\n");
+      continue;
+    }
+    if (!isnan(lowest)) pl_buf_printf(b, "%7.3f %7.3f", lowest, ideal);
+    else pl_buf_printf(b, "%7s %7.3f", "?", ideal);
+    if (parley_party_discount(sc, p) != 1) pl_buf_printf(b, "   discount %g", parley_party_discount(sc, p));
+    pl_buf_putc(b, '\n');
+    pl_buf_printf(b, "  %*s ideal: ", W, "");
+    pl_report_package(b, sc, pkg);
+    pl_buf_putc(b, '\n');
+  }
+}
+
+static void feasible_set(pl_buf *b, const parley_analysis *an, const parley_report_options *opt, uint32_t *pkg) {
+  const parley_scenario *sc = parley_analysis_scenario(an);
+  const size_t P = parley_party_count(sc), F = parley_analysis_frontier_count(an);
+  const uint64_t feasible = parley_analysis_feasible_count(an), outcomes = parley_analysis_outcome_count(an);
+  const int enumerated = parley_analysis_method(an) == PARLEY_METHOD_ENUMERATE;
+  pl_buf_puts(b, "\nFeasible set (no red line crossed, every party at or above its reservation): ");
+  if (feasible == 0) {
+    pl_buf_puts(b, "no deal is feasible.\n");
+    uint64_t mask;
+    if (parley_analysis_blocking_group(an, &mask) == 0) {
+      pl_buf_puts(b, "  The smallest group whose constraints together leave nothing: ");
+      int first = 1;
+      for (size_t p = 0; p < P; p++)
+        if (mask >> p & 1) {
+          pl_buf_printf(b, "%s%s", first ? "" : ", ", parley_party_name(sc, p));
+          first = 0;
+        }
+      pl_buf_puts(b, ".\n  Relax a red line or lower a reservation value of one of them.\n");
+    } else {
+      pl_buf_printf(b, "  (the smallest blocking group is computed for up to %d parties)\n", PARLEY_BLOCKING_MAX_PARTIES);
+    }
+    return;
+  }
+  if (!parley_analysis_feasible_known(an)) {
+    pl_buf_puts(b, "not empty (the exact search does not count it).\n");
+  } else if (!enumerated && feasible == outcomes) {
+    pl_buf_puts(b, "every package.\n");
+  } else {
+    /* the exact methods count the packages free of red lines when every one of them meets
+     * the reservations; the space itself may exceed 64 bits */
+    pl_report_count(b, feasible);
+    pl_buf_puts(b, " of ");
+    count_text(b, sc);
+    if (outcomes != UINT64_MAX) pl_buf_printf(b, " packages (%.2f%%).\n", 100.0 * (double)feasible / (double)outcomes);
+    else pl_buf_puts(b, " packages.\n");
+  }
+  if (!enumerated)
+    pl_buf_printf(b, "\nPareto frontier of the feasible set: %zu utility vector%s, one package each", F, F == 1 ? "" : "s");
+  else
+    pl_buf_printf(b, "\nPareto frontier of the feasible set: %zu package%s", F, F == 1 ? "" : "s");
+  if (opt->list_frontier) {
+    pl_buf_puts(b, ", by outcome index:\n");
+    party_header(b, sc, 6, "#");
+    for (size_t i = 0; i < F; i++) {
+      char label[32];
+      snprintf(label, sizeof label, "%zu", i + 1);
+      frontier_row(b, an, 6, label, i);
+      frontier_package(b, an, "         ", i, pkg);
+    }
+  } else {
+    pl_buf_puts(b, " (--frontier lists them).\n");
+  }
+  pl_buf_puts(b, "\nBargaining solutions (utility per party; docs/semantics.md has the definitions)\n");
+  static const char *const label[] = {"Nash", "Kalai-Smorodinsky", "egalitarian", "utilitarian", "KS unnormalised"};
+  party_header(b, sc, 18, "");
+  for (int s = 0; s < PARLEY_SOLUTION_COUNT; s++) {
+    const size_t i = parley_analysis_solution(an, (parley_solution)s);
+    frontier_row(b, an, 18, label[s], i);
+    frontier_package(b, an, "    ", i, pkg);
+  }
+}
+
+static void framework(pl_buf *b, const parley_analysis *an, size_t k, int W, size_t max_listed, uint32_t *pkg) {
+  const parley_scenario *sc = parley_analysis_scenario(an);
+  const size_t P = parley_party_count(sc);
+  const uint32_t *package = parley_framework_package(sc, k);
+  pl_buf_printf(b, "\nFramework '%s': %s\n  package: ", parley_framework_id(sc, k), parley_framework_name(sc, k));
+  pl_report_package(b, sc, package);
+  pl_buf_printf(b, "\n  %-*s %8s %11s  verdict\n", W, "party", "utility", "reservation");
+  size_t rejecting = 0;
+  for (size_t p = 0; p < P; p++) {
+    parley_acceptance a;
+    parley_analysis_framework_acceptance(an, k, p, &a);
+    pl_buf_printf(b, "  %-*.*s %8.3f %11.3f  ", W, W, parley_party_name(sc, p), a.utility, a.reservation);
+    if (a.accepts) {
+      pl_buf_puts(b, "accepts\n");
+      continue;
+    }
+    rejecting++;
+    pl_buf_puts(b, "rejects: ");
+    describe_red_lines(b, sc, p, package);
+    if (a.shortfall > 0)
+      pl_buf_printf(b, "%s%.3f below its reservation", a.red_lines_crossed ? "; and " : "", a.shortfall);
+    pl_buf_putc(b, '\n');
+  }
+  if (rejecting == 0) pl_buf_puts(b, "  Every party accepts it.");
+  else pl_buf_printf(b, "  Rejected by %zu of %zu parties.", rejecting, P);
+  const size_t n = parley_analysis_framework_dominator_count(an, k);
+  if (parley_analysis_framework_on_frontier(an, k)) {
+    pl_buf_puts(b, " It is on the Pareto frontier.\n");
+    return;
+  }
+  if (n == 0) {
+    pl_buf_puts(b, " No feasible package is better for every party.\n");
+    return;
+  }
+  pl_buf_printf(b, "\n  Not Pareto-optimal: %zu feasible package%s give%s every party at least as much", n, n == 1 ? "" : "s",
+                n == 1 ? "s" : "");
+  const size_t shown = n < max_listed ? n : max_listed;
+  pl_buf_printf(b, "; the %s by total gain:\n", shown == 1 ? "best" : "best ones");
+  party_header(b, sc, 8, "");
+  for (size_t j = 0; j < shown; j++) {
+    double gain;
+    const size_t fi = parley_analysis_framework_dominator_get(an, k, j, &gain);
+    char lab[32];
+    snprintf(lab, sizeof lab, "+%.3f", gain);
+    frontier_row(b, an, 8, lab, fi);
+    frontier_package(b, an, "    ", fi, pkg);
+  }
+}
+
+static void concessions(pl_buf *b, const parley_analysis *an) {
+  const parley_scenario *sc = parley_analysis_scenario(an);
+  if (parley_analysis_solution(an, PARLEY_NASH) == PARLEY_NONE) return;
+  pl_buf_puts(b, "\nConcessions at the Nash package (what each party gives up against its ideal)\n");
+  for (size_t p = 0; p < parley_party_count(sc); p++) {
+    if (parley_analysis_party_range(an, p, NULL, NULL, NULL) != 0) continue;
+    const char *name = parley_party_name(sc, p);
+    const size_t n = parley_analysis_concession_count(an, p);
+    const double total = parley_analysis_concession_total(an, p);
+    if (n == 0 && total == 0) {
+      pl_buf_printf(b, "  %s gets its ideal package.\n", name);
+      continue;
+    }
+    pl_buf_printf(b, "  %s gives up %.3f of utility:\n", name, total);
+    double rest = total; /* multiples of 2^-40 far below 2^13: exact in a double */
+    for (size_t j = 0; j < n; j++) {
+      size_t issue;
+      uint32_t ideal, nash;
+      double cost;
+      parley_analysis_concession_get(an, p, j, &issue, &ideal, &nash, &cost);
+      pl_buf_printf(b, "    %-22.22s %s -> %s: %.3f\n", parley_issue_id(sc, issue), parley_option_id(sc, issue, ideal),
+                    parley_option_id(sc, issue, nash), cost);
+      rest -= cost;
+    }
+    if (rest != 0) pl_buf_printf(b, "    %-22s %.3f\n", "interaction terms", rest);
+  }
+}
+
+int pl_report_analysis_text(pl_buf *b, const parley_analysis *an, const parley_report_options *opt) {
+  const parley_scenario *sc = parley_analysis_scenario(an);
+  uint32_t *pkg = malloc((parley_issue_count(sc) + 1) * sizeof *pkg);
+  if (!pkg) return PARLEY_ERR_NOMEM;
+  const int W = name_width(sc);
+  header(b, an);
+  parties(b, an, W, pkg);
+  feasible_set(b, an, opt, pkg);
+  for (size_t k = 0; k < parley_framework_count(sc); k++) framework(b, an, k, W, opt->max_listed, pkg);
+  concessions(b, an);
+  free(pkg);
+  return 0;
+}

@@ -1,0 +1,29 @@
+/* common.h — what the renderers of src/report/ share: packages, counts and numbers written the
+ * same way everywhere, and handing the finished text to the caller. Everything here reads
+ * results only through the public API. */
+#ifndef PL_REPORT_COMMON_H
+#define PL_REPORT_COMMON_H
+
+#include "parley.h"
+#include "util/buf.h"
+
+/* "issue=option, issue=option, ..." */
+void pl_report_package(pl_buf *b, const parley_scenario *sc, const uint32_t *pkg);
+/* {"issue":"option",...} */
+void pl_report_package_json(pl_buf *b, const parley_scenario *sc, const uint32_t *pkg);
+/* A whole number given in decimal digits, with thousands separators. */
+void pl_report_grouped(pl_buf *b, const char *digits);
+/* A count with thousands separators. */
+void pl_report_count(pl_buf *b, uint64_t n);
+/* A CSV field: as it is, or quoted (with "" for ") when it holds a comma, quote or line end. */
+void pl_report_csv_field(pl_buf *b, const char *s);
+/* A number in CSV with six decimals, or nothing when NaN. */
+void pl_report_csv_number(pl_buf *b, double x);
+/* A number in JSON with six decimals, or null when NaN (the forecasting outputs' form). */
+void pl_report_json_fixed(pl_buf *b, double x);
+/* Checks the arguments every renderer takes; returns 0 or PARLEY_ERR_ARG. */
+int pl_report_check(const void *result, parley_format format, int csv_ok, char **text_out, parley_error *err);
+/* Hands the buffer's text to the caller, or reports out-of-memory. */
+int pl_report_finish(pl_buf *b, char **text_out, size_t *len_out, parley_error *err);
+
+#endif

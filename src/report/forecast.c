@@ -1,0 +1,167 @@
+/* forecast.c — parley_report_forecast: each model's forecast per issue as a table, and the
+ * expected-utility model round by round with every actor's move; the SMP and the exchange
+ * model are in their own files. */
+#include "report/forecast.h"
+
+#include <math.h>
+
+/* Each model's forecast for every issue, as a table, CSV or JSON. */
+static void table(pl_buf *b, const parley_forecast *fc, parley_format format) {
+  const parley_positions *pos = parley_forecast_positions(fc);
+  const parley_forecast_options *o = parley_forecast_options_get(fc);
+  const size_t N = parley_positions_issue_count(pos);
+  if (format == PARLEY_FORMAT_CSV) {
+    pl_buf_puts(b, "issue,model,forecast,outcome\n");
+  } else if (format == PARLEY_FORMAT_JSON) {
+    pl_buf_puts(b, "{\"source\":");
+    pl_buf_json_string(b, parley_positions_source(pos));
+    pl_buf_puts(b, ",\"forecasts\":[");
+  } else {
+    pl_buf_printf(b, "parley forecast of %s (%zu issue%s, %zu actors)\n\n%-32s %-16s %10s %10s\n", parley_positions_source(pos),
+                  N, N == 1 ? "" : "s", parley_positions_actor_count(pos), "issue", "model", "forecast", "outcome");
+  }
+  int first = 1;
+  for (size_t i = 0; i < N; i++) {
+    const double outcome = parley_positions_outcome(pos, i);
+    const char *id = parley_positions_issue_id(pos, i);
+    for (size_t k = 0; k < o->n_models; k++) {
+      const double f = parley_forecast_value(fc, i, k);
+      const char *name = parley_model_name(o->models[k]);
+      if (format == PARLEY_FORMAT_CSV) {
+        pl_report_csv_field(b, id);
+        pl_buf_printf(b, ",%s,", name);
+        pl_report_csv_number(b, f);
+        pl_buf_putc(b, ',');
+        pl_report_csv_number(b, outcome);
+        pl_buf_putc(b, '\n');
+      } else if (format == PARLEY_FORMAT_JSON) {
+        pl_buf_puts(b, first ? "\n {\"issue\":" : ",\n {\"issue\":");
+        pl_buf_json_string(b, id);
+        pl_buf_printf(b, ",\"model\":\"%s\",\"forecast\":", name);
+        pl_report_json_fixed(b, f);
+        pl_buf_puts(b, ",\"outcome\":");
+        pl_report_json_fixed(b, outcome);
+        pl_buf_putc(b, '}');
+      } else {
+        pl_buf_printf(b, "%-32.32s %-16s ", id, name);
+        if (!isnan(f)) pl_buf_printf(b, "%10.6f", f);
+        else pl_buf_printf(b, "%10s", "-");
+        if (!isnan(outcome)) pl_buf_printf(b, " %10.3f", outcome);
+        pl_buf_putc(b, '\n');
+      }
+      first = 0;
+    }
+  }
+  if (format == PARLEY_FORMAT_JSON) pl_buf_puts(b, "\n]}\n");
+}
+
+static const char *actor_id(const parley_positions *pos, size_t a) {
+  return a == PARLEY_NONE ? "" : parley_positions_actor_id(pos, a);
+}
+
+/* One issue's expected-utility run as text: the trajectory, the forecast, and every move. */
+static void eu_text(pl_buf *b, const parley_positions *pos, const parley_eu_result *res, size_t i) {
+  const parley_eu_options *eu = parley_eu_options_get(res);
+  const size_t T = parley_eu_round_count(res), K = parley_eu_actor_count(res);
+  pl_buf_printf(b, "%sissue %s: expected-utility model, %s mode (Q = %g), %zu rounds\n\n", i ? "\n" : "",
+                parley_positions_issue_id(pos, i),
+                eu->mode == PARLEY_EU_MODE_PRINTED ? "printed-equations" : "replication-compatible", eu->q, T);
+  pl_buf_puts(b, "round     median       mean\n");
+  for (size_t t = 0; t <= T; t++) pl_buf_printf(b, "%5zu %10.6f %10.6f\n", t, parley_eu_median(res, t), parley_eu_mean(res, t));
+  pl_buf_printf(b, "\nforecast: median %.6f, mean %.6f", parley_eu_median(res, T), parley_eu_mean(res, T));
+  const double o = parley_positions_outcome(pos, i);
+  if (!isnan(o)) pl_buf_printf(b, " (outcome %.3f)", o);
+  pl_buf_putc(b, '\n');
+  for (size_t t = 1; t <= T; t++) {
+    pl_buf_printf(b, "\nround %zu moves (risk exponent in brackets):\n", t);
+    for (size_t k = 0; k < K; k++) {
+      size_t towards;
+      const parley_eu_move m = parley_eu_move_get(res, t, k, &towards);
+      pl_buf_printf(b, "  %-16s [%.3f] ", parley_positions_actor_id(pos, parley_eu_actor(res, k)), parley_eu_risk(res, t, k));
+      if (m == PARLEY_EU_STAY) {
+        pl_buf_printf(b, "stays at %g\n", parley_eu_position(res, t, k));
+        continue;
+      }
+      pl_buf_printf(b, "%s with %s: %g -> %g\n",
+                    m == PARLEY_EU_CONFRONTATION   ? "loses a confrontation"
+                    : m == PARLEY_EU_CAPITULATION ? "capitulates"
+                                                  : "compromises",
+                    actor_id(pos, towards), parley_eu_position(res, t - 1, k), parley_eu_position(res, t, k));
+    }
+  }
+}
+
+/* One issue's run as CSV rows or a JSON object: per round and actor, position, risk and move. */
+static void eu_rows(pl_buf *b, const parley_positions *pos, const parley_eu_result *res, size_t i, parley_format format,
+                    int first) {
+  const size_t T = parley_eu_round_count(res), K = parley_eu_actor_count(res);
+  const char *id = parley_positions_issue_id(pos, i);
+  if (format == PARLEY_FORMAT_JSON) {
+    pl_buf_puts(b, first ? "\n {\"issue\":" : ",\n {\"issue\":");
+    pl_buf_json_string(b, id);
+    pl_buf_puts(b, ",\"rounds\":[");
+  }
+  for (size_t t = 0; t <= T; t++) {
+    if (format == PARLEY_FORMAT_JSON)
+      pl_buf_printf(b, "%s\n  {\"round\":%zu,\"median\":%.6f,\"mean\":%.6f,\"actors\":[", t ? "," : "", t,
+                    parley_eu_median(res, t), parley_eu_mean(res, t));
+    for (size_t k = 0; k < K; k++) {
+      size_t towards;
+      const parley_eu_move m = parley_eu_move_get(res, t, k, &towards);
+      const char *name = parley_positions_actor_id(pos, parley_eu_actor(res, k));
+      if (format == PARLEY_FORMAT_CSV) {
+        pl_report_csv_field(b, id);
+        pl_buf_printf(b, ",%zu,%.6f,%.6f,", t, parley_eu_median(res, t), parley_eu_mean(res, t));
+        pl_report_csv_field(b, name);
+        pl_buf_printf(b, ",%.6f,%.6f,%s,", parley_eu_position(res, t, k), parley_eu_risk(res, t, k), parley_eu_move_name(m));
+        pl_report_csv_field(b, actor_id(pos, towards));
+        pl_buf_putc(b, '\n');
+        continue;
+      }
+      pl_buf_puts(b, k ? ",{\"actor\":" : "{\"actor\":");
+      pl_buf_json_string(b, name);
+      pl_buf_printf(b, ",\"position\":%.6f,\"risk_exponent\":%.6f,\"move\":\"%s\",\"towards\":", parley_eu_position(res, t, k),
+                    parley_eu_risk(res, t, k), parley_eu_move_name(m));
+      if (towards != PARLEY_NONE) pl_buf_json_string(b, actor_id(pos, towards));
+      else pl_buf_puts(b, "null");
+      pl_buf_putc(b, '}');
+    }
+    if (format == PARLEY_FORMAT_JSON) pl_buf_puts(b, "]}");
+  }
+  if (format == PARLEY_FORMAT_JSON) pl_buf_puts(b, "]}");
+}
+
+static void eu(pl_buf *b, const parley_forecast *fc, parley_format format) {
+  const parley_positions *pos = parley_forecast_positions(fc);
+  const parley_eu_options *eu = &parley_forecast_options_get(fc)->eu;
+  if (format == PARLEY_FORMAT_CSV) pl_buf_puts(b, "issue,round,median,mean,actor,position,risk_exponent,move,towards\n");
+  if (format == PARLEY_FORMAT_JSON) {
+    pl_buf_puts(b, "{\"source\":");
+    pl_buf_json_string(b, parley_positions_source(pos));
+    pl_buf_printf(b, ",\"model\":\"expected-utility\",\"mode\":\"%s\",\"q\":%g,\"issues\":[",
+                  eu->mode == PARLEY_EU_MODE_PRINTED ? "printed" : "replication", eu->q);
+  }
+  int first = 1;
+  for (size_t i = 0; i < parley_forecast_run_count(fc); i++) {
+    const parley_eu_result *res = parley_forecast_eu(fc, i);
+    if (!res) continue;
+    if (format == PARLEY_FORMAT_TEXT) eu_text(b, pos, res, i);
+    else eu_rows(b, pos, res, i, format, first);
+    first = 0;
+  }
+  if (format == PARLEY_FORMAT_JSON) pl_buf_puts(b, "\n]}\n");
+}
+
+int parley_report_forecast(const parley_forecast *fc, parley_format format, int explain, char **text_out, size_t *len_out,
+                           parley_error *err) {
+  int rc = pl_report_check(fc, format, 1, text_out, err);
+  if (rc) return rc;
+  pl_buf b = {0};
+  switch (parley_forecast_options_get(fc)->kind) {
+    case PARLEY_FORECAST_EU: eu(&b, fc, format); break;
+    case PARLEY_FORECAST_SMP: pl_report_smp(&b, fc, format, explain); break;
+    case PARLEY_FORECAST_EXCHANGE: pl_report_exchange(&b, fc, format, explain); break;
+    default: table(&b, fc, format);
+  }
+  return pl_report_finish(&b, text_out, len_out, err);
+}
