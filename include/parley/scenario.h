@@ -152,8 +152,9 @@ PARLEY_API int parley_builder_set_values(parley_builder *b, size_t party, size_t
  * flat beyond the first and last. */
 PARLEY_API int parley_builder_set_points(parley_builder *b, size_t party, size_t issue, size_t n,
                                          const double *x, const double *value, parley_error *err);
-/* METHOD: parley_builder — adds an interaction term: the bonus (in [-1, 1]; negative is a
- * penalty) is added to the party's utility of every package where all the conditions hold. */
+/* METHOD: parley_builder — adds an interaction term: the bonus (a finite number, negative for
+ * a penalty; the scenario format keeps it in [-1, 1]) is added to the party's utility of every
+ * package where all the conditions hold. A rule with no conditions holds everywhere. */
 PARLEY_API int parley_builder_add_interaction(parley_builder *b, size_t party, double bonus,
                                               const char *note, const parley_condition *conds,
                                               size_t n_conds, parley_error *err);

@@ -24,16 +24,18 @@
 
 #include "io/file.h"
 #include "io/genius.h"
-#include "model/scenario.h"
+#include "model/builder.h"
+#include "util/arena.h"
 #include "util/error.h"
 
 #define PL_REAL_STEPS 11 /* options a real issue is discretised into, unless the file says */
 
 typedef struct gx {
-  pl_arena *arena;
+  pl_arena *arena; /* the reader's own: attribute texts, the domain's issues */
   pl_collect col;
   const char *file; /* the file being read */
   size_t max_options;
+  parley_builder *b;
 } gx;
 
 __attribute__((format(printf, 4, 5))) static void gbad(gx *g, int code, const xmlNode *n,
@@ -196,13 +198,18 @@ static int unique_ids(pl_arena *a, const char **ids, size_t n) {
 /* Domain                                                                                     */
 
 typedef struct gissue {
+  const char *id, *name;
   int index;          /* GENIUS index attribute */
   int kind;           /* 0 discrete, 1 integer, 2 real */
   double lo, hi;      /* integer and real bounds */
-  const xmlNode *node;
+  size_t n_options;   /* 0: the domain failed on it */
+  const char **option; /* discrete: the values' names; */
+  const char **option_id; /* and their ids */
+  double *number;     /* integer and real: the options' numbers */
 } gissue;
 
-static void read_domain(gx *g, xmlDoc *doc, parley_scenario *sc, gissue **out) {
+/* The domain's issues into gi (*n of them, in the reader's arena). */
+static void read_domain(gx *g, xmlDoc *doc, gissue **out, size_t *n_out) {
   xmlNode *root = xmlDocGetRootElement(doc);
   if (!root || (!is_elem(root, "negotiation_template") && !is_elem(root, "utility_space"))) {
     BAD(g, root, "not a GENIUS domain: the root element is <%s>, not <negotiation_template>",
@@ -224,29 +231,23 @@ static void read_domain(gx *g, xmlDoc *doc, parley_scenario *sc, gissue **out) {
     gbad(g, PARLEY_ERR_LIMIT, obj, "%zu issues, more than the limit of %d", n, PARLEY_MAX_ISSUES);
     return;
   }
-  sc->n_issues = (uint32_t)n;
-  sc->issues = pl_arena_array(g->arena, n, sizeof *sc->issues);
-  sc->radix = pl_arena_array(g->arena, n, sizeof *sc->radix);
   gissue *gi = pl_arena_array(g->arena, n, sizeof *gi);
   const char **ids = pl_arena_array(g->arena, n, sizeof *ids);
-  if (!sc->issues || !sc->radix || !gi || !ids) {
+  if (!gi || !ids) {
     gbad(g, PARLEY_ERR_NOMEM, NULL, "out of memory");
     return;
   }
   size_t i = 0;
   for (xmlNode *c = obj->children; c; c = c->next) {
     if (!is_elem(c, "issue")) continue;
-    pl_issue *is = &sc->issues[i];
     gissue *q = &gi[i];
-    q->node = c;
     double idx;
     if (attr_number(g, c, "index", &idx, 1)) q->index = (int)idx;
     const char *name = attr(g, c, "name");
-    is->name = name ? name : "";
+    q->name = name ? name : "";
     char fallback[32];
     snprintf(fallback, sizeof fallback, "issue%zu", i + 1);
-    ids[i] = make_id(g->arena, is->name, pl_arena_strdup(g->arena, fallback));
-    is->unit = "";
+    ids[i] = make_id(g->arena, q->name, pl_arena_strdup(g->arena, fallback));
     const char *type = attr(g, c, "etype");
     if (!type) type = attr(g, c, "type");
     if (!type) type = "discrete";
@@ -254,13 +255,13 @@ static void read_domain(gx *g, xmlDoc *doc, parley_scenario *sc, gissue **out) {
       size_t m = 0;
       for (xmlNode *it = c->children; it; it = it->next) m += is_elem(it, "item");
       if (m == 0) {
-        BAD(g, c, "discrete issue '%s' has no <item>", is->name);
+        BAD(g, c, "discrete issue '%s' has no <item>", q->name);
       } else if (m > g->max_options) {
-        gbad(g, PARLEY_ERR_LIMIT, c, "issue '%s' has %zu values, more than the limit of %zu", is->name, m, g->max_options);
+        gbad(g, PARLEY_ERR_LIMIT, c, "issue '%s' has %zu values, more than the limit of %zu", q->name, m, g->max_options);
       } else {
-        is->options = pl_arena_array(g->arena, m, sizeof *is->options);
-        const char **oids = pl_arena_array(g->arena, m, sizeof *oids);
-        if (!is->options || !oids) {
+        q->option = pl_arena_array(g->arena, m, sizeof *q->option);
+        q->option_id = pl_arena_array(g->arena, m, sizeof *q->option_id);
+        if (!q->option || !q->option_id) {
           gbad(g, PARLEY_ERR_NOMEM, NULL, "out of memory");
           return;
         }
@@ -269,17 +270,16 @@ static void read_domain(gx *g, xmlDoc *doc, parley_scenario *sc, gissue **out) {
           if (!is_elem(it, "item")) continue;
           const char *v = attr(g, it, "value");
           if (!v) {
-            BAD(g, it, "an <item> of issue '%s' has no value", is->name);
+            BAD(g, it, "an <item> of issue '%s' has no value", q->name);
             v = "";
           }
-          is->options[o].name = v;
+          q->option[o] = v;
           snprintf(fallback, sizeof fallback, "v%zu", o + 1);
-          oids[o] = make_id(g->arena, v, pl_arena_strdup(g->arena, fallback));
+          q->option_id[o] = make_id(g->arena, v, pl_arena_strdup(g->arena, fallback));
           o++;
         }
-        if (unique_ids(g->arena, oids, m)) return;
-        for (o = 0; o < m; o++) is->options[o].id = oids[o];
-        is->n_options = (uint32_t)m;
+        if (unique_ids(g->arena, q->option_id, m)) return;
+        q->n_options = m;
       }
     } else if (strcmp(type, "integer") == 0 || strcmp(type, "real") == 0) {
       int integer = type[0] == 'i';
@@ -295,7 +295,7 @@ static void read_domain(gx *g, xmlDoc *doc, parley_scenario *sc, gissue **out) {
         continue;
       }
       if (hi < lo) {
-        BAD(g, c, "issue '%s': upperbound %g is below lowerbound %g", is->name, hi, lo);
+        BAD(g, c, "issue '%s': upperbound %g is below lowerbound %g", q->name, hi, lo);
         i++;
         continue;
       }
@@ -305,78 +305,98 @@ static void read_domain(gx *g, xmlDoc *doc, parley_scenario *sc, gissue **out) {
         hi = floor(hi);
         count = hi - lo + 1;
       } else {
-        const char *s = attr(g, c, "numberofdiscretizationsteps");
-        if (s && attr_number(g, c, "numberofdiscretizationsteps", &steps, 0) && steps < 2) steps = 2;
+        const char *st = attr(g, c, "numberofdiscretizationsteps");
+        if (st && attr_number(g, c, "numberofdiscretizationsteps", &steps, 0) && steps < 2) steps = 2;
         count = hi > lo ? floor(steps) : 1;
       }
       if (!(count >= 1) || count > (double)g->max_options) {
-        gbad(g, PARLEY_ERR_LIMIT, c, "issue '%s' has %.0f values, more than the limit of %zu",
-             is->name, count, g->max_options);
+        gbad(g, PARLEY_ERR_LIMIT, c, "issue '%s' has %.0f values, more than the limit of %zu", q->name, count,
+             g->max_options);
         i++;
         continue;
       }
       q->lo = lo;
       q->hi = hi;
-      uint32_t m = (uint32_t)count;
-      is->options = pl_arena_array(g->arena, m, sizeof *is->options);
-      if (!is->options) {
+      const size_t m = (size_t)count;
+      if (!(q->number = pl_arena_array(g->arena, m, sizeof *q->number))) {
         gbad(g, PARLEY_ERR_NOMEM, NULL, "out of memory");
         return;
       }
-      for (uint32_t o = 0; o < m; o++) {
-        double x = integer ? lo + o : (m == 1 ? lo : lo + (hi - lo) * o / (m - 1));
-        char buf[40];
-        snprintf(buf, sizeof buf, "%.12g", x);
-        is->options[o].id = is->options[o].name = pl_arena_strdup(g->arena, buf);
-        is->options[o].number = x;
-      }
-      is->n_options = m;
-      is->numeric = 1;
+      for (size_t o = 0; o < m; o++) q->number[o] = integer ? lo + (double)o : (m == 1 ? lo : lo + (hi - lo) * (double)o / (double)(m - 1));
+      q->n_options = m;
     } else {
-      BAD(g, c, "issue '%s' has type '%s'; parley reads discrete, integer and real issues", is->name, type);
+      BAD(g, c, "issue '%s' has type '%s'; parley reads discrete, integer and real issues", q->name, type);
     }
-    sc->radix[i] = is->n_options;
     i++;
   }
   if (unique_ids(g->arena, ids, n)) return;
-  for (i = 0; i < n; i++) sc->issues[i].id = ids[i];
+  for (i = 0; i < n; i++) gi[i].id = ids[i];
   *out = gi;
+  *n_out = n;
+}
+
+/* Gives the builder the domain's issues and options. */
+static void build_domain(gx *g, const gissue *gi, size_t n) {
+  parley_error e = {0};
+  for (size_t i = 0; i < n; i++) {
+    const gissue *q = &gi[i];
+    int rc = parley_builder_add_issue(g->b, q->id, q->name, NULL, &e);
+    for (size_t o = 0; rc == 0 && o < q->n_options; o++) {
+      if (q->kind == 0) {
+        rc = parley_builder_add_option(g->b, i, q->option_id[o], q->option[o], &e);
+      } else {
+        char buf[40];
+        snprintf(buf, sizeof buf, "%.12g", q->number[o]);
+        rc = pl_builder_add_numeric_option(g->b, i, buf, q->number[o], &e);
+      }
+    }
+    if (rc) {
+      gbad(g, e.code, NULL, "%s", e.message);
+      return;
+    }
+  }
 }
 
 /* ------------------------------------------------------------------------------------------ */
 /* Profiles                                                                                   */
 
-static long issue_by_index(const parley_scenario *sc, const gissue *gi, int index) {
-  for (uint32_t i = 0; i < sc->n_issues; i++)
+static long issue_by_index(const gissue *gi, size_t n, int index) {
+  for (size_t i = 0; i < n; i++)
     if (gi[i].index == index) return (long)i;
   return -1;
 }
 
+/* Reports a problem the builder found with a profile, at node n. */
+static void builder_bad(gx *g, const xmlNode *n, const parley_error *e) { gbad(g, e->code, n, "%s", e->message); }
+
 /* A linear, additive profile: weights and evaluators per issue. */
-static void read_linear(gx *g, xmlNode *obj, parley_scenario *sc, const gissue *gi, pl_party *pa) {
-  const uint32_t N = sc->n_issues;
+static void read_linear(gx *g, xmlNode *obj, const gissue *gi, size_t N, size_t party) {
   double own_index = -1; /* a weight addressed to the objective itself carries no meaning here */
   if (xmlHasProp(obj, (const xmlChar *)"index")) attr_number(g, obj, "index", &own_index, 0);
   unsigned char *has_weight = pl_arena_alloc(g->arena, N), *has_eval = pl_arena_alloc(g->arena, N);
   unsigned char *given = pl_arena_alloc(g->arena, N); /* the issue is there, valid or not */
-  if (!has_weight || !has_eval || !given) {
+  double *weight = pl_arena_array(g->arena, N, sizeof *weight);
+  if (!has_weight || !has_eval || !given || !weight) {
     gbad(g, PARLEY_ERR_NOMEM, NULL, "out of memory");
     return;
   }
+  parley_error e = {0};
   for (xmlNode *c = obj->children; c; c = c->next) {
     if (is_elem(c, "weight")) {
       double idx, w;
       if (!attr_number(g, c, "index", &idx, 1) || !attr_number(g, c, "value", &w, 1)) continue;
-      long i = issue_by_index(sc, gi, (int)idx);
+      long i = issue_by_index(gi, N, (int)idx);
       if (i < 0 && idx == own_index) continue; /* issues take precedence over the objective */
       if (i < 0) {
         BAD(g, c, "weight for issue index %g, which the domain does not have", idx);
       } else if (w < 0) {
-        BAD(g, c, "weight of issue '%s' is negative (%g)", sc->issues[i].name, w);
+        BAD(g, c, "weight of issue '%s' is negative (%g)", gi[i].name, w);
       } else if (has_weight[i]) {
-        BAD(g, c, "a second weight for issue '%s'", sc->issues[i].name);
+        BAD(g, c, "a second weight for issue '%s'", gi[i].name);
+      } else if (parley_builder_set_weight(g->b, party, (size_t)i, w, &e)) {
+        builder_bad(g, c, &e);
       } else {
-        pa->weight[i] = w;
+        weight[i] = w;
         has_weight[i] = 1;
       }
       continue;
@@ -384,12 +404,12 @@ static void read_linear(gx *g, xmlNode *obj, parley_scenario *sc, const gissue *
     if (!is_elem(c, "issue")) continue;
     double idx;
     if (!attr_number(g, c, "index", &idx, 1)) continue;
-    long i = issue_by_index(sc, gi, (int)idx);
+    long i = issue_by_index(gi, N, (int)idx);
     if (i < 0) {
       BAD(g, c, "issue index %g is not in the domain", idx);
       continue;
     }
-    const pl_issue *is = &sc->issues[i];
+    const gissue *is = &gi[i];
     if (is->n_options == 0) continue; /* the domain already failed on it */
     given[i] = 1;
     double *v = pl_arena_array(g->arena, is->n_options, sizeof *v);
@@ -398,7 +418,7 @@ static void read_linear(gx *g, xmlNode *obj, parley_scenario *sc, const gissue *
       return;
     }
     int ok = 1;
-    if (gi[i].kind == 0) {
+    if (is->kind == 0) {
       /* discrete: evaluation per item, matched to the domain by value, divided by the max */
       unsigned char *seen = pl_arena_alloc(g->arena, is->n_options);
       if (!seen) return;
@@ -406,38 +426,38 @@ static void read_linear(gx *g, xmlNode *obj, parley_scenario *sc, const gissue *
       for (xmlNode *it = c->children; it; it = it->next) {
         if (!is_elem(it, "item")) continue;
         const char *val = attr(g, it, "value");
-        double e;
+        double ev;
         if (!val) {
           BAD(g, it, "an <item> of issue '%s' has no value", is->name);
           ok = 0;
           continue;
         }
-        if (!attr_number(g, it, "evaluation", &e, 1)) {
+        if (!attr_number(g, it, "evaluation", &ev, 1)) {
           ok = 0;
           continue;
         }
-        if (e < 0) {
-          BAD(g, it, "evaluation of '%s' in issue '%s' is negative (%g)", val, is->name, e);
+        if (ev < 0) {
+          BAD(g, it, "evaluation of '%s' in issue '%s' is negative (%g)", val, is->name, ev);
           ok = 0;
           continue;
         }
-        uint32_t o = 0;
-        while (o < is->n_options && strcmp(is->options[o].name, val) != 0) o++;
+        size_t o = 0;
+        while (o < is->n_options && strcmp(is->option[o], val) != 0) o++;
         if (o == is->n_options) {
           BAD(g, it, "issue '%s' has no value '%s' in the domain", is->name, val);
           ok = 0;
           continue;
         }
         seen[o] = 1;
-        v[o] = e;
-        if (e > max) max = e;
+        v[o] = ev;
+        if (ev > max) max = ev;
       }
-      for (uint32_t o = 0; o < is->n_options && ok; o++)
+      for (size_t o = 0; o < is->n_options && ok; o++)
         if (!seen[o]) {
-          BAD(g, c, "no evaluation for value '%s' of issue '%s'", is->options[o].name, is->name);
+          BAD(g, c, "no evaluation for value '%s' of issue '%s'", is->option[o], is->name);
           ok = 0;
         }
-      for (uint32_t o = 0; o < is->n_options && ok; o++) v[o] = max > 0 ? v[o] / max : 0;
+      for (size_t o = 0; o < is->n_options && ok; o++) v[o] = max > 0 ? v[o] / max : 0;
     } else {
       xmlNode *ev = NULL;
       for (xmlNode *k = c->children; k; k = k->next)
@@ -452,36 +472,28 @@ static void read_linear(gx *g, xmlNode *obj, parley_scenario *sc, const gissue *
         continue;
       }
       double a, b;
-      if (gi[i].kind == 1) {
-        if (!attr_number(g, ev, "offset", &a, 1) || !attr_number(g, ev, "slope", &b, 1)) continue;
-        for (uint32_t o = 0; o < is->n_options; o++) {
-          double e = a + b * (is->options[o].number - gi[i].lo);
-          v[o] = e < 0 ? 0 : e > 1 ? 1 : e;
-        }
-      } else {
-        if (!attr_number(g, ev, "parameter0", &a, 1) || !attr_number(g, ev, "parameter1", &b, 1)) continue;
-        for (uint32_t o = 0; o < is->n_options; o++) {
-          double e = a + b * is->options[o].number;
-          v[o] = e < 0 ? 0 : e > 1 ? 1 : e;
-        }
+      const int integer = is->kind == 1;
+      if (!attr_number(g, ev, integer ? "offset" : "parameter0", &a, 1) ||
+          !attr_number(g, ev, integer ? "slope" : "parameter1", &b, 1))
+        continue;
+      for (size_t o = 0; o < is->n_options; o++) {
+        const double x = integer ? is->number[o] - is->lo : is->number[o];
+        const double y = a + b * x;
+        v[o] = y < 0 ? 0 : y > 1 ? 1 : y;
       }
     }
-    if (ok) {
-      pa->value[i] = v;
-      has_eval[i] = 1;
-    }
+    if (ok && parley_builder_set_values(g->b, party, (size_t)i, v, &e)) builder_bad(g, c, &e);
+    else if (ok) has_eval[i] = 1;
   }
-  for (uint32_t i = 0; i < N; i++) {
-    if (sc->issues[i].n_options == 0) continue;
-    if (!has_weight[i]) BAD(g, obj, "no <weight> for issue '%s' (index %d)", sc->issues[i].name, gi[i].index);
-    if (!has_eval[i] && !given[i] && pa->weight[i] > 0)
-      BAD(g, obj, "no evaluation for issue '%s'", sc->issues[i].name);
-    if (!has_eval[i]) pa->value[i] = NULL;
+  for (size_t i = 0; i < N; i++) {
+    if (gi[i].n_options == 0) continue;
+    if (!has_weight[i]) BAD(g, obj, "no <weight> for issue '%s' (index %d)", gi[i].name, gi[i].index);
+    if (!has_eval[i] && !given[i] && weight[i] > 0) BAD(g, obj, "no evaluation for issue '%s'", gi[i].name);
   }
 }
 
 /* An ANAC 2014 non-linear profile: hyper-rectangles, each an interaction term. */
-static void read_nonlinear(gx *g, xmlNode *root, parley_scenario *sc, const gissue *gi, pl_party *pa) {
+static void read_nonlinear(gx *g, xmlNode *root, const gissue *gi, size_t N, size_t party) {
   xmlNode *ut = find_elem(root->children, "utility");
   if (!ut) {
     BAD(g, root, "a non-linear profile needs a <utility maxutility=...> element");
@@ -493,18 +505,14 @@ static void read_nonlinear(gx *g, xmlNode *root, parley_scenario *sc, const giss
     BAD(g, ut, "maxutility must be > 0 (got %g)", maxu);
     return;
   }
-  size_t n = 0;
-  for (xmlNode *u = ut->children; u; u = u->next)
-    if (is_elem(u, "ufun"))
-      for (xmlNode *h = u->children; h; h = h->next) n += is_elem(h, "hyperRectangle");
-  pa->interactions = pl_arena_array(g->arena, n ? n : 1, sizeof *pa->interactions);
-  if (!pa->interactions) return;
+  parley_condition *conds = pl_arena_array(g->arena, N, sizeof *conds);
+  if (!conds) return;
   for (xmlNode *u = ut->children; u; u = u->next) {
     if (!is_elem(u, "ufun")) continue;
     const char *type = attr(g, u, "type"), *agg = attr(g, u, "aggregation");
     if ((type && strcmp(type, "PlainUfun") != 0) || (agg && strcmp(agg, "sum") != 0)) {
-      BAD(g, u, "ufun type '%s' with aggregation '%s' is not supported (only PlainUfun, sum)",
-          type ? type : "?", agg ? agg : "?");
+      BAD(g, u, "ufun type '%s' with aggregation '%s' is not supported (only PlainUfun, sum)", type ? type : "?",
+          agg ? agg : "?");
       continue;
     }
     double w = 1;
@@ -513,76 +521,61 @@ static void read_nonlinear(gx *g, xmlNode *root, parley_scenario *sc, const giss
       if (!is_elem(h, "hyperRectangle")) continue;
       double hu;
       if (!attr_number(g, h, "utility", &hu, 1)) continue;
-      pl_rule *rule = &pa->interactions[pa->n_interactions];
       size_t nc = 0;
-      for (xmlNode *k = h->children; k; k = k->next) {
-        if (is_elem(k, "INCLUDES")) nc++;
-        else if (k->type == XML_ELEMENT_NODE)
+      for (xmlNode *k = h->children; k; k = k->next)
+        if (!is_elem(k, "INCLUDES") && k->type == XML_ELEMENT_NODE)
           BAD(g, k, "<%s> in a hyperRectangle is not supported (only INCLUDES)", (const char *)k->name);
-      }
-      rule->conds = pl_arena_array(g->arena, nc ? nc : 1, sizeof *rule->conds);
-      if (!rule->conds) return;
       int ok = 1;
       for (xmlNode *k = h->children; k; k = k->next) {
         if (!is_elem(k, "INCLUDES")) continue;
         double idx, lo, hi;
-        if (!attr_number(g, k, "index", &idx, 1) || !attr_number(g, k, "min", &lo, 1) ||
-            !attr_number(g, k, "max", &hi, 1)) {
+        if (!attr_number(g, k, "index", &idx, 1) || !attr_number(g, k, "min", &lo, 1) || !attr_number(g, k, "max", &hi, 1)) {
           ok = 0;
           continue;
         }
-        long i = issue_by_index(sc, gi, (int)idx);
-        if (i < 0 || !sc->issues[i].numeric) {
+        long i = issue_by_index(gi, N, (int)idx);
+        if (i < 0 || gi[i].kind == 0) {
           BAD(g, k, "INCLUDES names issue index %g, which is not an integer issue of the domain", idx);
           ok = 0;
           continue;
         }
-        const pl_issue *is = &sc->issues[i];
+        if (nc == N) { /* a hyperRectangle naming an issue twice: the last bound holds too */
+          ok = 0;
+          continue;
+        }
+        const gissue *is = &gi[i];
         unsigned char *allowed = pl_arena_alloc(g->arena, is->n_options);
         if (!allowed) return;
-        for (uint32_t o = 0; o < is->n_options; o++)
-          allowed[o] = is->options[o].number >= lo && is->options[o].number <= hi;
-        rule->conds[rule->n_conds].issue = (uint32_t)i;
-        rule->conds[rule->n_conds].allowed = allowed;
-        rule->n_conds++;
+        for (size_t o = 0; o < is->n_options; o++) allowed[o] = is->number[o] >= lo && is->number[o] <= hi;
+        conds[nc++] = (parley_condition){(size_t)i, allowed};
       }
-      if (!ok) continue;
-      rule->bonus = w * hu / maxu;
-      rule->note = "";
-      pa->n_interactions++;
+      parley_error e = {0};
+      if (ok && parley_builder_add_interaction(g->b, party, w * hu / maxu, "", conds, nc, &e)) builder_bad(g, h, &e);
     }
   }
 }
 
-static void read_profile(gx *g, xmlDoc *doc, parley_scenario *sc, const gissue *gi, pl_party *pa) {
-  const uint32_t N = sc->n_issues;
-  pa->power = 1;
-  pa->discount = 1;
-  pa->weight = pl_arena_array(g->arena, N, sizeof *pa->weight);
-  pa->value = pl_arena_array(g->arena, N, sizeof *pa->value);
-  if (!pa->weight || !pa->value) {
-    gbad(g, PARLEY_ERR_NOMEM, NULL, "out of memory");
-    return;
-  }
+static void read_profile(gx *g, xmlDoc *doc, const gissue *gi, size_t N, size_t party) {
   xmlNode *root = xmlDocGetRootElement(doc);
   if (!is_elem(root, "utility_space")) {
     BAD(g, root, "not a GENIUS profile: the root element is <%s>, not <utility_space>",
         root ? (const char *)root->name : "(none)");
     return;
   }
+  parley_error e = {0};
   for (xmlNode *c = root->children; c; c = c->next) {
     double x;
     if (is_elem(c, "reservation") && attr_number(g, c, "value", &x, 1)) {
       if (x < 0 || x > 1) BAD(g, c, "reservation value %g is outside [0, 1]", x);
-      else pa->reservation = x;
+      else if (parley_builder_set_reservation(g->b, party, x, &e)) builder_bad(g, c, &e);
     } else if (is_elem(c, "discount_factor") && attr_number(g, c, "value", &x, 1)) {
       if (x < 0 || x > 1) BAD(g, c, "discount factor %g is outside [0, 1]", x);
-      else pa->discount = x > 0 ? x : 1; /* GENIUS reads 0 as "no discount" */
+      else if (parley_builder_set_discount(g->b, party, x > 0 ? x : 1, &e)) builder_bad(g, c, &e); /* 0: no discount */
     }
   }
   const char *type = attr(g, root, "type");
   if (type && strcmp(type, "nonlinear") == 0) {
-    read_nonlinear(g, root, sc, gi, pa);
+    read_nonlinear(g, root, gi, N, party);
     return;
   }
   xmlNode *obj = find_elem(root->children, "objective");
@@ -590,7 +583,7 @@ static void read_profile(gx *g, xmlDoc *doc, parley_scenario *sc, const gissue *
     BAD(g, root, "the profile has no <objective>");
     return;
   }
-  read_linear(g, obj, sc, gi, pa);
+  read_linear(g, obj, gi, N, party);
 }
 
 /* A party id from the profile's file name: "laptop_buyer_utility.xml" -> "laptop_buyer_utility". */
@@ -602,66 +595,65 @@ static const char *party_name_from_path(pl_arena *a, const char *path) {
   return pl_arena_strndup(a, base, n);
 }
 
-static int read_genius(const source *src, size_t n_files, const parley_read_limits *limits,
-                       parley_scenario **out, parley_diagnostics *diags, parley_error *err) {
+static int read_genius(const source *src, size_t n_files, const parley_read_limits *limits, parley_scenario **out,
+                       parley_diagnostics *diags, parley_error *err) {
   const char *domain_path = src->paths[0];
   const char *const *profile_paths = src->paths + 1;
   const size_t n_profiles = n_files - 1;
   *out = NULL;
-  if (n_profiles == 0)
-    return pl_fail(err, PARLEY_ERR_ARG, domain_path, 0, 0, "no preference profiles given");
-  pl_arena a = {0};
-  parley_scenario *sc = pl_arena_alloc(&a, sizeof *sc);
-  if (!sc) return pl_fail(err, PARLEY_ERR_NOMEM, domain_path, 0, 0, "out of memory");
-  sc->arena = a;
+  if (n_profiles == 0) return pl_fail(err, PARLEY_ERR_ARG, domain_path, 0, 0, "no preference profiles given");
+  pl_arena arena = {0};
   parley_diagnostics *own = NULL;
   if (!diags) diags = own = parley_diagnostics_new();
-  gx g = {.arena = &sc->arena, .col = {diags, err, 0, 0}, .file = domain_path};
+  gx g = {.arena = &arena, .col = {diags, err, 0, 0}, .file = domain_path, .b = parley_builder_new(domain_path)};
+  if (!g.b) gbad(&g, PARLEY_ERR_NOMEM, NULL, "out of memory");
   g.max_options = limits && limits->max_options ? limits->max_options : PARLEY_DEFAULT_MAX_OPTIONS;
+  parley_builder_set_limits(g.b, limits);
   size_t max_bytes = limits && limits->max_file_bytes ? limits->max_file_bytes : PARLEY_DEFAULT_MAX_FILE_BYTES;
-  sc->source = pl_arena_strdup(&sc->arena, domain_path);
-  sc->title = sc->description = "";
   gissue *gi = NULL;
-  xmlDoc *doc = load_xml(&g, src, 0, max_bytes);
+  size_t N = 0;
+  xmlDoc *doc = g.b ? load_xml(&g, src, 0, max_bytes) : NULL;
   if (doc) {
-    read_domain(&g, doc, sc, &gi);
+    read_domain(&g, doc, &gi, &N);
     xmlNode *root = xmlDocGetRootElement(doc);
     xmlNode *obj = root ? find_elem(root, "objective") : NULL;
     const char *title = obj ? attr(&g, obj, "name") : NULL;
-    if (title && strcmp(title, "root") != 0) sc->title = title;
+    if (title && strcmp(title, "root") != 0) parley_builder_set_title(g.b, title, NULL);
     xmlFreeDoc(doc);
   }
+  if (g.col.n_errors == 0) build_domain(&g, gi, N);
   if (g.col.n_errors == 0) {
-    sc->n_parties = (uint32_t)n_profiles;
-    sc->parties = pl_arena_array(&sc->arena, n_profiles, sizeof *sc->parties);
-    const char **ids = pl_arena_array(&sc->arena, n_profiles, sizeof *ids);
-    if (!sc->parties || !ids) gbad(&g, PARLEY_ERR_NOMEM, NULL, "out of memory");
-    for (size_t p = 0; p < n_profiles && sc->parties; p++) {
-      pl_party *pa = &sc->parties[p];
+    /* parties named after their files, ids made unique before any profile is read */
+    const char **ids = pl_arena_array(&arena, n_profiles, sizeof *ids), **names = pl_arena_array(&arena, n_profiles, sizeof *names);
+    if (!ids || !names) gbad(&g, PARLEY_ERR_NOMEM, NULL, "out of memory");
+    for (size_t p = 0; ids && names && p < n_profiles; p++) {
+      names[p] = party_name_from_path(&arena, profile_paths[p]);
+      ids[p] = names[p] ? make_id(&arena, names[p], "party") : "party";
+    }
+    if (g.col.n_errors == 0 && unique_ids(&arena, ids, n_profiles)) gbad(&g, PARLEY_ERR_NOMEM, NULL, "out of memory");
+    for (size_t p = 0; g.col.n_errors == 0 && p < n_profiles; p++) {
+      parley_error e = {0};
+      if (parley_builder_add_party(g.b, ids[p], names[p], NULL, &e) || parley_builder_set_normalise(g.b, p, 0, &e))
+        gbad(&g, e.code, NULL, "%s", e.message);
+    }
+    const int parties_ok = g.col.n_errors == 0;
+    for (size_t p = 0; parties_ok && p < n_profiles; p++) {
       g.file = profile_paths[p];
-      pa->name = party_name_from_path(&sc->arena, profile_paths[p]);
-      ids[p] = pa->name ? make_id(&sc->arena, pa->name, "party") : "party";
       size_t start = parley_diagnostics_count(diags);
       doc = load_xml(&g, src, p + 1, max_bytes);
       if (!doc) continue;
-      read_profile(&g, doc, sc, gi, pa);
+      read_profile(&g, doc, gi, N, p);
       xmlFreeDoc(doc);
       pl_diag_sort_from(diags, start);
     }
-    if (g.col.n_errors == 0 && unique_ids(&sc->arena, ids, n_profiles) == 0)
-      for (size_t p = 0; p < n_profiles; p++) sc->parties[p].id = ids[p];
   }
   if (g.col.n_errors && err && parley_diagnostics_count(diags)) *err = *parley_diagnostics_get(diags, 0);
   int rc = g.col.n_errors ? g.col.first_code : 0;
-  if (rc == 0 && (!sc->source || pl_scenario_compile(sc) != 0))
-    rc = pl_fail(err, PARLEY_ERR_NOMEM, domain_path, 0, 0, "out of memory");
+  if (rc == 0) rc = parley_builder_build(g.b, out, err);
+  parley_builder_free(g.b);
+  pl_arena_release(&arena);
   parley_diagnostics_free(own);
-  if (rc) {
-    parley_scenario_free(sc);
-    return rc;
-  }
-  *out = sc;
-  return 0;
+  return rc;
 }
 
 int parley_scenario_read_genius(const char *domain_path, const char *const *profile_paths,

@@ -122,6 +122,11 @@ static const char *opt_text(rd *r, const pl_ynode *map, const char *key, const c
   return s ? s : dflt;
 }
 
+/* The scenario format's rule on a bonus. */
+static int check_bonus(double bonus, parley_error *err) {
+  return bonus >= -1 && bonus <= 1 ? 0 : pl_fail(err, PARLEY_ERR_INVALID, NULL, 0, 0, "bonus %g is outside [-1, 1]", bonus);
+}
+
 /* Reports a problem the builder found, at node n. */
 static void at(rd *r, const pl_ynode *n, const parley_error *e) { bad_code(r, e->code, n, "%s", e->message); }
 
@@ -464,7 +469,7 @@ static void read_rules(rd *r, size_t party, const pl_ynode *list, int red_lines)
         ok = 0;
       } else if (!get_number(r, bn, "bonus", &bonus)) {
         ok = 0;
-      } else if (pl_check_bonus(bonus, &e)) {
+      } else if (check_bonus(bonus, &e)) {
         at(r, bn, &e);
         ok = 0;
       }

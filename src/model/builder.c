@@ -217,10 +217,6 @@ int pl_check_value(double v, parley_error *err) {
   return v >= 0 && v <= 1 ? 0 : invalid(err, PARLEY_ERR_INVALID, "value %g is outside [0, 1]", v);
 }
 
-int pl_check_bonus(double bonus, parley_error *err) {
-  return bonus >= -1 && bonus <= 1 ? 0 : invalid(err, PARLEY_ERR_INVALID, "bonus %g is outside [-1, 1]", bonus);
-}
-
 /* The conditions of a rule: issues that exist, a flag per option. */
 static int check_conds(const parley_builder *b, const parley_condition *conds, size_t n, parley_error *err) {
   if (n && !conds) return invalid(err, PARLEY_ERR_ARG, "no conditions given");
@@ -297,6 +293,24 @@ int parley_builder_add_option(parley_builder *b, size_t issue, const char *id, c
     if (!strcmp(is->options[o].id, id))
       return invalid(err, PARLEY_ERR_INVALID, "issue '%s' lists option '%s' twice", is->id, id);
   return push_option(is, id, name, 0) ? NOMEM(err) : 0;
+}
+
+int pl_builder_add_numeric_option(parley_builder *b, size_t issue, const char *id, double number, parley_error *err) {
+  if (!b) return invalid(err, PARLEY_ERR_ARG, "invalid argument");
+  CHECK_ISSUE(b, issue, err);
+  b_issue *is = &b->issues[issue];
+  if (is->n_options && !is->numeric)
+    return invalid(err, PARLEY_ERR_INVALID, "issue '%s' has options without numbers; it cannot take one with a number", is->id);
+  if (is->n_options >= b->max_options)
+    return invalid(err, PARLEY_ERR_LIMIT, "issue '%s' has more options than the limit of %zu", is->id, b->max_options);
+  int rc = check_id(id, "option id", err);
+  if (rc) return rc;
+  if (!isfinite(number)) return invalid(err, PARLEY_ERR_INVALID, "option '%s' of issue '%s' needs a finite number", id, is->id);
+  for (size_t o = 0; o < is->n_options; o++)
+    if (!strcmp(is->options[o].id, id)) return invalid(err, PARLEY_ERR_INVALID, "issue '%s' lists option '%s' twice", is->id, id);
+  if (push_option(is, id, NULL, number)) return NOMEM(err);
+  is->numeric = 1;
+  return 0;
 }
 
 int pl_builder_add_range(parley_builder *b, size_t issue, double lo, double hi, double step, int *bad_arg,
@@ -567,7 +581,7 @@ int parley_builder_add_interaction(parley_builder *b, size_t party, double bonus
   CHECK_PARTY(b, party, err);
   int rc = check_conds(b, conds, n_conds, err);
   if (rc) return rc;
-  if ((rc = pl_check_bonus(bonus, err)) != 0) return rc;
+  if (!isfinite(bonus)) return invalid(err, PARLEY_ERR_INVALID, "bonus %g is not a finite number", bonus);
   return push_rule(b, &b->parties[party]->interactions, bonus, note, conds, n_conds, err);
 }
 

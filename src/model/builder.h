@@ -29,10 +29,13 @@ int pl_builder_set_points(parley_builder *b, size_t party, size_t issue, size_t 
 int pl_builder_check_weights(const parley_builder *b, size_t party, parley_error *err);
 int pl_builder_check_values(const parley_builder *b, size_t party, size_t issue, parley_error *err);
 
-/* The rules on single numbers, for a reader to check each where it stands: an option's value
- * in [0, 1]; an interaction's bonus in [-1, 1]. Return 0 or PARLEY_ERR_INVALID. */
+/* The rule on an option's value, in [0, 1], for a reader to check each value where it
+ * stands. Returns 0 or PARLEY_ERR_INVALID. */
 int pl_check_value(double v, parley_error *err);
-int pl_check_bonus(double bonus, parley_error *err);
+
+/* Adds an option with a number to an issue that has no options or only such options (GENIUS's
+ * integer and real issues, whose numbers need not be evenly spaced), and makes it numeric. */
+int pl_builder_add_numeric_option(parley_builder *b, size_t issue, const char *id, double number, parley_error *err);
 /* A framework id that parley_builder_add_framework would take (well formed, not yet used). */
 int pl_builder_check_framework_id(const parley_builder *b, const char *id, parley_error *err);
 
