@@ -16,6 +16,7 @@
 #include "analysis/blocking.h"
 #include "analysis/exact.h"
 #include "analysis/frontier.h"
+#include "util/vec.h"
 
 #define PL_ADD_MAX_GROUP ((uint64_t)1 << 20)      /* combinations of one folded group */
 #define PL_ADD_MAX_CANDIDATES ((uint64_t)1 << 26) /* sums formed by one merge */
@@ -111,12 +112,10 @@ static int nondominated(cand *cs, size_t n, uint32_t P, size_t *out) {
     if (covered) continue;
     if (kept == cap) {
       cap = cap ? 2 * cap : 256;
-      pl_fx *grown = realloc(ku, cap * P * sizeof *ku);
-      if (!grown) {
+      if (pl_resize(&ku, cap * P)) {
         free(ku);
         return PARLEY_ERR_NOMEM;
       }
-      ku = grown;
     }
     memcpy(ku + kept * P, v, P * sizeof *v);
     cs[kept++] = cs[i];

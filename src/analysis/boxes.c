@@ -2,6 +2,7 @@
 #include "analysis/boxes.h"
 
 #include "analysis/exact.h"
+#include "util/vec.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -245,9 +246,7 @@ static int leaf(bx *b, const uint64_t *cur) {
   if (covered(&s->frontier, v, b->K)) return 0;
   if (s->n_pkgs == s->cap_pkgs) {
     size_t cap = s->cap_pkgs ? 2 * s->cap_pkgs : 64;
-    uint32_t *np = realloc(s->pkgs, cap * b->N * sizeof *np);
-    if (!np) return PARLEY_ERR_NOMEM;
-    s->pkgs = np;
+    if (pl_resize(&s->pkgs, cap * b->N)) return PARLEY_ERR_NOMEM;
     s->cap_pkgs = cap;
   }
   memcpy(s->pkgs + s->n_pkgs * b->N, b->pkg, b->N * sizeof *b->pkg);
@@ -403,6 +402,7 @@ int pl_boxes_run(pl_boxes_search *s) {
     b.next_report = 0.01;
     node(&b, 0);
     rc = b.rc;
+    if (rc == 0) pl_frontier_check(&s->frontier, s->frontier.P == 2 ? PL_ORDER_GROWING : PL_ORDER_ANY);
   }
   if (rc == 0 && s->progress && s->progress(s->progress_user, 1.0)) rc = PARLEY_ERR_CANCELLED;
   for (uint32_t x = 0; b.rules && x < b.R; x++) {

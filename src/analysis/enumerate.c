@@ -772,6 +772,7 @@ int pl_enumerate(parley_analysis *an, const parley_analysis_options *opt, const 
     an->blocking_mask = pl_blocking_group(masks, P);
   }
   free(masks);
+  if (rc == 0) pl_frontier_check(&an->frontier, P == 2 ? PL_ORDER_GROWING : PL_ORDER_MERGED);
   if (rc == 0) rc = pl_frontier_sort_by_index(&an->frontier);
   /* the packages, decoded once for every later use */
   if (rc == 0) {

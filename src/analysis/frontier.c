@@ -1,8 +1,47 @@
-/* frontier.c — incremental Pareto frontier; see frontier.h. */
-#include "frontier.h"
+/* frontier.c — the Pareto frontier of the points offered to it, kept incrementally (two
+ * parties: a staircase with binary search and a coarse rejection table) or merged in batches
+ * (three parties: pl_nondominated3's sweep; more: a pass in decreasing sum); see frontier.h.
+ *
+ * Invariants (pl_frontier_check asserts them in debug builds):
+ *   F1. n <= cap; idx[0..n) and u[0..n * P) hold the points.
+ *   F2. No point dominates another; equal vectors may all be kept (enumeration keeps every
+ *       package of a frontier vector).
+ *   F3. One party: every point has the same utility, the largest offered.
+ *   F4. Two parties, until sorted by index: u0 non-decreasing and u1 non-increasing along the
+ *       array (a staircase), equal points next to each other.
+ *   F5. Two parties: the rejection table rejects no point of the frontier (its entries come
+ *       from points that dominate or equal what they reject, and a point leaves the frontier
+ *       only for one that dominates it).
+ *   F6. Three parties, after a merge: decreasing (u0, u1, u2), then increasing idx — one run
+ *       for the next merge's sort.
+ *   F7. After pl_frontier_sort_by_index: increasing idx. */
+#include "analysis/frontier.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+#include "util/check.h"
+#include "util/vec.h"
+
+void pl_frontier_check(const pl_frontier *f, pl_frontier_order order) {
+  if (!PL_DEBUG) return;
+  const uint32_t P = f->P;
+  const pl_fx *U = f->u;
+  pl_assert(f->n <= f->cap || f->n == 0); /* F1 */
+  if (f->n <= 2000) /* F2 costs n^2 */
+    for (size_t i = 0; i < f->n; i++)
+      for (size_t j = 0; j < f->n; j++) pl_assert(i == j || !pl_dominates(U + i * P, U + j * P, P));
+  for (size_t i = 1; P == 1 && i < f->n; i++) pl_assert(U[i] == U[0]); /* F3 */
+  for (size_t i = 1; P == 2 && order == PL_ORDER_GROWING && i < f->n; i++)
+    pl_assert(U[2 * (i - 1)] <= U[2 * i] && U[2 * (i - 1) + 1] >= U[2 * i + 1]); /* F4 */
+  for (size_t i = 0; P == 2 && i < f->n; i++) pl_assert(!pl_frontier2_rejects(f, U[2 * i], U[2 * i + 1])); /* F5 */
+  for (size_t i = 1; P == 3 && order == PL_ORDER_MERGED && i < f->n; i++) {
+    const pl_fx *a = U + 3 * (i - 1), *b = U + 3 * i;
+    const int before = a[0] != b[0] ? a[0] > b[0] : a[1] != b[1] ? a[1] > b[1] : a[2] != b[2] ? a[2] > b[2] : f->idx[i - 1] < f->idx[i];
+    pl_assert(before); /* F6 */
+  }
+  for (size_t i = 1; order == PL_ORDER_INDEX && i < f->n; i++) pl_assert(f->idx[i - 1] < f->idx[i]); /* F7 */
+}
 
 void pl_frontier_init(pl_frontier *f, uint32_t P) {
   memset(f, 0, sizeof *f);
@@ -21,12 +60,7 @@ static int reserve(pl_frontier *f, size_t need) {
   if (need <= f->cap) return 0;
   size_t cap = f->cap ? f->cap * 2 : 64;
   if (cap < need) cap = need;
-  uint64_t *idx = realloc(f->idx, cap * sizeof *idx);
-  if (!idx) return PARLEY_ERR_NOMEM;
-  f->idx = idx;
-  pl_fx *u = realloc(f->u, cap * f->P * sizeof *u);
-  if (!u) return PARLEY_ERR_NOMEM;
-  f->u = u;
+  if (pl_resize(&f->idx, cap) || pl_resize(&f->u, cap * f->P)) return PARLEY_ERR_NOMEM;
   f->cap = cap;
   return 0;
 }
@@ -184,6 +218,7 @@ int pl_frontier_sort_by_index(pl_frontier *f) {
   f->u = u;
   f->cap = f->n;
   free(k);
+  pl_frontier_check(f, PL_ORDER_INDEX);
   return 0;
 }
 
@@ -395,6 +430,7 @@ static int merge3(pl_frontier *f, const uint64_t *idx, const pl_fx *u, size_t n)
       f->idx[i] = pts[i].idx;
     }
     f->n = kept;
+    pl_frontier_check(f, PL_ORDER_MERGED);
   }
   free(pts);
   return rc;
@@ -438,5 +474,6 @@ int pl_frontier_merge(pl_frontier *f, const uint64_t *idx, const pl_fx *u, size_
   free(aidx);
   free(r);
   free(keep);
+  if (rc == 0) pl_frontier_check(f, PL_ORDER_MERGED);
   return rc;
 }

@@ -48,6 +48,13 @@ static inline int pl_frontier2_rejects(const pl_frontier *f, pl_fx a, pl_fx b) {
 }
 
 void pl_frontier_init(pl_frontier *f, uint32_t P);
+
+/* The order the points are in, for pl_frontier_check: as offered one by one (two parties: the
+ * staircase), just merged (three parties: pl_nondominated3's), sorted by outcome index, or
+ * none in particular. */
+typedef enum pl_frontier_order { PL_ORDER_GROWING, PL_ORDER_MERGED, PL_ORDER_INDEX, PL_ORDER_ANY } pl_frontier_order;
+/* Asserts the invariants F1-F7 (frontier.c) in debug builds. */
+void pl_frontier_check(const pl_frontier *f, pl_frontier_order order);
 /* pl_frontier_offer without the two-party table's quick rejection. */
 int pl_frontier_offer_search(pl_frontier *f, uint64_t idx, const pl_fx *u);
 /* Offers a point; keeps it if nothing on the frontier dominates it, and drops what it

@@ -8,14 +8,28 @@
  * per part, about the square root of the space each) and scoring an entry is two lookups and
  * an add, with no decoding. Rules that lie within one part fold into its table; only rules
  * linking both parts are checked per entry. Sums are in units of 2^-40, so they are exact and
- * ties are ties whatever the order. */
+ * ties are ties whatever the order.
+ *
+ * Invariants of a built index (pl_offer_index_check asserts them in debug builds):
+ *   I1. split <= N; n_hi and n_lo are the combination counts of issues [0, split) and
+ *       [split, N), and n_hi * n_lo is the outcome count; n <= n_hi * n_lo.
+ *   I2. Every entry has hi < n_hi and lo < n_lo.
+ *   I3. Entries run by increasing utility, and within one utility by increasing outcome index
+ *       hi * n_lo + lo.
+ *   I4. An entry's utility is its package's utility for the party, exactly (pl_eval's sum), and
+ *       the package crosses none of the party's red lines (checked on the first and last 256
+ *       entries).
+ *   I5. Every outcome that crosses none of the party's red lines has an entry (checked by
+ *       counting them when the space has at most 2^16 outcomes). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "model/scenario.h"
 #include "parley/offers.h"
+#include "util/check.h"
 #include "util/error.h"
+#include "util/vec.h"
 
 #define PL_WINDOW_SLACK 1e-9
 
@@ -185,6 +199,43 @@ static entry *sort_entries(entry *e, entry *tmp, size_t (*cnt)[1u << SORT_BITS],
   return e;
 }
 
+/* Asserts the invariants I1-I5 in debug builds. */
+static void pl_offer_index_check(const parley_offer_index *ix) {
+  if (!PL_DEBUG) return;
+  const parley_scenario *sc = ix->sc;
+  const pl_compiled *c = &sc->compiled;
+  const uint32_t N = c->n_issues;
+  uint64_t hi = 1, lo = 1;
+  for (uint32_t i = 0; i < N; i++) *(i < ix->split ? &hi : &lo) *= c->radix[i];
+  pl_assert(ix->split <= N && hi == ix->n_hi && lo == ix->n_lo && ix->n <= hi * lo); /* I1 */
+  uint32_t pkg[PARLEY_MAX_ISSUES];
+  pl_fx u[PARLEY_MAX_PARTIES];
+  for (size_t k = 0; k < ix->n; k++) {
+    const entry *e = &ix->e[k];
+    pl_assert(e->hi < ix->n_hi && e->lo < ix->n_lo); /* I2 */
+    if (k > 0) {
+      const entry *d = &ix->e[k - 1];
+      pl_assert(d->u < e->u || (d->u == e->u && (d->hi < e->hi || (d->hi == e->hi && d->lo < e->lo)))); /* I3 */
+    }
+    if (k >= 256 && k + 256 < ix->n) continue;
+    uint64_t red;
+    decode_part(c->radix, 0, ix->split, e->hi, pkg);
+    decode_part(c->radix, ix->split, N, e->lo, pkg);
+    pl_eval(c, pkg, u, &red);
+    pl_assert(u[ix->party] == e->u && !(red >> ix->party & 1)); /* I4 */
+  }
+  if (hi * lo <= ((uint64_t)1 << 16)) {
+    size_t free_of_red = 0;
+    for (uint64_t x = 0; x < hi * lo; x++) {
+      uint64_t red;
+      pl_decode(c, x, pkg);
+      pl_eval(c, pkg, u, &red);
+      free_of_red += !(red >> ix->party & 1);
+    }
+    pl_assert(free_of_red == ix->n); /* I5 */
+  }
+}
+
 int parley_offer_index_build(const parley_scenario *sc, size_t party, uint64_t max_outcomes,
                              parley_offer_index **out, parley_error *err) {
   if (!sc || !out || party >= sc->n_parties) return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "invalid argument");
@@ -246,9 +297,10 @@ int parley_offer_index_build(const parley_scenario *sc, size_t party, uint64_t m
   entry *sorted = sort_entries(e, tmp, cnt, m);
   free(cnt);
   free(sorted == e ? tmp : e);
-  entry *shrunk = m && m < n ? realloc(sorted, m * sizeof *sorted) : NULL;
-  ix->e = shrunk ? shrunk : sorted;
+  if (m && m < n) pl_resize(&sorted, m); /* give back what the red lines left unused */
+  ix->e = sorted;
   ix->n = m;
+  pl_offer_index_check(ix);
   *out = ix;
   return 0;
 }

@@ -221,14 +221,9 @@ int parley_exchange_run(const parley_positions *pos, const size_t *issues, size_
       O[p] += r->w[p * A + j] * (e.to[1] - e.from[1]) / r->W[p];
       next[q * A + i] = e.to[0];
       next[p * A + j] = e.to[1];
-      if (r->n_ex == r->cap_ex) {
-        size_t nc = r->cap_ex ? 2 * r->cap_ex : 64;
-        parley_exchange *g = realloc(r->ex, nc * sizeof *g);
-        if (!g) {
-          rc = PARLEY_ERR_NOMEM;
-          break;
-        }
-        r->ex = g, r->cap_ex = nc;
+      if (pl_grow(&r->ex, &r->cap_ex, r->n_ex + 1)) {
+        rc = PARLEY_ERR_NOMEM;
+        break;
       }
       e.round = t + 1;
       e.demand[0] = r->issue[p], e.demand[1] = r->issue[q]; /* as indices into parley_positions */

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/vec.h"
+
 int pl_read_whole_file(const char *path, size_t max_bytes, char **buf_out, size_t *len_out, pl_collect *col) {
   *buf_out = NULL;
   *len_out = 0;
@@ -20,13 +22,10 @@ int pl_read_whole_file(const char *path, size_t max_bytes, char **buf_out, size_
   while (rc == 0) {
     if (len == cap) {
       if (cap > max_bytes) break; /* over the limit: refused below */
-      char *nb = realloc(buf, cap * 2);
-      if (!nb) {
+      if (pl_grow(&buf, &cap, cap + 1)) {
         rc = PARLEY_ERR_NOMEM;
         break;
       }
-      buf = nb;
-      cap *= 2;
     }
     size_t got = fread(buf + len, 1, cap - len, f);
     len += got;

@@ -26,6 +26,7 @@
 #include "io/genius.h"
 #include "model/builder.h"
 #include "util/arena.h"
+#include "util/vec.h"
 #include "util/error.h"
 
 #define PL_REAL_STEPS 11 /* options a real issue is discretised into, unless the file says */
@@ -723,21 +724,16 @@ int parley_scenario_read_genius_dir(const char *dir, const parley_read_limits *l
     if (err) *err = e;
     return PARLEY_ERR_IO;
   }
-  size_t n = 0, cap = 16;
-  char **files = malloc(cap * sizeof *files);
+  size_t n = 0, cap = 0;
+  char **files = NULL;
   struct dirent *de;
-  int rc = files ? 0 : PARLEY_ERR_NOMEM;
+  int rc = 0;
   while (rc == 0 && (de = readdir(d)) != NULL) {
     size_t l = strlen(de->d_name);
     if (l < 5 || strcmp(de->d_name + l - 4, ".xml") != 0) continue;
-    if (n == cap) {
-      char **nf = realloc(files, 2 * cap * sizeof *files);
-      if (!nf) {
-        rc = PARLEY_ERR_NOMEM;
-        break;
-      }
-      files = nf;
-      cap *= 2;
+    if (pl_grow(&files, &cap, n + 1)) {
+      rc = PARLEY_ERR_NOMEM;
+      break;
     }
     size_t pl = strlen(dir) + l + 2;
     files[n] = malloc(pl);
@@ -749,7 +745,7 @@ int parley_scenario_read_genius_dir(const char *dir, const parley_read_limits *l
     n++;
   }
   closedir(d);
-  if (rc == 0) qsort(files, n, sizeof *files, by_name);
+  if (rc == 0 && n > 1) qsort(files, n, sizeof *files, by_name);
   const char *domain = NULL;
   const char **profiles = rc == 0 ? malloc((n ? n : 1) * sizeof *profiles) : NULL;
   size_t np = 0;
