@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "forecast/capability.h"
+#include "forecast/smp.h"
 #include "model/positions.h"
 #include "util/error.h"
 #include "util/parallel.h"
@@ -33,262 +34,6 @@
 #include "util/vec.h"
 
 #define SMP_MAX_THREADS 16
-
-/* ---- options ------------------------------------------------------------------------------ */
-
-enum { VP_LINEAR, VP_SQUARE, VP_QUARTIC, VP_OCTIC, VP_BINARY };
-enum { PCE_CONDITIONAL, PCE_MARKOV_UNIFORM, PCE_MARKOV_INCENTIVE };
-enum { VR_PROP, VR_BINARY, VR_PROPBIN, VR_PROPCUBIC, VR_CUBIC, VR_ASYMPROSP };
-enum { RA_ONE_THIRD, RA_NONE, RA_HALF, RA_TWO_THIRDS, RA_FULL };
-enum { RR_MID, RR_MIN, RR_MAX };
-enum { TP_SEMI, TP_FULL, TP_NONE };
-enum { IV_S2P2, IV_S1P1, IV_S2PMAX };
-enum { BM_INIT_ONLY, BM_INIT_RCVR, BM_PW_COMP };
-
-static const char *const option_names[PARLEY_SMP_OPTION_COUNT] = {
-    "victory", "pce", "transitions", "voting", "risk-adjust", "risk-range", "third-party", "interpolation", "bargain"};
-static const char *const option_values[PARLEY_SMP_OPTION_COUNT][7] = {
-    {"linear", "square", "quartic", "octic", "binary", NULL},
-    {"conditional", "markov-uniform", "markov-incentive", NULL},
-    {"deterministic", "stochastic", NULL},
-    {"proportional", "binary", "prop-bin", "prop-cubic", "cubic", "asym-prospect", NULL},
-    {"one-third", "none", "half", "two-thirds", "full", NULL},
-    {"mid", "min", "max", NULL},
-    {"semi", "full", "none", NULL},
-    {"s2p2", "s1p1", "s2pmax", NULL},
-    {"init-only", "init-receiver", "power-weighted", NULL},
-};
-
-void parley_smp_defaults(parley_smp_options *o) {
-  if (!o) return;
-  memset(o, 0, sizeof *o);
-  o->max_turns = 100;
-  o->min_turns = 2;
-  o->stop_ratio = 0.02;
-}
-
-const char *parley_smp_option_name(parley_smp_option k) {
-  return (unsigned)k < PARLEY_SMP_OPTION_COUNT ? option_names[k] : NULL;
-}
-
-const char *parley_smp_value_name(parley_smp_option k, int choice) {
-  if ((unsigned)k >= PARLEY_SMP_OPTION_COUNT || choice < 0 || choice >= 7) return NULL;
-  return option_values[k][choice];
-}
-
-int parley_smp_set(parley_smp_options *o, const char *key, const char *value, parley_error *err) {
-  if (!o || !key || !value) return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "invalid argument");
-  for (int k = 0; k < PARLEY_SMP_OPTION_COUNT; k++) {
-    if (strcmp(key, option_names[k]) != 0) continue;
-    char list[160] = "";
-    for (int c = 0; option_values[k][c]; c++) {
-      if (!strcmp(value, option_values[k][c])) {
-        o->choice[k] = c;
-        return 0;
-      }
-      strcat(list, c ? ", " : "");
-      strcat(list, option_values[k][c]);
-    }
-    return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "SMP option %s: '%s' is not one of %s", key, value, list);
-  }
-  char *end;
-  if (!strcmp(key, "max-turns") || !strcmp(key, "min-turns") || !strcmp(key, "seed")) {
-    unsigned long long v = strtoull(value, &end, 10);
-    if (end == value || *end || value[0] == '-' || (strcmp(key, "seed") && (v < 1 || v > 100000)))
-      return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "SMP option %s needs a whole number%s, not '%s'", key,
-                     strcmp(key, "seed") ? " from 1 to 100000" : "", value);
-    if (!strcmp(key, "seed")) o->seed = v;
-    else *(key[1] == 'a' ? &o->max_turns : &o->min_turns) = (size_t)v;
-    return 0;
-  }
-  if (!strcmp(key, "stop-ratio")) {
-    double v = strtod(value, &end);
-    if (end == value || *end || !(v >= 0 && v <= 1))
-      return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "SMP option stop-ratio needs a number in [0, 1], not '%s'", value);
-    o->stop_ratio = v;
-    return 0;
-  }
-  return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0,
-                 "unknown SMP option '%s' (victory, pce, transitions, voting, risk-adjust, risk-range, third-party, "
-                 "interpolation, bargain, max-turns, min-turns, stop-ratio, seed)", key);
-}
-
-/* ---- the model's small functions ----------------------------------------------------------- */
-
-/* Utility of a salience-weighted distance d in [0, 1] under risk attitude r in [-1, 1]. */
-static double bs_util(double d, double r) {
-  return d <= 1 ? (1 - d) * (1 + d * r) : (1 - d) * (1 + r);
-}
-
-/* Vote of weight w for the option worth u1 over the one worth u2. */
-static inline __attribute__((always_inline)) double vote(int vr, double w, double u1, double u2) {
-  const double du = u1 - u2;
-  double bin = du / 1e-8;
-  bin = bin > 1 ? 1 : bin < -1 ? -1 : bin;
-  switch (vr) {
-    case VR_BINARY: return w * bin;
-    case VR_PROPBIN: return w * ((1 - 0.2) * du + 0.2 * bin);
-    case VR_PROPCUBIC: return w * ((1 - 0.5) * du + 0.5 * du * du * du);
-    case VR_CUBIC: return w * (du * du * du);
-    case VR_ASYMPROSP: return du < 0 ? w * du : du > 0 ? 2.0 * w * du / 3.0 : 0.0;
-    default: return w * du;
-  }
-}
-
-/* Victory probabilities of two coalitions of strengths s1, s2. */
-static void vprob(int vpm, double s1, double s2, double *p1, double *p2) {
-  double x1 = s1, x2 = s2;
-  switch (vpm) {
-    case VP_SQUARE: x1 = s1 * s1, x2 = s2 * s2; break;
-    case VP_QUARTIC: x1 = s1 * s1 * s1 * s1, x2 = s2 * s2 * s2 * s2; break;
-    case VP_OCTIC: {
-      double q1 = s1 * s1 * s1 * s1, q2 = s2 * s2 * s2 * s2;
-      x1 = q1 * q1, x2 = q2 * q2;
-      break;
-    }
-    case VP_BINARY: {
-      const double thresh = 1.10;
-      if (s1 >= thresh * s2) x1 = 1.0, x2 = 1e-6;
-      else if (s2 >= thresh * s1) x1 = 1e-6, x2 = 1.0;
-      else {
-        double r12 = s1 / (s1 + s2), p12 = (r12 * (thresh + 1.0) - 1.0) / (thresh - 1.0);
-        x1 = p12, x2 = 1 - p12;
-      }
-      break;
-    }
-    default: break;
-  }
-  *p1 = x1 / (x1 + x2);
-  *p2 = x2 / (x1 + x2);
-}
-
-/* h's estimate of i's risk attitude. */
-static double est_risk(int ra, double rh, double ri) {
-  switch (ra) {
-    case RA_FULL: return ri;
-    case RA_TWO_THIRDS: return (rh + 2.0 * ri) / 3.0;
-    case RA_HALF: return (rh + ri) / 2;
-    case RA_NONE: return rh;
-    default: return (2.0 * rh + ri) / 3.0;
-  }
-}
-
-/* Scratch for elections over up to `cap` options. */
-typedef struct pce_work {
-  size_t cap;
-  double *c, *pv, *q, *tmp;
-} pce_work;
-
-static int pce_reserve(pce_work *w, size_t nb) {
-  if (nb <= w->cap) return 0;
-  free(w->c), free(w->pv), free(w->q), free(w->tmp);
-  w->c = malloc(nb * nb * sizeof *w->c);
-  w->pv = malloc(nb * nb * sizeof *w->pv);
-  w->q = malloc(nb * sizeof *w->q);
-  w->tmp = malloc(nb * nb * sizeof *w->tmp);
-  w->cap = w->c && w->pv && w->q && w->tmp ? nb : 0;
-  return w->cap ? 0 : PARLEY_ERR_NOMEM;
-}
-
-static void pce_free(pce_work *w) {
-  free(w->c), free(w->pv), free(w->q), free(w->tmp);
-}
-
-/* A probabilistic Condorcet election: na voters of weights w judge nb options by utilities
- * u[m * na + a] (option-major, so that a pair of options reads two rows); p receives each
- * option's probability. */
-static void scalar_pce(size_t na, size_t nb, const double *w, const double *u, int vr, int vpm, int pcem,
-                       pce_work *wk, double *p) {
-  double *c = wk->c, *pv = wk->pv;
-  for (size_t i = 0; i < nb; i++) {
-    for (size_t j = 0; j < i; j++) {
-      double cij = 1e-8, cji = 1e-8;
-      const double *ui = u + i * na, *uj = u + j * na;
-      if (vr == VR_PROP) {
-        for (size_t k = 0; k < na; k++) {
-          double v = w[k] * (ui[k] - uj[k]);
-          cij = cij + (v > 0 ? v : 0.0); /* adding +0 leaves a positive sum unchanged */
-          cji = cji - (v < 0 ? v : 0.0);
-        }
-      } else {
-        for (size_t k = 0; k < na; k++) {
-          double v = vote(vr, w[k], ui[k], uj[k]);
-          if (v > 0) cij = cij + v;
-          if (v < 0) cji = cji - v;
-        }
-      }
-      c[i * nb + j] = cij;
-      c[j * nb + i] = cji;
-    }
-    c[i * nb + i] = 1e-8;
-  }
-  for (size_t i = 0; i < nb; i++) {
-    for (size_t j = 0; j < i; j++) vprob(vpm, c[i * nb + j], c[j * nb + i], &pv[i * nb + j], &pv[j * nb + i]);
-    pv[i * nb + i] = 0.5;
-  }
-  if (pcem == PCE_CONDITIONAL) {
-    double sum = 0;
-    for (size_t i = 0; i < nb; i++) {
-      double pi = 1.0;
-      for (size_t j = 0; j < nb; j++) pi = pi * pv[i * nb + j];
-      p[i] = pi;
-      sum = sum + p[i];
-    }
-    if (sum > 0 && isfinite(sum)) {
-      for (size_t i = 0; i < nb; i++) p[i] = p[i] / sum;
-      return;
-    }
-    /* every product underflowed (hundreds of options): the same ratios from logarithms */
-    double top = -INFINITY;
-    for (size_t i = 0; i < nb; i++) {
-      double l = 0;
-      for (size_t j = 0; j < nb; j++) l += log(pv[i * nb + j]);
-      p[i] = l;
-      if (l > top) top = l;
-    }
-    sum = 0;
-    for (size_t i = 0; i < nb; i++) sum += (p[i] = exp(p[i] - top));
-    for (size_t i = 0; i < nb; i++) p[i] /= sum;
-    return;
-  }
-  double *q = wk->q, *m = wk->tmp;
-  for (size_t i = 0; i < nb; i++) p[i] = 1.0 / (double)nb;
-  if (pcem == PCE_MARKOV_INCENTIVE) {
-    /* challenge probabilities proportional to the incentive c(i:j) P[i>j] */
-    for (size_t i = 0; i < nb; i++)
-      for (size_t j = 0; j < nb; j++) m[i * nb + j] = c[i * nb + j] * pv[i * nb + j] + (i == j ? 1e-10 : 0);
-    for (size_t j = 0; j < nb; j++) {
-      double s = 0;
-      for (size_t k = 0; k < nb; k++) s = s + m[k * nb + j];
-      for (size_t i = 0; i < nb; i++) m[i * nb + j] /= s; /* m(i,j) = P[i challenges j] */
-    }
-  }
-  const double tol = pcem == PCE_MARKOV_INCENTIVE ? 1e-8 : 1e-6;
-  for (int iter = 0; iter < 1000; iter++) {
-    double change = 0;
-    for (size_t i = 0; i < nb; i++) {
-      double qi = 0;
-      for (size_t j = 0; j < nb; j++) {
-        if (pcem == PCE_MARKOV_INCENTIVE) qi = qi + pv[i * nb + j] * (p[i] * m[j * nb + i] + p[j] * m[i * nb + j]);
-        else qi = qi + pv[i * nb + j] * (p[i] + p[j]);
-      }
-      q[i] = pcem == PCE_MARKOV_INCENTIVE ? qi : qi / (double)nb;
-      double d = fabs(q[i] - p[i]);
-      change = d > change ? d : change;
-    }
-    for (size_t i = 0; i < nb; i++) p[i] = (p[i] + q[i]) / 2.0;
-    if (!(change > tol)) break;
-  }
-}
-
-/* The first index of the largest value. */
-static size_t arg_max(const double *p, size_t n) {
-  size_t best = 0;
-  double top = -1.0;
-  for (size_t i = 0; i < n; i++)
-    if (top < fabs(p[i])) top = fabs(p[i]), best = i;
-  return best;
-}
 
 /* ---- the run -------------------------------------------------------------------------------- */
 
@@ -335,7 +80,7 @@ typedef struct smp_work {
   size_t threads;    /* threads for targeting; uh and diag hold one matrix per thread */
   double *p, *diag, *wts;
   double *usq, *ubar; /* voters' utility of the status quo (n) and of each bargain (nbar x n) */
-  pce_work pce;
+  pl_pce_work pce;
   /* bargains: up to 2 per initiator */
   size_t nbar;
   long *binit, *brcvr;
@@ -353,7 +98,7 @@ static void work_free(smp_work *w) {
   free(w->dist), free(w->u0), free(w->ut), free(w->uh), free(w->p), free(w->diag), free(w->wts), free(w->usq), free(w->ubar);
   free(w->binit), free(w->brcvr), free(w->bpos_i), free(w->bpos_r), free(w->qstart), free(w->queue);
   free(w->uq), free(w->pq), free(w->newx), free(w->bscr), free(w->first), free(w->rep), free(w->uidx);
-  pce_free(&w->pce);
+  pl_pce_free(&w->pce);
 }
 
 static int work_init(smp_work *w, size_t n, size_t D, size_t threads) {
@@ -384,7 +129,7 @@ static int work_init(smp_work *w, size_t n, size_t D, size_t threads) {
   w->uidx = malloc(n * sizeof *w->uidx);
   if (!w->bscr || !w->diag || !w->wts || !w->usq || !w->ubar || !w->first || !w->rep || !w->uidx || !w->dist || !w->u0 || !w->ut || !w->uh || !w->p ||
       !w->binit || !w->brcvr || !w->bpos_i || !w->bpos_r || !w->qstart || !w->queue || !w->uq || !w->pq || !w->newx ||
-      pce_reserve(&w->pce, 2 * n + 1))
+      pl_pce_reserve(&w->pce, 2 * n + 1))
     return PARLEY_ERR_NOMEM;
   return 0;
 }
@@ -413,7 +158,7 @@ static void assess(const parley_smp_result *r, const parley_smp_options *o, smp_
       w->dist[i * n + j] = d;
       w->u0[j * n + i] = bs_util(d, 0); /* option j, voter i */
     }
-  scalar_pce(n, n, r->cap, w->u0, vr, vpm, pcem, &w->pce, w->p);
+  pl_pce(n, n, r->cap, w->u0, vr, vpm, pcem, &w->pce, w->p);
   double pmin = 1.0, pmax = 0.0;
   for (size_t i = 0; i < n; i++) {
     pmin = w->p[i] < pmin ? w->p[i] : pmin;
@@ -447,7 +192,7 @@ static void assess(const parley_smp_result *r, const parley_smp_options *o, smp_
   }
   for (size_t a = 0; a < n; a++)
     for (size_t m = 0; m < nu; m++) w->uq[m * n + a] = w->ut[a * n + uidx[m]];
-  scalar_pce(n, nu, r->cap, w->uq, VR_PROP, vpm, pcem, &w->pce, w->pq);
+  pl_pce(n, nu, r->cap, w->uq, VR_PROP, vpm, pcem, &w->pce, w->pq);
   for (size_t j = 0; j < n; j++) prob[j] = w->pq[rep[j]];
 }
 
@@ -723,7 +468,7 @@ static int turn(parley_smp_result *r, const parley_smp_options *o, smp_work *w, 
     const size_t nb = len[k + 1] - len[k];
     for (size_t m = 0; m < nb; m++)
       memcpy(w->uq + m * n, q[m] < 0 ? w->usq : w->ubar + (size_t)q[m] * n, n * sizeof *w->uq);
-    scalar_pce(n, nb, r->cap, w->uq, vr, vpm, pcem, &w->pce, w->pq);
+    pl_pce(n, nb, r->cap, w->uq, vr, vpm, pcem, &w->pce, w->pq);
     size_t m = 0;
     if (o->choice[PARLEY_SMP_TRANSITIONS] == 1) {
       double u = pl_prng_uniform(rng), cum = 0;
@@ -732,7 +477,7 @@ static int turn(parley_smp_result *r, const parley_smp_options *o, smp_work *w, 
         if (u < cum) break;
       }
     } else {
-      m = arg_max(w->pq, nb);
+      m = pl_arg_max(w->pq, nb);
     }
     const long b = q[m];
     if (b < 0) {
@@ -772,7 +517,7 @@ int parley_smp_run(const parley_positions *pos, const size_t *issues, size_t n_i
   else parley_smp_defaults(&o);
   for (int k = 0; k < PARLEY_SMP_OPTION_COUNT; k++)
     if (!parley_smp_value_name((parley_smp_option)k, o.choice[k]))
-      return pl_fail(err, PARLEY_ERR_ARG, pos->source, 0, 0, "SMP option %s has no value %d", option_names[k], o.choice[k]);
+      return pl_fail(err, PARLEY_ERR_ARG, pos->source, 0, 0, "SMP option %s has no value %d", parley_smp_option_name((parley_smp_option)k), o.choice[k]);
   if (o.max_turns < 1) o.max_turns = 1;
   const size_t A = pos->n_actors, D = issues ? n_issues : pos->n_issues;
   if (D == 0) return pl_fail(err, PARLEY_ERR_INVALID, pos->source, 0, 0, "the SMP needs at least one issue");

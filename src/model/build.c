@@ -1,0 +1,276 @@
+/* build.c — checking a builder's whole (every party's weights and values, rules and frameworks
+ * made for the issues as they are now), making the scenario it describes, and making a builder
+ * from a scenario, for copies and changes. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/builder_data.h"
+#include "model/scenario.h"
+#include "util/error.h"
+
+#define NOMEM(err) pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory")
+
+/* ------------------------------------------------------------------------------------------ */
+/* Building                                                                                   */
+
+int pl_builder_check_weights(const parley_builder *b, size_t party, parley_error *err) {
+  const b_party *pa = b->parties[party];
+  if (!pa->normalise) return 0;
+  double sum = 0;
+  for (size_t k = 0; k < pa->n_order; k++) sum += pa->weight[pa->order[k]];
+  if (!(sum > 0))
+    return pl_builder_fail(err, PARLEY_ERR_INVALID, "all weights of party '%s' are zero; at least one must be > 0", pa->id);
+  if (!isfinite(sum)) return pl_builder_fail(err, PARLEY_ERR_INVALID, "the weights of party '%s' are too large to add up", pa->id);
+  return 0;
+}
+
+int pl_builder_check_values(const parley_builder *b, size_t party, size_t issue, parley_error *err) {
+  const b_party *pa = b->parties[party];
+  const b_issue *is = &b->issues[issue];
+  if (pa->weight[issue] > 0 && !pa->value[issue])
+    return pl_builder_fail(err, PARLEY_ERR_INVALID, "party '%s' weighs issue '%s' but gives no values for its options", pa->id, is->id);
+  if (pa->value[issue] && pa->n_value[issue] != is->n_options)
+    return pl_builder_fail(err, PARLEY_ERR_INVALID, "the values of party '%s' for issue '%s' cover %zu options; the issue has %zu",
+                   pa->id, is->id, pa->n_value[issue], is->n_options);
+  return 0;
+}
+
+/* Every check of the whole (see parley_builder_build). */
+static int check_all(const parley_builder *b, parley_error *err) {
+  if (b->n_issues == 0) return pl_builder_fail(err, PARLEY_ERR_INVALID, "a scenario needs at least one issue");
+  for (size_t i = 0; i < b->n_issues; i++)
+    if (b->issues[i].n_options == 0) return pl_builder_fail(err, PARLEY_ERR_INVALID, "issue '%s' has no options", b->issues[i].id);
+  if (b->n_parties == 0) return pl_builder_fail(err, PARLEY_ERR_INVALID, "a scenario needs at least one party");
+  for (size_t p = 0; p < b->n_parties; p++) {
+    const b_party *pa = b->parties[p];
+    int rc = pl_builder_check_weights(b, p, err);
+    for (size_t i = 0; rc == 0 && i < b->n_issues; i++) rc = pl_builder_check_values(b, p, i, err);
+    const b_rules *lists[2] = {&pa->interactions, &pa->red_lines};
+    for (int l = 0; rc == 0 && l < 2; l++)
+      for (size_t k = 0; rc == 0 && k < lists[l]->n; k++)
+        for (size_t c = 0; rc == 0 && c < lists[l]->items[k].n_conds; c++) {
+          const b_cond *cd = &lists[l]->items[k].conds[c];
+          if (cd->n_allowed != b->issues[cd->issue].n_options)
+            rc = pl_builder_fail(err, PARLEY_ERR_INVALID, "a rule of party '%s' on issue '%s' was given for %zu options; the issue has %zu",
+                         pa->id, b->issues[cd->issue].id, cd->n_allowed, b->issues[cd->issue].n_options);
+        }
+    if (rc) return rc;
+  }
+  for (size_t f = 0; f < b->n_frameworks; f++)
+    if (b->frameworks[f].n != b->n_issues)
+      return pl_builder_fail(err, PARLEY_ERR_INVALID, "framework '%s' was given before issue '%s' and has no option for it",
+                     b->frameworks[f].id, b->issues[b->frameworks[f].n].id);
+  return 0;
+}
+
+/* A copy of s in the arena ("" for NULL, or dflt when given). */
+static const char *adup(pl_arena *a, const char *s, const char *dflt, int *nomem) {
+  const char *d = pl_arena_strdup(a, s ? s : dflt ? dflt : "");
+  *nomem |= !d;
+  return d;
+}
+
+static void copy_rules(pl_arena *a, const b_rules *src, pl_rule **out, uint32_t *n_out, int *nomem) {
+  *out = pl_arena_array(a, src->n ? src->n : 1, sizeof **out);
+  *n_out = (uint32_t)src->n;
+  if (!*out) {
+    *nomem = 1;
+    return;
+  }
+  for (size_t k = 0; k < src->n; k++) {
+    const b_rule *r = &src->items[k];
+    pl_rule *d = &(*out)[k];
+    d->note = adup(a, r->note, NULL, nomem);
+    d->bonus = r->bonus;
+    d->n_conds = (uint32_t)r->n_conds;
+    d->conds = pl_arena_array(a, r->n_conds ? r->n_conds : 1, sizeof *d->conds);
+    if (!d->conds) {
+      *nomem = 1;
+      return;
+    }
+    for (size_t c = 0; c < r->n_conds; c++) {
+      d->conds[c].issue = (uint32_t)r->conds[c].issue;
+      d->conds[c].allowed = pl_arena_alloc(a, r->conds[c].n_allowed ? r->conds[c].n_allowed : 1);
+      if (!d->conds[c].allowed) *nomem = 1;
+      else memcpy(d->conds[c].allowed, r->conds[c].allowed, r->conds[c].n_allowed);
+    }
+  }
+}
+
+static void copy_party(pl_arena *a, const parley_builder *b, const b_party *src, pl_party *d, int *nomem) {
+  const size_t N = b->n_issues;
+  d->id = adup(a, src->id, NULL, nomem);
+  d->name = adup(a, src->name, src->id, nomem);
+  d->power = src->power;
+  d->reservation = src->reservation;
+  d->discount = src->discount;
+  d->weight = pl_arena_array(a, N, sizeof *d->weight);
+  d->value = pl_arena_array(a, N, sizeof *d->value);
+  if (!d->weight || !d->value) {
+    *nomem = 1;
+    return;
+  }
+  double sum = 0; /* in the order the weights were given, as a reader adds them up */
+  for (size_t k = 0; k < src->n_order; k++) sum += src->weight[src->order[k]];
+  for (size_t i = 0; i < N; i++) {
+    d->weight[i] = src->normalise ? src->weight[i] / sum : src->weight[i];
+    if (!src->value[i]) continue;
+    d->value[i] = pl_arena_array(a, src->n_value[i], sizeof *d->value[i]);
+    if (!d->value[i]) *nomem = 1;
+    else memcpy(d->value[i], src->value[i], src->n_value[i] * sizeof *d->value[i]);
+  }
+  copy_rules(a, &src->interactions, &d->interactions, &d->n_interactions, nomem);
+  copy_rules(a, &src->red_lines, &d->red_lines, &d->n_red_lines, nomem);
+}
+
+int parley_builder_build(const parley_builder *b, parley_scenario **out, parley_error *err) {
+  if (!b || !out) return pl_builder_fail(err, PARLEY_ERR_ARG, "invalid argument");
+  *out = NULL;
+  int rc = check_all(b, err);
+  if (rc) {
+    if (err) snprintf(err->file, sizeof err->file, "%s", b->source);
+    return rc;
+  }
+  pl_arena arena = {0};
+  parley_scenario *sc = pl_arena_alloc(&arena, sizeof *sc);
+  if (!sc) return NOMEM(err);
+  sc->arena = arena; /* from here on everything is allocated through sc->arena */
+  pl_arena *a = &sc->arena;
+  int nomem = 0;
+  const size_t N = b->n_issues, P = b->n_parties;
+  sc->source = adup(a, b->source, NULL, &nomem);
+  sc->title = adup(a, b->title, NULL, &nomem);
+  sc->description = adup(a, b->description, NULL, &nomem);
+  sc->issues_line = b->issues_line;
+  sc->issues_column = b->issues_column;
+  sc->n_issues = (uint32_t)N;
+  sc->issues = pl_arena_array(a, N, sizeof *sc->issues);
+  sc->radix = pl_arena_array(a, N, sizeof *sc->radix);
+  sc->n_parties = (uint32_t)P;
+  sc->parties = pl_arena_array(a, P, sizeof *sc->parties);
+  sc->n_frameworks = (uint32_t)b->n_frameworks;
+  sc->frameworks = pl_arena_array(a, b->n_frameworks ? b->n_frameworks : 1, sizeof *sc->frameworks);
+  sc->n_positions = (uint32_t)b->n_positions;
+  sc->positions = pl_arena_array(a, b->n_positions ? b->n_positions : 1, sizeof *sc->positions);
+  nomem |= !sc->issues || !sc->radix || !sc->parties || !sc->frameworks || !sc->positions;
+  for (size_t i = 0; !nomem && i < N; i++) {
+    const b_issue *src = &b->issues[i];
+    pl_issue *is = &sc->issues[i];
+    is->id = adup(a, src->id, NULL, &nomem);
+    is->name = adup(a, src->name, src->id, &nomem);
+    is->unit = adup(a, src->unit, NULL, &nomem);
+    is->numeric = src->numeric;
+    is->n_options = sc->radix[i] = (uint32_t)src->n_options;
+    if (!(is->options = pl_arena_array(a, src->n_options, sizeof *is->options))) nomem = 1;
+    for (size_t o = 0; !nomem && o < src->n_options; o++) {
+      is->options[o].id = adup(a, src->options[o].id, NULL, &nomem);
+      is->options[o].name = adup(a, src->options[o].name, src->options[o].id, &nomem);
+      is->options[o].number = src->options[o].number;
+    }
+  }
+  for (size_t p = 0; !nomem && p < P; p++) copy_party(a, b, b->parties[p], &sc->parties[p], &nomem);
+  for (size_t f = 0; !nomem && f < b->n_frameworks; f++) {
+    const b_framework *src = &b->frameworks[f];
+    pl_framework *fw = &sc->frameworks[f];
+    fw->id = adup(a, src->id, NULL, &nomem);
+    fw->name = adup(a, src->name, src->id, &nomem);
+    if (!(fw->package = pl_arena_array(a, N ? N : 1, sizeof *fw->package))) nomem = 1;
+    else memcpy(fw->package, src->package, N * sizeof *fw->package);
+  }
+  for (size_t k = 0; !nomem && k < b->n_positions; k++) {
+    const b_positions *src = &b->positions[k];
+    pl_position_issue *pi = &sc->positions[k];
+    pi->issue = (uint32_t)src->issue;
+    pi->reference = src->reference;
+    pi->outcome = src->outcome;
+    pi->position = pl_arena_array(a, P, sizeof *pi->position);
+    pi->salience = pl_arena_array(a, P, sizeof *pi->salience);
+    if (!pi->position || !pi->salience) nomem = 1;
+    else memcpy(pi->position, src->position, P * sizeof *pi->position), memcpy(pi->salience, src->salience, P * sizeof *pi->salience);
+  }
+  if (nomem || pl_scenario_compile(sc) != 0) {
+    parley_scenario_free(sc);
+    return NOMEM(err);
+  }
+  *out = sc;
+  return 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* From a scenario                                                                            */
+
+static int copy_rules_in(parley_builder *b, size_t party, const pl_rule *rules, uint32_t n, int red, parley_error *err) {
+  int rc = 0;
+  for (uint32_t k = 0; rc == 0 && k < n; k++) {
+    const pl_rule *r = &rules[k];
+    parley_condition conds[PARLEY_MAX_ISSUES];
+    const size_t nc = r->n_conds < PARLEY_MAX_ISSUES ? r->n_conds : PARLEY_MAX_ISSUES;
+    for (size_t c = 0; c < nc; c++) conds[c] = (parley_condition){r->conds[c].issue, r->conds[c].allowed};
+    b_rules *list = red ? &b->parties[party]->red_lines : &b->parties[party]->interactions;
+    rc = pl_builder_push_rule(b, list, r->bonus, r->note, conds, nc, err);
+  }
+  return rc;
+}
+
+int parley_builder_from_scenario(const parley_scenario *sc, parley_builder **out, parley_error *err) {
+  if (!sc || !out) return pl_builder_fail(err, PARLEY_ERR_ARG, "invalid argument");
+  *out = NULL;
+  parley_builder *b = parley_builder_new(sc->source);
+  if (!b) return NOMEM(err);
+  b->issues_line = sc->issues_line;
+  b->issues_column = sc->issues_column;
+  b->max_options = (size_t)-1; /* what the scenario holds was allowed when it was made */
+  int rc = parley_builder_set_title(b, sc->title, err);
+  if (rc == 0) rc = parley_builder_set_description(b, sc->description, err);
+  for (uint32_t i = 0; rc == 0 && i < sc->n_issues; i++) {
+    const pl_issue *is = &sc->issues[i];
+    rc = parley_builder_add_issue(b, is->id, is->name, NULL, err);
+    if (rc == 0) rc = parley_builder_set_issue_unit(b, i, is->unit, err);
+    for (uint32_t o = 0; rc == 0 && o < is->n_options; o++)
+      rc = pl_builder_push_option(&b->issues[i], is->options[o].id, is->options[o].name, is->options[o].number) ? NOMEM(err) : 0;
+    b->issues[i].numeric = is->numeric;
+  }
+  for (uint32_t p = 0; rc == 0 && p < sc->n_parties; p++) {
+    const pl_party *pa = &sc->parties[p];
+    rc = parley_builder_add_party(b, pa->id, pa->name, NULL, err);
+    if (rc) break;
+    b_party *d = b->parties[p];
+    d->power = pa->power;
+    d->reservation = pa->reservation;
+    d->discount = pa->discount;
+    d->normalise = 0; /* the weights are already as the model holds them */
+    for (uint32_t i = 0; rc == 0 && i < sc->n_issues; i++) {
+      d->weight[i] = pa->weight[i];
+      d->order[d->n_order++] = (uint16_t)i;
+      if (pa->value[i]) rc = pl_builder_put_values(d, i, pa->value[i], sc->issues[i].n_options, err);
+    }
+    if (rc == 0) rc = copy_rules_in(b, p, pa->interactions, pa->n_interactions, 0, err);
+    if (rc == 0) rc = copy_rules_in(b, p, pa->red_lines, pa->n_red_lines, 1, err);
+  }
+  for (uint32_t f = 0; rc == 0 && f < sc->n_frameworks; f++)
+    rc = parley_builder_add_framework(b, sc->frameworks[f].id, sc->frameworks[f].name, sc->frameworks[f].package, err);
+  for (uint32_t k = 0; rc == 0 && k < sc->n_positions; k++) {
+    const pl_position_issue *pi = &sc->positions[k];
+    if ((rc = parley_builder_add_positions(b, pi->issue, pi->reference, pi->outcome, err)) != 0) break;
+    b_positions *ps = &b->positions[k];
+    memcpy(ps->position, pi->position, sc->n_parties * sizeof *ps->position);
+    memcpy(ps->salience, pi->salience, sc->n_parties * sizeof *ps->salience);
+  }
+  b->max_options = PARLEY_DEFAULT_MAX_OPTIONS;
+  if (rc) {
+    parley_builder_free(b);
+    return rc;
+  }
+  *out = b;
+  return 0;
+}
+
+int parley_scenario_copy(const parley_scenario *sc, parley_scenario **out, parley_error *err) {
+  parley_builder *b = NULL;
+  int rc = parley_builder_from_scenario(sc, &b, err);
+  if (rc == 0) rc = parley_builder_build(b, out, err);
+  parley_builder_free(b);
+  return rc;
+}

@@ -1,0 +1,88 @@
+/* builder_data.h — the layout of a builder, shared by builder.c (making and changing) and
+ * build.c (checking the whole, building the scenario, and a builder from a scenario). */
+#ifndef PL_MODEL_BUILDER_DATA_H
+#define PL_MODEL_BUILDER_DATA_H
+
+#include <stdint.h>
+
+#include "model/builder.h"
+
+typedef struct b_option {
+  char *id, *name;
+  double number;
+} b_option;
+
+typedef struct b_issue {
+  char *id, *name, *unit;
+  b_option *options;
+  size_t n_options, cap_options;
+  int numeric;
+} b_issue;
+
+typedef struct b_cond {
+  size_t issue;
+  unsigned char *allowed;
+  size_t n_allowed; /* the issue's option count when the rule was given */
+} b_cond;
+
+typedef struct b_rule {
+  char *note;
+  double bonus;
+  b_cond *conds;
+  size_t n_conds;
+} b_rule;
+
+typedef struct b_rules {
+  b_rule *items;
+  size_t n, cap;
+} b_rules;
+
+typedef struct b_party {
+  char *id, *name;
+  double power, reservation, discount;
+  int normalise;
+  double weight[PARLEY_MAX_ISSUES];
+  uint16_t order[PARLEY_MAX_ISSUES]; /* the issues in the order their weights were first set */
+  size_t n_order;
+  double *value[PARLEY_MAX_ISSUES];  /* NULL: none given */
+  size_t n_value[PARLEY_MAX_ISSUES]; /* the issue's option count when they were given */
+  b_rules interactions, red_lines;
+} b_party;
+
+typedef struct b_framework {
+  char *id, *name;
+  uint32_t *package;
+  size_t n; /* the issue count when it was given */
+} b_framework;
+
+typedef struct b_positions {
+  size_t issue;
+  double reference, outcome;
+  double position[PARLEY_MAX_PARTIES], salience[PARLEY_MAX_PARTIES];
+} b_positions;
+
+struct parley_builder {
+  char *source, *title, *description;
+  size_t max_options;
+  int issues_line, issues_column;
+  b_issue *issues;
+  size_t n_issues, cap_issues;
+  b_party **parties;
+  size_t n_parties, cap_parties;
+  b_framework *frameworks;
+  size_t n_frameworks, cap_frameworks;
+  b_positions *positions;
+  size_t n_positions, cap_positions;
+};
+
+/* What build.c uses of builder.c: a message in err with the given status, returned. */
+__attribute__((format(printf, 3, 4))) int pl_builder_fail(parley_error *err, int code, const char *fmt, ...);
+/* Appends an option (id already checked) to an issue; 0 or PARLEY_ERR_NOMEM. */
+int pl_builder_push_option(b_issue *is, const char *id, const char *name, double number);
+/* Replaces the party's values of an issue by a copy of v (n entries). */
+int pl_builder_put_values(b_party *pa, size_t issue, const double *v, size_t n, parley_error *err);
+/* Appends a rule with copies of its conditions. */
+int pl_builder_push_rule(parley_builder *b, b_rules *list, double bonus, const char *note, const parley_condition *conds,
+                         size_t n, parley_error *err);
+
+#endif
