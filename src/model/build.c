@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/builder.h"
 #include "model/builder_data.h"
 #include "model/scenario.h"
 #include "util/error.h"

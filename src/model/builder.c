@@ -3,6 +3,7 @@
  * given, with the messages the scenario reader uses; build.c checks the whole, copies it into
  * a new scenario's arena and compiles it. The readers in io/ build through it, so every rule
  * about what a scenario may hold lives here once. */
+#include "model/builder.h"
 #include "model/builder_data.h"
 
 #include <math.h>

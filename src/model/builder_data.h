@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-#include "model/builder.h"
+#include "parley/scenario.h"
 
 typedef struct b_option {
   char *id, *name;

@@ -54,6 +54,6 @@ int pl_parallel_run(pl_parallel *par) {
   if (rc == 0 && atomic_load(&par->stop) == 2) rc = PARLEY_ERR_CANCELLED;
   free(par->rc);
   par->rc = NULL;
-  if (rc == 0 && par->progress) par->progress(par->progress_user, 1.0);
+  if (rc == 0 && par->progress && par->progress(par->progress_user, 1.0)) rc = PARLEY_ERR_CANCELLED;
   return rc;
 }

@@ -8,9 +8,10 @@
  *
  * Progress and cancellation: chunks report units of work done (pl_parallel_advance) and look
  * now and then whether to stop (pl_parallel_stopping). The calling thread calls the progress
- * callback between its chunks with the fraction of units done; a non-zero return stops the
- * loop, which then returns PARLEY_ERR_CANCELLED. A chunk that fails stops the loop too, and
- * the loop returns the error of the lowest-numbered chunk that failed. */
+ * callback between its chunks with the fraction of units done, and with 1.0 when all are done;
+ * a non-zero return stops the loop, which then returns PARLEY_ERR_CANCELLED. A chunk that
+ * fails stops the loop too, and the loop returns the error of the lowest-numbered chunk that
+ * failed. */
 #ifndef PL_UTIL_PARALLEL_H
 #define PL_UTIL_PARALLEL_H
 
@@ -42,7 +43,7 @@ struct pl_parallel {
 };
 
 /* Runs every chunk (see above); returns 0, the first failing chunk's status, or
- * PARLEY_ERR_CANCELLED. The progress callback sees 1.0 at the end of a run that succeeded. */
+ * PARLEY_ERR_CANCELLED. */
 int pl_parallel_run(pl_parallel *par);
 
 /* A chunk has done `units` more units of work. */

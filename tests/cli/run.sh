@@ -459,6 +459,49 @@ elif [ "${CI:-}" = true ]; then
   bad "$energy is missing (CI=true: the shared data must be there)"
 fi
 
+# --- CSV and JSON everywhere, threads that change nothing -----------------------------------
+run "analyze --csv" 0 "$bin" analyze --csv examples/ukraine-framework.yaml &&
+  contains "analyze csv header" "$tmp/out" "frontier_index,outcome_index,territory,army_cap,weapons,nato,guarantee,sanctions,ukraine,russia,us,europe"
+n=$(wc -l <"$tmp/out"); if [ "$n" -eq 94 ]; then ok; else bad "analyze --csv: $n lines, expected 94 (header and 93 packages)"; fi
+run "analyze --csv and --json" 2 "$bin" analyze --csv --json examples/ukraine-framework.yaml
+run "offers --csv" 0 "$bin" offers --party seller --opponent buyer --limit 3 --csv tests/data/small.json &&
+  contains "offers csv header" "$tmp/out" "rank,utility,opponent_utility,price,warranty" &&
+  contains "offers csv top" "$tmp/out" "1,1,0,12,none"
+run "backtest --json" 0 "$bin" backtest --json --per-issue --resamples 100 tests/data/deu/small.csv && cp "$tmp/out" "$tmp/bt.json"
+run "backtest --csv" 0 "$bin" backtest --csv --resamples 100 tests/data/deu/small.csv && cp "$tmp/out" "$tmp/bt.csv"
+run "backtest text" 0 "$bin" backtest --resamples 100 tests/data/deu/small.csv && cp "$tmp/out" "$tmp/bt.txt"
+if /usr/bin/python3 - "$tmp/bt.json" "$tmp/bt.csv" "$tmp/bt.txt" <<'PY'
+import csv, json, sys
+d = json.load(open(sys.argv[1]))
+rows = list(csv.DictReader(open(sys.argv[2])))
+text = open(sys.argv[3]).read().split("\n")
+assert d["capability"] == "equal" and d["resamples"] == 100 and d["seed"] == 1 and d["from_year"] is None
+assert [m["model"] for m in d["models"]] == [r["model"] for r in rows]
+for m, r in zip(d["models"], rows):
+    assert m["n"] == int(r["n"]) and abs(m["mae"] - float(r["mae"])) < 1e-6, (m, r)
+    line = next(l for l in text if l.startswith(m["model"] + " "))
+    assert ("%.2f" % m["mae"]) in line and ("%.2f" % m["rmse_interval"][1]) in line, line
+assert len(d["issues"]) == 2 and abs(d["issues"][0]["forecasts"]["compromise"]["forecast"] - 52.727273) < 1e-6
+PY
+then ok; else bad "backtest: JSON, CSV and text disagree"; fi
+run "backtest --json and --csv" 2 "$bin" backtest --json --csv tests/data/deu/small.csv
+run "backtest a model with nothing to score" 3 "$bin" backtest --model nbs --resamples 50 examples/ukraine-framework.yaml &&
+  contains "backtest nothing to score" "$tmp/err" "no issue has an outcome and 3 active actors" &&
+  matches "backtest dash row" "$tmp/out" "^nbs +0 +- +- +-$"
+for args in "--model smp tests/data/deu/small.csv" "--model exchange tests/data/deu/exchange.csv" "--json tests/data/deu/small.csv" \
+            "--model expected-utility --csv tests/data/deu/small.csv"; do
+  "$bin" forecast --threads 1 $args >"$tmp/t1" 2>&1; "$bin" forecast --threads 3 $args >"$tmp/t3" 2>&1
+  if cmp -s "$tmp/t1" "$tmp/t3"; then ok; else bad "forecast $args: --threads 1 and 3 differ"; fi
+done
+"$bin" backtest --threads 1 --resamples 50 tests/data/deu/exchange.csv >"$tmp/t1" 2>&1
+"$bin" backtest --threads 2 --resamples 50 tests/data/deu/exchange.csv >"$tmp/t3" 2>&1
+if cmp -s "$tmp/t1" "$tmp/t3"; then ok; else bad "backtest: --threads 1 and 2 differ"; fi
+run "forecast bad --threads" 2 "$bin" forecast --threads 0 tests/data/deu/small.csv
+run "forecast --out" 0 "$bin" forecast --json --out "$tmp/fc.json" tests/data/deu/small.csv
+if [ ! -s "$tmp/out" ] && python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp/fc.json"; then ok; else bad "forecast --out"; fi
+run "backtest --out" 0 "$bin" backtest --csv --out "$tmp/bt2.csv" --resamples 100 tests/data/deu/small.csv
+if cmp -s "$tmp/bt2.csv" "$tmp/bt.csv"; then ok; else bad "backtest --out differs from standard output"; fi
+
 # --- --out is atomic ----------------------------------------------------------------------
 run "--out" 0 "$bin" analyze --json --out "$tmp/report.json" examples/ukraine-framework.yaml
 if cmp -s "$tmp/report.json" "$tmp/example.json"; then ok; else bad "--out differs from stdout"; fi
