@@ -117,19 +117,31 @@ static int trace_alloc(pl_eu_trace *out, size_t n, size_t rounds) {
   return PARLEY_ERR_NOMEM;
 }
 
+/* The start both modes share: the model over n actors (positions and risks allocated), the
+ * trace, and two scratch rows of n numbers. 0, PARLEY_ERR_INVALID (fewer than two actors) or
+ * PARLEY_ERR_NOMEM (nothing left allocated). */
+static int model_start(eu_model *m, const double *c, const double *s, size_t n, double q, size_t rounds,
+                       pl_eu_trace *out, double **a, double **b) {
+  memset(out, 0, sizeof *out);
+  *a = *b = NULL;
+  if (n < 2) return PARLEY_ERR_INVALID;
+  *m = (eu_model){n, c, s, NULL, NULL, 0, q, 0};
+  m->x = malloc(n * sizeof *m->x);
+  m->r = malloc(n * sizeof *m->r);
+  *a = malloc(n * sizeof **a);
+  *b = malloc(n * sizeof **b);
+  if (m->x && m->r && *a && *b && trace_alloc(out, n, rounds) == 0) return 0;
+  free(m->x), free(m->r), free(*a), free(*b);
+  pl_eu_trace_free(out);
+  return PARLEY_ERR_NOMEM;
+}
+
 int pl_eu_run(const double *c, const double *s, const double *x0, size_t n, double q, size_t rounds,
                pl_eu_trace *out) {
-  memset(out, 0, sizeof *out);
-  if (n < 2) return PARLEY_ERR_INVALID;
-  eu_model m = {n, c, s, NULL, NULL, 0, q, 0};
-  m.x = malloc(n * sizeof *m.x);
-  m.r = malloc(n * sizeof *m.r);
-  double *danger = malloc(n * sizeof *danger), *next = malloc(n * sizeof *next);
-  if (!m.x || !m.r || !danger || !next || trace_alloc(out, n, rounds)) {
-    free(m.x), free(m.r), free(danger), free(next);
-    pl_eu_trace_free(out);
-    return PARLEY_ERR_NOMEM;
-  }
+  eu_model m;
+  double *danger, *next;
+  int rc = model_start(&m, c, s, n, q, rounds, out, &danger, &next);
+  if (rc) return rc;
   double lo = x0[0], hi = x0[0];
   for (size_t k = 0; k < n; k++) {
     m.x[k] = x0[k];
@@ -241,14 +253,13 @@ static double printed_eu(const eu_model *m, size_t i, size_t j, double ri, doubl
 
 int pl_eu_run_printed(const double *c, const double *s, const double *x0, size_t n, double q, size_t rounds,
                        pl_eu_trace *out) {
-  memset(out, 0, sizeof *out);
-  if (n < 2) return PARLEY_ERR_INVALID;
-  eu_model m = {n, c, s, NULL, NULL, 0, q, 0};
-  m.x = malloc(n * sizeof *m.x);
-  m.r = malloc(n * sizeof *m.r);
-  double *sec = malloc(n * sizeof *sec), *next = malloc(n * sizeof *next), *eu = malloc(n * n * sizeof *eu);
-  if (!m.x || !m.r || !sec || !next || !eu || trace_alloc(out, n, rounds)) {
-    free(m.x), free(m.r), free(sec), free(next), free(eu);
+  eu_model m;
+  double *sec, *next;
+  int rc = model_start(&m, c, s, n, q, rounds, out, &sec, &next);
+  if (rc) return rc;
+  double *eu = malloc(n * n * sizeof *eu);
+  if (!eu) {
+    free(m.x), free(m.r), free(sec), free(next);
     pl_eu_trace_free(out);
     return PARLEY_ERR_NOMEM;
   }

@@ -53,6 +53,15 @@ char *pl_arena_strndup(pl_arena *a, const char *s, size_t len) {
 
 char *pl_arena_strdup(pl_arena *a, const char *s) { return pl_arena_strndup(a, s, strlen(s)); }
 
+int pl_arena_grow_(pl_arena *a, void *pitems, size_t old_count, size_t new_count, size_t size) {
+  void *grown = pl_arena_array(a, new_count ? new_count : 1, size), *old;
+  if (!grown) return -1; /* PARLEY_ERR_NOMEM */
+  memcpy(&old, pitems, sizeof old);
+  if (old && old_count) memcpy(grown, old, old_count * size);
+  memcpy(pitems, &grown, sizeof grown);
+  return 0;
+}
+
 void pl_arena_release(pl_arena *a) {
   pl_arena_block *b = a->head;
   while (b) {

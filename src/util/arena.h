@@ -18,5 +18,10 @@ void *pl_arena_array(pl_arena *a, size_t count, size_t size);
 char *pl_arena_strndup(pl_arena *a, const char *s, size_t len);
 char *pl_arena_strdup(pl_arena *a, const char *s);
 void pl_arena_release(pl_arena *a);
+/* Grows an array kept in the arena to new_count items (of size bytes), copying the first
+ * old_count; the old copy stays in the arena until it is released. Returns 0 or
+ * PARLEY_ERR_NOMEM (*(void **)pitems unchanged). Use the pl_arena_grow macro. */
+int pl_arena_grow_(pl_arena *a, void *pitems, size_t old_count, size_t new_count, size_t size);
+#define pl_arena_grow(a, pitems, old_count, new_count) pl_arena_grow_((a), (pitems), (old_count), (new_count), sizeof **(pitems))
 
 #endif
