@@ -37,6 +37,7 @@ typedef struct entry {
   pl_fx u;
   uint32_t hi, lo; /* outcome index = hi * n_lo + lo */
 } entry;
+_Static_assert(sizeof(entry) == 16, "an index entry is 16 bytes: the memory limit and the docs say so");
 
 struct parley_offer_index {
   const parley_scenario *sc;

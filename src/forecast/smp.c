@@ -648,13 +648,13 @@ size_t parley_smp_actor_count(const parley_smp_result *r) {
   return r ? r->n : 0;
 }
 size_t parley_smp_actor(const parley_smp_result *r, size_t k) {
-  return r && k < r->n ? r->actor[k] : 0;
+  return r && k < r->n ? r->actor[k] : PARLEY_NONE;
 }
 size_t parley_smp_issue_count(const parley_smp_result *r) {
   return r ? r->D : 0;
 }
 size_t parley_smp_issue(const parley_smp_result *r, size_t d) {
-  return r && d < r->D ? r->issue[d] : 0;
+  return r && d < r->D ? r->issue[d] : PARLEY_NONE;
 }
 double parley_smp_position(const parley_smp_result *r, size_t t, size_t k, size_t d) {
   if (!r || t > r->turns || k >= r->n || d >= r->D) return NAN;

@@ -37,6 +37,8 @@ typedef struct b_rules {
   size_t n, cap;
 } b_rules;
 
+_Static_assert(PARLEY_MAX_ISSUES <= UINT16_MAX, "a party's weight order keeps issue indices in 16 bits");
+
 typedef struct b_party {
   char *id, *name;
   double power, reservation, discount;

@@ -45,7 +45,8 @@ size_t parley_positions_active_count(const parley_positions *pos, size_t i) {
 }
 
 size_t parley_positions_issue_group(const parley_positions *pos, size_t i) {
-  return pos && i < pos->n_issues && pos->group ? pos->group[i] : 0;
+  if (!pos || i >= pos->n_issues) return PARLEY_NONE;
+  return pos->group ? pos->group[i] : 0;
 }
 
 const char *parley_positions_issue_proposal(const parley_positions *pos, size_t i) {

@@ -128,6 +128,8 @@ static inline int pl_rule_holds(const pl_rule *r, const uint32_t *pkg) {
   return 1;
 }
 
+_Static_assert(PARLEY_MAX_PARTIES <= 64, "red-line and acceptance masks keep one bit per party in 64 bits");
+
 /* Evaluates a package for every party: utilities into u (n_parties entries) and a bit mask
  * of the parties whose red lines it crosses. */
 static inline void pl_eval(const pl_compiled *c, const uint32_t *pkg, pl_fx *u,
