@@ -152,9 +152,10 @@ PARLEY_API int parley_builder_set_values(parley_builder *b, size_t party, size_t
  * flat beyond the first and last. */
 PARLEY_API int parley_builder_set_points(parley_builder *b, size_t party, size_t issue, size_t n,
                                          const double *x, const double *value, parley_error *err);
-/* METHOD: parley_builder — adds an interaction term: the bonus (a finite number, negative for
+/* METHOD: parley_builder — adds an interaction term: the bonus (in [-1000, 1000], negative for
  * a penalty; the scenario format keeps it in [-1, 1]) is added to the party's utility of every
- * package where all the conditions hold. A rule with no conditions holds everywhere. */
+ * package where all the conditions hold. Each issue appears in at most one condition; a rule
+ * with no conditions holds everywhere. */
 PARLEY_API int parley_builder_add_interaction(parley_builder *b, size_t party, double bonus,
                                               const char *note, const parley_condition *conds,
                                               size_t n_conds, parley_error *err);
@@ -166,9 +167,13 @@ PARLEY_API int parley_builder_add_red_line(parley_builder *b, size_t party, cons
 /* METHOD: parley_builder — drops the party's interaction terms and red lines. */
 PARLEY_API int parley_builder_clear_rules(parley_builder *b, size_t party, parley_error *err);
 
-/* METHOD: parley_builder — adds a named package to evaluate: one option index per issue. */
+/* METHOD: parley_builder — adds a named package to evaluate: one option index per issue. A
+ * framework is given for the issues as they are: add issues first (or remove the framework and
+ * give it again). */
 PARLEY_API int parley_builder_add_framework(parley_builder *b, const char *id, const char *name,
                                             const uint32_t *package, parley_error *err);
+/* METHOD: parley_builder — removes framework fw; later frameworks move down one index. */
+PARLEY_API int parley_builder_remove_framework(parley_builder *b, size_t fw, parley_error *err);
 
 /* METHOD: parley_builder — forecasting input given outright: a positions entry for an issue
  * (at most one each), with its reference point (status quo) and actual outcome (NaN: not
@@ -180,8 +185,9 @@ PARLEY_API int parley_builder_set_position(parley_builder *b, size_t issue, size
 
 /* METHOD: parley_builder — checks that the whole is a scenario (at least one issue, every issue
  * with an option, at least one party, values for every issue a party weighs, weights to
- * normalise that are not all zero) and makes it: *out owns a new, compiled scenario. The
- * builder is unchanged and may be changed and built again. */
+ * normalise that are not all zero, no party whose utility could exceed 10^6 in absolute value
+ * (PARLEY_ERR_LIMIT)) and makes it: *out owns a new, compiled scenario. The builder is unchanged
+ * and may be changed and built again. */
 PARLEY_API int parley_builder_build(const parley_builder *b, parley_scenario **out, parley_error *err);
 
 /* ---------------------------------------------------------------------------------------- */
@@ -225,7 +231,8 @@ PARLEY_API double parley_party_discount(const parley_scenario *sc, size_t party)
 /* The party's weight for the issue as the model holds it (normalised to sum 1, unless the
  * party keeps its weights as given). */
 PARLEY_API double parley_party_weight(const parley_scenario *sc, size_t party, size_t issue);
-/* The party's value of an option, in [0, 1]; NaN for an issue it does not weigh. */
+/* The party's value of an option, in [0, 1]; NaN when it has no values for the issue (a
+ * scenario read from YAML keeps none for the issues a party does not weigh). */
 PARLEY_API double parley_party_value(const parley_scenario *sc, size_t party, size_t issue, size_t option);
 /* The index of the party with this id, or PARLEY_NONE. */
 PARLEY_API size_t parley_party_find(const parley_scenario *sc, const char *id);
@@ -269,8 +276,10 @@ PARLEY_API double parley_utility(const parley_scenario *sc, size_t party, const 
 /* ---------------------------------------------------------------------------------------- */
 
 /* METHOD: parley_scenario — the scenario as parley YAML (docs/scenario-format.md), losslessly:
- * reading the text back gives the same utility, to the bit, for every package and party. The
- * caller releases *text_out with parley_string_free. */
+ * reading the text back gives the same utility, to the bit, for every package and party. A
+ * scenario built with an interaction bonus outside [-1, 1], which the format cannot hold, is
+ * refused with PARLEY_ERR_INVALID naming the party. The caller releases *text_out with
+ * parley_string_free. */
 PARLEY_API int parley_scenario_write_yaml(const parley_scenario *sc, char **text_out, size_t *len_out,
                                           parley_error *err);
 

@@ -286,11 +286,18 @@ int pl_copy_models(pl_copied *c, const parley_positions *pos, const parley_model
     memcpy(c->table, cap->table, A * sizeof *c->table);
     cap->table = c->table;
   }
+  if (cap->name) {
+    const size_t len = strlen(cap->name) + 1;
+    if (!(c->name = malloc(len))) return PARLEY_ERR_NOMEM;
+    memcpy(c->name, cap->name, len);
+    cap->name = c->name;
+  }
   return 0;
 }
 
 void pl_copied_free(pl_copied *c) {
   free(c->models);
   free(c->table);
+  free(c->name);
   memset(c, 0, sizeof *c);
 }

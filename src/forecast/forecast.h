@@ -9,11 +9,12 @@
 typedef struct pl_copied {
   parley_model *models;
   double *table;
+  char *name; /* the capability's name */
 } pl_copied;
 
 /* Copies the models *models[0 .. *n) (NULL: every model, in order) and, for a capability
- * table, the table (one number per actor of pos) into c, and points *models, *n and
- * cap->table at the copies. Returns 0, PARLEY_ERR_NOMEM, or PARLEY_ERR_ARG for an unknown
+ * table, the table (one number per actor of pos), and the capability's name into c, and points
+ * *models, *n, cap->table and cap->name at the copies. Returns 0, PARLEY_ERR_NOMEM, or PARLEY_ERR_ARG for an unknown
  * model or a table capability without a table. */
 int pl_copy_models(pl_copied *c, const parley_positions *pos, const parley_model **models, size_t *n,
                    parley_capability *cap);

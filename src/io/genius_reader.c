@@ -540,15 +540,14 @@ static void read_nonlinear(gx *g, xmlNode *root, const gissue *gi, size_t N, siz
           ok = 0;
           continue;
         }
-        if (nc == N) { /* a hyperRectangle naming an issue twice: the last bound holds too */
-          ok = 0;
-          continue;
-        }
         const gissue *is = &gi[i];
-        unsigned char *allowed = pl_arena_alloc(g->arena, is->n_options);
+        size_t at = 0; /* an index named twice: both bounds hold, so the condition is their intersection */
+        while (at < nc && conds[at].issue != (size_t)i) at++;
+        unsigned char *allowed = at < nc ? (unsigned char *)conds[at].allowed : pl_arena_alloc(g->arena, is->n_options);
         if (!allowed) return;
-        for (size_t o = 0; o < is->n_options; o++) allowed[o] = is->number[o] >= lo && is->number[o] <= hi;
-        conds[nc++] = (parley_condition){(size_t)i, allowed};
+        for (size_t o = 0; o < is->n_options; o++)
+          allowed[o] = (at < nc ? allowed[o] : 1) && is->number[o] >= lo && is->number[o] <= hi;
+        if (at == nc) conds[nc++] = (parley_condition){(size_t)i, allowed};
       }
       parley_error e = {0};
       if (ok && parley_builder_add_interaction(g->b, party, w * hu / maxu, "", conds, nc, &e)) builder_bad(g, h, &e);

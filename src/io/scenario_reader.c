@@ -381,22 +381,23 @@ static void read_value_table(rd *r, size_t party, size_t issue, const pl_ynode *
   free(vals), free(seen);
 }
 
-/* Reads a `when:` condition set into conds (allowed flags in flags, an issue's option count
- * apart). Returns the number of conditions, or -1 after reporting a problem. */
+/* Reads a `when:` condition set into conds, each issue at most once (so conds needs room for
+ * one per issue, and flags for every option of every issue). Returns the number of conditions,
+ * or -1 after reporting a problem. */
 static long read_when(rd *r, const pl_ynode *when, parley_condition *conds, unsigned char *flags) {
-  if (!is_map(r, when, "'when'")) return -1;
-  if (when->count == 0) {
-    bad(r, when, "'when' needs at least one issue");
-    return -1;
-  }
+  if (!is_map(r, when, "'when'")) return -1; /* an empty mapping holds everywhere */
   const parley_builder *b = r->b;
   const int before = r->col.n_errors;
   size_t n = 0, used = 0;
   for (const pl_ynode *v = when->first; v; v = v->next) {
     long i = issue_ref(r, v->key);
     if (i < 0) continue;
-    for (size_t k = 0; k < n; k++)
-      if (conds[k].issue == (size_t)i) bad(r, v->key, "issue '%s' appears twice", v->key->text);
+    int repeated = 0;
+    for (size_t k = 0; k < n; k++) repeated |= conds[k].issue == (size_t)i;
+    if (repeated) {
+      bad(r, v->key, "issue '%s' appears twice", v->key->text);
+      continue;
+    }
     const char *iid = pl_builder_issue_id(b, (size_t)i);
     const size_t m = pl_builder_option_count(b, (size_t)i);
     unsigned char *allowed = flags + used;

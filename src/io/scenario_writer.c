@@ -49,9 +49,25 @@ static void conditions(pl_buf *b, const parley_scenario *sc, const pl_rule *r) {
   pl_buf_puts(b, "}");
 }
 
+/* The YAML format holds a bonus in [-1, 1]; the builder allows more. Refused here, so what is written reads back. */
+static int check_bonuses(const parley_scenario *sc, parley_error *err) {
+  for (uint32_t p = 0; p < sc->n_parties; p++) {
+    const pl_party *pa = &sc->parties[p];
+    for (uint32_t k = 0; k < pa->n_interactions; k++)
+      if (!(pa->interactions[k].bonus >= -1 && pa->interactions[k].bonus <= 1))
+        return pl_fail(err, PARLEY_ERR_INVALID, NULL, 0, 0,
+                       "party '%s', interaction %u: bonus %g is outside [-1, 1], which the scenario format cannot hold",
+                       pa->id, k + 1, pa->interactions[k].bonus);
+  }
+  return 0;
+}
+
 int parley_scenario_write_yaml(const parley_scenario *sc, char **text_out, size_t *len_out,
                                parley_error *err) {
   if (!sc || !text_out) return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "invalid argument");
+  *text_out = NULL;
+  int rc = check_bonuses(sc, err);
+  if (rc) return rc;
   pl_buf b = {0};
   pl_buf_puts(&b, "# written by parley ");
   pl_buf_puts(&b, PARLEY_VERSION_STRING);

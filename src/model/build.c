@@ -48,6 +48,18 @@ static int check_all(const parley_builder *b, parley_error *err) {
     const b_party *pa = b->parties[p];
     int rc = pl_builder_check_weights(b, p, err);
     for (size_t i = 0; rc == 0 && i < b->n_issues; i++) rc = pl_builder_check_values(b, p, i, err);
+    /* the largest a utility can reach: each issue's largest term and every bonus */
+    double sum = 0, reach = 0;
+    for (size_t k = 0; k < pa->n_order; k++) sum += pa->weight[pa->order[k]];
+    for (size_t i = 0; i < b->n_issues; i++) {
+      double top = 0;
+      for (size_t o = 0; pa->value[i] && o < pa->n_value[i]; o++) top = fmax(top, pa->weight[i] * pa->value[i][o]);
+      reach += pa->normalise && sum > 0 ? top / sum : top;
+    }
+    for (size_t k = 0; k < pa->interactions.n; k++) reach += fabs(pa->interactions.items[k].bonus);
+    if (rc == 0 && !(reach <= PL_MAX_UTILITY))
+      rc = pl_builder_fail(err, PARLEY_ERR_LIMIT, "the utility of party '%s' could reach %g; parley holds utilities up to %g",
+                           pa->id, reach, PL_MAX_UTILITY);
     const b_rules *lists[2] = {&pa->interactions, &pa->red_lines};
     for (int l = 0; rc == 0 && l < 2; l++)
       for (size_t k = 0; rc == 0 && k < lists[l]->n; k++)
@@ -206,11 +218,12 @@ static int copy_rules_in(parley_builder *b, size_t party, const pl_rule *rules, 
   int rc = 0;
   for (uint32_t k = 0; rc == 0 && k < n; k++) {
     const pl_rule *r = &rules[k];
-    parley_condition conds[PARLEY_MAX_ISSUES];
-    const size_t nc = r->n_conds < PARLEY_MAX_ISSUES ? r->n_conds : PARLEY_MAX_ISSUES;
-    for (size_t c = 0; c < nc; c++) conds[c] = (parley_condition){r->conds[c].issue, r->conds[c].allowed};
+    parley_condition *conds = malloc((r->n_conds ? r->n_conds : 1) * sizeof *conds);
+    if (!conds) return NOMEM(err);
+    for (size_t c = 0; c < r->n_conds; c++) conds[c] = (parley_condition){r->conds[c].issue, r->conds[c].allowed};
     b_rules *list = red ? &b->parties[party]->red_lines : &b->parties[party]->interactions;
-    rc = pl_builder_push_rule(b, list, r->bonus, r->note, conds, nc, err);
+    rc = pl_builder_push_rule(b, list, r->bonus, r->note, conds, r->n_conds, err);
+    free(conds);
   }
   return rc;
 }
@@ -231,7 +244,7 @@ int parley_builder_from_scenario(const parley_scenario *sc, parley_builder **out
     if (rc == 0) rc = parley_builder_set_issue_unit(b, i, is->unit, err);
     for (uint32_t o = 0; rc == 0 && o < is->n_options; o++)
       rc = pl_builder_push_option(&b->issues[i], is->options[o].id, is->options[o].name, is->options[o].number) ? NOMEM(err) : 0;
-    b->issues[i].numeric = is->numeric;
+    if (rc == 0) b->issues[i].numeric = is->numeric;
   }
   for (uint32_t p = 0; rc == 0 && p < sc->n_parties; p++) {
     const pl_party *pa = &sc->parties[p];

@@ -155,7 +155,11 @@ static int check_conds(const parley_builder *b, const parley_condition *conds, s
   if (n && !conds) return pl_builder_fail(err, PARLEY_ERR_ARG, "no conditions given");
   for (size_t k = 0; k < n; k++) {
     CHECK_ISSUE(b, conds[k].issue, err);
-    if (!conds[k].allowed) return pl_builder_fail(err, PARLEY_ERR_ARG, "a condition on issue '%s' has no options", b->issues[conds[k].issue].id);
+    const char *iid = b->issues[conds[k].issue].id;
+    if (!conds[k].allowed) return pl_builder_fail(err, PARLEY_ERR_ARG, "a condition on issue '%s' has no options", iid);
+    for (size_t j = 0; j < k; j++)
+      if (conds[j].issue == conds[k].issue)
+        return pl_builder_fail(err, PARLEY_ERR_INVALID, "issue '%s' appears twice in one rule", iid);
   }
   return 0;
 }
@@ -277,7 +281,13 @@ int pl_builder_add_range(parley_builder *b, size_t issue, double lo, double hi, 
   for (size_t o = 0; o < n; o++) {
     char id[40];
     snprintf(id, sizeof id, "%.12g", lo + step * (double)o);
-    if (pl_builder_push_option(is, id, NULL, strtod(id, NULL))) return NOMEM(err);
+    if (pl_builder_push_option(is, id, NULL, strtod(id, NULL))) {
+      while (is->n_options) { /* out of memory: leave the issue as it was */
+        b_option *op = &is->options[--is->n_options];
+        free(op->id), free(op->name);
+      }
+      return NOMEM(err);
+    }
   }
   is->numeric = 1;
   return 0;
@@ -514,7 +524,8 @@ int parley_builder_add_interaction(parley_builder *b, size_t party, double bonus
   CHECK_PARTY(b, party, err);
   int rc = check_conds(b, conds, n_conds, err);
   if (rc) return rc;
-  if (!isfinite(bonus)) return pl_builder_fail(err, PARLEY_ERR_INVALID, "bonus %g is not a finite number", bonus);
+  if (!(fabs(bonus) <= PL_MAX_TERM))
+    return pl_builder_fail(err, PARLEY_ERR_INVALID, "bonus %g is outside [-%g, %g]", bonus, PL_MAX_TERM, PL_MAX_TERM);
   return pl_builder_push_rule(b, &b->parties[party]->interactions, bonus, note, conds, n_conds, err);
 }
 
@@ -566,6 +577,17 @@ int parley_builder_add_framework(parley_builder *b, const char *id, const char *
   }
   if (fw->n) memcpy(fw->package, package, fw->n * sizeof *fw->package);
   b->n_frameworks++;
+  return 0;
+}
+
+int parley_builder_remove_framework(parley_builder *b, size_t fw, parley_error *err) {
+  if (!b) return pl_builder_fail(err, PARLEY_ERR_ARG, "invalid argument");
+  if (fw >= b->n_frameworks)
+    return pl_builder_fail(err, PARLEY_ERR_ARG, "no framework %zu (the scenario has %zu)", fw, b->n_frameworks);
+  b_framework *f = &b->frameworks[fw];
+  free(f->id), free(f->name), free(f->package);
+  memmove(f, f + 1, (b->n_frameworks - fw - 1) * sizeof *f);
+  b->n_frameworks--;
   return 0;
 }
 

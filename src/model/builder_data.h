@@ -37,6 +37,12 @@ typedef struct b_rules {
   size_t n, cap;
 } b_rules;
 
+/* The largest bonus, and the largest utility a party may reach (the sum of its largest terms),
+ * the builder takes: utilities are held in units of 2^-40 in 64 bits, so they must stay far
+ * below 2^23. */
+#define PL_MAX_TERM 1e3
+#define PL_MAX_UTILITY 1e6
+
 _Static_assert(PARLEY_MAX_ISSUES <= UINT16_MAX, "a party's weight order keeps issue indices in 16 bits");
 
 typedef struct b_party {

@@ -57,7 +57,7 @@ typedef struct pl_party {
   double reservation;
   double discount; /* utility and reservation are multiplied by discount^t, t in [0,1]; 1 = none */
   double *weight;  /* per issue, normalised to sum 1 */
-  double **value;  /* value[issue][option] in [0,1]; NULL where the weight is 0 */
+  double **value;  /* value[issue][option] in [0,1]; NULL where none were given */
   uint32_t n_interactions;
   pl_rule *interactions;
   uint32_t n_red_lines;

@@ -42,8 +42,10 @@ static void text(pl_buf *b, const parley_backtest *bt, int per_issue) {
     pl_report_csv_number(b, parley_positions_outcome(pos, i));
     for (size_t k = 0; k < M; k++) {
       const double e = parley_backtest_abs_error(bt, k, i);
-      if (!isnan(e)) pl_buf_printf(b, ",%.6f,%.6f", parley_backtest_forecast(bt, k, i), e);
-      else pl_buf_puts(b, ",,");
+      pl_buf_putc(b, ',');
+      if (!isnan(e)) pl_report_csv_number(b, parley_backtest_forecast(bt, k, i));
+      pl_buf_putc(b, ',');
+      pl_report_csv_number(b, e);
     }
     pl_buf_putc(b, '\n');
   }

@@ -68,6 +68,7 @@ int pl_report_check(const void *result, parley_format format, int csv_ok, char *
 }
 
 int pl_report_finish(pl_buf *b, char **text_out, size_t *len_out, parley_error *err) {
+  if (!b->failed && !b->data) pl_buf_puts(b, ""); /* nothing to say: an empty string */
   if (b->failed || !b->data) {
     pl_buf_free(b);
     return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");

@@ -102,26 +102,41 @@ static void eu_rows(pl_buf *b, const parley_positions *pos, const parley_eu_resu
     pl_buf_puts(b, ",\"rounds\":[");
   }
   for (size_t t = 0; t <= T; t++) {
-    if (format == PARLEY_FORMAT_JSON)
-      pl_buf_printf(b, "%s\n  {\"round\":%zu,\"median\":%.6f,\"mean\":%.6f,\"actors\":[", t ? "," : "", t,
-                    parley_eu_median(res, t), parley_eu_mean(res, t));
+    if (format == PARLEY_FORMAT_JSON) {
+      pl_buf_printf(b, "%s\n  {\"round\":%zu,\"median\":", t ? "," : "", t);
+      pl_report_json_fixed(b, parley_eu_median(res, t));
+      pl_buf_puts(b, ",\"mean\":");
+      pl_report_json_fixed(b, parley_eu_mean(res, t));
+      pl_buf_puts(b, ",\"actors\":[");
+    }
     for (size_t k = 0; k < K; k++) {
       size_t towards;
       const parley_eu_move m = parley_eu_move_get(res, t, k, &towards);
       const char *name = parley_positions_actor_id(pos, parley_eu_actor(res, k));
       if (format == PARLEY_FORMAT_CSV) {
         pl_report_csv_field(b, id);
-        pl_buf_printf(b, ",%zu,%.6f,%.6f,", t, parley_eu_median(res, t), parley_eu_mean(res, t));
+        pl_buf_printf(b, ",%zu,", t);
+        pl_report_csv_number(b, parley_eu_median(res, t));
+        pl_buf_putc(b, ',');
+        pl_report_csv_number(b, parley_eu_mean(res, t));
+        pl_buf_putc(b, ',');
         pl_report_csv_field(b, name);
-        pl_buf_printf(b, ",%.6f,%.6f,%s,", parley_eu_position(res, t, k), parley_eu_risk(res, t, k), parley_eu_move_name(m));
+        pl_buf_putc(b, ',');
+        pl_report_csv_number(b, parley_eu_position(res, t, k));
+        pl_buf_putc(b, ',');
+        pl_report_csv_number(b, parley_eu_risk(res, t, k));
+        pl_buf_printf(b, ",%s,", parley_eu_move_name(m));
         pl_report_csv_field(b, actor_id(pos, towards));
         pl_buf_putc(b, '\n');
         continue;
       }
       pl_buf_puts(b, k ? ",{\"actor\":" : "{\"actor\":");
       pl_buf_json_string(b, name);
-      pl_buf_printf(b, ",\"position\":%.6f,\"risk_exponent\":%.6f,\"move\":\"%s\",\"towards\":", parley_eu_position(res, t, k),
-                    parley_eu_risk(res, t, k), parley_eu_move_name(m));
+      pl_buf_puts(b, ",\"position\":");
+      pl_report_json_fixed(b, parley_eu_position(res, t, k));
+      pl_buf_puts(b, ",\"risk_exponent\":");
+      pl_report_json_fixed(b, parley_eu_risk(res, t, k));
+      pl_buf_printf(b, ",\"move\":\"%s\",\"towards\":", parley_eu_move_name(m));
       if (towards != PARLEY_NONE) pl_buf_json_string(b, actor_id(pos, towards));
       else pl_buf_puts(b, "null");
       pl_buf_putc(b, '}');

@@ -68,7 +68,9 @@ static void csv(pl_buf *b, const parley_positions *pos, const parley_exchange_re
           if (ex->actor[1] == a && ex->demand[0] == i) partner = who(pos, ex->actor[0]);
         }
         pl_report_csv_field(b, id_of(pos, i));
-        pl_buf_printf(b, ",%zu,%.6f,", t, parley_exchange_outcome(r, t, d));
+        pl_buf_printf(b, ",%zu,", t);
+        pl_report_csv_number(b, parley_exchange_outcome(r, t, d));
+        pl_buf_putc(b, ',');
         pl_report_csv_field(b, who(pos, a));
         pl_buf_printf(b, ",%.6f,", x);
         pl_report_csv_field(b, partner);
@@ -84,9 +86,15 @@ static void json(pl_buf *b, const parley_positions *pos, const parley_exchange_r
   for (size_t d = 0; d < D; d++) {
     pl_buf_puts(b, d ? ",{\"issue\":" : "{\"issue\":");
     pl_buf_json_string(b, id_of(pos, parley_exchange_issue(r, d)));
-    pl_buf_printf(b, ",\"start\":%.6f,\"forecast\":%.6f,\"outcomes\":[", parley_exchange_outcome(r, 0, d),
-                  parley_exchange_outcome(r, T, d));
-    for (size_t t = 0; t <= T; t++) pl_buf_printf(b, "%s%.6f", t ? "," : "", parley_exchange_outcome(r, t, d));
+    pl_buf_puts(b, ",\"start\":");
+    pl_report_json_fixed(b, parley_exchange_outcome(r, 0, d));
+    pl_buf_puts(b, ",\"forecast\":");
+    pl_report_json_fixed(b, parley_exchange_outcome(r, T, d));
+    pl_buf_puts(b, ",\"outcomes\":[");
+    for (size_t t = 0; t <= T; t++) {
+      if (t) pl_buf_putc(b, ',');
+      pl_report_json_fixed(b, parley_exchange_outcome(r, t, d));
+    }
     pl_buf_puts(b, "]}");
   }
   pl_buf_puts(b, "],\"exchanges\":[");
@@ -101,9 +109,15 @@ static void json(pl_buf *b, const parley_positions *pos, const parley_exchange_r
       pl_buf_json_string(b, id_of(pos, x->demand[s]));
       pl_buf_puts(b, ",\"moves_on\":");
       pl_buf_json_string(b, id_of(pos, x->demand[1 - s]));
-      pl_buf_printf(b, ",\"from\":%.6f,\"to\":%.6f}", x->from[s], x->to[s]);
+      pl_buf_puts(b, ",\"from\":");
+      pl_report_json_fixed(b, x->from[s]);
+      pl_buf_puts(b, ",\"to\":");
+      pl_report_json_fixed(b, x->to[s]);
+      pl_buf_putc(b, '}');
     }
-    pl_buf_printf(b, ",\"gain\":%.6f}", x->gain);
+    pl_buf_puts(b, ",\"gain\":");
+    pl_report_json_fixed(b, x->gain);
+    pl_buf_putc(b, '}');
   }
   pl_buf_puts(b, "]}");
 }

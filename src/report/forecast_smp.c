@@ -98,11 +98,17 @@ static void csv(pl_buf *b, const parley_positions *pos, const parley_smp_result 
         pl_report_csv_field(b, actor_name(pos, r, k));
         pl_buf_putc(b, ',');
         pl_report_csv_field(b, issue_name(pos, r, d));
-        pl_buf_printf(b, ",%.6f,%.6f,%.6f,", parley_smp_position(r, t, k, d), parley_smp_risk(r, t, k),
-                      parley_smp_probability(r, t, k));
+        const double v[3] = {parley_smp_position(r, t, k, d), parley_smp_risk(r, t, k), parley_smp_probability(r, t, k)};
+        for (int j = 0; j < 3; j++) {
+          pl_buf_putc(b, ',');
+          pl_report_csv_number(b, v[j]);
+        }
+        pl_buf_putc(b, ',');
         pl_report_csv_field(b, actor_name(pos, r, target));
-        if (target != PARLEY_NONE) pl_buf_printf(b, ",%.6f,%.6f", gain, p);
-        else pl_buf_puts(b, ",,");
+        pl_buf_putc(b, ',');
+        if (target != PARLEY_NONE) pl_report_csv_number(b, gain);
+        pl_buf_putc(b, ',');
+        if (target != PARLEY_NONE) pl_report_csv_number(b, p);
         pl_buf_putc(b, ',');
         pl_report_csv_field(b, actor_name(pos, r, init));
         pl_buf_putc(b, ',');
@@ -120,13 +126,22 @@ static void json_actor(pl_buf *b, const parley_positions *pos, const parley_smp_
   pl_buf_puts(b, k ? ",{\"actor\":" : "{\"actor\":");
   pl_buf_json_string(b, actor_name(pos, r, k));
   pl_buf_puts(b, ",\"position\":[");
-  for (size_t d = 0; d < D; d++) pl_buf_printf(b, "%s%.6f", d ? "," : "", parley_smp_position(r, t, k, d));
-  pl_buf_printf(b, "],\"risk\":%.6f,\"probability\":%.6f", parley_smp_risk(r, t, k), parley_smp_probability(r, t, k));
+  for (size_t d = 0; d < D; d++) {
+    if (d) pl_buf_putc(b, ',');
+    pl_report_json_fixed(b, parley_smp_position(r, t, k, d));
+  }
+  pl_buf_puts(b, "],\"risk\":");
+  pl_report_json_fixed(b, parley_smp_risk(r, t, k));
+  pl_buf_puts(b, ",\"probability\":");
+  pl_report_json_fixed(b, parley_smp_probability(r, t, k));
   if (t > 0) {
     pl_buf_puts(b, ",\"target\":");
     if (target != PARLEY_NONE) {
       pl_buf_json_string(b, actor_name(pos, r, target));
-      pl_buf_printf(b, ",\"gain\":%.6f,\"win_probability\":%.6f", gain, p);
+      pl_buf_puts(b, ",\"gain\":");
+      pl_report_json_fixed(b, gain);
+      pl_buf_puts(b, ",\"win_probability\":");
+      pl_report_json_fixed(b, p);
     } else {
       pl_buf_puts(b, "null");
     }
@@ -154,7 +169,9 @@ static void json(pl_buf *b, const parley_positions *pos, const parley_smp_result
   for (size_t d = 0; d < D; d++) {
     pl_buf_puts(b, d ? ",{\"issue\":" : "{\"issue\":");
     pl_buf_json_string(b, issue_name(pos, r, d));
-    pl_buf_printf(b, ",\"forecast\":%.6f}", parley_smp_forecast(r, d));
+    pl_buf_puts(b, ",\"forecast\":");
+    pl_report_json_fixed(b, parley_smp_forecast(r, d));
+    pl_buf_putc(b, '}');
   }
   pl_buf_puts(b, "],\"states\":[");
   for (size_t t = 0; t <= T; t++) {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "report/common.h"
+#include "util/error.h"
 
 /* Walks the window from the top for listing: highest utility first, and within a run of
  * equal utilities in package order. Start with run_lo = run_end = at = first + n; call at most
@@ -184,6 +185,8 @@ int parley_report_offers(const parley_offer_index *ix, const parley_offer_query 
                          size_t *len_out, parley_error *err) {
   int rc = pl_report_check(ix, format, 1, text_out, err);
   if (rc || (rc = pl_report_check(q, format, 1, text_out, err))) return rc;
+  if (q->opponent != PARLEY_NONE && q->opponent >= parley_party_count(parley_offer_index_scenario(ix)))
+    return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "the query's opponent %zu is not a party of the scenario", q->opponent);
   pl_buf b = {0};
   if (q->error) {
     if (format == PARLEY_FORMAT_JSON) {

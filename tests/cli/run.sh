@@ -299,6 +299,14 @@ run "validate bad positions" 3 "$bin" validate "$tmp/bad-positions.yaml"
 run "forecast a scenario without numeric issues" 3 "$bin" forecast tests/data/infeasible.yaml &&
   contains "forecast no numeric issue" "$tmp/err" "tests/data/infeasible.yaml: error: the scenario has no numeric issue (range) to forecast on"
 run "forecast data without capabilities" 2 "$bin" forecast --capability data tests/data/deu/small.csv
+printf 'isnr,pcom,scom,pde,sde,pfr,sfr,rp,out\nd00001i1,100,80,,,,,0,60\n' >"$tmp/one-actor.csv"
+for m in smp expected-utility; do
+  for f in --json --csv ""; do
+    run "forecast $m $f one actor" 3 "$bin" forecast --model $m $f "$tmp/one-actor.csv" &&
+      matches "forecast $m $f one actor says why" "$tmp/err" "needs at least two actors|fewer than two actors" &&
+      if grep -q 'out of memory' "$tmp/err"; then bad "forecast $m $f one actor: 'out of memory'"; else ok; fi
+  done
+done
 bdm=../shared/data/bdm1994/bdm1994_emission_standards.csv
 if [ -f "$bdm" ]; then
   run "forecast 1994 emission case" 0 "$bin" forecast "$bdm" &&

@@ -3,7 +3,8 @@
  * renders without a fault (by enumeration, and by the additive method where it applies to a
  * small space), whose offer index answers queries inside their windows, and whose
  * forecasting positions (its `positions:` section or the derivation) run through the
- * compromise and exchange models. */
+ * compromise and exchange models; and whose copy through the builder is the same scenario
+ * (the same YAML written from both). */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -50,6 +51,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       }
       parley_offer_index_free(ix);
     }
+    parley_scenario *copy = NULL;
+    char *y1 = NULL, *y2 = NULL;
+    if (parley_scenario_copy(sc, &copy, &err) != 0 || parley_scenario_write_yaml(sc, &y1, NULL, &err) != 0 ||
+        parley_scenario_write_yaml(copy, &y2, NULL, &err) != 0 || strcmp(y1, y2) != 0)
+      __builtin_trap();
+    parley_string_free(y1);
+    parley_string_free(y2);
+    parley_scenario_free(copy);
     parley_positions *pos = NULL;
     if (parley_positions_from_scenario(sc, &pos, &err) == 0) {
       parley_capability cap = {.kind = PARLEY_CAPABILITY_DATA};

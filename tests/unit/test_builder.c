@@ -290,10 +290,81 @@ static void test_positions(void **state) {
   parley_builder_free(b);
 }
 
+/* Rules and limits: a rule that holds everywhere, an issue twice in one rule, the bonus the
+ * builder allows but the YAML format cannot hold, a utility past 10^6, removing a framework. */
+static void test_rules_and_limits(void **state) {
+  (void)state;
+  parley_builder *b = parley_builder_new("rules");
+  parley_error e = {0};
+  size_t i, p;
+  ok(parley_builder_add_issue(b, "a", NULL, &i, &e), &e);
+  ok(parley_builder_add_option(b, i, "x", NULL, &e), &e);
+  ok(parley_builder_add_option(b, i, "y", NULL, &e), &e);
+  ok(parley_builder_add_party(b, "p", NULL, &p, &e), &e);
+  ok(parley_builder_set_weight(b, p, i, 1, &e), &e);
+  const double v[] = {0.25, 0.5};
+  ok(parley_builder_set_values(b, p, i, v, &e), &e);
+  /* no conditions: the bonus is everywhere, and survives writing and reading back */
+  ok(parley_builder_add_interaction(b, p, 0.125, "always", NULL, 0, &e), &e);
+  parley_scenario *sc = NULL, *back = NULL;
+  ok(parley_builder_build(b, &sc, &e), &e);
+  const uint32_t px[] = {0}, py[] = {1};
+  assert_true(parley_utility(sc, 0, px) == 0.375);
+  assert_true(parley_utility(sc, 0, py) == 0.625);
+  char *yaml = NULL;
+  ok(parley_scenario_write_yaml(sc, &yaml, NULL, &e), &e);
+  assert_non_null(strstr(yaml, "when: {}"));
+  back = test_load(yaml);
+  assert_same_utilities(sc, back);
+  parley_string_free(yaml);
+  parley_scenario_free(back);
+  parley_scenario_free(sc);
+  /* an issue twice in one rule */
+  const unsigned char only_x[] = {1, 0}, only_y[] = {0, 1};
+  const parley_condition twice[] = {{i, only_x}, {i, only_y}};
+  assert_int_equal(parley_builder_add_red_line(b, p, NULL, twice, 2, &e), PARLEY_ERR_INVALID);
+  assert_non_null(strstr(e.message, "twice"));
+  /* a bonus of 3 is built, but the YAML format cannot hold it: writing is refused, naming the party */
+  assert_int_equal(parley_builder_add_interaction(b, p, 2000, NULL, twice, 1, &e), PARLEY_ERR_INVALID);
+  ok(parley_builder_add_interaction(b, p, 3, NULL, twice, 1, &e), &e);
+  ok(parley_builder_build(b, &sc, &e), &e);
+  assert_true(parley_utility(sc, 0, px) == 3.375);
+  yaml = NULL;
+  assert_int_equal(parley_scenario_write_yaml(sc, &yaml, NULL, &e), PARLEY_ERR_INVALID);
+  assert_null(yaml);
+  assert_string_equal(e.message, "party 'p', interaction 2: bonus 3 is outside [-1, 1], which the scenario format cannot hold");
+  parley_scenario_free(sc);
+  ok(parley_builder_clear_rules(b, p, &e), &e);
+  /* weights kept as given: a utility that could pass 10^6 is refused when built */
+  ok(parley_builder_set_normalise(b, p, 0, &e), &e);
+  ok(parley_builder_set_weight(b, p, i, 4e6, &e), &e);
+  sc = NULL;
+  assert_int_equal(parley_builder_build(b, &sc, &e), PARLEY_ERR_LIMIT);
+  assert_null(sc);
+  assert_non_null(strstr(e.message, "party 'p' could reach 2e+06"));
+  ok(parley_builder_set_weight(b, p, i, 2, &e), &e);
+  /* frameworks: the second of three removed, the third moves down */
+  for (uint32_t f = 0; f < 3; f++) {
+    const char *ids[] = {"f0", "f1", "f2"};
+    const uint32_t pkg[] = {f % 2};
+    ok(parley_builder_add_framework(b, ids[f], NULL, pkg, &e), &e);
+  }
+  ok(parley_builder_remove_framework(b, 1, &e), &e);
+  assert_int_equal(parley_builder_remove_framework(b, 2, &e), PARLEY_ERR_ARG);
+  ok(parley_builder_build(b, &sc, &e), &e);
+  assert_int_equal(parley_framework_count(sc), 2);
+  assert_string_equal(parley_framework_id(sc, 0), "f0");
+  assert_string_equal(parley_framework_id(sc, 1), "f2");
+  assert_int_equal(parley_framework_package(sc, 1)[0], 0);
+  assert_true(parley_utility(sc, 0, py) == 1.0);
+  parley_scenario_free(sc);
+  parley_builder_free(b);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_built_equals_read), cmocka_unit_test(test_copy), cmocka_unit_test(test_changes),
-      cmocka_unit_test(test_refusals), cmocka_unit_test(test_positions),
+      cmocka_unit_test(test_refusals), cmocka_unit_test(test_positions), cmocka_unit_test(test_rules_and_limits),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

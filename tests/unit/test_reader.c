@@ -174,6 +174,8 @@ static const bad_case bad_cases[] = {
      "    red_lines:\n      - when: {a: [x, q]}\n", PARLEY_ERR_INVALID, 9, 23, "'q' is not an option"},
     {"issues:\n  - id: a\n    options: [x, y]\nparties:\n  - id: p\n    weights: {a: 1}\n    values: {a: [1, 0]}\n"
      "    interactions:\n      - when: {a: x}\n        bonus: 3\n", PARLEY_ERR_INVALID, 10, 16, "outside [-1, 1]"},
+    {"issues:\n  - id: a\n    options: [x, y]\nparties:\n  - id: p\n    weights: {a: 1}\n    values: {a: [1, 0]}\n"
+     "    red_lines:\n      - when: {a: x, \"a\": y}\n", PARLEY_ERR_INVALID, 9, 22, "issue 'a' appears twice"},
     {"issues:\n  - id: a\n    range: {min: 0, max: 10, step: 5}\nparties:\n  - id: p\n    weights: {a: 1}\n"
      "    values: {a: {points: [[5, 0], [5, 1]]}}\n", PARLEY_ERR_INVALID, 7, 36, "strictly increasing"},
     {"issues:\n  - id: a\n    options: [x, y]\nparties:\n  - id: p\n    reservation: 1.5\n    weights: {a: 1}\n    values: {a: [1, 0]}\n",
