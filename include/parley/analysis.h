@@ -188,14 +188,18 @@ PARLEY_API size_t parley_analysis_framework_dominator_get(const parley_analysis 
                                                           double *gain_out);
 
 /* METHOD: parley_analysis — concessions at the Nash package: for a party, the issues on which
- * the Nash package differs from the party's ideal, and what each costs the party in utility
- * (its weighted value at the ideal option minus at the Nash option). Interaction terms are not
- * assigned to an issue; parley_analysis_concession_total gives the whole utility given up. */
+ * the Nash package differs from the party's ideal and that cost the party something, and what
+ * each costs it in utility (its weighted value at the ideal option minus at the Nash option; an
+ * issue it gives no weight, or whose two options it values alike, is not listed). Interaction
+ * terms are not assigned to an issue: parley_analysis_concession_interactions gives what they
+ * account for, and parley_analysis_concession_total the whole utility given up (the sum of the
+ * costs and the interactions' part, exactly). */
 PARLEY_API size_t parley_analysis_concession_count(const parley_analysis *an, size_t party);
 PARLEY_API int parley_analysis_concession_get(const parley_analysis *an, size_t party, size_t i,
                                               size_t *issue_out, uint32_t *ideal_option_out,
                                               uint32_t *nash_option_out, double *cost_out);
 PARLEY_API double parley_analysis_concession_total(const parley_analysis *an, size_t party);
+PARLEY_API double parley_analysis_concession_interactions(const parley_analysis *an, size_t party);
 
 #ifdef __cplusplus
 }

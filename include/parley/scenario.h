@@ -202,6 +202,15 @@ PARLEY_API const char *parley_scenario_title(const parley_scenario *sc);
 PARLEY_API const char *parley_scenario_description(const parley_scenario *sc);
 PARLEY_API const char *parley_scenario_source(const parley_scenario *sc);
 
+/* METHOD: parley_scenario — how its utilities are held. 1 when they are exact: every weight,
+ * value, bonus and reservation is a fraction (a number given as a double is the simplest
+ * fraction that rounds to it, so 0.35 is 7/20 and a decimal of up to 7 places is itself) and
+ * their common denominator keeps every utility within 2^56 units; then packages that tie in
+ * exact arithmetic tie in every method, and *denominator_out is that denominator. 0 when each
+ * term is instead rounded to a multiple of 2^-40 (*denominator_out = 2^40): utilities are then
+ * within 2^-40 per term of the exact ones, and ties closer than that may be told apart. */
+PARLEY_API int parley_scenario_exact(const parley_scenario *sc, uint64_t *denominator_out);
+
 /* METHOD: parley_scenario — issues and their options. */
 PARLEY_API size_t parley_issue_count(const parley_scenario *sc);
 PARLEY_API const char *parley_issue_id(const parley_scenario *sc, size_t issue);

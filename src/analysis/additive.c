@@ -465,7 +465,7 @@ int pl_analyze_additive(parley_analysis *an, const parley_analysis_options *opt)
   if (rc == 0 && has_red) {
     /* the opposition is over every package, red lines or not */
     rc = additive_run(sc, &gp, 0, NULL, opt, 0, &all, &ignored);
-    if (rc == 0) an->opposition = pl_opposition(all.u, all.n, P);
+    if (rc == 0) an->opposition = pl_opposition(c, all.u, all.n, P);
   }
   if (rc == 0 && dropped) {
     /* the packages free of red lines are counted exactly as the product of the groups' kept

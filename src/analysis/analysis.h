@@ -54,6 +54,7 @@ struct parley_analysis {
   size_t *n_concessions;     /* per party */
   pl_concession **concessions;
   pl_fx *concession_total;   /* per party */
+  pl_fx *concession_rest;    /* per party: the part of the total that interaction terms make */
 };
 
 #endif

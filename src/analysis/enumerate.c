@@ -234,7 +234,7 @@ static int filter_dominates(chunk *ch, const pl_fx *u, uint32_t P) {
 /* 1 if a filter point dominates u; otherwise u may join the filter. */
 static int filtered(chunk *ch, const pl_fx *u, uint32_t P) {
   if (filter_dominates(ch, u, P)) return 1;
-  pl_fx s = pl_utilitarian_value(u, P);
+  const pl_fx s = (pl_fx)pl_utilitarian_value(u, P); /* a heuristic's key: fits when exact */
   size_t k = ch->n_filter;
   if (k == PL_FILTER) { /* replace the smallest sum, if u's is larger */
     k = 0;
@@ -284,10 +284,10 @@ static void range_update(pl_party_range *pr, pl_fx max, pl_fx min, uint64_t idea
 static const pl_fx no_offset[PARLEY_MAX_PARTIES];
 
 /* The squared distance of base + t to the ideal point (1, ..., 1). */
-static double dist2(const pl_fx *base, const pl_fx *t, uint32_t P) {
+static double dist2(const pl_compiled *c, const pl_fx *base, const pl_fx *t, uint32_t P) {
   double d2 = 0;
   for (uint32_t p = 0; p < P; p++) {
-    double gap = 1.0 - pl_fx_to(base[p] + t[p]);
+    double gap = 1.0 - pl_fx_to(c, base[p] + t[p]);
     d2 += gap * gap;
   }
   return d2;
@@ -318,10 +318,10 @@ static void row_rules_sum(const inner_block *in, const pl_crule *const *active, 
 
 /* A lower bound on the squared distance to (1, ..., 1) of any outcome whose utilities are at
  * most top (closer to 1 from below is closer; above 1 counts as 0). */
-static double d2_bound(const pl_fx *top, uint32_t P) {
+static double d2_bound(const pl_compiled *c, const pl_fx *top, uint32_t P) {
   double bound = 0;
   for (uint32_t p = 0; p < P; p++) {
-    double gap = 1.0 - pl_fx_to(top[p]);
+    double gap = 1.0 - pl_fx_to(c, top[p]);
     if (gap > 0) bound += gap * gap;
   }
   return bound;
@@ -358,7 +358,7 @@ static void row_needs_of(const pass *ps, chunk *ch, const pl_fx *ub, const pl_fx
     nd->every &= lb[p] >= c->reservation[p];
     nd->none |= ub[p] < c->reservation[p];
   }
-  nd->d2 = d2_bound(ub, P) < ch->best_d2;
+  nd->d2 = d2_bound(c, ub, P) < ch->best_d2;
   nd->masks = ch->masks && ch->n_feasible == 0 && !nd->every;
   nd->offers = !nd->none && !dominated_bound(ch, ub, P);
 }
@@ -451,7 +451,7 @@ static int row_linked(const pass *ps, chunk *ch, uint64_t idx0, const pl_fx *bas
   if (nd.d2) {
     double best = ch->best_d2;
     for (uint32_t m = 0; m < M; m++) {
-      double d2 = dist2(u + (size_t)m * P, no_offset, P);
+      double d2 = dist2(ps->c, u + (size_t)m * P, no_offset, P);
       if (d2 < best) best = d2;
     }
     ch->best_d2 = best;
@@ -499,12 +499,12 @@ static int row_fast(const pass *ps, chunk *ch, uint64_t idx0, const pl_fx *base,
    * non-dominated entries are enough */
   pl_fx ub[PARLEY_MAX_PARTIES];
   int le_one = 1;
-  for (uint32_t p = 0; p < P; p++) ub[p] = base[p] + in->amax[p], le_one &= ub[p] <= (pl_fx)PL_FX_ONE;
-  if (d2_bound(ub, P) < ch->best_d2) {
+  for (uint32_t p = 0; p < P; p++) ub[p] = base[p] + in->amax[p], le_one &= ub[p] <= c->scale;
+  if (d2_bound(c, ub, P) < ch->best_d2) {
     double best = ch->best_d2;
     const uint32_t n = le_one ? in->n_nd_all : M;
     for (uint32_t k = 0; k < n; k++) {
-      double d2 = dist2(base, in->t + (size_t)(le_one ? in->nd_all[k] : k) * P, P);
+      double d2 = dist2(c, base, in->t + (size_t)(le_one ? in->nd_all[k] : k) * P, P);
       if (d2 < best) best = d2;
     }
     ch->best_d2 = best;
@@ -739,7 +739,7 @@ static int enumerate(pass *ps, parley_analysis *an, const parley_analysis_option
   if (rc == 0) {
     double total = 0;
     for (uint32_t p = 0; p < P; p++) {
-      an->mean[p] = (double)sum[p] / PL_FX_ONE / (double)ps->n_outcomes;
+      an->mean[p] = (double)sum[p] / (double)ps->c->scale / (double)ps->n_outcomes;
       total += an->mean[p];
     }
     an->mean_all = total / P;

@@ -14,7 +14,7 @@ double pl_mean_utility_exact(const parley_scenario *sc, uint32_t p) {
   double mean = 0;
   for (uint32_t i = 0; i < c->n_issues; i++) {
     double s = 0;
-    for (uint32_t o = 0; o < c->radix[i]; o++) s += pl_fx_to(c->contrib[c->offset[i] + (size_t)o * P + p]);
+    for (uint32_t o = 0; o < c->radix[i]; o++) s += pl_fx_to(c, c->contrib[c->offset[i] + (size_t)o * P + p]);
     mean += s / c->radix[i];
   }
   for (uint32_t k = 0; k < c->n_rules; k++) {
@@ -38,20 +38,20 @@ double pl_mean_utility_exact(const parley_scenario *sc, uint32_t p) {
       }
       frac *= (double)n / c->radix[is];
     }
-    mean += pl_fx_to(cr->bonus) * frac;
+    mean += pl_fx_to(c, cr->bonus) * frac;
   }
   return mean;
 }
 
-double pl_opposition(const pl_fx *wu, size_t n, uint32_t P) {
+double pl_opposition(const pl_compiled *c, const pl_fx *wu, size_t n, uint32_t P) {
   /* with every utility at most 1, moving to a dominating package never moves away from
    * (1, ..., 1), so the closest package is among the non-dominated ones */
   double best = INFINITY;
   for (size_t k = 0; k < n; k++) {
     double d2 = 0;
     for (uint32_t p = 0; p < P; p++) {
-      if (wu[k * P + p] > pl_fx_from(1.0)) return NAN;
-      double d = 1.0 - pl_fx_to(wu[k * P + p]);
+      if (wu[k * P + p] > c->scale) return NAN;
+      double d = 1.0 - pl_fx_to(c, wu[k * P + p]);
       d2 += d * d;
     }
     if (d2 < best) best = d2;
@@ -105,7 +105,7 @@ int pl_analysis_from_frontier(parley_analysis *an, const pl_fx *wu, const uint32
     total += an->mean[p];
   }
   an->mean_all = total / P;
-  an->opposition = pl_opposition(wu, n, P);
+  an->opposition = pl_opposition(&sc->compiled, wu, n, P);
   /* the feasible frontier, in package order */
   size_t nf = 0;
   keys = malloc((n ? n : 1) * sizeof *keys);

@@ -53,6 +53,7 @@ struct parley_offer_index {
 #define PL_REJECT INT64_MIN
 
 typedef struct scorer {
+  int64_t scale; /* its scores are in units of 1/scale */
   pl_fx *th, *tl;
   const pl_rule **span; /* rules linking the parts: interaction terms, then red lines */
   pl_fx *span_bonus;
@@ -85,10 +86,10 @@ static unsigned rule_parts(const pl_rule *r, uint32_t split) {
  * rules lying within the part. contrib(i, o) gives issue i's option o; stride and base select
  * the party in the compiled table, or model holds the values. */
 typedef struct source {
-  const pl_compiled *c; /* a scenario party: c, party */
+  const pl_compiled *c; /* a scenario party: c, party (in the scenario's units) */
   uint32_t party;
   const pl_party *pa;
-  const pl_fx *model; /* or an opponent model: model[moff[i] + o] */
+  const pl_fx *model; /* or an opponent model: model[moff[i] + o], in units of 2^-40 */
   const size_t *moff;
 } source;
 
@@ -106,7 +107,7 @@ static void fill_part(const source *s, const uint32_t *radix, uint32_t from, uin
     if (s->pa) {
       for (uint32_t k = 0; k < s->pa->n_interactions; k++) {
         const pl_rule *r = &s->pa->interactions[k];
-        if (rule_parts(r, split) == part && pl_rule_holds(r, pkg)) sum += pl_fx_from(r->bonus);
+        if (rule_parts(r, split) == part && pl_rule_holds(r, pkg)) sum += pl_fx_of(s->c, r->bonus_q, r->bonus);
       }
       for (uint32_t k = 0; k < s->pa->n_red_lines && sum != PL_REJECT; k++) {
         const pl_rule *r = &s->pa->red_lines[k];
@@ -120,6 +121,7 @@ static void fill_part(const source *s, const uint32_t *radix, uint32_t from, uin
 static int scorer_make(scorer *s, const source *src, const parley_offer_index *ix) {
   memset(s, 0, sizeof *s);
   const pl_compiled *c = &ix->sc->compiled;
+  s->scale = src->model ? PL_FX_ROUNDED : c->scale;
   const uint32_t N = c->n_issues;
   uint32_t *pkg = calloc(N ? N : 1, sizeof *pkg);
   s->th = malloc(ix->n_hi * sizeof *s->th);
@@ -138,7 +140,7 @@ static int scorer_make(scorer *s, const source *src, const parley_offer_index *i
   if (src->pa) {
     for (uint32_t k = 0; k < src->pa->n_interactions; k++)
       if (rule_parts(&src->pa->interactions[k], ix->split) == 3) {
-        s->span_bonus[s->n_span] = pl_fx_from(src->pa->interactions[k].bonus);
+        s->span_bonus[s->n_span] = pl_fx_of(c, src->pa->interactions[k].bonus_q, src->pa->interactions[k].bonus);
         s->span[s->n_span++] = &src->pa->interactions[k];
       }
     for (uint32_t k = 0; k < src->pa->n_red_lines; k++)
@@ -332,11 +334,12 @@ size_t parley_offer_index_range(const parley_offer_index *ix, double lo, double 
     if (first) *first = 0;
     return 0;
   }
-  /* utilities are multiples of 2^-40, each term rounded: a utility meant to be 0.7 may sit a
-   * few units above or below pl_fx_from(0.7), so the bounds take in 10^-9 either side */
-  const pl_fx slack = pl_fx_from(PL_WINDOW_SLACK);
-  size_t a = lower(ix, lo <= -1e6 ? INT64_MIN / 2 : pl_fx_from(lo) - slack, 0);
-  size_t b = lower(ix, hi >= 1e6 ? INT64_MAX / 2 : pl_fx_from(hi) + slack, 1);
+  /* a window's ends are doubles, and utilities not held exactly are rounded: a utility meant to
+   * be 0.7 may sit a little above or below the double 0.7, so the bounds take in 10^-9 either
+   * side */
+  const pl_compiled *c = &ix->sc->compiled;
+  size_t a = lower(ix, lo <= -1e6 ? INT64_MIN / 2 : pl_fx_ceil(c, lo - PL_WINDOW_SLACK), 0);
+  size_t b = lower(ix, hi >= 1e6 ? INT64_MAX / 2 : pl_fx_floor(c, hi + PL_WINDOW_SLACK), 1);
   if (first) *first = a;
   return b > a ? b - a : 0;
 }
@@ -350,7 +353,7 @@ static void entry_package(const parley_offer_index *ix, const entry *e, uint32_t
 int parley_offer_index_get(const parley_offer_index *ix, size_t k, uint32_t *pkg, double *u) {
   if (!ix || k >= ix->n) return PARLEY_ERR_ARG;
   if (pkg) entry_package(ix, &ix->e[k], pkg);
-  if (u) *u = pl_fx_to(ix->e[k].u);
+  if (u) *u = pl_fx_to(&ix->sc->compiled, ix->e[k].u);
   return 0;
 }
 
@@ -379,8 +382,8 @@ static int best_in(const parley_offer_index *ix, const scorer *s, size_t first, 
   free(pkg);
   if (best == SIZE_MAX) return PARLEY_ERR_INVALID;
   if (pkg_out) entry_package(ix, &e[best], pkg_out);
-  if (own_out) *own_out = pl_fx_to(e[best].u);
-  if (opp_out) *opp_out = pl_fx_to(best_v);
+  if (own_out) *own_out = pl_fx_to(c, e[best].u);
+  if (opp_out) *opp_out = (double)best_v / (double)s->scale;
   return 0;
 }
 
@@ -407,7 +410,7 @@ int parley_offer_index_best(const parley_offer_index *ix, double lo, double hi,
     off[i] = o;
     for (uint32_t k = 0; k < c->radix[i]; k++) {
       const double v = model->value[i] ? model->weight[i] * model->value[i][k] : 0;
-      t[o++] = isfinite(v) && fabs(v) < 1e6 ? pl_fx_from(v) : 0;
+      t[o++] = isfinite(v) && fabs(v) < 1e6 ? (pl_fx)llround(v * (double)PL_FX_ROUNDED) : 0;
     }
   }
   source src = {NULL, 0, NULL, t, off};

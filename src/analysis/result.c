@@ -38,7 +38,7 @@ void parley_analysis_free(parley_analysis *an) {
 }
 
 typedef struct gain_key {
-  pl_fx gain;
+  pl_i128 gain;
   size_t fi;
 } gain_key;
 
@@ -111,8 +111,8 @@ int parley_analysis_party_range(const parley_analysis *an, size_t p, uint32_t *p
   if (!r->any) return PARLEY_ERR_INVALID;
   const uint32_t N = an->sc->n_issues;
   if (pkg) memcpy(pkg, an->ideal_pkg + (size_t)p * N, N * sizeof *pkg);
-  if (ideal) *ideal = pl_fx_to(r->max);
-  if (min) *min = r->min_known ? pl_fx_to(r->min) : NAN;
+  if (ideal) *ideal = pl_fx_to(&an->sc->compiled, r->max);
+  if (min) *min = r->min_known ? pl_fx_to(&an->sc->compiled, r->min) : NAN;
   return 0;
 }
 
@@ -134,18 +134,18 @@ int parley_analysis_frontier_get(const parley_analysis *an, size_t i, uint32_t *
 
 double parley_analysis_frontier_utility(const parley_analysis *an, size_t i, size_t p) {
   if (i >= an->frontier.n || p >= an->sc->n_parties) return NAN;
-  return pl_fx_to(an->frontier.u[i * an->sc->n_parties + p]);
+  return pl_fx_to(&an->sc->compiled, an->frontier.u[i * an->sc->n_parties + p]);
 }
 
 int parley_analysis_framework_acceptance(const parley_analysis *an, size_t fw, size_t p,
                                          parley_acceptance *out) {
   if (fw >= an->sc->n_frameworks || p >= an->sc->n_parties || !out) return PARLEY_ERR_ARG;
   const pl_fw_result *r = &an->fw[fw];
-  out->utility = pl_fx_to(r->u[p]);
+  out->utility = pl_fx_to(&an->sc->compiled, r->u[p]);
   out->reservation = an->sc->parties[p].reservation;
   out->red_lines_crossed = r->crossed[p];
   const pl_fx rp = an->sc->compiled.reservation[p];
-  out->shortfall = r->u[p] < rp ? pl_fx_to(rp - r->u[p]) : 0.0;
+  out->shortfall = r->u[p] < rp ? pl_fx_to(&an->sc->compiled, rp - r->u[p]) : 0.0;
   out->accepts = r->crossed[p] == 0 && r->u[p] >= rp;
   return 0;
 }
@@ -162,6 +162,8 @@ size_t parley_analysis_framework_dominator_get(const parley_analysis *an, size_t
   if (fw >= an->sc->n_frameworks || i >= an->fw[fw].n_dominators) return PARLEY_NONE;
   const size_t fi = an->fw[fw].dominators[i];
   const uint32_t P = an->sc->n_parties;
-  if (gain) *gain = pl_fx_to(pl_utilitarian_value(an->frontier.u + fi * P, P) - pl_utilitarian_value(an->fw[fw].u, P));
+  if (gain)
+    *gain = (double)(pl_utilitarian_value(an->frontier.u + fi * P, P) - pl_utilitarian_value(an->fw[fw].u, P)) /
+            (double)an->sc->compiled.scale;
   return fi;
 }

@@ -4,20 +4,69 @@
  * solution is Pareto-optimal and the same whichever method found the frontier. */
 #include "analysis/solutions.h"
 
-double pl_nash_product(const pl_fx *u, const pl_fx *r, uint32_t P) {
-  double prod = 1;
-  for (uint32_t p = 0; p < P; p++) prod *= pl_fx_to(u[p] - r[p]);
-  return prod;
+#include "util/check.h"
+
+/* The Nash product of gains in exact arithmetic: the product of P integers below 2^63, in
+ * 64-bit limbs, least significant first. */
+typedef struct nash_big {
+  uint64_t limb[PARLEY_MAX_PARTIES + 1];
+  uint32_t n;
+} nash_big;
+
+static void nash_product(const pl_fx *u, const pl_fx *r, uint32_t P, nash_big *out) {
+  out->limb[0] = 1;
+  out->n = 1;
+  for (uint32_t p = 0; p < P; p++) {
+    const pl_fx g = u[p] - r[p];
+    pl_assert(g >= 0); /* frontier points are feasible */
+    pl_u128 carry = 0;
+    for (uint32_t k = 0; k < out->n; k++) {
+      const pl_u128 t = (pl_u128)out->limb[k] * (uint64_t)g + carry;
+      out->limb[k] = (uint64_t)t;
+      carry = t >> 64;
+    }
+    if (carry) out->limb[out->n++] = (uint64_t)carry;
+    while (out->n > 1 && out->limb[out->n - 1] == 0) out->n--;
+  }
 }
 
-double pl_ks_value(const pl_fx *u, const pl_fx *r, const pl_fx *ideal, uint32_t P) {
-  double m = 1;
+static int nash_cmp(const nash_big *a, const nash_big *b) {
+  if (a->n != b->n) return a->n < b->n ? -1 : 1;
+  for (uint32_t k = a->n; k-- > 0;)
+    if (a->limb[k] != b->limb[k]) return a->limb[k] < b->limb[k] ? -1 : 1;
+  return 0;
+}
+
+/* The Kalai-Smorodinsky value min_p (u_p - r_p) / (ideal_p - r_p) as a fraction, over the
+ * parties with room to gain (1 when none has). */
+typedef struct ks_value {
+  pl_i128 num, den;
+} ks_value;
+
+static ks_value ks_of(const pl_fx *u, const pl_fx *r, const pl_fx *ideal, uint32_t P) {
+  ks_value m = {1, 1};
   for (uint32_t p = 0; p < P; p++) {
     if (ideal[p] <= r[p]) continue; /* no room to gain: counts as fully satisfied */
-    double v = (double)(u[p] - r[p]) / (double)(ideal[p] - r[p]);
-    if (v < m) m = v;
+    const pl_i128 num = u[p] - r[p], den = ideal[p] - r[p];
+    if (num * m.den < m.num * den) m = (ks_value){num, den};
   }
   return m;
+}
+
+static int ks_cmp(ks_value a, ks_value b) {
+  const pl_i128 l = a.num * b.den, rr = b.num * a.den;
+  return (l > rr) - (l < rr);
+}
+
+int pl_nash_cmp(const pl_fx *a, const pl_fx *b, const pl_fx *r, uint32_t P) {
+  nash_big x, y;
+  nash_product(a, r, P, &x);
+  nash_product(b, r, P, &y);
+  return nash_cmp(&x, &y);
+}
+
+int pl_ks_cmp(const pl_fx *a, const pl_fx *ideal_a, const pl_fx *b, const pl_fx *ideal_b, const pl_fx *r, uint32_t P) {
+  return ks_cmp(ks_of(a, r, ideal_a, P), ks_of(b, r, ideal_b, P));
 }
 
 pl_fx pl_egalitarian_value(const pl_fx *u, const pl_fx *r, uint32_t P) {
@@ -27,8 +76,8 @@ pl_fx pl_egalitarian_value(const pl_fx *u, const pl_fx *r, uint32_t P) {
   return m;
 }
 
-pl_fx pl_utilitarian_value(const pl_fx *u, uint32_t P) {
-  pl_fx s = 0;
+pl_i128 pl_utilitarian_value(const pl_fx *u, uint32_t P) {
+  pl_i128 s = 0;
   for (uint32_t p = 0; p < P; p++) s += u[p];
   return s;
 }
@@ -63,15 +112,18 @@ void pl_analysis_solve(parley_analysis *an) {
   for (size_t i = 0; i < f->n; i++)
     for (uint32_t p = 0; p < P; p++)
       if (f->u[i * P + p] > an->feasible_ideal[p]) an->feasible_ideal[p] = f->u[i * P + p];
-  double best_nash = 0, best_ks = 0;
-  pl_fx best_egal = 0, best_util = 0, best_spread = 0;
+  nash_big best_nash = {{0}, 0}, nash;
+  ks_value best_ks = {0, 1};
+  pl_fx best_egal = 0, best_spread = 0;
+  pl_i128 best_util = 0;
   for (size_t i = 0; i < f->n; i++) {
     const pl_fx *u = f->u + i * P;
-    double nash = pl_nash_product(u, c->reservation, P);
-    double ks = pl_ks_value(u, c->reservation, an->feasible_ideal, P);
-    pl_fx egal = pl_egalitarian_value(u, c->reservation, P), util = pl_utilitarian_value(u, P);
-    if (i == 0 || nash > best_nash) best_nash = nash, an->solution[PARLEY_NASH] = i;
-    if (i == 0 || ks > best_ks) best_ks = ks, an->solution[PARLEY_KALAI_SMORODINSKY] = i;
+    nash_product(u, c->reservation, P, &nash);
+    const ks_value ks = ks_of(u, c->reservation, an->feasible_ideal, P);
+    const pl_fx egal = pl_egalitarian_value(u, c->reservation, P);
+    const pl_i128 util = pl_utilitarian_value(u, P);
+    if (i == 0 || nash_cmp(&nash, &best_nash) > 0) best_nash = nash, an->solution[PARLEY_NASH] = i;
+    if (i == 0 || ks_cmp(ks, best_ks) > 0) best_ks = ks, an->solution[PARLEY_KALAI_SMORODINSKY] = i;
     if (i == 0 || egal > best_egal) best_egal = egal, an->solution[PARLEY_EGALITARIAN] = i;
     if (i == 0 || util > best_util) best_util = util, an->solution[PARLEY_UTILITARIAN] = i;
     pl_fx spread = pl_spread_value(u, P);

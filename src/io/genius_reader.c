@@ -323,7 +323,13 @@ static void read_domain(gx *g, xmlDoc *doc, gissue **out, size_t *n_out) {
         gbad(g, PARLEY_ERR_NOMEM, NULL, "out of memory");
         return;
       }
-      for (size_t o = 0; o < m; o++) q->number[o] = integer ? lo + (double)o : (m == 1 ? lo : lo + (hi - lo) * (double)o / (double)(m - 1));
+      for (size_t o = 0; o < m; o++) {
+        q->number[o] = integer ? lo + (double)o : (m == 1 ? lo : lo + (hi - lo) * (double)o / (double)(m - 1));
+        /* a real issue's points, rounded once from the fraction they are where lo and hi are exact */
+        const pl_q ql = pl_q_from_double(lo), span = pl_q_sub(pl_q_from_double(hi), ql);
+        const pl_q x = integer || m == 1 ? PL_Q_NONE : pl_q_add(ql, pl_q_div(pl_q_mul(span, pl_q_int((int64_t)o)), pl_q_int((int64_t)m - 1)));
+        if (pl_q_exact(x)) q->number[o] = pl_q_to_double(x);
+      }
       q->n_options = m;
     } else {
       BAD(g, c, "issue '%s' has type '%s'; parley reads discrete, integer and real issues", q->name, type);
@@ -414,7 +420,8 @@ static void read_linear(gx *g, xmlNode *obj, const gissue *gi, size_t N, size_t 
     if (is->n_options == 0) continue; /* the domain already failed on it */
     given[i] = 1;
     double *v = pl_arena_array(g->arena, is->n_options, sizeof *v);
-    if (!v) {
+    pl_q *q = pl_arena_array(g->arena, is->n_options, sizeof *q); /* the values as fractions */
+    if (!v || !q) {
       gbad(g, PARLEY_ERR_NOMEM, NULL, "out of memory");
       return;
     }
@@ -458,7 +465,10 @@ static void read_linear(gx *g, xmlNode *obj, const gissue *gi, size_t N, size_t 
           BAD(g, c, "no evaluation for value '%s' of issue '%s'", is->option[o], is->name);
           ok = 0;
         }
-      for (size_t o = 0; o < is->n_options && ok; o++) v[o] = max > 0 ? v[o] / max : 0;
+      for (size_t o = 0; o < is->n_options && ok; o++) {
+        q[o] = max > 0 ? pl_q_div(pl_q_from_double(v[o]), pl_q_from_double(max)) : pl_q_int(0);
+        v[o] = max > 0 ? v[o] / max : 0;
+      }
     } else {
       xmlNode *ev = NULL;
       for (xmlNode *k = c->children; k; k = k->next)
@@ -477,13 +487,18 @@ static void read_linear(gx *g, xmlNode *obj, const gissue *gi, size_t N, size_t 
       if (!attr_number(g, ev, integer ? "offset" : "parameter0", &a, 1) ||
           !attr_number(g, ev, integer ? "slope" : "parameter1", &b, 1))
         continue;
+      const pl_q qa = pl_q_from_double(a), qb = pl_q_from_double(b);
       for (size_t o = 0; o < is->n_options; o++) {
         const double x = integer ? is->number[o] - is->lo : is->number[o];
         const double y = a + b * x;
         v[o] = y < 0 ? 0 : y > 1 ? 1 : y;
+        const pl_q qx = integer ? pl_q_sub(pl_q_from_double(is->number[o]), pl_q_from_double(is->lo))
+                                : pl_q_from_double(is->number[o]);
+        const pl_q qy = pl_q_add(qa, pl_q_mul(qb, qx));
+        q[o] = !pl_q_exact(qy) ? qy : qy.num < 0 ? pl_q_int(0) : qy.num > qy.den ? pl_q_int(1) : qy;
       }
     }
-    if (ok && parley_builder_set_values(g->b, party, (size_t)i, v, &e)) builder_bad(g, c, &e);
+    if (ok && pl_builder_set_values(g->b, party, (size_t)i, v, q, NULL, &e)) builder_bad(g, c, &e);
     else if (ok) has_eval[i] = 1;
   }
   for (size_t i = 0; i < N; i++) {
@@ -550,7 +565,8 @@ static void read_nonlinear(gx *g, xmlNode *root, const gissue *gi, size_t N, siz
         if (at == nc) conds[nc++] = (parley_condition){(size_t)i, allowed};
       }
       parley_error e = {0};
-      if (ok && parley_builder_add_interaction(g->b, party, w * hu / maxu, "", conds, nc, &e)) builder_bad(g, h, &e);
+      const pl_q bonus = pl_q_div(pl_q_mul(pl_q_from_double(w), pl_q_from_double(hu)), pl_q_from_double(maxu));
+      if (ok && pl_builder_add_interaction(g->b, party, w * hu / maxu, bonus, "", conds, nc, &e)) builder_bad(g, h, &e);
     }
   }
 }

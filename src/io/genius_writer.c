@@ -48,8 +48,30 @@ static int consecutive_integers(const pl_issue *is) {
   return 1;
 }
 
-/* Finds offset and slope with clamp(offset + slope (v - lo), 0, 1) == values, or returns 0. */
-static int linear_fit(const pl_issue *is, const double *v, double *offset, double *slope) {
+/* The same fit in fractions, when every value is one: the line through options a and b, exact,
+ * and checked exactly; its offset and slope are then the doubles nearest, which read back as
+ * the same fractions. Returns 1 (fit), 0 (no line fits) or -1 (not every value is exact). */
+static int linear_fit_exact(const pl_q *q, uint32_t n, long a, long b2, double *offset, double *slope) {
+  for (uint32_t o = 0; o < n; o++)
+    if (!pl_q_exact(q[o])) return -1;
+  const pl_q sl = a == b2 ? pl_q_int(0) : pl_q_div(pl_q_sub(q[b2], q[a]), pl_q_int(b2 - a));
+  const pl_q off = a == b2 ? q[0] : pl_q_sub(q[a], pl_q_mul(sl, pl_q_int(a)));
+  if (!pl_q_exact(sl) || !pl_q_exact(off)) return -1;
+  for (uint32_t o = 0; o < n; o++) {
+    pl_q e = pl_q_add(off, pl_q_mul(sl, pl_q_int(o)));
+    if (!pl_q_exact(e)) return -1;
+    if (e.num < 0) e = pl_q_int(0);
+    if (e.num > e.den) e = pl_q_int(1);
+    if (pl_q_cmp(e, q[o]) != 0) return 0;
+  }
+  *offset = pl_q_to_double(off);
+  *slope = pl_q_to_double(sl);
+  return 1;
+}
+
+/* Finds offset and slope with clamp(offset + slope (v - lo), 0, 1) == values (q: the values as
+ * fractions), or returns 0. */
+static int linear_fit(const pl_issue *is, const double *v, const pl_q *q, double *offset, double *slope) {
   const uint32_t n = is->n_options;
   if (!v) {
     *offset = *slope = 0;
@@ -73,6 +95,8 @@ static int linear_fit(const pl_issue *is, const double *v, double *offset, doubl
     a = b2;
     b2 = t;
   }
+  const int exact = linear_fit_exact(q, n, a, b2, offset, slope);
+  if (exact >= 0) return exact;
   if (a == b2) {
     *offset = v[0];
     *slope = 0;
@@ -97,7 +121,7 @@ static unsigned char *integer_issues(const parley_scenario *sc) {
     int ok = 1;
     for (uint32_t p = 0; p < sc->n_parties && ok; p++) {
       double off, sl;
-      ok = linear_fit(&sc->issues[i], sc->parties[p].value[i], &off, &sl);
+      ok = linear_fit(&sc->issues[i], sc->parties[p].value[i], sc->parties[p].value_q[i], &off, &sl);
     }
     ints[i] = (unsigned char)ok;
   }
@@ -234,16 +258,20 @@ static int write_profile(const parley_scenario *sc, uint32_t p, const unsigned c
     issue_open(b, sc, i, ints, 0);
     if (ints[i]) {
       double off, sl;
-      linear_fit(is, v, &off, &sl);
+      linear_fit(is, v, pa->value_q[i], &off, &sl);
       pl_buf_puts(b, "      <evaluator ftype=\"linear\"");
       num_attr(b, "offset", off);
       num_attr(b, "slope", sl);
       pl_buf_puts(b, "/>\n");
     } else {
       double max = 0;
+      uint32_t at = 0;
       for (uint32_t o = 0; v && o < is->n_options; o++)
-        if (v[o] > max) max = v[o];
-      if (max > 0) weight[i] = pa->weight[i] * max; /* GENIUS divides evaluations by max */
+        if (v[o] > max) max = v[o], at = o;
+      if (max > 0) { /* GENIUS divides evaluations by max: the weight takes it back, in fractions where exact */
+        const pl_q wq = pl_q_mul(pa->weight_q[i], pa->value_q[i][at]);
+        weight[i] = pl_q_exact(wq) ? pl_q_to_double(wq) : pa->weight[i] * max;
+      }
       for (uint32_t o = 0; o < is->n_options; o++) {
         pl_buf_printf(b, "      <item index=\"%u\" value=\"", o + 1);
         attr_text(b, item_value(is, o));

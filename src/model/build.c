@@ -97,6 +97,7 @@ static void copy_rules(pl_arena *a, const b_rules *src, pl_rule **out, uint32_t 
     pl_rule *d = &(*out)[k];
     d->note = adup(a, r->note, NULL, nomem);
     d->bonus = r->bonus;
+    d->bonus_q = r->bonus_q;
     d->n_conds = (uint32_t)r->n_conds;
     d->conds = pl_arena_array(a, r->n_conds ? r->n_conds : 1, sizeof *d->conds);
     if (!d->conds) {
@@ -118,21 +119,37 @@ static void copy_party(pl_arena *a, const parley_builder *b, const b_party *src,
   d->name = adup(a, src->name, src->id, nomem);
   d->power = src->power;
   d->reservation = src->reservation;
+  d->reservation_q = src->reservation_q;
   d->discount = src->discount;
   d->weight = pl_arena_array(a, N, sizeof *d->weight);
   d->value = pl_arena_array(a, N, sizeof *d->value);
-  if (!d->weight || !d->value) {
+  d->weight_q = pl_arena_array(a, N, sizeof *d->weight_q);
+  d->value_q = pl_arena_array(a, N, sizeof *d->value_q);
+  if (!d->weight || !d->value || !d->weight_q || !d->value_q) {
     *nomem = 1;
     return;
   }
   double sum = 0; /* in the order the weights were given, as a reader adds them up */
-  for (size_t k = 0; k < src->n_order; k++) sum += src->weight[src->order[k]];
+  pl_q sum_q = pl_q_int(0);
+  for (size_t k = 0; k < src->n_order; k++) {
+    sum += src->weight[src->order[k]];
+    sum_q = pl_q_add(sum_q, src->weight_q[src->order[k]]);
+  }
   for (size_t i = 0; i < N; i++) {
-    d->weight[i] = src->normalise ? src->weight[i] / sum : src->weight[i];
+    /* normalised in exact arithmetic where the weights are fractions, and rounded from that */
+    d->weight_q[i] = src->normalise ? pl_q_div(src->weight_q[i], sum_q) : src->weight_q[i];
+    d->weight[i] = pl_q_exact(d->weight_q[i]) ? pl_q_to_double(d->weight_q[i])
+                   : src->normalise           ? src->weight[i] / sum
+                                              : src->weight[i];
     if (!src->value[i]) continue;
     d->value[i] = pl_arena_array(a, src->n_value[i], sizeof *d->value[i]);
-    if (!d->value[i]) *nomem = 1;
-    else memcpy(d->value[i], src->value[i], src->n_value[i] * sizeof *d->value[i]);
+    d->value_q[i] = pl_arena_array(a, src->n_value[i], sizeof *d->value_q[i]);
+    if (!d->value[i] || !d->value_q[i]) {
+      *nomem = 1;
+      continue;
+    }
+    memcpy(d->value[i], src->value[i], src->n_value[i] * sizeof *d->value[i]);
+    memcpy(d->value_q[i], src->value_q[i], src->n_value[i] * sizeof *d->value_q[i]);
   }
   copy_rules(a, &src->interactions, &d->interactions, &d->n_interactions, nomem);
   copy_rules(a, &src->red_lines, &d->red_lines, &d->n_red_lines, nomem);
@@ -222,7 +239,7 @@ static int copy_rules_in(parley_builder *b, size_t party, const pl_rule *rules, 
     if (!conds) return NOMEM(err);
     for (size_t c = 0; c < r->n_conds; c++) conds[c] = (parley_condition){r->conds[c].issue, r->conds[c].allowed};
     b_rules *list = red ? &b->parties[party]->red_lines : &b->parties[party]->interactions;
-    rc = pl_builder_push_rule(b, list, r->bonus, r->note, conds, r->n_conds, err);
+    rc = pl_builder_push_rule(b, list, r->bonus, r->bonus_q, r->note, conds, r->n_conds, err);
     free(conds);
   }
   return rc;
@@ -253,12 +270,14 @@ int parley_builder_from_scenario(const parley_scenario *sc, parley_builder **out
     b_party *d = b->parties[p];
     d->power = pa->power;
     d->reservation = pa->reservation;
+    d->reservation_q = pa->reservation_q;
     d->discount = pa->discount;
     d->normalise = 0; /* the weights are already as the model holds them */
     for (uint32_t i = 0; rc == 0 && i < sc->n_issues; i++) {
       d->weight[i] = pa->weight[i];
+      d->weight_q[i] = pa->weight_q[i];
       d->order[d->n_order++] = (uint16_t)i;
-      if (pa->value[i]) rc = pl_builder_put_values(d, i, pa->value[i], sc->issues[i].n_options, err);
+      if (pa->value[i]) rc = pl_builder_put_values(d, i, pa->value[i], pa->value_q[i], sc->issues[i].n_options, err);
     }
     if (rc == 0) rc = copy_rules_in(b, p, pa->interactions, pa->n_interactions, 0, err);
     if (rc == 0) rc = copy_rules_in(b, p, pa->red_lines, pa->n_red_lines, 1, err);

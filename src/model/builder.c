@@ -41,7 +41,7 @@ static void rules_clear(b_rules *r) {
 static void party_free(b_party *p) {
   if (!p) return;
   free(p->id), free(p->name);
-  for (size_t i = 0; i < PARLEY_MAX_ISSUES; i++) free(p->value[i]);
+  for (size_t i = 0; i < PARLEY_MAX_ISSUES; i++) free(p->value[i]), free(p->value_q[i]);
   rules_clear(&p->interactions);
   rules_clear(&p->red_lines);
   free(p->interactions.items), free(p->red_lines.items);
@@ -317,6 +317,8 @@ int parley_builder_add_party(parley_builder *b, const char *id, const char *name
   pa->power = 1;
   pa->discount = 1;
   pa->normalise = 1;
+  pa->reservation_q = pl_q_int(0);
+  for (size_t i = 0; i < PARLEY_MAX_ISSUES; i++) pa->weight_q[i] = pl_q_int(0);
   for (size_t k = 0; k < b->n_positions; k++)
     b->positions[k].position[b->n_parties] = b->positions[k].salience[b->n_parties] = NAN;
   b->parties[b->n_parties] = pa;
@@ -356,6 +358,7 @@ int parley_builder_set_reservation(parley_builder *b, size_t party, double reser
     return pl_builder_fail(err, PARLEY_ERR_INVALID, "reservation of party '%s' must be in [0, 1] (got %g)", b->parties[party]->id,
                    reservation);
   b->parties[party]->reservation = reservation;
+  b->parties[party]->reservation_q = pl_q_from_double(reservation);
   return 0;
 }
 
@@ -381,6 +384,7 @@ int parley_builder_set_weight(parley_builder *b, size_t party, size_t issue, dou
   while (k < pa->n_order && pa->order[k] != issue) k++;
   if (k == pa->n_order) pa->order[pa->n_order++] = (uint16_t)issue;
   pa->weight[issue] = weight;
+  pa->weight_q[issue] = pl_q_from_double(weight);
   return 0;
 }
 
@@ -391,19 +395,26 @@ int parley_builder_set_normalise(parley_builder *b, size_t party, int normalise,
   return 0;
 }
 
-/* Replaces the party's values of an issue by a copy of v (n entries). */
-int pl_builder_put_values(b_party *pa, size_t issue, const double *v, size_t n, parley_error *err) {
+int pl_builder_put_values(b_party *pa, size_t issue, const double *v, const pl_q *q, size_t n, parley_error *err) {
   double *copy = malloc((n ? n : 1) * sizeof *copy);
-  if (!copy) return NOMEM(err);
-  memcpy(copy, v, n * sizeof *copy);
-  free(pa->value[issue]);
+  pl_q *copy_q = malloc((n ? n : 1) * sizeof *copy_q);
+  if (!copy || !copy_q) {
+    free(copy), free(copy_q);
+    return NOMEM(err);
+  }
+  for (size_t o = 0; o < n; o++) {
+    copy_q[o] = q ? q[o] : pl_q_from_double(v[o]);
+    copy[o] = pl_q_exact(copy_q[o]) ? pl_q_to_double(copy_q[o]) : v[o];
+  }
+  free(pa->value[issue]), free(pa->value_q[issue]);
   pa->value[issue] = copy;
+  pa->value_q[issue] = copy_q;
   pa->n_value[issue] = n;
   return 0;
 }
 
-int pl_builder_set_values(parley_builder *b, size_t party, size_t issue, const double *values, size_t *bad_option,
-                          parley_error *err) {
+int pl_builder_set_values(parley_builder *b, size_t party, size_t issue, const double *values, const pl_q *exact,
+                          size_t *bad_option, parley_error *err) {
   size_t ignored;
   if (!bad_option) bad_option = &ignored;
   *bad_option = PARLEY_NONE;
@@ -416,18 +427,20 @@ int pl_builder_set_values(parley_builder *b, size_t party, size_t issue, const d
       *bad_option = o;
       return PARLEY_ERR_INVALID;
     }
-  return pl_builder_put_values(b->parties[party], issue, values, n, err);
+  return pl_builder_put_values(b->parties[party], issue, values, exact, n, err);
 }
 
 void pl_builder_clear_values(parley_builder *b, size_t party, size_t issue) {
   if (party >= b->n_parties || issue >= b->n_issues) return;
-  free(b->parties[party]->value[issue]);
-  b->parties[party]->value[issue] = NULL;
-  b->parties[party]->n_value[issue] = 0;
+  b_party *pa = b->parties[party];
+  free(pa->value[issue]), free(pa->value_q[issue]);
+  pa->value[issue] = NULL;
+  pa->value_q[issue] = NULL;
+  pa->n_value[issue] = 0;
 }
 
 int parley_builder_set_values(parley_builder *b, size_t party, size_t issue, const double *values, parley_error *err) {
-  return pl_builder_set_values(b, party, issue, values, NULL, err);
+  return pl_builder_set_values(b, party, issue, values, NULL, NULL, err);
 }
 
 int pl_builder_set_points(parley_builder *b, size_t party, size_t issue, size_t n, const double *xs, const double *ys,
@@ -460,26 +473,36 @@ int pl_builder_set_points(parley_builder *b, size_t party, size_t issue, size_t 
     }
   }
   *bad_point = PARLEY_NONE;
-  /* linear between points, flat beyond the first and last */
+  /* linear between points, flat beyond the first and last; in fractions too, where the points
+   * and the option's number are exact */
   double *v = malloc((is->n_options ? is->n_options : 1) * sizeof *v);
-  if (!v) return NOMEM(err);
+  pl_q *q = malloc((is->n_options ? is->n_options : 1) * sizeof *q);
+  if (!v || !q) {
+    free(v), free(q);
+    return NOMEM(err);
+  }
   for (size_t o = 0; o < is->n_options; o++) {
     const double x = is->options[o].number;
     double y;
     if (x <= xs[0]) {
       y = ys[0];
+      q[o] = pl_q_from_double(ys[0]);
     } else if (x >= xs[n - 1]) {
       y = ys[n - 1];
+      q[o] = pl_q_from_double(ys[n - 1]);
     } else {
       size_t j = 1;
       while (xs[j] < x) j++;
       const double t = (x - xs[j - 1]) / (xs[j] - xs[j - 1]);
       y = ys[j - 1] + t * (ys[j] - ys[j - 1]);
+      const pl_q x0 = pl_q_from_double(xs[j - 1]), y0 = pl_q_from_double(ys[j - 1]);
+      const pl_q tq = pl_q_div(pl_q_sub(pl_q_from_double(x), x0), pl_q_sub(pl_q_from_double(xs[j]), x0));
+      q[o] = pl_q_add(y0, pl_q_mul(tq, pl_q_sub(pl_q_from_double(ys[j]), y0)));
     }
-    v[o] = y < 0 ? 0 : y > 1 ? 1 : y;
+    v[o] = y < 0 ? 0 : y > 1 ? 1 : y; /* the points' values are in [0, 1], and so is y in exact arithmetic */
   }
-  int rc = pl_builder_put_values(b->parties[party], issue, v, is->n_options, err);
-  free(v);
+  int rc = pl_builder_put_values(b->parties[party], issue, v, q, is->n_options, err);
+  free(v), free(q);
   return rc;
 }
 
@@ -489,12 +512,13 @@ int parley_builder_set_points(parley_builder *b, size_t party, size_t issue, siz
 }
 
 /* Appends a rule with copies of its conditions. */
-int pl_builder_push_rule(parley_builder *b, b_rules *list, double bonus, const char *note, const parley_condition *conds,
-                     size_t n, parley_error *err) {
+int pl_builder_push_rule(parley_builder *b, b_rules *list, double bonus, pl_q bonus_q, const char *note,
+                         const parley_condition *conds, size_t n, parley_error *err) {
   if (pl_grow(&list->items, &list->cap, list->n + 1)) return NOMEM(err);
   b_rule *r = &list->items[list->n];
   memset(r, 0, sizeof *r);
-  r->bonus = bonus;
+  r->bonus = pl_q_exact(bonus_q) ? pl_q_to_double(bonus_q) : bonus;
+  r->bonus_q = bonus_q;
   r->conds = calloc(n ? n : 1, sizeof *r->conds);
   int rc = !r->conds || dup(&r->note, note) ? PARLEY_ERR_NOMEM : 0;
   for (size_t k = 0; rc == 0 && k < n; k++) {
@@ -518,15 +542,20 @@ int pl_builder_push_rule(parley_builder *b, b_rules *list, double bonus, const c
   return 0;
 }
 
-int parley_builder_add_interaction(parley_builder *b, size_t party, double bonus, const char *note,
-                                   const parley_condition *conds, size_t n_conds, parley_error *err) {
+int pl_builder_add_interaction(parley_builder *b, size_t party, double bonus, pl_q bonus_q, const char *note,
+                               const parley_condition *conds, size_t n_conds, parley_error *err) {
   if (!b) return pl_builder_fail(err, PARLEY_ERR_ARG, "invalid argument");
   CHECK_PARTY(b, party, err);
   int rc = check_conds(b, conds, n_conds, err);
   if (rc) return rc;
   if (!(fabs(bonus) <= PL_MAX_TERM))
     return pl_builder_fail(err, PARLEY_ERR_INVALID, "bonus %g is outside [-%g, %g]", bonus, PL_MAX_TERM, PL_MAX_TERM);
-  return pl_builder_push_rule(b, &b->parties[party]->interactions, bonus, note, conds, n_conds, err);
+  return pl_builder_push_rule(b, &b->parties[party]->interactions, bonus, bonus_q, note, conds, n_conds, err);
+}
+
+int parley_builder_add_interaction(parley_builder *b, size_t party, double bonus, const char *note,
+                                   const parley_condition *conds, size_t n_conds, parley_error *err) {
+  return pl_builder_add_interaction(b, party, bonus, pl_q_from_double(bonus), note, conds, n_conds, err);
 }
 
 int parley_builder_add_red_line(parley_builder *b, size_t party, const char *note, const parley_condition *conds,
@@ -535,7 +564,7 @@ int parley_builder_add_red_line(parley_builder *b, size_t party, const char *not
   CHECK_PARTY(b, party, err);
   int rc = check_conds(b, conds, n_conds, err);
   if (rc) return rc;
-  return pl_builder_push_rule(b, &b->parties[party]->red_lines, 0, note, conds, n_conds, err);
+  return pl_builder_push_rule(b, &b->parties[party]->red_lines, 0, pl_q_int(0), note, conds, n_conds, err);
 }
 
 int parley_builder_clear_rules(parley_builder *b, size_t party, parley_error *err) {

@@ -5,6 +5,7 @@
 #define PL_MODEL_BUILDER_H
 
 #include "parley/scenario.h"
+#include "util/rational.h"
 
 /* Where the issues list starts in the file read (line, column; 0 when not from a file). */
 void pl_builder_set_issues_position(parley_builder *b, int line, int column);
@@ -14,9 +15,14 @@ void pl_builder_set_issues_position(parley_builder *b, int line, int column);
 int pl_builder_add_range(parley_builder *b, size_t issue, double min, double max, double step, int *bad_arg,
                          parley_error *err);
 
-/* parley_builder_set_values; *bad_option is the option whose value is at fault. */
-int pl_builder_set_values(parley_builder *b, size_t party, size_t issue, const double *values, size_t *bad_option,
-                          parley_error *err);
+/* parley_builder_set_values; exact (NULL: none) gives each value as the fraction it is, where
+ * a reader derives it (and a fraction with den 0, not exact, keeps the double); *bad_option is
+ * the option whose value is at fault. */
+int pl_builder_set_values(parley_builder *b, size_t party, size_t issue, const double *values, const pl_q *exact,
+                          size_t *bad_option, parley_error *err);
+/* parley_builder_add_interaction with the bonus as the fraction it is (bonus_q). */
+int pl_builder_add_interaction(parley_builder *b, size_t party, double bonus, pl_q bonus_q, const char *note,
+                               const parley_condition *conds, size_t n_conds, parley_error *err);
 
 /* parley_builder_set_points; *bad_point is the point at fault and *bad_part 0 (its x) or 1 (its
  * value). */

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "parley/scenario.h"
+#include "util/rational.h"
 
 typedef struct b_option {
   char *id, *name;
@@ -28,6 +29,7 @@ typedef struct b_cond {
 typedef struct b_rule {
   char *note;
   double bonus;
+  pl_q bonus_q; /* the bonus as a fraction (den 0: not held exactly) */
   b_cond *conds;
   size_t n_conds;
 } b_rule;
@@ -38,21 +40,29 @@ typedef struct b_rules {
 } b_rules;
 
 /* The largest bonus, and the largest utility a party may reach (the sum of its largest terms),
- * the builder takes: utilities are held in units of 2^-40 in 64 bits, so they must stay far
- * below 2^23. */
+ * the builder takes: utilities are held in 64 bits in units of 2^-40 when they are not exact,
+ * so they must stay far below 2^23. */
 #define PL_MAX_TERM 1e3
 #define PL_MAX_UTILITY 1e6
 
 _Static_assert(PARLEY_MAX_ISSUES <= UINT16_MAX, "a party's weight order keeps issue indices in 16 bits");
 
+/* Every weight, value, bonus and reservation is kept twice: as the double given and as the
+ * fraction it is (util/rational.h), which the scenario's exact utilities come from. A number
+ * given as a double is the simplest fraction that rounds to it; a reader that derives a number
+ * (GENIUS's evaluation / maximum) gives the exact fraction, and the double is then rounded from
+ * it. */
 typedef struct b_party {
   char *id, *name;
   double power, reservation, discount;
+  pl_q reservation_q;
   int normalise;
   double weight[PARLEY_MAX_ISSUES];
+  pl_q weight_q[PARLEY_MAX_ISSUES];
   uint16_t order[PARLEY_MAX_ISSUES]; /* the issues in the order their weights were first set */
   size_t n_order;
   double *value[PARLEY_MAX_ISSUES];  /* NULL: none given */
+  pl_q *value_q[PARLEY_MAX_ISSUES];  /* the same as fractions; allocated with value */
   size_t n_value[PARLEY_MAX_ISSUES]; /* the issue's option count when they were given */
   b_rules interactions, red_lines;
 } b_party;
@@ -87,10 +97,12 @@ struct parley_builder {
 __attribute__((format(printf, 3, 4))) int pl_builder_fail(parley_error *err, int code, const char *fmt, ...);
 /* Appends an option (id already checked) to an issue; 0 or PARLEY_ERR_NOMEM. */
 int pl_builder_push_option(b_issue *is, const char *id, const char *name, double number);
-/* Replaces the party's values of an issue by a copy of v (n entries). */
-int pl_builder_put_values(b_party *pa, size_t issue, const double *v, size_t n, parley_error *err);
-/* Appends a rule with copies of its conditions. */
-int pl_builder_push_rule(parley_builder *b, b_rules *list, double bonus, const char *note, const parley_condition *conds,
-                         size_t n, parley_error *err);
+/* Replaces the party's values of an issue by a copy of v (n entries) and their fractions q
+ * (NULL: each the simplest fraction rounding to its double; an entry not exact keeps its
+ * double, an exact one gives it). */
+int pl_builder_put_values(b_party *pa, size_t issue, const double *v, const pl_q *q, size_t n, parley_error *err);
+/* Appends a rule with copies of its conditions; bonus_q is the bonus as a fraction. */
+int pl_builder_push_rule(parley_builder *b, b_rules *list, double bonus, pl_q bonus_q, const char *note,
+                         const parley_condition *conds, size_t n, parley_error *err);
 
 #endif

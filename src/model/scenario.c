@@ -12,6 +12,12 @@ void parley_scenario_free(parley_scenario *sc) {
 }
 
 const char *parley_scenario_title(const parley_scenario *sc) { return sc->title; }
+
+int parley_scenario_exact(const parley_scenario *sc, uint64_t *denominator_out) {
+  if (!sc) return 0;
+  if (denominator_out) *denominator_out = (uint64_t)sc->compiled.scale;
+  return sc->compiled.exact;
+}
 const char *parley_scenario_description(const parley_scenario *sc) { return sc->description; }
 const char *parley_scenario_source(const parley_scenario *sc) { return sc->source; }
 size_t parley_issue_count(const parley_scenario *sc) { return sc->n_issues; }
@@ -172,7 +178,7 @@ double parley_utility(const parley_scenario *sc, size_t party, const uint32_t *p
   for (uint32_t k = 0; k < c->n_rules; k++)
     if (c->rules[k].party == party && !c->rules[k].red_line && pl_rule_holds(c->rules[k].rule, pkg))
       u += c->rules[k].bonus;
-  return pl_fx_to(u);
+  return pl_fx_to(c, u);
 }
 
 int parley_red_line_holds(const parley_scenario *sc, size_t party, size_t k, const uint32_t *pkg) {

@@ -10,15 +10,18 @@
 
 #include "parley/scenario.h"
 #include "util/arena.h"
+#include "util/rational.h"
 
-/* Utilities are held as integers in units of 2^-40. Sums of these are exact, so every
- * method (enumeration, brute force, and any future decomposition) sees identical values and
- * identical ties. The rounding of each term is at most 2^-41 (about 4.5e-13). */
+/* Utilities are held as integers: a utility u is pl_fx U with u = U / scale, one scale for
+ * the whole compiled scenario. When every party's numbers are fractions whose common
+ * denominator is small enough (compile.c), scale is that denominator and utilities are exact:
+ * packages that tie in exact arithmetic tie here. Otherwise scale is 2^40 and each term is
+ * rounded to the nearest 2^-40 (at most 2^-41, about 4.5e-13, off). Either way sums of these
+ * integers are exact, so every method (enumeration, brute force, and any decomposition) sees
+ * identical values and identical ties. */
 typedef int64_t pl_fx;
 #define PL_FX_SHIFT 40
-#define PL_FX_ONE ((double)((int64_t)1 << PL_FX_SHIFT))
-static inline pl_fx pl_fx_from(double x) { return (pl_fx)llround(x * PL_FX_ONE); }
-static inline double pl_fx_to(pl_fx v) { return (double)v / PL_FX_ONE; }
+#define PL_FX_ROUNDED ((int64_t)1 << PL_FX_SHIFT)
 
 typedef struct pl_option {
   const char *id;
@@ -48,6 +51,7 @@ typedef struct pl_rule {
   uint32_t n_conds;
   pl_cond *conds;
   double bonus;
+  pl_q bonus_q; /* the bonus as a fraction (den 0: not held exactly) */
 } pl_rule;
 
 typedef struct pl_party {
@@ -58,6 +62,11 @@ typedef struct pl_party {
   double discount; /* utility and reservation are multiplied by discount^t, t in [0,1]; 1 = none */
   double *weight;  /* per issue, normalised to sum 1 */
   double **value;  /* value[issue][option] in [0,1]; NULL where none were given */
+  /* The same as fractions (den 0: not held exactly), from which the doubles above are rounded
+   * where they are exact: the weights normalised in exact arithmetic. */
+  pl_q *weight_q;
+  pl_q **value_q;
+  pl_q reservation_q;
   uint32_t n_interactions;
   pl_rule *interactions;
   uint32_t n_red_lines;
@@ -90,6 +99,8 @@ typedef struct pl_crule {
 typedef struct pl_compiled {
   uint32_t n_issues;
   uint32_t n_parties;
+  int64_t scale;          /* a utility u is held as u * scale (see pl_fx) */
+  int exact;              /* 1: scale is the common denominator and every utility is exact */
   const uint32_t *radix;  /* options per issue */
   pl_fx *contrib;         /* contrib[offset[i] + o * n_parties + p] */
   size_t *offset;
@@ -97,6 +108,19 @@ typedef struct pl_compiled {
   uint32_t n_rules;
   pl_crule *rules;
 } pl_compiled;
+
+/* A utility as a double: U / scale, rounded once when both are below 2^53. */
+static inline double pl_fx_to(const pl_compiled *c, pl_fx v) { return (double)v / (double)c->scale; }
+/* x in units of the scale, nearest; and the smallest (largest) whole unit at or above (below)
+ * x, for thresholds. x must be within the range utilities take. */
+static inline pl_fx pl_fx_from(const pl_compiled *c, double x) { return (pl_fx)llround(x * (double)c->scale); }
+static inline pl_fx pl_fx_ceil(const pl_compiled *c, double x) { return (pl_fx)ceil(x * (double)c->scale); }
+static inline pl_fx pl_fx_floor(const pl_compiled *c, double x) { return (pl_fx)floor(x * (double)c->scale); }
+/* A number of the model in units of the scale: its fraction exact when the scale is exact
+ * (the fraction's denominator then divides it), else the double rounded. */
+static inline pl_fx pl_fx_of(const pl_compiled *c, pl_q exact, double rounded) {
+  return c->exact ? exact.num * (c->scale / exact.den) : pl_fx_from(c, rounded);
+}
 
 struct parley_scenario {
   pl_arena arena;

@@ -80,6 +80,10 @@ static void totals(pl_buf *b, const parley_analysis *an) {
   const parley_method method = parley_analysis_method(an);
   pl_buf_printf(b, "],\n\"method\":\"%s\",\n\"search_nodes\":%llu", parley_method_name(method),
                 (unsigned long long)parley_analysis_search_nodes(an));
+  uint64_t den;
+  const int exact = parley_scenario_exact(sc, &den);
+  pl_buf_printf(b, ",\n\"utilities\":{\"exact\":%s,\"denominator\":%llu}", exact ? "true" : "false",
+                (unsigned long long)den);
   pl_buf_printf(b, ",\n\"outcome_count\":%s,\n\"mean_utility\":", digits);
   pl_buf_json_number(b, parley_analysis_mean_utility(an, PARLEY_NONE));
   pl_buf_puts(b, ",\n\"opposition\":");
@@ -194,7 +198,6 @@ static void concessions(pl_buf *b, const parley_analysis *an) {
     const double total = parley_analysis_concession_total(an, p);
     pl_buf_json_number(b, total);
     pl_buf_puts(b, ",\"issues\":[");
-    double rest = total; /* multiples of 2^-40 far below 2^13: exact in a double */
     for (size_t j = 0; j < parley_analysis_concession_count(an, p); j++) {
       size_t issue;
       uint32_t ideal, nash;
@@ -209,10 +212,9 @@ static void concessions(pl_buf *b, const parley_analysis *an) {
       pl_buf_puts(b, ",\"cost\":");
       pl_buf_json_number(b, cost);
       pl_buf_putc(b, '}');
-      rest -= cost;
     }
     pl_buf_puts(b, "],\"interactions\":");
-    pl_buf_json_number(b, rest);
+    pl_buf_json_number(b, parley_analysis_concession_interactions(an, p));
     pl_buf_putc(b, '}');
   }
   pl_buf_puts(b, "]}");

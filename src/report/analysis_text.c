@@ -89,6 +89,15 @@ static void header(pl_buf *b, const parley_analysis *an) {
       break;
     default: pl_buf_puts(b, "Method: enumeration of every package\n");
   }
+  uint64_t den;
+  if (parley_scenario_exact(sc, &den)) {
+    pl_buf_puts(b, "Utilities: exact fractions (common denominator ");
+    pl_report_count(b, den);
+    pl_buf_puts(b, ")\n");
+  } else {
+    pl_buf_puts(b, "Utilities: rounded to multiples of 2^-40 (the numbers have no common denominator small enough to "
+                   "hold them exactly); ties closer than that may be told apart\n");
+  }
 }
 
 static void parties(pl_buf *b, const parley_analysis *an, int W, uint32_t *pkg) {
@@ -238,7 +247,6 @@ static void concessions(pl_buf *b, const parley_analysis *an) {
       continue;
     }
     pl_buf_printf(b, "  %s gives up %.3f of utility:\n", name, total);
-    double rest = total; /* multiples of 2^-40 far below 2^13: exact in a double */
     for (size_t j = 0; j < n; j++) {
       size_t issue;
       uint32_t ideal, nash;
@@ -246,8 +254,8 @@ static void concessions(pl_buf *b, const parley_analysis *an) {
       parley_analysis_concession_get(an, p, j, &issue, &ideal, &nash, &cost);
       pl_buf_printf(b, "    %-22.22s %s -> %s: %.3f\n", parley_issue_id(sc, issue), parley_option_id(sc, issue, ideal),
                     parley_option_id(sc, issue, nash), cost);
-      rest -= cost;
     }
+    const double rest = parley_analysis_concession_interactions(an, p);
     if (rest != 0) pl_buf_printf(b, "    %-22s %.3f\n", "interaction terms", rest);
   }
 }

@@ -67,7 +67,7 @@ run "validate example" 0 "$bin" validate examples/ukraine-framework.yaml &&
 run "analyze example" 0 "$bin" analyze examples/ukraine-framework.yaml &&
   golden "analyze example" "$tmp/out" tests/cli/golden/ukraine.txt
 run "analyze example --frontier" 0 "$bin" analyze --frontier examples/ukraine-framework.yaml &&
-  contains "frontier list" "$tmp/out" "Pareto frontier of the feasible set: 93 packages, by outcome index:"
+  contains "frontier list" "$tmp/out" "Pareto frontier of the feasible set: 84 packages, by outcome index:"
 run "analyze --threads 1" 0 "$bin" analyze --threads 1 examples/ukraine-framework.yaml &&
   golden "analyze --threads 1" "$tmp/out" tests/cli/golden/ukraine.txt
 run "analyze bad --threads" 2 "$bin" analyze --threads 0 examples/ukraine-framework.yaml
@@ -82,7 +82,7 @@ schema = json.load(open(sys.argv[2]))
 jsonschema.Draft202012Validator.check_schema(schema)
 jsonschema.Draft202012Validator(schema).validate(doc)
 # the JSON says what the text says
-assert doc["outcome_count"] == 2268 and doc["feasible_count"] == 331 and len(doc["frontier"]) == 93
+assert doc["outcome_count"] == 2268 and doc["feasible_count"] == 331 and len(doc["frontier"]) == 84
 fw = doc["frameworks"][0]
 assert [p["accepts"] for p in fw["parties"]] == [False, True, True, True]
 assert abs(fw["parties"][0]["shortfall"] - 0.0075) < 1e-9
@@ -470,7 +470,7 @@ fi
 # --- CSV and JSON everywhere, threads that change nothing -----------------------------------
 run "analyze --csv" 0 "$bin" analyze --csv examples/ukraine-framework.yaml &&
   contains "analyze csv header" "$tmp/out" "frontier_index,outcome_index,territory,army_cap,weapons,nato,guarantee,sanctions,ukraine,russia,us,europe"
-n=$(wc -l <"$tmp/out"); if [ "$n" -eq 94 ]; then ok; else bad "analyze --csv: $n lines, expected 94 (header and 93 packages)"; fi
+n=$(wc -l <"$tmp/out"); if [ "$n" -eq 85 ]; then ok; else bad "analyze --csv: $n lines, expected 85 (header and 84 packages)"; fi
 run "analyze --csv and --json" 2 "$bin" analyze --csv --json examples/ukraine-framework.yaml
 run "offers --csv" 0 "$bin" offers --party seller --opponent buyer --limit 3 --csv tests/data/small.json &&
   contains "offers csv header" "$tmp/out" "rank,utility,opponent_utility,price,warranty" &&

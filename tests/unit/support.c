@@ -76,7 +76,11 @@ char *test_random_scenario(test_rng *r, const test_gen_options *o) {
     for (uint32_t i = 0; i < N; i++) {
       uint32_t w = test_rng_below(r, 4);
       if (i == must && w == 0) w = 1;
-      pl_buf_printf(&b, "%s%s%u: %u", i ? ", " : "", numeric[i] ? "n" : "d", i, w);
+      if (o->rough == 1) /* w plus a fraction of no small denominator */
+        pl_buf_printf(&b, "%s%s%u: %.17g", i ? ", " : "", numeric[i] ? "n" : "d", i,
+                      w + test_rng_below(r, 1000) * 1e-4 * 1.4142135623730951);
+      else
+        pl_buf_printf(&b, "%s%s%u: %u", i ? ", " : "", numeric[i] ? "n" : "d", i, w);
     }
     pl_buf_puts(&b, "}\n    values:\n");
     for (uint32_t i = 0; i < N; i++) {
@@ -84,7 +88,10 @@ char *test_random_scenario(test_rng *r, const test_gen_options *o) {
       int form = (int)test_rng_below(r, numeric[i] ? 3 : 2);
       if (form == 0) {
         pl_buf_putc(&b, '[');
-        for (uint32_t k = 0; k < n_opt[i]; k++) pl_buf_printf(&b, "%s%g", k ? ", " : "", grid(r, 10));
+        for (uint32_t k = 0; k < n_opt[i]; k++) {
+          if (o->rough == 2) pl_buf_printf(&b, "%s%.17g", k ? ", " : "", grid(r, test_rng_below(r, 2) ? 3 : 7));
+          else pl_buf_printf(&b, "%s%g", k ? ", " : "", grid(r, 10));
+        }
         pl_buf_puts(&b, "]\n");
       } else if (form == 1) {
         pl_buf_putc(&b, '{');

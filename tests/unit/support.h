@@ -26,6 +26,8 @@ typedef struct test_gen_options {
   uint32_t min_parties, max_parties;
   uint32_t min_issues, max_issues;
   uint32_t max_options;
+  int rough; /* 1: weights with 17 significant digits, which parley cannot hold exactly (it
+                rounds); 2: values in thirds and sevenths, written with 17 digits, which it can */
 } test_gen_options;
 
 /* Writes a random valid scenario as YAML; the caller frees the result. */

@@ -20,26 +20,66 @@
 typedef struct brute {
   size_t n;          /* outcomes */
   uint32_t P, N;
-  pl_fx *u;          /* n x P */
+  int exact;         /* the scenario's utilities are exact fractions */
+  int64_t L;         /* u holds utilities in units of 1/L: a common denominator of the brute
+                        force's own, or 2^40 when parley rounds each term */
+  int64_t *u;        /* n x P */
+  int64_t *res;      /* per party: its reservation, likewise */
   uint64_t *red;     /* per outcome: parties whose red lines it crosses */
   unsigned char *feasible;
 } brute;
 
-/* Utility straight from the model: weight x value per issue, plus interaction bonuses. */
-static void brute_eval(const parley_scenario *sc, const uint32_t *pkg, pl_fx *u, uint64_t *red) {
+/* Fractions of 128-bit integers, the brute force's own (not parley's arithmetic). */
+typedef struct frac {
+  pl_i128 n, d;
+} frac;
+
+static pl_i128 gcd_i(pl_i128 a, pl_i128 b) {
+  if (a < 0) a = -a;
+  while (b) {
+    const pl_i128 t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}
+
+static frac fr(pl_i128 n, pl_i128 d) {
+  assert_true(d > 0);
+  const pl_i128 g = gcd_i(n, d);
+  return (frac){n / g, d / g};
+}
+
+static frac fr_add(frac a, frac b) { return fr(a.n * b.d + b.n * a.d, a.d * b.d); }
+static frac fr_mul(frac a, frac b) { return fr(a.n * b.n, a.d * b.d); }
+static frac fr_of(pl_q q) {
+  assert_true(q.den > 0); /* an exact scenario holds every number as a fraction */
+  return fr(q.num, q.den);
+}
+
+/* Utility straight from the model: weight x value per issue, plus interaction bonuses; as an
+ * exact fraction, or with each term rounded to 2^-40 (into *rounded) when not exact. */
+static void brute_eval(const parley_scenario *sc, int exact, const uint32_t *pkg, frac *u, int64_t *rounded,
+                       uint64_t *red) {
   *red = 0;
   for (uint32_t p = 0; p < sc->n_parties; p++) {
     const pl_party *pa = &sc->parties[p];
-    pl_fx s = 0;
-    for (uint32_t i = 0; i < sc->n_issues; i++)
-      if (pa->value[i]) s += pl_fx_from(pa->weight[i] * pa->value[i][pkg[i]]);
+    frac s = {0, 1};
+    int64_t r = 0;
+    for (uint32_t i = 0; i < sc->n_issues; i++) {
+      if (!pa->value[i]) continue;
+      if (exact) s = fr_add(s, fr_mul(fr_of(pa->weight_q[i]), fr_of(pa->value_q[i][pkg[i]])));
+      else r += llround(pa->weight[i] * pa->value[i][pkg[i]] * 0x1p40);
+    }
     for (uint32_t k = 0; k < pa->n_interactions; k++) {
       int holds = 1;
       for (uint32_t c = 0; c < pa->interactions[k].n_conds; c++) {
         const pl_cond *cd = &pa->interactions[k].conds[c];
         if (!cd->allowed[pkg[cd->issue]]) holds = 0;
       }
-      if (holds) s += pl_fx_from(pa->interactions[k].bonus);
+      if (!holds) continue;
+      if (exact) s = fr_add(s, fr_of(pa->interactions[k].bonus_q));
+      else r += llround(pa->interactions[k].bonus * 0x1p40);
     }
     for (uint32_t k = 0; k < pa->n_red_lines; k++) {
       int holds = 1;
@@ -50,39 +90,76 @@ static void brute_eval(const parley_scenario *sc, const uint32_t *pkg, pl_fx *u,
       if (holds) *red |= (uint64_t)1 << p;
     }
     u[p] = s;
+    rounded[p] = r;
   }
 }
+
+/* The outcome x's package: issue 0 most significant, decoded by hand. */
+static void brute_decode(const parley_scenario *sc, size_t x, uint32_t *pkg) {
+  for (uint32_t i = sc->n_issues; i-- > 0;) {
+    pkg[i] = (uint32_t)(x % sc->radix[i]);
+    x /= sc->radix[i];
+  }
+}
+
+/* A utility of the brute force as a double: rounded once (L and u are below 2^53 here). */
+static double bval(const brute *b, int64_t u) { return (double)u / (double)b->L; }
 
 static void brute_build(const parley_scenario *sc, brute *b) {
   b->P = sc->n_parties;
   b->N = sc->n_issues;
   b->n = (size_t)parley_outcome_count(sc);
+  b->exact = sc->compiled.exact;
   b->u = calloc(b->n * b->P, sizeof *b->u);
+  b->res = calloc(b->P, sizeof *b->res);
   b->red = calloc(b->n, sizeof *b->red);
   b->feasible = calloc(b->n, 1);
+  frac *fu = calloc(b->n * b->P, sizeof *fu), fres[8];
+  int64_t rounded[8];
   uint32_t pkg[16];
+  /* a normalised party's weights add up to 1 exactly */
+  for (uint32_t p = 0; b->exact && p < b->P; p++) {
+    frac sum = {0, 1};
+    for (uint32_t i = 0; i < b->N; i++) sum = fr_add(sum, fr_of(sc->parties[p].weight_q[i]));
+    assert_true(sum.n == sum.d);
+  }
   for (size_t x = 0; x < b->n; x++) {
-    /* decode by hand: issue 0 most significant */
-    size_t rest = x;
-    for (uint32_t i = b->N; i-- > 0;) {
-      pkg[i] = (uint32_t)(rest % sc->radix[i]);
-      rest /= sc->radix[i];
+    brute_decode(sc, x, pkg);
+    brute_eval(sc, b->exact, pkg, fu + x * b->P, rounded, &b->red[x]);
+    for (uint32_t p = 0; !b->exact && p < b->P; p++) b->u[x * b->P + p] = rounded[p];
+  }
+  if (b->exact) { /* one common denominator over every utility and reservation */
+    pl_i128 L = 1;
+    for (uint32_t p = 0; p < b->P; p++) {
+      fres[p] = fr_of(sc->parties[p].reservation_q);
+      L = L / gcd_i(L, fres[p].d) * fres[p].d;
     }
-    brute_eval(sc, pkg, b->u + x * b->P, &b->red[x]);
+    for (size_t k = 0; k < b->n * b->P; k++) L = L / gcd_i(L, fu[k].d) * fu[k].d;
+    assert_true(L < ((pl_i128)1 << 53));
+    b->L = (int64_t)L;
+    for (size_t k = 0; k < b->n * b->P; k++) b->u[k] = (int64_t)(fu[k].n * (L / fu[k].d));
+    for (uint32_t p = 0; p < b->P; p++) b->res[p] = (int64_t)(fres[p].n * (L / fres[p].d));
+  } else {
+    b->L = (int64_t)1 << 40;
+    for (uint32_t p = 0; p < b->P; p++) b->res[p] = llround(sc->parties[p].reservation * 0x1p40);
+  }
+  free(fu);
+  for (size_t x = 0; x < b->n; x++) {
     int ok = 1;
     for (uint32_t p = 0; p < b->P; p++)
-      if ((b->red[x] >> p & 1) || b->u[x * b->P + p] < pl_fx_from(sc->parties[p].reservation)) ok = 0;
+      if ((b->red[x] >> p & 1) || b->u[x * b->P + p] < b->res[p]) ok = 0;
     b->feasible[x] = (unsigned char)ok;
   }
 }
 
 static void brute_free(brute *b) {
   free(b->u);
+  free(b->res);
   free(b->red);
   free(b->feasible);
 }
 
-static int dominates(const pl_fx *a, const pl_fx *b, uint32_t P) {
+static int dominates(const int64_t *a, const int64_t *b, uint32_t P) {
   int strict = 0;
   for (uint32_t p = 0; p < P; p++) {
     if (a[p] < b[p]) return 0;
@@ -91,10 +168,76 @@ static int dominates(const pl_fx *a, const pl_fx *b, uint32_t P) {
   return strict;
 }
 
+/* The Nash product of the gains u - r (each >= 0) in 64-bit limbs, the brute force's own. */
+static int nash_big(const int64_t *u, const int64_t *r, uint32_t P, uint64_t *limb) {
+  int n = 1;
+  limb[0] = 1;
+  for (uint32_t p = 0; p < P; p++) {
+    assert_true(u[p] >= r[p]);
+    pl_u128 carry = 0;
+    for (int k = 0; k < n; k++) {
+      const pl_u128 t = (pl_u128)limb[k] * (uint64_t)(u[p] - r[p]) + carry;
+      limb[k] = (uint64_t)t;
+      carry = t >> 64;
+    }
+    if (carry) limb[n++] = (uint64_t)carry;
+  }
+  while (n > 1 && limb[n - 1] == 0) n--;
+  return n;
+}
+
+/* -1, 0, 1 as solution s's objective at a is worse than, equal to, better than at b (exact). */
+static int solution_cmp(int s, const int64_t *a, const int64_t *b, const int64_t *r, const int64_t *ideal, uint32_t P) {
+  switch (s) {
+    case PARLEY_NASH: {
+      uint64_t x[8], y[8];
+      const int nx = nash_big(a, r, P, x), ny = nash_big(b, r, P, y);
+      if (nx != ny) return nx < ny ? -1 : 1;
+      for (int k = nx; k-- > 0;)
+        if (x[k] != y[k]) return x[k] < y[k] ? -1 : 1;
+      return 0;
+    }
+    case PARLEY_KALAI_SMORODINSKY: { /* min_p (u_p - r_p) / (ideal_p - r_p), 1 with no room */
+      pl_i128 an = 1, ad = 1, bn = 1, bd = 1;
+      for (uint32_t p = 0; p < P; p++) {
+        if (ideal[p] <= r[p]) continue;
+        const pl_i128 d = ideal[p] - r[p];
+        if ((pl_i128)(a[p] - r[p]) * ad < an * d) an = a[p] - r[p], ad = d;
+        if ((pl_i128)(b[p] - r[p]) * bd < bn * d) bn = b[p] - r[p], bd = d;
+      }
+      const pl_i128 l = an * bd, rr = bn * ad;
+      return (l > rr) - (l < rr);
+    }
+    case PARLEY_EGALITARIAN: {
+      int64_t ma = a[0] - r[0], mb = b[0] - r[0];
+      for (uint32_t p = 1; p < P; p++) {
+        if (a[p] - r[p] < ma) ma = a[p] - r[p];
+        if (b[p] - r[p] < mb) mb = b[p] - r[p];
+      }
+      return (ma > mb) - (ma < mb);
+    }
+    case PARLEY_UTILITARIAN: {
+      pl_i128 sa = 0, sb = 0;
+      for (uint32_t p = 0; p < P; p++) sa += a[p], sb += b[p];
+      return (sa > sb) - (sa < sb);
+    }
+    default: { /* the smaller spread max_p U_p - min_p U_p is the better */
+      int64_t la = a[0], ha = a[0], lb = b[0], hb = b[0];
+      for (uint32_t p = 1; p < P; p++) {
+        if (a[p] < la) la = a[p];
+        if (a[p] > ha) ha = a[p];
+        if (b[p] < lb) lb = b[p];
+        if (b[p] > hb) hb = b[p];
+      }
+      return (ha - la < hb - lb) - (ha - la > hb - lb);
+    }
+  }
+}
+
 /* What the random scenarios covered, so the test cannot pass on trivial cases only. */
 typedef struct coverage {
   int scenarios, feasible, infeasible, big_frontier, frameworks, dominated_frameworks, rules,
-      ties;
+      ties, exact;
 } coverage;
 static coverage cov;
 
@@ -113,8 +256,7 @@ static void check_scenario(const parley_scenario *sc, const char *yaml) {
   const pl_enum_tuning tune = {batch, threads, inner};
   assert_int_equal(pl_analyze_tuned(sc, NULL, &tune, &an, &err), 0);
   const uint32_t P = b.P;
-  pl_fx *res = calloc(P, sizeof *res);
-  for (uint32_t p = 0; p < P; p++) res[p] = pl_fx_from(sc->parties[p].reservation);
+  const int64_t *res = b.res;
 
   /* outcome and feasible counts */
   assert_int_equal(parley_analysis_outcome_count(an), b.n);
@@ -126,10 +268,10 @@ static void check_scenario(const parley_scenario *sc, const char *yaml) {
   /* per-party range and ideal (lowest index among ties), over outcomes without own red line */
   for (uint32_t p = 0; p < P; p++) {
     long best = -1;
-    pl_fx mn = 0;
+    int64_t mn = 0;
     for (size_t x = 0; x < b.n; x++) {
       if (b.red[x] >> p & 1) continue;
-      pl_fx v = b.u[x * P + p];
+      int64_t v = b.u[x * P + p];
       if (best < 0 || v < mn) mn = v;
       if (best < 0 || v > b.u[(size_t)best * P + p]) best = (long)x;
     }
@@ -141,8 +283,8 @@ static void check_scenario(const parley_scenario *sc, const char *yaml) {
       continue;
     }
     assert_int_equal(rc, 0);
-    assert_true(ideal == pl_fx_to(b.u[(size_t)best * P + p]));
-    assert_true(lowest == pl_fx_to(mn));
+    assert_true(ideal == bval(&b, b.u[(size_t)best * P + p]));
+    assert_true(lowest == bval(&b, mn));
     uint64_t idx = 0;
     for (uint32_t i = 0; i < b.N; i++) idx = idx * sc->radix[i] + pkg[i];
     assert_int_equal(idx, (uint64_t)best);
@@ -173,8 +315,8 @@ static void check_scenario(const parley_scenario *sc, const char *yaml) {
       double best_v = -1e300;
       uint32_t pkg[16];
       for (size_t x = 0; x < b.n; x++) {
-        pl_fx u0 = b.u[x * P];
-        if ((b.red[x] & 1) || u0 < pl_fx_from(lo) - pl_fx_from(1e-9) || u0 > pl_fx_from(hi) + pl_fx_from(1e-9)) continue;
+        int64_t u0 = b.u[x * P];
+        if ((b.red[x] & 1) || bval(&b, u0) < lo - 1e-9 || bval(&b, u0) > hi + 1e-9) continue;
         want++;
         size_t rest = x;
         for (uint32_t i = b.N; i-- > 0;) {
@@ -200,14 +342,14 @@ static void check_scenario(const parley_scenario *sc, const char *yaml) {
       uint64_t idx = 0;
       for (uint32_t i = 0; i < b.N; i++) idx = idx * sc->radix[i] + got[i];
       assert_int_equal(idx, (uint64_t)best);
-      assert_true(own_u == pl_fx_to(b.u[(size_t)best * P]));
+      assert_true(own_u == bval(&b, b.u[(size_t)best * P]));
       /* every party of the scenario as the opponent: its full utility, its red lines */
       for (uint32_t pq = 0; pq < P; pq++) {
         long bq = -1;
         for (size_t x = 0; x < b.n; x++) {
-          pl_fx u0 = b.u[x * P];
-          if ((b.red[x] & 1) || (b.red[x] >> pq & 1) || u0 < pl_fx_from(lo) - pl_fx_from(1e-9) || u0 > pl_fx_from(hi) + pl_fx_from(1e-9)) continue;
-          pl_fx v = b.u[x * P + pq], w = bq < 0 ? 0 : b.u[(size_t)bq * P + pq];
+          int64_t u0 = b.u[x * P];
+          if ((b.red[x] & 1) || (b.red[x] >> pq & 1) || bval(&b, u0) < lo - 1e-9 || bval(&b, u0) > hi + 1e-9) continue;
+          int64_t v = b.u[x * P + pq], w = bq < 0 ? 0 : b.u[(size_t)bq * P + pq];
           if (bq < 0 || v > w || (v == w && u0 > b.u[(size_t)bq * P])) bq = (long)x;
         }
         double ou, qu;
@@ -220,8 +362,8 @@ static void check_scenario(const parley_scenario *sc, const char *yaml) {
         idx = 0;
         for (uint32_t i = 0; i < b.N; i++) idx = idx * sc->radix[i] + got[i];
         assert_int_equal(idx, (uint64_t)bq);
-        assert_true(ou == pl_fx_to(b.u[(size_t)bq * P]));
-        assert_true(qu == pl_fx_to(b.u[(size_t)bq * P + pq]));
+        assert_true(ou == bval(&b, b.u[(size_t)bq * P]));
+        assert_true(qu == bval(&b, b.u[(size_t)bq * P + pq]));
       }
     }
     /* the whole order: by utility, then by outcome index, packages decoded right */
@@ -232,7 +374,7 @@ static void check_scenario(const parley_scenario *sc, const char *yaml) {
       size_t x = 0;
       for (uint32_t i = 0; i < b.N; i++) x = x * sc->radix[i] + pk[i];
       assert_false(b.red[x] & 1);
-      assert_true(u == pl_fx_to(b.u[x * P]));
+      assert_true(u == bval(&b, b.u[x * P]));
       if (k) assert_true(b.u[prev * P] < b.u[x * P] || (b.u[prev * P] == b.u[x * P] && prev < x));
       prev = x;
     }
@@ -243,14 +385,14 @@ static void check_scenario(const parley_scenario *sc, const char *yaml) {
   double total = 0, best_d2 = 1e300;
   for (uint32_t p = 0; p < P; p++) {
     double sum = 0;
-    for (size_t x = 0; x < b.n; x++) sum += pl_fx_to(b.u[x * P + p]);
+    for (size_t x = 0; x < b.n; x++) sum += bval(&b, b.u[x * P + p]);
     assert_close(parley_analysis_mean_utility(an, p), sum / (double)b.n, 1e-9);
     total += sum / (double)b.n;
   }
   assert_close(parley_analysis_mean_utility(an, (size_t)-1), total / P, 1e-9);
   for (size_t x = 0; x < b.n; x++) {
     double d2 = 0;
-    for (uint32_t p = 0; p < P; p++) d2 += (1 - pl_fx_to(b.u[x * P + p])) * (1 - pl_fx_to(b.u[x * P + p]));
+    for (uint32_t p = 0; p < P; p++) d2 += (1 - bval(&b, b.u[x * P + p])) * (1 - bval(&b, b.u[x * P + p]));
     if (d2 < best_d2) best_d2 = d2;
   }
   assert_close(parley_analysis_opposition(an), sqrt(best_d2), 1e-9);
@@ -272,56 +414,37 @@ static void check_scenario(const parley_scenario *sc, const char *yaml) {
     assert_int_equal(parley_analysis_frontier_get(an, i, NULL, &idx), 0);
     assert_int_equal(idx, front[i]);
     for (uint32_t p = 0; p < P; p++)
-      assert_true(parley_analysis_frontier_utility(an, i, p) == pl_fx_to(b.u[front[i] * P + p]));
+      assert_true(parley_analysis_frontier_utility(an, i, p) == bval(&b, b.u[front[i] * P + p]));
   }
 
   /* solutions: the optimum over the whole feasible set, attained on the frontier at the
    * lowest-index Pareto-optimal outcome */
-  pl_fx *ideal = calloc(P, sizeof *ideal);
+  int64_t *ideal = calloc(P, sizeof *ideal);
   for (uint32_t p = 0; p < P; p++) {
     ideal[p] = res[p];
     for (size_t x = 0; x < b.n; x++)
       if (b.feasible[x] && b.u[x * P + p] > ideal[p]) ideal[p] = b.u[x * P + p];
   }
+  unsigned char *on_front = calloc(b.n ? b.n : 1, 1);
+  for (size_t i = 0; i < nfront; i++) on_front[front[i]] = 1;
   for (int s = 0; s < PARLEY_SOLUTION_COUNT; s++) {
     size_t got = parley_analysis_solution(an, (parley_solution)s);
     if (nf == 0) {
       assert_int_equal(got, PARLEY_NONE);
       continue;
     }
-    double best_all = -1e300, best_front = -1e300;
-    long arg = -1;
+    long arg_all = -1, arg = -1;
     for (size_t x = 0; x < b.n; x++) {
       if (!b.feasible[x]) continue;
-      const pl_fx *u = b.u + x * P;
-      double v;
-      switch (s) {
-        case PARLEY_NASH: v = pl_nash_product(u, res, P); break;
-        case PARLEY_KALAI_SMORODINSKY: v = pl_ks_value(u, res, ideal, P); break;
-        case PARLEY_EGALITARIAN: v = (double)pl_egalitarian_value(u, res, P); break;
-        case PARLEY_UTILITARIAN: v = (double)pl_utilitarian_value(u, P); break;
-        default: { /* the smallest spread max_p U_p - min_p U_p */
-          pl_fx lo = u[0], hi = u[0];
-          for (uint32_t p = 1; p < P; p++) {
-            if (u[p] < lo) lo = u[p];
-            if (u[p] > hi) hi = u[p];
-          }
-          v = -(double)(hi - lo);
-          break;
-        }
-      }
-      if (v > best_all) best_all = v;
-      int on_front = 0;
-      for (size_t i = 0; i < nfront; i++) on_front |= front[i] == x;
-      if (on_front && v > best_front) {
-        best_front = v;
-        arg = (long)x;
-      }
+      if (arg_all < 0 || solution_cmp(s, b.u + x * P, b.u + (size_t)arg_all * P, res, ideal, P) > 0) arg_all = (long)x;
+      if (on_front[x] && (arg < 0 || solution_cmp(s, b.u + x * P, b.u + (size_t)arg * P, res, ideal, P) > 0)) arg = (long)x;
     }
-    if (s != PARLEY_KS_UNNORMALISED) assert_true(best_all == best_front); /* it is defined on the frontier */
+    /* it is defined on the frontier */
+    if (s != PARLEY_KS_UNNORMALISED) assert_int_equal(solution_cmp(s, b.u + (size_t)arg_all * P, b.u + (size_t)arg * P, res, ideal, P), 0);
     assert_true(got != PARLEY_NONE);
     assert_int_equal(front[got], (size_t)arg);
   }
+  free(on_front);
 
   /* blocking group: the smallest set of parties no outcome satisfies together */
   uint64_t mask;
@@ -361,15 +484,16 @@ static void check_scenario(const parley_scenario *sc, const char *yaml) {
   /* frameworks: acceptance and the frontier points that dominate them */
   for (size_t f = 0; f < parley_framework_count(sc); f++) {
     const uint32_t *pkg = parley_framework_package(sc, f);
-    pl_fx u[8];
-    uint64_t red;
-    brute_eval(sc, pkg, u, &red);
+    size_t fx = 0;
+    for (uint32_t i = 0; i < b.N; i++) fx = fx * sc->radix[i] + pkg[i];
+    const int64_t *u = b.u + fx * P;
+    const uint64_t red = b.red[fx];
     int feasible = 1;
     for (uint32_t p = 0; p < P; p++) {
       parley_acceptance a;
       assert_int_equal(parley_analysis_framework_acceptance(an, f, p, &a), 0);
-      assert_true(a.utility == pl_fx_to(u[p]));
-      assert_true(parley_utility(sc, p, pkg) == pl_fx_to(u[p]));
+      assert_true(a.utility == bval(&b, u[p]));
+      assert_true(parley_utility(sc, p, pkg) == bval(&b, u[p]));
       int acc = !(red >> p & 1) && u[p] >= res[p];
       assert_int_equal(a.accepts, acc);
       assert_int_equal(a.red_lines_crossed > 0, (int)(red >> p & 1));
@@ -414,6 +538,7 @@ static void check_scenario(const parley_scenario *sc, const char *yaml) {
       break;
     }
   cov.rules += sc->compiled.n_rules > 0;
+  cov.exact += b.exact;
   for (size_t i = 1; i < nfront; i++)
     if (memcmp(b.u + front[i] * P, b.u + front[i - 1] * P, P * sizeof *b.u) == 0) {
       cov.ties++;
@@ -421,7 +546,6 @@ static void check_scenario(const parley_scenario *sc, const char *yaml) {
     }
   free(ideal);
   free(front);
-  free(res);
   parley_analysis_free(an);
   brute_free(&b);
 }
@@ -437,9 +561,11 @@ static void run_random(uint64_t seed, int count, const test_gen_options *o, int 
     free(yaml);
   }
   print_message("%d scenarios: %d feasible, %d infeasible, %d with frontier >= 5, %d with "
-                "frameworks (%d dominated), %d with rules, %d with tied frontier points\n",
+                "frameworks (%d dominated), %d with rules, %d with tied frontier points, %d exact\n",
                 cov.scenarios, cov.feasible, cov.infeasible, cov.big_frontier, cov.frameworks,
-                cov.dominated_frameworks, cov.rules, cov.ties);
+                cov.dominated_frameworks, cov.rules, cov.ties, cov.exact);
+  if (o->rough == 1) assert_true(cov.exact <= count / 2); /* rounded, but where one issue has all the weight */
+  else assert_int_equal(cov.exact, count);             /* every one exact */
   assert_true(cov.feasible >= count / 8);
   assert_true(cov.infeasible >= count / 50);
   if (!small) {
@@ -453,7 +579,7 @@ static void run_random(uint64_t seed, int count, const test_gen_options *o, int 
 /* 2 parties: the staircase frontier */
 static void test_random_two_parties(void **state) {
   (void)state;
-  test_gen_options o = {2, 2, 1, 5, 5};
+  test_gen_options o = {2, 2, 1, 5, 5, 0};
   run_random(1, 400, &o, 0);
 }
 
@@ -461,21 +587,35 @@ static void test_random_two_parties(void **state) {
  * quick rejections to be built and used, and rows long enough for a row to be skipped whole */
 static void test_random_two_parties_large(void **state) {
   (void)state;
-  test_gen_options o = {2, 2, 5, 6, 6};
+  test_gen_options o = {2, 2, 5, 6, 6, 0};
   run_random(4, 60, &o, 0);
 }
 
 /* 3-5 parties: the general frontier */
 static void test_random_many_parties(void **state) {
   (void)state;
-  test_gen_options o = {3, 5, 1, 5, 5};
+  test_gen_options o = {3, 5, 1, 5, 5, 0};
   run_random(2, 600, &o, 0);
+}
+
+/* Weights parley cannot hold exactly: every term rounded to 2^-40, as documented */
+static void test_random_rounded(void **state) {
+  (void)state;
+  test_gen_options o = {2, 4, 1, 4, 4, 1};
+  run_random(5, 200, &o, 1);
+}
+
+/* Values in thirds and sevenths: exact, with ties that no decimal gives */
+static void test_random_thirds(void **state) {
+  (void)state;
+  test_gen_options o = {2, 3, 2, 5, 5, 2};
+  run_random(6, 300, &o, 0);
 }
 
 /* 1 party, and few options: degenerate shapes, many infeasible cases */
 static void test_random_small(void **state) {
   (void)state;
-  test_gen_options o = {1, 5, 1, 2, 2};
+  test_gen_options o = {1, 5, 1, 2, 2, 0};
   run_random(3, 200, &o, 1);
 }
 
@@ -523,6 +663,8 @@ int main(void) {
       cmocka_unit_test(test_random_two_parties_large),
       cmocka_unit_test(test_random_many_parties),
       cmocka_unit_test(test_random_small),
+      cmocka_unit_test(test_random_rounded),
+      cmocka_unit_test(test_random_thirds),
       cmocka_unit_test(test_dominated_row_lowest),
       cmocka_unit_test(test_example),
   };
