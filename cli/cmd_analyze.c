@@ -19,7 +19,8 @@ static const char help[] =
     "    and each party's ideal package and utility range;\n"
     "  - the feasible set (no red line crossed, every party at or above its reservation),\n"
     "    or the smallest group of parties whose constraints together leave nothing;\n"
-    "  - the Pareto frontier of the feasible set;\n"
+    "  - the Pareto frontier of the feasible set: its utility vectors, how many packages\n"
+    "    reach each, and the first of them in package order;\n"
     "  - the Nash, Kalai-Smorodinsky, egalitarian and utilitarian packages, and the\n"
     "    unnormalised KS point of the ANAC literature (smallest utility spread);\n"
     "  - for each framework: who accepts it and why not, and better packages if any;\n"
@@ -30,21 +31,25 @@ static const char help[] =
     "  boxes       exact frontier without enumerating, for profiles made only of\n"
     "              interaction terms with bonuses >= 0, such as the ANAC 2014\n"
     "              hyper-rectangle profiles (10^10 to 10^40 packages): each frontier\n"
-    "              utility vector once, with one package that attains it\n"
+    "              vector with one package that reaches it, not counting the others\n"
     "  additive    exact frontier without enumerating, for additive profiles:\n"
     "              issues linked by interaction terms or red lines are folded into\n"
     "              one (combinations crossing a red line dropped), and the groups'\n"
     "              non-dominated utility vectors summed pairwise (10^30 packages,\n"
-    "              2 parties: milliseconds); reported like boxes\n"
+    "              2 parties: milliseconds); counts the packages like enumeration\n"
     "  auto        (default) enumerate when the space fits --max-outcomes, else\n"
     "              additive or boxes when one applies, else refuse with a message\n"
     "\n"
     "options:\n"
     "  --genius           read a GENIUS domain and its profiles (see above)\n"
     "  --json             print a JSON document instead (docs/json-output.md)\n"
-    "  --csv              print the frontier as CSV instead: one package a line, with its\n"
-    "                     outcome index, an option per issue and a utility per party\n"
-    "  --frontier         list every frontier package in the text report\n"
+    "  --csv              print the frontier as CSV instead: one vector a line, with its\n"
+    "                     first package's outcome index, the packages that reach it, an\n"
+    "                     option per issue and a utility per party\n"
+    "  --frontier         list every frontier vector in the text report\n"
+    "  --all-ties         also list every package on the frontier, tied ones included (in\n"
+    "                     every format; visits every package, so the space must fit\n"
+    "                     --max-outcomes)\n"
     "  --out FILE         write the report to FILE (atomically) instead of standard output\n"
     "  --max-outcomes N   refuse outcome spaces larger than N (default 1e8)\n"
     "  --threads N        threads to enumerate on (default: one per core); the result is the\n"
@@ -60,6 +65,7 @@ int cmd_analyze(int argc, char **argv) {
                                        {"csv", no_argument, 0, 'v'},
                                        {"genius", no_argument, 0, 'g'},
                                        {"frontier", no_argument, 0, 'f'},
+                                       {"all-ties", no_argument, 0, 'T'},
                                        {"out", required_argument, 0, 'o'},
                                        {"max-outcomes", required_argument, 0, 'm'},
                                        {"threads", required_argument, 0, 't'},
@@ -78,6 +84,7 @@ int cmd_analyze(int argc, char **argv) {
       case 'v': csv = 1; break;
       case 'g': genius = 1; break;
       case 'f': ropt.list_frontier = 1; break;
+      case 'T': aopt.all_ties = 1; break;
       case 'o': out = optarg; break;
       case 'm':
         if (cli_parse_count(optarg, &aopt.max_outcomes)) {

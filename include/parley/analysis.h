@@ -63,6 +63,9 @@ typedef struct parley_analysis_options {
   parley_method method;
   /* The exact search gives up (PARLEY_ERR_LIMIT) after this many nodes (0 = the default). */
   uint64_t max_nodes;
+  /* 1: also list every package on the frontier, tied ones included (parley_analysis_tie_get).
+   * This visits every package, whatever the method, so the space must fit max_outcomes. */
+  int all_ties;
 } parley_analysis_options;
 
 typedef struct parley_analysis parley_analysis;
@@ -132,19 +135,33 @@ PARLEY_API int parley_analysis_feasible_known(const parley_analysis *an);
  * lines, when finding it would take more than 64 further runs of the method). */
 PARLEY_API int parley_analysis_blocking_group(const parley_analysis *an, uint64_t *mask);
 
-/* METHOD: parley_analysis — the Pareto frontier of the feasible set, in increasing outcome
- * index (the order of the packages read as numbers, issue 0 most significant). Enumeration
- * lists every package whose utility vector is not dominated; the exact methods list each such
- * vector once. */
+/* METHOD: parley_analysis — the Pareto frontier of the feasible set: the utility vectors of
+ * feasible packages that no feasible package dominates, each once, with how many packages reach
+ * it and one of them, its witness. Vectors are listed by their witness's outcome index (the
+ * order of the packages read as numbers, issue 0 most significant); the witness is the first
+ * package of its vector in that order (with the box search, one package of it, unless all_ties
+ * was asked for). */
 PARLEY_API size_t parley_analysis_frontier_count(const parley_analysis *an);
-/* METHOD: parley_analysis — the i-th frontier package (package_out gets parley_issue_count
- * entries; may be NULL) and its outcome index (UINT64_MAX when the index does not fit 64 bits).
- * Returns 0, or PARLEY_ERR_ARG if i is out of range. */
+/* METHOD: parley_analysis — the i-th frontier vector's witness package (package_out gets
+ * parley_issue_count entries; may be NULL) and its outcome index (UINT64_MAX when the index does
+ * not fit 64 bits). Returns 0, or PARLEY_ERR_ARG if i is out of range. */
 PARLEY_API int parley_analysis_frontier_get(const parley_analysis *an, size_t i, uint32_t *package_out,
                                             uint64_t *index_out);
-/* METHOD: parley_analysis — the utility of the i-th frontier package for a party (NaN if out of
+/* METHOD: parley_analysis — the i-th frontier vector's utility for a party (NaN if out of
  * range). */
 PARLEY_API double parley_analysis_frontier_utility(const parley_analysis *an, size_t i, size_t party);
+/* METHOD: parley_analysis — how many feasible packages reach the i-th frontier vector, and how
+ * many reach the frontier in all: 0 when the method did not count them (the box search, unless
+ * all_ties), UINT64_MAX when the count does not fit 64 bits. */
+PARLEY_API uint64_t parley_analysis_frontier_packages(const parley_analysis *an, size_t i);
+PARLEY_API uint64_t parley_analysis_frontier_package_total(const parley_analysis *an);
+/* METHOD: parley_analysis — with all_ties: every package on the frontier, by increasing outcome
+ * index (parley_analysis_tie_count of them; 0 without all_ties). parley_analysis_tie_get gives
+ * the k-th (package_out and index_out as above, either may be NULL) and returns the frontier
+ * index of the vector it reaches, or PARLEY_NONE when k is out of range. */
+PARLEY_API uint64_t parley_analysis_tie_count(const parley_analysis *an);
+PARLEY_API size_t parley_analysis_tie_get(const parley_analysis *an, uint64_t k, uint32_t *package_out,
+                                          uint64_t *index_out);
 
 typedef enum parley_solution {
   PARLEY_NASH = 0,            /* maximise prod_p (U_p - r_p) */

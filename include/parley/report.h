@@ -29,7 +29,7 @@ typedef enum parley_format {
 PARLEY_API const char *parley_format_name(parley_format f);
 
 typedef struct parley_report_options {
-  int list_frontier;    /* text: list every frontier package (JSON and CSV always list them) */
+  int list_frontier;    /* text: list every frontier vector (JSON and CSV always list them) */
   size_t max_listed;    /* text: at most this many dominating packages per framework (0 = 5) */
 } parley_report_options;
 
@@ -37,8 +37,10 @@ typedef struct parley_report_options {
  * caller releases with parley_string_free, and its length in *len_out (may be NULL). */
 
 /* METHOD: parley_analysis — text: the readable report of `parley analyze`; JSON: the whole
- * analysis (docs/schema/analysis.schema.json); CSV: the frontier, one package a line (its
- * index, outcome index, option per issue and utility per party). options may be NULL. */
+ * analysis (docs/schema/analysis.schema.json); CSV: the frontier, one vector a line (its index,
+ * its first package's outcome index, the packages that reach it, option per issue and utility
+ * per party), or, when the analysis lists every tied package (all_ties), one such package a
+ * line. Every format lists the tied packages when the analysis has them. options may be NULL. */
 PARLEY_API int parley_report_analysis(const parley_analysis *an, const parley_report_options *options,
                                       parley_format format, char **text_out, size_t *len_out,
                                       parley_error *err);

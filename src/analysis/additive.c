@@ -7,7 +7,10 @@
  * non-dominated parts. A red line lies wholly inside one group, so a package crosses it exactly
  * when that group's combination does: dropping those combinations leaves exactly the packages
  * free of red lines. Groups are merged pairwise, divide and conquer, keeping only non-dominated
- * vectors (one package each) after every merge. */
+ * vectors after every merge, each with how many packages reach it and the first of them in
+ * package order. A package that uses a dominated partial vector is dominated (the dominating
+ * partial with the same rest does better), so no package of a frontier vector is lost: the
+ * counts are exact (products and sums, saturating at UINT64_MAX). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,13 +26,15 @@
 
 typedef struct aset {
   size_t n;
-  pl_fx *u;       /* n x P */
-  uint32_t *pkg;  /* n x N; issues outside the set's groups are 0 */
+  pl_fx *u;        /* n x P */
+  uint32_t *pkg;   /* n x N; issues outside the set's groups are 0: the first package of each */
+  uint64_t *count; /* packages (combinations) reaching each vector */
 } aset;
 
 static void aset_free(aset *s) {
   free(s->u);
   free(s->pkg);
+  free(s->count);
   memset(s, 0, sizeof *s);
 }
 
@@ -37,7 +42,8 @@ static int aset_alloc(aset *s, size_t n, uint32_t P, uint32_t N) {
   s->n = n;
   s->u = malloc((n ? n : 1) * P * sizeof *s->u);
   s->pkg = malloc((n ? n : 1) * (N ? N : 1) * sizeof *s->pkg);
-  return s->u && s->pkg ? 0 : PARLEY_ERR_NOMEM;
+  s->count = malloc((n ? n : 1) * sizeof *s->count);
+  return s->u && s->pkg && s->count ? 0 : PARLEY_ERR_NOMEM;
 }
 
 /* union-find over issues */
@@ -76,14 +82,33 @@ int pl_additive_applicable(const parley_scenario *sc) {
   return 1;
 }
 
-/* Keeps the non-dominated points of u (n x P, with candidate ids), one per distinct vector;
- * returns how many, moved to the front (ids moved alike). */
+/* A candidate vector: its utilities, id (the combination, or a merge's pair), how many packages
+ * reach it, and, from a merge, the two halves of its package (pa + pb, entry by entry). */
 typedef struct cand {
   const pl_fx *u;
   uint64_t id;
   pl_fx sum;
-  uint32_t P;
+  uint32_t P, N;
+  uint64_t count;
+  const uint32_t *pa, *pb;
 } cand;
+
+/* 1 when x's package comes before y's: in a group, combinations are numbered in package order. */
+static int cand_before(const cand *x, const cand *y) {
+  if (!x->pa) return x->id < y->id;
+  for (uint32_t q = 0; q < x->N; q++) {
+    const uint32_t a = x->pa[q] + x->pb[q], b = y->pa[q] + y->pb[q];
+    if (a != b) return a < b;
+  }
+  return 0;
+}
+
+/* y is x's vector again: x counts y's packages and keeps the first package of the two. */
+static void cand_absorb(cand *x, const cand *y) {
+  const uint64_t count = pl_count_add(x->count, y->count);
+  if (cand_before(y, x)) *x = *y;
+  x->count = count;
+}
 
 static int by_sum_desc(const void *a, const void *b) {
   const cand *x = a, *y = b;
@@ -108,6 +133,7 @@ static int nondominated(cand *cs, size_t n, uint32_t P, size_t *out) {
       uint32_t p = 0;
       while (p < P && w[p] >= v[p]) p++;
       covered = p == P;
+      if (covered && !memcmp(w, v, P * sizeof *v)) cand_absorb(&cs[k], &cs[i]); /* the same vector */
     }
     if (covered) continue;
     if (kept == cap) {
@@ -137,28 +163,37 @@ static size_t nondominated2(cand *cs, size_t n) {
   qsort(cs, n, sizeof *cs, by_u0_desc);
   size_t kept = 0;
   pl_fx best = INT64_MIN;
-  for (size_t i = 0; i < n; i++)
+  for (size_t i = 0; i < n; i++) {
     if (cs[i].u[1] > best) {
       best = cs[i].u[1];
       cs[kept++] = cs[i];
+    } else if (kept && cs[i].u[0] == cs[kept - 1].u[0] && cs[i].u[1] == cs[kept - 1].u[1]) {
+      cand_absorb(&cs[kept - 1], &cs[i]); /* the same vector, next to it in this order */
     }
+  }
   return kept;
 }
 
-/* Three parties: pl_nondominated3 (O(n log n)); the kept candidates, one per distinct vector,
- * the first of each in cs (the callers number candidates in order, so the smallest id), go
- * to the front. Returns 0 or PARLEY_ERR_NOMEM. */
+/* Three parties: pl_nondominated3 (O(n log n)), which keeps equal vectors next to each other;
+ * each run of them becomes one candidate, and the kept ones go to the front. Returns 0 or
+ * PARLEY_ERR_NOMEM. */
 static int nondominated3(cand *cs, size_t n, size_t *kept) {
   pl_pt3 *pts = malloc((n ? n : 1) * sizeof *pts);
   if (!pts) return PARLEY_ERR_NOMEM;
-  for (size_t i = 0; i < n; i++) pts[i] = (pl_pt3){{cs[i].u[0], cs[i].u[1], cs[i].u[2]}, i};
-  int rc = pl_nondominated3(pts, n, 1, kept);
+  for (size_t i = 0; i < n; i++) pts[i] = (pl_pt3){{cs[i].u[0], cs[i].u[1], cs[i].u[2]}, i, cs[i].count};
+  size_t m = 0;
+  int rc = pl_nondominated3(pts, n, 0, &m);
   /* gather by position first: the kept ones may sit anywhere in cs */
-  cand *keep = rc == 0 ? malloc((*kept ? *kept : 1) * sizeof *keep) : NULL;
+  cand *keep = rc == 0 ? malloc((m ? m : 1) * sizeof *keep) : NULL;
   if (rc == 0 && !keep) rc = PARLEY_ERR_NOMEM;
   if (rc == 0) {
-    for (size_t k = 0; k < *kept; k++) keep[k] = cs[pts[k].idx];
-    memcpy(cs, keep, *kept * sizeof *cs);
+    size_t w = 0;
+    for (size_t k = 0; k < m; k++) {
+      if (w && !memcmp(pts[k].u, pts[k - 1].u, sizeof pts[k].u)) cand_absorb(&keep[w - 1], &cs[pts[k].idx]);
+      else keep[w++] = cs[pts[k].idx];
+    }
+    memcpy(cs, keep, w * sizeof *cs);
+    *kept = w;
   }
   free(keep);
   free(pts);
@@ -235,7 +270,7 @@ static int group_set(const parley_scenario *sc, const uint32_t *issues, uint32_t
         if (st->kept == 0 || v[p] < st->kept_min[p]) st->kept_min[p] = v[p];
       st->kept++;
     }
-    cs[n] = (cand){v, x, 0, P};
+    cs[n] = (cand){v, x, 0, P, N, 1, NULL, NULL};
     for (uint32_t p = 0; p < P; p++) cs[n].sum += v[p];
     n++;
   }
@@ -244,6 +279,7 @@ static int group_set(const parley_scenario *sc, const uint32_t *issues, uint32_t
   if (rc == 0) rc = aset_alloc(out, kept, P, N);
   for (size_t k = 0; rc == 0 && k < kept; k++) {
     memcpy(out->u + k * P, cs[k].u, P * sizeof *out->u);
+    out->count[k] = cs[k].count;
     uint32_t *o = out->pkg + k * N;
     memset(o, 0, N * sizeof *o);
     decode_combo(c, issues, m, cs[k].id, o);
@@ -267,7 +303,7 @@ static int merge(const parley_scenario *sc, const aset *a, const aset *b, aset *
       uint64_t x = (uint64_t)i * b->n + j;
       pl_fx *v = u + x * P, s = 0;
       for (uint32_t p = 0; p < P; p++) s += v[p] = a->u[i * P + p] + b->u[j * P + p];
-      cs[x] = (cand){v, x, s, P};
+      cs[x] = (cand){v, x, s, P, N, pl_count_mul(a->count[i], b->count[j]), a->pkg + i * N, b->pkg + j * N};
     }
   size_t kept = 0;
   if (rc == 0) rc = reduce(cs, total, P, &kept);
@@ -275,6 +311,7 @@ static int merge(const parley_scenario *sc, const aset *a, const aset *b, aset *
   for (size_t k = 0; rc == 0 && k < kept; k++) {
     size_t i = cs[k].id / b->n, j = cs[k].id % b->n;
     memcpy(out->u + k * P, cs[k].u, P * sizeof *out->u);
+    out->count[k] = cs[k].count;
     /* the two sides cover different issues, the other side's entries being 0 */
     for (uint32_t q = 0; q < N; q++) out->pkg[k * N + q] = a->pkg[i * N + q] + b->pkg[j * N + q];
   }
@@ -448,7 +485,7 @@ int pl_analyze_additive(parley_analysis *an, const parley_analysis_options *opt)
     n_kept = st[g].kept == 0 ? 0 : n_kept * st[g].kept;
     for (uint32_t p = 0; p < P; p++) floor_kept[p] += st[g].kept_min[p];
   }
-  if (rc == 0) rc = pl_analysis_from_frontier(an, fr.u, fr.pkg, NULL, fr.n, floor_kept);
+  if (rc == 0) rc = pl_analysis_from_frontier(an, fr.u, fr.pkg, NULL, fr.count, fr.n, floor_kept);
   for (uint32_t p = 0; rc == 0 && p < P; p++) {
     pl_party_range *r = &an->range[p];
     r->any = 1, r->max = r->min = 0;

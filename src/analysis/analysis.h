@@ -43,7 +43,12 @@ struct parley_analysis {
   double mean_all;
   double opposition;         /* min over outcomes of |U - (1,...,1)| */
   pl_party_range *range;     /* per party */
-  pl_frontier frontier;      /* sorted by outcome index (package order) */
+  pl_frontier frontier;      /* one point per vector, by its first package's outcome index */
+  int frontier_counted;      /* frontier.count holds each vector's packages (not with boxes) */
+  uint64_t frontier_total;   /* their sum, saturating; UINT64_MAX also when not counted */
+  uint64_t n_ties;           /* all_ties: every frontier package, by outcome index */
+  uint64_t *tie_idx;
+  uint32_t *tie_vector;      /* the frontier point each attains */
   uint32_t *fpkg;            /* frontier packages, frontier.n x n_issues (malloc) */
   uint32_t *ideal_pkg;       /* per party, n_issues: its ideal package */
   pl_fx *feasible_ideal;     /* per party, max utility over the feasible set */

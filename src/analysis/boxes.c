@@ -499,7 +499,7 @@ int pl_analyze_boxes(parley_analysis *an, const parley_analysis_options *opt) {
     base[p] = always(c, p);
     lowest(sc, p, tmp, base[p], &an->range[p]);
   }
-  if (rc == 0) rc = pl_analysis_from_frontier(an, s.frontier.u, s.pkgs, s.frontier.idx, s.frontier.n, base);
+  if (rc == 0) rc = pl_analysis_from_frontier(an, s.frontier.u, s.pkgs, s.frontier.idx, NULL, s.frontier.n, base);
   free(tmp);
   pl_boxes_search_free(&s);
   return rc;

@@ -105,13 +105,14 @@ static int nondominated(const pl_fx *t, const uint64_t *red, int no_red, uint32_
   pl_fx *u = malloc((size_t)M * P * sizeof *u);
   pl_frontier f;
   pl_frontier_init(&f, P);
+  f.ties = 1; /* every entry of a tied vector is offered later */
   size_t k = 0;
   for (uint32_t m = 0; ids && u && m < M; m++) {
     if (no_red && red[m]) continue;
     memcpy(u + k * P, t + (size_t)m * P, P * sizeof *u);
     ids[k++] = m;
   }
-  int rc = !ids || !u ? PARLEY_ERR_NOMEM : pl_frontier_merge(&f, ids, u, k);
+  int rc = !ids || !u ? PARLEY_ERR_NOMEM : pl_frontier_merge(&f, ids, u, NULL, k);
   if (rc == 0) {
     if (f.n > 1) qsort(f.idx, f.n, sizeof *f.idx, by_u64);
     for (size_t i = 0; i < f.n; i++) out[i] = (uint32_t)f.idx[i];
@@ -267,7 +268,7 @@ static inline int offer(chunk *ch, uint64_t idx, const pl_fx *u, uint32_t P) {
   ch->batch_idx[ch->batch_n++] = idx;
   if (ch->batch_n < ch->batch_cap) return 0;
   ch->batch_n = 0;
-  return pl_frontier_merge(&ch->frontier, ch->batch_idx, ch->batch_u, ch->batch_cap);
+  return pl_frontier_merge(&ch->frontier, ch->batch_idx, ch->batch_u, NULL, ch->batch_cap);
 }
 
 static void range_update(pl_party_range *pr, pl_fx max, pl_fx min, uint64_t ideal) {
@@ -639,7 +640,7 @@ static int enumerate_chunk(pass *ps, chunk *ch, pl_parallel *par) {
     }
   }
   pl_parallel_advance(par, unpublished);
-  if (ch->batch_n) rc = pl_frontier_merge(&ch->frontier, ch->batch_idx, ch->batch_u, ch->batch_n);
+  if (ch->batch_n) rc = pl_frontier_merge(&ch->frontier, ch->batch_idx, ch->batch_u, NULL, ch->batch_n);
 out:
   free(pkg);
   free(pre);
@@ -715,7 +716,7 @@ static int enumerate(pass *ps, parley_analysis *an, const parley_analysis_option
       memset(&ch->frontier, 0, sizeof ch->frontier);
     } else if (P <= 2) {
       for (size_t i = 0; i < ch->frontier.n && rc == 0; i++)
-        rc = pl_frontier_offer(&an->frontier, ch->frontier.idx[i], ch->frontier.u + i * P);
+        rc = pl_frontier_offer_search(&an->frontier, ch->frontier.idx[i], ch->frontier.u + i * P, ch->frontier.count[i]);
     }
   }
   /* three or more parties: the other chunks' frontiers join the first's in one merge (each is
@@ -723,18 +724,19 @@ static int enumerate(pass *ps, parley_analysis *an, const parley_analysis_option
   if (rc == 0 && P >= 3 && n > 1) {
     size_t total = 0;
     for (size_t k = 1; k < n; k++) total += ps->chunks[k].frontier.n;
-    uint64_t *ids = malloc((total ? total : 1) * sizeof *ids);
+    uint64_t *ids = malloc((total ? total : 1) * sizeof *ids), *counts = malloc((total ? total : 1) * sizeof *counts);
     pl_fx *us = malloc((total ? total : 1) * P * sizeof *us);
-    if (!ids || !us) rc = PARLEY_ERR_NOMEM;
+    if (!ids || !us || !counts) rc = PARLEY_ERR_NOMEM;
     for (size_t k = 1, at = 0; rc == 0 && k < n; k++) {
       const pl_frontier *cf = &ps->chunks[k].frontier;
       if (!cf->n) continue;
       memcpy(ids + at, cf->idx, cf->n * sizeof *ids);
+      memcpy(counts + at, cf->count, cf->n * sizeof *counts);
       memcpy(us + at * P, cf->u, cf->n * P * sizeof *us);
       at += cf->n;
     }
-    if (rc == 0) rc = pl_frontier_merge(&an->frontier, ids, us, total);
-    free(ids), free(us);
+    if (rc == 0) rc = pl_frontier_merge(&an->frontier, ids, us, counts, total);
+    free(ids), free(us), free(counts);
   }
   if (rc == 0) {
     double total = 0;

@@ -73,7 +73,7 @@ static int by_package(const void *a, const void *b) {
 }
 
 int pl_analysis_from_frontier(parley_analysis *an, const pl_fx *wu, const uint32_t *pkgs,
-                              const uint64_t *row, size_t n, const pl_fx *floor_all) {
+                              const uint64_t *row, const uint64_t *count, size_t n, const pl_fx *floor_all) {
   const parley_scenario *sc = an->sc;
   const pl_compiled *c = &sc->compiled;
   const uint32_t P = sc->n_parties, N = sc->n_issues;
@@ -120,15 +120,18 @@ int pl_analysis_from_frontier(parley_analysis *an, const pl_fx *wu, const uint32
     qsort(keys, nf, sizeof *keys, by_package);
     an->fpkg = malloc((nf ? nf : 1) * (N ? N : 1) * sizeof *an->fpkg);
     an->frontier.idx = malloc((nf ? nf : 1) * sizeof *an->frontier.idx);
+    an->frontier.count = malloc((nf ? nf : 1) * sizeof *an->frontier.count);
     an->frontier.u = malloc((nf ? nf : 1) * P * sizeof *an->frontier.u);
-    if (!an->fpkg || !an->frontier.idx || !an->frontier.u) rc = PARLEY_ERR_NOMEM;
+    if (!an->fpkg || !an->frontier.idx || !an->frontier.count || !an->frontier.u) rc = PARLEY_ERR_NOMEM;
   }
   if (rc == 0) {
     const int fits = an->n_outcomes != UINT64_MAX;
+    an->frontier_counted = count != NULL;
     for (size_t k = 0; k < nf; k++) {
       memcpy(an->fpkg + k * N, keys[k].pkg, N * sizeof *an->fpkg);
       memcpy(an->frontier.u + k * P, wu + keys[k].row * P, P * sizeof *an->frontier.u);
       an->frontier.idx[k] = fits ? pl_encode(c, keys[k].pkg) : UINT64_MAX;
+      an->frontier.count[k] = count ? count[keys[k].row] : 1;
     }
     an->frontier.n = an->frontier.cap = nf;
     /* every package is feasible when no reservation exceeds what a party always gets */

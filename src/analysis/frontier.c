@@ -3,9 +3,9 @@
  * (three parties: pl_nondominated3's sweep; more: a pass in decreasing sum); see frontier.h.
  *
  * Invariants (pl_frontier_check asserts them in debug builds):
- *   F1. n <= cap; idx[0..n) and u[0..n * P) hold the points.
- *   F2. No point dominates another; equal vectors may all be kept (enumeration keeps every
- *       package of a frontier vector).
+ *   F1. n <= cap; idx[0..n), count[0..n) and u[0..n * P) hold the points; every count >= 1.
+ *   F2. No point dominates another; unless ties is set, no two points are equal (each is a
+ *       distinct vector with its package count); with ties, every count is 1.
  *   F3. One party: every point has the same utility, the largest offered.
  *   F4. Two parties, until sorted by index: u0 non-decreasing and u1 non-increasing along the
  *       array (a staircase), equal points next to each other.
@@ -28,9 +28,11 @@ void pl_frontier_check(const pl_frontier *f, pl_frontier_order order) {
   const uint32_t P = f->P;
   const pl_fx *U = f->u;
   pl_assert(f->n <= f->cap || f->n == 0); /* F1 */
+  for (size_t i = 0; i < f->n; i++) pl_assert(f->count[i] >= 1 && (!f->ties || f->count[i] == 1));
   if (f->n <= 2000) /* F2 costs n^2 */
     for (size_t i = 0; i < f->n; i++)
-      for (size_t j = 0; j < f->n; j++) pl_assert(i == j || !pl_dominates(U + i * P, U + j * P, P));
+      for (size_t j = 0; j < f->n; j++)
+        pl_assert(i == j || (!pl_dominates(U + i * P, U + j * P, P) && (f->ties || memcmp(U + i * P, U + j * P, P * sizeof *U))));
   for (size_t i = 1; P == 1 && i < f->n; i++) pl_assert(U[i] == U[0]); /* F3 */
   for (size_t i = 1; P == 2 && order == PL_ORDER_GROWING && i < f->n; i++)
     pl_assert(U[2 * (i - 1)] <= U[2 * i] && U[2 * (i - 1) + 1] >= U[2 * i + 1]); /* F4 */
@@ -50,6 +52,7 @@ void pl_frontier_init(pl_frontier *f, uint32_t P) {
 
 void pl_frontier_free(pl_frontier *f) {
   free(f->idx);
+  free(f->count);
   free(f->u);
   free(f->grid);
   memset(f, 0, sizeof *f);
@@ -60,7 +63,7 @@ static int reserve(pl_frontier *f, size_t need) {
   if (need <= f->cap) return 0;
   size_t cap = f->cap ? f->cap * 2 : 64;
   if (cap < need) cap = need;
-  if (pl_resize(&f->idx, cap) || pl_resize(&f->u, cap * f->P)) return PARLEY_ERR_NOMEM;
+  if (pl_resize(&f->idx, cap) || pl_resize(&f->count, cap) || pl_resize(&f->u, cap * f->P)) return PARLEY_ERR_NOMEM;
   f->cap = cap;
   return 0;
 }
@@ -86,8 +89,14 @@ static void grid_build(pl_frontier *f) {
   f->grid_built = 1, f->grid_stale = 0, f->since_built = 0;
 }
 
+/* A point equal to one on the frontier: counted there, its index kept if lower. */
+static void count_in(pl_frontier *f, size_t k, uint64_t idx, uint64_t count) {
+  f->count[k] = pl_count_add(f->count[k], count);
+  if (idx < f->idx[k]) f->idx[k] = idx;
+}
+
 /* Two parties: points sorted by u0 ascending, so u1 is non-increasing along the array. */
-static int offer2(pl_frontier *f, uint64_t idx, const pl_fx *u) {
+static int offer2(pl_frontier *f, uint64_t idx, const pl_fx *u, uint64_t count) {
   const pl_fx a = u[0], b = u[1];
   if (f->grid_stale && ++f->since_built >= 64 && f->n >= 2) grid_build(f);
   pl_fx *U = f->u;
@@ -112,16 +121,22 @@ static int offer2(pl_frontier *f, uint64_t idx, const pl_fx *u) {
       return 0;
     }
     if (q1 == b && q0 == a) {
-      /* a duplicate: insert after the run of equal points */
+      if (!f->ties) {
+        count_in(f, k, idx, count);
+        return 0;
+      }
+      /* a duplicate kept as a point of its own: after the run of equal points */
       while (k < f->n && U[2 * k] == a && U[2 * k + 1] == b) k++;
       if (grow(f)) return PARLEY_ERR_NOMEM;
       f->grid_stale = 1;
       U = f->u;
       memmove(U + 2 * (k + 1), U + 2 * k, (f->n - k) * 2 * sizeof *U);
       memmove(f->idx + k + 1, f->idx + k, (f->n - k) * sizeof *f->idx);
+      memmove(f->count + k + 1, f->count + k, (f->n - k) * sizeof *f->count);
       U[2 * k] = a;
       U[2 * k + 1] = b;
       f->idx[k] = idx;
+      f->count[k] = count;
       f->n++;
       return 0;
     }
@@ -138,32 +153,42 @@ static int offer2(pl_frontier *f, uint64_t idx, const pl_fx *u) {
     U = f->u;
     memmove(U + 2 * (s + 1), U + 2 * s, (f->n - s) * 2 * sizeof *U);
     memmove(f->idx + s + 1, f->idx + s, (f->n - s) * sizeof *f->idx);
+    memmove(f->count + s + 1, f->count + s, (f->n - s) * sizeof *f->count);
     f->n++;
   } else if (e - s > 1) {
     memmove(U + 2 * (s + 1), U + 2 * e, (f->n - e) * 2 * sizeof *U);
     memmove(f->idx + s + 1, f->idx + e, (f->n - e) * sizeof *f->idx);
+    memmove(f->count + s + 1, f->count + e, (f->n - e) * sizeof *f->count);
     f->n -= e - s - 1;
   }
   U[2 * s] = a;
   U[2 * s + 1] = b;
   f->idx[s] = idx;
+  f->count[s] = count;
   return 0;
 }
 
-static int offerN(pl_frontier *f, uint64_t idx, const pl_fx *u) {
+static int offerN(pl_frontier *f, uint64_t idx, const pl_fx *u, uint64_t count) {
   const uint32_t P = f->P;
   if (f->hint < f->n && pl_dominates(f->u + f->hint * P, u, P)) return 0;
-  for (size_t i = 0; i < f->n; i++)
-    if (pl_dominates(f->u + i * P, u, P)) {
+  for (size_t i = 0; i < f->n; i++) {
+    const pl_fx *w = f->u + i * P;
+    if (pl_dominates(w, u, P)) {
       f->hint = i;
       return 0;
     }
+    if (!f->ties && !memcmp(w, u, P * sizeof *u)) {
+      count_in(f, i, idx, count);
+      return 0;
+    }
+  }
   size_t w = 0;
   for (size_t i = 0; i < f->n; i++) {
     if (pl_dominates(u, f->u + i * P, P)) continue;
     if (w != i) {
       memcpy(f->u + w * P, f->u + i * P, P * sizeof *f->u);
       f->idx[w] = f->idx[i];
+      f->count[w] = f->count[i];
     }
     w++;
   }
@@ -171,21 +196,27 @@ static int offerN(pl_frontier *f, uint64_t idx, const pl_fx *u) {
   if (grow(f)) return PARLEY_ERR_NOMEM;
   memcpy(f->u + f->n * P, u, P * sizeof *u);
   f->idx[f->n] = idx;
+  f->count[f->n] = count;
   f->n++;
   return 0;
 }
 
-int pl_frontier_offer_search(pl_frontier *f, uint64_t idx, const pl_fx *u) {
+int pl_frontier_offer_search(pl_frontier *f, uint64_t idx, const pl_fx *u, uint64_t count) {
   if (f->P == 1) {
-    /* one party: the frontier is the set of outcomes of maximal utility */
+    /* one party: the frontier is the outcomes of maximal utility */
     if (f->n && f->u[0] > u[0]) return 0;
     if (f->n && f->u[0] < u[0]) f->n = 0;
+    if (f->n && !f->ties) {
+      count_in(f, 0, idx, count);
+      return 0;
+    }
     if (grow(f)) return PARLEY_ERR_NOMEM;
     f->u[f->n] = u[0];
+    f->count[f->n] = count;
     f->idx[f->n++] = idx;
     return 0;
   }
-  return f->P == 2 ? offer2(f, idx, u) : offerN(f, idx, u);
+  return f->P == 2 ? offer2(f, idx, u, count) : offerN(f, idx, u, count);
 }
 
 typedef struct {
@@ -203,19 +234,21 @@ int pl_frontier_sort_by_index(pl_frontier *f) {
   const uint32_t P = f->P;
   keyed *k = malloc(f->n * sizeof *k);
   pl_fx *u = malloc(f->n * P * sizeof *u);
-  if (!k || !u) {
-    free(k);
-    free(u);
+  uint64_t *count = malloc(f->n * sizeof *count);
+  if (!k || !u || !count) {
+    free(k), free(u), free(count);
     return PARLEY_ERR_NOMEM;
   }
   for (size_t i = 0; i < f->n; i++) k[i] = (keyed){f->idx[i], i};
   qsort(k, f->n, sizeof *k, by_idx);
   for (size_t i = 0; i < f->n; i++) {
     f->idx[i] = k[i].idx;
+    count[i] = f->count[k[i].pos];
     memcpy(u + i * P, f->u + k[i].pos * P, P * sizeof *u);
   }
-  free(f->u);
+  free(f->u), free(f->count);
   f->u = u;
+  f->count = count;
   f->cap = f->n;
   free(k);
   pl_frontier_check(f, PL_ORDER_INDEX);
@@ -235,8 +268,8 @@ int pl_frontier2_covers(const pl_frontier *f, pl_fx a, pl_fx b) {
 /* A point of a batch being sorted; qsort has no context argument, so each record carries P. */
 typedef struct rec {
   const pl_fx *u;
-  uint64_t idx;
-  pl_fx sum;
+  uint64_t idx, count;
+  pl_i128 sum;
   uint32_t P;
 } rec;
 
@@ -367,10 +400,18 @@ int pl_nondominated3(pl_pt3 *pts, size_t m, int distinct, size_t *kept) {
         pl_fx above = INT64_MIN;
         for (size_t r = rank_of(keys, D, pts[s].u[1]); r > 0; r &= r - 1)
           if (fen[r] > above) above = fen[r];
+        size_t rep = s; /* the first of a run of equal vectors */
         for (size_t i = s; i < t; i++) {
           const pl_fx v = pts[i].u[2];
           int dominated = best_prev >= v || sub_max > v || above >= v;
-          if (!dominated && distinct && i > s && v == pts[i - 1].u[2]) dominated = 1; /* a repeat */
+          if (i > s && v == pts[i - 1].u[2]) {
+            if (!dominated && distinct) { /* a repeat: counted in the first */
+              pts[rep].count = pl_count_add(pts[rep].count, pts[i].count);
+              dominated = 1;
+            }
+          } else {
+            rep = i;
+          }
           keep[i] = (unsigned char)!dominated;
         }
         if (sub_max > best_prev) best_prev = sub_max;
@@ -395,11 +436,17 @@ int pl_nondominated3(pl_pt3 *pts, size_t m, int distinct, size_t *kept) {
 }
 
 /* Any number of parties, records sorted by decreasing sum: a point can only be dominated by
- * one with a larger sum, which comes earlier, so each point is checked against the kept ones. */
-static void nd_sum(const rec *r, size_t m, unsigned char *keep, uint32_t P) {
+ * one with a larger sum, which comes earlier, so each point is checked against the kept ones.
+ * Equal vectors are next to each other; without ties the first takes the others' counts. */
+static void nd_sum(rec *r, size_t m, unsigned char *keep, uint32_t P, int ties) {
   size_t *kept = malloc((m ? m : 1) * sizeof *kept);
   size_t nk = 0, hint = 0;
   for (size_t i = 0; i < m; i++) {
+    if (!ties && nk && !memcmp(r[kept[nk - 1]].u, r[i].u, P * sizeof *r[i].u)) {
+      r[kept[nk - 1]].count = pl_count_add(r[kept[nk - 1]].count, r[i].count);
+      keep[i] = 0;
+      continue;
+    }
     int dominated = 0;
     if (kept && nk && hint < nk && pl_dominates(r[kept[hint]].u, r[i].u, P)) dominated = 1;
     for (size_t k = 0; k < nk && !dominated; k++)
@@ -415,19 +462,21 @@ static void nd_sum(const rec *r, size_t m, unsigned char *keep, uint32_t P) {
 
 /* Three parties: the frontier is kept in pl_nondominated3's order, so its points form one run
  * that the sort finds and merges with the new ones. */
-static int merge3(pl_frontier *f, const uint64_t *idx, const pl_fx *u, size_t n) {
+static int merge3(pl_frontier *f, const uint64_t *idx, const pl_fx *u, const uint64_t *count, size_t n) {
   const size_t m = f->n + n;
   pl_pt3 *pts = malloc(m * sizeof *pts);
   if (!pts) return PARLEY_ERR_NOMEM;
-  for (size_t i = 0; i < f->n; i++) pts[i] = (pl_pt3){{f->u[3 * i], f->u[3 * i + 1], f->u[3 * i + 2]}, f->idx[i]};
-  for (size_t i = 0; i < n; i++) pts[f->n + i] = (pl_pt3){{u[3 * i], u[3 * i + 1], u[3 * i + 2]}, idx[i]};
+  for (size_t i = 0; i < f->n; i++) pts[i] = (pl_pt3){{f->u[3 * i], f->u[3 * i + 1], f->u[3 * i + 2]}, f->idx[i], f->count[i]};
+  for (size_t i = 0; i < n; i++)
+    pts[f->n + i] = (pl_pt3){{u[3 * i], u[3 * i + 1], u[3 * i + 2]}, idx[i], count ? count[i] : 1};
   size_t kept = 0;
-  int rc = pl_nondominated3(pts, m, 0, &kept);
+  int rc = pl_nondominated3(pts, m, !f->ties, &kept);
   if (rc == 0) rc = reserve(f, kept);
   if (rc == 0) {
     for (size_t i = 0; i < kept; i++) {
       memcpy(f->u + 3 * i, pts[i].u, 3 * sizeof *f->u);
       f->idx[i] = pts[i].idx;
+      f->count[i] = pts[i].count;
     }
     f->n = kept;
     pl_frontier_check(f, PL_ORDER_MERGED);
@@ -436,30 +485,26 @@ static int merge3(pl_frontier *f, const uint64_t *idx, const pl_fx *u, size_t n)
   return rc;
 }
 
-int pl_frontier_merge(pl_frontier *f, const uint64_t *idx, const pl_fx *u, size_t n) {
+int pl_frontier_merge(pl_frontier *f, const uint64_t *idx, const pl_fx *u, const uint64_t *count, size_t n) {
   const uint32_t P = f->P;
   const size_t m = f->n + n;
   if (n == 0) return 0;
-  if (P == 3) return merge3(f, idx, u, n);
+  if (P == 3) return merge3(f, idx, u, count, n);
   pl_fx *all = malloc(m * P * sizeof *all);
-  uint64_t *aidx = malloc(m * sizeof *aidx);
   rec *r = malloc(m * sizeof *r);
   unsigned char *keep = malloc(m);
-  int rc = all && aidx && r && keep ? 0 : PARLEY_ERR_NOMEM;
+  int rc = all && r && keep ? 0 : PARLEY_ERR_NOMEM;
   if (rc == 0) {
-    if (f->n) {
-      memcpy(all, f->u, f->n * P * sizeof *all);
-      memcpy(aidx, f->idx, f->n * sizeof *aidx);
-    }
+    if (f->n) memcpy(all, f->u, f->n * P * sizeof *all);
     memcpy(all + f->n * P, u, n * P * sizeof *all);
-    memcpy(aidx + f->n, idx, n * sizeof *aidx);
     for (size_t i = 0; i < m; i++) {
-      pl_fx sum = 0;
+      pl_i128 sum = 0;
       for (uint32_t p = 0; p < P; p++) sum += all[i * P + p];
-      r[i] = (rec){all + i * P, aidx[i], sum, P};
+      const int old = i < f->n;
+      r[i] = (rec){all + i * P, old ? f->idx[i] : idx[i - f->n], old ? f->count[i] : count ? count[i - f->n] : 1, sum, P};
     }
     qsort(r, m, sizeof *r, rec_sum_desc);
-    nd_sum(r, m, keep, P);
+    nd_sum(r, m, keep, P, f->ties);
   }
   if (rc == 0) {
     f->n = 0;
@@ -467,11 +512,11 @@ int pl_frontier_merge(pl_frontier *f, const uint64_t *idx, const pl_fx *u, size_
       if (!keep[i]) continue;
       if ((rc = grow(f)) != 0) break;
       memcpy(f->u + f->n * P, r[i].u, P * sizeof *f->u);
+      f->count[f->n] = r[i].count;
       f->idx[f->n++] = r[i].idx;
     }
   }
   free(all);
-  free(aidx);
   free(r);
   free(keep);
   if (rc == 0) pl_frontier_check(f, PL_ORDER_MERGED);

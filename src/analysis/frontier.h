@@ -1,6 +1,9 @@
 /* frontier.h — an incrementally maintained Pareto frontier of utility vectors: offer points
  * one at a time; memory is O(frontier), not O(points offered). Two parties use a sorted
- * staircase with binary search; more parties use a list with a move-to-front check. */
+ * staircase with binary search; more parties use a list with a move-to-front check. Each point
+ * is a distinct vector with how many packages were offered with it and the lowest of their
+ * outcome indices (the witness); with ties set, equal vectors are kept as points of their own
+ * instead, each counting one. */
 #ifndef PL_ANALYSIS_FRONTIER_H
 #define PL_ANALYSIS_FRONTIER_H
 
@@ -11,9 +14,11 @@
 
 typedef struct pl_frontier {
   uint32_t P;
+  int ties;        /* 1: equal vectors are points of their own */
   size_t n, cap;
-  uint64_t *idx; /* outcome index of each point */
-  pl_fx *u;      /* n x P utilities */
+  uint64_t *idx;   /* outcome index of each point (the lowest among its packages) */
+  uint64_t *count; /* packages offered with its vector (saturating at UINT64_MAX) */
+  pl_fx *u;        /* n x P utilities */
   size_t hint;   /* the point that last dominated an offer */
   /* two parties: a coarse table for rejecting offers without a search. grid[j] is the largest
    * u1 among the points (when it was built) whose u0 lies above bucket j of [grid_lo, ...),
@@ -25,6 +30,11 @@ typedef struct pl_frontier {
   int grid_built, grid_stale;
   uint32_t since_built;       /* offers since the last build */
 } pl_frontier;
+
+/* a + b, or UINT64_MAX when that does not fit. */
+static inline uint64_t pl_count_add(uint64_t a, uint64_t b) { return a > UINT64_MAX - b ? UINT64_MAX : a + b; }
+/* a * b, likewise. */
+static inline uint64_t pl_count_mul(uint64_t a, uint64_t b) { return b && a > UINT64_MAX / b ? UINT64_MAX : a * b; }
 
 /* 1 if a Pareto-dominates b: >= for every party and > for one. */
 static inline int pl_dominates(const pl_fx *a, const pl_fx *b, uint32_t P) {
@@ -55,30 +65,32 @@ void pl_frontier_init(pl_frontier *f, uint32_t P);
 typedef enum pl_frontier_order { PL_ORDER_GROWING, PL_ORDER_MERGED, PL_ORDER_INDEX, PL_ORDER_ANY } pl_frontier_order;
 /* Asserts the invariants F1-F7 (frontier.c) in debug builds. */
 void pl_frontier_check(const pl_frontier *f, pl_frontier_order order);
-/* pl_frontier_offer without the two-party table's quick rejection. */
-int pl_frontier_offer_search(pl_frontier *f, uint64_t idx, const pl_fx *u);
-/* Offers a point; keeps it if nothing on the frontier dominates it, and drops what it
- * dominates. Returns 0 or PARLEY_ERR_NOMEM. Inline, so that most dominated offers of two
- * parties cost no call. */
+/* Offers `count` packages of vector u, the lowest of outcome index idx, without the two-party
+ * table's quick rejection. */
+int pl_frontier_offer_search(pl_frontier *f, uint64_t idx, const pl_fx *u, uint64_t count);
+/* Offers a package; keeps its vector if nothing on the frontier dominates it (counting it when
+ * the vector is there already), and drops what it dominates. Returns 0 or PARLEY_ERR_NOMEM.
+ * Inline, so that most dominated offers of two parties cost no call. */
 static inline int pl_frontier_offer(pl_frontier *f, uint64_t idx, const pl_fx *u) {
   if (f->P == 2 && pl_frontier2_rejects(f, u[0], u[1])) return 0;
-  return pl_frontier_offer_search(f, idx, u);
+  return pl_frontier_offer_search(f, idx, u, 1);
 }
-/* Replaces the frontier by the non-dominated points of (frontier + the n points given), for
- * any number of parties. Three parties: pl_nondominated3 (the frontier stays in its order, so
- * the sort merges the new points into it); more: sort by decreasing sum and keep each point no kept point
- * dominates (no later point can dominate an earlier one). Returns 0 or PARLEY_ERR_NOMEM. */
-int pl_frontier_merge(pl_frontier *f, const uint64_t *idx, const pl_fx *u, size_t n);
-/* A point of three parties' utilities and its index, for pl_nondominated3. */
+/* Replaces the frontier by the non-dominated points of (frontier + the n points given, with
+ * their counts, NULL: one each), for any number of parties. Three parties: pl_nondominated3
+ * (the frontier stays in its order, so the sort merges the new points into it); more: sort by
+ * decreasing sum and keep each point no kept point dominates (no later point can dominate an
+ * earlier one). Equal vectors become one point unless f->ties. Returns 0 or PARLEY_ERR_NOMEM. */
+int pl_frontier_merge(pl_frontier *f, const uint64_t *idx, const pl_fx *u, const uint64_t *count, size_t n);
+/* A point of three parties' utilities, its index and count, for pl_nondominated3. */
 typedef struct pl_pt3 {
   pl_fx u[3];
-  uint64_t idx;
+  uint64_t idx, count;
 } pl_pt3;
 /* Sorts pts by decreasing (u0, u1, u2), then increasing idx, and moves the points no other
  * point dominates to the front, in that order; *kept says how many. With distinct, only the
- * first of equal vectors is kept. A sweep by decreasing u0 with a Fenwick tree over the ranks of
- * u1 holding the largest u2: O(m log m). Returns 0 or PARLEY_ERR_NOMEM (pts then unchanged as a
- * set, maybe reordered). */
+ * first of equal vectors is kept, its count the sum of theirs. A sweep by decreasing u0 with a
+ * Fenwick tree over the ranks of u1 holding the largest u2: O(m log m). Returns 0 or
+ * PARLEY_ERR_NOMEM (pts then unchanged as a set, maybe reordered). */
 int pl_nondominated3(pl_pt3 *pts, size_t m, int distinct, size_t *kept);
 /* Two-party frontier only: 1 if some point has u0 >= a and u1 >= b. */
 int pl_frontier2_covers(const pl_frontier *f, pl_fx a, pl_fx b);

@@ -13,6 +13,7 @@
 #include "analysis/concessions.h"
 #include "analysis/result.h"
 #include "analysis/solutions.h"
+#include "analysis/ties.h"
 #include "util/error.h"
 
 static void product_text(const parley_scenario *sc, char *buf, size_t size) {
@@ -128,11 +129,22 @@ int pl_analyze_tuned(const parley_scenario *sc, const parley_analysis_options *o
   parley_method method;
   int rc = parley_analysis_plan(sc, &opt, &method, err);
   if (rc) return rc;
+  if (opt.all_ties && parley_outcome_count(sc) > opt.max_outcomes)
+    return pl_fail(err, PARLEY_ERR_LIMIT, sc->source, sc->issues_line, sc->issues_column,
+                   "listing every tied frontier package visits every package, and the outcome "
+                   "space has more than the enumeration limit of %llu; raise it with "
+                   "--max-outcomes, or leave out --all-ties",
+                   (unsigned long long)opt.max_outcomes);
   parley_analysis *an = pl_analysis_new(sc, method);
   if (!an) return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
   if (method == PARLEY_METHOD_BOXES) rc = pl_analyze_boxes(an, &opt);
   else if (method == PARLEY_METHOD_ADDITIVE) rc = pl_analyze_additive(an, &opt);
   else rc = pl_enumerate(an, &opt, tune);
+  if (rc == 0 && method == PARLEY_METHOD_ENUMERATE) an->frontier_counted = 1;
+  if (rc == 0 && opt.all_ties) rc = pl_analysis_ties(an, &opt);
+  an->frontier_total = an->frontier_counted ? 0 : UINT64_MAX;
+  for (size_t k = 0; rc == 0 && an->frontier_counted && k < an->frontier.n; k++)
+    an->frontier_total = pl_count_add(an->frontier_total, an->frontier.count[k]);
   if (rc == 0) pl_analysis_solve(an);
   if (rc == 0) rc = pl_analysis_frameworks(an);
   if (rc == 0) rc = pl_analysis_concessions(an);

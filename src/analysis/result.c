@@ -33,6 +33,7 @@ void parley_analysis_free(parley_analysis *an) {
   if (!an) return;
   pl_frontier_free(&an->frontier);
   free(an->fpkg);
+  free(an->tie_idx), free(an->tie_vector);
   pl_arena_release(&an->arena);
   free(an);
 }
@@ -123,6 +124,23 @@ int parley_analysis_blocking_group(const parley_analysis *an, uint64_t *mask) {
 }
 
 size_t parley_analysis_frontier_count(const parley_analysis *an) { return an->frontier.n; }
+
+uint64_t parley_analysis_frontier_packages(const parley_analysis *an, size_t i) {
+  return i < an->frontier.n && an->frontier_counted ? an->frontier.count[i] : 0;
+}
+
+uint64_t parley_analysis_frontier_package_total(const parley_analysis *an) {
+  return an->frontier_counted ? an->frontier_total : 0;
+}
+
+uint64_t parley_analysis_tie_count(const parley_analysis *an) { return an->n_ties; }
+
+size_t parley_analysis_tie_get(const parley_analysis *an, uint64_t k, uint32_t *package_out, uint64_t *index_out) {
+  if (k >= an->n_ties) return PARLEY_NONE;
+  if (package_out) pl_decode(&an->sc->compiled, an->tie_idx[k], package_out);
+  if (index_out) *index_out = an->tie_idx[k];
+  return an->tie_vector[k];
+}
 
 int parley_analysis_frontier_get(const parley_analysis *an, size_t i, uint32_t *pkg, uint64_t *index) {
   if (i >= an->frontier.n) return PARLEY_ERR_ARG;

@@ -1,17 +1,20 @@
-/* analysis.c — parley_report_analysis: the format chosen, and the frontier as CSV. */
+/* analysis.c — parley_report_analysis: the format chosen, and the frontier (or every tied
+ * package on it) as CSV. */
 #include "report/analysis.h"
 
 #include <stdlib.h>
 
 #include "util/error.h"
 
-/* frontier_index,outcome_index,<issue ids>,<party ids>: one line per frontier package. */
+/* frontier_index,outcome_index,packages,<issue ids>,<party ids>: one line per frontier vector
+ * (its first package), or per tied package when the analysis lists them. */
 static int analysis_csv(pl_buf *b, const parley_analysis *an) {
   const parley_scenario *sc = parley_analysis_scenario(an);
   const size_t N = parley_issue_count(sc), P = parley_party_count(sc);
+  const uint64_t T = parley_analysis_tie_count(an);
   uint32_t *pkg = malloc((N + 1) * sizeof *pkg);
   if (!pkg) return PARLEY_ERR_NOMEM;
-  pl_buf_puts(b, "frontier_index,outcome_index");
+  pl_buf_puts(b, "frontier_index,outcome_index,packages");
   for (size_t i = 0; i < N; i++) {
     pl_buf_putc(b, ',');
     pl_report_csv_field(b, parley_issue_id(sc, i));
@@ -21,11 +24,16 @@ static int analysis_csv(pl_buf *b, const parley_analysis *an) {
     pl_report_csv_field(b, parley_party_id(sc, p));
   }
   pl_buf_putc(b, '\n');
-  for (size_t k = 0; k < parley_analysis_frontier_count(an); k++) {
+  const uint64_t rows = T ? T : parley_analysis_frontier_count(an);
+  for (uint64_t r = 0; r < rows; r++) {
     uint64_t index;
-    parley_analysis_frontier_get(an, k, pkg, &index);
+    const size_t k = T ? parley_analysis_tie_get(an, r, pkg, &index) : (size_t)r;
+    if (!T) parley_analysis_frontier_get(an, k, pkg, &index);
     pl_buf_printf(b, "%zu,", k);
     if (index != UINT64_MAX) pl_buf_printf(b, "%llu", (unsigned long long)index);
+    pl_buf_putc(b, ',');
+    const uint64_t count = parley_analysis_frontier_packages(an, k);
+    if (count) pl_buf_printf(b, "%llu", (unsigned long long)count);
     for (size_t i = 0; i < N; i++) {
       pl_buf_putc(b, ',');
       pl_report_csv_field(b, parley_option_id(sc, i, pkg[i]));

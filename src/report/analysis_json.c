@@ -6,7 +6,14 @@
 
 #include "report/analysis.h"
 
-/* {"frontier_index":…,"outcome_index":…,"package":{…},"utilities":{…}} for frontier point i */
+/* A count, or null when 0 (not counted). */
+static void count_or_null(pl_buf *b, uint64_t n) {
+  if (n) pl_buf_printf(b, "%llu", (unsigned long long)n);
+  else pl_buf_puts(b, "null");
+}
+
+/* {"frontier_index":…,"outcome_index":…,"packages":…,"package":{…},"utilities":{…}} for
+ * frontier vector i and its first package */
 static void frontier_point(pl_buf *b, const parley_analysis *an, size_t i, uint32_t *pkg) {
   const parley_scenario *sc = parley_analysis_scenario(an);
   uint64_t index;
@@ -14,6 +21,8 @@ static void frontier_point(pl_buf *b, const parley_analysis *an, size_t i, uint3
   pl_buf_printf(b, "{\"frontier_index\":%zu,\"outcome_index\":", i);
   if (index == UINT64_MAX) pl_buf_puts(b, "null");
   else pl_buf_printf(b, "%llu", (unsigned long long)index);
+  pl_buf_puts(b, ",\"packages\":");
+  count_or_null(b, parley_analysis_frontier_packages(an, i));
   pl_buf_puts(b, ",\"package\":");
   pl_report_package_json(b, sc, pkg);
   pl_buf_puts(b, ",\"utilities\":{");
@@ -111,10 +120,25 @@ static void totals(pl_buf *b, const parley_analysis *an) {
 }
 
 static void frontier_and_solutions(pl_buf *b, const parley_analysis *an, uint32_t *pkg) {
+  pl_buf_puts(b, ",\n\"frontier_packages\":");
+  count_or_null(b, parley_analysis_frontier_package_total(an));
   pl_buf_puts(b, ",\n\"frontier\":[");
   for (size_t i = 0; i < parley_analysis_frontier_count(an); i++) {
     pl_buf_puts(b, i ? ",\n  " : "\n  ");
     frontier_point(b, an, i, pkg);
+  }
+  const uint64_t T = parley_analysis_tie_count(an);
+  if (T) { /* every tied package: its outcome index and the vector it reaches */
+    const parley_scenario *sc = parley_analysis_scenario(an);
+    pl_buf_puts(b, "],\n\"frontier_ties\":[");
+    for (uint64_t k = 0; k < T; k++) {
+      uint64_t index;
+      const size_t v = parley_analysis_tie_get(an, k, pkg, &index);
+      pl_buf_printf(b, "%s{\"outcome_index\":%llu,\"frontier_index\":%zu,\"package\":", k ? ",\n  " : "\n  ",
+                    (unsigned long long)index, v);
+      pl_report_package_json(b, sc, pkg);
+      pl_buf_putc(b, '}');
+    }
   }
   pl_buf_puts(b, "],\n\"solutions\":{");
   for (int s = 0; s < PARLEY_SOLUTION_COUNT; s++) {

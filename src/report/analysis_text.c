@@ -122,9 +122,54 @@ static void parties(pl_buf *b, const parley_analysis *an, int W, uint32_t *pkg) 
   }
 }
 
+/* The frontier: its vectors and the packages reaching them; with --frontier each vector and
+ * its first package, and every tied package when the analysis lists them. */
+static void frontier(pl_buf *b, const parley_analysis *an, const parley_report_options *opt, uint32_t *pkg) {
+  const parley_scenario *sc = parley_analysis_scenario(an);
+  const size_t F = parley_analysis_frontier_count(an);
+  const uint64_t total = parley_analysis_frontier_package_total(an), T = parley_analysis_tie_count(an);
+  pl_buf_printf(b, "\nPareto frontier of the feasible set: %zu utility vector%s", F, F == 1 ? "" : "s");
+  if (total == 0) {
+    pl_buf_puts(b, "; the box search does not count the packages that reach each");
+  } else if (total == F) {
+    pl_buf_puts(b, F == 1 ? ", reached by one package" : ", one package each");
+  } else {
+    pl_buf_puts(b, ", reached by ");
+    if (total == UINT64_MAX) pl_buf_puts(b, "more than ");
+    pl_report_count(b, total);
+    pl_buf_puts(b, " packages");
+  }
+  if (!opt->list_frontier && !T) {
+    pl_buf_puts(b, total > F ? " (--frontier lists the vectors, --all-ties every package).\n" : " (--frontier lists them).\n");
+    return;
+  }
+  pl_buf_puts(b, ";\neach with the first package, in package order, that reaches it:\n");
+  party_header(b, sc, 17, "index  packages");
+  for (size_t i = 0; i < F; i++) {
+    char label[48];
+    const uint64_t n = parley_analysis_frontier_packages(an, i);
+    if (n == 0) snprintf(label, sizeof label, "%-6zu         -", i);
+    else if (n == UINT64_MAX) snprintf(label, sizeof label, "%-6zu     >2^64", i);
+    else snprintf(label, sizeof label, "%-6zu %9llu", i, (unsigned long long)n);
+    frontier_row(b, an, 17, label, i);
+    frontier_package(b, an, "                    ", i, pkg);
+  }
+  if (!T) return;
+  pl_buf_puts(b, "\nEvery package on the frontier (");
+  pl_report_count(b, T);
+  pl_buf_puts(b, "), by outcome index, with the index of the vector it reaches:\n");
+  for (uint64_t k = 0; k < T; k++) {
+    uint64_t index;
+    const size_t v = parley_analysis_tie_get(an, k, pkg, &index);
+    pl_buf_printf(b, "  %-6zu ", v);
+    pl_report_package(b, sc, pkg);
+    pl_buf_putc(b, '\n');
+  }
+}
+
 static void feasible_set(pl_buf *b, const parley_analysis *an, const parley_report_options *opt, uint32_t *pkg) {
   const parley_scenario *sc = parley_analysis_scenario(an);
-  const size_t P = parley_party_count(sc), F = parley_analysis_frontier_count(an);
+  const size_t P = parley_party_count(sc);
   const uint64_t feasible = parley_analysis_feasible_count(an), outcomes = parley_analysis_outcome_count(an);
   const int enumerated = parley_analysis_method(an) == PARLEY_METHOD_ENUMERATE;
   pl_buf_puts(b, "\nFeasible set (no red line crossed, every party at or above its reservation): ");
@@ -158,22 +203,7 @@ static void feasible_set(pl_buf *b, const parley_analysis *an, const parley_repo
     if (outcomes != UINT64_MAX) pl_buf_printf(b, " packages (%.2f%%).\n", 100.0 * (double)feasible / (double)outcomes);
     else pl_buf_puts(b, " packages.\n");
   }
-  if (!enumerated)
-    pl_buf_printf(b, "\nPareto frontier of the feasible set: %zu utility vector%s, one package each", F, F == 1 ? "" : "s");
-  else
-    pl_buf_printf(b, "\nPareto frontier of the feasible set: %zu package%s", F, F == 1 ? "" : "s");
-  if (opt->list_frontier) {
-    pl_buf_puts(b, ", by outcome index:\n");
-    party_header(b, sc, 6, "#");
-    for (size_t i = 0; i < F; i++) {
-      char label[32];
-      snprintf(label, sizeof label, "%zu", i + 1);
-      frontier_row(b, an, 6, label, i);
-      frontier_package(b, an, "         ", i, pkg);
-    }
-  } else {
-    pl_buf_puts(b, " (--frontier lists them).\n");
-  }
+  frontier(b, an, opt, pkg);
   pl_buf_puts(b, "\nBargaining solutions (utility per party; docs/semantics.md has the definitions)\n");
   static const char *const label[] = {"Nash", "Kalai-Smorodinsky", "egalitarian", "utilitarian", "KS unnormalised"};
   party_header(b, sc, 18, "");

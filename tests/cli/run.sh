@@ -67,7 +67,7 @@ run "validate example" 0 "$bin" validate examples/ukraine-framework.yaml &&
 run "analyze example" 0 "$bin" analyze examples/ukraine-framework.yaml &&
   golden "analyze example" "$tmp/out" tests/cli/golden/ukraine.txt
 run "analyze example --frontier" 0 "$bin" analyze --frontier examples/ukraine-framework.yaml &&
-  contains "frontier list" "$tmp/out" "Pareto frontier of the feasible set: 84 packages, by outcome index:"
+  contains "frontier list" "$tmp/out" "Pareto frontier of the feasible set: 84 utility vectors, one package each;"
 run "analyze --threads 1" 0 "$bin" analyze --threads 1 examples/ukraine-framework.yaml &&
   golden "analyze --threads 1" "$tmp/out" tests/cli/golden/ukraine.txt
 run "analyze bad --threads" 2 "$bin" analyze --threads 0 examples/ukraine-framework.yaml
@@ -151,6 +151,10 @@ for x in (b, a):
     assert len(x["frontier"]) == len(vec(x))
     for k in ("mean_utility", "opposition", "outcome_count"):
         assert abs(x[k] - e[k]) < 1e-9, k
+# the additive method counts the packages of each vector and finds the same first one
+assert [(p["outcome_index"], p["packages"]) for p in a["frontier"]] == [(p["outcome_index"], p["packages"]) for p in e["frontier"]]
+assert a["frontier_packages"] == e["frontier_packages"] == sum(p["packages"] for p in e["frontier"])
+assert b["frontier_packages"] is None and all(p["packages"] is None for p in b["frontier"])
 PY
 then ok; else bad "boxes, additive and enumeration disagree on tests/data/boxes.yaml"; fi
 # a hyper-rectangle without conditions holds everywhere: all three methods agree on it
@@ -190,7 +194,7 @@ a14=../shared/data/anac/y2014
 if [ -d "$a14" ]; then
   run "ANAC 2014 50issues" 0 "$bin" analyze "$a14/50issues" &&
     contains "50issues count" "$tmp/out" "Outcome space: 10,000,000,000,000,000,000,000,000,000,000,000,000,000 packages" &&
-    contains "50issues frontier" "$tmp/out" "Pareto frontier of the feasible set: 46 utility vectors, one package each"
+    contains "50issues frontier" "$tmp/out" "Pareto frontier of the feasible set: 46 utility vectors; the box search does not count the packages that reach each"
   run "ANAC 2014 30issues json" 0 "$bin" analyze --json "$a14/30issues" && cp "$tmp/out" "$tmp/a30.json"
   if /usr/bin/python3 - docs/schema/analysis.schema.json "$tmp/a30.json" <<'PY'
 import json, sys
@@ -469,9 +473,25 @@ fi
 
 # --- CSV and JSON everywhere, threads that change nothing -----------------------------------
 run "analyze --csv" 0 "$bin" analyze --csv examples/ukraine-framework.yaml &&
-  contains "analyze csv header" "$tmp/out" "frontier_index,outcome_index,territory,army_cap,weapons,nato,guarantee,sanctions,ukraine,russia,us,europe"
+  contains "analyze csv header" "$tmp/out" "frontier_index,outcome_index,packages,territory,army_cap,weapons,nato,guarantee,sanctions,ukraine,russia,us,europe"
 n=$(wc -l <"$tmp/out"); if [ "$n" -eq 85 ]; then ok; else bad "analyze --csv: $n lines, expected 85 (header and 84 packages)"; fi
 run "analyze --csv and --json" 2 "$bin" analyze --csv --json examples/ukraine-framework.yaml
+# tied packages: two vectors, each reached by two packages
+printf 'issues:\n  - {id: a, options: [x, y]}\n  - {id: b, options: [u, v]}\nparties:\n  - id: p\n    weights: {a: 1, b: 1}\n    values: {a: [1, 1], b: [1, 0]}\n  - id: q\n    weights: {a: 1, b: 1}\n    values: {a: [0, 0], b: [0, 1]}\n' >"$tmp/ties.yaml"
+run "ties counted" 0 "$bin" analyze --frontier "$tmp/ties.yaml" &&
+  contains "ties counted" "$tmp/out" "Pareto frontier of the feasible set: 2 utility vectors, reached by 4 packages;" &&
+  matches "ties first package" "$tmp/out" "^  0 +2 +1\.000 +0\.000$"
+run "all ties" 0 "$bin" analyze --all-ties "$tmp/ties.yaml" &&
+  contains "all ties" "$tmp/out" "Every package on the frontier (4), by outcome index, with the index of the vector it reaches:" &&
+  contains "all ties last" "$tmp/out" "  1      a=y, b=v"
+run "all ties csv" 0 "$bin" analyze --all-ties --csv "$tmp/ties.yaml" &&
+  contains "all ties csv" "$tmp/out" "1,3,2,y,v,0.5,0.5"
+n=$(wc -l <"$tmp/out"); if [ "$n" -eq 5 ]; then ok; else bad "analyze --all-ties --csv: $n lines, expected 5 (header and 4 packages)"; fi
+run "all ties json" 0 "$bin" analyze --all-ties --json "$tmp/ties.yaml" &&
+  contains "all ties json" "$tmp/out" '{"outcome_index":2,"frontier_index":0,"package":{"a":"y","b":"u"}}' &&
+  contains "all ties json total" "$tmp/out" '"frontier_packages":4'
+run "all ties over the limit" 3 "$bin" analyze --all-ties --max-outcomes 3 "$tmp/ties.yaml" &&
+  contains "all ties over the limit" "$tmp/err" "leave out --all-ties"
 run "offers --csv" 0 "$bin" offers --party seller --opponent buyer --limit 3 --csv tests/data/small.json &&
   contains "offers csv header" "$tmp/out" "rank,utility,opponent_utility,price,warranty" &&
   contains "offers csv top" "$tmp/out" "1,1,0,12,none"

@@ -175,11 +175,6 @@ static int by_u_desc(const void *a, const void *b) {
   return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
-static int by_idx(const void *a, const void *b) {
-  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-  return x < y ? -1 : x > y;
-}
-
 static void check_two_party(const parley_scenario *sc, const char *name) {
   const size_t N = parley_issue_count(sc);
   const uint64_t n = parley_outcome_count(sc);
@@ -200,28 +195,41 @@ static void check_two_party(const parley_scenario *sc, const char *name) {
     }
   }
   qsort(all, nf, sizeof *all, by_u_desc);
-  uint64_t *front = malloc((nf ? nf : 1) * sizeof *front);
-  size_t nfront = 0;
+  /* the frontier's distinct vectors: the first package of each (sorted by index within equal
+   * vectors, so the first of its run) and how many packages reach it */
+  uint64_t *first = malloc((nf ? nf : 1) * sizeof *first), *count = malloc((nf ? nf : 1) * sizeof *count);
+  size_t nvec = 0, nfront = 0;
   double best_u1 = -INFINITY;
   for (size_t i = 0; i < nf;) {
     size_t j = i;
-    while (j < nf && all[j].u[0] == all[i].u[0]) j++; /* a group with equal u1 */
+    while (j < nf && all[j].u[0] == all[i].u[0]) j++; /* a group with equal u0 */
     if (all[i].u[1] > best_u1) {
-      for (size_t k = i; k < j && all[k].u[1] == all[i].u[1]; k++) front[nfront++] = all[k].idx;
+      size_t k = i;
+      while (k < j && all[k].u[1] == all[i].u[1]) k++;
+      first[nvec] = all[i].idx, count[nvec++] = k - i;
+      nfront += k - i;
       best_u1 = all[i].u[1];
     }
     i = j;
   }
-  qsort(front, nfront, sizeof *front, by_idx);
+  /* in the frontier's order: by first package */
+  for (size_t a = 1; a < nvec; a++)
+    for (size_t b = a; b > 0 && first[b - 1] > first[b]; b--) {
+      uint64_t t = first[b]; first[b] = first[b - 1]; first[b - 1] = t;
+      t = count[b]; count[b] = count[b - 1]; count[b - 1] = t;
+    }
 
   parley_analysis *an = analyze(sc);
   assert_int_equal(parley_analysis_feasible_count(an), nf);
-  if (parley_analysis_frontier_count(an) != nfront) fail_msg("%s: frontier %zu, brute force %zu", name, parley_analysis_frontier_count(an), nfront);
-  for (size_t i = 0; i < nfront; i++) {
+  if (parley_analysis_frontier_count(an) != nvec) fail_msg("%s: frontier %zu vectors, brute force %zu", name, parley_analysis_frontier_count(an), nvec);
+  assert_int_equal(parley_analysis_frontier_package_total(an), nfront);
+  for (size_t i = 0; i < nvec; i++) {
     uint64_t idx;
     assert_int_equal(parley_analysis_frontier_get(an, i, NULL, &idx), 0);
-    assert_int_equal(idx, front[i]);
+    assert_int_equal(idx, first[i]);
+    assert_int_equal(parley_analysis_frontier_packages(an, i), count[i]);
   }
+  free(first), free(count);
   if (nf) {
     long s = parley_analysis_solution(an, PARLEY_NASH);
     assert_true(s >= 0);
@@ -232,7 +240,6 @@ static void check_two_party(const parley_scenario *sc, const char *name) {
       assert_true((parley_analysis_frontier_utility(an, (size_t)i, 0) - r0) * (parley_analysis_frontier_utility(an, (size_t)i, 1) - r1) < best_nash);
   }
   parley_analysis_free(an);
-  free(front);
   free(all);
 }
 
@@ -275,7 +282,7 @@ static void check_frontier(const parley_scenario *sc, const parley_analysis *an,
   }
   uint32_t pkg[PARLEY_MAX_ISSUES];
   double u[PARLEY_MAX_PARTIES];
-  size_t fi = 0;
+  uint64_t *seen = calloc(F ? F : 1, sizeof *seen);
   for (uint64_t x = 0; x < parley_outcome_count(sc); x += stride) {
     uint64_t rest = x;
     for (size_t i = N; i-- > 0;) {
@@ -288,12 +295,17 @@ static void check_frontier(const parley_scenario *sc, const parley_analysis *an,
       feasible &= u[p] >= parley_party_reservation(sc, p);
     }
     if (!feasible) continue;
-    while (fi < F && fidx[fi] < x) fi++;
-    int on_front = fi < F && fidx[fi] == x;
+    size_t v = 0; /* the frontier vector it reaches, if any */
+    while (v < F && memcmp(fu + v * P, u, P * sizeof *u)) v++;
     int dominated = 0;
     for (size_t i = 0; i < F && !dominated; i++) dominated = dominates(fu + i * P, u, P);
-    assert_int_equal(on_front, !dominated);
+    assert_int_equal(v < F, !dominated);
+    if (v < F) {
+      if (!seen[v]++) assert_true(stride > 1 || fidx[v] == x); /* the witness is the first */
+    }
   }
+  for (size_t i = 0; stride == 1 && i < F; i++) assert_int_equal(seen[i], parley_analysis_frontier_packages(an, i));
+  free(seen);
   free(fu);
   free(fidx);
 }

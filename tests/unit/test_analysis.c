@@ -161,7 +161,9 @@ static void test_outcome_limit(void **state) {
   assert_non_null(strstr(err.message, "--max-outcomes"));
   opt.max_outcomes = 1000000;
   assert_int_equal(parley_analyze(sc, &opt, &an, &err), 0);
-  assert_int_equal(parley_analysis_frontier_count(an), 1000); /* one party: all ties at the top */
+  assert_int_equal(parley_analysis_frontier_count(an), 1); /* one party: one vector at the top */
+  assert_int_equal(parley_analysis_frontier_packages(an, 0), 1000); /* reached by every b */
+  assert_int_equal(parley_analysis_frontier_package_total(an), 1000);
   parley_analysis_free(an);
   parley_scenario_free(sc);
 }

@@ -117,7 +117,35 @@ static void check(const parley_scenario *sc, const char *yaml, parley_method met
   if (ne) assert_memory_equal(bs.frontier.u, ve, ne * P * sizeof *ve);
   pl_boxes_search_free(&bs);
   }
-  ties += ae->frontier.n > ne;
+  for (size_t i = 0; i < ae->frontier.n; i++)
+    if (ae->frontier.count[i] > 1) {
+      ties++;
+      break;
+    }
+  /* the additive method counts too, and finds the same first package of each vector */
+  if (method == PARLEY_METHOD_ADDITIVE) {
+    assert_int_equal(parley_analysis_frontier_package_total(ab), parley_analysis_frontier_package_total(ae));
+    for (size_t i = 0; i < ne; i++) {
+      assert_int_equal(ab->frontier.idx[i], ae->frontier.idx[i]);
+      assert_int_equal(ab->frontier.count[i], ae->frontier.count[i]);
+    }
+  } else {
+    assert_int_equal(parley_analysis_frontier_package_total(ab), 0); /* the box search does not count */
+    if (checked % 5 == 0) { /* with every tie listed it does, and its witnesses become the first packages */
+      parley_analysis_options ot = {.method = method, .all_ties = 1};
+      parley_analysis *at = NULL;
+      assert_int_equal(parley_analyze(sc, &ot, &at, &err), 0);
+      assert_int_equal(parley_analysis_tie_count(at), parley_analysis_frontier_package_total(ae));
+      assert_int_equal(at->frontier.n, ne);
+      for (size_t i = 0; i < ne; i++) {
+        assert_int_equal(at->frontier.idx[i], ae->frontier.idx[i]);
+        assert_int_equal(at->frontier.count[i], ae->frontier.count[i]);
+        assert_memory_equal(at->fpkg + i * N, ae->fpkg + i * N, N * sizeof *at->fpkg);
+      }
+      for (int sol = 0; sol < PARLEY_SOLUTION_COUNT; sol++) assert_int_equal(at->solution[sol], ae->solution[sol]);
+      parley_analysis_free(at);
+    }
+  }
   big += ne >= 3;
   /* each witness package attains its vector */
   pl_fx u[PARLEY_MAX_PARTIES];

@@ -25,6 +25,34 @@ static int brute_dropped(const pl_fx *u, const uint64_t *idx, size_t m, uint32_t
   return 0;
 }
 
+/* How many points of u equal point i's vector (itself included). */
+static uint64_t brute_equal(const pl_fx *u, size_t m, uint32_t P, size_t i) {
+  uint64_t n = 0;
+  for (size_t j = 0; j < m; j++) n += memcmp(u + j * P, u + i * P, P * sizeof *u) == 0;
+  return n;
+}
+
+/* A frontier fed points 0..m-1 of u (index = position) is the brute-force one: with ties every
+ * undominated point, each counting 1; without, each undominated vector once, at its first
+ * point, counting every point equal to it. */
+static void check_frontier(const pl_frontier *f, const pl_fx *u, const uint64_t *idx, size_t m, uint32_t P) {
+  size_t expect = 0;
+  for (size_t i = 0; i < m; i++) expect += !brute_dropped(u, idx, m, P, i, !f->ties);
+  assert_int_equal(f->n, expect);
+  unsigned char *seen = calloc(m ? m : 1, 1);
+  assert_non_null(seen);
+  for (size_t k = 0; k < f->n; k++) {
+    const uint64_t i = f->idx[k];
+    assert_true(i < m);
+    assert_false(seen[i]);
+    seen[i] = 1;
+    assert_memory_equal(f->u + k * P, u + i * P, P * sizeof *u);
+    assert_false(brute_dropped(u, idx, m, P, (size_t)i, !f->ties));
+    assert_int_equal(f->count[k], f->ties ? 1 : brute_equal(u, m, P, (size_t)i));
+  }
+  free(seen);
+}
+
 static void random_points(test_rng *r, pl_fx *u, uint64_t *idx, size_t m, uint32_t P, uint32_t grid) {
   for (size_t i = 0; i < m; i++) {
     for (uint32_t p = 0; p < P; p++) u[i * P + p] = (pl_fx)test_rng_below(r, grid) - (pl_fx)(grid / 4);
@@ -46,7 +74,7 @@ static void test_nondominated3(void **state) {
     assert_non_null(u), assert_non_null(idx), assert_non_null(pts);
     random_points(&r, u, idx, m, 3, grid);
     for (size_t i = 0; i < m; i++) idx[i] = i * 7919 % 100003; /* distinct indices */
-    for (size_t i = 0; i < m; i++) pts[i] = (pl_pt3){{u[3 * i], u[3 * i + 1], u[3 * i + 2]}, idx[i]};
+    for (size_t i = 0; i < m; i++) pts[i] = (pl_pt3){{u[3 * i], u[3 * i + 1], u[3 * i + 2]}, idx[i], 1};
     size_t kept = 12345;
     assert_int_equal(pl_nondominated3(pts, m, distinct, &kept), 0);
     size_t expect = 0;
@@ -59,6 +87,7 @@ static void test_nondominated3(void **state) {
       assert_true(i < m);
       assert_memory_equal(pts[k].u, u + 3 * i, 3 * sizeof *u);
       assert_false(brute_dropped(u, idx, m, 3, i, distinct));
+      assert_int_equal(pts[k].count, distinct ? brute_equal(u, m, 3, i) : 1);
       if (k) { /* decreasing (u0, u1, u2), then increasing index */
         const pl_pt3 *a = &pts[k - 1], *b = &pts[k];
         int cmp = 0;
@@ -71,7 +100,7 @@ static void test_nondominated3(void **state) {
 }
 
 /* pl_frontier_merge, fed in batches (2 to 5 parties), ends with the brute-force frontier of
- * everything offered, equal vectors all kept. */
+ * everything offered: equal vectors all kept (ties), or counted in one point. */
 static void test_merge_batches(void **state) {
   (void)state;
   test_rng r = {42};
@@ -86,33 +115,21 @@ static void test_merge_batches(void **state) {
     for (size_t i = 0; i < m; i++) idx[i] = i;
     pl_frontier f;
     pl_frontier_init(&f, P);
+    f.ties = trial % 2;
     for (size_t at = 0; at < m;) {
       size_t n = 1 + test_rng_below(&r, 200);
       if (n > m - at) n = m - at;
-      assert_int_equal(pl_frontier_merge(&f, idx + at, u + at * P, n), 0);
+      assert_int_equal(pl_frontier_merge(&f, idx + at, u + at * P, NULL, n), 0);
       at += n;
     }
-    size_t expect = 0;
-    for (size_t i = 0; i < m; i++) expect += !brute_dropped(u, idx, m, P, i, 0);
-    assert_int_equal(f.n, expect);
-    unsigned char *seen = calloc(m ? m : 1, 1);
-    assert_non_null(seen);
-    for (size_t k = 0; k < f.n; k++) {
-      const uint64_t i = f.idx[k];
-      assert_true(i < m);
-      assert_false(seen[i]);
-      seen[i] = 1;
-      assert_memory_equal(f.u + k * P, u + i * P, P * sizeof *u);
-      assert_false(brute_dropped(u, idx, m, P, (size_t)i, 0));
-    }
-    free(seen);
+    check_frontier(&f, u, idx, m, P);
     pl_frontier_free(&f);
     free(u), free(idx);
   }
 }
 
 /* Two parties offered one point at a time (the enumeration's way, with its table for quick
- * rejection built after enough offers): the brute-force frontier, equal vectors all kept,
+ * rejection built after enough offers): the brute-force frontier, with ties or counted,
  * and every offer the table rejects truly dominated. Values are small integers, so ties and
  * points one unit apart are common. */
 static void test_offer_two(void **state) {
@@ -128,6 +145,7 @@ static void test_offer_two(void **state) {
     for (size_t i = 0; i < m; i++) idx[i] = i;
     pl_frontier f;
     pl_frontier_init(&f, 2);
+    f.ties = trial % 2;
     for (size_t i = 0; i < m; i++) {
       if (pl_frontier2_rejects(&f, u[2 * i], u[2 * i + 1])) {
         int dominated = 0;
@@ -136,10 +154,7 @@ static void test_offer_two(void **state) {
       }
       assert_int_equal(pl_frontier_offer(&f, idx[i], u + 2 * i), 0);
     }
-    size_t expect = 0;
-    for (size_t i = 0; i < m; i++) expect += !brute_dropped(u, idx, m, 2, i, 0);
-    assert_int_equal(f.n, expect);
-    for (size_t k = 0; k < f.n; k++) assert_false(brute_dropped(u, idx, m, 2, (size_t)f.idx[k], 0));
+    check_frontier(&f, u, idx, m, 2);
     pl_frontier_free(&f);
     free(u), free(idx);
   }
