@@ -17,6 +17,7 @@
 #include "analysis/additive.h"
 
 #include "analysis/blocking.h"
+#include "analysis/dominance.h"
 #include "analysis/exact.h"
 #include "analysis/frontier.h"
 #include "util/vec.h"
@@ -118,37 +119,25 @@ static int by_sum_desc(const void *a, const void *b) {
   return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/* Any number of parties: sorted by decreasing sum, then pl_nondominated_sorted; a candidate
+ * equal to a kept one is absorbed by it. The kept ones go to the front. */
 static int nondominated(cand *cs, size_t n, uint32_t P, size_t *out) {
   qsort(cs, n, sizeof *cs, by_sum_desc);
-  /* the kept vectors side by side, so the scan below reads memory in order */
-  size_t kept = 0, cap = 0;
-  pl_fx *ku = NULL;
-  for (size_t i = 0; i < n; i++) {
-    /* a later point has a sum no larger, so it cannot dominate an earlier one; an earlier
-     * kept point that is >= everywhere dominates or equals it */
-    const pl_fx *v = cs[i].u;
-    int covered = 0;
-    for (size_t k = 0; k < kept && !covered; k++) {
-      const pl_fx *w = ku + k * P;
-      uint32_t p = 0;
-      while (p < P && w[p] >= v[p]) p++;
-      covered = p == P;
-      if (covered && !memcmp(w, v, P * sizeof *v)) cand_absorb(&cs[k], &cs[i]); /* the same vector */
-    }
-    if (covered) continue;
-    if (kept == cap) {
-      cap = cap ? 2 * cap : 256;
-      if (pl_resize(&ku, cap * P)) {
-        free(ku);
-        return PARLEY_ERR_NOMEM;
-      }
-    }
-    memcpy(ku + kept * P, v, P * sizeof *v);
-    cs[kept++] = cs[i];
+  const pl_fx **pts = malloc((n ? n : 1) * sizeof *pts);
+  size_t *same = malloc((n ? n : 1) * sizeof *same);
+  unsigned char *keep = malloc(n ? n : 1);
+  int rc = pts && same && keep ? 0 : PARLEY_ERR_NOMEM;
+  for (size_t i = 0; rc == 0 && i < n; i++) pts[i] = cs[i].u;
+  if (rc == 0) rc = pl_nondominated_sorted(pts, n, P, 0, keep, same);
+  size_t kept = 0;
+  for (size_t i = 0; rc == 0 && i < n; i++) {
+    if (same[i] != i) cand_absorb(&cs[same[i]], &cs[i]); /* same[i] < i: not yet moved */
   }
-  free(ku);
+  for (size_t i = 0; rc == 0 && i < n; i++)
+    if (keep[i]) cs[kept++] = cs[i];
+  free(pts), free(same), free(keep);
   *out = kept;
-  return 0;
+  return rc;
 }
 
 static int by_u0_desc(const void *a, const void *b) {

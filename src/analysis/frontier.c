@@ -435,29 +435,18 @@ int pl_nondominated3(pl_pt3 *pts, size_t m, int distinct, size_t *kept) {
   return rc;
 }
 
-/* Any number of parties, records sorted by decreasing sum: a point can only be dominated by
- * one with a larger sum, which comes earlier, so each point is checked against the kept ones.
- * Equal vectors are next to each other; without ties the first takes the others' counts. */
-static void nd_sum(rec *r, size_t m, unsigned char *keep, uint32_t P, int ties) {
-  size_t *kept = malloc((m ? m : 1) * sizeof *kept);
-  size_t nk = 0, hint = 0;
-  for (size_t i = 0; i < m; i++) {
-    if (!ties && nk && !memcmp(r[kept[nk - 1]].u, r[i].u, P * sizeof *r[i].u)) {
-      r[kept[nk - 1]].count = pl_count_add(r[kept[nk - 1]].count, r[i].count);
-      keep[i] = 0;
-      continue;
-    }
-    int dominated = 0;
-    if (kept && nk && hint < nk && pl_dominates(r[kept[hint]].u, r[i].u, P)) dominated = 1;
-    for (size_t k = 0; k < nk && !dominated; k++)
-      if (pl_dominates(r[kept[k]].u, r[i].u, P)) {
-        dominated = 1;
-        hint = k;
-      }
-    keep[i] = (unsigned char)!dominated;
-    if (!dominated && kept) kept[nk++] = i;
-  }
-  free(kept);
+/* Any number of parties, records sorted by decreasing sum (pl_nondominated_sorted); without
+ * ties a point equal to a kept one adds its count there. */
+static int nd_sum(rec *r, size_t m, unsigned char *keep, uint32_t P, int ties) {
+  const pl_fx **pts = malloc((m ? m : 1) * sizeof *pts);
+  size_t *same = malloc((m ? m : 1) * sizeof *same);
+  int rc = pts && same ? 0 : PARLEY_ERR_NOMEM;
+  for (size_t i = 0; rc == 0 && i < m; i++) pts[i] = r[i].u;
+  if (rc == 0) rc = pl_nondominated_sorted(pts, m, P, ties, keep, same);
+  for (size_t i = 0; rc == 0 && i < m; i++)
+    if (same[i] != i) r[same[i]].count = pl_count_add(r[same[i]].count, r[i].count);
+  free(pts), free(same);
+  return rc;
 }
 
 /* Three parties: the frontier is kept in pl_nondominated3's order, so its points form one run
@@ -504,7 +493,7 @@ int pl_frontier_merge(pl_frontier *f, const uint64_t *idx, const pl_fx *u, const
       r[i] = (rec){all + i * P, old ? f->idx[i] : idx[i - f->n], old ? f->count[i] : count ? count[i - f->n] : 1, sum, P};
     }
     qsort(r, m, sizeof *r, rec_sum_desc);
-    nd_sum(r, m, keep, P, f->ties);
+    rc = nd_sum(r, m, keep, P, f->ties);
   }
   if (rc == 0) {
     f->n = 0;

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "analysis/dominance.h"
 #include "model/scenario.h"
 
 typedef struct pl_frontier {
@@ -36,15 +37,6 @@ static inline uint64_t pl_count_add(uint64_t a, uint64_t b) { return a > UINT64_
 /* a * b, likewise. */
 static inline uint64_t pl_count_mul(uint64_t a, uint64_t b) { return b && a > UINT64_MAX / b ? UINT64_MAX : a * b; }
 
-/* 1 if a Pareto-dominates b: >= for every party and > for one. */
-static inline int pl_dominates(const pl_fx *a, const pl_fx *b, uint32_t P) {
-  int strict = 0;
-  for (uint32_t p = 0; p < P; p++) {
-    if (a[p] < b[p]) return 0;
-    if (a[p] > b[p]) strict = 1;
-  }
-  return strict;
-}
 
 #define PL_GRID 256
 

@@ -105,7 +105,7 @@ static void test_merge_batches(void **state) {
   (void)state;
   test_rng r = {42};
   for (int trial = 0; trial < 300; trial++) {
-    const uint32_t P = 2 + test_rng_below(&r, 4);
+    const uint32_t P = 2 + test_rng_below(&r, 7); /* 2 to 8: the k-d tree past five dimensions */
     const size_t m = test_rng_below(&r, trial % 5 == 0 ? 4000 : 400);
     const uint32_t grid = 2 + test_rng_below(&r, trial % 3 == 0 ? 5 : 40);
     pl_fx *u = malloc((m ? m : 1) * P * sizeof *u);
