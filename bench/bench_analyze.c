@@ -5,6 +5,7 @@
  * outcomes run on one thread whatever is asked).
  *
  *   bench_analyze [--quick]     --quick: fewer repetitions, for a smoke run
+ *   bench_analyze --case TEXT   only the random cases whose name holds TEXT (then the rest)
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
@@ -124,7 +125,7 @@ static int time_dir(const char *rel, parley_method method, int reps, size_t thre
 }
 
 /* Runs in the child: prints one table row. */
-static int run_case(const bench_case *c, int reps, size_t threads) {
+static int run_case(const bench_case *c, int reps, size_t threads, parley_method method) {
   parley_scenario *sc = load_case(c);
   if (!sc) return 1;
   parley_error err = {0};
@@ -134,9 +135,10 @@ static int run_case(const bench_case *c, int reps, size_t threads) {
   double t[32];
   size_t frontier = 0;
   long nash = -1;
+  parley_method ran = method;
   for (int r = 0; r < reps; r++) {
     parley_analysis *an = NULL;
-    parley_analysis_options opt = {.max_outcomes = (uint64_t)1 << 40, .threads = threads};
+    parley_analysis_options opt = {.max_outcomes = (uint64_t)1 << 40, .threads = threads, .method = method};
     double t0 = now();
     if (parley_analyze(sc, &opt, &an, &err) != 0) {
       fprintf(stderr, "%s: %s\n", c->name, err.message);
@@ -145,16 +147,19 @@ static int run_case(const bench_case *c, int reps, size_t threads) {
     t[r] = now() - t0;
     frontier = parley_analysis_frontier_count(an);
     nash = parley_analysis_solution(an, PARLEY_NASH);
+    ran = parley_analysis_method(an);
     parley_analysis_free(an);
   }
   qsort(t, (size_t)reps, sizeof t[0], cmp_double);
   getrusage(RUSAGE_SELF, &ru);
   uint64_t n = parley_outcome_count(sc);
-  char threads_text[32];
+  char threads_text[32], method_text[32];
   if (threads) snprintf(threads_text, sizeof threads_text, "%zu", threads);
   else snprintf(threads_text, sizeof threads_text, "all (%ld)", sysconf(_SC_NPROCESSORS_ONLN));
-  printf("| %-28s | %-7s | %12llu | %8zu | %9.1f | %9.1f | %8.1f | %8ld | %-12s |\n", c->name, threads_text,
-         (unsigned long long)n, frontier, t[reps / 2] * 1e3, t[0] * 1e3, (double)n / t[reps / 2] / 1e6,
+  if (method == PARLEY_METHOD_AUTO) snprintf(method_text, sizeof method_text, "auto: %s", parley_method_name(ran));
+  else snprintf(method_text, sizeof method_text, "%s", parley_method_name(ran));
+  printf("| %-28s | %-15s | %-7s | %12llu | %8zu | %9.1f | %9.1f | %8.1f | %8ld | %-12s |\n", c->name, method_text,
+         threads_text, (unsigned long long)n, frontier, t[reps / 2] * 1e3, t[0] * 1e3, (double)n / t[reps / 2] / 1e6,
          (ru.ru_maxrss - rss_before), c->target);
   (void)nash;
   parley_scenario_free(sc);
@@ -163,6 +168,7 @@ static int run_case(const bench_case *c, int reps, size_t threads) {
 
 int main(int argc, char **argv) {
   int quick = argc > 1 && strcmp(argv[1], "--quick") == 0;
+  const char *only = argc > 2 && strcmp(argv[1], "--case") == 0 ? argv[2] : NULL;
   static const bench_case cases[] = {
       {"2 parties, 5 issues x 10", 2, 5, 10, "", 0, 0},
       {"2 parties, 6 issues x 10", 2, 6, 10, "<= 10 ms", 0, 0},
@@ -177,21 +183,24 @@ int main(int argc, char **argv) {
   gethostname(host, sizeof host);
   printf("parley %s bench_analyze: random additive profiles (seed 42), whole analysis\n", parley_version());
   printf("('N terms': non-additive, each party also has N interaction terms on random pairs of issues)\n");
-  printf("(feasible set, Pareto frontier, all solutions); median of runs, on 1 thread and on all cores\n\n");
-  printf("| %-28s | %-7s | %12s | %8s | %9s | %9s | %8s | %8s | %-12s |\n", "case", "threads", "outcomes", "frontier",
-         "median ms", "best ms", "M out/s", "+RSS KiB", "target");
-  printf("|%s|%s|%s|%s|%s|%s|%s|%s|%s|\n", "------------------------------", "---------", "--------------",
-         "----------", "-----------", "-----------", "----------", "----------", "--------------");
+  printf("(feasible set, Pareto frontier, all solutions); median of runs: enumerated on 1 thread and on all\n");
+  printf("cores, then the method auto picks (on all cores)\n\n");
+  printf("| %-28s | %-15s | %-7s | %12s | %8s | %9s | %9s | %8s | %8s | %-12s |\n", "case", "method", "threads", "outcomes",
+         "frontier", "median ms", "best ms", "M out/s", "+RSS KiB", "target");
+  printf("|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|\n", "------------------------------", "-----------------", "---------",
+         "--------------", "----------", "-----------", "-----------", "----------", "----------", "--------------");
   fflush(stdout);
   int status = 0;
   for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
     const bench_case *c = &cases[k];
-    if (quick && c->issues >= 7) continue;
+    if ((quick && c->issues >= 7) || (only && !strstr(c->name, only))) continue;
     int reps = c->issues >= 7 ? 3 : quick ? 3 : 11;
-    for (size_t threads = 1; threads != (size_t)-1; threads = threads ? 0 : (size_t)-1) {
+    for (int run = 0; run < 3; run++) { /* enumerate on 1 thread, on all; auto on all */
+      const size_t threads = run == 0 ? 1 : 0;
+      const parley_method method = run < 2 ? PARLEY_METHOD_ENUMERATE : PARLEY_METHOD_AUTO;
       pid_t pid = fork();
       if (pid == 0) {
-        int rc = run_case(c, reps, threads);
+        int rc = run_case(c, reps, threads, method);
         fflush(stdout);
         _exit(rc);
       }

@@ -5,8 +5,8 @@
 #include "cli.h"
 
 static const char help[] =
-    "usage: parley validate [--max-outcomes N] FILE|DIR...\n"
-    "       parley validate [--max-outcomes N] --genius DOMAIN.xml PROFILE.xml...\n"
+    "usage: parley validate [-q] [--max-outcomes N] FILE|DIR...\n"
+    "       parley validate [-q] [--max-outcomes N] --genius DOMAIN.xml PROFILE.xml...\n"
     "\n"
     "Checks each scenario file (YAML or JSON), or folder holding a GENIUS domain and its\n"
     "profiles, and reports every problem as FILE:LINE:COL: error: MESSAGE. Also checks that\n"
@@ -71,9 +71,11 @@ int cmd_validate(int argc, char **argv) {
       } else if (!quiet) {
         char count[1200];
         parley_outcome_count_text(sc, count, sizeof count);
-        printf("%s: ok (%zu issues, %zu parties, %zu frameworks, %s outcomes; method %s)\n", argv[i],
-               parley_issue_count(sc), parley_party_count(sc), parley_framework_count(sc), count,
-               parley_method_name(method));
+        const size_t F = parley_framework_count(sc);
+        const int either = method == PARLEY_METHOD_ADDITIVE && parley_outcome_count(sc) <= max_outcomes;
+        printf("%s: ok (%zu issues, %zu parties, %zu framework%s, %s outcomes; method %s%s)\n", argv[i],
+               parley_issue_count(sc), parley_party_count(sc), F, F == 1 ? "" : "s", count, parley_method_name(method),
+               either ? ", or enumerate should it prove slower" : "");
       }
     } else {
       cli_print_diagnostics(d);

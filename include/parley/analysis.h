@@ -24,9 +24,12 @@ extern "C" {
 
 /* How parley_analyze explores the outcome space (docs/semantics.md, "Methods"). */
 typedef enum parley_method {
-  PARLEY_METHOD_AUTO = 0,   /* enumerate when the space fits max_outcomes, else an exact
-                               method that applies (additive, then boxes), else refuse
-                               (PARLEY_ERR_LIMIT) */
+  PARLEY_METHOD_AUTO = 0,   /* the cheapest method that gives every figure: when the space
+                               fits max_outcomes, the additive method if it applies and finishes
+                               within half a unit of work per package (candidates formed,
+                               counting steps) with every figure enumeration gives, else
+                               enumeration; beyond max_outcomes, an exact method that applies
+                               (additive, then boxes), else refuse (PARLEY_ERR_LIMIT) */
   PARLEY_METHOD_ENUMERATE,  /* visit every package: any profile; every count is exact */
   PARLEY_METHOD_BOXES,      /* exact frontier without enumeration, for profiles that are sums of
                                non-negative "box" terms (ANAC 2014 hyper-rectangles): each
@@ -79,7 +82,8 @@ PARLEY_API int parley_outcome_count_check(const parley_scenario *sc, uint64_t ma
 /* METHOD: parley_scenario — the method parley_analyze would use with these options (NULL:
  * defaults), or an error that says why none can: PARLEY_ERR_LIMIT (too many packages to
  * enumerate and no exact method applies) or PARLEY_ERR_INVALID (the method asked for does not
- * apply). */
+ * apply). With auto on a space that fits max_outcomes, PARLEY_METHOD_ADDITIVE means that
+ * parley_analyze tries the additive method first and enumerates when it proves dearer. */
 PARLEY_API int parley_analysis_plan(const parley_scenario *sc, const parley_analysis_options *options,
                                     parley_method *method_out, parley_error *err);
 

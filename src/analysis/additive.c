@@ -17,6 +17,7 @@
 #include "analysis/additive.h"
 
 #include "analysis/blocking.h"
+#include "analysis/count.h"
 #include "analysis/dominance.h"
 #include "analysis/exact.h"
 #include "analysis/frontier.h"
@@ -217,6 +218,27 @@ typedef struct gstat {
   pl_fx kept_min[PARLEY_MAX_PARTIES];
 } gstat;
 
+/* Combination x of a group's issues (its rules: rules[0..nr)): its vector into v, pkg set for
+ * those issues; returns the parties whose red lines it crosses. */
+static uint64_t combo_vector(const pl_compiled *c, const uint32_t *issues, uint32_t m, const uint32_t *rules, uint32_t nr,
+                             uint64_t x, uint32_t *pkg, pl_fx *v) {
+  const uint32_t P = c->n_parties;
+  uint64_t red = 0;
+  decode_combo(c, issues, m, x, pkg);
+  for (uint32_t p = 0; p < P; p++) v[p] = 0;
+  for (uint32_t j = 0; j < m; j++) {
+    const pl_fx *t = c->contrib + c->offset[issues[j]] + (size_t)pkg[issues[j]] * P;
+    for (uint32_t p = 0; p < P; p++) v[p] += t[p];
+  }
+  for (uint32_t k = 0; k < nr; k++) {
+    const pl_crule *r = &c->rules[rules[k]];
+    if (!pl_rule_holds(r->rule, pkg)) continue;
+    if (r->red_line) red |= (uint64_t)1 << r->party;
+    else v[r->party] += r->bonus;
+  }
+  return red;
+}
+
 /* The non-dominated combinations of one group of issues (its rules: rules[0..nr)) among those
  * crossing no red line of the parties in `drop`, and, when st is not NULL, the group's
  * statistics. */
@@ -233,20 +255,8 @@ static int group_set(const parley_scenario *sc, const uint32_t *issues, uint32_t
   if (st) memset(st, 0, sizeof *st);
   size_t n = 0;
   for (uint64_t x = 0; rc == 0 && x < total; x++) {
-    decode_combo(c, issues, m, x, pkg);
     pl_fx *v = u + n * P;
-    uint64_t red = 0;
-    for (uint32_t p = 0; p < P; p++) v[p] = 0;
-    for (uint32_t j = 0; j < m; j++) {
-      const pl_fx *t = c->contrib + c->offset[issues[j]] + (size_t)pkg[issues[j]] * P;
-      for (uint32_t p = 0; p < P; p++) v[p] += t[p];
-    }
-    for (uint32_t k = 0; k < nr; k++) {
-      const pl_crule *r = &c->rules[rules[k]];
-      if (!pl_rule_holds(r->rule, pkg)) continue;
-      if (r->red_line) red |= (uint64_t)1 << r->party;
-      else v[r->party] += r->bonus;
-    }
+    const uint64_t red = combo_vector(c, issues, m, rules, nr, x, pkg, v);
     for (uint32_t p = 0; st && p < P; p++) {
       if (red >> p & 1) continue;
       if (!st->any[p] || v[p] > st->max[p]) st->max[p] = v[p], st->argmax[p] = x;
@@ -279,11 +289,26 @@ static int group_set(const parley_scenario *sc, const uint32_t *issues, uint32_t
   return rc;
 }
 
+/* The work the method may do (candidates formed, counting steps) before it gives way to
+ * enumeration (budget 0: no limit); over is set when it would pass it. */
+typedef struct work {
+  uint64_t budget, used;
+  int over;
+} work;
+
+static int spend(work *w, uint64_t n) {
+  w->used = pl_count_add(w->used, n);
+  if (!w->budget || w->used <= w->budget) return 0;
+  w->over = 1;
+  return PARLEY_ERR_LIMIT;
+}
+
 /* The non-dominated part of the Minkowski sum of a and b. */
-static int merge(const parley_scenario *sc, const aset *a, const aset *b, aset *out) {
+static int merge(const parley_scenario *sc, const aset *a, const aset *b, aset *out, work *w) {
   const uint32_t P = sc->n_parties, N = sc->n_issues;
   uint64_t total = (uint64_t)a->n * b->n;
   if (total > PL_ADD_MAX_CANDIDATES) return PARLEY_ERR_LIMIT;
+  if (spend(w, total)) return PARLEY_ERR_LIMIT;
   pl_fx *u = malloc((total ? total : 1) * P * sizeof *u);
   cand *cs = malloc((total ? total : 1) * sizeof *cs);
   int rc = u && cs ? 0 : PARLEY_ERR_NOMEM;
@@ -350,7 +375,7 @@ static int grouping_make(const pl_compiled *c, grouping *gp) {
  * parties in `drop`, into out; st (one per group) receives the groups' statistics when not
  * NULL; progress goes to opt when report. *merges counts the merges. */
 static int additive_run(const parley_scenario *sc, const grouping *gp, uint64_t drop, gstat *st,
-                        const parley_analysis_options *opt, int report, aset *out, size_t *merges) {
+                        const parley_analysis_options *opt, int report, aset *out, size_t *merges, work *w) {
   aset sets[PARLEY_MAX_ISSUES];
   memset(sets, 0, sizeof sets);
   uint32_t n_sets = 0;
@@ -371,7 +396,7 @@ static int additive_run(const parley_scenario *sc, const grouping *gp, uint64_t 
         continue;
       }
       aset merged = {0};
-      rc = merge(sc, &sets[s], &sets[s + 1], &merged);
+      rc = merge(sc, &sets[s], &sets[s + 1], &merged, w);
       aset_free(&sets[s]);
       aset_free(&sets[s + 1]);
       sets[m++] = merged;
@@ -393,11 +418,12 @@ static int additive_run(const parley_scenario *sc, const grouping *gp, uint64_t 
 /* 1 if some package crossing no red line of the parties in S gives each of them at least its
  * reservation; such a package is dominated by (or is) a non-dominated one of the same kind,
  * which does too. Returns 0 or 1, or a negative error. */
-static int satisfiable(const parley_scenario *sc, const grouping *gp, uint64_t S, const parley_analysis_options *opt) {
+static int satisfiable(const parley_scenario *sc, const grouping *gp, uint64_t S, const parley_analysis_options *opt,
+                       work *w) {
   const uint32_t P = sc->n_parties;
   aset a = {0};
   size_t merges;
-  int rc = additive_run(sc, gp, S, NULL, opt, 0, &a, &merges);
+  int rc = additive_run(sc, gp, S, NULL, opt, 0, &a, &merges, w);
   int ok = 0;
   for (size_t k = 0; rc == 0 && k < a.n && !ok; k++) {
     uint32_t p = 0;
@@ -416,7 +442,7 @@ static int satisfiable(const parley_scenario *sc, const grouping *gp, uint64_t S
  * group sizes tried in increasing order (a group is satisfiable only if all its subgroups are).
  * *known = 0 when that would take more than PL_ADD_MAX_BLOCKING_RUNS runs. */
 static int blocking_by_runs(const parley_scenario *sc, const grouping *gp, const parley_analysis_options *opt,
-                            int *known, uint64_t *mask) {
+                            work *w, int *known, uint64_t *mask) {
   const uint32_t P = sc->n_parties;
   *known = 0;
   if (P > PARLEY_BLOCKING_MAX_PARTIES) return 0;
@@ -432,7 +458,7 @@ static int blocking_by_runs(const parley_scenario *sc, const grouping *gp, const
         if (S >> p & 1) subs = sat[S & ~((size_t)1 << p)];
       if (!subs) continue; /* a part of it already leaves nothing */
       runs++;
-      int r = satisfiable(sc, gp, S, opt);
+      int r = satisfiable(sc, gp, S, opt, w);
       if (r < 0) rc = -r;
       else if (r) sat[S] = 1;
       else found = 1;
@@ -445,7 +471,74 @@ static int blocking_by_runs(const parley_scenario *sc, const grouping *gp, const
   return rc;
 }
 
-int pl_analyze_additive(parley_analysis *an, const parley_analysis_options *opt) {
+/* Counting steps allowed when the method runs on its own (no budget): a count that would take
+ * more is left out ("not counted"), not an error. */
+#define PL_ADD_MAX_COUNT_STEPS ((uint64_t)1 << 27)
+
+typedef struct vrec {
+  const pl_fx *u;
+  uint32_t P;
+} vrec;
+
+static int vrec_cmp(const void *a, const void *b) {
+  const vrec *x = a, *y = b;
+  for (uint32_t p = 0; p < x->P; p++)
+    if (x->u[p] != y->u[p]) return x->u[p] < y->u[p] ? -1 : 1;
+  return 0;
+}
+
+/* Group g's distinct vectors over its combinations that cross no red line, with counts. */
+static int group_dist(const parley_scenario *sc, const grouping *gp, uint32_t g, pl_dist *out) {
+  const pl_compiled *c = &sc->compiled;
+  const uint32_t P = c->n_parties, N = c->n_issues, m = gp->first[g + 1] - gp->first[g];
+  const uint32_t *issues = gp->members + gp->first[g];
+  uint64_t total = 1;
+  for (uint32_t j = 0; j < m; j++) total *= c->radix[issues[j]];
+  pl_fx *u = malloc(total * P * sizeof *u);
+  vrec *r = malloc(total * sizeof *r);
+  uint32_t *pkg = calloc(N, sizeof *pkg);
+  memset(out, 0, sizeof *out);
+  out->u = malloc(total * P * sizeof *out->u);
+  out->count = malloc(total * sizeof *out->count);
+  int rc = u && r && pkg && out->u && out->count ? 0 : PARLEY_ERR_NOMEM;
+  size_t n = 0;
+  for (uint64_t x = 0; rc == 0 && x < total; x++) {
+    if (combo_vector(c, issues, m, gp->rules + gp->rfirst[g], gp->rfirst[g + 1] - gp->rfirst[g], x, pkg, u + n * P)) continue;
+    r[n] = (vrec){u + n * P, P};
+    n++;
+  }
+  if (rc == 0) qsort(r, n, sizeof *r, vrec_cmp);
+  for (size_t k = 0; rc == 0 && k < n; k++) {
+    if (out->n && !vrec_cmp(&r[k - 1], &r[k])) {
+      out->count[out->n - 1]++;
+      continue;
+    }
+    memcpy(out->u + out->n * P, r[k].u, P * sizeof *out->u);
+    out->count[out->n++] = 1;
+  }
+  free(u), free(r), free(pkg);
+  return rc;
+}
+
+/* The feasible packages counted by convolution over the groups (count.c). */
+static int count_by_groups(const parley_scenario *sc, const grouping *gp, work *w, int *known, uint64_t *count) {
+  pl_dist *d = calloc(gp->n ? gp->n : 1, sizeof *d);
+  int rc = d ? 0 : PARLEY_ERR_NOMEM;
+  uint64_t steps = 0;
+  for (uint32_t g = 0; rc == 0 && g < gp->n; g++) {
+    rc = group_dist(sc, gp, g, &d[g]);
+    steps = pl_count_add(steps, d[g].n);
+  }
+  const uint64_t budget = w->budget ? (w->used < w->budget ? w->budget - w->used : 1) : PL_ADD_MAX_COUNT_STEPS;
+  if (rc == 0) rc = pl_count_feasible(&sc->compiled, d, gp->n, budget, &steps, count);
+  *known = rc == 0 && *count != UINT64_MAX;
+  if (rc == PARLEY_ERR_LIMIT) rc = spend(w, steps); /* too long: over the budget, or just not counted */
+  for (uint32_t g = 0; d && g < gp->n; g++) free(d[g].u), free(d[g].count);
+  free(d);
+  return rc;
+}
+
+int pl_analyze_additive(parley_analysis *an, const parley_analysis_options *opt, uint64_t budget, int *over_budget) {
   const parley_scenario *sc = an->sc;
   const pl_compiled *c = &sc->compiled;
   const uint32_t P = c->n_parties, N = c->n_issues;
@@ -458,7 +551,13 @@ int pl_analyze_additive(parley_analysis *an, const parley_analysis_options *opt)
   if (rc == 0 && !(st = calloc(gp.n, sizeof *st))) rc = PARLEY_ERR_NOMEM;
   size_t merges = 0, ignored;
   const uint64_t every = P == 64 ? ~(uint64_t)0 : (((uint64_t)1 << P) - 1);
-  if (rc == 0) rc = additive_run(sc, &gp, every, st, opt, 1, &fr, &merges);
+  work w = {budget, 0, 0};
+  for (uint32_t g = 0; rc == 0 && g < gp.n; g++) { /* the groups' combinations are work too */
+    uint64_t total = 1;
+    for (uint32_t j = gp.first[g]; j < gp.first[g + 1]; j++) total *= c->radix[gp.members[j]];
+    rc = spend(&w, total);
+  }
+  if (rc == 0) rc = additive_run(sc, &gp, every, st, opt, 1, &fr, &merges, &w);
   an->nodes = merges;
   /* per party, exactly, over the packages crossing none of its red lines: the sums of the
    * groups' extremes; the ideal package takes each group's first best combination, which makes
@@ -490,7 +589,7 @@ int pl_analyze_additive(parley_analysis *an, const parley_analysis_options *opt)
   }
   if (rc == 0 && has_red) {
     /* the opposition is over every package, red lines or not */
-    rc = additive_run(sc, &gp, 0, NULL, opt, 0, &all, &ignored);
+    rc = additive_run(sc, &gp, 0, NULL, opt, 0, &all, &ignored, &w);
     if (rc == 0) an->opposition = pl_opposition(c, all.u, all.n, P);
   }
   if (rc == 0 && dropped) {
@@ -502,9 +601,16 @@ int pl_analyze_additive(parley_analysis *an, const parley_analysis_options *opt)
     else if (every_ok) an->feasible_known = !kept_overflow, an->n_feasible = kept_overflow ? UINT64_MAX : n_kept;
     if (an->frontier.n == 0) {
       an->blocking_known = 0;
-      rc = blocking_by_runs(sc, &gp, opt, &an->blocking_known, &an->blocking_mask);
+      rc = blocking_by_runs(sc, &gp, opt, &w, &an->blocking_known, &an->blocking_mask);
     }
   }
+  if (rc == 0 && !an->feasible_known) { /* reservations bind: count the feasible packages by convolution */
+    int known = 0;
+    uint64_t count = 0;
+    rc = count_by_groups(sc, &gp, &w, &known, &count);
+    if (rc == 0 && known) an->feasible_known = 1, an->n_feasible = count;
+  }
+  if (over_budget) *over_budget = w.over;
   aset_free(&fr);
   aset_free(&all);
   free(st);

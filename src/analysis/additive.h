@@ -10,7 +10,10 @@
 int pl_additive_applicable(const parley_scenario *sc);
 
 /* The additive method's part of parley_analyze: fills the frontier and its packages, the ranges
- * and ideal packages, the means, the opposition, feasibility and the blocking group. */
-int pl_analyze_additive(parley_analysis *an, const parley_analysis_options *opt);
+ * and ideal packages, the means, the opposition, the feasible count (by convolution over the
+ * groups when reservations bind) and the blocking group. With a budget (0: none), gives up with
+ * PARLEY_ERR_LIMIT and *over_budget = 1 as soon as its work (candidates formed and counting
+ * steps) would pass it, so that the planner can enumerate instead. */
+int pl_analyze_additive(parley_analysis *an, const parley_analysis_options *opt, uint64_t budget, int *over_budget);
 
 #endif

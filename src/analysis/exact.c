@@ -45,13 +45,17 @@ double pl_mean_utility_exact(const parley_scenario *sc, uint32_t p) {
 
 double pl_opposition(const pl_compiled *c, const pl_fx *wu, size_t n, uint32_t P) {
   /* with every utility at most 1, moving to a dominating package never moves away from
-   * (1, ..., 1), so the closest package is among the non-dominated ones */
+   * (1, ..., 1), so the closest package is among the non-dominated ones. Rounded utilities may
+   * pass 1 by the rounding of their terms (weights that add up to 1 + 2^-52); such a utility,
+   * within 2^-30 above 1, counts as 1, which moves the opposition by less than 2^-60. */
+  const pl_fx slack = c->exact ? 0 : (pl_fx)1 << (PL_FX_SHIFT - 30);
   double best = INFINITY;
   for (size_t k = 0; k < n; k++) {
     double d2 = 0;
     for (uint32_t p = 0; p < P; p++) {
-      if (wu[k * P + p] > c->scale) return NAN;
-      double d = 1.0 - pl_fx_to(c, wu[k * P + p]);
+      const pl_fx v = wu[k * P + p];
+      if (v > c->scale + slack) return NAN;
+      const double d = v >= c->scale ? 0 : 1.0 - pl_fx_to(c, v);
       d2 += d * d;
     }
     if (d2 < best) best = d2;

@@ -10,7 +10,7 @@ double pl_mean_utility_exact(const parley_scenario *sc, uint32_t p);
 
 /* The opposition (docs/semantics.md) from the non-dominated vectors of every package (wu,
  * n x P): the distance from (1, ..., 1) to the closest, or NAN when a utility exceeds 1 (then
- * the closest package need not be among them). */
+ * the closest package need not be among them), beyond the rounding of rounded utilities. */
 double pl_opposition(const pl_compiled *c, const pl_fx *wu, size_t n, uint32_t P);
 
 /* Fills an analysis from the whole frontier of a space without red lines (n points: utilities

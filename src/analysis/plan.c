@@ -87,6 +87,7 @@ int parley_analysis_plan(const parley_scenario *sc, const parley_analysis_option
     case PARLEY_METHOD_AUTO: {
       *method_out = PARLEY_METHOD_ENUMERATE;
       int rc = parley_outcome_count_check(sc, opt.max_outcomes, err);
+      if (rc == 0 && pl_additive_applicable(sc)) *method_out = PARLEY_METHOD_ADDITIVE; /* enumeration if not cheaper */
       if (rc != PARLEY_ERR_LIMIT) return rc;
       if (pl_additive_applicable(sc)) *method_out = PARLEY_METHOD_ADDITIVE;
       else if (pl_boxes_applicable(sc)) *method_out = PARLEY_METHOD_BOXES;
@@ -135,11 +136,26 @@ int pl_analyze_tuned(const parley_scenario *sc, const parley_analysis_options *o
                    "space has more than the enumeration limit of %llu; raise it with "
                    "--max-outcomes, or leave out --all-ties",
                    (unsigned long long)opt.max_outcomes);
-  parley_analysis *an = pl_analysis_new(sc, method);
-  if (!an) return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
-  if (method == PARLEY_METHOD_BOXES) rc = pl_analyze_boxes(an, &opt);
-  else if (method == PARLEY_METHOD_ADDITIVE) rc = pl_analyze_additive(an, &opt);
-  else rc = pl_enumerate(an, &opt, tune);
+  parley_analysis *an = NULL;
+  /* auto, on a space small enough to enumerate: the additive method first when it applies, on
+   * a budget of half a unit of work per package, which enumeration takes over from when the
+   * method would pass it or could not give every figure enumeration gives */
+  if (opt.method == PARLEY_METHOD_AUTO && method == PARLEY_METHOD_ADDITIVE && parley_outcome_count(sc) <= opt.max_outcomes) {
+    method = PARLEY_METHOD_ENUMERATE;
+    int over = 0;
+    if (!(an = pl_analysis_new(sc, PARLEY_METHOD_ADDITIVE))) return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    rc = pl_analyze_additive(an, &opt, parley_outcome_count(sc) / 2 + 1, &over);
+    if (rc == 0 && (!an->feasible_known || isnan(an->opposition) || (an->n_feasible == 0 && !an->blocking_known)))
+      over = 1;
+    if (rc == 0 && !over) method = PARLEY_METHOD_ADDITIVE;
+    else if (rc == 0 || over || rc == PARLEY_ERR_LIMIT) rc = 0, parley_analysis_free(an), an = NULL;
+  }
+  if (!an && rc == 0) {
+    if (!(an = pl_analysis_new(sc, method))) return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    if (method == PARLEY_METHOD_BOXES) rc = pl_analyze_boxes(an, &opt);
+    else if (method == PARLEY_METHOD_ADDITIVE) rc = pl_analyze_additive(an, &opt, 0, NULL);
+    else rc = pl_enumerate(an, &opt, tune);
+  }
   if (rc == 0 && method == PARLEY_METHOD_ENUMERATE) an->frontier_counted = 1;
   if (rc == 0 && opt.all_ties) rc = pl_analysis_ties(an, &opt);
   an->frontier_total = an->frontier_counted ? 0 : UINT64_MAX;

@@ -192,7 +192,7 @@ static void feasible_set(pl_buf *b, const parley_analysis *an, const parley_repo
   }
   if (!parley_analysis_feasible_known(an)) {
     pl_buf_puts(b, "not empty (the exact search does not count it).\n");
-  } else if (!enumerated && feasible == outcomes) {
+  } else if (!enumerated && feasible == outcomes && outcomes == UINT64_MAX) {
     pl_buf_puts(b, "every package.\n");
   } else {
     /* the exact methods count the packages free of red lines when every one of them meets

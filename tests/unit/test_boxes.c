@@ -87,7 +87,7 @@ static size_t distinct(const parley_analysis *an, pl_fx **out) {
   return m;
 }
 
-static int checked, infeasible, big, ties, unbounded;
+static int checked, infeasible, big, ties, unbounded, convolved;
 
 static void check(const parley_scenario *sc, const char *yaml, parley_method method) {
   const uint32_t P = sc->n_parties, N = sc->n_issues;
@@ -175,6 +175,10 @@ static void check(const parley_scenario *sc, const char *yaml, parley_method met
   else assert_close(ab->opposition, ae->opposition, 1e-9);
   /* feasibility, blocking group */
   if (ab->feasible_known) assert_int_equal(ab->n_feasible, ae->n_feasible);
+  /* a count neither 0 nor every package: red lines dropping combinations, or the additive
+   * method's convolution over its groups */
+  convolved += ab->feasible_known && ab->n_feasible && ab->n_feasible != ae->n_outcomes;
+  if (method == PARLEY_METHOD_ADDITIVE && !ab->feasible_known) print_message("additive did not count:\n%s\n", yaml);
   assert_int_equal(ab->n_feasible == 0, ae->n_feasible == 0);
   infeasible += ae->n_feasible == 0;
   assert_int_equal(ab->blocking_known, ae->blocking_known);
@@ -237,7 +241,7 @@ static void test_many_parties(void **state) {
  * leave nothing feasible, so scenarios with and without red lines alternate. */
 static void run_additive(uint64_t seed, int count, const test_gen_options *o) {
   test_rng r = {seed};
-  checked = infeasible = big = ties = unbounded = 0;
+  checked = infeasible = big = ties = unbounded = convolved = 0;
   int with_red = 0, red_blocked = 0;
   while (checked < count) {
     char *yaml = test_random_scenario(&r, o);
@@ -258,8 +262,10 @@ static void run_additive(uint64_t seed, int count, const test_gen_options *o) {
     free(yaml);
   }
   print_message("%d scenarios, %d with red lines: %d infeasible (%d of them with red lines), %d with >= 3 "
-                "frontier vectors, %d with tied packages, %d with utilities above 1\n",
-                checked, with_red, infeasible, red_blocked, big, ties, unbounded);
+                "frontier vectors, %d with tied packages, %d with utilities above 1, %d feasible counts other "
+                "than none or all\n",
+                checked, with_red, infeasible, red_blocked, big, ties, unbounded, convolved);
+  assert_true(convolved >= count / 10);
   assert_true(infeasible >= count / 50);
   assert_true(with_red == count / 2);
   assert_true(red_blocked >= count / 100);
@@ -279,8 +285,9 @@ static void test_additive_many_parties(void **state) {
   run_additive(22, 600, &o);
 }
 
-/* The choice of method: auto enumerates what fits and searches the rest; asking for boxes
- * where they do not apply, or running out of nodes, is a clear error. */
+/* The choice of method: auto tries the additive method first where it applies (enumerating
+ * instead when it proves dearer) and searches what does not fit; asking for boxes where they do
+ * not apply, or running out of nodes, is a clear error. */
 static void test_plan(void **state) {
   (void)state;
   const char *boxes = "issues:\n  - {id: a, options: [x, y]}\n  - {id: b, options: [x, y]}\n"
@@ -292,7 +299,7 @@ static void test_plan(void **state) {
   parley_method m;
   parley_error err = {0};
   assert_int_equal(parley_analysis_plan(sc, NULL, &m, &err), 0);
-  assert_int_equal(m, PARLEY_METHOD_ENUMERATE);
+  assert_int_equal(m, PARLEY_METHOD_ADDITIVE);
   parley_analysis_options o = {.max_outcomes = 3};
   assert_int_equal(parley_analysis_plan(sc, &o, &m, &err), 0);
   assert_int_equal(m, PARLEY_METHOD_ADDITIVE); /* both exact methods apply: additive first */
@@ -333,6 +340,37 @@ static void test_plan(void **state) {
   o = (parley_analysis_options){.method = PARLEY_METHOD_ADDITIVE};
   assert_int_equal(parley_analysis_plan(sc, &o, &m, &err), 0);
   parley_scenario_free(sc);
+  /* auto: the additive method where it gives every figure within its budget, else enumeration
+   * (here a utility above 1, so that only enumeration knows the opposition; and a space whose
+   * only group is the whole space, so that the method would do more work than enumerating) */
+  const char *additive = "issues:\n  - {id: a, range: {min: 0, max: 19, step: 1}}\n"
+                         "  - {id: b, range: {min: 0, max: 19, step: 1}}\n  - {id: c, range: {min: 0, max: 19, step: 1}}\n"
+                         "parties:\n  - id: p\n    weights: {a: 1, b: 1, c: 1}\n"
+                         "    values: {a: {points: [[0, 1], [19, 0]]}, b: {points: [[0, 0], [19, 1]]}, c: {points: [[0, 1], [19, 0]]}}\n"
+                         "  - id: q\n    weights: {a: 2, b: 1, c: 1}\n"
+                         "    values: {a: {points: [[0, 0], [19, 1]]}, b: {points: [[0, 1], [19, 0]]}, c: {points: [[0, 0], [19, 1]]}}\n";
+  const char *above_one = "issues:\n  - {id: a, options: [x, y, z]}\n  - {id: b, options: [u, v]}\n"
+                          "parties:\n  - id: p\n    weights: {a: 1, b: 1}\n    values: {a: [1, 0.5, 0], b: [0, 1]}\n"
+                          "    interactions:\n      - {when: {a: x}, bonus: 0.5}\n"
+                          "  - id: q\n    weights: {a: 1, b: 1}\n    values: {a: [0, 0.5, 1], b: [1, 0]}\n";
+  const char *one_group = "issues:\n  - {id: a, options: [x, y, z]}\n  - {id: b, options: [u, v]}\n"
+                          "parties:\n  - id: p\n    weights: {a: 1, b: 1}\n    values: {a: [1, 0.5, 0], b: [0, 1]}\n"
+                          "    interactions:\n      - {when: {a: x, b: u}, bonus: 0.1}\n"
+                          "  - id: q\n    weights: {a: 1, b: 1}\n    values: {a: [0, 0.5, 1], b: [1, 0]}\n";
+  const char *const yaml3[] = {additive, above_one, one_group};
+  const parley_method want[] = {PARLEY_METHOD_ADDITIVE, PARLEY_METHOD_ENUMERATE, PARLEY_METHOD_ENUMERATE};
+  for (int k = 0; k < 3; k++) {
+    sc = test_load(yaml3[k]);
+    parley_analysis *ae = NULL;
+    parley_analysis_options oe = {.method = PARLEY_METHOD_ENUMERATE};
+    assert_int_equal(parley_analyze(sc, NULL, &an, &err), 0);
+    assert_int_equal(parley_analyze(sc, &oe, &ae, &err), 0);
+    assert_int_equal(parley_analysis_method(an), want[k]);
+    assert_int_equal(parley_analysis_feasible_count(an), parley_analysis_feasible_count(ae)); /* counted either way */
+    assert_int_equal(parley_analysis_frontier_count(an), parley_analysis_frontier_count(ae));
+    parley_analysis_free(an), parley_analysis_free(ae);
+    parley_scenario_free(sc);
+  }
   /* a group of issues linked by terms too large to table rules it out */
   pl_buf big_group = {0};
   pl_buf_puts(&big_group, "issues:\n");

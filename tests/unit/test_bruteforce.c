@@ -237,11 +237,11 @@ static int solution_cmp(int s, const int64_t *a, const int64_t *b, const int64_t
 /* What the random scenarios covered, so the test cannot pass on trivial cases only. */
 typedef struct coverage {
   int scenarios, feasible, infeasible, big_frontier, frameworks, dominated_frameworks, rules,
-      ties, exact;
+      ties, exact, additive;
 } coverage;
 static coverage cov;
 
-static void check_scenario(const parley_scenario *sc, const char *yaml) {
+static void check_method(const parley_scenario *sc, const char *yaml, parley_method method) {
   brute b;
   brute_build(sc, &b);
   parley_analysis *an = NULL;
@@ -254,7 +254,9 @@ static void check_scenario(const parley_scenario *sc, const char *yaml) {
   size_t batch = 1 + round % 7, threads = 1 + round % 3, inner = inner_max[round % 5];
   round++;
   const pl_enum_tuning tune = {batch, threads, inner};
-  assert_int_equal(pl_analyze_tuned(sc, NULL, &tune, &an, &err), 0);
+  const parley_analysis_options mo = {.method = method};
+  assert_int_equal(pl_analyze_tuned(sc, &mo, &tune, &an, &err), 0);
+  if (method == PARLEY_METHOD_AUTO) cov.additive += parley_analysis_method(an) == PARLEY_METHOD_ADDITIVE;
   const uint32_t P = b.P;
   const int64_t *res = b.res;
 
@@ -430,7 +432,7 @@ static void check_scenario(const parley_scenario *sc, const char *yaml) {
   /* every tied package, when asked for */
   if (round % 4 == 0) {
     parley_analysis *at = NULL;
-    parley_analysis_options o = {.all_ties = 1};
+    parley_analysis_options o = {.all_ties = 1, .method = method};
     assert_int_equal(pl_analyze_tuned(sc, &o, &tune, &at, &err), 0);
     assert_int_equal(parley_analysis_tie_count(at), nfront);
     for (size_t k = 0; k < nfront; k++) {
@@ -556,6 +558,7 @@ static void check_scenario(const parley_scenario *sc, const char *yaml) {
       }
     }
   }
+  if (method == PARLEY_METHOD_AUTO) goto done;
   cov.scenarios++;
   cov.feasible += nf > 0;
   cov.infeasible += nf == 0;
@@ -573,10 +576,18 @@ static void check_scenario(const parley_scenario *sc, const char *yaml) {
       cov.ties++;
       break;
     }
+done:
   free(ideal);
   free(front), free(vec), free(vec_of), free(vcount);
   parley_analysis_free(an);
   brute_free(&b);
+}
+
+/* Every result of enumeration, and of whatever method auto picks (the additive method when it
+ * applies and proves cheaper), against the brute force. */
+static void check_scenario(const parley_scenario *sc, const char *yaml) {
+  check_method(sc, yaml, PARLEY_METHOD_ENUMERATE);
+  check_method(sc, yaml, PARLEY_METHOD_AUTO);
 }
 
 static void run_random(uint64_t seed, int count, const test_gen_options *o, int small) {
@@ -590,9 +601,10 @@ static void run_random(uint64_t seed, int count, const test_gen_options *o, int 
     free(yaml);
   }
   print_message("%d scenarios: %d feasible, %d infeasible, %d with frontier >= 4 vectors, %d with "
-                "frameworks (%d dominated), %d with rules, %d with tied frontier points, %d exact\n",
+                "frameworks (%d dominated), %d with rules, %d with tied frontier points, %d exact, %d where auto "
+                "picked the additive method\n",
                 cov.scenarios, cov.feasible, cov.infeasible, cov.big_frontier, cov.frameworks,
-                cov.dominated_frameworks, cov.rules, cov.ties, cov.exact);
+                cov.dominated_frameworks, cov.rules, cov.ties, cov.exact, cov.additive);
   if (o->rough == 1) assert_true(cov.exact <= count / 2); /* rounded, but where one issue has all the weight */
   else assert_int_equal(cov.exact, count);             /* every one exact */
   assert_true(cov.feasible >= count / 8);
@@ -665,7 +677,8 @@ static void test_dominated_row_lowest(void **state) {
     parley_analysis *an = NULL;
     parley_error err = {0};
     const pl_enum_tuning tune = {4, 1, inner};
-    assert_int_equal(pl_analyze_tuned(sc, NULL, &tune, &an, &err), 0);
+    const parley_analysis_options mo = {.method = PARLEY_METHOD_ENUMERATE};
+    assert_int_equal(pl_analyze_tuned(sc, &mo, &tune, &an, &err), 0);
     double lo, hi;
     assert_int_equal(parley_analysis_party_range(an, 0, NULL, &hi, &lo), 0);
     assert_close(lo, 0.25, 1e-12);
