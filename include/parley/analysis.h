@@ -175,11 +175,17 @@ typedef enum parley_solution {
   PARLEY_KS_UNNORMALISED,     /* the frontier point with the smallest max_p U_p - min_p U_p:
                                  for two parties the smallest |U_1 - U_2|, the "Kalai point" of
                                  the ANAC literature (Baarslag, Hindriks & Jonker 2014) */
+  PARLEY_NASH_WEIGHTED,       /* the asymmetric Nash solution: maximise prod_p (U_p - r_p)^w_p,
+                                 w_p a party's power over the sum of powers; the only solution
+                                 that uses power (with equal powers, the Nash solution) */
   PARLEY_SOLUTION_COUNT
 } parley_solution;
 
-/* FUNCTION: "nash", "kalai_smorodinsky", ... */
+/* FUNCTION: "nash", "kalai_smorodinsky", "egalitarian", "utilitarian",
+ * "kalai_smorodinsky_unnormalised", "nash_weighted". */
 PARLEY_API const char *parley_solution_name(parley_solution s);
+/* FUNCTION: 1 if the solution depends on the parties' power (only PARLEY_NASH_WEIGHTED). */
+PARLEY_API int parley_solution_uses_power(parley_solution s);
 
 /* METHOD: parley_analysis — the frontier index of a solution, or PARLEY_NONE when nothing is
  * feasible. */

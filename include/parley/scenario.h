@@ -211,6 +211,10 @@ PARLEY_API const char *parley_scenario_source(const parley_scenario *sc);
  * within 2^-40 per term of the exact ones, and ties closer than that may be told apart. */
 PARLEY_API int parley_scenario_exact(const parley_scenario *sc, uint64_t *denominator_out);
 
+/* METHOD: parley_scenario — 1 if the party cares about the issue: it gives it a weight above 0,
+ * or one of its interaction terms or red lines names it; else 0. */
+PARLEY_API int parley_party_cares(const parley_scenario *sc, size_t party, size_t issue);
+
 /* METHOD: parley_scenario — issues and their options. */
 PARLEY_API size_t parley_issue_count(const parley_scenario *sc);
 PARLEY_API const char *parley_issue_id(const parley_scenario *sc, size_t issue);

@@ -4,6 +4,8 @@
  * solution is Pareto-optimal and the same whichever method found the frontier. */
 #include "analysis/solutions.h"
 
+#include <math.h>
+
 #include "util/check.h"
 
 /* The Nash product of gains in exact arithmetic: the product of P integers below 2^63, in
@@ -98,8 +100,33 @@ const char *parley_solution_name(parley_solution s) {
     case PARLEY_EGALITARIAN: return "egalitarian";
     case PARLEY_UTILITARIAN: return "utilitarian";
     case PARLEY_KS_UNNORMALISED: return "kalai_smorodinsky_unnormalised";
+    case PARLEY_NASH_WEIGHTED: return "nash_weighted";
     default: return "unknown";
   }
+}
+
+int parley_solution_uses_power(parley_solution s) { return s == PARLEY_NASH_WEIGHTED; }
+
+int pl_power_weights(const parley_scenario *sc, double *w) {
+  const uint32_t P = sc->n_parties;
+  double total = 0;
+  int equal = 1;
+  for (uint32_t p = 0; p < P; p++) {
+    total += sc->parties[p].power;
+    equal &= sc->parties[p].power == sc->parties[0].power;
+  }
+  for (uint32_t p = 0; p < P; p++) w[p] = total > 0 ? sc->parties[p].power / total : 1.0 / P;
+  return equal || !(total > 0);
+}
+
+double pl_nash_weighted_value(const pl_fx *u, const pl_fx *r, const double *w, uint32_t P) {
+  long double v = 0;
+  for (uint32_t p = 0; p < P; p++) {
+    if (w[p] == 0) continue; /* a party without power counts for nothing, even at no gain */
+    if (u[p] <= r[p]) return -INFINITY;
+    v += (long double)w[p] * logl((long double)(u[p] - r[p]));
+  }
+  return (double)v;
 }
 
 
@@ -116,6 +143,8 @@ void pl_analysis_solve(parley_analysis *an) {
   ks_value best_ks = {0, 1};
   pl_fx best_egal = 0, best_spread = 0;
   pl_i128 best_util = 0;
+  double w[PARLEY_MAX_PARTIES], best_weighted = 0;
+  const int symmetric = pl_power_weights(an->sc, w);
   for (size_t i = 0; i < f->n; i++) {
     const pl_fx *u = f->u + i * P;
     nash_product(u, c->reservation, P, &nash);
@@ -128,7 +157,12 @@ void pl_analysis_solve(parley_analysis *an) {
     if (i == 0 || util > best_util) best_util = util, an->solution[PARLEY_UTILITARIAN] = i;
     pl_fx spread = pl_spread_value(u, P);
     if (i == 0 || spread < best_spread) best_spread = spread, an->solution[PARLEY_KS_UNNORMALISED] = i;
+    if (!symmetric) { /* in floating point: the powers are real numbers */
+      const double weighted = pl_nash_weighted_value(u, c->reservation, w, P);
+      if (i == 0 || weighted > best_weighted) best_weighted = weighted, an->solution[PARLEY_NASH_WEIGHTED] = i;
+    }
   }
+  if (symmetric) an->solution[PARLEY_NASH_WEIGHTED] = an->solution[PARLEY_NASH]; /* exactly the same */
 }
 
 

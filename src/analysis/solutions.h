@@ -9,6 +9,12 @@
  * 1/scale (the Nash and Kalai-Smorodinsky objectives are compared in exact arithmetic inside
  * solutions.c). */
 pl_fx pl_egalitarian_value(const pl_fx *u, const pl_fx *r, uint32_t P);
+/* Each party's power over the sum of powers (equal shares when every power is 0) into w;
+ * returns 1 when the shares are all equal (the weighted Nash solution is then the Nash one). */
+int pl_power_weights(const parley_scenario *sc, double *w);
+/* The weighted Nash objective sum_p w_p log(u_p - r_p) (in units of 1/scale, which only shifts
+ * it), -inf when a party with power gains nothing. */
+double pl_nash_weighted_value(const pl_fx *u, const pl_fx *r, const double *w, uint32_t P);
 /* -1, 0, 1 as the Nash product of a's gains over r (every gain >= 0) is below, equal to or
  * above b's, in exact arithmetic. */
 int pl_nash_cmp(const pl_fx *a, const pl_fx *b, const pl_fx *r, uint32_t P);

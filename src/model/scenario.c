@@ -13,6 +13,20 @@ void parley_scenario_free(parley_scenario *sc) {
 
 const char *parley_scenario_title(const parley_scenario *sc) { return sc->title; }
 
+int parley_party_cares(const parley_scenario *sc, size_t party, size_t issue) {
+  if (!sc || party >= sc->n_parties || issue >= sc->n_issues) return 0;
+  const pl_party *pa = &sc->parties[party];
+  if (pa->value[issue] && pa->weight[issue] > 0) return 1;
+  for (int red = 0; red < 2; red++) {
+    const pl_rule *rules = red ? pa->red_lines : pa->interactions;
+    const uint32_t n = red ? pa->n_red_lines : pa->n_interactions;
+    for (uint32_t k = 0; k < n; k++)
+      for (uint32_t c = 0; c < rules[k].n_conds; c++)
+        if (rules[k].conds[c].issue == issue) return 1;
+  }
+  return 0;
+}
+
 int parley_scenario_exact(const parley_scenario *sc, uint64_t *denominator_out) {
   if (!sc) return 0;
   if (denominator_out) *denominator_out = (uint64_t)sc->compiled.scale;

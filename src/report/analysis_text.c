@@ -14,27 +14,40 @@ static void count_text(pl_buf *b, const parley_scenario *sc) {
   pl_report_grouped(b, digits);
 }
 
+/* The width of the party-name column: the longest name, whole. */
 static int name_width(const parley_scenario *sc) {
   int w = 5;
   for (size_t p = 0; p < parley_party_count(sc); p++) {
     int l = (int)strlen(parley_party_name(sc, p));
     if (l > w) w = l;
   }
-  return w > 28 ? 28 : w;
+  return w;
 }
 
-/* A header row of party ids, right-aligned in columns of 9 after a label column. */
+/* The width of a utility column: 9, or the longest party id, whole. */
+static int column_width(const parley_scenario *sc) {
+  int w = 9;
+  for (size_t p = 0; p < parley_party_count(sc); p++) {
+    int l = (int)strlen(parley_party_id(sc, p));
+    if (l > w) w = l;
+  }
+  return w;
+}
+
+/* A header row of party ids, right-aligned in their columns after a label column. */
 static void party_header(pl_buf *b, const parley_scenario *sc, int label, const char *text) {
+  const int C = column_width(sc);
   pl_buf_printf(b, "  %-*s", label, text);
-  for (size_t p = 0; p < parley_party_count(sc); p++) pl_buf_printf(b, " %9.9s", parley_party_id(sc, p));
+  for (size_t p = 0; p < parley_party_count(sc); p++) pl_buf_printf(b, " %*s", C, parley_party_id(sc, p));
   pl_buf_putc(b, '\n');
 }
 
-/* A row of the utilities of frontier package i. */
+/* A row of the utilities of frontier vector i. */
 static void frontier_row(pl_buf *b, const parley_analysis *an, int label, const char *text, size_t i) {
   const parley_scenario *sc = parley_analysis_scenario(an);
+  const int C = column_width(sc);
   pl_buf_printf(b, "  %-*s", label, text);
-  for (size_t p = 0; p < parley_party_count(sc); p++) pl_buf_printf(b, " %9.3f", parley_analysis_frontier_utility(an, i, p));
+  for (size_t p = 0; p < parley_party_count(sc); p++) pl_buf_printf(b, " %*.3f", C, parley_analysis_frontier_utility(an, i, p));
   pl_buf_putc(b, '\n');
 }
 
@@ -105,7 +118,7 @@ static void parties(pl_buf *b, const parley_analysis *an, int W, uint32_t *pkg) 
   pl_buf_puts(b, "\nParties (utility over the packages a party does not reject outright)\n");
   pl_buf_printf(b, "  %-*s %6s %11s %7s %7s\n", W, "party", "power", "reservation", "lowest", "ideal");
   for (size_t p = 0; p < parley_party_count(sc); p++) {
-    pl_buf_printf(b, "  %-*.*s %6.2f %11.3f ", W, W, parley_party_name(sc, p), parley_party_power(sc, p),
+    pl_buf_printf(b, "  %-*s %6.2f %11.3f ", W, parley_party_name(sc, p), parley_party_power(sc, p),
                   parley_party_reservation(sc, p));
     double ideal, lowest;
     if (parley_analysis_party_range(an, p, pkg, &ideal, &lowest) != 0) {
@@ -117,7 +130,12 @@ static void parties(pl_buf *b, const parley_analysis *an, int W, uint32_t *pkg) 
     if (parley_party_discount(sc, p) != 1) pl_buf_printf(b, "   discount %g", parley_party_discount(sc, p));
     pl_buf_putc(b, '\n');
     pl_buf_printf(b, "  %*s ideal: ", W, "");
-    pl_report_package(b, sc, pkg);
+    int first = 1; /* the options of the issues it cares about */
+    for (size_t i = 0; i < parley_issue_count(sc); i++) {
+      if (!parley_party_cares(sc, p, i)) continue;
+      pl_buf_printf(b, "%s%s=%s", first ? "" : ", ", parley_issue_id(sc, i), parley_option_id(sc, i, pkg[i]));
+      first = 0;
+    }
     pl_buf_putc(b, '\n');
   }
 }
@@ -205,13 +223,16 @@ static void feasible_set(pl_buf *b, const parley_analysis *an, const parley_repo
   }
   frontier(b, an, opt, pkg);
   pl_buf_puts(b, "\nBargaining solutions (utility per party; docs/semantics.md has the definitions)\n");
-  static const char *const label[] = {"Nash", "Kalai-Smorodinsky", "egalitarian", "utilitarian", "KS unnormalised"};
-  party_header(b, sc, 18, "");
+  static const char *const label[] = {"Nash", "Kalai-Smorodinsky", "egalitarian", "utilitarian", "KS unnormalised",
+                                      "Nash, power-weighted"};
+  _Static_assert(sizeof label / sizeof *label == PARLEY_SOLUTION_COUNT, "a label for every solution");
+  party_header(b, sc, 20, "");
   for (int s = 0; s < PARLEY_SOLUTION_COUNT; s++) {
     const size_t i = parley_analysis_solution(an, (parley_solution)s);
-    frontier_row(b, an, 18, label[s], i);
+    frontier_row(b, an, 20, label[s], i);
     frontier_package(b, an, "    ", i, pkg);
   }
+  pl_buf_puts(b, "  Power enters only the power-weighted Nash solution; the others treat the parties alike.\n");
 }
 
 static void framework(pl_buf *b, const parley_analysis *an, size_t k, int W, size_t max_listed, uint32_t *pkg) {
@@ -225,7 +246,7 @@ static void framework(pl_buf *b, const parley_analysis *an, size_t k, int W, siz
   for (size_t p = 0; p < P; p++) {
     parley_acceptance a;
     parley_analysis_framework_acceptance(an, k, p, &a);
-    pl_buf_printf(b, "  %-*.*s %8.3f %11.3f  ", W, W, parley_party_name(sc, p), a.utility, a.reservation);
+    pl_buf_printf(b, "  %-*s %8.3f %11.3f  ", W, parley_party_name(sc, p), a.utility, a.reservation);
     if (a.accepts) {
       pl_buf_puts(b, "accepts\n");
       continue;

@@ -490,6 +490,13 @@ n=$(wc -l <"$tmp/out"); if [ "$n" -eq 5 ]; then ok; else bad "analyze --all-ties
 run "all ties json" 0 "$bin" analyze --all-ties --json "$tmp/ties.yaml" &&
   contains "all ties json" "$tmp/out" '{"outcome_index":2,"frontier_index":0,"package":{"a":"y","b":"u"}}' &&
   contains "all ties json total" "$tmp/out" '"frontier_packages":4'
+# the ideal row names only what a party cares about; long names and ids are printed whole
+printf 'issues:\n  - {id: a, options: [x, y]}\n  - {id: b, options: [u, v]}\nparties:\n  - id: p\n    name: A party whose name runs well past twenty-eight characters\n    weights: {a: 1, b: 0}\n    values: {a: [0, 1]}\n  - id: a_rather_long_party_id\n    weights: {a: 1, b: 1}\n    values: {a: [1, 0], b: [0, 1]}\n' >"$tmp/names.yaml"
+run "ideal of cared issues" 0 "$bin" analyze "$tmp/names.yaml" &&
+  contains "ideal of cared issues" "$tmp/out" "ideal: a=y"$'\n' &&
+  contains "long name whole" "$tmp/out" "A party whose name runs well past twenty-eight characters   1.00" &&
+  contains "long id whole" "$tmp/out" "a_rather_long_party_id"$'\n' &&
+  contains "power note" "$tmp/out" "Power enters only the power-weighted Nash solution"
 run "all ties over the limit" 3 "$bin" analyze --all-ties --max-outcomes 3 "$tmp/ties.yaml" &&
   contains "all ties over the limit" "$tmp/err" "leave out --all-ties"
 run "offers --csv" 0 "$bin" offers --party seller --opponent buyer --limit 3 --csv tests/data/small.json &&

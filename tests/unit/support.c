@@ -71,7 +71,8 @@ char *test_random_scenario(test_rng *r, const test_gen_options *o) {
   }
   pl_buf_puts(&b, "parties:\n");
   for (uint32_t p = 0; p < P; p++) {
-    pl_buf_printf(&b, "  - id: p%u\n    reservation: %g\n    weights: {", p, grid(r, 10) * 0.6);
+    pl_buf_printf(&b, "  - id: p%u\n    reservation: %g\n    power: %u\n    weights: {", p, grid(r, 10) * 0.6,
+                  1 + test_rng_below(r, 3));
     uint32_t must = test_rng_below(r, N);
     for (uint32_t i = 0; i < N; i++) {
       uint32_t w = test_rng_below(r, 4);

@@ -197,6 +197,14 @@ static void check(const parley_scenario *sc, const char *yaml, parley_method met
       case PARLEY_EGALITARIAN: assert_int_equal(pl_egalitarian_value(ue, sc->compiled.reservation, P), pl_egalitarian_value(ub, sc->compiled.reservation, P)); break;
       case PARLEY_UTILITARIAN: assert_true(pl_utilitarian_value(ue, P) == pl_utilitarian_value(ub, P)); break;
       case PARLEY_KS_UNNORMALISED: assert_int_equal(pl_spread_value(ue, P), pl_spread_value(ub, P)); break;
+      case PARLEY_NASH_WEIGHTED: {
+        double w[PARLEY_MAX_PARTIES];
+        pl_power_weights(sc, w);
+        const double a = pl_nash_weighted_value(ue, sc->compiled.reservation, w, P),
+                     c = pl_nash_weighted_value(ub, sc->compiled.reservation, w, P);
+        assert_true(a == c || fabs(a - c) <= 1e-12 * (1 + fabs(a)));
+        break;
+      }
       default: break;
     }
   }

@@ -464,6 +464,10 @@ static void check_method(const parley_scenario *sc, const char *yaml, parley_met
       assert_int_equal(got, PARLEY_NONE);
       continue;
     }
+    if (s == PARLEY_NASH_WEIGHTED) { /* in floating point: checked on its own below */
+      assert_true(got != PARLEY_NONE);
+      continue;
+    }
     long arg_all = -1, arg = -1;
     for (size_t x = 0; x < b.n; x++) {
       if (!b.feasible[x]) continue;
@@ -476,6 +480,34 @@ static void check_method(const parley_scenario *sc, const char *yaml, parley_met
     assert_int_equal(vec[got], (size_t)arg);
   }
   free(on_front);
+  /* the power-weighted Nash solution: the largest sum_p w_p log(gain_p), w_p = power / total;
+   * with equal powers, the Nash solution itself */
+  if (nf) {
+    long double wsum = 0, wv[8];
+    int equal = 1;
+    for (uint32_t p = 0; p < P; p++) wsum += sc->parties[p].power, equal &= sc->parties[p].power == sc->parties[0].power;
+    for (uint32_t p = 0; p < P; p++) wv[p] = sc->parties[p].power / wsum;
+    const size_t got = parley_analysis_solution(an, PARLEY_NASH_WEIGHTED);
+    if (equal) {
+      assert_int_equal(got, parley_analysis_solution(an, PARLEY_NASH));
+    } else {
+      long double best = -INFINITY, second = -INFINITY, at_got = 0;
+      long arg = -1;
+      for (size_t i = 0; i < nvec; i++) {
+        long double v = 0;
+        for (uint32_t p = 0; p < P; p++) {
+          const int64_t g = b.u[vec[i] * P + p] - res[p];
+          v = g > 0 ? v + wv[p] * logl((long double)g / (long double)b.L) : -INFINITY;
+          if (g <= 0) break;
+        }
+        if (i == got) at_got = v;
+        if (v > best) second = best, best = v, arg = (long)i;
+        else if (v > second) second = v;
+      }
+      assert_true(at_got == best || fabsl(at_got - best) <= 1e-12L * (1 + fabsl(best))); /* a maximum */
+      if (best - second > 1e-9L) assert_int_equal(got, (size_t)arg);                     /* the one, when clear */
+    }
+  }
 
   /* blocking group: the smallest set of parties no outcome satisfies together */
   uint64_t mask;
