@@ -8,7 +8,7 @@
 #include "cli.h"
 
 static const char help[] =
-    "usage: parley forecast [OPTIONS] FILE.csv\n"
+    "usage: parley forecast [OPTIONS] FILE\n"
     "\n"
     "Prints each model's forecast for every issue of FILE: a plain CSV of one issue (columns\n"
     "actor, capability, position, salience), the DEU III CSV, KTAB's CSV (several dimensions),\n"

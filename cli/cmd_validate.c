@@ -73,8 +73,9 @@ int cmd_validate(int argc, char **argv) {
         parley_outcome_count_text(sc, count, sizeof count);
         const size_t F = parley_framework_count(sc);
         const int either = method == PARLEY_METHOD_ADDITIVE && parley_outcome_count(sc) <= max_outcomes;
-        printf("%s: ok (%zu issues, %zu parties, %zu framework%s, %s outcomes; method %s%s)\n", argv[i],
-               parley_issue_count(sc), parley_party_count(sc), F, F == 1 ? "" : "s", count, parley_method_name(method),
+        const size_t I = parley_issue_count(sc), P = parley_party_count(sc);
+        printf("%s: ok (%zu issue%s, %zu part%s, %zu framework%s, %s outcomes; method %s%s)\n", argv[i], I,
+               I == 1 ? "" : "s", P, P == 1 ? "y" : "ies", F, F == 1 ? "" : "s", count, parley_method_name(method),
                either ? ", or enumerate should it prove slower" : "");
       }
     } else {

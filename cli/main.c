@@ -19,8 +19,10 @@ static const char usage[] =
     "  offers FILE        the packages that give a party a utility in a window, and the\n"
     "                     best of them for another party (one query, or a stream of them)\n"
     "  convert INPUT      GENIUS XML to a parley scenario (YAML) and back\n"
-    "  forecast FILE.csv  what each forecasting model predicts the group will decide\n"
-    "  backtest FILE.csv  score forecasting models on decisions with known outcomes (DEU III)\n"
+    "  forecast FILE      what each forecasting model predicts the group will decide (FILE:\n"
+    "                     a scenario, or a CSV of positions: DEU III, KTAB, one issue)\n"
+    "  backtest FILE      score forecasting models on decisions with known outcomes (DEU\n"
+    "                     III, or a scenario whose positions give outcomes)\n"
     "  help [COMMAND]     show this help, or a command's\n"
     "\n"
     "options:\n"
@@ -28,8 +30,8 @@ static const char usage[] =
     "  --version          show the version\n"
     "\n"
     "Scenarios are YAML or JSON (docs/scenario-format.md), or GENIUS XML (docs/genius.md);\n"
-    "forecasting reads CSV (docs/forecasting.md). `parley help COMMAND` shows a command's\n"
-    "options.\n"
+    "forecasting reads scenarios and CSV (docs/forecasting.md). `parley help COMMAND` shows a\n"
+    "command's options.\n"
     "\n"
     "Exit status: 0 ok, 1 could not finish (e.g. output not writable), 2 bad command line,\n"
     "3 bad input file.\n";
@@ -41,9 +43,12 @@ void cli_print_error(const parley_error *e) {
 }
 
 void cli_print_diagnostics(const parley_diagnostics *d) {
-  size_t n = parley_diagnostics_count(d);
-  for (size_t i = 0; i < n; i++) cli_print_error(parley_diagnostics_get(d, i));
-  if (n > 1) fprintf(stderr, "%zu errors\n", n);
+  size_t n = parley_diagnostics_count(d), errors = 0;
+  for (size_t i = 0; i < n; i++) {
+    cli_print_error(parley_diagnostics_get(d, i));
+    errors += parley_diagnostics_get(d, i)->code != PARLEY_WARNING;
+  }
+  if (errors > 1) fprintf(stderr, "%zu errors\n", errors);
 }
 
 int cli_parse_count(const char *s, uint64_t *out) {
@@ -85,11 +90,13 @@ int cli_progress(void *label, double fraction) {
 
 int cli_read_input(const char *const *paths, int n, int genius, parley_scenario **out,
                    parley_diagnostics *diags, parley_error *err) {
-  if (genius) return parley_scenario_read_genius(paths[0], paths + 1, (size_t)(n - 1), NULL, out, diags, err);
+  int rc;
   struct stat st;
-  if (stat(paths[0], &st) == 0 && S_ISDIR(st.st_mode))
-    return parley_scenario_read_genius_dir(paths[0], NULL, out, diags, err);
-  return parley_scenario_read_file(paths[0], NULL, out, diags, err);
+  if (genius) rc = parley_scenario_read_genius(paths[0], paths + 1, (size_t)(n - 1), NULL, out, diags, err);
+  else if (stat(paths[0], &st) == 0 && S_ISDIR(st.st_mode)) rc = parley_scenario_read_genius_dir(paths[0], NULL, out, diags, err);
+  else rc = parley_scenario_read_file(paths[0], NULL, out, diags, err);
+  if (rc == 0) cli_print_diagnostics(diags); /* the warnings of a file read */
+  return rc;
 }
 
 int cli_one_input(const char *cmd, int argc, int first, int genius, const char *help) {

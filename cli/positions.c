@@ -63,7 +63,8 @@ int cli_models(const char *cmd, const char *name, parley_model *one, const parle
   }
   fprintf(stderr, "parley %s: unknown model '%s' (", cmd, name);
   for (int k = 0; k < PARLEY_MODEL_COUNT; k++) fprintf(stderr, "%s, ", parley_model_name((parley_model)k));
-  fprintf(stderr, "all)\n");
+  /* forecast also runs the expected-utility model round by round */
+  fprintf(stderr, "%sall)\n", strcmp(cmd, "forecast") == 0 ? "expected-utility, " : "");
   return EXIT_USAGE;
 }
 

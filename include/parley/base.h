@@ -8,7 +8,9 @@
  *    a *_free function is allowed.
  *  - Functions that can fail return int: 0 on success, a negative parley_status on failure,
  *    and fill the caller's parley_error (which may be NULL) with a message and, for input
- *    problems, the file, line and column (1-based).
+ *    problems, the file, line and column (1-based). A reader also lists warnings (code
+ *    PARLEY_WARNING, positive) in its diagnostics: what it read but looks like a slip; they
+ *    never make a read fail.
  *  - The library never prints, never exits, never reads the environment and keeps no global
  *    mutable state; different objects may be used from different threads at once.
  *  - Lengths are named *_count; the i-th item of a list is read with *_get.
@@ -53,6 +55,7 @@ PARLEY_API const char *parley_version(void);
 
 /* Every status once: its enumerator suffix, value, short name and message. */
 #define PARLEY_STATUS_MAP(XX)                                                         \
+  XX(WARNING, 1, "warning", "the input was read, but something in it is likely a slip") \
   XX(OK, 0, "ok", "no error")                                                         \
   XX(ERR_NOMEM, -1, "nomem", "out of memory")                                         \
   XX(ERR_IO, -2, "io", "input/output error")                                          \

@@ -88,8 +88,9 @@ static int score(parley_backtest *bt, size_t m, double *e, double *tmp, double *
   for (size_t i = 0; i < N; i++)
     if (!isnan(bt->abs_error[m * N + i])) e[n++] = bt->abs_error[m * N + i];
   if (n == 0) {
-    pl_fail(&bt->errors[m], PARLEY_ERR_INVALID, pos->source, 0, 0,
-            "no issue has an outcome and %zu active actors (in the years asked for)", bt->opt.min_actors);
+    const int years = bt->opt.from_year || bt->opt.before_year;
+    pl_fail(&bt->errors[m], PARLEY_ERR_INVALID, pos->source, 0, 0, "no issue has an outcome and %zu active actors%s",
+            bt->opt.min_actors, years ? " in the years asked for" : "");
     out->mae = out->rmse = out->median_ae = out->mae_lo = out->mae_hi = NAN;
     out->rmse_lo = out->rmse_hi = out->median_lo = out->median_hi = NAN;
     return 0;

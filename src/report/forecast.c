@@ -53,6 +53,26 @@ static void table(pl_buf *b, const parley_forecast *fc, parley_format format) {
     }
   }
   if (format == PARLEY_FORMAT_JSON) pl_buf_puts(b, "\n]}\n");
+  if (format != PARLEY_FORMAT_TEXT) return;
+  /* why a forecast is missing, model by model */
+  int noted = 0;
+  for (size_t k = 0; k < o->n_models; k++) {
+    size_t no_reference = 0, no_actor = 0;
+    for (size_t i = 0; i < N; i++) {
+      if (!isnan(parley_forecast_value(fc, i, k))) continue;
+      if (o->models[k] == PARLEY_MODEL_NBS && isnan(parley_positions_reference(pos, i))) no_reference++;
+      else no_actor++;
+    }
+    const char *name = parley_model_name(o->models[k]);
+    if (no_reference)
+      pl_buf_printf(b, "%s-: %s needs the issue's reference point (the status quo), which %zu issue%s lack%s: "
+                       "'reference' in a scenario's positions, the rp column of DEU III\n",
+                    noted++ ? "" : "\n", name, no_reference, no_reference == 1 ? "" : "s", no_reference == 1 ? "s" : "");
+    if (no_actor)
+      pl_buf_printf(b, "%s-: %s has no actor with a position, a salience%s on %zu issue%s\n", noted++ ? "" : "\n",
+                    name, o->models[k] == PARLEY_MODEL_MEAN || o->models[k] == PARLEY_MODEL_MEDIAN ? "" : " and a capability above 0",
+                    no_actor, no_actor == 1 ? "" : "s");
+  }
 }
 
 static const char *actor_id(const parley_positions *pos, size_t a) {

@@ -55,13 +55,12 @@ int pl_fail(parley_error *err, int code, const char *file, int line, int column,
 
 int parley_error_format(const parley_error *err, char *buf, size_t size) {
   if (!err) return snprintf(buf, size, "error: (no error)");
+  const char *kind = err->code == PARLEY_WARNING ? "warning" : "error";
   if (err->file[0] && err->line > 0 && err->column > 0)
-    return snprintf(buf, size, "%s:%d:%d: error: %s", err->file, err->line, err->column,
-                    err->message);
-  if (err->file[0] && err->line > 0)
-    return snprintf(buf, size, "%s:%d: error: %s", err->file, err->line, err->message);
-  if (err->file[0]) return snprintf(buf, size, "%s: error: %s", err->file, err->message);
-  return snprintf(buf, size, "error: %s", err->message);
+    return snprintf(buf, size, "%s:%d:%d: %s: %s", err->file, err->line, err->column, kind, err->message);
+  if (err->file[0] && err->line > 0) return snprintf(buf, size, "%s:%d: %s: %s", err->file, err->line, kind, err->message);
+  if (err->file[0]) return snprintf(buf, size, "%s: %s: %s", err->file, kind, err->message);
+  return snprintf(buf, size, "%s: %s", kind, err->message);
 }
 
 parley_diagnostics *parley_diagnostics_new(void) { return calloc(1, sizeof(parley_diagnostics)); }
@@ -112,6 +111,19 @@ void pl_collect_vadd(pl_collect *c, int code, const char *file, int line, int co
     c->first_code = code;
     if (c->err) *c->err = e;
   }
+  pl_diag_add(c->diags, &e);
+}
+
+void pl_collect_warn(pl_collect *c, const char *file, int line, int column, const char *fmt, ...) {
+  parley_error e;
+  e.code = PARLEY_WARNING;
+  e.line = line > 0 ? line : 0;
+  e.column = column > 0 ? column : 0;
+  snprintf(e.file, sizeof e.file, "%s", file ? file : "");
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(e.message, sizeof e.message, fmt, ap);
+  va_end(ap);
   pl_diag_add(c->diags, &e);
 }
 

@@ -27,6 +27,10 @@ __attribute__((format(printf, 6, 7))) void pl_collect_add(pl_collect *c, int cod
 void pl_collect_vadd(pl_collect *c, int code, const char *file, int line, int column,
                      const char *fmt, va_list ap);
 
+/* A warning: listed in diags, neither counted as an error nor handed back in err. */
+__attribute__((format(printf, 5, 6))) void pl_collect_warn(pl_collect *c, const char *file, int line, int column,
+                                                           const char *fmt, ...);
+
 /* Orders the problems added since the list held `start` of them by line and column (those
  * without a position first), keeping the order of problems at the same place. */
 void pl_diag_sort_from(parley_diagnostics *diags, size_t start);

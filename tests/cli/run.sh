@@ -303,6 +303,16 @@ run "validate bad positions" 3 "$bin" validate "$tmp/bad-positions.yaml"
 run "forecast a scenario without numeric issues" 3 "$bin" forecast tests/data/infeasible.yaml &&
   contains "forecast no numeric issue" "$tmp/err" "tests/data/infeasible.yaml: error: the scenario has no numeric issue (range) to forecast on"
 run "forecast data without capabilities" 2 "$bin" forecast --capability data tests/data/deu/small.csv
+run "nbs says why it has no forecast" 0 "$bin" forecast --model nbs tests/data/ktab/small.csv &&
+  contains "nbs footnote" "$tmp/out" "-: nbs needs the issue's reference point (the status quo), which 2 issues lack"
+run "unknown forecast model" 2 "$bin" forecast --model oracle tests/data/ktab/small.csv &&
+  contains "unknown forecast model" "$tmp/err" "eu-mean, nbs, exchange, smp, expected-utility, all)"
+printf 'issues:\n  - id: a\n    range: {min: 0, max: 10, step: 0.75}\nparties:\n  - id: p\n    weights: {a: 1}\n    values: {a: {points: [[0, 0], [10, 1]]}}\n' >"$tmp/short-range.yaml"
+run "range short of max" 0 "$bin" validate "$tmp/short-range.yaml" &&
+  contains "range short of max" "$tmp/err" "short-range.yaml:3:36: warning: the range of issue 'a' stops at 9.75: steps of 0.75 from 0 do not reach max 10" &&
+  contains "validate singular" "$tmp/out" "ok (1 issue, 1 party, 0 frameworks, 14 outcomes"
+run "range warning, analysis still runs" 0 "$bin" analyze "$tmp/short-range.yaml" &&
+  contains "range warning on analyze" "$tmp/err" "warning: the range of issue 'a' stops at 9.75"
 printf 'isnr,pcom,scom,pde,sde,pfr,sfr,rp,out\nd00001i1,100,80,,,,,0,60\n' >"$tmp/one-actor.csv"
 for m in smp expected-utility; do
   for f in --json --csv ""; do
