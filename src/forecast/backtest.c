@@ -68,15 +68,17 @@ static int forecast_issue(void *ctx, size_t i, pl_parallel *par) {
   const size_t N = pos->n_issues;
   const int in_years = (!o->from_year || pos->year[i] >= o->from_year) && (!o->before_year || pos->year[i] < o->before_year);
   const int eligible = in_years && !isnan(pos->outcome[i]) && parley_positions_active_count(pos, i) >= o->min_actors;
-  for (size_t m = 0; m < o->n_models; m++) {
-    double f = NAN;
-    int rc = eligible ? parley_forecast_issue(pos, i, o->models[m], &o->capability, &f) : PARLEY_ERR_INVALID;
-    if (rc == PARLEY_ERR_NOMEM) return rc;
-    bt->forecast[m * N + i] = rc == 0 ? f : NAN;
-    bt->abs_error[m * N + i] = rc == 0 ? fabs(f - pos->outcome[i]) : NAN;
+  double *f = malloc((o->n_models ? o->n_models : 1) * sizeof *f);
+  if (!f) return PARLEY_ERR_NOMEM;
+  for (size_t m = 0; m < o->n_models; m++) f[m] = NAN;
+  int rc = eligible ? pl_forecast_models(pos, i, o->models, o->n_models, &o->capability, f) : 0;
+  for (size_t m = 0; rc == 0 && m < o->n_models; m++) {
+    bt->forecast[m * N + i] = f[m];
+    bt->abs_error[m * N + i] = fabs(f[m] - pos->outcome[i]); /* NaN stays NaN */
   }
-  pl_parallel_advance(par, 1);
-  return 0;
+  free(f);
+  if (rc == 0) pl_parallel_advance(par, 1);
+  return rc;
 }
 
 /* Model m's figures from its errors, the bootstrap seeded afresh for each model. */

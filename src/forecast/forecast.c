@@ -54,13 +54,41 @@ static int exchange_forecast(const parley_positions *pos, size_t issue, const pa
   return rc;
 }
 
+int pl_forecast_models(const parley_positions *pos, size_t issue, const parley_model *models, size_t M,
+                       const parley_capability *cap, double *out) {
+  parley_eu_result *eu = NULL; /* run once for eu-median and eu-mean: its median and mean */
+  int eu_rc = 1;               /* 1: not run yet */
+  for (size_t m = 0; m < M; m++) {
+    out[m] = NAN;
+    int rc;
+    if (models[m] == PARLEY_MODEL_EU_MEDIAN || models[m] == PARLEY_MODEL_EU_MEAN) {
+      if (eu_rc == 1) eu_rc = parley_eu_run(pos, issue, cap, NULL, &eu, NULL);
+      rc = eu_rc;
+      if (rc == 0) {
+        const size_t T = parley_eu_round_count(eu);
+        out[m] = models[m] == PARLEY_MODEL_EU_MEDIAN ? parley_eu_median(eu, T) : parley_eu_mean(eu, T);
+      }
+    } else {
+      rc = parley_forecast_issue(pos, issue, models[m], cap, &out[m]);
+      if (rc) out[m] = NAN;
+    }
+    if (rc == PARLEY_ERR_NOMEM) {
+      parley_eu_free(eu);
+      return rc;
+    }
+  }
+  parley_eu_free(eu);
+  return 0;
+}
+
 int parley_forecast_issue(const parley_positions *pos, size_t issue, parley_model model,
                           const parley_capability *cap, double *forecast) {
   if (!pos || issue >= pos->n_issues || !forecast || (unsigned)model >= PARLEY_MODEL_COUNT)
     return PARLEY_ERR_ARG;
   if (model == PARLEY_MODEL_EU_MEDIAN || model == PARLEY_MODEL_EU_MEAN) {
     parley_eu_result *res = NULL;
-    if (parley_eu_run(pos, issue, cap, NULL, &res, NULL) != 0) return PARLEY_ERR_INVALID;
+    const int rc = parley_eu_run(pos, issue, cap, NULL, &res, NULL);
+    if (rc) return rc == PARLEY_ERR_NOMEM ? rc : PARLEY_ERR_INVALID;
     size_t T = parley_eu_round_count(res);
     *forecast = model == PARLEY_MODEL_EU_MEDIAN ? parley_eu_median(res, T) : parley_eu_mean(res, T);
     parley_eu_free(res);
@@ -131,12 +159,8 @@ void parley_forecast_free(parley_forecast *fc) {
 static int table_chunk(void *ctx, size_t i, pl_parallel *par) {
   parley_forecast *fc = ctx;
   const size_t M = fc->opt.n_models;
-  for (size_t m = 0; m < M; m++) {
-    double f;
-    int rc = parley_forecast_issue(fc->pos, i, fc->opt.models[m], &fc->opt.capability, &f);
-    if (rc == PARLEY_ERR_NOMEM) return rc;
-    fc->value[i * M + m] = rc == 0 ? f : NAN;
-  }
+  int rc = pl_forecast_models(fc->pos, i, fc->opt.models, M, &fc->opt.capability, fc->value + i * M);
+  if (rc) return rc;
   pl_parallel_advance(par, 1);
   return 0;
 }
