@@ -204,6 +204,22 @@ PARLEY_API size_t parley_eu_issue(const parley_eu_result *res);
 PARLEY_API size_t parley_eu_round_count(const parley_eu_result *res);
 PARLEY_API double parley_eu_median(const parley_eu_result *res, size_t round);
 PARLEY_API double parley_eu_mean(const parley_eu_result *res, size_t round);
+/* Whether a run's median (or mean) had come to rest by its last round. */
+typedef enum parley_eu_settle {
+  PARLEY_EU_SETTLED = 0,     /* the last round left it where it was (within 10^-9 of the span of
+                                the starting positions) */
+  PARLEY_EU_DRIFTING,        /* still moving, the same way over the last rounds */
+  PARLEY_EU_OSCILLATING      /* swinging: it changed direction at least twice over the last four
+                                rounds (457 -> 792 -> 538 -> 728) */
+} parley_eu_settle;
+
+/* FUNCTION: "settled", "drifting", "oscillating". */
+PARLEY_API const char *parley_eu_settle_name(parley_eu_settle s);
+/* METHOD: parley_eu_result — whether the median (mean: 0) or the mean (1) settled, and its
+ * lowest and highest value over the last four rounds (low_out, high_out may be NULL). A forecast
+ * from a run that did not settle depends on when it stopped. */
+PARLEY_API parley_eu_settle parley_eu_settled(const parley_eu_result *res, int mean, double *low_out,
+                                              double *high_out);
 /* METHOD: parley_eu_result — the actors taking part, as indices into parley_positions. */
 PARLEY_API size_t parley_eu_actor_count(const parley_eu_result *res);
 PARLEY_API size_t parley_eu_actor(const parley_eu_result *res, size_t k);
@@ -414,6 +430,9 @@ PARLEY_API const parley_forecast_options *parley_forecast_options_get(const parl
 /* METHOD: parley_forecast — TABLE: the forecast of model k (in the options' order) for an issue,
  * NaN when the model has none for it. */
 PARLEY_API double parley_forecast_value(const parley_forecast *fc, size_t issue, size_t k);
+/* METHOD: parley_forecast — TABLE: for eu-median and eu-mean, whether the run behind that
+ * forecast had settled (parley_eu_settled); PARLEY_EU_SETTLED for the other models. */
+PARLEY_API parley_eu_settle parley_forecast_settle(const parley_forecast *fc, size_t issue, size_t k);
 /* METHOD: parley_forecast — EU, EXCHANGE, SMP: the runs made (EU: one per issue; EXCHANGE: one
  * per proposal, in the order of their first issues; SMP: one, or one per issue), each with its
  * result (NULL when it failed, for the other kinds, or out of range) or its error (NULL when

@@ -71,7 +71,7 @@ static int forecast_issue(void *ctx, size_t i, pl_parallel *par) {
   double *f = malloc((o->n_models ? o->n_models : 1) * sizeof *f);
   if (!f) return PARLEY_ERR_NOMEM;
   for (size_t m = 0; m < o->n_models; m++) f[m] = NAN;
-  int rc = eligible ? pl_forecast_models(pos, i, o->models, o->n_models, &o->capability, f) : 0;
+  int rc = eligible ? pl_forecast_models(pos, i, o->models, o->n_models, &o->capability, f, NULL) : 0;
   for (size_t m = 0; rc == 0 && m < o->n_models; m++) {
     bt->forecast[m * N + i] = f[m];
     bt->abs_error[m * N + i] = fabs(f[m] - pos->outcome[i]); /* NaN stays NaN */

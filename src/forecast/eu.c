@@ -410,6 +410,39 @@ int parley_eu_run(const parley_positions *pos, size_t issue, const parley_capabi
   return 0;
 }
 
+const char *parley_eu_settle_name(parley_eu_settle s) {
+  switch (s) {
+    case PARLEY_EU_SETTLED: return "settled";
+    case PARLEY_EU_DRIFTING: return "drifting";
+    case PARLEY_EU_OSCILLATING: return "oscillating";
+    default: return "unknown";
+  }
+}
+
+#define PL_EU_SETTLE_ROUNDS 4 /* the last rounds looked at */
+
+parley_eu_settle parley_eu_settled(const parley_eu_result *res, int mean, double *low_out, double *high_out) {
+  const size_t T = res->t.rounds, K = res->t.n;
+  const double *m = mean ? res->t.mean : res->t.median;
+  const size_t from = T > PL_EU_SETTLE_ROUNDS ? T - PL_EU_SETTLE_ROUNDS : 0;
+  double lo = m[T], hi = m[T], x0 = INFINITY, x1 = -INFINITY;
+  for (size_t t = from; t <= T; t++) lo = fmin(lo, m[t]), hi = fmax(hi, m[t]);
+  if (low_out) *low_out = lo;
+  if (high_out) *high_out = hi;
+  for (size_t k = 0; k < K; k++) x0 = fmin(x0, parley_eu_position(res, 0, k)), x1 = fmax(x1, parley_eu_position(res, 0, k));
+  const double eps = 1e-9 * fmax(1, x1 - x0);
+  if (T == 0 || fabs(m[T] - m[T - 1]) <= eps) return PARLEY_EU_SETTLED;
+  int turns = 0, last = 0;
+  for (size_t t = from + 1; t <= T; t++) {
+    const double d = m[t] - m[t - 1];
+    const int dir = d > eps ? 1 : d < -eps ? -1 : 0;
+    if (!dir) continue;
+    turns += last && dir != last;
+    last = dir;
+  }
+  return turns >= 2 ? PARLEY_EU_OSCILLATING : PARLEY_EU_DRIFTING;
+}
+
 void parley_eu_free(parley_eu_result *res) {
   if (!res) return;
   pl_eu_trace_free(&res->t);

@@ -55,11 +55,12 @@ static int exchange_forecast(const parley_positions *pos, size_t issue, const pa
 }
 
 int pl_forecast_models(const parley_positions *pos, size_t issue, const parley_model *models, size_t M,
-                       const parley_capability *cap, double *out) {
+                       const parley_capability *cap, double *out, unsigned char *settle) {
   parley_eu_result *eu = NULL; /* run once for eu-median and eu-mean: its median and mean */
   int eu_rc = 1;               /* 1: not run yet */
   for (size_t m = 0; m < M; m++) {
     out[m] = NAN;
+    if (settle) settle[m] = PARLEY_EU_SETTLED;
     int rc;
     if (models[m] == PARLEY_MODEL_EU_MEDIAN || models[m] == PARLEY_MODEL_EU_MEAN) {
       if (eu_rc == 1) eu_rc = parley_eu_run(pos, issue, cap, NULL, &eu, NULL);
@@ -67,6 +68,7 @@ int pl_forecast_models(const parley_positions *pos, size_t issue, const parley_m
       if (rc == 0) {
         const size_t T = parley_eu_round_count(eu);
         out[m] = models[m] == PARLEY_MODEL_EU_MEDIAN ? parley_eu_median(eu, T) : parley_eu_mean(eu, T);
+        if (settle) settle[m] = (unsigned char)parley_eu_settled(eu, models[m] == PARLEY_MODEL_EU_MEAN, NULL, NULL);
       }
     } else {
       rc = parley_forecast_issue(pos, issue, models[m], cap, &out[m]);
@@ -135,6 +137,7 @@ struct parley_forecast {
   parley_forecast_options opt;
   pl_copied copied;     /* the models and capability table the options point at */
   double *value;        /* TABLE: issues x models */
+  unsigned char *settle; /* TABLE: issues x models, a parley_eu_settle */
   run *runs;
   size_t n_runs;
   size_t *issues;       /* the runs' issues, run after run */
@@ -150,6 +153,7 @@ void parley_forecast_free(parley_forecast *fc) {
   }
   free(fc->runs);
   free(fc->value);
+  free(fc->settle);
   free(fc->issues);
   pl_copied_free(&fc->copied);
   free(fc);
@@ -159,7 +163,7 @@ void parley_forecast_free(parley_forecast *fc) {
 static int table_chunk(void *ctx, size_t i, pl_parallel *par) {
   parley_forecast *fc = ctx;
   const size_t M = fc->opt.n_models;
-  int rc = pl_forecast_models(fc->pos, i, fc->opt.models, M, &fc->opt.capability, fc->value + i * M);
+  int rc = pl_forecast_models(fc->pos, i, fc->opt.models, M, &fc->opt.capability, fc->value + i * M, fc->settle + i * M);
   if (rc) return rc;
   pl_parallel_advance(par, 1);
   return 0;
@@ -254,7 +258,8 @@ int parley_forecast_run(const parley_positions *pos, const parley_forecast_optio
                      .progress_user = fc->opt.progress_user};
   if (rc == 0 && fc->opt.kind == PARLEY_FORECAST_TABLE) {
     fc->value = malloc((N ? N : 1) * (fc->opt.n_models ? fc->opt.n_models : 1) * sizeof *fc->value);
-    if (!fc->value) rc = PARLEY_ERR_NOMEM;
+    fc->settle = malloc((N ? N : 1) * (fc->opt.n_models ? fc->opt.n_models : 1) * sizeof *fc->settle);
+    if (!fc->value || !fc->settle) rc = PARLEY_ERR_NOMEM;
     par.n_chunks = par.total = N;
     par.run = table_chunk;
   } else if (rc == 0) {
@@ -273,6 +278,11 @@ int parley_forecast_run(const parley_positions *pos, const parley_forecast_optio
 
 const parley_positions *parley_forecast_positions(const parley_forecast *fc) { return fc->pos; }
 const parley_forecast_options *parley_forecast_options_get(const parley_forecast *fc) { return &fc->opt; }
+parley_eu_settle parley_forecast_settle(const parley_forecast *fc, size_t issue, size_t k) {
+  if (!fc->settle || issue >= fc->pos->n_issues || k >= fc->opt.n_models) return PARLEY_EU_SETTLED;
+  return (parley_eu_settle)fc->settle[issue * fc->opt.n_models + k];
+}
+
 double parley_forecast_value(const parley_forecast *fc, size_t issue, size_t k) {
   if (!fc->value || issue >= fc->pos->n_issues || k >= fc->opt.n_models) return NAN;
   return fc->value[issue * fc->opt.n_models + k];

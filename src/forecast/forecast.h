@@ -21,9 +21,10 @@ int pl_copy_models(pl_copied *c, const parley_positions *pos, const parley_model
 void pl_copied_free(pl_copied *c);
 
 /* Each of the M models' forecast of one issue into out (NaN where a model gives none), the
- * expected-utility model run once for both eu-median and eu-mean. Returns 0 or
+ * expected-utility model run once for both eu-median and eu-mean; settle (may be NULL) gets a
+ * parley_eu_settle per model (PARLEY_EU_SETTLED for the others). Returns 0 or
  * PARLEY_ERR_NOMEM. */
 int pl_forecast_models(const parley_positions *pos, size_t issue, const parley_model *models, size_t M,
-                       const parley_capability *cap, double *out);
+                       const parley_capability *cap, double *out, unsigned char *settle);
 
 #endif

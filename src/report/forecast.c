@@ -41,12 +41,15 @@ static void table(pl_buf *b, const parley_forecast *fc, parley_format format) {
         pl_report_json_fixed(b, f);
         pl_buf_puts(b, ",\"outcome\":");
         pl_report_json_fixed(b, outcome);
+        if (o->models[k] == PARLEY_MODEL_EU_MEDIAN || o->models[k] == PARLEY_MODEL_EU_MEAN)
+          pl_buf_printf(b, ",\"settled\":\"%s\"", parley_eu_settle_name(parley_forecast_settle(fc, i, k)));
         pl_buf_putc(b, '}');
       } else {
+        const int unsettled = parley_forecast_settle(fc, i, k) != PARLEY_EU_SETTLED;
         pl_buf_printf(b, "%-32.32s %-16s ", id, name);
-        if (!isnan(f)) pl_buf_printf(b, "%10.6f", f);
-        else pl_buf_printf(b, "%10s", "-");
-        if (!isnan(outcome)) pl_buf_printf(b, " %10.3f", outcome);
+        if (!isnan(f)) pl_buf_printf(b, "%10.6f%s", f, unsettled ? "*" : " ");
+        else pl_buf_printf(b, "%10s ", "-");
+        if (!isnan(outcome)) pl_buf_printf(b, "%10.3f", outcome);
         pl_buf_putc(b, '\n');
       }
       first = 0;
@@ -54,8 +57,20 @@ static void table(pl_buf *b, const parley_forecast *fc, parley_format format) {
   }
   if (format == PARLEY_FORMAT_JSON) pl_buf_puts(b, "\n]}\n");
   if (format != PARLEY_FORMAT_TEXT) return;
-  /* why a forecast is missing, model by model */
+  /* why a forecast is missing, model by model; and forecasts of runs that did not settle */
   int noted = 0;
+  size_t swinging = 0, drifting = 0;
+  for (size_t i = 0; i < N; i++)
+    for (size_t k = 0; k < o->n_models; k++) {
+      const parley_eu_settle st = parley_forecast_settle(fc, i, k);
+      swinging += st == PARLEY_EU_OSCILLATING;
+      drifting += st == PARLEY_EU_DRIFTING;
+    }
+  if (swinging || drifting)
+    pl_buf_printf(b, "%s*: the expected-utility model had not settled when it stopped (%zu forecast%s swinging back "
+                     "and forth, %zu still moving one way): the figure depends on the round it stopped at; "
+                     "--model expected-utility shows the rounds\n",
+                  noted++ ? "" : "\n", swinging, swinging == 1 ? "" : "s", drifting);
   for (size_t k = 0; k < o->n_models; k++) {
     size_t no_reference = 0, no_actor = 0;
     for (size_t i = 0; i < N; i++) {
@@ -92,6 +107,18 @@ static void eu_text(pl_buf *b, const parley_positions *pos, const parley_eu_resu
   const double o = parley_positions_outcome(pos, i);
   if (!isnan(o)) pl_buf_printf(b, " (outcome %.3f)", o);
   pl_buf_putc(b, '\n');
+  for (int mean = 0; mean < 2; mean++) {
+    double lo, hi;
+    const parley_eu_settle st = parley_eu_settled(res, mean, &lo, &hi);
+    if (st == PARLEY_EU_OSCILLATING)
+      pl_buf_printf(b, "warning: the %s has not settled: over the last rounds it swung between %g and %g, "
+                       "so the forecast depends on the round the model stops at\n",
+                    mean ? "mean" : "median", lo, hi);
+    else if (st == PARLEY_EU_DRIFTING)
+      pl_buf_printf(b, "warning: the %s is still moving (from %g to %g over the last rounds); more rounds may move "
+                       "it further\n",
+                    mean ? "mean" : "median", lo, hi);
+  }
   for (size_t t = 1; t <= T; t++) {
     pl_buf_printf(b, "\nround %zu moves (risk exponent in brackets):\n", t);
     for (size_t k = 0; k < K; k++) {
@@ -163,7 +190,10 @@ static void eu_rows(pl_buf *b, const parley_positions *pos, const parley_eu_resu
     }
     if (format == PARLEY_FORMAT_JSON) pl_buf_puts(b, "]}");
   }
-  if (format == PARLEY_FORMAT_JSON) pl_buf_puts(b, "]}");
+  if (format == PARLEY_FORMAT_JSON)
+    pl_buf_printf(b, "],\"settled\":{\"median\":\"%s\",\"mean\":\"%s\"}}",
+                  parley_eu_settle_name(parley_eu_settled(res, 0, NULL, NULL)),
+                  parley_eu_settle_name(parley_eu_settled(res, 1, NULL, NULL)));
 }
 
 static void eu(pl_buf *b, const parley_forecast *fc, parley_format format) {

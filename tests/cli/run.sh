@@ -268,6 +268,13 @@ if [ -f "$deu" ]; then
   run "backtest is reproducible" 0 "$bin" backtest --model compromise --seed 7 --resamples 300 "$deu" && cp "$tmp/out" "$tmp/bt1"
   run "backtest again" 0 "$bin" backtest --model compromise --seed 7 --resamples 300 "$deu"
   if cmp -s "$tmp/out" "$tmp/bt1"; then ok; else bad "the same seed gave different bootstrap figures"; fi
+  # an expected-utility run whose median swings between 84.4 and 94.7 to the last round
+  run "eu oscillation" 0 "$bin" forecast --model expected-utility "$deu" &&
+    contains "eu oscillation" "$tmp/out" "warning: the median has not settled: over the last rounds it swung between 84.3743 and 94.6951" &&
+    run "eu table marks it" 0 "$bin" forecast --model eu-median "$deu" &&
+    contains "eu table marks it" "$tmp/out" "*: the expected-utility model had not settled when it stopped"
+  run "eu settled json" 0 "$bin" forecast --model expected-utility --json "$deu" &&
+    contains "eu settled json" "$tmp/out" '"settled":{"median":"oscillating"'
 elif [ "${CI:-}" = true ]; then
   bad "$deu is missing (CI=true: the shared data must be there)"
 fi
