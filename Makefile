@@ -5,7 +5,8 @@
 #   make test      every test: a release build, then again under ASan + UBSan
 #   make fuzz      run each libFuzzer target for FUZZ_SECONDS (default 60)
 #   make bench     run the benchmarks (figures go to docs/performance.md by hand)
-#   make install   install the command, libraries, header and pkg-config file (PREFIX)
+#   make install   install the command, libraries, headers, pkg-config file, manual page and
+#                  documentation (PREFIX)
 
 BUILD     ?= build
 ASAN      ?= build-asan

@@ -21,7 +21,7 @@ check test -f "$lib/pkgconfig/parley.pc"
 export PKG_CONFIG_PATH="$lib/pkgconfig"
 # shared
 check cc -std=c17 -Wall -Wextra -Werror "$root/tests/cli/lib_example.c" -o "$tmp/shared" $(pkg-config --cflags --libs parley)
-out=$(LD_LIBRARY_PATH="$lib" "$tmp/shared" "$root/examples/ukraine-framework.yaml")
+out=$("$tmp/shared" "$root/examples/ukraine-framework.yaml") # found through the rpath pkg-config gives
 check test "$out" = "Nash gives party 0 0.640"
 # static
 check cc -std=c17 -Wall -Wextra -Werror "$root/tests/cli/lib_example.c" -o "$tmp/static" $(pkg-config --static --cflags parley) "$lib/libparley.a" $(pkg-config --static --libs-only-l parley | sed 's/-lparley//')
@@ -29,7 +29,14 @@ out=$("$tmp/static" "$root/examples/ukraine-framework.yaml")
 check test "$out" = "Nash gives party 0 0.640"
 # the shared library exports the public API and nothing else
 check bash "$root/tests/cli/symbols.sh" "$lib/libparley.so" "$tmp/prefix/include"
-# the installed command works
+# the installed command works; its manual page and the documentation are there
 check "$tmp/prefix/bin/parley" validate -q "$root/examples/ukraine-framework.yaml"
+man=$(ls "$tmp"/prefix/share/man/man1/parley.1 2>/dev/null)
+check test -n "$man"
+check grep -q '^\.TH PARLEY 1' "$man"
+check grep -q 'PARLEY BACKTEST' "$man"
+check grep -q -- '--all-ties' "$man"
+check test -f "$tmp/prefix/share/doc/parley/semantics.md"
+check test -f "$tmp/prefix/share/doc/parley/README.md"
 echo "install: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -264,6 +264,9 @@ if [ -f "$deu" ]; then
     matches "DEU weighted median votes" "$tmp/out" "^weighted-median +351 +28\.36 "
   run "backtest from 2008" 0 "$bin" backtest --model compromise --capability votes --from-year 2008 --resamples 200 "$deu" &&
     matches "DEU from 2008" "$tmp/out" "^compromise +36 +19\.00 "
+  # the figures docs/forecasting.md quotes for the split at 2008 (default resamples and seed)
+  run "backtest split, as documented" 0 "$bin" backtest --model compromise --capability votes --from-year 2008 "$deu" &&
+    matches "documented interval" "$tmp/out" "^compromise +36 +19\.00 \[ 13\.84, +24\.45\]"
   run "backtest bad year" 2 "$bin" backtest --from-year 20 "$deu"
   run "backtest is reproducible" 0 "$bin" backtest --model compromise --seed 7 --resamples 300 "$deu" && cp "$tmp/out" "$tmp/bt1"
   run "backtest again" 0 "$bin" backtest --model compromise --seed 7 --resamples 300 "$deu"
