@@ -43,10 +43,11 @@ int cli_one_input(const char *cmd, int argc, int first, int genius, const char *
 /* Reads positions for forecast and backtest: a scenario (.yaml, .yml, .json: its positions) or
  * a CSV (DEU III, plain, KTAB), and the --capability spec (equal, votes, data, or a CSV file;
  * NULL: data when the input gives capabilities, else equal) into cap, whose table (*table,
- * the caller frees it) and name point into memory the caller keeps. Returns an exit code
+ * the caller frees it) and name point into memory the caller keeps; when path is a scenario
+ * and scenario is not NULL, the scenario too (the caller frees it). Returns an exit code
  * (after printing the problems). */
 int cli_load_positions(const char *path, const char *capability, parley_positions **pos, parley_capability *cap,
-                       double **table);
+                       double **table, parley_scenario **scenario);
 /* The models NAME selects ("all": every one, *n = 0 and *models NULL) ; returns an exit code
  * (after saying why when the name is unknown). */
 int cli_models(const char *cmd, const char *name, parley_model *one, const parley_model **models, size_t *n);

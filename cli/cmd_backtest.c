@@ -110,7 +110,7 @@ int cmd_backtest(int argc, char **argv) {
   bo.before_year = (int)before_year;
   parley_positions *pos = NULL;
   double *table = NULL;
-  if ((status = cli_load_positions(argv[optind], capability, &pos, &bo.capability, &table)) != EXIT_OK) return status;
+  if ((status = cli_load_positions(argv[optind], capability, &pos, &bo.capability, &table, NULL)) != EXIT_OK) return status;
   parley_backtest *bt = NULL;
   parley_error err = {0};
   char *text = NULL;

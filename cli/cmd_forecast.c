@@ -168,8 +168,10 @@ int cmd_forecast(int argc, char **argv) {
     return status;
   }
   parley_positions *pos = NULL;
+  parley_scenario *sc = NULL; /* when the input is a scenario: its forecasts are put to its parties */
   double *table = NULL;
-  if ((status = cli_load_positions(argv[optind], capability, &pos, &fo.capability, &table)) != EXIT_OK) return status;
+  if ((status = cli_load_positions(argv[optind], capability, &pos, &fo.capability, &table, &sc)) != EXIT_OK) return status;
+  fo.scenario = sc;
   parley_forecast *fc = NULL;
   parley_error err = {0};
   char *text = NULL;
@@ -194,5 +196,6 @@ int cmd_forecast(int argc, char **argv) {
   parley_forecast_free(fc);
   free(table);
   parley_positions_free(pos);
+  parley_scenario_free(sc);
   return status;
 }

@@ -69,9 +69,10 @@ int cli_models(const char *cmd, const char *name, parley_model *one, const parle
 }
 
 int cli_load_positions(const char *path, const char *spec, parley_positions **pos, parley_capability *cap,
-                       double **table) {
+                       double **table, parley_scenario **scenario) {
   *pos = NULL;
   *table = NULL;
+  if (scenario) *scenario = NULL;
   parley_diagnostics *d = parley_diagnostics_new();
   parley_error err = {0};
   int rc;
@@ -81,8 +82,10 @@ int cli_load_positions(const char *path, const char *spec, parley_positions **po
     /* a parley scenario: actors and issues derived from its parties and numeric issues */
     parley_scenario *sc = NULL;
     rc = parley_scenario_read_file(path, NULL, &sc, d, &err);
+    if (rc == 0) cli_print_diagnostics(d); /* its warnings */
     if (rc == 0 && (rc = parley_positions_from_scenario(sc, pos, &err)) != 0) cli_print_error(&err);
-    parley_scenario_free(sc);
+    if (rc == 0 && scenario) *scenario = sc; /* the caller's now */
+    else parley_scenario_free(sc);
   } else {
     rc = parley_positions_read_file(path, NULL, pos, d, &err);
   }
@@ -96,6 +99,7 @@ int cli_load_positions(const char *path, const char *spec, parley_positions **po
   if (status != EXIT_OK) {
     parley_positions_free(*pos);
     *pos = NULL;
+    if (scenario) parley_scenario_free(*scenario), *scenario = NULL;
   }
   return status;
 }

@@ -397,6 +397,19 @@ typedef enum parley_forecast_kind {
                                 over them, else each issue on its own */
 } parley_forecast_kind;
 
+/* A party's verdict on the package a model's forecasts make of a scenario. */
+typedef enum parley_forecast_verdict {
+  PARLEY_VERDICT_ACCEPTS = 0,        /* crosses none of its red lines, at or above its reservation
+                                        (however the open issues are filled in) */
+  PARLEY_VERDICT_RED_LINE,           /* rejects it: it crosses one of the party's red lines */
+  PARLEY_VERDICT_BELOW_RESERVATION,  /* rejects it: below the party's reservation */
+  PARLEY_VERDICT_DEPENDS,            /* depends on how the open issues are filled in */
+  PARLEY_VERDICT_UNCHECKED           /* too many ways to fill in the open issues (over 2^20) */
+} parley_forecast_verdict;
+
+/* FUNCTION: "accepts", "red_line", "below_reservation", "depends", "unchecked". */
+PARLEY_API const char *parley_forecast_verdict_name(parley_forecast_verdict v);
+
 typedef struct parley_forecast_options {
   parley_forecast_kind kind;
   const parley_model *models;   /* TABLE: the models, in this order (NULL: every one) */
@@ -408,6 +421,12 @@ typedef struct parley_forecast_options {
   size_t threads;               /* issues or runs forecast at once (0: parley_default_threads()) */
   parley_progress_fn progress;  /* may be NULL */
   void *progress_user;
+  /* The scenario the positions come from (parley_positions_from_scenario), or NULL. With it,
+   * each TABLE model's forecasts are read back as one of its packages (a numeric issue at the
+   * option nearest its forecast, the lower of two equally near; the others open) and put to
+   * its parties: parley_forecast_package, parley_forecast_verdict_get. Keep it alive while
+   * using the result. */
+  const parley_scenario *scenario;
 } parley_forecast_options;
 
 /* FUNCTION: kind TABLE, every model, equal capability, each model's defaults. */
@@ -430,6 +449,13 @@ PARLEY_API const parley_forecast_options *parley_forecast_options_get(const parl
 /* METHOD: parley_forecast — TABLE: the forecast of model k (in the options' order) for an issue,
  * NaN when the model has none for it. */
 PARLEY_API double parley_forecast_value(const parley_forecast *fc, size_t issue, size_t k);
+/* METHOD: parley_forecast — TABLE with a scenario: the package model k's forecasts make, one
+ * option per issue of the scenario (UINT32_MAX where the issue is open: not numeric, or no
+ * forecast), or NULL without a scenario; and a party's verdict on it, with its utility
+ * (utility_out may be NULL; NaN when an issue is open). */
+PARLEY_API const uint32_t *parley_forecast_package(const parley_forecast *fc, size_t k);
+PARLEY_API parley_forecast_verdict parley_forecast_verdict_get(const parley_forecast *fc, size_t k, size_t party,
+                                                               double *utility_out);
 /* METHOD: parley_forecast — TABLE: for eu-median and eu-mean, whether the run behind that
  * forecast had settled (parley_eu_settled); PARLEY_EU_SETTLED for the other models. */
 PARLEY_API parley_eu_settle parley_forecast_settle(const parley_forecast *fc, size_t issue, size_t k);

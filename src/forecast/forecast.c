@@ -7,6 +7,7 @@
 
 #include "forecast/baseline.h"
 #include "forecast/forecast.h"
+#include "forecast/verdict.h"
 #include "model/positions.h"
 #include "util/error.h"
 #include "util/parallel.h"
@@ -138,6 +139,9 @@ struct parley_forecast {
   pl_copied copied;     /* the models and capability table the options point at */
   double *value;        /* TABLE: issues x models */
   unsigned char *settle; /* TABLE: issues x models, a parley_eu_settle */
+  uint32_t *package;      /* TABLE with a scenario: models x scenario issues (verdict.c) */
+  unsigned char *verdict; /* models x parties, a parley_forecast_verdict */
+  double *utility;        /* models x parties */
   run *runs;
   size_t n_runs;
   size_t *issues;       /* the runs' issues, run after run */
@@ -154,6 +158,7 @@ void parley_forecast_free(parley_forecast *fc) {
   free(fc->runs);
   free(fc->value);
   free(fc->settle);
+  free(fc->package), free(fc->verdict), free(fc->utility);
   free(fc->issues);
   pl_copied_free(&fc->copied);
   free(fc);
@@ -268,6 +273,16 @@ int parley_forecast_run(const parley_positions *pos, const parley_forecast_optio
     par.run = run_chunk;
   }
   if (rc == 0) rc = pl_parallel_run(&par);
+  const parley_scenario *sc = fc->opt.scenario;
+  if (rc == 0 && sc && fc->opt.kind == PARLEY_FORECAST_TABLE) {
+    const size_t M = fc->opt.n_models ? fc->opt.n_models : 1, P = parley_party_count(sc), NI = parley_issue_count(sc);
+    fc->package = malloc(M * (NI ? NI : 1) * sizeof *fc->package);
+    fc->verdict = malloc(M * (P ? P : 1) * sizeof *fc->verdict);
+    fc->utility = malloc(M * (P ? P : 1) * sizeof *fc->utility);
+    rc = fc->package && fc->verdict && fc->utility
+             ? pl_forecast_verdicts(sc, pos, fc->value, fc->opt.n_models, fc->package, fc->verdict, fc->utility)
+             : PARLEY_ERR_NOMEM;
+  }
   if (rc) {
     parley_forecast_free(fc);
     return pl_fail(err, rc, NULL, 0, 0, "%s", rc == PARLEY_ERR_CANCELLED ? "forecast cancelled" : "out of memory");
@@ -281,6 +296,31 @@ const parley_forecast_options *parley_forecast_options_get(const parley_forecast
 parley_eu_settle parley_forecast_settle(const parley_forecast *fc, size_t issue, size_t k) {
   if (!fc->settle || issue >= fc->pos->n_issues || k >= fc->opt.n_models) return PARLEY_EU_SETTLED;
   return (parley_eu_settle)fc->settle[issue * fc->opt.n_models + k];
+}
+
+const char *parley_forecast_verdict_name(parley_forecast_verdict v) {
+  switch (v) {
+    case PARLEY_VERDICT_ACCEPTS: return "accepts";
+    case PARLEY_VERDICT_RED_LINE: return "red_line";
+    case PARLEY_VERDICT_BELOW_RESERVATION: return "below_reservation";
+    case PARLEY_VERDICT_DEPENDS: return "depends";
+    case PARLEY_VERDICT_UNCHECKED: return "unchecked";
+    default: return "unknown";
+  }
+}
+
+const uint32_t *parley_forecast_package(const parley_forecast *fc, size_t k) {
+  if (!fc->package || k >= fc->opt.n_models) return NULL;
+  return fc->package + k * parley_issue_count(fc->opt.scenario);
+}
+
+parley_forecast_verdict parley_forecast_verdict_get(const parley_forecast *fc, size_t k, size_t party,
+                                                    double *utility_out) {
+  const size_t P = fc->opt.scenario ? parley_party_count(fc->opt.scenario) : 0;
+  if (utility_out) *utility_out = NAN;
+  if (!fc->verdict || k >= fc->opt.n_models || party >= P) return PARLEY_VERDICT_UNCHECKED;
+  if (utility_out) *utility_out = fc->utility[k * P + party];
+  return (parley_forecast_verdict)fc->verdict[k * P + party];
 }
 
 double parley_forecast_value(const parley_forecast *fc, size_t issue, size_t k) {

@@ -5,6 +5,8 @@
 
 #include <math.h>
 
+static void verdicts(pl_buf *b, const parley_forecast *fc, parley_format format);
+
 /* Each model's forecast for every issue, as a table, CSV or JSON. */
 static void table(pl_buf *b, const parley_forecast *fc, parley_format format) {
   const parley_positions *pos = parley_forecast_positions(fc);
@@ -55,7 +57,15 @@ static void table(pl_buf *b, const parley_forecast *fc, parley_format format) {
       first = 0;
     }
   }
-  if (format == PARLEY_FORMAT_JSON) pl_buf_puts(b, "\n]}\n");
+  if (format == PARLEY_FORMAT_JSON) {
+    pl_buf_puts(b, "\n]");
+    if (parley_forecast_package(fc, 0)) {
+      pl_buf_puts(b, ",\"packages\":[");
+      verdicts(b, fc, format);
+      pl_buf_puts(b, "\n]");
+    }
+    pl_buf_puts(b, "}\n");
+  }
   if (format != PARLEY_FORMAT_TEXT) return;
   /* why a forecast is missing, model by model; and forecasts of runs that did not settle */
   int noted = 0;
@@ -87,6 +97,89 @@ static void table(pl_buf *b, const parley_forecast *fc, parley_format format) {
       pl_buf_printf(b, "%s-: %s has no actor with a position, a salience%s on %zu issue%s\n", noted++ ? "" : "\n",
                     name, o->models[k] == PARLEY_MODEL_MEAN || o->models[k] == PARLEY_MODEL_MEDIAN ? "" : " and a capability above 0",
                     no_actor, no_actor == 1 ? "" : "s");
+  }
+  verdicts(b, fc, format);
+}
+
+/* Each model's forecasts as a package of the scenario they came from, and the parties'
+ * verdicts on it (text or JSON). */
+static void verdicts(pl_buf *b, const parley_forecast *fc, parley_format format) {
+  const parley_forecast_options *o = parley_forecast_options_get(fc);
+  const parley_scenario *sc = o->scenario;
+  if (!sc || !parley_forecast_package(fc, 0)) return;
+  const size_t N = parley_issue_count(sc), P = parley_party_count(sc);
+  if (format == PARLEY_FORMAT_TEXT)
+    pl_buf_puts(b, "\nThe forecasts as packages of the scenario (each numeric issue at the option nearest the "
+                   "forecast) and the parties' verdicts:\n");
+  for (size_t k = 0; k < o->n_models; k++) {
+    const uint32_t *pkg = parley_forecast_package(fc, k);
+    const char *name = parley_model_name(o->models[k]);
+    size_t open = 0, rejecting = 0;
+    for (size_t i = 0; i < N; i++) open += pkg[i] == UINT32_MAX;
+    if (format == PARLEY_FORMAT_JSON) {
+      pl_buf_printf(b, "%s\n {\"model\":\"%s\",\"package\":{", k ? "," : "", name);
+      for (size_t i = 0; i < N; i++) {
+        if (i) pl_buf_putc(b, ',');
+        pl_buf_json_string(b, parley_issue_id(sc, i));
+        pl_buf_putc(b, ':');
+        if (pkg[i] == UINT32_MAX) pl_buf_puts(b, "null");
+        else pl_buf_json_string(b, parley_option_id(sc, i, pkg[i]));
+      }
+      pl_buf_puts(b, "},\"parties\":[");
+      for (size_t p = 0; p < P; p++) {
+        double u;
+        const parley_forecast_verdict v = parley_forecast_verdict_get(fc, k, p, &u);
+        pl_buf_puts(b, p ? ",{\"id\":" : "{\"id\":");
+        pl_buf_json_string(b, parley_party_id(sc, p));
+        pl_buf_printf(b, ",\"verdict\":\"%s\",\"utility\":", parley_forecast_verdict_name(v));
+        pl_report_json_fixed(b, u);
+        pl_buf_putc(b, '}');
+      }
+      pl_buf_puts(b, "]}");
+      continue;
+    }
+    pl_buf_printf(b, "  %-16s ", name);
+    int first = 1;
+    for (size_t i = 0; i < N; i++) {
+      if (pkg[i] == UINT32_MAX) continue;
+      pl_buf_printf(b, "%s%s=%s", first ? "" : ", ", parley_issue_id(sc, i), parley_option_id(sc, i, pkg[i]));
+      first = 0;
+    }
+    if (first) { /* no forecast on any issue */
+      pl_buf_puts(b, "no forecast\n");
+      continue;
+    }
+    if (open) pl_buf_printf(b, " (%zu issue%s open)", open, open == 1 ? "" : "s");
+    pl_buf_putc(b, '\n');
+    for (size_t p = 0; p < P; p++) {
+      double u;
+      const parley_forecast_verdict v = parley_forecast_verdict_get(fc, k, p, &u);
+      if (v == PARLEY_VERDICT_ACCEPTS) continue;
+      rejecting += v == PARLEY_VERDICT_RED_LINE || v == PARLEY_VERDICT_BELOW_RESERVATION;
+      pl_buf_printf(b, "      %s: ", parley_party_name(sc, p));
+      if (v == PARLEY_VERDICT_RED_LINE && !open) {
+        pl_buf_puts(b, "rejects it: it crosses");
+        for (size_t r = 0, n = 0; r < parley_red_line_count(sc, p); r++) {
+          if (!parley_red_line_holds(sc, p, r, pkg)) continue;
+          const char *note = parley_red_line_note(sc, p, r);
+          if (note[0]) pl_buf_printf(b, "%s red line \"%s\"", n++ ? " and" : "", note);
+          else pl_buf_printf(b, "%s red line #%zu", n++ ? " and" : "", r + 1);
+        }
+        pl_buf_putc(b, '\n');
+      } else if (v == PARLEY_VERDICT_RED_LINE) {
+        pl_buf_puts(b, "rejects it: it crosses one of its red lines however the open issues go\n");
+      } else if (v == PARLEY_VERDICT_BELOW_RESERVATION && !open) {
+        pl_buf_printf(b, "rejects it: utility %.3f, below its reservation %.3f\n", u, parley_party_reservation(sc, p));
+      } else if (v == PARLEY_VERDICT_BELOW_RESERVATION) {
+        pl_buf_printf(b, "rejects it: below its reservation %.3f however the open issues go\n", parley_party_reservation(sc, p));
+      } else if (v == PARLEY_VERDICT_DEPENDS) {
+        pl_buf_puts(b, "accepts or rejects it depending on the open issues\n");
+      } else {
+        pl_buf_puts(b, "not checked: too many ways to fill in the open issues\n");
+      }
+    }
+    if (!rejecting && !open) pl_buf_puts(b, "      every party accepts it\n");
+    else if (!rejecting) pl_buf_puts(b, "      no party rejects it outright\n");
   }
 }
 

@@ -313,6 +313,18 @@ run "validate bad positions" 3 "$bin" validate "$tmp/bad-positions.yaml"
 run "forecast a scenario without numeric issues" 3 "$bin" forecast tests/data/infeasible.yaml &&
   contains "forecast no numeric issue" "$tmp/err" "tests/data/infeasible.yaml: error: the scenario has no numeric issue (range) to forecast on"
 run "forecast data without capabilities" 2 "$bin" forecast --capability data tests/data/deu/small.csv
+# a scenario's forecasts read back as its packages and put to its parties
+run "forecast verdicts" 0 "$bin" forecast tests/data/wage.yaml &&
+  contains "forecast package" "$tmp/out" "  compromise       rise=7, hours=36 (1 issue open)" &&
+  contains "forecast crosses a red line" "$tmp/out" "      employers: rejects it: it crosses one of its red lines however the open issues go" &&
+  contains "forecast depends" "$tmp/out" "      union: accepts or rejects it depending on the open issues" &&
+  contains "forecast without one" "$tmp/out" "  nbs              no forecast"
+sed '/  - id: bonus/,/options: \[none, one_off\]/d; s/, bonus: 1}/}/; /bonus: \[0, 1\]/d' tests/data/wage.yaml >"$tmp/wage2.yaml"
+run "forecast verdicts, whole packages" 0 "$bin" forecast "$tmp/wage2.yaml" &&
+  contains "red line named" "$tmp/out" "      employers: rejects it: it crosses red line \"no rise above 5%\"" &&
+  contains "every party accepts" "$tmp/out" "      every party accepts it"
+run "forecast verdicts json" 0 "$bin" forecast --json --model compromise tests/data/wage.yaml &&
+  contains "forecast verdicts json" "$tmp/out" '{"model":"compromise","package":{"rise":"7","hours":"36","bonus":null},"parties":[{"id":"union","verdict":"accepts","utility":null},{"id":"employers","verdict":"red_line","utility":null}]}'
 run "nbs says why it has no forecast" 0 "$bin" forecast --model nbs tests/data/ktab/small.csv &&
   contains "nbs footnote" "$tmp/out" "-: nbs needs the issue's reference point (the status quo), which 2 issues lack"
 run "unknown forecast model" 2 "$bin" forecast --model oracle tests/data/ktab/small.csv &&
