@@ -11,13 +11,15 @@
 static const char help[] =
     "usage: parley convert [--to yaml] [--out FILE] DIR\n"
     "       parley convert [--to yaml] [--out FILE] --genius DOMAIN.xml PROFILE.xml...\n"
-    "       parley convert [--to genius] --out-dir DIR FILE\n"
+    "       parley convert [--to genius] [--lossy] --out-dir DIR FILE\n"
     "\n"
     "Converts a GENIUS domain and its profiles (a folder, or --genius with the files) into a\n"
     "parley scenario in YAML, and a scenario (YAML or JSON) into GENIUS XML: DIR/domain.xml and\n"
     "one DIR/PARTY.xml per party. Both directions keep every package's utility for every\n"
-    "party (docs/genius.md). GENIUS cannot hold red lines, nor interaction terms other than\n"
-    "ANAC 2014 hyper-rectangles; such scenarios are refused with the party named.\n"
+    "party (docs/genius.md), and parley's ids, names, powers and frameworks, which GENIUS\n"
+    "ignores, read back. GENIUS cannot hold red lines, nor interaction terms other than\n"
+    "ANAC 2014 hyper-rectangles; such scenarios are refused with the party named, unless\n"
+    "--lossy, which leaves them out and lists each one left out.\n"
     "\n"
     "options:\n"
     "  --to yaml|genius   the output format (default: the other one)\n"
@@ -25,11 +27,13 @@ static const char help[] =
     "  --out-dir DIR      folder for GENIUS files (created if missing); each file is written\n"
     "                     atomically\n"
     "  --genius           the inputs are a GENIUS domain file and its profiles\n"
+    "  --lossy            GENIUS output: leave out what GENIUS cannot hold (red lines, and\n"
+    "                     interaction terms a profile cannot hold), naming each on stderr\n"
     "  -h, --help         show this help\n"
     "\n"
     "Exit status: 0 ok, 1 could not write, 2 bad command line, 3 bad input.\n";
 
-static int write_genius(const parley_scenario *sc, const char *dir) {
+static int write_genius(const parley_scenario *sc, const char *dir, int lossy) {
   if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
     fprintf(stderr, "%s: error: cannot create the folder: %s\n", dir, strerror(errno));
     return EXIT_FAILURE_RUN;
@@ -40,13 +44,18 @@ static int write_genius(const parley_scenario *sc, const char *dir) {
   size_t *len = calloc(n, sizeof *len);
   parley_error err = {0};
   int status = text && len ? EXIT_OK : EXIT_FAILURE_RUN;
+  parley_diagnostics *dropped = parley_diagnostics_new();
+  if (!dropped) status = EXIT_FAILURE_RUN;
   for (size_t k = 0; k < n && status == EXIT_OK; k++) {
-    int rc = parley_scenario_write_genius(sc, k, &text[k], &len[k], &err);
+    int rc = lossy ? parley_scenario_write_genius_lossy(sc, k, dropped, &text[k], &len[k], &err)
+                   : parley_scenario_write_genius(sc, k, &text[k], &len[k], &err);
     if (rc) {
       cli_print_error(&err);
       status = rc == PARLEY_ERR_INVALID ? EXIT_INPUT : EXIT_FAILURE_RUN;
     }
   }
+  if (status == EXIT_OK) cli_print_diagnostics(dropped); /* what --lossy left out */
+  parley_diagnostics_free(dropped);
   for (size_t k = 0; k < n && status == EXIT_OK; k++) {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s.xml", dir, k == 0 ? "domain" : parley_party_id(sc, k - 1));
@@ -68,10 +77,11 @@ int cmd_convert(int argc, char **argv) {
                                        {"out", required_argument, 0, 'o'},
                                        {"out-dir", required_argument, 0, 'd'},
                                        {"genius", no_argument, 0, 'g'},
+                                       {"lossy", no_argument, 0, 'l'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   const char *to = NULL, *out = NULL, *out_dir = NULL;
-  int genius = 0, c;
+  int genius = 0, lossy = 0, c;
   optind = 1;
   while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
     switch (c) {
@@ -79,6 +89,7 @@ int cmd_convert(int argc, char **argv) {
       case 'o': out = optarg; break;
       case 'd': out_dir = optarg; break;
       case 'g': genius = 1; break;
+      case 'l': lossy = 1; break;
       case 'h': fputs(help, stdout); return EXIT_OK;
       default: fputs(help, stderr); return EXIT_USAGE;
     }
@@ -103,6 +114,10 @@ int cmd_convert(int argc, char **argv) {
     fprintf(stderr, "parley convert: --out-dir is for GENIUS output; use --out FILE for YAML\n");
     return EXIT_USAGE;
   }
+  if (!to_genius && lossy) {
+    fprintf(stderr, "parley convert: --lossy is for GENIUS output; YAML holds everything\n");
+    return EXIT_USAGE;
+  }
   parley_diagnostics *d = parley_diagnostics_new();
   parley_scenario *sc = NULL;
   parley_error err = {0};
@@ -113,7 +128,7 @@ int cmd_convert(int argc, char **argv) {
     cli_print_diagnostics(d);
     status = cli_input_exit_code(rc);
   } else if (to_genius) {
-    status = write_genius(sc, out_dir);
+    status = write_genius(sc, out_dir, lossy);
   } else {
     char *text = NULL;
     size_t len = 0;

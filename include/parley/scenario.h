@@ -129,6 +129,8 @@ PARLEY_API int parley_builder_add_party(parley_builder *b, const char *id, const
  * down one index. */
 PARLEY_API int parley_builder_remove_party(parley_builder *b, size_t party, parley_error *err);
 /* METHOD: parley_builder — power >= 0; reservation in [0, 1]; discount in (0, 1]. */
+/* METHOD: parley_builder — the party's display name (NULL: its id). */
+PARLEY_API int parley_builder_set_party_name(parley_builder *b, size_t party, const char *name, parley_error *err);
 PARLEY_API int parley_builder_set_power(parley_builder *b, size_t party, double power, parley_error *err);
 PARLEY_API int parley_builder_set_reservation(parley_builder *b, size_t party, double reservation,
                                               parley_error *err);
@@ -298,10 +300,18 @@ PARLEY_API int parley_scenario_write_yaml(const parley_scenario *sc, char **text
 
 /* METHOD: parley_scenario — the scenario as GENIUS XML (docs/genius.md): file 0 is the domain,
  * file p + 1 the profile of party p. GENIUS reads the same utility for every package (to
- * 1e-12). Fails with PARLEY_ERR_INVALID, naming the party, for what GENIUS cannot hold: red
- * lines, and interaction terms other than ANAC 2014 hyper-rectangles over integer issues. */
+ * 1e-12); what GENIUS has no field for (ids, names, powers, the description, frameworks) is kept
+ * where GENIUS ignores it, so that parley reads it back. Fails with PARLEY_ERR_INVALID, naming
+ * the party, for what GENIUS cannot hold: red lines, and interaction terms other than ANAC 2014
+ * hyper-rectangles over integer issues. */
 PARLEY_API int parley_scenario_write_genius(const parley_scenario *sc, size_t file, char **text_out,
                                             size_t *len_out, parley_error *err);
+/* METHOD: parley_scenario — as parley_scenario_write_genius, but what GENIUS cannot hold is left
+ * out instead: each red line and interaction term left out of profile `file` is listed in
+ * dropped (may be NULL) as a warning naming the party and the rule. Utilities stay the same
+ * except where a left-out interaction term held. */
+PARLEY_API int parley_scenario_write_genius_lossy(const parley_scenario *sc, size_t file, parley_diagnostics *dropped,
+                                                  char **text_out, size_t *len_out, parley_error *err);
 
 #ifdef __cplusplus
 }

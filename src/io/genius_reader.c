@@ -9,7 +9,6 @@
  * The XML parser never touches the network, never loads a DTD and never expands entities: a
  * document with a DOCTYPE is refused outright. */
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -24,6 +23,7 @@
 
 #include "io/file.h"
 #include "io/genius.h"
+#include "io/genius_meta.h"
 #include "model/builder.h"
 #include "util/arena.h"
 #include "util/vec.h"
@@ -205,6 +205,7 @@ typedef struct gissue {
   double lo, hi;      /* integer and real bounds */
   size_t n_options;   /* 0: the domain failed on it */
   const char **option; /* discrete: the values' names; */
+  const char **option_name; /* and the options' display names (parley_name, else the value) */
   const char **option_id; /* and their ids */
   double *number;     /* integer and real: the options' numbers */
 } gissue;
@@ -248,7 +249,8 @@ static void read_domain(gx *g, xmlDoc *doc, gissue **out, size_t *n_out) {
     q->name = name ? name : "";
     char fallback[32];
     snprintf(fallback, sizeof fallback, "issue%zu", i + 1);
-    ids[i] = make_id(g->arena, q->name, pl_arena_strdup(g->arena, fallback));
+    const char *pid = attr(g, c, "parley_id"); /* written by parley: the scenario's own id */
+    ids[i] = pid ? pl_arena_strdup(g->arena, pid) : make_id(g->arena, q->name, pl_arena_strdup(g->arena, fallback));
     const char *type = attr(g, c, "etype");
     if (!type) type = attr(g, c, "type");
     if (!type) type = "discrete";
@@ -262,7 +264,8 @@ static void read_domain(gx *g, xmlDoc *doc, gissue **out, size_t *n_out) {
       } else {
         q->option = pl_arena_array(g->arena, m, sizeof *q->option);
         q->option_id = pl_arena_array(g->arena, m, sizeof *q->option_id);
-        if (!q->option || !q->option_id) {
+        q->option_name = pl_arena_array(g->arena, m, sizeof *q->option_name);
+        if (!q->option || !q->option_id || !q->option_name) {
           gbad(g, PARLEY_ERR_NOMEM, NULL, "out of memory");
           return;
         }
@@ -274,9 +277,11 @@ static void read_domain(gx *g, xmlDoc *doc, gissue **out, size_t *n_out) {
             BAD(g, it, "an <item> of issue '%s' has no value", q->name);
             v = "";
           }
+          const char *oid = attr(g, it, "parley_id"), *oname = attr(g, it, "parley_name");
           q->option[o] = v;
           snprintf(fallback, sizeof fallback, "v%zu", o + 1);
-          q->option_id[o] = make_id(g->arena, v, pl_arena_strdup(g->arena, fallback));
+          q->option_id[o] = oid ? pl_arena_strdup(g->arena, oid) : make_id(g->arena, v, pl_arena_strdup(g->arena, fallback));
+          q->option_name[o] = oname ? oname : v;
           o++;
         }
         if (unique_ids(g->arena, q->option_id, m)) return;
@@ -350,7 +355,7 @@ static void build_domain(gx *g, const gissue *gi, size_t n) {
     int rc = parley_builder_add_issue(g->b, q->id, q->name, NULL, &e);
     for (size_t o = 0; rc == 0 && o < q->n_options; o++) {
       if (q->kind == 0) {
-        rc = parley_builder_add_option(g->b, i, q->option_id[o], q->option[o], &e);
+        rc = parley_builder_add_option(g->b, i, q->option_id[o], q->option_name[o], &e);
       } else {
         char buf[40];
         snprintf(buf, sizeof buf, "%.12g", q->number[o]);
@@ -579,6 +584,12 @@ static void read_profile(gx *g, xmlDoc *doc, const gissue *gi, size_t N, size_t 
     return;
   }
   parley_error e = {0};
+  const char *name = attr(g, root, "parley_name"); /* written by parley: the party's name and power */
+  double power;
+  if (name && parley_builder_set_party_name(g->b, party, name, &e)) builder_bad(g, root, &e);
+  if (attr(g, root, "parley_power") && attr_number(g, root, "parley_power", &power, 1) &&
+      parley_builder_set_power(g->b, party, power, &e))
+    builder_bad(g, root, &e);
   for (xmlNode *c = root->children; c; c = c->next) {
     double x;
     if (is_elem(c, "reservation") && attr_number(g, c, "value", &x, 1)) {
@@ -600,6 +611,41 @@ static void read_profile(gx *g, xmlDoc *doc, const gissue *gi, size_t N, size_t 
     return;
   }
   read_linear(g, obj, gi, N, party);
+}
+
+/* A framework parley kept in a comment of the domain file: its package by issue and option ids. */
+static void add_framework(gx *g, const pl_genius_framework *fw, int line) {
+  const size_t N = pl_builder_issue_count(g->b);
+  uint32_t *pkg = pl_arena_array(g->arena, N ? N : 1, sizeof *pkg);
+  unsigned char *set = pl_arena_alloc(g->arena, N ? N : 1);
+  if (!pkg || !set) {
+    gbad(g, PARLEY_ERR_NOMEM, NULL, "out of memory");
+    return;
+  }
+  memset(set, 0, N ? N : 1);
+  for (size_t k = 0; k < fw->n; k++) {
+    const size_t i = pl_builder_issue_find(g->b, fw->issue[k]);
+    size_t o = 0;
+    while (i != PARLEY_NONE && o < pl_builder_option_count(g->b, i) && strcmp(pl_builder_option_id(g->b, i, o), fw->option[k]))
+      o++;
+    if (i == PARLEY_NONE || o == pl_builder_option_count(g->b, i)) {
+      pl_collect_add(&g->col, PARLEY_ERR_INVALID, g->file, line, 0,
+                     "framework '%s' names option '%s' of issue '%s', which the domain does not have", fw->id,
+                     fw->option[k], fw->issue[k]);
+      return;
+    }
+    pkg[i] = (uint32_t)o;
+    set[i] = 1;
+  }
+  for (size_t i = 0; i < N; i++)
+    if (!set[i]) {
+      pl_collect_add(&g->col, PARLEY_ERR_INVALID, g->file, line, 0, "framework '%s' gives no option for issue '%s'",
+                     fw->id, pl_builder_issue_id(g->b, i));
+      return;
+    }
+  parley_error e = {0};
+  if (parley_builder_add_framework(g->b, fw->id, fw->name, pkg, &e))
+    pl_collect_add(&g->col, e.code, g->file, line, 0, "%s", e.message);
 }
 
 /* A party id from the profile's file name: "laptop_buyer_utility.xml" -> "laptop_buyer_utility". */
@@ -627,14 +673,31 @@ static int read_genius(const source *src, size_t n_files, const parley_read_limi
   parley_builder_set_limits(g.b, limits);
   size_t max_bytes = limits && limits->max_file_bytes ? limits->max_file_bytes : PARLEY_DEFAULT_MAX_FILE_BYTES;
   gissue *gi = NULL;
-  size_t N = 0;
+  size_t N = 0, n_fw = 0, cap_fw = 0;
+  pl_genius_framework *fws = NULL; /* parley's frameworks, read back from the domain's comments */
+  int *fw_line = NULL;
   xmlDoc *doc = g.b ? load_xml(&g, src, 0, max_bytes) : NULL;
   if (doc) {
     read_domain(&g, doc, &gi, &N);
     xmlNode *root = xmlDocGetRootElement(doc);
     xmlNode *obj = root ? find_elem(root, "objective") : NULL;
-    const char *title = obj ? attr(&g, obj, "name") : NULL;
+    const char *title = obj ? attr(&g, obj, "name") : NULL, *description = obj ? attr(&g, obj, "description") : NULL;
     if (title && strcmp(title, "root") != 0) parley_builder_set_title(g.b, title, NULL);
+    if (description && description[0]) parley_builder_set_description(g.b, description, NULL);
+    /* parley's frameworks, kept in comments (genius_meta.h) */
+    for (xmlNode *c = root ? root->children : NULL; c; c = c->next) {
+      if (c->type != XML_COMMENT_NODE || !c->content) continue;
+      pl_genius_framework fw;
+      const int k = pl_genius_framework_parse(&arena, (const char *)c->content, &fw);
+      if (k < 0) gbad(&g, PARLEY_ERR_NOMEM, NULL, "out of memory");
+      if (k <= 0) continue;
+      if (pl_grow(&fws, &cap_fw, n_fw + 1) || pl_resize(&fw_line, cap_fw)) {
+        gbad(&g, PARLEY_ERR_NOMEM, NULL, "out of memory");
+        break;
+      }
+      fws[n_fw] = fw;
+      fw_line[n_fw++] = (int)c->line;
+    }
     xmlFreeDoc(doc);
   }
   if (g.col.n_errors == 0) build_domain(&g, gi, N);
@@ -663,6 +726,9 @@ static int read_genius(const source *src, size_t n_files, const parley_read_limi
       pl_diag_sort_from(diags, start);
     }
   }
+  g.file = domain_path;
+  for (size_t f = 0; g.col.n_errors == 0 && f < n_fw; f++) add_framework(&g, &fws[f], fw_line[f]);
+  free(fws), free(fw_line);
   if (g.col.n_errors && err && parley_diagnostics_count(diags)) *err = *parley_diagnostics_get(diags, 0);
   int rc = g.col.n_errors ? g.col.first_code : 0;
   if (rc == 0) rc = parley_builder_build(g.b, out, err);
@@ -698,101 +764,4 @@ int pl_scenario_read_genius_memory(const char *const *names, const char *const *
     return pl_fail(err, PARLEY_ERR_LIMIT, names[0], 0, 0, "too many files");
   source src = {names, texts, lens};
   return read_genius(&src, n_files, limits, out, diags, err);
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* A folder holding a domain and its profiles                                                 */
-
-static int by_name(const void *a, const void *b) {
-  return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* The root element's name of an XML file, read from its first few kilobytes. */
-static int root_kind(const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return -1;
-  char buf[4096];
-  size_t n = fread(buf, 1, sizeof buf - 1, f);
-  fclose(f);
-  buf[n] = '\0';
-  char *p = buf;
-  while ((p = strchr(p, '<')) != NULL) {
-    p++;
-    if (*p == '?' || *p == '!') continue;
-    if (strncmp(p, "negotiation_template", 20) == 0) return 1;
-    if (strncmp(p, "utility_space", 13) == 0) return 2;
-    return 0; /* something else, such as pareto.xml's */
-  }
-  return 0;
-}
-
-int parley_scenario_read_genius_dir(const char *dir, const parley_read_limits *limits,
-                                    parley_scenario **out, parley_diagnostics *diags,
-                                    parley_error *err) {
-  if (!dir || !out) return pl_fail(err, PARLEY_ERR_ARG, dir, 0, 0, "invalid argument");
-  *out = NULL;
-  DIR *d = opendir(dir);
-  if (!d) {
-    parley_error e;
-    pl_fail(&e, PARLEY_ERR_IO, dir, 0, 0, "cannot open the folder: %s", strerror(errno));
-    pl_diag_add(diags, &e);
-    if (err) *err = e;
-    return PARLEY_ERR_IO;
-  }
-  size_t n = 0, cap = 0;
-  char **files = NULL;
-  struct dirent *de;
-  int rc = 0;
-  while (rc == 0 && (de = readdir(d)) != NULL) {
-    size_t l = strlen(de->d_name);
-    if (l < 5 || strcmp(de->d_name + l - 4, ".xml") != 0) continue;
-    if (pl_grow(&files, &cap, n + 1)) {
-      rc = PARLEY_ERR_NOMEM;
-      break;
-    }
-    size_t pl = strlen(dir) + l + 2;
-    files[n] = malloc(pl);
-    if (!files[n]) {
-      rc = PARLEY_ERR_NOMEM;
-      break;
-    }
-    snprintf(files[n], pl, "%s/%s", dir, de->d_name);
-    n++;
-  }
-  closedir(d);
-  if (rc == 0 && n > 1) qsort(files, n, sizeof *files, by_name);
-  const char *domain = NULL;
-  const char **profiles = rc == 0 ? malloc((n ? n : 1) * sizeof *profiles) : NULL;
-  size_t np = 0;
-  if (rc == 0 && !profiles) rc = PARLEY_ERR_NOMEM;
-  for (size_t i = 0; rc == 0 && i < n; i++) {
-    int k = root_kind(files[i]);
-    if (k == 1) {
-      if (domain) {
-        rc = pl_fail(err, PARLEY_ERR_INVALID, dir, 0, 0,
-                     "the folder holds two domain files (%s and %s); name them with --genius", domain, files[i]);
-        pl_diag_add(diags, err);
-      }
-      domain = files[i];
-    } else if (k == 2) {
-      profiles[np++] = files[i];
-    }
-  }
-  if (rc == 0 && !domain) {
-    parley_error e;
-    rc = pl_fail(&e, PARLEY_ERR_INVALID, dir, 0, 0, "no GENIUS domain file (<negotiation_template>) in the folder");
-    pl_diag_add(diags, &e);
-    if (err) *err = e;
-  } else if (rc == 0 && np == 0) {
-    parley_error e;
-    rc = pl_fail(&e, PARLEY_ERR_INVALID, dir, 0, 0, "no GENIUS profiles (<utility_space>) in the folder");
-    pl_diag_add(diags, &e);
-    if (err) *err = e;
-  }
-  if (rc == 0) rc = parley_scenario_read_genius(domain, profiles, np, limits, out, diags, err);
-  else if (rc == PARLEY_ERR_NOMEM) pl_fail(err, rc, dir, 0, 0, "out of memory");
-  for (size_t i = 0; i < n; i++) free(files[i]);
-  free(files);
-  free(profiles);
-  return rc;
 }

@@ -8,12 +8,16 @@
  *  - A party whose utility comes only from interaction terms on integer issues, each a range
  *    per issue, becomes an ANAC 2014 non-linear profile (hyper-rectangles).
  * Red lines, and interaction terms mixed with weights, have no GENIUS form: writing them is
- * refused with a message naming the party. */
+ * refused with a message naming the party, or, lossy, they are left out and each one listed.
+ * What GENIUS has no field for is kept where GENIUS ignores it (genius_meta.h): issue and option
+ * ids and names as parley_id / parley_name attributes, a party's name and power on its profile's
+ * root, the description in the objective's description, and each framework in a comment. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/genius_meta.h"
 #include "model/scenario.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -141,6 +145,8 @@ static void issue_open(pl_buf *b, const parley_scenario *sc, uint32_t i, const u
   if (ints[i]) {
     pl_buf_printf(b, "    <issue index=\"%u\" etype=\"integer\" type=\"integer\" vtype=\"integer\" name=\"", i + 1);
     attr_text(b, is->name);
+    pl_buf_puts(b, "\" parley_id=\"");
+    attr_text(b, is->id);
     pl_buf_putc(b, '"');
     num_attr(b, "lowerbound", is->options[0].number);
     num_attr(b, "upperbound", is->options[is->n_options - 1].number);
@@ -148,14 +154,32 @@ static void issue_open(pl_buf *b, const parley_scenario *sc, uint32_t i, const u
   } else {
     pl_buf_printf(b, "    <issue index=\"%u\" etype=\"discrete\" type=\"discrete\" vtype=\"discrete\" name=\"", i + 1);
     attr_text(b, is->name);
+    pl_buf_puts(b, "\" parley_id=\"");
+    attr_text(b, is->id);
     pl_buf_puts(b, "\">\n");
+  }
+}
+
+/* An item's value and, for parley, the option's id and name (when the value is not the name). */
+static void item_open(pl_buf *b, const pl_issue *is, uint32_t o) {
+  pl_buf_printf(b, "      <item index=\"%u\" value=\"", o + 1);
+  attr_text(b, item_value(is, o));
+  pl_buf_puts(b, "\" parley_id=\"");
+  attr_text(b, is->options[o].id);
+  pl_buf_putc(b, '"');
+  if (strcmp(item_value(is, o), is->options[o].name) != 0) {
+    pl_buf_puts(b, " parley_name=\"");
+    attr_text(b, is->options[o].name);
+    pl_buf_putc(b, '"');
   }
 }
 
 static int write_domain(const parley_scenario *sc, const unsigned char *ints, pl_buf *b) {
   pl_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<negotiation_template>\n");
   pl_buf_printf(b, "<utility_space number_of_issues=\"%u\">\n", sc->n_issues);
-  pl_buf_puts(b, "  <objective index=\"0\" etype=\"objective\" type=\"objective\" description=\"\" name=\"");
+  pl_buf_puts(b, "  <objective index=\"0\" etype=\"objective\" type=\"objective\" description=\"");
+  attr_text(b, sc->description);
+  pl_buf_puts(b, "\" name=\"");
   attr_text(b, sc->title[0] ? sc->title : "root");
   pl_buf_puts(b, "\">\n");
   for (uint32_t i = 0; i < sc->n_issues; i++) {
@@ -163,13 +187,18 @@ static int write_domain(const parley_scenario *sc, const unsigned char *ints, pl
     issue_open(b, sc, i, ints, 1);
     if (ints[i]) continue;
     for (uint32_t o = 0; o < is->n_options; o++) {
-      pl_buf_printf(b, "      <item index=\"%u\" value=\"", o + 1);
-      attr_text(b, item_value(is, o));
-      pl_buf_puts(b, "\"/>\n");
+      item_open(b, is, o);
+      pl_buf_puts(b, "/>\n");
     }
     pl_buf_puts(b, "    </issue>\n");
   }
-  pl_buf_puts(b, "  </objective>\n</utility_space>\n</negotiation_template>\n");
+  pl_buf_puts(b, "  </objective>\n</utility_space>\n");
+  for (uint32_t f = 0; f < sc->n_frameworks; f++) {
+    pl_buf_puts(b, "<!--");
+    pl_genius_framework_comment(b, sc, f);
+    pl_buf_puts(b, "-->\n");
+  }
+  pl_buf_puts(b, "</negotiation_template>\n");
   return 0;
 }
 
@@ -192,9 +221,13 @@ static int nonlinear_ok(const parley_scenario *sc, const pl_party *pa, const uns
   return 1;
 }
 
-static void write_profile_head(pl_buf *b, const pl_party *pa, int nonlinear) {
+static void write_profile_head(pl_buf *b, const pl_party *pa, uint32_t p, int nonlinear) {
   pl_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-  pl_buf_puts(b, nonlinear ? "<utility_space type=\"nonlinear\">\n" : "<utility_space>\n");
+  pl_buf_puts(b, nonlinear ? "<utility_space type=\"nonlinear\" parley_name=\"" : "<utility_space parley_name=\"");
+  attr_text(b, pa->name);
+  pl_buf_printf(b, "\" parley_index=\"%u\"", p + 1); /* the party's place, for a folder read back */
+  num_attr(b, "parley_power", pa->power);
+  pl_buf_puts(b, ">\n");
   pl_buf_puts(b, "  <reservation");
   num_attr(b, "value", pa->reservation);
   pl_buf_puts(b, "/>\n");
@@ -205,14 +238,54 @@ static void write_profile_head(pl_buf *b, const pl_party *pa, int nonlinear) {
   }
 }
 
-static int write_profile(const parley_scenario *sc, uint32_t p, const unsigned char *ints, pl_buf *b,
-                         parley_error *err) {
+/* A rule's conditions as "issue=option|option, issue=option" (every option when it has none). */
+static void rule_text(pl_buf *b, const parley_scenario *sc, const pl_rule *r) {
+  if (r->n_conds == 0) pl_buf_puts(b, "every package");
+  for (uint32_t c = 0; c < r->n_conds; c++) {
+    const pl_cond *cd = &r->conds[c];
+    const pl_issue *is = &sc->issues[cd->issue];
+    pl_buf_printf(b, "%s%s=", c ? ", " : "", is->id);
+    int first = 1;
+    for (uint32_t o = 0; o < is->n_options; o++)
+      if (cd->allowed[o]) {
+        pl_buf_printf(b, "%s%s", first ? "" : "|", is->options[o].id);
+        first = 0;
+      }
+  }
+}
+
+/* Lossy: one warning in dropped for a rule left out. */
+static int drop(parley_diagnostics *dropped, const parley_scenario *sc, const pl_party *pa, const pl_rule *r, int red,
+                uint32_t k, const char *why) {
+  pl_buf t = {0};
+  pl_buf_printf(&t, "party '%s': %s %u", pa->id, red ? "red line" : "interaction term", k + 1);
+  if (r->note && r->note[0]) pl_buf_printf(&t, " \"%s\"", r->note);
+  pl_buf_puts(&t, " (");
+  rule_text(&t, sc, r);
+  if (!red) {
+    pl_buf_puts(&t, ", bonus ");
+    pl_buf_exact_number(&t, r->bonus);
+  }
+  pl_buf_printf(&t, ") left out: %s", why);
+  parley_error e = {.code = PARLEY_WARNING};
+  snprintf(e.file, sizeof e.file, "%s", sc->source);
+  snprintf(e.message, sizeof e.message, "%s", t.data ? t.data : "");
+  const int rc = t.failed ? PARLEY_ERR_NOMEM : pl_diag_add(dropped, &e);
+  pl_buf_free(&t);
+  return rc;
+}
+
+static int write_profile(const parley_scenario *sc, uint32_t p, const unsigned char *ints, pl_buf *b, int lossy,
+                         parley_diagnostics *dropped, parley_error *err) {
   const pl_party *pa = &sc->parties[p];
-  if (pa->n_red_lines)
+  if (pa->n_red_lines && !lossy)
     return pl_fail(err, PARLEY_ERR_INVALID, sc->source, 0, 0,
-                   "party '%s' has red lines, which GENIUS profiles cannot hold", pa->id);
+                   "party '%s' has red lines, which GENIUS profiles cannot hold (--lossy leaves them out)", pa->id);
+  for (uint32_t k = 0; k < pa->n_red_lines; k++)
+    if (drop(dropped, sc, pa, &pa->red_lines[k], 1, k, "GENIUS profiles cannot hold red lines"))
+      return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
   if (nonlinear_ok(sc, pa, ints)) {
-    write_profile_head(b, pa, 1);
+    write_profile_head(b, pa, p, 1);
     pl_buf_puts(b, "  <objective index=\"0\" etype=\"objective\" type=\"objective\" description=\"\" name=\"root\">\n");
     for (uint32_t i = 0; i < sc->n_issues; i++) issue_open(b, sc, i, ints, 1);
     pl_buf_puts(b, "  </objective>\n  <utility maxutility=\"1\">\n");
@@ -241,13 +314,17 @@ static int write_profile(const parley_scenario *sc, uint32_t p, const unsigned c
     pl_buf_puts(b, "    </ufun>\n  </utility>\n</utility_space>\n");
     return 0;
   }
-  if (pa->n_interactions)
+  if (pa->n_interactions && !lossy)
     return pl_fail(err, PARLEY_ERR_INVALID, sc->source, 0, 0,
                    "party '%s' has interaction terms, which a linear GENIUS profile cannot hold (only "
                    "a profile made of interaction terms on integer ranges can be written, as ANAC "
-                   "2014's non-linear format)",
+                   "2014's non-linear format; --lossy leaves them out)",
                    pa->id);
-  write_profile_head(b, pa, 0);
+  for (uint32_t k = 0; k < pa->n_interactions; k++)
+    if (drop(dropped, sc, pa, &pa->interactions[k], 0, k,
+             "a linear GENIUS profile cannot hold interaction terms; every package it holds for loses that bonus"))
+      return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  write_profile_head(b, pa, p, 0);
   pl_buf_puts(b, "  <objective index=\"0\" etype=\"objective\" type=\"objective\" description=\"\" name=\"root\">\n");
   double *weight = calloc(sc->n_issues ? sc->n_issues : 1, sizeof *weight);
   if (!weight) return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
@@ -273,9 +350,7 @@ static int write_profile(const parley_scenario *sc, uint32_t p, const unsigned c
         weight[i] = pl_q_exact(wq) ? pl_q_to_double(wq) : pa->weight[i] * max;
       }
       for (uint32_t o = 0; o < is->n_options; o++) {
-        pl_buf_printf(b, "      <item index=\"%u\" value=\"", o + 1);
-        attr_text(b, item_value(is, o));
-        pl_buf_putc(b, '"');
+        item_open(b, is, o);
         num_attr(b, "evaluation", v ? v[o] : 0.0);
         pl_buf_puts(b, "/>\n");
       }
@@ -293,14 +368,15 @@ static int write_profile(const parley_scenario *sc, uint32_t p, const unsigned c
   return 0;
 }
 
-int parley_scenario_write_genius(const parley_scenario *sc, size_t file, char **text_out,
-                                 size_t *len_out, parley_error *err) {
+static int write_genius(const parley_scenario *sc, size_t file, int lossy, parley_diagnostics *dropped, char **text_out,
+                        size_t *len_out, parley_error *err) {
   if (!sc || !text_out || file > sc->n_parties)
     return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "invalid argument");
+  *text_out = NULL;
   unsigned char *ints = integer_issues(sc);
   if (!ints) return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
   pl_buf b = {0};
-  int rc = file == 0 ? write_domain(sc, ints, &b) : write_profile(sc, (uint32_t)(file - 1), ints, &b, err);
+  int rc = file == 0 ? write_domain(sc, ints, &b) : write_profile(sc, (uint32_t)(file - 1), ints, &b, lossy, dropped, err);
   free(ints);
   if (rc) {
     pl_buf_free(&b);
@@ -313,4 +389,14 @@ int parley_scenario_write_genius(const parley_scenario *sc, size_t file, char **
   *text_out = b.data;
   if (len_out) *len_out = b.len;
   return 0;
+}
+
+int parley_scenario_write_genius(const parley_scenario *sc, size_t file, char **text_out, size_t *len_out,
+                                 parley_error *err) {
+  return write_genius(sc, file, 0, NULL, text_out, len_out, err);
+}
+
+int parley_scenario_write_genius_lossy(const parley_scenario *sc, size_t file, parley_diagnostics *dropped,
+                                       char **text_out, size_t *len_out, parley_error *err) {
+  return write_genius(sc, file, 1, dropped, text_out, len_out, err);
 }

@@ -342,6 +342,12 @@ int parley_builder_remove_party(parley_builder *b, size_t party, parley_error *e
   return 0;
 }
 
+int parley_builder_set_party_name(parley_builder *b, size_t party, const char *name, parley_error *err) {
+  if (!b) return pl_builder_fail(err, PARLEY_ERR_ARG, "invalid argument");
+  CHECK_PARTY(b, party, err);
+  return dup(&b->parties[party]->name, name) ? NOMEM(err) : 0;
+}
+
 int parley_builder_set_power(parley_builder *b, size_t party, double power, parley_error *err) {
   if (!b) return pl_builder_fail(err, PARLEY_ERR_ARG, "invalid argument");
   CHECK_PARTY(b, party, err);

@@ -226,8 +226,23 @@ run "converted genius analyses" 0 "$bin" analyze "$tmp/gx"
 sed 1d "$tmp/out" >"$tmp/c.txt"
 if cmp -s "$tmp/c.txt" "$tmp/b.txt"; then ok; else bad "the GENIUS round trip analyses differently"; diff "$tmp/c.txt" "$tmp/b.txt" | head; fi
 run "convert refuses red lines" 3 "$bin" convert --out-dir "$tmp/ux" examples/ukraine-framework.yaml &&
-  contains "convert red lines" "$tmp/err" "party 'ukraine' has red lines, which GENIUS profiles cannot hold"
+  contains "convert red lines" "$tmp/err" "party 'ukraine' has red lines, which GENIUS profiles cannot hold (--lossy leaves them out)"
 if [ -z "$(ls "$tmp/ux" 2>/dev/null)" ]; then ok; else bad "convert wrote files for a scenario it refused"; fi
+# --lossy: what GENIUS cannot hold is left out and named; ids, names, powers, party order and
+# frameworks come back
+run "convert lossy" 0 "$bin" convert --lossy --out-dir "$tmp/ul" examples/ukraine-framework.yaml &&
+  contains "lossy red line" "$tmp/err" "warning: party 'russia': red line 1 \"Kyiv must abandon its NATO ambitions\" (nato=path_open) left out: GENIUS profiles cannot hold red lines" &&
+  contains "lossy interaction" "$tmp/err" "warning: party 'ukraine': interaction term 1 \"ceding territory is easier to bear with a U.S. guarantee\" (territory=ceded, guarantee=us|us_and_european, bonus 0.08) left out" &&
+  n=$(grep -c 'left out' "$tmp/err") && if [ "$n" -eq 4 ]; then ok; else bad "convert --lossy: $n things left out, expected 4"; fi
+run "lossy round trip" 0 "$bin" analyze "$tmp/ul" &&
+  contains "lossy keeps ids and order" "$tmp/out" "Outcome space: 2,268 packages from 6 issues (territory 3, army_cap 7, weapons 3, nato 3, guarantee 4, sanctions 3), 4 parties" &&
+  matches "lossy keeps names, power, order" "$tmp/out" "^  Ukraine +0\.15 +0\.450" &&
+  contains "lossy keeps frameworks" "$tmp/out" "Framework 'us_draft': Reported U.S. draft framework"
+run "genius to yaml" 0 "$bin" convert --out "$tmp/ul1.yaml" "$tmp/ul"
+run "yaml to genius again" 0 "$bin" convert --out-dir "$tmp/ul2" "$tmp/ul1.yaml"
+run "genius to yaml again" 0 "$bin" convert --out "$tmp/ul3.yaml" "$tmp/ul2"
+if cmp -s <(sed 1d "$tmp/ul1.yaml") <(sed 1d "$tmp/ul3.yaml"); then ok; else bad "a GENIUS round trip changed the scenario"; diff "$tmp/ul1.yaml" "$tmp/ul3.yaml" | head; fi
+run "lossy is for genius" 2 "$bin" convert --lossy --to yaml "$tmp/ul"
 run "convert yaml needs out-dir" 2 "$bin" convert tests/data/small.json
 run "convert bad --to" 2 "$bin" convert --to pdf $g
 run "convert yaml to yaml" 0 "$bin" convert --to yaml examples/ukraine-framework.yaml && cp "$tmp/out" "$tmp/uk.yaml"
