@@ -475,18 +475,6 @@ static int blocking_by_runs(const parley_scenario *sc, const grouping *gp, const
  * more is left out ("not counted"), not an error. */
 #define PL_ADD_MAX_COUNT_STEPS ((uint64_t)1 << 27)
 
-typedef struct vrec {
-  const pl_fx *u;
-  uint32_t P;
-} vrec;
-
-static int vrec_cmp(const void *a, const void *b) {
-  const vrec *x = a, *y = b;
-  for (uint32_t p = 0; p < x->P; p++)
-    if (x->u[p] != y->u[p]) return x->u[p] < y->u[p] ? -1 : 1;
-  return 0;
-}
-
 /* Group g's distinct vectors over its combinations that cross no red line, with counts. */
 static int group_dist(const parley_scenario *sc, const grouping *gp, uint32_t g, pl_dist *out) {
   const pl_compiled *c = &sc->compiled;
@@ -495,28 +483,13 @@ static int group_dist(const parley_scenario *sc, const grouping *gp, uint32_t g,
   uint64_t total = 1;
   for (uint32_t j = 0; j < m; j++) total *= c->radix[issues[j]];
   pl_fx *u = malloc(total * P * sizeof *u);
-  vrec *r = malloc(total * sizeof *r);
   uint32_t *pkg = calloc(N, sizeof *pkg);
-  memset(out, 0, sizeof *out);
-  out->u = malloc(total * P * sizeof *out->u);
-  out->count = malloc(total * sizeof *out->count);
-  int rc = u && r && pkg && out->u && out->count ? 0 : PARLEY_ERR_NOMEM;
+  int rc = u && pkg ? 0 : PARLEY_ERR_NOMEM;
   size_t n = 0;
-  for (uint64_t x = 0; rc == 0 && x < total; x++) {
-    if (combo_vector(c, issues, m, gp->rules + gp->rfirst[g], gp->rfirst[g + 1] - gp->rfirst[g], x, pkg, u + n * P)) continue;
-    r[n] = (vrec){u + n * P, P};
-    n++;
-  }
-  if (rc == 0) qsort(r, n, sizeof *r, vrec_cmp);
-  for (size_t k = 0; rc == 0 && k < n; k++) {
-    if (out->n && !vrec_cmp(&r[k - 1], &r[k])) {
-      out->count[out->n - 1]++;
-      continue;
-    }
-    memcpy(out->u + out->n * P, r[k].u, P * sizeof *out->u);
-    out->count[out->n++] = 1;
-  }
-  free(u), free(r), free(pkg);
+  for (uint64_t x = 0; rc == 0 && x < total; x++)
+    if (!combo_vector(c, issues, m, gp->rules + gp->rfirst[g], gp->rfirst[g + 1] - gp->rfirst[g], x, pkg, u + n * P)) n++;
+  if (rc == 0) rc = pl_dist_make(u, n, P, out);
+  free(u), free(pkg);
   return rc;
 }
 

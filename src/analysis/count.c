@@ -28,6 +28,38 @@ static int by_vector(const void *a, const void *b) {
   return 0;
 }
 
+/* Sorts the n records by vector and makes each run of equal vectors one, its count the sum;
+ * returns how many are left. */
+static size_t merge_equal(state *st, size_t n) {
+  qsort(st, n, sizeof *st, by_vector);
+  size_t w = 0;
+  for (size_t k = 0; k < n; k++) {
+    if (w && !by_vector(&st[w - 1], &st[k])) st[w - 1].count = pl_count_add(st[w - 1].count, st[k].count);
+    else st[w++] = st[k];
+  }
+  return w;
+}
+
+int pl_dist_make(const pl_fx *u, size_t n, uint32_t P, pl_dist *out) {
+  memset(out, 0, sizeof *out);
+  state *st = malloc((n ? n : 1) * sizeof *st);
+  out->u = malloc((n ? n : 1) * P * sizeof *out->u);
+  out->count = malloc((n ? n : 1) * sizeof *out->count);
+  if (!st || !out->u || !out->count) {
+    free(st), free(out->u), free(out->count);
+    memset(out, 0, sizeof *out);
+    return PARLEY_ERR_NOMEM;
+  }
+  for (size_t k = 0; k < n; k++) st[k] = (state){u + k * P, 1, P};
+  out->n = merge_equal(st, n);
+  for (size_t k = 0; k < out->n; k++) {
+    memcpy(out->u + k * P, st[k].u, P * sizeof *out->u);
+    out->count[k] = st[k].count;
+  }
+  free(st);
+  return 0;
+}
+
 int pl_count_feasible(const pl_compiled *c, const pl_dist *groups, size_t n_groups, uint64_t budget, uint64_t *work,
                       uint64_t *count) {
   const uint32_t P = c->n_parties;
@@ -95,13 +127,7 @@ int pl_count_feasible(const pl_compiled *c, const pl_dist *groups, size_t n_grou
         st[m] = (state){w, pl_count_mul(sc[s], d->count[k]), P};
         m++;
       }
-    qsort(st, m, sizeof *st, by_vector);
-    /* equal states become one */
-    size_t w = 0;
-    for (size_t k = 0; k < m; k++) {
-      if (w && !by_vector(&st[w - 1], &st[k])) st[w - 1].count = pl_count_add(st[w - 1].count, st[k].count);
-      else st[w++] = st[k];
-    }
+    const size_t w = merge_equal(st, m); /* equal states become one */
     if (pl_grow(&su, &cap_u, w * P) || pl_grow(&sc, &cap_c, w)) rc = PARLEY_ERR_NOMEM;
     for (size_t k = 0; rc == 0 && k < w; k++) {
       memcpy(su + k * P, st[k].u, P * sizeof *su);

@@ -16,6 +16,10 @@ typedef struct pl_dist {
   uint64_t *count;
 } pl_dist;
 
+/* The distinct vectors of u (n x P) with how many times each occurs, into out (its own
+ * memory, released with free on out->u and out->count). Returns 0 or PARLEY_ERR_NOMEM. */
+int pl_dist_make(const pl_fx *u, size_t n, uint32_t P, pl_dist *out);
+
 /* The number of packages, one combination from each of the n_groups groups, whose summed
  * vector gives every party at least its reservation (c->reservation), into *count
  * (saturating at UINT64_MAX). *work grows by the steps taken; returns PARLEY_ERR_LIMIT as soon
