@@ -13,7 +13,8 @@ enum {
   EXIT_OK = 0,
   EXIT_FAILURE_RUN = 1, /* could not finish: output not writable, out of memory */
   EXIT_USAGE = 2,       /* bad command line */
-  EXIT_INPUT = 3        /* the input file is missing, malformed or invalid */
+  EXIT_INPUT = 3,       /* the input file is missing, malformed or invalid */
+  EXIT_INTERRUPTED = 128 /* plus the signal's number: stopped by SIGINT (130), SIGTERM (143)... */
 };
 
 int cmd_validate(int argc, char **argv);
@@ -51,11 +52,26 @@ int cli_load_positions(const char *path, const char *capability, parley_position
 /* The models NAME selects ("all": every one, *n = 0 and *models NULL) ; returns an exit code
  * (after saying why when the name is unknown). */
 int cli_models(const char *cmd, const char *name, parley_model *one, const parley_model **models, size_t *n);
-/* Writes a rendered report to path atomically, or to standard output when path is NULL.
- * Returns an exit code (after saying why it failed). */
+/* guard.c: signals, inputs and outputs (its invariants G1-G3). */
+/* Installs the signal handlers (once, first thing in main). */
+void cli_guard_init(void);
+/* Marks the work that follows as cancellable by a signal (on), or not (0). */
+void cli_cancellable(int on);
+/* The signal that asked the work to stop, or 0. */
+int cli_interrupted(void);
+/* Records a file (or a folder and its files) the command reads, so that no output replaces it. */
+void cli_note_input(const char *path);
+/* 0 when path may be written; -1 after saying why not (it is an input of the command). */
+int cli_check_output(const char *cmd, const char *path);
+/* Writes text to path atomically with the guarded signals blocked; returns an exit code (after
+ * printing the error). No input check: see cli_check_output. */
+int cli_write_file(const char *path, const char *text, size_t len);
+/* Writes a rendered report to path (checked, then written as cli_write_file does), or to
+ * standard output when path is NULL. Returns an exit code (after saying why it failed). */
 int cli_write(const char *cmd, const char *path, const char *text, size_t len);
-/* Shows "CMD: NN%" on standard error while work goes on (when standard error is a terminal). */
-int cli_progress(void *cmd, double fraction);
+/* A progress callback: shows "LABEL: NN%" on standard error while work goes on when standard
+ * error is a terminal and label is not NULL; returns 1 (stop) once a signal asked to. */
+int cli_progress(void *label, double fraction);
 /* Exit code for a library status. */
 int cli_exit_code(int status);
 /* Exit code when reading the input failed: as cli_exit_code, except that an input file that

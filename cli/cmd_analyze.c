@@ -60,9 +60,12 @@ static const char help[] =
     "                     same whatever N\n"
     "  --method M         auto, enumerate, boxes or additive (default auto; see above)\n"
     "  --max-nodes N      give up the exact search after N nodes (default 2e8)\n"
+    "  --max-frontier N   give up when the Pareto frontier passes N utility vectors\n"
+    "                     (default 1e5)\n"
     "  -h, --help         show this help\n"
     "\n"
-    "Exit status: 0 ok, 1 could not write the output, 2 bad command line, 3 bad input file.\n";
+    "Exit status: 0 ok, 1 could not write the output, 2 bad command line, 3 bad input file,\n"
+    "130 interrupted by Ctrl-C (nothing written).\n";
 
 int cmd_analyze(int argc, char **argv) {
   static const struct option opts[] = {{"json", no_argument, 0, 'j'},
@@ -75,6 +78,7 @@ int cmd_analyze(int argc, char **argv) {
                                        {"threads", required_argument, 0, 't'},
                                        {"method", required_argument, 0, 'M'},
                                        {"max-nodes", required_argument, 0, 'n'},
+                                       {"max-frontier", required_argument, 0, 'F'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   int json = 0, csv = 0, genius = 0, c;
@@ -114,6 +118,12 @@ int cmd_analyze(int argc, char **argv) {
           return EXIT_USAGE;
         }
         break;
+      case 'F':
+        if (cli_parse_count(optarg, &aopt.max_frontier)) {
+          fprintf(stderr, "parley analyze: --max-frontier needs a positive whole number, not '%s'\n", optarg);
+          return EXIT_USAGE;
+        }
+        break;
       case 'h': fputs(help, stdout); return EXIT_OK;
       default: fputs(help, stderr); return EXIT_USAGE;
     }
@@ -140,12 +150,12 @@ int cmd_analyze(int argc, char **argv) {
     status = cli_input_exit_code(rc);
     goto done;
   }
-  /* show progress on long runs when someone is watching */
-  if (isatty(STDERR_FILENO) && parley_outcome_count(sc) >= ((uint64_t)1 << 24)) {
-    aopt.progress = cli_progress;
-    aopt.progress_user = (void *)"analysing";
-  }
+  /* Ctrl-C stops the work cleanly; progress shows on long runs when someone is watching */
+  aopt.progress = cli_progress;
+  aopt.progress_user = parley_outcome_count(sc) >= ((uint64_t)1 << 24) ? (void *)"analysing" : NULL;
+  cli_cancellable(1);
   rc = parley_analyze(sc, &aopt, &an, &err);
+  cli_cancellable(0);
   if (rc == 0)
     rc = parley_report_analysis(an, &ropt, json ? PARLEY_FORMAT_JSON : csv ? PARLEY_FORMAT_CSV : PARLEY_FORMAT_TEXT, &text,
                                 &len, &err);

@@ -43,7 +43,7 @@ static const char help[] =
     "  -h, --help         show this help\n"
     "\n"
     "Exit status: 0 ok, 1 could not finish (e.g. output not writable), 2 bad command line,\n"
-    "3 bad input (or a model with no issue to score).\n";
+    "3 bad input (or a model with no issue to score), 130 interrupted by Ctrl-C (nothing written).\n";
 
 int cmd_backtest(int argc, char **argv) {
   static const struct option opts[] = {{"model", required_argument, 0, 'm'},

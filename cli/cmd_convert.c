@@ -1,9 +1,11 @@
 /* cmd_convert.c — `parley convert`: GENIUS XML to a parley scenario and back. */
 #include <errno.h>
+#include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "cli.h"
@@ -15,9 +17,10 @@ static const char help[] =
     "\n"
     "Converts a GENIUS domain and its profiles (a folder, or --genius with the files) into a\n"
     "parley scenario in YAML, and a scenario (YAML or JSON) into GENIUS XML: DIR/domain.xml and\n"
-    "one DIR/PARTY.xml per party. Both directions keep every package's utility for every\n"
-    "party (docs/genius.md), and parley's ids, names, powers and frameworks, which GENIUS\n"
-    "ignores, read back. GENIUS cannot hold red lines, nor interaction terms other than\n"
+    "one DIR/PARTY.xml per party (PARTY-2.xml where two names would be one file, as a party\n"
+    "'domain' would). Both directions keep every package's utility for every party\n"
+    "(docs/genius.md), and parley's ids, names, powers and frameworks, which GENIUS ignores,\n"
+    "read back. GENIUS cannot hold red lines, nor interaction terms other than\n"
     "ANAC 2014 hyper-rectangles; such scenarios are refused with the party named, unless\n"
     "--lossy, which leaves them out and lists each one left out.\n"
     "\n"
@@ -31,19 +34,66 @@ static const char help[] =
     "                     interaction terms a profile cannot hold), naming each on stderr\n"
     "  -h, --help         show this help\n"
     "\n"
-    "Exit status: 0 ok, 1 could not write, 2 bad command line, 3 bad input.\n";
+    "Exit status: 0 ok, 1 could not write, 2 bad command line, 3 bad input, 130 interrupted by\n"
+    "Ctrl-C (nothing written).\n";
+
+/* The file names of the domain (k = 0) and of each party's profile (k = 1..): domain.xml and
+ * PARTY.xml, unless two would be one file on a case-insensitive system too (a party named
+ * "domain", or ids differing only in case): then the later one takes -2, -3, ... */
+static char **genius_names(const parley_scenario *sc, size_t n) {
+  char **name = calloc(n, sizeof *name);
+  for (size_t k = 0; name && k < n; k++) {
+    const char *base = k == 0 ? "domain" : parley_party_id(sc, k - 1);
+    const size_t size = strlen(base) + 32;
+    if (!(name[k] = malloc(size))) break;
+    for (unsigned j = 1;; j++) {
+      if (j == 1) snprintf(name[k], size, "%s.xml", base);
+      else snprintf(name[k], size, "%s-%u.xml", base, j);
+      size_t clash = 0;
+      while (clash < k && strcasecmp(name[clash], name[k]) != 0) clash++;
+      if (clash == k) break;
+    }
+  }
+  for (size_t k = 0; name && k < n; k++)
+    if (!name[k]) {
+      for (size_t j = 0; j < n; j++) free(name[j]);
+      free(name);
+      return NULL;
+    }
+  return name;
+}
+
+/* Warns of the XML files in dir that this conversion did not write: reading the folder back
+ * would read them too. */
+static void warn_other_xml(const char *dir, char *const *name, size_t n) {
+  DIR *d = opendir(dir);
+  if (!d) return;
+  for (struct dirent *e; (e = readdir(d)) != NULL;) {
+    const size_t len = strlen(e->d_name);
+    if (len < 4 || strcasecmp(e->d_name + len - 4, ".xml") != 0) continue;
+    size_t k = 0;
+    while (k < n && strcmp(name[k], e->d_name) != 0) k++;
+    if (k == n)
+      fprintf(stderr, "%s/%s: warning: the folder also holds this file, which reading the folder back reads too "
+                      "when it is a GENIUS profile; convert into an empty folder to keep them apart\n",
+              dir, e->d_name);
+  }
+  closedir(d);
+}
 
 static int write_genius(const parley_scenario *sc, const char *dir, int lossy) {
   if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
     fprintf(stderr, "%s: error: cannot create the folder: %s\n", dir, strerror(errno));
     return EXIT_FAILURE_RUN;
   }
-  /* render everything first, so that a scenario GENIUS cannot hold writes nothing */
+  /* render everything and check every path first, so that a scenario GENIUS cannot hold, or
+   * a path that is an input, writes nothing */
   size_t n = parley_party_count(sc) + 1;
-  char **text = calloc(n, sizeof *text);
+  char **text = calloc(n, sizeof *text), **name = genius_names(sc, n), **path = calloc(n, sizeof *path);
   size_t *len = calloc(n, sizeof *len);
   parley_error err = {0};
-  int status = text && len ? EXIT_OK : EXIT_FAILURE_RUN;
+  int status = text && len && name && path ? EXIT_OK : EXIT_FAILURE_RUN;
+  if (status != EXIT_OK) fprintf(stderr, "parley convert: out of memory\n");
   parley_diagnostics *dropped = parley_diagnostics_new();
   if (!dropped) status = EXIT_FAILURE_RUN;
   for (size_t k = 0; k < n && status == EXIT_OK; k++) {
@@ -54,21 +104,29 @@ static int write_genius(const parley_scenario *sc, const char *dir, int lossy) {
       status = rc == PARLEY_ERR_INVALID ? EXIT_INPUT : EXIT_FAILURE_RUN;
     }
   }
+  for (size_t k = 0; k < n && status == EXIT_OK; k++) {
+    const size_t size = strlen(dir) + strlen(name[k]) + 2;
+    if (!(path[k] = malloc(size))) {
+      fprintf(stderr, "parley convert: out of memory\n");
+      status = EXIT_FAILURE_RUN;
+      break;
+    }
+    snprintf(path[k], size, "%s/%s", dir, name[k]);
+    if (cli_check_output("convert", path[k])) status = EXIT_FAILURE_RUN;
+  }
   if (status == EXIT_OK) cli_print_diagnostics(dropped); /* what --lossy left out */
   parley_diagnostics_free(dropped);
   for (size_t k = 0; k < n && status == EXIT_OK; k++) {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s.xml", dir, k == 0 ? "domain" : parley_party_id(sc, k - 1));
-    if (parley_write_file_atomic(path, text[k], len[k], &err) != 0) {
-      cli_print_error(&err);
-      status = EXIT_FAILURE_RUN;
-    } else {
-      fprintf(stderr, "wrote %s\n", path);
-    }
+    status = cli_write_file(path[k], text[k], len[k]);
+    if (status == EXIT_OK) fprintf(stderr, "wrote %s\n", path[k]);
   }
-  for (size_t k = 0; text && k < n; k++) parley_string_free(text[k]);
-  free(text);
-  free(len);
+  if (status == EXIT_OK) warn_other_xml(dir, name, n);
+  for (size_t k = 0; k < n; k++) {
+    if (text) parley_string_free(text[k]);
+    if (name) free(name[k]);
+    if (path) free(path[k]);
+  }
+  free(text), free(name), free(path), free(len);
   return status;
 }
 

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -41,7 +42,8 @@ static const char help[] =
     "                     16 bytes per package, twice that while it is built)\n"
     "  -h, --help         show this help\n"
     "\n"
-    "Exit status: 0 ok, 1 could not finish, 2 bad command line, 3 bad input file or query.\n";
+    "Exit status: 0 ok, 1 could not finish, 2 bad command line, 3 bad input file or query,\n"
+    "130 interrupted by Ctrl-C.\n";
 
 /* "LO:HI", either side may be empty; returns 0 on success. */
 static int parse_range(const char *s, double *lo, double *hi) {
@@ -81,7 +83,27 @@ static int answer(const parley_offer_index *ix, const parley_offer_query *q, par
   return status;
 }
 
-/* Reads queries line by line and answers each on one line of JSON. Returns an exit code. */
+/* The longest query line read (a query is two numbers and a party id). */
+#define QUERY_LINE_MAX 4096
+
+/* Reads one line of f into line[QUERY_LINE_MAX + 1], without its line end. Returns 1 with a
+ * line, 0 at the end, -1 for a line longer than QUERY_LINE_MAX, -2 for one with a NUL byte. */
+static int query_line(FILE *f, char *line) {
+  size_t n = 0;
+  int c, nul = 0;
+  while ((c = getc(f)) != EOF && c != '\n') {
+    if (n == QUERY_LINE_MAX) return -1;
+    if (c == 0) nul = 1;
+    line[n++] = (char)c;
+  }
+  if (c == EOF && n == 0) return 0;
+  line[n] = '\0';
+  return nul ? -2 : 1;
+}
+
+/* Reads queries line by line (a stream: a pipe or a FIFO is read as the lines come) and
+ * answers each on one line of JSON. A line longer than QUERY_LINE_MAX bytes ends the read.
+ * Returns an exit code. */
 static int serve(const parley_offer_index *ix, const char *path, const parley_offer_query *defaults) {
   FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
   const char *name = strcmp(path, "-") ? path : "<stdin>";
@@ -89,11 +111,28 @@ static int serve(const parley_offer_index *ix, const char *path, const parley_of
     fprintf(stderr, "parley offers: cannot open %s: %s\n", path, strerror(errno));
     return EXIT_INPUT;
   }
-  char *line = NULL;
-  size_t cap = 0, no = 0;
-  int status = EXIT_OK;
-  while (getline(&line, &cap, f) != -1) {
+  struct stat st;
+  if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    fprintf(stderr, "%s: error: is a folder, not a file of queries\n", name);
+    if (f != stdin) fclose(f);
+    return EXIT_INPUT;
+  }
+  char line[QUERY_LINE_MAX + 1];
+  size_t no = 0;
+  int status = EXIT_OK, got;
+  while ((got = query_line(f, line)) != 0) {
     no++;
+    if (got == -1) {
+      fprintf(stderr, "%s:%zu: error: the line is longer than %d bytes; a query is 'LO HI [OPPONENT]'\n", name, no,
+              QUERY_LINE_MAX);
+      status = EXIT_INPUT;
+      break;
+    }
+    if (got == -2) {
+      fprintf(stderr, "%s:%zu: error: the line contains a NUL byte\n", name, no);
+      status = EXIT_INPUT;
+      continue;
+    }
     parley_offer_query q = *defaults;
     parley_error err = {0};
     q.line = no;
@@ -114,7 +153,6 @@ static int serve(const parley_offer_index *ix, const char *path, const parley_of
     fprintf(stderr, "parley offers: error reading %s\n", name);
     status = EXIT_INPUT;
   }
-  free(line);
   if (f != stdin) fclose(f);
   return status;
 }

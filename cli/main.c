@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -34,9 +35,14 @@ static const char usage[] =
     "command's options.\n"
     "\n"
     "Exit status: 0 ok, 1 could not finish (e.g. output not writable), 2 bad command line,\n"
-    "3 bad input file.\n";
+    "3 bad input file, 130 interrupted by Ctrl-C (nothing written).\n";
 
 void cli_print_error(const parley_error *e) {
+  if (e->code == PARLEY_ERR_CANCELLED && cli_interrupted()) {
+    if (isatty(STDERR_FILENO)) fputs("\r                \r", stderr); /* the progress line */
+    fputs("parley: interrupted; nothing was written\n", stderr);
+    return;
+  }
   char buf[1024];
   parley_error_format(e, buf, sizeof buf);
   fprintf(stderr, "%s\n", buf);
@@ -69,29 +75,11 @@ int cli_parse_threads(const char *cmd, const char *s, size_t *threads) {
   return 0;
 }
 
-int cli_write(const char *cmd, const char *path, const char *text, size_t len) {
-  parley_error err = {0};
-  if (path) {
-    if (parley_write_file_atomic(path, text, len, &err) == 0) return EXIT_OK;
-    cli_print_error(&err);
-    return EXIT_FAILURE_RUN;
-  }
-  if (fwrite(text, 1, len, stdout) == len && fflush(stdout) == 0) return EXIT_OK;
-  fprintf(stderr, "parley %s: cannot write to standard output\n", cmd);
-  return EXIT_FAILURE_RUN;
-}
-
-int cli_progress(void *label, double fraction) {
-  fprintf(stderr, "\r%s: %3.0f%%", (const char *)label, fraction * 100);
-  if (fraction >= 1) fputs("\r                \r", stderr);
-  fflush(stderr);
-  return 0;
-}
-
 int cli_read_input(const char *const *paths, int n, int genius, parley_scenario **out,
                    parley_diagnostics *diags, parley_error *err) {
   int rc;
   struct stat st;
+  for (int i = 0; i < n; i++) cli_note_input(paths[i]);
   if (genius) rc = parley_scenario_read_genius(paths[0], paths + 1, (size_t)(n - 1), NULL, out, diags, err);
   else if (stat(paths[0], &st) == 0 && S_ISDIR(st.st_mode)) rc = parley_scenario_read_genius_dir(paths[0], NULL, out, diags, err);
   else rc = parley_scenario_read_file(paths[0], NULL, out, diags, err);
@@ -123,7 +111,7 @@ int cli_exit_code(int status) {
     case PARLEY_ERR_INVALID:
     case PARLEY_ERR_LIMIT: return EXIT_INPUT;
     case PARLEY_ERR_ARG: return EXIT_USAGE;
-    case PARLEY_ERR_CANCELLED: return EXIT_FAILURE_RUN;
+    case PARLEY_ERR_CANCELLED: return EXIT_INTERRUPTED + (cli_interrupted() ? cli_interrupted() : 2);
     default: return EXIT_FAILURE_RUN;
   }
 }
@@ -133,6 +121,7 @@ int cli_input_exit_code(int status) {
 }
 
 int main(int argc, char **argv) {
+  cli_guard_init();
   if (argc < 2) {
     fputs(usage, stderr);
     return EXIT_USAGE;

@@ -36,6 +36,7 @@ static int capability(const char *spec, const parley_positions *pos, parley_capa
       fprintf(stderr, "parley: out of memory\n");
       return EXIT_FAILURE_RUN;
     }
+    cli_note_input(spec);
     int rc = parley_capability_read(spec, pos, *table, NULL, &err);
     if (rc) {
       cli_print_error(&err);
@@ -76,6 +77,7 @@ int cli_load_positions(const char *path, const char *spec, parley_positions **po
   parley_diagnostics *d = parley_diagnostics_new();
   parley_error err = {0};
   int rc;
+  cli_note_input(path);
   if (!d) {
     rc = PARLEY_ERR_NOMEM;
   } else if (is_scenario(path)) {

@@ -19,6 +19,7 @@ extern "C" {
 
 #define PARLEY_DEFAULT_MAX_OUTCOMES ((uint64_t)100000000) /* 10^8 */
 #define PARLEY_DEFAULT_MAX_NODES ((uint64_t)200000000)    /* 2 x 10^8 */
+#define PARLEY_DEFAULT_MAX_FRONTIER ((uint64_t)100000)    /* 10^5 utility vectors */
 /* The smallest blocking group is found for up to this many parties. */
 #define PARLEY_BLOCKING_MAX_PARTIES 20
 
@@ -69,6 +70,11 @@ typedef struct parley_analysis_options {
   /* 1: also list every package on the frontier, tied ones included (parley_analysis_tie_get).
    * This visits every package, whatever the method, so the space must fit max_outcomes. */
   int all_ties;
+  /* Give up (PARLEY_ERR_LIMIT) when the Pareto frontier, or a partial frontier a method builds
+   * on the way, holds more utility vectors than this (0 = PARLEY_DEFAULT_MAX_FRONTIER). Work and
+   * memory grow with the frontier; spaces where nearly every package is on it (many parties
+   * with unrelated preferences) reach the limit instead of running for hours. */
+  uint64_t max_frontier;
 } parley_analysis_options;
 
 typedef struct parley_analysis parley_analysis;

@@ -64,8 +64,14 @@ PARLEY_API int parley_report_offers(const parley_offer_index *ix, const parley_o
                                     parley_format format, char **text_out, size_t *len_out,
                                     parley_error *err);
 
-/* FUNCTION: writes data to path atomically: a temporary file in the same directory, flushed,
- * then renamed over path. On failure nothing is left behind and path is untouched. */
+/* FUNCTION: writes data to path atomically: a temporary file (path.tmp-XXXXXX) in the same
+ * folder, flushed, then renamed over path. A regular file at path is replaced and keeps its
+ * permissions (and its owner, where the process may give it); a symbolic link is written
+ * through, to the file it leads to, and stays a link; anything else at path (a device, a
+ * folder, a FIFO, a socket) is refused with PARLEY_ERR_IO and left alone. On failure nothing
+ * is left behind and path is untouched. The caller that must survive signals blocks them
+ * around the call: a process killed between the temporary file's creation and the rename
+ * leaves it behind. */
 PARLEY_API int parley_write_file_atomic(const char *path, const void *data, size_t len, parley_error *err);
 
 #ifdef __cplusplus

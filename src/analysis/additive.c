@@ -24,7 +24,8 @@
 #include "util/vec.h"
 
 #define PL_ADD_MAX_GROUP ((uint64_t)1 << 20)      /* combinations of one folded group */
-#define PL_ADD_MAX_CANDIDATES ((uint64_t)1 << 26) /* sums formed by one merge */
+#define PL_ADD_MAX_CANDIDATES ((uint64_t)1 << 26) /* sums formed by one merge, at most */
+#define PL_ADD_MAX_BYTES ((uint64_t)1 << 31)      /* and the memory they take */
 
 typedef struct aset {
   size_t n;
@@ -294,7 +295,18 @@ static int group_set(const parley_scenario *sc, const uint32_t *issues, uint32_t
 typedef struct work {
   uint64_t budget, used;
   int over;
+  uint64_t max_frontier; /* a merged set larger than this stops the method */
+  pl_limit why;          /* the limit that stopped it */
 } work;
+
+/* The most sums one merge may form: PL_ADD_MAX_CANDIDATES, fewer when their memory would pass
+ * PL_ADD_MAX_BYTES. */
+static uint64_t max_sums(uint32_t P) {
+  const uint64_t each = (uint64_t)P * sizeof(pl_fx) + sizeof(cand);
+  return PL_ADD_MAX_BYTES / each < PL_ADD_MAX_CANDIDATES ? PL_ADD_MAX_BYTES / each : PL_ADD_MAX_CANDIDATES;
+}
+
+uint64_t pl_additive_max_sums(const parley_scenario *sc) { return max_sums(sc->n_parties); }
 
 static int spend(work *w, uint64_t n) {
   w->used = pl_count_add(w->used, n);
@@ -307,7 +319,10 @@ static int spend(work *w, uint64_t n) {
 static int merge(const parley_scenario *sc, const aset *a, const aset *b, aset *out, work *w) {
   const uint32_t P = sc->n_parties, N = sc->n_issues;
   uint64_t total = (uint64_t)a->n * b->n;
-  if (total > PL_ADD_MAX_CANDIDATES) return PARLEY_ERR_LIMIT;
+  if (total > max_sums(P)) {
+    w->why = PL_LIMIT_SUMS;
+    return PARLEY_ERR_LIMIT;
+  }
   if (spend(w, total)) return PARLEY_ERR_LIMIT;
   pl_fx *u = malloc((total ? total : 1) * P * sizeof *u);
   cand *cs = malloc((total ? total : 1) * sizeof *cs);
@@ -321,6 +336,10 @@ static int merge(const parley_scenario *sc, const aset *a, const aset *b, aset *
     }
   size_t kept = 0;
   if (rc == 0) rc = reduce(cs, total, P, &kept);
+  if (rc == 0 && kept > w->max_frontier) {
+    w->why = PL_LIMIT_FRONTIER;
+    rc = PARLEY_ERR_LIMIT;
+  }
   if (rc == 0) rc = aset_alloc(out, kept, P, N);
   for (size_t k = 0; rc == 0 && k < kept; k++) {
     size_t i = cs[k].id / b->n, j = cs[k].id % b->n;
@@ -524,7 +543,7 @@ int pl_analyze_additive(parley_analysis *an, const parley_analysis_options *opt,
   if (rc == 0 && !(st = calloc(gp.n, sizeof *st))) rc = PARLEY_ERR_NOMEM;
   size_t merges = 0, ignored;
   const uint64_t every = P == 64 ? ~(uint64_t)0 : (((uint64_t)1 << P) - 1);
-  work w = {budget, 0, 0};
+  work w = {budget, 0, 0, opt->max_frontier ? opt->max_frontier : PARLEY_DEFAULT_MAX_FRONTIER, PL_LIMIT_NONE};
   for (uint32_t g = 0; rc == 0 && g < gp.n; g++) { /* the groups' combinations are work too */
     uint64_t total = 1;
     for (uint32_t j = gp.first[g]; j < gp.first[g + 1]; j++) total *= c->radix[gp.members[j]];
@@ -584,6 +603,7 @@ int pl_analyze_additive(parley_analysis *an, const parley_analysis_options *opt,
     if (rc == 0 && known) an->feasible_known = 1, an->n_feasible = count;
   }
   if (over_budget) *over_budget = w.over;
+  if (rc == PARLEY_ERR_LIMIT) an->limit_hit = w.why;
   aset_free(&fr);
   aset_free(&all);
   free(st);

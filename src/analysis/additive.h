@@ -14,6 +14,9 @@ int pl_additive_applicable(const parley_scenario *sc);
  * groups when reservations bind) and the blocking group. With a budget (0: none), gives up with
  * PARLEY_ERR_LIMIT and *over_budget = 1 as soon as its work (candidates formed and counting
  * steps) would pass it, so that the planner can enumerate instead. */
+/* The most sums one merge of the method forms before it gives up (PARLEY_ERR_LIMIT). */
+uint64_t pl_additive_max_sums(const parley_scenario *sc);
+
 int pl_analyze_additive(parley_analysis *an, const parley_analysis_options *opt, uint64_t budget, int *over_budget);
 
 #endif

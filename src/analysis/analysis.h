@@ -31,8 +31,12 @@ typedef struct pl_concession {
   pl_fx cost;
 } pl_concession;
 
+/* Which limit stopped a method that returned PARLEY_ERR_LIMIT (for the message). */
+typedef enum pl_limit { PL_LIMIT_NONE, PL_LIMIT_FRONTIER, PL_LIMIT_SUMS, PL_LIMIT_NODES } pl_limit;
+
 struct parley_analysis {
   const parley_scenario *sc;
+  pl_limit limit_hit;        /* set with PARLEY_ERR_LIMIT */
   pl_arena arena;            /* the small arrays below, released with the analysis */
   parley_method method;      /* the one that ran: enumerate, boxes or additive */
   uint64_t nodes;            /* boxes: nodes visited; additive: merges */

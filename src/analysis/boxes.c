@@ -304,6 +304,11 @@ static void node(bx *b, uint32_t depth) {
     b->rc = PARLEY_ERR_LIMIT;
     return;
   }
+  if (s->max_frontier && s->frontier.n > s->max_frontier) {
+    b->rc = PARLEY_ERR_LIMIT;
+    s->frontier_full = 1;
+    return;
+  }
   s->nodes++;
   bound(b, cand, b->scratch, b->scratch + W);
   for (uint32_t k = 0; k < b->K; k++)
@@ -485,6 +490,7 @@ int pl_analyze_boxes(parley_analysis *an, const parley_analysis_options *opt) {
   s.n_obj = P;
   s.obj = obj;
   s.max_nodes = opt->max_nodes ? opt->max_nodes : PARLEY_DEFAULT_MAX_NODES;
+  s.max_frontier = opt->max_frontier ? opt->max_frontier : PARLEY_DEFAULT_MAX_FRONTIER;
   s.progress = opt->progress;
   s.progress_user = opt->progress_user;
   /* the whole frontier, without the reservations: the feasible frontier is its part at or
@@ -492,6 +498,7 @@ int pl_analyze_boxes(parley_analysis *an, const parley_analysis_options *opt) {
    * ideals, the opposition and the blocking group come from it too */
   int rc = pl_boxes_run(&s);
   an->nodes = s.nodes;
+  if (rc == PARLEY_ERR_LIMIT) an->limit_hit = s.frontier_full ? PL_LIMIT_FRONTIER : PL_LIMIT_NODES;
   uint32_t *tmp = calloc(N ? N : 1, sizeof *tmp);
   if (rc == 0 && !tmp) rc = PARLEY_ERR_NOMEM;
   pl_fx base[PARLEY_MAX_PARTIES];

@@ -33,6 +33,8 @@ typedef struct pl_boxes_search {
   const uint32_t *obj;     /* their indices */
   const pl_fx *floor;      /* per objective: keep only packages at or above it (NULL: none) */
   uint64_t max_nodes;      /* 0 = no limit */
+  uint64_t max_frontier;   /* 0 = no limit; more points stop the search too */
+  int frontier_full;       /* set when max_frontier stopped it */
   int (*progress)(void *user, double fraction);
   void *progress_user;
   /* outputs */

@@ -83,6 +83,7 @@ typedef struct pass {
   size_t inner_max; /* the most combinations in the inner block (0: PL_INNER_MAX) */
   inner_block in;
   chunk *chunks;
+  uint64_t max_frontier; /* a frontier larger than this stops the pass (PARLEY_ERR_LIMIT) */
 } pass;
 
 static void inner_free(inner_block *in) {
@@ -621,7 +622,11 @@ static int enumerate_chunk(pass *ps, chunk *ch, pl_parallel *par) {
     if ((unpublished += M) >= ((uint64_t)1 << 16)) {
       pl_parallel_advance(par, unpublished);
       unpublished = 0;
-      if (pl_parallel_stopping(par)) {
+      if (ch->frontier.n > ps->max_frontier) {
+        rc = PARLEY_ERR_LIMIT;
+        goto out;
+      }
+      if (pl_parallel_poll(par)) {
         rc = PARLEY_ERR_CANCELLED;
         goto out;
       }
@@ -766,8 +771,11 @@ int pl_enumerate(parley_analysis *an, const parley_analysis_options *opt, const 
   ps.n_outcomes = an->n_outcomes;
   ps.batch = tune && tune->batch ? tune->batch : PL_DEFAULT_BATCH;
   ps.inner_max = tune ? tune->inner_max : 0;
+  ps.max_frontier = opt->max_frontier ? opt->max_frontier : PARLEY_DEFAULT_MAX_FRONTIER;
   uint8_t *masks = NULL;
   int rc = enumerate(&ps, an, opt, tune && tune->threads ? tune->threads : 1, &masks);
+  if (rc == 0 && an->frontier.n > ps.max_frontier) rc = PARLEY_ERR_LIMIT;
+  if (rc == PARLEY_ERR_LIMIT) an->limit_hit = PL_LIMIT_FRONTIER;
   an->feasible_known = 1;
   if (rc == 0 && an->n_feasible == 0 && masks) {
     an->blocking_known = 1;

@@ -165,12 +165,22 @@ int pl_analyze_tuned(const parley_scenario *sc, const parley_analysis_options *o
   if (rc == 0) rc = pl_analysis_frameworks(an);
   if (rc == 0) rc = pl_analysis_concessions(an);
   if (rc != 0) {
+    const pl_limit why = an ? an->limit_hit : PL_LIMIT_NONE;
     parley_analysis_free(an);
     if (rc == PARLEY_ERR_CANCELLED) return pl_fail(err, rc, NULL, 0, 0, "analysis cancelled");
+    if (rc == PARLEY_ERR_LIMIT && why == PL_LIMIT_FRONTIER)
+      return pl_fail(err, rc, sc->source, sc->issues_line, sc->issues_column,
+                     "the Pareto frontier has more than %llu utility vectors (the %s method "
+                     "stopped there); raise the limit with --max-frontier (time and memory grow "
+                     "with it), or merge parties or issues",
+                     (unsigned long long)(opt.max_frontier ? opt.max_frontier : PARLEY_DEFAULT_MAX_FRONTIER),
+                     parley_method_name(method));
     if (rc == PARLEY_ERR_LIMIT && method == PARLEY_METHOD_ADDITIVE)
       return pl_fail(err, rc, sc->source, sc->issues_line, sc->issues_column,
-                     "the additive method's frontier grew too large (one merge would form more "
-                     "than 2^26 sums); use --method enumerate on a smaller space");
+                     "the additive method's partial frontiers grew too large (one merge would "
+                     "form more than %llu sums); use --method enumerate on a space of at most "
+                     "--max-outcomes packages",
+                     (unsigned long long)pl_additive_max_sums(sc));
     if (rc == PARLEY_ERR_LIMIT)
       return pl_fail(err, rc, sc->source, sc->issues_line, sc->issues_column,
                      "the exact search gave up after %llu nodes without finishing; raise the "

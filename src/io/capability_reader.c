@@ -14,7 +14,8 @@ int parley_capability_read(const char *path, const parley_positions *pos, double
   for (size_t a = 0; a < A; a++) table[a] = NAN;
   pl_collect col = {diags, err, 0, 0};
   pl_csv in;
-  if (pl_csv_open(&in, path, NULL, &col)) return PARLEY_ERR_IO;
+  int rc = pl_csv_open(&in, path, NULL, &col);
+  if (rc) return rc;
   while (pl_csv_next(&in)) {
     if (in.n < 2) continue;
     const char *actor = in.fields[0];
@@ -29,8 +30,19 @@ int parley_capability_read(const char *path, const parley_positions *pos, double
       pl_collect_add(&col, PARLEY_ERR_INVALID, path, in.lineno, 0, "the capability of '%s' is negative", actor);
       break;
     }
-    for (size_t a = 0; a < A; a++)
-      if (!strcmp(pos->actor[a], actor)) table[a] = v;
+    size_t a = 0;
+    while (a < A && strcmp(pos->actor[a], actor)) a++;
+    if (a == A) {
+      pl_collect_add(&col, PARLEY_ERR_INVALID, path, in.lineno, in.cols[0],
+                     "'%s' is not an actor of %s; capabilities are for the actors of the positions", actor,
+                     pos->source ? pos->source : "the positions");
+      continue;
+    }
+    if (!isnan(table[a])) {
+      pl_collect_add(&col, PARLEY_ERR_INVALID, path, in.lineno, in.cols[0], "'%s' is given a capability twice", actor);
+      continue;
+    }
+    table[a] = v;
   }
   pl_csv_close(&in);
   return col.n_errors ? col.first_code : 0;

@@ -2,33 +2,40 @@
 #ifndef PL_IO_CSV_H
 #define PL_IO_CSV_H
 
-#include <stdio.h>
+#include <stddef.h>
 
 #include "util/error.h"
 
 #define PL_CSV_MAX_COLUMNS 512
 
-/* Reads a CSV file row by row: bounds its size, drops line ends and blank lines, refuses NUL
- * bytes and unclosed quotes (reported, the row skipped), splits fields. */
+/* Reads a CSV file record by record (RFC 4180): the whole file is read first, bounded in size
+ * (pl_read_whole_file: folders refused, a silent FIFO empty), a UTF-8 byte-order mark dropped,
+ * the text checked to be UTF-8 without NUL bytes; a quoted field may hold commas, doubled
+ * quotes and line ends; blank lines are skipped; an unclosed quote ends the read. */
 typedef struct pl_csv {
-  FILE *f;
   const char *path;
   pl_collect *col;
-  size_t max_bytes, total, cap;
-  char *line;
-  int lineno;
-  int n; /* fields in the current row */
+  char *text;   /* the whole file (NUL-terminated), and where the next record starts */
+  size_t len, at;
+  int next_line; /* the line text[at] is on */
+  char *record; /* the current record, split in place */
+  size_t cap;
+  int lineno;   /* the line the current record starts on */
+  int n;        /* fields in the current record */
   char *fields[PL_CSV_MAX_COLUMNS + 1];
   int cols[PL_CSV_MAX_COLUMNS + 1];
 } pl_csv;
 
-/* Opens path for reading (the size limit from limits, NULL: the default). Returns 0, or
- * PARLEY_ERR_IO after reporting "cannot open". */
+/* Reads path (the size limit from limits, NULL: the default). Returns 0, or an error code after
+ * reporting the problem ("cannot open", too large, not UTF-8, a NUL byte). */
 int pl_csv_open(pl_csv *in, const char *path, const parley_read_limits *limits, pl_collect *col);
-/* 1 with the next row in in->fields (in->n of them, in->cols their columns), 0 at the end or
- * after a problem that ends the read. */
+/* The same over text[0..len) already read from path (malloc'd; the reader takes it over, also
+ * on failure; text[len] must be NUL). */
+int pl_csv_open_text(pl_csv *in, const char *path, char *text, size_t len, pl_collect *col);
+/* 1 with the next record in in->fields (in->n of them, in->cols their columns, counted from
+ * the record's first character), 0 at the end or after a problem that ends the read. */
 int pl_csv_next(pl_csv *in);
-/* Closes the file, reporting a read error if no other problem was. */
+/* Frees what the reader holds. */
 void pl_csv_close(pl_csv *in);
 /* Splits one CSV line in place (quotes allowed, "" inside quotes). Returns the field count
  * (max + 1 when there are more than max), or -1 with *bad_col set for an unterminated quote. */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "parley/scenario.h"
 #include "util/error.h"
@@ -19,6 +20,9 @@ static int by_name(const void *a, const void *b) {
 /* The root element's name of an XML file, read from its first few kilobytes: 1 a domain, 2 a
  * profile (with *order the parley_index parley wrote on it, else 0), 0 another, -1 unreadable. */
 static int root_kind(const char *path, long *order) {
+  /* only regular files: a FIFO or a device named *.xml is not opened (it could block) */
+  struct stat st;
+  if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return -1;
   FILE *f = fopen(path, "rb");
   if (!f) return -1;
   char buf[4096];

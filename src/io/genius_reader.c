@@ -702,12 +702,20 @@ static int read_genius(const source *src, size_t n_files, const parley_read_limi
   }
   if (g.col.n_errors == 0) build_domain(&g, gi, N);
   if (g.col.n_errors == 0) {
-    /* parties named after their files, ids made unique before any profile is read */
+    /* every profile parsed first: a party's id is its profile's parley_id (written by parley),
+     * else its file's name; the ids made unique before any profile is read */
+    xmlDoc **docs = pl_arena_array(&arena, n_profiles, sizeof *docs);
     const char **ids = pl_arena_array(&arena, n_profiles, sizeof *ids), **names = pl_arena_array(&arena, n_profiles, sizeof *names);
-    if (!ids || !names) gbad(&g, PARLEY_ERR_NOMEM, NULL, "out of memory");
-    for (size_t p = 0; ids && names && p < n_profiles; p++) {
+    if (!ids || !names || !docs) gbad(&g, PARLEY_ERR_NOMEM, NULL, "out of memory");
+    for (size_t p = 0; docs && p < n_profiles; p++) {
+      g.file = profile_paths[p];
+      docs[p] = load_xml(&g, src, p + 1, max_bytes);
+    }
+    for (size_t p = 0; ids && names && docs && p < n_profiles; p++) {
       names[p] = party_name_from_path(&arena, profile_paths[p]);
-      ids[p] = names[p] ? make_id(&arena, names[p], "party") : "party";
+      xmlNode *root = docs[p] ? xmlDocGetRootElement(docs[p]) : NULL;
+      const char *pid = root && is_elem(root, "utility_space") ? attr(&g, root, "parley_id") : NULL;
+      ids[p] = make_id(&arena, pid && *pid ? pid : names[p] ? names[p] : "party", "party");
     }
     if (g.col.n_errors == 0 && unique_ids(&arena, ids, n_profiles)) gbad(&g, PARLEY_ERR_NOMEM, NULL, "out of memory");
     for (size_t p = 0; g.col.n_errors == 0 && p < n_profiles; p++) {
@@ -719,12 +727,11 @@ static int read_genius(const source *src, size_t n_files, const parley_read_limi
     for (size_t p = 0; parties_ok && p < n_profiles; p++) {
       g.file = profile_paths[p];
       size_t start = parley_diagnostics_count(diags);
-      doc = load_xml(&g, src, p + 1, max_bytes);
-      if (!doc) continue;
-      read_profile(&g, doc, gi, N, p);
-      xmlFreeDoc(doc);
+      read_profile(&g, docs[p], gi, N, p);
       pl_diag_sort_from(diags, start);
     }
+    for (size_t p = 0; docs && p < n_profiles; p++)
+      if (docs[p]) xmlFreeDoc(docs[p]);
   }
   g.file = domain_path;
   for (size_t f = 0; g.col.n_errors == 0 && f < n_fw; f++) add_framework(&g, &fws[f], fw_line[f]);

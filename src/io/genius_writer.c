@@ -223,7 +223,9 @@ static int nonlinear_ok(const parley_scenario *sc, const pl_party *pa, const uns
 
 static void write_profile_head(pl_buf *b, const pl_party *pa, uint32_t p, int nonlinear) {
   pl_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-  pl_buf_puts(b, nonlinear ? "<utility_space type=\"nonlinear\" parley_name=\"" : "<utility_space parley_name=\"");
+  pl_buf_puts(b, nonlinear ? "<utility_space type=\"nonlinear\" parley_id=\"" : "<utility_space parley_id=\"");
+  attr_text(b, pa->id);
+  pl_buf_puts(b, "\" parley_name=\"");
   attr_text(b, pa->name);
   pl_buf_printf(b, "\" parley_index=\"%u\"", p + 1); /* the party's place, for a folder read back */
   num_attr(b, "parley_power", pa->power);

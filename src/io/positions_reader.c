@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "io/csv.h"
+#include "io/file.h"
 #include "model/positions.h"
 #include "util/error.h"
 
@@ -25,16 +26,20 @@ typedef struct reader {
   parley_positions *pos;
 } reader;
 
-/* The common start of a reader: checks the arguments, opens path and makes a new, empty
- * positions object in its own arena; returns 0, or an error code after reporting it (nothing
- * left open). */
-static int read_start(reader *r, const char *path, const parley_read_limits *limits, parley_positions **out,
-                      parley_diagnostics *diags, parley_error *err) {
-  if (!path || !out) return pl_fail(err, PARLEY_ERR_ARG, path, 0, 0, "invalid argument");
+/* The common start of a reader: checks the arguments, reads path (or takes over text, already
+ * read from it, when not NULL) and makes a new, empty positions object in its own arena;
+ * returns 0, or an error code after reporting it (nothing left open). */
+static int read_start(reader *r, const char *path, const parley_read_limits *limits, char *text, size_t len,
+                      parley_positions **out, parley_diagnostics *diags, parley_error *err) {
+  if (!path || !out) {
+    free(text);
+    return pl_fail(err, PARLEY_ERR_ARG, path, 0, 0, "invalid argument");
+  }
   *out = NULL;
   r->col = (pl_collect){diags, err, 0, 0};
   r->pos = NULL;
-  if (pl_csv_open(&r->in, path, limits, &r->col)) return PARLEY_ERR_IO;
+  int rc = text ? pl_csv_open_text(&r->in, path, text, len, &r->col) : pl_csv_open(&r->in, path, limits, &r->col);
+  if (rc) return rc;
   pl_arena a = {0};
   parley_positions *pos = pl_arena_alloc(&a, sizeof *pos);
   if (pos) {
@@ -95,10 +100,11 @@ static int group_by_proposal(parley_positions *pos) {
 /* One start and one finish for every format: open the file and make the positions, let the
  * format read its rows (read_rows closes the file when done), hand the positions over or free
  * them when a problem was collected. */
-static int read_positions(const char *path, const parley_read_limits *limits, parley_positions **out,
-                          parley_diagnostics *diags, parley_error *err, void (*read_rows)(reader *, const char *)) {
+static int read_positions(const char *path, const parley_read_limits *limits, char *text, size_t len,
+                          parley_positions **out, parley_diagnostics *diags, parley_error *err,
+                          void (*read_rows)(reader *, const char *)) {
   reader r;
-  int started = read_start(&r, path, limits, out, diags, err);
+  int started = read_start(&r, path, limits, text, len, out, diags, err);
   if (started) return started;
   read_rows(&r, path);
   return read_finish(&r.col, r.pos, out);
@@ -417,17 +423,17 @@ static void ktab_rows(reader *r, const char *path) {
 
 int parley_positions_read_deu(const char *path, const parley_read_limits *limits, parley_positions **out,
                               parley_diagnostics *diags, parley_error *err) {
-  return read_positions(path, limits, out, diags, err, deu_rows);
+  return read_positions(path, limits, NULL, 0, out, diags, err, deu_rows);
 }
 
 int parley_positions_read_plain(const char *path, const parley_read_limits *limits, parley_positions **out,
                                 parley_diagnostics *diags, parley_error *err) {
-  return read_positions(path, limits, out, diags, err, plain_rows);
+  return read_positions(path, limits, NULL, 0, out, diags, err, plain_rows);
 }
 
 int parley_positions_read_ktab(const char *path, const parley_read_limits *limits, parley_positions **out,
                                parley_diagnostics *diags, parley_error *err) {
-  return read_positions(path, limits, out, diags, err, ktab_rows);
+  return read_positions(path, limits, NULL, 0, out, diags, err, ktab_rows);
 }
 
 /* Line 1 of a KTAB file: four or more fields, the third and fourth whole numbers. */
@@ -441,18 +447,24 @@ static int looks_ktab(char *head) {
 int parley_positions_read_file(const char *path, const parley_read_limits *limits,
                                parley_positions **out, parley_diagnostics *diags,
                                parley_error *err) {
-  FILE *f = path ? fopen(path, "rb") : NULL;
-  char head[4096] = "";
-  if (f) {
-    size_t n = fread(head, 1, sizeof head - 1, f);
-    head[n] = '\0';
-    fclose(f);
-  }
-  char *nl = strpbrk(head, "\r\n");
-  if (nl) *nl = '\0';
+  if (!path || !out) return pl_fail(err, PARLEY_ERR_ARG, path, 0, 0, "invalid argument");
+  /* read once: the first line tells the format, and the same text is then parsed (a pipe or a
+   * FIFO cannot be read twice) */
+  pl_collect col = {diags, err, 0, 0};
+  const size_t max = limits && limits->max_file_bytes ? limits->max_file_bytes : PARLEY_DEFAULT_MAX_FILE_BYTES;
+  char *text = NULL;
+  size_t len = 0;
+  int rc = pl_read_whole_file(path, max, &text, &len, &col);
+  if (rc) return rc;
+  size_t from = len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3) ? 3 : 0; /* a byte-order mark */
+  size_t n = strcspn(text + from, "\r\n");
+  char head[4096];
+  if (n > sizeof head - 1) n = sizeof head - 1;
+  memcpy(head, text + from, n);
+  head[n] = '\0';
   /* the header's first field tells the format */
-  if (!strncmp(head, "actor,", 6) || strstr(head, ",actor,"))
-    return parley_positions_read_plain(path, limits, out, diags, err);
-  if (looks_ktab(head)) return parley_positions_read_ktab(path, limits, out, diags, err);
-  return parley_positions_read_deu(path, limits, out, diags, err);
+  void (*rows)(reader *, const char *) = deu_rows;
+  if (!strncmp(head, "actor,", 6) || strstr(head, ",actor,")) rows = plain_rows;
+  else if (looks_ktab(head)) rows = ktab_rows;
+  return read_positions(path, limits, text, len, out, diags, err, rows);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "util/error.h"
+#include "util/utf8.h"
 
 typedef struct frame {
   pl_ynode *node;
@@ -69,46 +70,17 @@ static int single_quoted(pl_arena *arena, const char *text, size_t len, struct f
 }
 
 /* YAML text must be valid UTF-8. libfyaml 0.7.12 does not check: it reads invalid bytes as an
- * empty scalar, and loops forever on them in a directive line ("%# \x98"). Returns the byte
- * offset of the first invalid byte (or NUL), or len if the text is clean. */
-static size_t utf8_invalid_at(const unsigned char *s, size_t len) {
-  size_t i = 0;
-  while (i < len) {
-    unsigned c = s[i];
-    if (c == 0) return i;
-    if (c < 0x80) {
-      i++;
-      continue;
-    }
-    size_t n;
-    unsigned min, cp;
-    if ((c & 0xe0) == 0xc0) n = 1, min = 0x80, cp = c & 0x1f;
-    else if ((c & 0xf0) == 0xe0) n = 2, min = 0x800, cp = c & 0x0f;
-    else if ((c & 0xf8) == 0xf0) n = 3, min = 0x10000, cp = c & 0x07;
-    else return i;
-    if (len - i <= n) return i;
-    for (size_t k = 1; k <= n; k++) {
-      if ((s[i + k] & 0xc0) != 0x80) return i;
-      cp = cp << 6 | (s[i + k] & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
-    i += n + 1;
-  }
-  return len;
-}
-
+ * empty scalar, and loops forever on them in a directive line ("%# \x98"); so the text is
+ * checked first (pl_utf8_invalid_at). */
 int pl_ytree_parse(pl_arena *arena, const char *text, size_t len, const char *name,
                    size_t max_depth, pl_ynode **root, parley_diagnostics *diags,
                    parley_error *err) {
   *root = NULL;
   pl_collect col = {diags, err, 0, 0};
-  size_t bad = utf8_invalid_at((const unsigned char *)text, len);
+  size_t bad = pl_utf8_invalid_at((const unsigned char *)text, len);
   if (bad < len) {
-    int line = 1, column = 1;
-    for (size_t i = 0; i < bad; i++) {
-      if (text[i] == '\n') line++, column = 1;
-      else if (((unsigned char)text[i] & 0xc0) != 0x80) column++;
-    }
+    int line, column;
+    pl_text_position(text, bad, &line, &column);
     return report(&col, PARLEY_ERR_SYNTAX, name, line, column,
                   text[bad] ? "the file is not valid UTF-8 text" : "the file contains a NUL byte");
   }

@@ -4,11 +4,34 @@
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 size_t parley_default_threads(void) {
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
   return cores > 0 ? (size_t)cores : 1;
+}
+
+static uint64_t now_ns(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static double fraction_done(pl_parallel *par, size_t chunks_done) {
+  double f = par->total ? (double)atomic_load(&par->done) / (double)par->total : (double)chunks_done / (double)par->n_chunks;
+  return f > 1 ? 1 : f;
+}
+
+int pl_parallel_poll(pl_parallel *par) {
+  if (par->progress && !pl_parallel_stopping(par) && pthread_equal(pthread_self(), par->caller)) {
+    const uint64_t t = now_ns();
+    if (t - par->last_report_ns >= PL_POLL_NS) {
+      par->last_report_ns = t;
+      if (par->progress(par->progress_user, fraction_done(par, atomic_load(&par->next)))) atomic_store(&par->stop, 2);
+    }
+  }
+  return pl_parallel_stopping(par);
 }
 
 /* Takes chunks until none is left; the calling thread (report) also calls the progress
@@ -21,8 +44,8 @@ static void take(pl_parallel *par, int report) {
     par->rc[k] = par->run(par->ctx, k, par);
     if (par->rc[k]) atomic_store(&par->stop, 1);
     if (report && par->progress && !pl_parallel_stopping(par)) {
-      double f = par->total ? (double)atomic_load(&par->done) / (double)par->total : (double)(k + 1) / (double)par->n_chunks;
-      if (par->progress(par->progress_user, f > 1 ? 1 : f)) atomic_store(&par->stop, 2);
+      par->last_report_ns = now_ns();
+      if (par->progress(par->progress_user, fraction_done(par, k + 1))) atomic_store(&par->stop, 2);
     }
   }
 }
@@ -37,6 +60,8 @@ int pl_parallel_run(pl_parallel *par) {
   atomic_init(&par->next, 0);
   atomic_init(&par->done, 0);
   atomic_init(&par->stop, 0);
+  par->caller = pthread_self();
+  par->last_report_ns = now_ns();
   par->rc = calloc(n ? n : 1, sizeof *par->rc);
   if (!par->rc) return PARLEY_ERR_NOMEM;
   size_t threads = par->threads ? par->threads : parley_default_threads();

@@ -7,14 +7,16 @@
  * the tests run every parallel path on one thread and on several to show it.
  *
  * Progress and cancellation: chunks report units of work done (pl_parallel_advance) and look
- * now and then whether to stop (pl_parallel_stopping). The calling thread calls the progress
- * callback between its chunks with the fraction of units done, and with 1.0 when all are done;
- * a non-zero return stops the loop, which then returns PARLEY_ERR_CANCELLED. A chunk that
+ * now and then whether to stop (pl_parallel_poll). The progress callback runs on the calling
+ * thread only: between its chunks, from pl_parallel_poll inside a chunk it runs (at most every
+ * PL_POLL_NS, so a long chunk still reports and can be cancelled), and with 1.0 when all are
+ * done; a non-zero return stops the loop, which then returns PARLEY_ERR_CANCELLED. A chunk that
  * fails stops the loop too, and the loop returns the error of the lowest-numbered chunk that
  * failed. */
 #ifndef PL_UTIL_PARALLEL_H
 #define PL_UTIL_PARALLEL_H
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -40,7 +42,12 @@ struct pl_parallel {
   atomic_uint_fast64_t done;
   atomic_int stop;
   int *rc;                      /* per chunk */
+  pthread_t caller;             /* the thread that called pl_parallel_run */
+  uint64_t last_report_ns;      /* when the caller last called progress (monotonic clock) */
 };
+
+/* The least time between two progress calls from pl_parallel_poll: 50 ms. */
+#define PL_POLL_NS 50000000ull
 
 /* Runs every chunk (see above); returns 0, the first failing chunk's status, or
  * PARLEY_ERR_CANCELLED. */
@@ -55,5 +62,11 @@ static inline void pl_parallel_advance(pl_parallel *par, uint64_t units) {
 static inline int pl_parallel_stopping(pl_parallel *par) {
   return atomic_load_explicit(&par->stop, memory_order_relaxed) != 0;
 }
+
+/* For a chunk, now and then (every few thousand units of work, or inside a long merge): on the
+ * calling thread it calls the progress callback when PL_POLL_NS have passed since the last
+ * call. Returns 1 when the loop is stopping, and the chunk should then give up with
+ * PARLEY_ERR_CANCELLED. */
+int pl_parallel_poll(pl_parallel *par);
 
 #endif
