@@ -3,7 +3,8 @@
 #
 #   make demo      build and analyse examples/ukraine-framework.yaml
 #   make test      every test: a release build, then again under ASan + UBSan
-#   make fuzz      run each libFuzzer target for FUZZ_SECONDS (default 60)
+#   make fuzz      run each libFuzzer target for FUZZ_SECONDS (default 60); FUZZ_MERGE=1 keeps
+#                  the new inputs it finds in tests/fuzz/corpus
 #   make bench     run the benchmarks (figures go to docs/performance.md by hand)
 #   make install   install the command, libraries, headers, pkg-config file, manual page and
 #                  documentation (PREFIX)
@@ -14,6 +15,7 @@ FUZZBUILD ?= build-fuzz
 PREFIX    ?= /usr/local
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_SECONDS ?= 60
+FUZZ_MERGE   ?= 0
 
 MAKEFLAGS += --no-print-directory
 
@@ -53,7 +55,7 @@ $(FUZZBUILD)/CMakeCache.txt:
 
 fuzz: deps $(FUZZBUILD)/CMakeCache.txt
 	cmake --build $(FUZZBUILD) -j $(JOBS) --target fuzz_scenario fuzz_genius fuzz_deu fuzz_ktab
-	bash tests/fuzz/run.sh $(FUZZBUILD) $(FUZZ_SECONDS)
+	FUZZ_MERGE=$(FUZZ_MERGE) bash tests/fuzz/run.sh $(FUZZBUILD) $(FUZZ_SECONDS)
 
 bench: build
 	./$(BUILD)/bench_analyze

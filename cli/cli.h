@@ -33,6 +33,9 @@ int cli_parse_count(const char *s, uint64_t *out);
 /* Parses --threads N (1 to 1024) for command cmd into *threads; returns 0, or -1 after saying
  * why. */
 int cli_parse_threads(const char *cmd, const char *s, size_t *threads);
+/* Option --OPT of command CMD as a positive whole number (cli_parse_count) in *out; -1 after
+ * saying what is wrong. */
+int cli_parse_size(const char *cmd, const char *opt, const char *s, size_t *out);
 /* Reads the input a command names: a scenario file (YAML/JSON), a folder holding a GENIUS
  * domain and its profiles, or with genius set, paths[0] a GENIUS domain and paths[1..] its
  * profiles. Problems go to diags. Returns a library status. */

@@ -36,9 +36,11 @@ static const char help[] =
     "  --json             print JSON (every figure; each issue's forecasts with --per-issue)\n"
     "  --csv              print CSV: one line per model, or per issue and model with --per-issue\n"
     "  --out FILE         write to FILE (atomically) instead of standard output\n"
+    "  --max-actors N     refuse more than N actors for the expected-utility and SMP models\n"
+    "                     (default 300)\n"
     "  --threads N        issues forecast at once (default: one per core); the figures are the\n"
     "                     same whatever N\n"
-    "  --resamples N      bootstrap resamples (default 2000)\n"
+    "  --resamples N      bootstrap resamples (default 2000, at most 1e6)\n"
     "  --seed N           bootstrap seed (default 1): the same seed gives the same figures\n"
     "  -h, --help         show this help\n"
     "\n"
@@ -58,6 +60,7 @@ int cmd_backtest(int argc, char **argv) {
                                        {"csv", no_argument, 0, 'v'},
                                        {"out", required_argument, 0, 'o'},
                                        {"threads", required_argument, 0, 't'},
+                                       {"max-actors", required_argument, 0, 'A'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   const char *model = "all", *capability = NULL, *out = NULL;
@@ -77,6 +80,9 @@ int cmd_backtest(int argc, char **argv) {
       case 't':
         if (cli_parse_threads("backtest", optarg, &bo.threads)) return EXIT_USAGE;
         break;
+      case 'A':
+        if (cli_parse_size("backtest", "max-actors", optarg, &bo.max_actors)) return EXIT_USAGE;
+        break;
       case 'n':
       case 'r':
       case 's':
@@ -87,6 +93,10 @@ int cmd_backtest(int argc, char **argv) {
         if (cli_parse_count(optarg, &v) || ((c == 'F' || c == 'B') && (v < 1900 || v > 2200))) {
           fprintf(stderr, "parley backtest: --%s needs a %s, not '%s'\n", name,
                   c == 'F' || c == 'B' ? "year" : "positive whole number", optarg);
+          return EXIT_USAGE;
+        }
+        if (c == 'r' && v > PARLEY_BACKTEST_MAX_RESAMPLES) {
+          fprintf(stderr, "parley backtest: --resamples takes at most %zu, not '%s'\n", PARLEY_BACKTEST_MAX_RESAMPLES, optarg);
           return EXIT_USAGE;
         }
         *(c == 'n' ? &min_actors : c == 'r' ? &resamples : c == 's' ? &seed : c == 'F' ? &from_year : &before_year) = v;
@@ -115,7 +125,11 @@ int cmd_backtest(int argc, char **argv) {
   parley_error err = {0};
   char *text = NULL;
   size_t len = 0;
+  bo.progress = cli_progress;
+  bo.progress_user = "backtesting";
+  cli_cancellable(1);
   int rc = parley_backtest_run(pos, &bo, &bt, &err);
+  cli_cancellable(0);
   for (size_t k = 0; rc == 0 && k < parley_backtest_options_get(bt)->n_models; k++) {
     const parley_error *e = parley_backtest_model_error(bt, k);
     if (!e) continue;

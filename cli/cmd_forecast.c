@@ -54,6 +54,8 @@ static const char help[] =
     "  --csv              print CSV (issue, model, forecast, outcome)\n"
     "  --json             print JSON\n"
     "  --out FILE         write to FILE (atomically) instead of standard output\n"
+    "  --max-actors N     refuse more than N actors for the expected-utility and SMP\n"
+    "                     models, whose work grows with the cube of the actors (default 300)\n"
     "  --threads N        issues (or runs) forecast at once, and threads for one SMP run\n"
     "                     (default: one per core); the result is the same whatever N\n"
     "  -h, --help         show this help\n"
@@ -74,6 +76,7 @@ int cmd_forecast(int argc, char **argv) {
                                        {"mode", required_argument, 0, 'M'},
                                        {"out", required_argument, 0, 'o'},
                                        {"threads", required_argument, 0, 't'},
+                                       {"max-actors", required_argument, 0, 'A'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   const char *model = "all", *capability = NULL, *out = NULL;
@@ -91,6 +94,9 @@ int cmd_forecast(int argc, char **argv) {
       case 'o': out = optarg; break;
       case 't':
         if (cli_parse_threads("forecast", optarg, &fo.threads)) return EXIT_USAGE;
+        break;
+      case 'A':
+        if (cli_parse_size("forecast", "max-actors", optarg, &fo.max_actors)) return EXIT_USAGE;
         break;
       case 'R': {
         uint64_t v;
@@ -176,7 +182,12 @@ int cmd_forecast(int argc, char **argv) {
   parley_error err = {0};
   char *text = NULL;
   size_t len = 0;
+  /* progress on a terminal where the run may take a while (it grows with the cube of the actors) */
+  fo.progress = cli_progress;
+  fo.progress_user = parley_positions_actor_count(pos) >= 100 ? (void *)"forecasting" : NULL;
+  cli_cancellable(1);
   int rc = parley_forecast_run(pos, &fo, &fc, &err);
+  cli_cancellable(0);
   for (size_t k = 0; rc == 0 && k < parley_forecast_run_count(fc); k++) {
     const parley_error *e = parley_forecast_run_error(fc, k);
     if (!e) continue;

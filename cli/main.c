@@ -75,6 +75,16 @@ int cli_parse_threads(const char *cmd, const char *s, size_t *threads) {
   return 0;
 }
 
+int cli_parse_size(const char *cmd, const char *opt, const char *s, size_t *out) {
+  uint64_t v;
+  if (cli_parse_count(s, &v) || v > SIZE_MAX) {
+    fprintf(stderr, "parley %s: --%s needs a positive whole number, not '%s'\n", cmd, opt, s);
+    return -1;
+  }
+  *out = (size_t)v;
+  return 0;
+}
+
 int cli_read_input(const char *const *paths, int n, int genius, parley_scenario **out,
                    parley_diagnostics *diags, parley_error *err) {
   int rc;

@@ -173,6 +173,10 @@ typedef struct parley_eu_options {
   size_t rounds;     /* rounds to run (default 10), or the most with a tolerance */
   double tolerance;  /* > 0: stop after the first round where median and mean move by <= it */
   parley_eu_mode mode;
+  /* Progress and cancellation (may be NULL): called now and then with the share of the rounds
+   * done; a non-zero return stops the run with PARLEY_ERR_CANCELLED. */
+  parley_progress_fn progress;
+  void *progress_user;
 } parley_eu_options;
 
 /* FUNCTION: the defaults: q 1, 10 rounds, no tolerance, replication mode. */
@@ -261,6 +265,9 @@ typedef struct parley_smp_options {
                                           first turn's movement (default 0.02) */
   uint64_t seed;                       /* stochastic transitions only */
   size_t threads;                      /* 0 = parley_default_threads(); results do not depend on it */
+  parley_progress_fn progress;         /* may be NULL: called after each turn with the share of
+                                          max_turns done; non-zero stops the run (cancelled) */
+  void *progress_user;
 } parley_smp_options;
 
 /* FUNCTION: KTAB's defaults. */
@@ -410,6 +417,10 @@ typedef enum parley_forecast_verdict {
 /* FUNCTION: "accepts", "red_line", "below_reservation", "depends", "unchecked". */
 PARLEY_API const char *parley_forecast_verdict_name(parley_forecast_verdict v);
 
+/* The default limit on actors for the models whose work grows with their cube (expected utility,
+ * SMP): 300 actors take the expected-utility model about a minute on one core. */
+#define PARLEY_DEFAULT_MAX_ACTORS ((size_t)300)
+
 typedef struct parley_forecast_options {
   parley_forecast_kind kind;
   const parley_model *models;   /* TABLE: the models, in this order (NULL: every one) */
@@ -427,6 +438,9 @@ typedef struct parley_forecast_options {
    * its parties: parley_forecast_package, parley_forecast_verdict_get. Keep it alive while
    * using the result. */
   const parley_scenario *scenario;
+  /* The most actors the expected-utility and SMP models take (0 = PARLEY_DEFAULT_MAX_ACTORS):
+   * their work grows with the cube of the actors, so more stop the run (PARLEY_ERR_LIMIT). */
+  size_t max_actors;
 } parley_forecast_options;
 
 /* FUNCTION: kind TABLE, every model, equal capability, each model's defaults. */
@@ -484,17 +498,21 @@ typedef struct parley_backtest_stats {
   double median_lo, median_hi;
 } parley_backtest_stats;
 
+/* The most bootstrap resamples a backtest takes (more change no figure at the precision shown). */
+#define PARLEY_BACKTEST_MAX_RESAMPLES ((size_t)1000000)
+
 typedef struct parley_backtest_options {
   const parley_model *models;   /* the models to score, in this order (NULL: every one) */
   size_t n_models;
   parley_capability capability;
   size_t min_actors;            /* actors with a position and salience an issue needs (0: 3) */
   int from_year, before_year;   /* proposals from from_year, before before_year (0: any) */
-  size_t resamples;             /* bootstrap resamples (0: 2000) */
+  size_t resamples;             /* bootstrap resamples (0: 2000; at most PARLEY_BACKTEST_MAX_RESAMPLES) */
   uint64_t seed;                /* of the bootstrap's PRNG: the same seed gives the same figures */
   size_t threads;               /* issues forecast at once (0: parley_default_threads()) */
   parley_progress_fn progress;  /* may be NULL */
   void *progress_user;
+  size_t max_actors;            /* as in parley_forecast_options (0 = PARLEY_DEFAULT_MAX_ACTORS) */
 } parley_backtest_options;
 
 /* FUNCTION: every model, equal capability, 3 actors, any year, 2000 resamples, seed 1. */

@@ -60,6 +60,12 @@ void parley_backtest_free(parley_backtest *bt) {
   free(bt);
 }
 
+/* The progress callback of the runs inside a chunk: the parallel loop's poll. */
+static int poll_loop(void *par, double fraction) {
+  (void)fraction;
+  return pl_parallel_poll(par);
+}
+
 /* Chunk i: every model's forecast of issue i, when the issue is to be scored. */
 static int forecast_issue(void *ctx, size_t i, pl_parallel *par) {
   parley_backtest *bt = ctx;
@@ -71,7 +77,7 @@ static int forecast_issue(void *ctx, size_t i, pl_parallel *par) {
   double *f = malloc((o->n_models ? o->n_models : 1) * sizeof *f);
   if (!f) return PARLEY_ERR_NOMEM;
   for (size_t m = 0; m < o->n_models; m++) f[m] = NAN;
-  int rc = eligible ? pl_forecast_models(pos, i, o->models, o->n_models, &o->capability, f, NULL) : 0;
+  int rc = eligible ? pl_forecast_models(pos, i, o->models, o->n_models, &o->capability, f, NULL, poll_loop, par) : 0;
   for (size_t m = 0; rc == 0 && m < o->n_models; m++) {
     bt->forecast[m * N + i] = f[m];
     bt->abs_error[m * N + i] = fabs(f[m] - pos->outcome[i]); /* NaN stays NaN */
@@ -128,10 +134,19 @@ int parley_backtest_run(const parley_positions *pos, const parley_backtest_optio
   else parley_backtest_defaults(&bt->opt);
   if (!bt->opt.min_actors) bt->opt.min_actors = 3;
   if (!bt->opt.resamples) bt->opt.resamples = 2000;
+  if (bt->opt.resamples > PARLEY_BACKTEST_MAX_RESAMPLES) {
+    parley_backtest_free(bt);
+    return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "at most %zu bootstrap resamples", PARLEY_BACKTEST_MAX_RESAMPLES);
+  }
   int rc = pl_copy_models(&bt->copied, pos, &bt->opt.models, &bt->opt.n_models, &bt->opt.capability);
   if (rc == PARLEY_ERR_ARG) {
     parley_backtest_free(bt);
     return pl_fail(err, rc, NULL, 0, 0, "unknown model, or a capability table missing");
+  }
+  if (rc == 0 && (rc = pl_forecast_actor_limit(pos, PARLEY_FORECAST_TABLE, bt->opt.models, bt->opt.n_models,
+                                               bt->opt.max_actors, err))) {
+    parley_backtest_free(bt);
+    return rc;
   }
   const size_t N = pos->n_issues, M = bt->opt.n_models, R = bt->opt.resamples;
   bt->stats = calloc(M ? M : 1, sizeof *bt->stats);

@@ -136,8 +136,14 @@ static int model_start(eu_model *m, const double *c, const double *s, size_t n, 
   return PARLEY_ERR_NOMEM;
 }
 
+/* Every 8 actors of a round: asks progress whether to go on (the share done so far). */
+static int eu_stop(parley_progress_fn progress, void *user, size_t t, size_t i, size_t n, size_t rounds) {
+  if (!progress || (i & 7) != 0) return 0;
+  return progress(user, ((double)(t - 1) + (double)i / (double)n) / (double)rounds) != 0;
+}
+
 int pl_eu_run(const double *c, const double *s, const double *x0, size_t n, double q, size_t rounds,
-               pl_eu_trace *out) {
+              parley_progress_fn progress, void *user, pl_eu_trace *out) {
   eu_model m;
   double *danger, *next;
   int rc = model_start(&m, c, s, n, q, rounds, out, &danger, &next);
@@ -158,6 +164,10 @@ int pl_eu_run(const double *c, const double *s, const double *x0, size_t n, doub
       refresh_denominator(&m);
       double dmax = -INFINITY, dmin = INFINITY;
       for (size_t i = 0; i < n; i++) {
+        if (eu_stop(progress, user, t, i, n, rounds)) {
+          rc = PARLEY_ERR_CANCELLED;
+          goto done;
+        }
         danger[i] = 0;
         for (size_t j = 0; j < n; j++)
           if (j != i) danger[i] += eu_challenge(&m, i, j, i);
@@ -212,8 +222,10 @@ int pl_eu_run(const double *c, const double *s, const double *x0, size_t n, doub
     out->median[t] = median_of(&m);
     out->mean[t] = mean_of(&m);
   }
+done:
   free(m.x), free(m.r), free(danger), free(next);
-  return 0;
+  if (rc) pl_eu_trace_free(out);
+  return rc;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -252,7 +264,7 @@ static double printed_eu(const eu_model *m, size_t i, size_t j, double ri, doubl
 }
 
 int pl_eu_run_printed(const double *c, const double *s, const double *x0, size_t n, double q, size_t rounds,
-                       pl_eu_trace *out) {
+                      parley_progress_fn progress, void *user, pl_eu_trace *out) {
   eu_model m;
   double *sec, *next;
   int rc = model_start(&m, c, s, n, q, rounds, out, &sec, &next);
@@ -274,6 +286,10 @@ int pl_eu_run_printed(const double *c, const double *s, const double *x0, size_t
       /* first pass, r = 1: security levels, then risk exponents */
       double smax = -INFINITY, smin = INFINITY;
       for (size_t i = 0; i < n; i++) {
+        if (eu_stop(progress, user, t, i, n, rounds)) {
+          rc = PARLEY_ERR_CANCELLED;
+          goto done;
+        }
         sec[i] = 0;
         for (size_t j = 0; j < n; j++)
           if (j != i) sec[i] += printed_eu(&m, j, i, 1.0, mu);
@@ -313,8 +329,10 @@ int pl_eu_run_printed(const double *c, const double *s, const double *x0, size_t
     out->median[t] = median_of(&m);
     out->mean[t] = mean_of(&m);
   }
+done:
   free(m.x), free(m.r), free(sec), free(next), free(eu);
-  return 0;
+  if (rc) pl_eu_trace_free(out);
+  return rc;
 }
 
 void pl_eu_trace_free(pl_eu_trace *t) {
@@ -343,6 +361,8 @@ void parley_eu_defaults(parley_eu_options *o) {
   o->rounds = 10;
   o->tolerance = 0;
   o->mode = PARLEY_EU_MODE_REPLICATION;
+  o->progress = NULL;
+  o->progress_user = NULL;
 }
 
 const char *parley_eu_move_name(parley_eu_move m) {
@@ -380,7 +400,9 @@ int parley_eu_run(const parley_positions *pos, size_t issue, const parley_capabi
   for (size_t a = 0; a < A; a++) {
     double xa = pos->position[issue * A + a], sa = pos->salience[issue * A + a];
     double ca = pl_forecast_capability(pos, issue, a, cap);
-    if (isnan(xa) || isnan(sa) || isnan(ca)) continue;
+    /* an actor without capability has no vote, and moves no weighted median or mean: left out,
+     * so that an issue where nobody has any gives no forecast instead of 0/0 */
+    if (isnan(xa) || isnan(sa) || isnan(ca) || !(ca > 0)) continue;
     res->actor[n] = a;
     c[n] = ca;
     s[n] = sa / 100;
@@ -388,14 +410,16 @@ int parley_eu_run(const parley_positions *pos, size_t issue, const parley_capabi
     n++;
   }
   int rc = n < 2                                    ? PARLEY_ERR_INVALID
-           : opt.mode == PARLEY_EU_MODE_PRINTED ? pl_eu_run_printed(c, s, x, n, opt.q, opt.rounds, &res->t)
-                                               : pl_eu_run(c, s, x, n, opt.q, opt.rounds, &res->t);
+           : opt.mode == PARLEY_EU_MODE_PRINTED
+               ? pl_eu_run_printed(c, s, x, n, opt.q, opt.rounds, opt.progress, opt.progress_user, &res->t)
+               : pl_eu_run(c, s, x, n, opt.q, opt.rounds, opt.progress, opt.progress_user, &res->t);
   free(c), free(s), free(x);
   if (rc) {
     free(res->actor);
     free(res);
-    return rc == PARLEY_ERR_INVALID ? pl_fail(err, rc, pos->source, 0, 0, "issue '%s' has fewer than two actors with position, salience and capability", pos->issue[issue])
-                                    : pl_fail(err, rc, NULL, 0, 0, "out of memory");
+    return rc == PARLEY_ERR_INVALID     ? pl_fail(err, rc, pos->source, 0, 0, "issue '%s' has fewer than two actors with a position, a salience and a capability above 0", pos->issue[issue])
+           : rc == PARLEY_ERR_CANCELLED ? pl_fail(err, rc, NULL, 0, 0, "expected-utility run cancelled")
+                                        : pl_fail(err, rc, NULL, 0, 0, "out of memory");
   }
   if (opt.tolerance > 0)
     for (size_t t = 1; t <= res->t.rounds; t++)

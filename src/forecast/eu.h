@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "parley/base.h"
+
 enum { PL_EU_STAY = 0, PL_EU_CONFRONTATION, PL_EU_COMPROMISE, PL_EU_CAPITULATION };
 
 /* Rounds 0..rounds: per round the median and mean, and per actor its position, risk exponent
@@ -17,13 +19,14 @@ typedef struct pl_eu_trace {
 } pl_eu_trace;
 
 /* Runs the model on one issue: capabilities c, saliences s in [0, 1], starting positions x0,
- * status-quo probability q (1.0 reproduces Scholz et al.). Returns 0, PARLEY_ERR_INVALID
- * (fewer than two actors) or PARLEY_ERR_NOMEM. */
+ * status-quo probability q (1.0 reproduces Scholz et al.); progress (may be NULL) is called
+ * every few actors of a round, its non-zero return cancelling the run. Returns 0,
+ * PARLEY_ERR_INVALID (fewer than two actors), PARLEY_ERR_CANCELLED or PARLEY_ERR_NOMEM. */
 int pl_eu_run(const double *c, const double *s, const double *x0, size_t n, double q, size_t rounds,
-               pl_eu_trace *out);
+              parley_progress_fn progress, void *user, pl_eu_trace *out);
 /* The same, following the equations as printed by Scholz et al. (readings in eu.c). */
 int pl_eu_run_printed(const double *c, const double *s, const double *x0, size_t n, double q, size_t rounds,
-                       pl_eu_trace *out);
+                      parley_progress_fn progress, void *user, pl_eu_trace *out);
 void pl_eu_trace_free(pl_eu_trace *t);
 
 #endif

@@ -55,16 +55,50 @@ static int exchange_forecast(const parley_positions *pos, size_t issue, const pa
   return rc;
 }
 
+/* One model's forecast of one issue, with progress for the models that run in rounds. */
+static int forecast_one(const parley_positions *pos, size_t issue, parley_model model, const parley_capability *cap,
+                        double *forecast, parley_progress_fn progress, void *user) {
+  if (model == PARLEY_MODEL_EU_MEDIAN || model == PARLEY_MODEL_EU_MEAN) {
+    parley_eu_options eo;
+    parley_eu_defaults(&eo);
+    eo.progress = progress, eo.progress_user = user;
+    parley_eu_result *res = NULL;
+    const int rc = parley_eu_run(pos, issue, cap, &eo, &res, NULL);
+    if (rc) return rc == PARLEY_ERR_NOMEM || rc == PARLEY_ERR_CANCELLED ? rc : PARLEY_ERR_INVALID;
+    size_t T = parley_eu_round_count(res);
+    *forecast = model == PARLEY_MODEL_EU_MEDIAN ? parley_eu_median(res, T) : parley_eu_mean(res, T);
+    parley_eu_free(res);
+    return 0;
+  }
+  if (model == PARLEY_MODEL_EXCHANGE) return exchange_forecast(pos, issue, cap, forecast);
+  if (model == PARLEY_MODEL_SMP) {
+    parley_smp_result *res = NULL;
+    parley_smp_options o;
+    parley_smp_defaults(&o);
+    o.threads = 1;
+    o.progress = progress, o.progress_user = user;
+    int rc = parley_smp_run(pos, &issue, 1, cap, &o, &res, NULL);
+    if (rc == 0) *forecast = parley_smp_forecast(res, 0);
+    parley_smp_free(res);
+    return rc;
+  }
+  return pl_baseline_forecast(pos, issue, model, cap, forecast);
+}
+
 int pl_forecast_models(const parley_positions *pos, size_t issue, const parley_model *models, size_t M,
-                       const parley_capability *cap, double *out, unsigned char *settle) {
+                       const parley_capability *cap, double *out, unsigned char *settle, parley_progress_fn progress,
+                       void *user) {
   parley_eu_result *eu = NULL; /* run once for eu-median and eu-mean: its median and mean */
+  parley_eu_options eo;
+  parley_eu_defaults(&eo);
+  eo.progress = progress, eo.progress_user = user;
   int eu_rc = 1;               /* 1: not run yet */
   for (size_t m = 0; m < M; m++) {
     out[m] = NAN;
     if (settle) settle[m] = PARLEY_EU_SETTLED;
     int rc;
     if (models[m] == PARLEY_MODEL_EU_MEDIAN || models[m] == PARLEY_MODEL_EU_MEAN) {
-      if (eu_rc == 1) eu_rc = parley_eu_run(pos, issue, cap, NULL, &eu, NULL);
+      if (eu_rc == 1) eu_rc = parley_eu_run(pos, issue, cap, &eo, &eu, NULL);
       rc = eu_rc;
       if (rc == 0) {
         const size_t T = parley_eu_round_count(eu);
@@ -72,10 +106,10 @@ int pl_forecast_models(const parley_positions *pos, size_t issue, const parley_m
         if (settle) settle[m] = (unsigned char)parley_eu_settled(eu, models[m] == PARLEY_MODEL_EU_MEAN, NULL, NULL);
       }
     } else {
-      rc = parley_forecast_issue(pos, issue, models[m], cap, &out[m]);
+      rc = forecast_one(pos, issue, models[m], cap, &out[m], progress, user);
       if (rc) out[m] = NAN;
     }
-    if (rc == PARLEY_ERR_NOMEM) {
+    if (rc == PARLEY_ERR_NOMEM || rc == PARLEY_ERR_CANCELLED) {
       parley_eu_free(eu);
       return rc;
     }
@@ -88,27 +122,7 @@ int parley_forecast_issue(const parley_positions *pos, size_t issue, parley_mode
                           const parley_capability *cap, double *forecast) {
   if (!pos || issue >= pos->n_issues || !forecast || (unsigned)model >= PARLEY_MODEL_COUNT)
     return PARLEY_ERR_ARG;
-  if (model == PARLEY_MODEL_EU_MEDIAN || model == PARLEY_MODEL_EU_MEAN) {
-    parley_eu_result *res = NULL;
-    const int rc = parley_eu_run(pos, issue, cap, NULL, &res, NULL);
-    if (rc) return rc == PARLEY_ERR_NOMEM ? rc : PARLEY_ERR_INVALID;
-    size_t T = parley_eu_round_count(res);
-    *forecast = model == PARLEY_MODEL_EU_MEDIAN ? parley_eu_median(res, T) : parley_eu_mean(res, T);
-    parley_eu_free(res);
-    return 0;
-  }
-  if (model == PARLEY_MODEL_EXCHANGE) return exchange_forecast(pos, issue, cap, forecast);
-  if (model == PARLEY_MODEL_SMP) {
-    parley_smp_result *res = NULL;
-    parley_smp_options o;
-    parley_smp_defaults(&o);
-    o.threads = 1;
-    int rc = parley_smp_run(pos, &issue, 1, cap, &o, &res, NULL);
-    if (rc == 0) *forecast = parley_smp_forecast(res, 0);
-    parley_smp_free(res);
-    return rc;
-  }
-  return pl_baseline_forecast(pos, issue, model, cap, forecast);
+  return forecast_one(pos, issue, model, cap, forecast, NULL, NULL);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -164,11 +178,19 @@ void parley_forecast_free(parley_forecast *fc) {
   free(fc);
 }
 
+/* The progress callback a run inside a chunk is given: the parallel loop's poll (progress on
+ * the calling thread, a look at the stop flag on the others). */
+static int poll_loop(void *par, double fraction) {
+  (void)fraction;
+  return pl_parallel_poll(par);
+}
+
 /* TABLE: chunk k is issue k, every model. */
 static int table_chunk(void *ctx, size_t i, pl_parallel *par) {
   parley_forecast *fc = ctx;
   const size_t M = fc->opt.n_models;
-  int rc = pl_forecast_models(fc->pos, i, fc->opt.models, M, &fc->opt.capability, fc->value + i * M, fc->settle + i * M);
+  int rc = pl_forecast_models(fc->pos, i, fc->opt.models, M, &fc->opt.capability, fc->value + i * M, fc->settle + i * M,
+                              poll_loop, par);
   if (rc) return rc;
   pl_parallel_advance(par, 1);
   return 0;
@@ -182,11 +204,14 @@ static int run_chunk(void *ctx, size_t k, pl_parallel *par) {
   const size_t *issues = fc->issues + r->first;
   int rc;
   if (o->kind == PARLEY_FORECAST_EU) {
-    rc = parley_eu_run(fc->pos, issues[0], &o->capability, &o->eu, &r->eu, &r->err);
+    parley_eu_options eo = o->eu;
+    eo.progress = poll_loop, eo.progress_user = par;
+    rc = parley_eu_run(fc->pos, issues[0], &o->capability, &eo, &r->eu, &r->err);
   } else if (o->kind == PARLEY_FORECAST_EXCHANGE) {
     rc = parley_exchange_run(fc->pos, issues, r->n_issues, &o->capability, &o->exchange, &r->exchange, &r->err);
   } else {
     parley_smp_options so = o->smp;
+    so.progress = poll_loop, so.progress_user = par;
     if (fc->n_runs > 1) so.threads = 1; /* the runs themselves share the threads */
     else if (!so.threads) so.threads = o->threads;
     rc = parley_smp_run(fc->pos, fc->smp_joint ? NULL : issues, fc->smp_joint ? 0 : r->n_issues, &o->capability, &so,
@@ -194,7 +219,7 @@ static int run_chunk(void *ctx, size_t k, pl_parallel *par) {
   }
   r->failed = rc != 0;
   pl_parallel_advance(par, 1);
-  return rc == PARLEY_ERR_NOMEM ? rc : 0;
+  return rc == PARLEY_ERR_NOMEM || rc == PARLEY_ERR_CANCELLED ? rc : 0;
 }
 
 /* The runs of a kind: EU one per issue; EXCHANGE one per proposal; SMP one space when every
@@ -244,6 +269,21 @@ static int plan_runs(parley_forecast *fc) {
   return 0;
 }
 
+int pl_forecast_actor_limit(const parley_positions *pos, parley_forecast_kind kind, const parley_model *models,
+                            size_t M, size_t max_actors, parley_error *err) {
+  if (!max_actors) max_actors = PARLEY_DEFAULT_MAX_ACTORS;
+  int cubic = kind == PARLEY_FORECAST_EU || kind == PARLEY_FORECAST_SMP;
+  for (size_t m = 0; kind == PARLEY_FORECAST_TABLE && m < M; m++)
+    cubic |= !models || models[m] == PARLEY_MODEL_EU_MEDIAN || models[m] == PARLEY_MODEL_EU_MEAN || models[m] == PARLEY_MODEL_SMP;
+  if (!cubic || pos->n_actors <= max_actors) return 0;
+  return pl_fail(err, PARLEY_ERR_LIMIT, pos->source, 0, 0,
+                 "%zu actors, more than the limit of %zu for the expected-utility and SMP models, whose work grows "
+                 "with the cube of the actors (%zu take them about %.1f times as long as %zu); raise the limit with "
+                 "--max-actors, or choose other models with --model",
+                 pos->n_actors, max_actors, pos->n_actors,
+                 pow((double)pos->n_actors / (double)max_actors, 3), max_actors);
+}
+
 int parley_forecast_run(const parley_positions *pos, const parley_forecast_options *options, parley_forecast **out,
                         parley_error *err) {
   if (!pos || !out) return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "invalid argument");
@@ -257,6 +297,10 @@ int parley_forecast_run(const parley_positions *pos, const parley_forecast_optio
   if (rc == PARLEY_ERR_ARG) {
     parley_forecast_free(fc);
     return pl_fail(err, rc, NULL, 0, 0, "unknown model, or a capability table missing");
+  }
+  if (rc == 0 && (rc = pl_forecast_actor_limit(pos, fc->opt.kind, fc->opt.models, fc->opt.n_models, fc->opt.max_actors, err))) {
+    parley_forecast_free(fc);
+    return rc;
   }
   const size_t N = pos->n_issues;
   pl_parallel par = {.threads = fc->opt.threads, .ctx = fc, .progress = fc->opt.progress,

@@ -22,9 +22,15 @@ void pl_copied_free(pl_copied *c);
 
 /* Each of the M models' forecast of one issue into out (NaN where a model gives none), the
  * expected-utility model run once for both eu-median and eu-mean; settle (may be NULL) gets a
- * parley_eu_settle per model (PARLEY_EU_SETTLED for the others). Returns 0 or
- * PARLEY_ERR_NOMEM. */
+ * parley_eu_settle per model (PARLEY_EU_SETTLED for the others). progress (may be NULL) goes
+ * to the models that run in rounds. Returns 0, PARLEY_ERR_CANCELLED or PARLEY_ERR_NOMEM. */
+/* PARLEY_ERR_LIMIT (reported to err) when the models asked for include one whose work grows with
+ * the cube of the actors and pos has more than max_actors (0: the default); else 0. */
+int pl_forecast_actor_limit(const parley_positions *pos, parley_forecast_kind kind, const parley_model *models,
+                            size_t M, size_t max_actors, parley_error *err);
+
 int pl_forecast_models(const parley_positions *pos, size_t issue, const parley_model *models, size_t M,
-                       const parley_capability *cap, double *out, unsigned char *settle);
+                       const parley_capability *cap, double *out, unsigned char *settle, parley_progress_fn progress,
+                       void *user);
 
 #endif

@@ -615,11 +615,12 @@ int parley_smp_run(const parley_positions *pos, const size_t *issues, size_t n_i
     t++;
     if (t == 1) d01 = state_dist(r, 0, 1) + 1e-4;
     r->converged = t >= o.min_turns && state_dist(r, t, t - 1) / d01 < o.stop_ratio;
+    if (o.progress && o.progress(o.progress_user, (double)t / (double)o.max_turns)) rc = PARLEY_ERR_CANCELLED;
   }
   work_free(&w);
   if (rc) {
     parley_smp_free(r);
-    return pl_fail(err, rc, pos->source, 0, 0, "out of memory");
+    return pl_fail(err, rc, pos->source, 0, 0, "%s", rc == PARLEY_ERR_CANCELLED ? "SMP run cancelled" : "out of memory");
   }
   r->turns = t;
   r->options = o;

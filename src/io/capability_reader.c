@@ -23,7 +23,7 @@ int parley_capability_read(const char *path, const parley_positions *pos, double
     double v = pl_csv_number(in.fields[1], &bad);
     if (bad || isnan(v) || in.n > 2) {
       if (in.lineno == 1) continue; /* a header */
-      pl_collect_add(&col, PARLEY_ERR_INVALID, path, in.lineno, 0, "the capability of '%s' is not a number", actor);
+      pl_collect_add(&col, PARLEY_ERR_INVALID, path, in.lineno, 0, "the capability of '%s' %s", actor, pl_csv_bad_text(bad ? bad : 1));
       break;
     }
     if (v < 0) {

@@ -9,6 +9,7 @@
 #include <sys/types.h>
 
 #include "io/file.h"
+#include "util/number.h"
 #include "util/utf8.h"
 #include "util/vec.h"
 
@@ -159,6 +160,8 @@ void pl_csv_close(pl_csv *in) {
   in->text = in->record = NULL;
 }
 
+const char *pl_csv_bad_text(int bad) { return bad == 2 ? "is " PL_RANGE_TEXT : "is not a number"; }
+
 double pl_csv_number(const char *s, int *bad) {
   while (*s == ' ') s++;
   if (!*s) return NAN;
@@ -167,7 +170,7 @@ double pl_csv_number(const char *s, int *bad) {
   double x = strtod(s, &end);
   while (*end == ' ') end++;
   if (*end || errno == ERANGE || !isfinite(x)) {
-    *bad = 1;
+    *bad = pl_out_of_range(s) ? 2 : 1;
     return NAN;
   }
   return x;

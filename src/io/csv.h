@@ -41,7 +41,9 @@ void pl_csv_close(pl_csv *in);
  * (max + 1 when there are more than max), or -1 with *bad_col set for an unterminated quote. */
 int pl_csv_split(char *line, char **fields, int *cols, int max, int *bad_col);
 /* A number in a cell (any finite value, spaces around it allowed); NaN when blank; *bad set
- * when it is not a number. */
+ * when it is not a number (1), or one outside a double's range (2). */
 double pl_csv_number(const char *s, int *bad);
+/* What to say of a cell pl_csv_number found bad: "is not a number" or "is out of range ...". */
+const char *pl_csv_bad_text(int bad);
 
 #endif

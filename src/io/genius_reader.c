@@ -10,6 +10,7 @@
  * document with a DOCTYPE is refused outright. */
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -24,8 +25,10 @@
 #include "io/file.h"
 #include "io/genius.h"
 #include "io/genius_meta.h"
+#include "io/xml.h"
 #include "model/builder.h"
 #include "util/arena.h"
+#include "util/number.h"
 #include "util/vec.h"
 #include "util/error.h"
 
@@ -85,54 +88,30 @@ static int attr_number(gx *g, const xmlNode *n, const char *name, double *out, i
   double x = strtod(s, &end);
   while (*end == ' ') end++;
   if (end == s || *end || errno == ERANGE || !isfinite(x)) {
-    BAD(g, n, "attribute %s of <%s> must be a number, not '%s'", name, (const char *)n->name, s);
+    if (pl_out_of_range(s)) BAD(g, n, "attribute %s of <%s> is %s: '%s'", name, (const char *)n->name, PL_RANGE_TEXT, s);
+    else BAD(g, n, "attribute %s of <%s> must be a number, not '%s'", name, (const char *)n->name, s);
     return 0;
   }
   *out = x;
   return 1;
 }
 
+/* An attribute that must be a whole number in int's range (an issue index, say); 1 with it in
+ * *out, 0 after reporting a problem (or when it is absent and not required). */
+static int attr_int(gx *g, const xmlNode *n, const char *name, int *out, int required) {
+  double x;
+  if (!attr_number(g, n, name, &x, required)) return 0;
+  if (x != floor(x) || x < INT_MIN || x > INT_MAX) {
+    BAD(g, n, "attribute %s of <%s> must be a whole number from %d to %d, not '%s'", name, (const char *)n->name, INT_MIN,
+        INT_MAX, attr(g, n, name));
+    return 0;
+  }
+  *out = (int)x;
+  return 1;
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* Reading and parsing one file                                                               */
-
-/* Parses XML text; NULL after reporting why. */
-static xmlDoc *parse_xml(gx *g, const char *buf, size_t len) {
-  if (len > (size_t)INT32_MAX) {
-    gbad(g, PARLEY_ERR_LIMIT, NULL, "the file is too large");
-    return NULL;
-  }
-  /* GENIUS files never declare a DTD. Refusing any DOCTYPE rules out entity expansion
-   * ("billion laughs") and external entities before the parser sees them. */
-  for (size_t i = 0; i + 9 <= len; i++) {
-    if (buf[i] == '<' && memcmp(buf + i, "<!DOCTYPE", 9) == 0) {
-      int line = 1;
-      for (size_t k = 0; k < i; k++) line += buf[k] == '\n';
-      pl_collect_add(&g->col, PARLEY_ERR_INVALID, g->file, line, 0,
-                     "DOCTYPE declarations (DTDs, entities) are not accepted in GENIUS files");
-      return NULL;
-    }
-  }
-  xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-  if (!ctxt) {
-    gbad(g, PARLEY_ERR_NOMEM, NULL, "out of memory");
-    return NULL;
-  }
-  xmlDoc *doc = xmlCtxtReadMemory(ctxt, buf, (int)len, g->file, NULL,
-                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                      XML_PARSE_NOCDATA);
-  if (!doc || !ctxt->wellFormed) {
-    const xmlError *xe = xmlCtxtGetLastError(ctxt);
-    char msg[400];
-    snprintf(msg, sizeof msg, "%s", xe && xe->message ? xe->message : "cannot parse");
-    size_t l = strlen(msg);
-    while (l > 0 && (msg[l - 1] == '\n' || msg[l - 1] == ' ')) msg[--l] = '\0';
-    pl_collect_add(&g->col, PARLEY_ERR_SYNTAX, g->file, xe ? xe->line : 0, 0, "malformed XML: %s", msg);
-    if (doc) xmlFreeDoc(doc);
-    doc = NULL;
-  }
-  xmlFreeParserCtxt(ctxt);
-  return doc;
-}
 
 /* Where the text of each file comes from: files on disk, or buffers in memory (fuzzing). */
 typedef struct source {
@@ -147,12 +126,12 @@ static xmlDoc *load_xml(gx *g, const source *src, size_t k, size_t max_bytes) {
       gbad(g, PARLEY_ERR_LIMIT, NULL, "the file is larger than the limit of %zu bytes", max_bytes);
       return NULL;
     }
-    return parse_xml(g, src->texts[k], src->lens[k]);
+    return pl_xml_parse(src->texts[k], src->lens[k], g->file, &g->col);
   }
   size_t len = 0;
   char *buf;
   if (pl_read_whole_file(src->paths[k], max_bytes, &buf, &len, &g->col)) return NULL;
-  xmlDoc *doc = parse_xml(g, buf, len);
+  xmlDoc *doc = pl_xml_parse(buf, len, g->file, &g->col);
   free(buf);
   return doc;
 }
@@ -243,8 +222,8 @@ static void read_domain(gx *g, xmlDoc *doc, gissue **out, size_t *n_out) {
   for (xmlNode *c = obj->children; c; c = c->next) {
     if (!is_elem(c, "issue")) continue;
     gissue *q = &gi[i];
-    double idx;
-    if (attr_number(g, c, "index", &idx, 1)) q->index = (int)idx;
+    int idx;
+    if (attr_int(g, c, "index", &idx, 1)) q->index = idx;
     const char *name = attr(g, c, "name");
     q->name = name ? name : "";
     char fallback[32];
@@ -395,13 +374,19 @@ static void read_linear(gx *g, xmlNode *obj, const gissue *gi, size_t N, size_t 
   parley_error e = {0};
   for (xmlNode *c = obj->children; c; c = c->next) {
     if (is_elem(c, "weight")) {
-      double idx, w;
-      if (!attr_number(g, c, "index", &idx, 1) || !attr_number(g, c, "value", &w, 1)) continue;
-      long i = issue_by_index(gi, N, (int)idx);
+      int idx;
+      double w;
+      if (!attr_int(g, c, "index", &idx, 1)) continue;
+      long i = issue_by_index(gi, N, idx);
       if (i < 0 && idx == own_index) continue; /* issues take precedence over the objective */
+      if (i >= 0 && !attr_number(g, c, "value", &w, 1)) {
+        has_weight[i] = 2; /* given, if badly: no second complaint that it is missing */
+        continue;
+      }
       if (i < 0) {
-        BAD(g, c, "weight for issue index %g, which the domain does not have", idx);
+        BAD(g, c, "weight for issue index %d, which the domain does not have", idx);
       } else if (w < 0) {
+        has_weight[i] = 2;
         BAD(g, c, "weight of issue '%s' is negative (%g)", gi[i].name, w);
       } else if (has_weight[i]) {
         BAD(g, c, "a second weight for issue '%s'", gi[i].name);
@@ -414,11 +399,11 @@ static void read_linear(gx *g, xmlNode *obj, const gissue *gi, size_t N, size_t 
       continue;
     }
     if (!is_elem(c, "issue")) continue;
-    double idx;
-    if (!attr_number(g, c, "index", &idx, 1)) continue;
-    long i = issue_by_index(gi, N, (int)idx);
+    int idx;
+    if (!attr_int(g, c, "index", &idx, 1)) continue;
+    long i = issue_by_index(gi, N, idx);
     if (i < 0) {
-      BAD(g, c, "issue index %g is not in the domain", idx);
+      BAD(g, c, "issue index %d is not in the domain", idx);
       continue;
     }
     const gissue *is = &gi[i];
@@ -549,14 +534,15 @@ static void read_nonlinear(gx *g, xmlNode *root, const gissue *gi, size_t N, siz
       int ok = 1;
       for (xmlNode *k = h->children; k; k = k->next) {
         if (!is_elem(k, "INCLUDES")) continue;
-        double idx, lo, hi;
-        if (!attr_number(g, k, "index", &idx, 1) || !attr_number(g, k, "min", &lo, 1) || !attr_number(g, k, "max", &hi, 1)) {
+        int idx;
+        double lo, hi;
+        if (!attr_int(g, k, "index", &idx, 1) || !attr_number(g, k, "min", &lo, 1) || !attr_number(g, k, "max", &hi, 1)) {
           ok = 0;
           continue;
         }
-        long i = issue_by_index(gi, N, (int)idx);
+        long i = issue_by_index(gi, N, idx);
         if (i < 0 || gi[i].kind == 0) {
-          BAD(g, k, "INCLUDES names issue index %g, which is not an integer issue of the domain", idx);
+          BAD(g, k, "INCLUDES names issue index %d, which is not an integer issue of the domain", idx);
           ok = 0;
           continue;
         }

@@ -8,6 +8,7 @@
  * and values outside [0, 100] (such as 999) are missing. */
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -189,7 +190,7 @@ static void deu_rows(reader *r, const char *path) {
       pos->salience[i * pos->n_actors + k] = cell(r->in.fields[scol[k]], &b2);
       if (b1 || b2) {
         pl_collect_add(col, PARLEY_ERR_INVALID, path, lineno, r->in.cols[b1 ? pcol[k] : scol[k]],
-                       "the %s of actor '%s' is not a number", b1 ? "position" : "salience", pos->actor[k]);
+                       "the %s of actor '%s' %s", b1 ? "position" : "salience", pos->actor[k], pl_csv_bad_text(b1 ? b1 : b2));
         bad = 1;
       }
     }
@@ -197,8 +198,8 @@ static void deu_rows(reader *r, const char *path) {
     pos->reference[i] = rp >= 0 ? cell(r->in.fields[rp], &b3) : NAN;
     pos->outcome[i] = cell(r->in.fields[outc], &b4);
     if (b3 || b4) {
-      pl_collect_add(col, PARLEY_ERR_INVALID, path, lineno, r->in.cols[b3 ? rp : outc], "the %s is not a number",
-                     b3 ? "reference point (rp)" : "outcome (out)");
+      pl_collect_add(col, PARLEY_ERR_INVALID, path, lineno, r->in.cols[b3 ? rp : outc], "the %s %s",
+                     b3 ? "reference point (rp)" : "outcome (out)", pl_csv_bad_text(b3 ? b3 : b4));
       bad = 1;
     }
     if (!bad) pos->n_issues++;
@@ -256,8 +257,8 @@ static void plain_rows(reader *r, const char *path) {
     double cv = pl_csv_number(r->in.fields[c_cap], &b1), xv = pl_csv_number(r->in.fields[c_pos], &b2), sv = pl_csv_number(r->in.fields[c_sal], &b3);
     if (b1 || b2 || b3) {
       int c = b1 ? c_cap : b2 ? c_pos : c_sal;
-      pl_collect_add(col, PARLEY_ERR_INVALID, path, lineno, r->in.cols[c], "the %s of '%s' is not a number",
-                     b1 ? "capability" : b2 ? "position" : "salience", r->in.fields[c_actor]);
+      pl_collect_add(col, PARLEY_ERR_INVALID, path, lineno, r->in.cols[c], "the %s of '%s' %s",
+                     b1 ? "capability" : b2 ? "position" : "salience", r->in.fields[c_actor], pl_csv_bad_text(b1 ? b1 : b2 ? b2 : b3));
       continue;
     }
     if (cv < 0 || sv < 0) {
@@ -301,14 +302,17 @@ static char *trimmed(char *s) {
 }
 
 /* A whole number in a KTAB header cell, or -1. */
+/* A whole number in a KTAB header cell (a sign allowed, so that -4 is read and refused as a
+ * count rather than taken for another format); LONG_MIN when the cell is not one. */
 static long header_count(const char *s) {
   while (*s == ' ') s++;
-  if (!isdigit((unsigned char)*s)) return -1;
+  const char *d = *s == '-' || *s == '+' ? s + 1 : s;
+  if (!isdigit((unsigned char)*d)) return LONG_MIN;
   char *end;
   errno = 0;
   long v = strtol(s, &end, 10);
   while (*end == ' ') end++;
-  return *end || errno ? -1 : v;
+  return *end || errno ? LONG_MIN : v;
 }
 
 static void ktab_rows(reader *r, const char *path) {
@@ -441,7 +445,7 @@ static int looks_ktab(char *head) {
   char *fields[PL_CSV_MAX_COLUMNS + 1];
   int cols[PL_CSV_MAX_COLUMNS + 1], bad = 0;
   int n = pl_csv_split(head, fields, cols, PL_CSV_MAX_COLUMNS, &bad);
-  return n >= 4 && n <= PL_CSV_MAX_COLUMNS && header_count(fields[2]) >= 0 && header_count(fields[3]) >= 0;
+  return n >= 4 && n <= PL_CSV_MAX_COLUMNS && header_count(fields[2]) != LONG_MIN && header_count(fields[3]) != LONG_MIN;
 }
 
 int parley_positions_read_file(const char *path, const parley_read_limits *limits,

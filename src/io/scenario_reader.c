@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/number.h"
 #include "io/file.h"
 #include "io/scenario_read.h"
 #include "util/error.h"
@@ -90,7 +91,9 @@ int yr_scalar_number(const pl_ynode *n, double *out) {
 
 int yr_get_number(rd *r, const pl_ynode *n, const char *what, double *out) {
   if (yr_scalar_number(n, out)) return 1;
-  if (n->kind == PL_YSCALAR)
+  if (n->kind == PL_YSCALAR && !n->quoted && pl_out_of_range(n->text))
+    bad(r, n, "%s is %s: '%s'", what, PL_RANGE_TEXT, n->text);
+  else if (n->kind == PL_YSCALAR)
     bad(r, n, "%s must be a number, not '%s'", what, n->text);
   else
     bad(r, n, "%s must be a number, not %s", what, yr_kind_name(n));

@@ -274,8 +274,11 @@ int pl_builder_add_range(parley_builder *b, size_t issue, double lo, double hi, 
   const double span = (hi - lo) / step;
   if (!(span + 1 <= (double)b->max_options)) {
     *bad_arg = 2;
-    return pl_builder_fail(err, PARLEY_ERR_LIMIT, "range of issue '%s' gives %.0f options, more than the limit of %zu; use a larger step",
-                   is->id, floor(span + 1e-9) + 1, b->max_options);
+    const double n = floor(span + 1e-9) + 1;
+    char count[32]; /* a count past 10^15 in the shortest form, not in 300 digits */
+    snprintf(count, sizeof count, n < 1e15 ? "%.0f" : "about %.3g", n);
+    return pl_builder_fail(err, PARLEY_ERR_LIMIT, "range of issue '%s' gives %s options, more than the limit of %zu; use a larger step",
+                   is->id, count, b->max_options);
   }
   const size_t n = (size_t)floor(span + 1e-9) + 1;
   for (size_t o = 0; o < n; o++) {

@@ -51,11 +51,11 @@ void pl_report_csv_field(pl_buf *b, const char *s) {
 }
 
 void pl_report_csv_number(pl_buf *b, double x) {
-  if (!isnan(x)) pl_buf_printf(b, "%.6f", x);
+  if (isfinite(x)) pl_buf_printf(b, "%.6f", x);
 }
 
 void pl_report_json_fixed(pl_buf *b, double x) {
-  if (isnan(x)) pl_buf_puts(b, "null");
+  if (!isfinite(x)) pl_buf_puts(b, "null");
   else pl_buf_printf(b, "%.6f", x);
 }
 

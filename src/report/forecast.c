@@ -43,7 +43,7 @@ static void table(pl_buf *b, const parley_forecast *fc, parley_format format) {
         pl_report_json_fixed(b, f);
         pl_buf_puts(b, ",\"outcome\":");
         pl_report_json_fixed(b, outcome);
-        if (o->models[k] == PARLEY_MODEL_EU_MEDIAN || o->models[k] == PARLEY_MODEL_EU_MEAN)
+        if ((o->models[k] == PARLEY_MODEL_EU_MEDIAN || o->models[k] == PARLEY_MODEL_EU_MEAN) && !isnan(f))
           pl_buf_printf(b, ",\"settled\":\"%s\"", parley_eu_settle_name(parley_forecast_settle(fc, i, k)));
         pl_buf_putc(b, '}');
       } else {

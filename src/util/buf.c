@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/utf8.h"
+
 static int reserve(pl_buf *b, size_t extra) {
   if (b->failed) return -1;
   if (b->len + extra + 1 <= b->cap) return 0;
@@ -57,6 +59,18 @@ void pl_buf_printf(pl_buf *b, const char *fmt, ...) {
 void pl_buf_json_string(pl_buf *b, const char *s) {
   pl_buf_putc(b, '"');
   for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    if (*p >= 0x80) { /* JSON is UTF-8: a byte that starts no valid sequence becomes U+FFFD */
+      size_t avail = 1;
+      while (avail < 4 && p[avail]) avail++;
+      const size_t n = pl_utf8_seq(p, avail);
+      if (n == 0) {
+        pl_buf_puts(b, "\xef\xbf\xbd");
+        continue;
+      }
+      pl_buf_append(b, (const char *)p, n);
+      p += n - 1;
+      continue;
+    }
     switch (*p) {
       case '"': pl_buf_puts(b, "\\\""); break;
       case '\\': pl_buf_puts(b, "\\\\"); break;
@@ -82,6 +96,10 @@ void pl_buf_json_number(pl_buf *b, double x) {
 
 void pl_buf_exact_number(pl_buf *b, double x) {
   char tmp[40];
+  if (!isfinite(x)) {
+    pl_buf_puts(b, "null");
+    return;
+  }
   if (x == 0) x = 0; /* no "-0" */
   for (int digits = 15; digits <= 17; digits++) {
     snprintf(tmp, sizeof tmp, "%.*g", digits, x);

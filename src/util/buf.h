@@ -18,6 +18,8 @@ void pl_buf_putc(pl_buf *b, char c);
 __attribute__((format(printf, 2, 3))) void pl_buf_printf(pl_buf *b, const char *fmt, ...);
 void pl_buf_vprintf(pl_buf *b, const char *fmt, va_list ap);
 /* Appends s as a JSON string literal, quotes included. */
+/* s as a JSON string, quoted and escaped; a byte that starts no valid UTF-8 sequence becomes
+ * U+FFFD, so that the output is UTF-8 whatever the input. */
 void pl_buf_json_string(pl_buf *b, const char *s);
 /* Appends a finite double as a JSON number with up to 10 significant digits; NaN/inf as null. */
 void pl_buf_json_number(pl_buf *b, double x);

@@ -9,6 +9,22 @@ cd "$root" || exit 1
 . tests/cli/lib.sh
 ex=examples/ukraine-framework.yaml
 
+# interrupted NAME OUTPUT ARGS...: runs parley ARGS --out OUTPUT, sends SIGTERM after a second,
+# and checks that it stopped cleanly: exit 128 + 15, a message, no output file
+interrupted() {
+  local name=$1 output=$2
+  shift 2
+  "$bin" "$1" --out "$output" "${@:2}" >"$tmp/out" 2>"$tmp/err" &
+  local pid=$!
+  sleep 1
+  kill -TERM $pid
+  wait $pid
+  local got=$?
+  if [ $got -eq 143 ]; then ok; else bad "$name: exit $got, expected 143"; fi
+  contains "$name" "$tmp/err" "interrupted; nothing was written"
+  if [ ! -e "$output" ]; then ok; else bad "$name wrote its output"; fi
+}
+
 no_temp_files() { # NAME FOLDER
   if [ -z "$(find "$2" -name '*.tmp-*' 2>/dev/null)" ]; then ok; else bad "$1: temporary files left in $2"; fi
 }
@@ -118,19 +134,66 @@ run "frontier limit (enumeration)" 3 "$bin" analyze --max-frontier 50 --method e
   contains "frontier limit" "$tmp/err" "(the enumerate method stopped there)"
 run "--max-frontier 0" 2 "$bin" analyze --max-frontier 0 $ex
 
+# a forecast with more actors than the cubic models take stops at once with the limit; within
+# the limit, a signal stops the expected-utility model between two actors
+python3 -c 'import random
+random.seed(2)
+print("actor,capability,position,salience")
+for i in range(400): print("a%d,%d,%d,%d" % (i, random.randint(1, 100), random.randint(0, 100), random.randint(1, 100)))' >"$tmp/actors400.csv"
+run "forecast over the actor limit" 3 "$bin" forecast "$tmp/actors400.csv" &&
+  contains "forecast over the actor limit" "$tmp/err" "400 actors, more than the limit of 300 for the expected-utility and SMP models"
+run "forecast --model mean has no actor limit" 0 "$bin" forecast --model mean "$tmp/actors400.csv"
+run "backtest over the actor limit" 3 "$bin" backtest "$tmp/actors400.csv"
+run "--resamples beyond the limit" 2 "$bin" backtest --resamples 1e12 tests/data/deu/small.csv &&
+  contains "--resamples beyond the limit" "$tmp/err" "--resamples takes at most 1000000, not '1e12'"
+interrupted "interrupted forecast" "$tmp/eu.txt" forecast --max-actors 400 --model eu-median "$tmp/actors400.csv"
+
+# --- output that is valid JSON whatever the input -----------------------------------------
+printf 'actor,capability,position,salience\na,0,10,50\nb,0,20,50\n' >"$tmp/cap0.csv"
+run "every capability 0" 0 "$bin" forecast --json "$tmp/cap0.csv" &&
+  if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); f={r["model"]: r for r in d["forecasts"]}
+assert f["eu-median"]["forecast"] is None and "settled" not in f["eu-median"], f["eu-median"]
+assert f["mean"]["forecast"] == 15' "$tmp/out"; then ok; else bad "every capability 0: the JSON is not as expected"; fi
+
+# --- messages that say what is wrong -----------------------------------------------------
+sed '0,/reservation: [0-9.]*/s//reservation: 1e400/' $ex >"$tmp/huge.yaml"
+run "a number too large" 3 "$bin" validate "$tmp/huge.yaml" &&
+  contains "a number too large" "$tmp/err" "reservation is out of range (a number's size must lie between about 1e-308 and 1e308): '1e400'"
+printf 'issues:\n  - id: tax\n    range: {min: 0, max: 1, step: 1e-300}\nparties:\n  - id: a\n    weights: {tax: 1}\n    values: {tax: {points: [[0, 1], [1, 0]]}}\n' >"$tmp/step.yaml"
+run "a tiny range step" 3 "$bin" validate "$tmp/step.yaml" &&
+  contains "a tiny range step" "$tmp/err" "range of issue 'tax' gives about 1e+300 options, more than the limit of 10000"
+printf 'name,description,-4,2\n' >"$tmp/ktab-count.csv"
+run "KTAB actor count -4" 3 "$bin" forecast "$tmp/ktab-count.csv" &&
+  contains "KTAB actor count -4" "$tmp/err" "the number of actors should be 2 to 100000, not '-4'"
+genius_copy() { rm -rf "$tmp/$1" && mkdir "$tmp/$1" && cp tests/data/genius/*.xml "$tmp/$1/"; }
+genius_copy gindex
+sed -i '0,/issue index="1"/s//issue index="1e30"/' "$tmp/gindex/domain.xml"
+run "GENIUS index 1e30" 3 "$bin" validate "$tmp/gindex" &&
+  contains "GENIUS index 1e30" "$tmp/err" "attribute index of <issue> must be a whole number from -2147483648 to 2147483647, not '1e30'"
+for v in nan -0.25; do
+  genius_copy gweight
+  sed -i "s/<weight index=\"1\" value=\"[^\"]*\"/<weight index=\"1\" value=\"$v\"/" "$tmp/gweight/buyer.xml"
+  run "GENIUS weight $v" 3 "$bin" validate "$tmp/gweight"
+  if grep -q "no <weight>" "$tmp/err"; then bad "GENIUS weight $v: also says there is no weight"; else ok; fi
+done
+genius_copy gutf16
+python3 -c 'import sys
+p = sys.argv[1]
+s = open(p).read().replace("name=\"Colour\"", "name=\"&x;\"")
+s = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<!DOCTYPE negotiation_template [<!ENTITY x \"Injected\">]>\n" + s
+open(p, "wb").write(s.encode("utf-16"))' "$tmp/gutf16/domain.xml"
+run "GENIUS UTF-16 DOCTYPE" 3 "$bin" validate --genius "$tmp/gutf16/domain.xml" "$tmp/gutf16/buyer.xml" "$tmp/gutf16/seller.xml" &&
+  contains "GENIUS UTF-16 DOCTYPE" "$tmp/err" "DOCTYPE declarations (DTDs, entities) are not accepted in GENIUS files"
+if [ "$(wc -l <"$tmp/err")" -eq 1 ]; then ok; else bad "GENIUS UTF-16 DOCTYPE: libxml2 printed too"; cat "$tmp/err"; fi
+genius_copy gcomment
+sed -i '1i <!-- a comment that mentions <!DOCTYPE x> -->' "$tmp/gcomment/domain.xml"
+run "GENIUS DOCTYPE in a comment" 0 "$bin" validate "$tmp/gcomment"
+
 # --- interruption -------------------------------------------------------------------------
 # a signal during a long analysis stops it cleanly: a message, exit 128 + the signal, no
 # output file and no temporary file
-"$bin" analyze --method enumerate --max-outcomes 1e13 --out "$tmp/long.txt" tests/data/big/enumerate_1e12.yaml \
-  >"$tmp/out" 2>"$tmp/err" &
-pid=$!
-sleep 1
-kill -TERM $pid
-wait $pid
-got=$?
-if [ $got -eq 143 ]; then ok; else bad "interrupted analyze: exit $got, expected 143"; fi
-contains "interrupted analyze" "$tmp/err" "interrupted; nothing was written"
-if [ ! -e "$tmp/long.txt" ]; then ok; else bad "interrupted analyze wrote its output"; fi
+interrupted "interrupted analyze" "$tmp/long.txt" analyze --method enumerate --max-outcomes 1e13 \
+  tests/data/big/enumerate_1e12.yaml
 no_temp_files "interrupted analyze" "$tmp"
 
 echo "cli reliability: $pass passed, $fail failed"

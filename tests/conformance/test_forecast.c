@@ -183,7 +183,7 @@ static void test_expected_utility(void **state) {
   parley_positions *pos = load_bdm1994();
   parley_error err = {0};
   parley_capability data = {.kind = PARLEY_CAPABILITY_DATA};
-  parley_eu_options opt = {1.0, 10, 0, PARLEY_EU_MODE_REPLICATION};
+  parley_eu_options opt = {.q = 1.0, .rounds = 10, .tolerance = 0, .mode = PARLEY_EU_MODE_REPLICATION};
   parley_eu_result *res = NULL;
   assert_int_equal(parley_eu_run(pos, 0, &data, &opt, &res, &err), 0);
   assert_int_equal(parley_eu_round_count(res), 10);

@@ -1,38 +1,36 @@
 #!/usr/bin/env bash
-# Runs every libFuzzer target for SECONDS each, starting from a corpus of the project's own
-# scenarios (copied, so the repository is not written to). Any crash, leak or sanitizer report
-# fails the run; the reproducer is kept under BUILD/fuzz-findings/.
+# Runs every libFuzzer target for SECONDS each, starting from the corpus kept in the repository
+# (tests/fuzz/corpus/TARGET: the project's own inputs, every past finding, and what earlier runs
+# merged in) plus the shared reference data when it is there. The corpus is copied, so the
+# repository is not written to, unless FUZZ_MERGE=1: then the inputs that reach new code are
+# merged (minimised) into tests/fuzz/corpus, to be committed.
+#
+# Undefined behaviour is fatal in the fuzz build (-fno-sanitize-recover=all), so any crash,
+# leak, sanitizer report or timeout fails the run; the reproducer is kept under
+# BUILD/fuzz-findings/ and belongs in tests/fuzz/corpus/TARGET once fixed.
 # Usage: run.sh BUILD_DIR SECONDS
 set -euo pipefail
 build=$1
 seconds=$2
 root=$(cd "$(dirname "$0")/../.." && pwd)
+shared="$root/../shared/data"
 findings="$build/fuzz-findings"
 mkdir -p "$findings"
 status=0
-for target in fuzz_scenario fuzz_genius fuzz_deu fuzz_ktab; do
+for target in ${FUZZ_TARGETS:-fuzz_scenario fuzz_genius fuzz_deu fuzz_ktab}; do
+  kept="$root/tests/fuzz/corpus/$target"
   corpus=$(mktemp -d)
-  if [ "$target" = fuzz_scenario ]; then
-    cp "$root"/examples/*.yaml "$root"/tests/data/*.yaml "$root"/tests/data/*.json "$root"/tests/data/bad/* "$corpus"/
-    dict="$root/tests/fuzz/scenario.dict"
+  cp "$kept"/* "$corpus"/
+  # reference data read in place, and never when merging: nothing of it goes into the repository
+  if [ "${FUZZ_MERGE:-0}" = 1 ]; then
+    :
   elif [ "$target" = fuzz_deu ]; then
-    cp "$root"/tests/data/deu/*.csv "$corpus"/
-    head -c 6000 "$root/../shared/data/deu3/deu3_issues.csv" >"$corpus/deu3-head.csv" 2>/dev/null || true
-    dict="$root/tests/fuzz/deu.dict"
+    head -c 6000 "$shared/deu3/deu3_issues.csv" >"$corpus/deu3-head.csv" 2>/dev/null || true
   elif [ "$target" = fuzz_ktab ]; then
-    cp "$root"/tests/data/ktab/*.csv "$corpus"/
-    cp "$root"/../shared/data/ktab/dummyData_3Dim.csv "$root"/../shared/data/ktab/SOE-Pol-Comp.csv "$corpus"/ 2>/dev/null || true
-    dict="$root/tests/fuzz/ktab.dict"
-  else
-    # a domain and its profiles, joined by "====" lines, as the target splits them
-    g="$root/tests/data/genius"
-    { cat "$g/domain.xml"; printf '\n====\n'; cat "$g/buyer.xml"; printf '\n====\n'; cat "$g/seller.xml"; } >"$corpus/tiny"
-    for f in "$g"/bad/*.xml; do
-      { cat "$g/domain.xml"; printf '\n====\n'; cat "$f"; } >"$corpus/bad-$(basename "$f")"
-    done
-    dict="$root/tests/fuzz/genius.dict"
+    cp "$shared"/ktab/dummyData_3Dim.csv "$shared"/ktab/SOE-Pol-Comp.csv "$corpus"/ 2>/dev/null || true
   fi
-  echo "fuzz: $target for ${seconds}s"
+  dict="$root/tests/fuzz/${target#fuzz_}.dict"
+  echo "fuzz: $target for ${seconds}s from $(ls "$corpus" | wc -l) inputs"
   if ! "$build/$target" -max_total_time="$seconds" -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
       -print_final_stats=1 -dict="$dict" -artifact_prefix="$findings/" \
       "$corpus" >"$findings/$target.log" 2>&1; then
@@ -41,6 +39,12 @@ for target in fuzz_scenario fuzz_genius fuzz_deu fuzz_ktab; do
     status=1
   else
     grep -E 'stat::number_of_executed_units|stat::peak_rss_mb' "$findings/$target.log" | sed 's/^/fuzz: /'
+    if [ "${FUZZ_MERGE:-0}" = 1 ]; then
+      before=$(ls "$kept" | wc -l)
+      "$build/$target" -merge=1 -max_len=8192 -timeout=10 -rss_limit_mb=2048 "$kept" "$corpus" \
+        >"$findings/$target.merge.log" 2>&1
+      echo "fuzz: $target corpus $before -> $(ls "$kept" | wc -l) inputs"
+    fi
   fi
   rm -rf "$corpus"
 done
