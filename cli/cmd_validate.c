@@ -1,5 +1,6 @@
 /* cmd_validate.c — `parley validate`: read scenarios and list every problem. */
 #include <getopt.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
@@ -11,7 +12,9 @@ static const char help[] =
     "Checks each scenario file (YAML or JSON), or folder holding a GENIUS domain and its\n"
     "profiles, and reports every problem as FILE:LINE:COL: error: MESSAGE. Also checks that\n"
     "`parley analyze` can handle the outcome space: it fits the enumeration limit, or the\n"
-    "exact method without enumeration applies (the line printed says which).\n"
+    "exact method without enumeration applies (the line printed says which), and says\n"
+    "roughly how long enumerating every package would take when that is more than half a\n"
+    "minute.\n"
     "\n"
     "options:\n"
     "  --max-outcomes N   enumeration limit to check against (default 1e8)\n"
@@ -20,6 +23,31 @@ static const char help[] =
     "  -h, --help         show this help\n"
     "\n"
     "Exit status: 0 all valid, 2 bad command line, 3 some file has a problem.\n";
+
+/* A count of more than 15 digits in powers of ten: "1.0e+30", "about 1.8e+211" (the 212 digits
+ * say nothing more). */
+static void shorten_count(char *count, size_t size) {
+  const size_t digits = strlen(count);
+  if (digits <= 15 || size < 32) return;
+  const int exact = strspn(count + 2, "0") == digits - 2;
+  const char a = count[0], b = count[1];
+  snprintf(count, size, "%s%c.%ce+%zu", exact ? "" : "about ", a, b, digits - 1);
+}
+
+/* How long enumerating n packages takes, said roughly: a few million to tens of millions of
+ * packages a second per core, fewer with more parties (docs/performance.md). Nothing when it is
+ * under half a minute. */
+static void say_duration(uint64_t n, size_t parties, size_t cores, int maybe) {
+  const double per_second = 2e7 / (parties > 4 ? (double)parties / 4 : 1) * (double)(cores ? cores : 1);
+  const double s = (double)n / per_second;
+  if (s < 30) return;
+  const double x = s < 3600 ? s / 60 : s < 2 * 86400 ? s / 3600 : s / 86400;
+  const char *unit = s < 3600 ? "minute" : s < 2 * 86400 ? "hour" : "day";
+  const long r = x < 1.5 ? 1 : (long)(x + 0.5);
+  printf("  note: %s roughly %ld %s%s on %zu core%s (Ctrl-C stops it cleanly)\n",
+         maybe ? "should it come to enumerating every package, that takes" : "enumerating every package takes", r, unit,
+         r == 1 ? "" : "s", cores, cores == 1 ? "" : "s");
+}
 
 int cmd_validate(int argc, char **argv) {
   static const struct option opts[] = {{"max-outcomes", required_argument, 0, 'm'},
@@ -71,12 +99,15 @@ int cmd_validate(int argc, char **argv) {
       } else if (!quiet) {
         char count[1200];
         parley_outcome_count_text(sc, count, sizeof count);
+        shorten_count(count, sizeof count);
         const size_t F = parley_framework_count(sc);
         const int either = method == PARLEY_METHOD_ADDITIVE && parley_outcome_count(sc) <= max_outcomes;
         const size_t I = parley_issue_count(sc), P = parley_party_count(sc);
         printf("%s: ok (%zu issue%s, %zu part%s, %zu framework%s, %s outcomes; method %s%s)\n", argv[i], I,
                I == 1 ? "" : "s", P, P == 1 ? "y" : "ies", F, F == 1 ? "" : "s", count, parley_method_name(method),
                either ? ", or enumerate should it prove slower" : "");
+        if (method == PARLEY_METHOD_ENUMERATE || either)
+          say_duration(parley_outcome_count(sc), P, parley_default_threads(), either);
       }
     } else {
       cli_print_diagnostics(d);

@@ -63,6 +63,14 @@ static double cell(const char *s, int *bad) {
   return x >= 0 && x <= 100 ? x : NAN;
 }
 
+/* 1 when one of the first k actors is called name: two actors of one name would be one actor
+ * counted twice (and a capability file could not tell them apart). */
+static int actor_taken(const parley_positions *pos, size_t k, const char *name) {
+  for (size_t a = 0; a < k; a++)
+    if (pos->actor[a] && !strcmp(pos->actor[a], name)) return 1;
+  return 0;
+}
+
 /* Hands the positions over, or frees them when a problem was collected. */
 static int read_finish(const pl_collect *col, parley_positions *pos, parley_positions **out) {
   if (col->n_errors) {
@@ -137,7 +145,7 @@ static void deu_rows(reader *r, const char *path) {
         else if (!strcmp(h, "rp")) rp = k;
         else if (!strcmp(h, "out")) outc = k;
       }
-      for (int k = 0; k < n; k++) {
+      for (int k = 0; k < n && col->n_errors == 0; k++) {
         const char *h = r->in.fields[k];
         if (h[0] != 'p' || strlen(h) < 3 || strlen(h) > 4 || !strcmp(h, "prnr") || !strcmp(h, "proc")) continue;
         int ok = 1;
@@ -145,6 +153,11 @@ static void deu_rows(reader *r, const char *path) {
         if (!ok) continue;
         for (int j = 0; j < n; j++)
           if (r->in.fields[j][0] == 's' && !strcmp(r->in.fields[j] + 1, h + 1)) {
+            if (actor_taken(pos, pos->n_actors, h + 1)) {
+              pl_collect_add(col, PARLEY_ERR_INVALID, path, 1, r->in.cols[k], "a second column '%s': actor '%s' appears twice", h,
+                             h + 1);
+              break;
+            }
             pos->actor[pos->n_actors] = pl_arena_strdup(&pos->arena, h + 1);
             pcol[pos->n_actors] = k;
             scol[pos->n_actors] = j;
@@ -266,6 +279,11 @@ static void plain_rows(reader *r, const char *path) {
                      cv < 0 ? "capability" : "salience", r->in.fields[c_actor]);
       continue;
     }
+    if (actor_taken(pos, k, r->in.fields[c_actor])) {
+      pl_collect_add(col, PARLEY_ERR_INVALID, path, lineno, r->in.cols[c_actor], "actor '%s' appears twice",
+                     r->in.fields[c_actor]);
+      continue;
+    }
     pos->actor[k] = pl_arena_strdup(&pos->arena, r->in.fields[c_actor]);
     pos->capability[k] = cv;
     x[k] = xv;
@@ -380,6 +398,10 @@ static void ktab_rows(reader *r, const char *path) {
     const char *name = trimmed(r->in.fields[0]);
     if (!*name) {
       pl_collect_add(col, PARLEY_ERR_INVALID, path, lineno, r->in.cols[0], "the actor's name is empty");
+      continue;
+    }
+    if (actor_taken(pos, k, name)) {
+      pl_collect_add(col, PARLEY_ERR_INVALID, path, lineno, r->in.cols[0], "actor '%s' appears twice", name);
       continue;
     }
     pos->actor[k] = pl_arena_strdup(&pos->arena, name);

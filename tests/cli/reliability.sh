@@ -165,6 +165,17 @@ run "a tiny range step" 3 "$bin" validate "$tmp/step.yaml" &&
 printf 'name,description,-4,2\n' >"$tmp/ktab-count.csv"
 run "KTAB actor count -4" 3 "$bin" forecast "$tmp/ktab-count.csv" &&
   contains "KTAB actor count -4" "$tmp/err" "the number of actors should be 2 to 100000, not '-4'"
+printf 'actor,capability,position,salience\na,1,10,50\na,2,20,50\n' >"$tmp/dup-plain.csv"
+run "an actor twice (plain)" 3 "$bin" forecast "$tmp/dup-plain.csv" &&
+  contains "an actor twice (plain)" "$tmp/err" "dup-plain.csv:3:1: error: actor 'a' appears twice"
+printf 'isnr,pcom,scom,pcom,scom,rp,out\nd1,10,50,20,50,0,30\n' >"$tmp/dup-deu.csv"
+run "an actor twice (DEU)" 3 "$bin" forecast "$tmp/dup-deu.csv" &&
+  contains "an actor twice (DEU)" "$tmp/err" "a second column 'pcom': actor 'com' appears twice"
+sed 's/^South,/North,/' tests/data/ktab/small.csv >"$tmp/dup-ktab.csv"
+run "an actor twice (KTAB)" 3 "$bin" forecast "$tmp/dup-ktab.csv" &&
+  contains "an actor twice (KTAB)" "$tmp/err" "actor 'North' appears twice"
+run "validate says a long enumeration is long" 0 "$bin" validate --max-outcomes 1e13 tests/data/big/enumerate_1e12.yaml &&
+  matches "validate says a long enumeration is long" "$tmp/out" "note: should it come to enumerating every package, that takes roughly [0-9]+ (hours|days)"
 genius_copy() { rm -rf "$tmp/$1" && mkdir "$tmp/$1" && cp tests/data/genius/*.xml "$tmp/$1/"; }
 genius_copy gindex
 sed -i '0,/issue index="1"/s//issue index="1e30"/' "$tmp/gindex/domain.xml"
