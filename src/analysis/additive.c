@@ -25,7 +25,8 @@
 
 #define PL_ADD_MAX_GROUP ((uint64_t)1 << 20)      /* combinations of one folded group */
 #define PL_ADD_MAX_CANDIDATES ((uint64_t)1 << 26) /* sums formed by one merge, at most */
-#define PL_ADD_MAX_BYTES ((uint64_t)1 << 31)      /* and the memory they take */
+#define PL_ADD_MAX_BYTES ((uint64_t)1 << 29)      /* and the memory they take (512 MiB) */
+#define PL_ADD_MAX_LIVE ((uint64_t)1 << 30)       /* the partial frontiers alive at once (1 GiB) */
 
 typedef struct aset {
   size_t n;
@@ -299,10 +300,11 @@ typedef struct work {
   pl_limit why;          /* the limit that stopped it */
 } work;
 
-/* The most sums one merge may form: PL_ADD_MAX_CANDIDATES, fewer when their memory would pass
+/* The most sums one merge may form: PL_ADD_MAX_CANDIDATES, fewer when their memory (the sums,
+ * their records, and the reduction's working copy of three parties' points) would pass
  * PL_ADD_MAX_BYTES. */
 static uint64_t max_sums(uint32_t P) {
-  const uint64_t each = (uint64_t)P * sizeof(pl_fx) + sizeof(cand);
+  const uint64_t each = (uint64_t)P * sizeof(pl_fx) + sizeof(cand) + sizeof(pl_pt3);
   return PL_ADD_MAX_BYTES / each < PL_ADD_MAX_CANDIDATES ? PL_ADD_MAX_BYTES / each : PL_ADD_MAX_CANDIDATES;
 }
 
@@ -399,10 +401,15 @@ static int additive_run(const parley_scenario *sc, const grouping *gp, uint64_t 
   memset(sets, 0, sizeof sets);
   uint32_t n_sets = 0;
   int rc = 0;
+  /* the sets alive at once hold a vector, a count and a whole package per point: past
+   * PL_ADD_MAX_LIVE together the method gives up rather than swap */
+  const uint64_t point_bytes = (uint64_t)sc->n_parties * sizeof(pl_fx) + sizeof(uint64_t) + (uint64_t)sc->n_issues * 4;
+  uint64_t live = 0;
   for (uint32_t g = 0; rc == 0 && g < gp->n; g++) {
     rc = group_set(sc, gp->members + gp->first[g], gp->first[g + 1] - gp->first[g], gp->rules + gp->rfirst[g],
                    gp->rfirst[g + 1] - gp->rfirst[g], drop, &sets[n_sets], st ? &st[g] : NULL);
-    if (rc == 0) n_sets++;
+    if (rc == 0) live += sets[n_sets++].n;
+    if (rc == 0 && live * point_bytes > PL_ADD_MAX_LIVE) w->why = PL_LIMIT_MEMORY, rc = PARLEY_ERR_LIMIT;
   }
   /* merge pairwise, neighbours first, until one set is left */
   const size_t to_merge = n_sets ? n_sets - 1 : 0;
@@ -416,6 +423,8 @@ static int additive_run(const parley_scenario *sc, const grouping *gp, uint64_t 
       }
       aset merged = {0};
       rc = merge(sc, &sets[s], &sets[s + 1], &merged, w);
+      live = live - sets[s].n - sets[s + 1].n + merged.n;
+      if (rc == 0 && live * point_bytes > PL_ADD_MAX_LIVE) w->why = PL_LIMIT_MEMORY, rc = PARLEY_ERR_LIMIT;
       aset_free(&sets[s]);
       aset_free(&sets[s + 1]);
       sets[m++] = merged;

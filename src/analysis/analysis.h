@@ -32,7 +32,7 @@ typedef struct pl_concession {
 } pl_concession;
 
 /* Which limit stopped a method that returned PARLEY_ERR_LIMIT (for the message). */
-typedef enum pl_limit { PL_LIMIT_NONE, PL_LIMIT_FRONTIER, PL_LIMIT_SUMS, PL_LIMIT_NODES } pl_limit;
+typedef enum pl_limit { PL_LIMIT_NONE, PL_LIMIT_FRONTIER, PL_LIMIT_SUMS, PL_LIMIT_MEMORY, PL_LIMIT_NODES } pl_limit;
 
 struct parley_analysis {
   const parley_scenario *sc;

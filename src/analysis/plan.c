@@ -175,6 +175,11 @@ int pl_analyze_tuned(const parley_scenario *sc, const parley_analysis_options *o
                      "with it), or merge parties or issues",
                      (unsigned long long)(opt.max_frontier ? opt.max_frontier : PARLEY_DEFAULT_MAX_FRONTIER),
                      parley_method_name(method));
+    if (rc == PARLEY_ERR_LIMIT && why == PL_LIMIT_MEMORY)
+      return pl_fail(err, rc, sc->source, sc->issues_line, sc->issues_column,
+                     "the additive method's partial frontiers (one per group of issues, merged "
+                     "pairwise) would take more than 1 GiB together; use fewer or coarser "
+                     "issues, or --method enumerate on a space of at most --max-outcomes packages");
     if (rc == PARLEY_ERR_LIMIT && method == PARLEY_METHOD_ADDITIVE)
       return pl_fail(err, rc, sc->source, sc->issues_line, sc->issues_column,
                      "the additive method's partial frontiers grew too large (one merge would "
