@@ -1,5 +1,6 @@
 /* test_reader.c — the scenario reader: what it builds from valid files, and the position and
  * wording of its errors on bad ones. */
+#define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -137,6 +138,11 @@ typedef struct bad_case {
 } bad_case;
 
 static const bad_case bad_cases[] = {
+    /* numbers a double cannot hold are out of range, not "not a number" */
+    {"issues:\n  - id: a\n    options: [x, y]\nparties:\n  - id: p\n    reservation: 1e400\n    weights: {a: 1}\n", PARLEY_ERR_INVALID, 6, 18, "reservation is out of range"},
+    {"issues:\n  - id: a\n    options: [x, y]\nparties:\n  - id: p\n    weights: {a: 1e-400}\n", PARLEY_ERR_INVALID, 6, 18, "out of range"},
+    /* a step that would make 10^300 options says so briefly */
+    {"issues:\n  - id: a\n    range: {min: 0, max: 1, step: 1e-300}\n", PARLEY_ERR_LIMIT, 3, 0, "gives about 1e+300 options, more than the limit of 10000"},
     {"issues: [\n", PARLEY_ERR_SYNTAX, 0, 0, "closing bracket"},
     {"{\"issues\": [1, 2,, ]}", PARLEY_ERR_SYNTAX, 1, 0, ""},
     {"", PARLEY_ERR_INVALID, 0, 0, "the file is empty"},
@@ -333,12 +339,61 @@ static void test_missing_file(void **state) {
   assert_int_equal(parley_scenario_read_file("/", NULL, &sc, NULL, &err), PARLEY_ERR_IO);
 }
 
+/* Writes text to a fresh file and reads it as positions; the first error, or NULL. */
+static parley_positions *positions_from(const char *text, size_t len, parley_error *err) {
+  char path[] = "/tmp/parley-test-XXXXXX";
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  FILE *f = fdopen(fd, "wb");
+  assert_non_null(f);
+  fwrite(text, 1, len, f);
+  fclose(f);
+  parley_positions *pos = NULL;
+  memset(err, 0, sizeof *err);
+  parley_positions_read_file(path, NULL, &pos, NULL, err);
+  remove(path);
+  return pos;
+}
+
+/* CSV as spreadsheets write it, and the positions readers' messages. */
+static void test_positions_csv(void **state) {
+  (void)state;
+  parley_error err;
+  /* a byte-order mark, CRLF line ends, a quoted comma and a quoted line end */
+  static const char ok[] = "\xef\xbb\xbf" "actor,capability,position,salience\r\n\"North, the\",3,10,50\r\n\"South\r\nregion\",2,20,50\r\n";
+  parley_positions *pos = positions_from(ok, sizeof ok - 1, &err);
+  assert_non_null(pos);
+  assert_int_equal(parley_positions_actor_count(pos), 2);
+  assert_string_equal(parley_positions_actor_id(pos, 0), "North, the");
+  assert_string_equal(parley_positions_actor_id(pos, 1), "South\r\nregion");
+  parley_positions_free(pos);
+  static const struct {
+    const char *text;
+    int line, column;
+    const char *message;
+  } bad[] = {
+      {"actor,capability,position,salience\na,1,10,50\na,2,20,50\n", 3, 1, "actor 'a' appears twice"},
+      {"isnr,pcom,scom,pcom,scom,rp,out\nd1,10,50,20,50,0,30\n", 1, 6, "a second column 'pcom': actor 'com' appears twice"},
+      {"name,description,-4,2\n", 1, 18, "the number of actors should be 2 to 100000, not '-4'"},
+      {"actor,capability,position,salience\na,1e999,10,50\n", 2, 3, "the capability of 'a' is out of range"},
+      {"actor,capability,position,salience\nab\xff,1,10,50\n", 2, 3, "the file is not valid UTF-8 text"},
+      {"actor,capability,position,salience\na,1,\"10,50\n", 2, 5, "a quoted field is not closed"},
+  };
+  for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+    pos = positions_from(bad[k].text, strlen(bad[k].text), &err);
+    if (pos || err.line != bad[k].line || err.column != bad[k].column || !strstr(err.message, bad[k].message))
+      fail_msg("case %zu: got %d:%d '%s', expected %d:%d '%s'", k, err.line, err.column, err.message, bad[k].line,
+               bad[k].column, bad[k].message);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_small_scenario),     cmocka_unit_test(test_json_equals_yaml),
       cmocka_unit_test(test_example_by_hand),    cmocka_unit_test(test_bad_inputs),
       cmocka_unit_test(test_reports_every_problem), cmocka_unit_test(test_depth_and_size_limits), cmocka_unit_test(test_quoted_text),
       cmocka_unit_test(test_missing_file),       cmocka_unit_test(test_positions_section),
+      cmocka_unit_test(test_positions_csv),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
