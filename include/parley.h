@@ -5,6 +5,7 @@
  *   parley/scenario.h   scenarios: reading, building, changing, what they hold, writing
  *   parley/analysis.h   the whole outcome space: frontier, solutions, frameworks, concessions
  *   parley/offers.h     the offer index for negotiating agents
+ *   parley/mediate.h    mediation procedures (Adjusted Winner first)
  *   parley/forecast.h   positions and the forecasting models; backtests
  *   parley/report.h     results rendered as text, JSON and CSV
  *
@@ -18,6 +19,7 @@
 #include "parley/scenario.h"
 #include "parley/analysis.h"
 #include "parley/offers.h"
+#include "parley/mediate.h"
 #include "parley/forecast.h"
 #include "parley/report.h"
 

@@ -28,6 +28,7 @@ ALLOWED = {
     "io": {"util", "model", "io", "parley"},
     "analysis": {"util", "model", "analysis", "parley"},
     "forecast": {"util", "model", "forecast", "parley"},
+    "negotiate": {"util", "model", "analysis", "negotiate", "parley"},
     "report": {"util", "report", "parley"},
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)

@@ -1,0 +1,196 @@
+/* test_mediate.c — mediation procedures. Adjusted Winner: Brams and Taylor's two published
+ * examples exactly (as fractions), then on random point tables, checked against brute force:
+ * envy-free, equitable, efficient (no division of whole items is better for one side and no
+ * worse for the other, and the division has the ratio threshold), at most one item split. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include <cmocka.h>
+
+#include "parley.h"
+
+static void is_frac(int64_t num, int64_t den, int64_t want_num, int64_t want_den, const char *what) {
+  if (num != want_num || den != want_den)
+    fail_msg("%s: got %lld/%lld, expected %lld/%lld", what, (long long)num, (long long)den, (long long)want_num,
+             (long long)want_den);
+}
+
+static parley_adjusted_winner *run(const double *a, const double *b, size_t n) {
+  parley_adjusted_winner *aw = NULL;
+  parley_error err = {0};
+  if (parley_adjusted_winner_run(a, b, n, &aw, &err)) fail_msg("%s", err.message);
+  return aw;
+}
+
+/* Brams & Taylor's divorce settlement: Carol and Bob over the retirement account, the home, the
+ * summer cottage, the investments and everything else. Carol keeps 5/6 of the retirement
+ * account; each gets 170/3 points. */
+static void test_carol_and_bob(void **state) {
+  (void)state;
+  const double carol[] = {50, 20, 15, 10, 5}, bob[] = {40, 30, 10, 10, 10};
+  parley_adjusted_winner *aw = run(carol, bob, 5);
+  int64_t num, den;
+  assert_int_equal(parley_adjusted_winner_split(aw), 0);
+  parley_adjusted_winner_share(aw, 0, &num, &den);
+  is_frac(num, den, 5, 6, "Carol's share of the retirement account");
+  const int64_t want[5][2] = {{5, 6}, {0, 1}, {1, 1}, {0, 1}, {0, 1}};
+  for (size_t i = 0; i < 5; i++) {
+    parley_adjusted_winner_share(aw, i, &num, &den);
+    is_frac(num, den, want[i][0], want[i][1], "Carol's share");
+  }
+  for (int p = 0; p < 2; p++) {
+    parley_adjusted_winner_points(aw, p, &num, &den);
+    is_frac(num, den, 170, 3, "points");
+  }
+  assert_true(fabs(parley_adjusted_winner_points_value(aw, 0) - 56.666666666666667) < 1e-12);
+  parley_adjusted_winner_free(aw);
+}
+
+/* Ralph and Susan (9/14/22/22/33 against 12/15/25/32/16): Ralph gets 22/47 of the third item and
+ * each side 2693/47 points. */
+static void test_ralph_and_susan(void **state) {
+  (void)state;
+  const double ralph[] = {9, 14, 22, 22, 33}, susan[] = {12, 15, 25, 32, 16};
+  parley_adjusted_winner *aw = run(ralph, susan, 5);
+  int64_t num, den;
+  assert_int_equal(parley_adjusted_winner_split(aw), 2);
+  parley_adjusted_winner_share(aw, 2, &num, &den);
+  is_frac(num, den, 22, 47, "Ralph's share of the third item");
+  const int64_t want[5][2] = {{0, 1}, {1, 1}, {22, 47}, {0, 1}, {1, 1}};
+  for (size_t i = 0; i < 5; i++) {
+    parley_adjusted_winner_share(aw, i, &num, &den);
+    is_frac(num, den, want[i][0], want[i][1], "Ralph's share");
+  }
+  for (int p = 0; p < 2; p++) {
+    parley_adjusted_winner_points(aw, p, &num, &den);
+    is_frac(num, den, 2693, 47, "points");
+  }
+  parley_adjusted_winner_free(aw);
+}
+
+/* Points that do not add up to 100 are scaled; equal points split nothing or split evenly. */
+static void test_scaling_and_ties(void **state) {
+  (void)state;
+  const double a[] = {1, 1}, b[] = {2, 2}; /* the same preferences, on another scale */
+  parley_adjusted_winner *aw = run(a, b, 2);
+  int64_t num, den;
+  parley_adjusted_winner_item_points(aw, 0, 1, &num, &den);
+  is_frac(num, den, 50, 1, "B's points for item 1 scaled");
+  /* both tied items go to A first (100 to 0), then A hands item 1 over whole: 50 each */
+  assert_int_equal(parley_adjusted_winner_split(aw), PARLEY_NONE);
+  parley_adjusted_winner_share(aw, 0, &num, &den);
+  is_frac(num, den, 0, 1, "item 1");
+  parley_adjusted_winner_points(aw, 0, &num, &den);
+  is_frac(num, den, 50, 1, "A's points");
+  parley_adjusted_winner_free(aw);
+  /* one item: split in half */
+  const double one[] = {7};
+  aw = run(one, one, 1);
+  parley_adjusted_winner_share(aw, 0, &num, &den);
+  is_frac(num, den, 1, 2, "the one item");
+  parley_adjusted_winner_free(aw);
+}
+
+static void test_bad_points(void **state) {
+  (void)state;
+  parley_adjusted_winner *aw = NULL;
+  parley_error err = {0};
+  const double ok[] = {1, 2}, neg[] = {1, -2}, zero[] = {0, 0}, nan_[] = {NAN, 1};
+  assert_int_equal(parley_adjusted_winner_run(ok, neg, 2, &aw, &err), PARLEY_ERR_INVALID);
+  assert_string_equal(err.message, "party B's points for item 2 must be a number >= 0, not -2");
+  assert_int_equal(parley_adjusted_winner_run(zero, ok, 2, &aw, &err), PARLEY_ERR_INVALID);
+  assert_string_equal(err.message, "party A gives no item any points");
+  assert_int_equal(parley_adjusted_winner_run(nan_, ok, 2, &aw, &err), PARLEY_ERR_INVALID);
+  assert_int_equal(parley_adjusted_winner_run(ok, ok, 0, &aw, &err), PARLEY_ERR_ARG);
+  assert_null(aw);
+  parley_adjusted_winner_free(NULL);
+}
+
+/* Exact arithmetic of the test's own: fractions of 64-bit integers over small denominators. */
+typedef struct {
+  __int128 n, d;
+} frac;
+static frac fr(__int128 n, __int128 d) {
+  if (d < 0) n = -n, d = -d;
+  __int128 a = n < 0 ? -n : n, b = d;
+  while (b) {
+    __int128 t = a % b;
+    a = b, b = t;
+  }
+  if (a > 1) n /= a, d /= a;
+  return (frac){n, d};
+}
+static frac add(frac x, frac y) { return fr(x.n * y.d + y.n * x.d, x.d * y.d); }
+static frac mul(frac x, frac y) { return fr(x.n * y.n, x.d * y.d); }
+static int cmp(frac x, frac y) {
+  __int128 l = x.n * y.d, r = y.n * x.d;
+  return l < r ? -1 : l > r;
+}
+
+static void test_random_tables(void **state) {
+  (void)state;
+  uint64_t s = 12345;
+  for (int trial = 0; trial < 2000; trial++) {
+    s = s * 6364136223846793005ull + 1442695040888963407ull;
+    const size_t n = 1 + (size_t)((s >> 33) % 8);
+    double a[8], b[8];
+    int64_t ia[8], ib[8], ta = 0, tb = 0;
+    for (size_t i = 0; i < n; i++) {
+      s = s * 6364136223846793005ull + 1442695040888963407ull;
+      ia[i] = (int64_t)((s >> 33) % 30), ib[i] = (int64_t)((s >> 45) % 30);
+      if (trial % 5 == 0) ib[i] = ia[i] + (int64_t)(i % 2); /* near-ties */
+      ta += ia[i], tb += ib[i];
+    }
+    if (ta == 0) ia[0] = 1, ta = 1;
+    if (tb == 0) ib[n - 1] = 1, tb = 1;
+    for (size_t i = 0; i < n; i++) a[i] = (double)ia[i], b[i] = (double)ib[i];
+    parley_adjusted_winner *aw = run(a, b, n);
+    /* the shares, and each side's points by the test's own arithmetic (scaled to 100) */
+    frac share[8], pa = fr(0, 1), pb = fr(0, 1);
+    size_t between = 0;
+    for (size_t i = 0; i < n; i++) {
+      int64_t num, den;
+      parley_adjusted_winner_share(aw, i, &num, &den);
+      assert_true(den > 0 && num >= 0 && num <= den);
+      share[i] = fr(num, den);
+      between += num > 0 && num < den;
+      pa = add(pa, mul(share[i], fr(100 * ia[i], ta)));
+      pb = add(pb, mul(fr(den - num, den), fr(100 * ib[i], tb)));
+    }
+    assert_true(between <= 1);
+    if (cmp(pa, pb) != 0) fail_msg("trial %d: not equitable", trial);           /* equitable */
+    if (cmp(pa, fr(50, 1)) < 0) fail_msg("trial %d: A envies B", trial);        /* envy-free */
+    int64_t num, den;
+    parley_adjusted_winner_points(aw, 0, &num, &den);
+    if (cmp(fr(num, den), pa) != 0) fail_msg("trial %d: reported points differ", trial);
+    /* efficient: no division of whole items gives one side more and the other no less */
+    for (uint32_t mask = 0; mask < (1u << n); mask++) {
+      frac qa = fr(0, 1), qb = fr(0, 1);
+      for (size_t i = 0; i < n; i++) {
+        if (mask >> i & 1) qa = add(qa, fr(100 * ia[i], ta));
+        else qb = add(qb, fr(100 * ib[i], tb));
+      }
+      const int ca = cmp(qa, pa), cb = cmp(qb, pb);
+      if (ca >= 0 && cb >= 0 && (ca > 0 || cb > 0)) fail_msg("trial %d: division %u dominates", trial, mask);
+    }
+    /* and has the threshold: everything A holds has a ratio a/b at least that of what B holds */
+    for (size_t i = 0; i < n; i++)
+      for (size_t j = 0; j < n; j++)
+        if (share[i].n > 0 && cmp(share[j], fr(1, 1)) < 0 && (ia[i] || ib[i]) && (ia[j] || ib[j]))
+          if (ia[i] * ib[j] * tb < ia[j] * ib[i] * tb) fail_msg("trial %d: A holds %zu but B holds %zu", trial, i, j);
+    parley_adjusted_winner_free(aw);
+  }
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_carol_and_bob),  cmocka_unit_test(test_ralph_and_susan),
+      cmocka_unit_test(test_scaling_and_ties), cmocka_unit_test(test_bad_points),
+      cmocka_unit_test(test_random_tables),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
