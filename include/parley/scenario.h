@@ -185,6 +185,19 @@ PARLEY_API int parley_builder_add_positions(parley_builder *b, size_t issue, dou
 PARLEY_API int parley_builder_set_position(parley_builder *b, size_t issue, size_t party,
                                            double position, double salience, parley_error *err);
 
+/* METHOD: parley_builder — the mediation (docs/scenario-format.md, "Mediation"). A mediator is
+ * a party (id a party's id: it keeps its interests and its vote) or an outside actor (any other
+ * id, with a name; no preferences, no vote); add parties first. The drafting mediator defaults
+ * to the first; the parties it drafts with default to every party; channels (undirected links
+ * between parties and mediators) default to everyone with everyone. Each call checks what it
+ * can at once (unknown ids, an outside mediator named as a party to draft with, a channel to
+ * itself or given twice); the build checks the whole again, and that the drafting mediator can
+ * reach every party it drafts with through the channels. */
+PARLEY_API int parley_builder_add_mediator(parley_builder *b, const char *id, const char *name, parley_error *err);
+PARLEY_API int parley_builder_set_drafting_mediator(parley_builder *b, const char *id, parley_error *err);
+PARLEY_API int parley_builder_add_drafts_with(parley_builder *b, const char *party_id, parley_error *err);
+PARLEY_API int parley_builder_add_channel(parley_builder *b, const char *a, const char *b_id, parley_error *err);
+
 /* METHOD: parley_builder — checks that the whole is a scenario (at least one issue, every issue
  * with an option, at least one party, values for every issue a party weighs, weights to
  * normalise that are not all zero, no party whose utility could exceed 10^6 in absolute value
@@ -273,6 +286,33 @@ PARLEY_API const char *parley_framework_id(const parley_scenario *sc, size_t fw)
 PARLEY_API const char *parley_framework_name(const parley_scenario *sc, size_t fw);
 /* The framework's package: one option index per issue (parley_issue_count entries). */
 PARLEY_API const uint32_t *parley_framework_package(const parley_scenario *sc, size_t fw);
+
+/* METHOD: parley_scenario — the mediation. No `mediation:` section: no mediators
+ * (parley_mediator_count 0, parley_mediator_drafting PARLEY_NONE). Actors are the parties
+ * (0 .. parley_party_count - 1), then the outside mediators. */
+PARLEY_API size_t parley_mediator_count(const parley_scenario *sc);
+PARLEY_API const char *parley_mediator_id(const parley_scenario *sc, size_t m);
+PARLEY_API const char *parley_mediator_name(const parley_scenario *sc, size_t m);
+/* The party a mediator is, or PARLEY_NONE for an outside actor. */
+PARLEY_API size_t parley_mediator_party(const parley_scenario *sc, size_t m);
+/* The mediator as an actor (its party's index, or past the parties for an outside one). */
+PARLEY_API size_t parley_mediator_actor(const parley_scenario *sc, size_t m);
+PARLEY_API size_t parley_mediator_find(const parley_scenario *sc, const char *id);
+/* The mediator who drafts, or PARLEY_NONE without a mediation section. */
+PARLEY_API size_t parley_mediator_drafting(const parley_scenario *sc);
+/* 1 when the drafting mediator takes party's input while drafting (every party when the
+ * section does not say, or without one). */
+PARLEY_API int parley_drafts_with(const parley_scenario *sc, size_t party);
+PARLEY_API size_t parley_actor_count(const parley_scenario *sc);
+PARLEY_API const char *parley_actor_id(const parley_scenario *sc, size_t actor);
+PARLEY_API const char *parley_actor_name(const parley_scenario *sc, size_t actor);
+/* The channels declared (0: none declared, everyone talks with everyone); each is a pair of
+ * actors, in the file's order. */
+PARLEY_API size_t parley_channel_count(const parley_scenario *sc);
+PARLEY_API int parley_channel_get(const parley_scenario *sc, size_t k, size_t *a, size_t *b);
+/* The number of channel links on the shortest path between two actors (0 for the same actor, 1
+ * for any two when no channels are declared), or PARLEY_NONE when none joins them. */
+PARLEY_API size_t parley_channel_distance(const parley_scenario *sc, size_t from, size_t to);
 
 /* METHOD: parley_scenario — the number of outcomes (product of option counts), saturating at
  * UINT64_MAX. */

@@ -375,6 +375,16 @@ static int write_genius(const parley_scenario *sc, size_t file, int lossy, parle
   if (!sc || !text_out || file > sc->n_parties)
     return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "invalid argument");
   *text_out = NULL;
+  /* the mediation (mediators, who drafts with whom, channels) has no place in GENIUS files */
+  if (file == 0 && sc->mediation.n_mediators) {
+    if (!lossy)
+      return pl_fail(err, PARLEY_ERR_INVALID, sc->source, 0, 0,
+                     "the scenario has a mediation section, which GENIUS files cannot hold (--lossy leaves it out)");
+    parley_error e = {.code = PARLEY_WARNING};
+    snprintf(e.file, sizeof e.file, "%s", sc->source);
+    snprintf(e.message, sizeof e.message, "the mediation section left out: GENIUS files cannot hold it");
+    if (pl_diag_add(dropped, &e)) return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  }
   unsigned char *ints = integer_issues(sc);
   if (!ints) return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
   pl_buf b = {0};

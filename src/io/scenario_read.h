@@ -54,5 +54,7 @@ long yr_option_ref(rd *r, size_t issue, const pl_ynode *n);
 
 /* The 'parties' list (scenario_parties.c). */
 void yr_read_parties(rd *r, const pl_ynode *parties);
+/* The 'mediation' section (scenario_mediation.c), after the parties. */
+void yr_read_mediation(rd *r, const pl_ynode *mediation);
 
 #endif

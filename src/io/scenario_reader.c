@@ -410,7 +410,7 @@ static void read_positions(rd *r, const pl_ynode *list) {
 
 static int read_tree(rd *r, const pl_ynode *root) {
   static const char *const keys[] = {"parley", "title", "description", "issues", "parties",
-                                     "frameworks", "positions", NULL};
+                                     "frameworks", "positions", "mediation", NULL};
   if (!root) {
     bad(r, NULL, "the file is empty; a scenario needs 'issues' and 'parties'");
     return r->col.first_code;
@@ -438,6 +438,7 @@ static int read_tree(rd *r, const pl_ynode *root) {
   else yr_read_parties(r, parties);
   if ((n = yr_find(root, "frameworks"))) read_frameworks(r, n);
   if ((n = yr_find(root, "positions")) && pl_builder_party_count(r->b)) read_positions(r, n);
+  if ((n = yr_find(root, "mediation")) && pl_builder_party_count(r->b)) yr_read_mediation(r, n);
   return r->col.n_errors ? r->col.first_code : 0;
 }
 

@@ -62,6 +62,50 @@ static int check_bonuses(const parley_scenario *sc, parley_error *err) {
   return 0;
 }
 
+/* The `mediation:` section, when the scenario has one: every default written out except the
+ * ones that are defaults by omission (every party drafting, everyone talking). */
+static void write_mediation(pl_buf *b, const parley_scenario *sc) {
+  const pl_mediation *md = &sc->mediation;
+  if (!md->n_mediators) return;
+  pl_buf_puts(b, "mediation:\n  mediators:\n");
+  for (uint32_t k = 0; k < md->n_mediators; k++) {
+    const pl_mediator *x = &md->mediators[k];
+    pl_buf_puts(b, "    - ");
+    if (x->party != UINT32_MAX) {
+      pl_buf_json_string(b, x->id);
+    } else {
+      pl_buf_puts(b, "{id: ");
+      pl_buf_json_string(b, x->id);
+      pl_buf_puts(b, ", name: ");
+      pl_buf_json_string(b, x->name);
+      pl_buf_putc(b, '}');
+    }
+    pl_buf_putc(b, '\n');
+  }
+  pl_buf_puts(b, "  mediator: ");
+  pl_buf_json_string(b, md->mediators[md->drafting].id);
+  pl_buf_putc(b, '\n');
+  const uint64_t every = sc->n_parties == 64 ? ~(uint64_t)0 : (((uint64_t)1 << sc->n_parties) - 1);
+  if (md->drafts_with != every) {
+    pl_buf_puts(b, "  drafts_with: [");
+    for (uint32_t p = 0, first = 1; p < sc->n_parties; p++)
+      if (md->drafts_with >> p & 1) {
+        pl_buf_puts(b, first ? "" : ", ");
+        pl_buf_json_string(b, sc->parties[p].id);
+        first = 0;
+      }
+    pl_buf_puts(b, "]\n");
+  }
+  if (md->n_channels) pl_buf_puts(b, "  channels:\n");
+  for (uint32_t k = 0; k < md->n_channels; k++) {
+    pl_buf_puts(b, "    - [");
+    pl_buf_json_string(b, md->actor_id[md->channel[2 * k]]);
+    pl_buf_puts(b, ", ");
+    pl_buf_json_string(b, md->actor_id[md->channel[2 * k + 1]]);
+    pl_buf_puts(b, "]\n");
+  }
+}
+
 int parley_scenario_write_yaml(const parley_scenario *sc, char **text_out, size_t *len_out,
                                parley_error *err) {
   if (!sc || !text_out) return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "invalid argument");
@@ -190,6 +234,7 @@ int parley_scenario_write_yaml(const parley_scenario *sc, char **text_out, size_
     }
     pl_buf_puts(&b, "}\n");
   }
+  write_mediation(&b, sc);
   if (b.failed || !b.data) {
     pl_buf_free(&b);
     return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");

@@ -71,6 +71,8 @@ static int check_all(const parley_builder *b, parley_error *err) {
         }
     if (rc) return rc;
   }
+  int mrc = pl_mediation_check(b, err);
+  if (mrc) return mrc;
   for (size_t f = 0; f < b->n_frameworks; f++)
     if (b->frameworks[f].n != b->n_issues)
       return pl_builder_fail(err, PARLEY_ERR_INVALID, "framework '%s' was given before issue '%s' and has no option for it",
@@ -220,6 +222,7 @@ int parley_builder_build(const parley_builder *b, parley_scenario **out, parley_
     if (!pi->position || !pi->salience) nomem = 1;
     else memcpy(pi->position, src->position, P * sizeof *pi->position), memcpy(pi->salience, src->salience, P * sizeof *pi->salience);
   }
+  pl_mediation_build(b, sc, &nomem);
   if (nomem || pl_scenario_compile(sc) != 0) {
     parley_scenario_free(sc);
     return NOMEM(err);
@@ -291,6 +294,7 @@ int parley_builder_from_scenario(const parley_scenario *sc, parley_builder **out
     memcpy(ps->position, pi->position, sc->n_parties * sizeof *ps->position);
     memcpy(ps->salience, pi->salience, sc->n_parties * sizeof *ps->salience);
   }
+  if (rc == 0) rc = pl_mediation_copy_in(b, sc, err);
   b->max_options = PARLEY_DEFAULT_MAX_OPTIONS;
   if (rc) {
     parley_builder_free(b);

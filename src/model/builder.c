@@ -63,6 +63,7 @@ void parley_builder_free(parley_builder *b) {
     free(b->frameworks[f].id), free(b->frameworks[f].name), free(b->frameworks[f].package);
   free(b->frameworks);
   free(b->positions);
+  pl_mediation_free(&b->mediation);
   free(b);
 }
 

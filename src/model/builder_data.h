@@ -79,6 +79,20 @@ typedef struct b_positions {
   double position[PARLEY_MAX_PARTIES], salience[PARLEY_MAX_PARTIES];
 } b_positions;
 
+typedef struct b_mediator {
+  char *id, *name;
+} b_mediator;
+
+typedef struct b_mediation {
+  b_mediator *mediators;
+  size_t n_mediators, cap_mediators;
+  char *drafting;           /* NULL: the first mediator */
+  char **drafts_with;       /* party ids; none: every party */
+  size_t n_drafts, cap_drafts;
+  char **channel;           /* 2 ids per channel */
+  size_t n_channel_ids, cap_channel_ids;
+} b_mediation;
+
 struct parley_builder {
   char *source, *title, *description;
   size_t max_options;
@@ -91,6 +105,7 @@ struct parley_builder {
   size_t n_frameworks, cap_frameworks;
   b_positions *positions;
   size_t n_positions, cap_positions;
+  b_mediation mediation;
 };
 
 /* What build.c uses of builder.c: a message in err with the given status, returned. */
@@ -104,5 +119,12 @@ int pl_builder_put_values(b_party *pa, size_t issue, const double *v, const pl_q
 /* Appends a rule with copies of its conditions; bonus_q is the bonus as a fraction. */
 int pl_builder_push_rule(parley_builder *b, b_rules *list, double bonus, pl_q bonus_q, const char *note,
                          const parley_condition *conds, size_t n, parley_error *err);
+
+/* The mediation section's part of a builder (mediation.c): freeing it, checking the whole,
+ * copying it into a scenario being built (in sc's arena; *nomem set on failure), and back. */
+void pl_mediation_free(b_mediation *m);
+int pl_mediation_check(const parley_builder *b, parley_error *err);
+void pl_mediation_build(const parley_builder *b, parley_scenario *sc, int *nomem);
+int pl_mediation_copy_in(parley_builder *b, const parley_scenario *sc, parley_error *err);
 
 #endif

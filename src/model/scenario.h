@@ -79,6 +79,25 @@ typedef struct pl_framework {
   uint32_t *package;
 } pl_framework;
 
+/* The `mediation:` section. Actors are the parties, then the outside mediators. */
+typedef struct pl_mediator {
+  const char *id, *name;
+  uint32_t party; /* UINT32_MAX: an outside actor */
+  uint32_t actor;
+} pl_mediator;
+
+typedef struct pl_mediation {
+  uint32_t n_mediators;       /* 0: no section */
+  pl_mediator *mediators;
+  uint32_t drafting;          /* index into mediators */
+  uint64_t drafts_with;       /* parties, one bit each */
+  uint32_t n_actors;
+  const char **actor_id, **actor_name;
+  uint32_t n_channels;        /* 0: everyone with everyone */
+  uint32_t *channel;          /* 2 actors per channel */
+  uint32_t *distance;         /* n_actors x n_actors hops, UINT32_MAX: unreachable */
+} pl_mediation;
+
 /* Forecasting input given outright (the scenario's `positions:` section): for one issue, the
  * parties' positions on a number scale and saliences (0-100), NaN where a party gives none. */
 typedef struct pl_position_issue {
@@ -137,6 +156,7 @@ struct parley_scenario {
   pl_framework *frameworks;
   uint32_t n_positions;           /* issues of the `positions:` section (0: none) */
   pl_position_issue *positions;
+  pl_mediation mediation;
   pl_compiled compiled;
 };
 

@@ -137,7 +137,32 @@ typedef struct bad_case {
   const char *message; /* a substring of the first error */
 } bad_case;
 
+/* Two parties, p and q, over one issue: the start of the mediation cases (the section starts
+ * on line 11). */
+#define TWO_PARTIES                                                                                              \
+  "issues:\n  - id: x\n    options: [a, b]\nparties:\n  - id: p\n    weights: {x: 1}\n    values: {x: [1, 0]}\n" \
+  "  - id: q\n    weights: {x: 1}\n    values: {x: [0, 1]}\n"
+
 static const bad_case bad_cases[] = {
+    /* the mediation section: every reference checked where it is written */
+    {TWO_PARTIES "mediation:\n  mediator: p\n", PARLEY_ERR_INVALID, 12, 3, "'mediation' needs 'mediators'"},
+    {TWO_PARTIES "mediation:\n  mediators: []\n", PARLEY_ERR_INVALID, 12, 14, "'mediators' is empty"},
+    {TWO_PARTIES "mediation:\n  mediators: [p, p]\n", PARLEY_ERR_INVALID, 12, 18, "mediator 'p' is listed twice"},
+    {TWO_PARTIES "mediation:\n  mediators: [p]\n  mediator: t\n", PARLEY_ERR_INVALID, 13, 13, "'t' is not among the mediators"},
+    {TWO_PARTIES "mediation:\n  mediators: [p]\n  drafts_with: []\n", PARLEY_ERR_INVALID, 13, 16, "'drafts_with' is empty"},
+    {TWO_PARTIES "mediation:\n  mediators: [p, {id: t, name: T}]\n  drafts_with: [t]\n", PARLEY_ERR_INVALID, 13, 17,
+     "'t' is an outside mediator, with no preferences to draft with"},
+    {TWO_PARTIES "mediation:\n  mediators: [p]\n  drafts_with: [r]\n", PARLEY_ERR_INVALID, 13, 17, "drafts_with names 'r', which is not a party"},
+    {TWO_PARTIES "mediation:\n  mediators: [p]\n  channels:\n    - [p, z]\n", PARLEY_ERR_INVALID, 14, 7,
+     "a channel to 'z', which is neither a party nor a mediator"},
+    {TWO_PARTIES "mediation:\n  mediators: [p]\n  channels:\n    - [p, p]\n", PARLEY_ERR_INVALID, 14, 7, "a channel from 'p' to itself"},
+    {TWO_PARTIES "mediation:\n  mediators: [p]\n  channels:\n    - [p, q]\n    - [q, p]\n", PARLEY_ERR_INVALID, 15, 7,
+     "the channel between 'q' and 'p' is given twice"},
+    {TWO_PARTIES "mediation:\n  mediators: [p]\n  channels:\n    - [p, q, p]\n", PARLEY_ERR_INVALID, 14, 7, "a channel joins two ids"},
+    /* a mediator cannot draft with a party no channel reaches */
+    {TWO_PARTIES "mediation:\n  mediators: [{id: t, name: T}]\n  drafts_with: [p, q]\n  channels:\n    - [t, p]\n",
+     PARLEY_ERR_INVALID, 13, 16, "mediator 't' drafts with 'q', but no channel path joins them"},
+    {TWO_PARTIES "mediation:\n  mediators: [p]\n  beliefs: {}\n", PARLEY_ERR_INVALID, 13, 3, "beliefs"},
     /* numbers a double cannot hold are out of range, not "not a number" */
     {"issues:\n  - id: a\n    options: [x, y]\nparties:\n  - id: p\n    reservation: 1e400\n    weights: {a: 1}\n", PARLEY_ERR_INVALID, 6, 18, "reservation is out of range"},
     {"issues:\n  - id: a\n    options: [x, y]\nparties:\n  - id: p\n    weights: {a: 1e-400}\n", PARLEY_ERR_INVALID, 6, 18, "out of range"},
@@ -387,13 +412,76 @@ static void test_positions_csv(void **state) {
   }
 }
 
+/* The mediation section as the getters give it, and through a YAML round trip. */
+static void test_mediation_section(void **state) {
+  (void)state;
+  static const char yaml[] = TWO_PARTIES
+      "  - id: r\n    weights: {x: 1}\n    values: {x: [1, 1]}\n"
+      "mediation:\n  mediators:\n    - q\n    - {id: t, name: Turkey}\n  mediator: t\n  drafts_with: [p]\n"
+      "  channels:\n    - [t, q]\n    - [q, p]\n";
+  for (int round = 0; round < 2; round++) {
+    parley_scenario *sc = NULL;
+    parley_error err = {0};
+    static char *text;
+    if (round == 0) {
+      if (parley_scenario_read_string(yaml, sizeof yaml - 1, "m.yaml", NULL, &sc, NULL, &err)) fail_msg("%s", err.message);
+    } else if (parley_scenario_read_string(text, strlen(text), "again.yaml", NULL, &sc, NULL, &err)) {
+      fail_msg("%s\n%s", err.message, text);
+    }
+    assert_int_equal(parley_mediator_count(sc), 2);
+    assert_string_equal(parley_mediator_id(sc, 0), "q");
+    assert_int_equal(parley_mediator_party(sc, 0), 1);
+    assert_int_equal(parley_mediator_party(sc, 1), PARLEY_NONE);
+    assert_string_equal(parley_mediator_name(sc, 1), "Turkey");
+    assert_int_equal(parley_mediator_drafting(sc), 1);
+    assert_int_equal(parley_mediator_actor(sc, 1), 3);
+    assert_int_equal(parley_actor_count(sc), 4);
+    assert_string_equal(parley_actor_id(sc, 3), "t");
+    assert_int_equal(parley_drafts_with(sc, 0), 1);
+    assert_int_equal(parley_drafts_with(sc, 1), 0);
+    assert_int_equal(parley_channel_count(sc), 2);
+    size_t a, b;
+    assert_int_equal(parley_channel_get(sc, 1, &a, &b), 0);
+    assert_int_equal(a, 1);
+    assert_int_equal(b, 0);
+    assert_int_equal(parley_channel_distance(sc, 3, 0), 2); /* t - q - p */
+    assert_int_equal(parley_channel_distance(sc, 3, 1), 1);
+    assert_int_equal(parley_channel_distance(sc, 3, 3), 0);
+    assert_int_equal(parley_channel_distance(sc, 3, 2), PARLEY_NONE); /* r: no channel */
+    if (round == 0) {
+      size_t len;
+      if (parley_scenario_write_yaml(sc, &text, &len, &err)) fail_msg("%s", err.message);
+    } else {
+      parley_string_free(text);
+    }
+    /* a copy keeps it */
+    parley_scenario *copy = NULL;
+    assert_int_equal(parley_scenario_copy(sc, &copy, &err), 0);
+    assert_int_equal(parley_channel_distance(copy, 3, 0), 2);
+    assert_int_equal(parley_drafts_with(copy, 2), 0);
+    parley_scenario_free(copy);
+    parley_scenario_free(sc);
+  }
+  /* no section: every party drafts, everyone talks */
+  parley_scenario *sc = NULL;
+  parley_error err = {0};
+  static const char plain[] = TWO_PARTIES;
+  assert_int_equal(parley_scenario_read_string(plain, sizeof plain - 1, "p.yaml", NULL, &sc, NULL, &err), 0);
+  assert_int_equal(parley_mediator_count(sc), 0);
+  assert_int_equal(parley_mediator_drafting(sc), PARLEY_NONE);
+  assert_int_equal(parley_drafts_with(sc, 1), 1);
+  assert_int_equal(parley_actor_count(sc), 2);
+  assert_int_equal(parley_channel_distance(sc, 0, 1), 1);
+  parley_scenario_free(sc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_small_scenario),     cmocka_unit_test(test_json_equals_yaml),
       cmocka_unit_test(test_example_by_hand),    cmocka_unit_test(test_bad_inputs),
       cmocka_unit_test(test_reports_every_problem), cmocka_unit_test(test_depth_and_size_limits), cmocka_unit_test(test_quoted_text),
       cmocka_unit_test(test_missing_file),       cmocka_unit_test(test_positions_section),
-      cmocka_unit_test(test_positions_csv),
+      cmocka_unit_test(test_positions_csv),      cmocka_unit_test(test_mediation_section),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
