@@ -9,11 +9,89 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "parley/analysis.h"
 #include "parley/base.h"
+#include "parley/scenario.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* ---------------------------------------------------------------------------------------- */
+/* The mediator's view, and drafting on it                                                  */
+/* ---------------------------------------------------------------------------------------- */
+
+/* The procedures (docs/semantics.md, "Mediation procedures"): code, name, what it does. */
+#define PARLEY_PROCEDURE_MAP(XX) \
+  XX(NASH, "nash", "the Nash package of the mediator's view, drafted at once (exact, through the analysis)")
+
+typedef enum parley_procedure {
+#define PARLEY_PROCEDURE_ENUM_(suffix, name, doc) PARLEY_PROCEDURE_##suffix,
+  PARLEY_PROCEDURE_MAP(PARLEY_PROCEDURE_ENUM_)
+#undef PARLEY_PROCEDURE_ENUM_
+  PARLEY_PROCEDURE_COUNT
+} parley_procedure;
+
+/* FUNCTION: a procedure's name ("nash"), or NULL. */
+PARLEY_API const char *parley_procedure_name(parley_procedure p);
+/* FUNCTION: what a procedure does, in a sentence, or NULL. */
+PARLEY_API const char *parley_procedure_doc(parley_procedure p);
+/* FUNCTION: the procedure of that name, or -1. */
+PARLEY_API int parley_procedure_find(const char *name);
+
+typedef struct parley_mediate_options {
+  parley_procedure procedure;
+  /* who drafts: a mediator index (parley_mediator_find), or PARLEY_NONE for the scenario's
+   * drafting mediator (without a mediation section: an outside mediator drafting with every
+   * party) */
+  size_t mediator;
+  /* whose input it takes: party indices, or NULL for the scenario's drafts_with */
+  const size_t *drafts_with;
+  size_t n_drafts_with;
+  /* nash: the asymmetric Nash package, the parties' powers as exponents */
+  int power;
+  /* how the view is analysed (method, limits, threads, progress) */
+  parley_analysis_options analysis;
+} parley_mediate_options;
+
+/* FUNCTION: options with the defaults: nash, the scenario's mediator and drafting group. */
+PARLEY_API void parley_mediate_defaults(parley_mediate_options *o);
+
+/* FUNCTION: the mediator's view (docs/semantics.md): a scenario of the parties the drafting
+ * mediator takes input from (drafts_with, NULL: the scenario's) and of itself when it is a
+ * party, with their true profiles and the scenario's issues and frameworks; the others are not
+ * in it. parties_out (parley_party_count(sc) entries, may be NULL) receives, for each party of
+ * the view in order, its index in sc; *n_out their number. Errors: a party to draft with that
+ * no channel path joins to the mediator (PARLEY_ERR_INVALID), bad indices (PARLEY_ERR_ARG). */
+PARLEY_API int parley_mediation_view(const parley_scenario *sc, size_t mediator, const size_t *drafts_with,
+                                     size_t n_drafts_with, parley_scenario **view, size_t *parties_out, size_t *n_out,
+                                     parley_error *err);
+
+typedef struct parley_mediation_result parley_mediation_result;
+
+/* CONSTRUCTOR: parley_mediation_result — drafts a text by the procedure on the mediator's view,
+ * then judges it against every party's true profile. A view with no feasible package gives no
+ * text (parley_mediation_result_package NULL), which is a result, not an error. */
+PARLEY_API int parley_mediate(const parley_scenario *sc, const parley_mediate_options *options,
+                              parley_mediation_result **out, parley_error *err);
+/* DESTRUCTOR: parley_mediation_result. */
+PARLEY_API void parley_mediation_result_free(parley_mediation_result *r);
+/* METHOD: parley_mediation_result — the procedure and the drafting mediator (PARLEY_NONE: an
+ * implicit outside mediator, the scenario having no mediation section). */
+PARLEY_API parley_procedure parley_mediation_result_procedure(const parley_mediation_result *r);
+PARLEY_API size_t parley_mediation_result_mediator(const parley_mediation_result *r);
+/* METHOD: parley_mediation_result — the parties in the mediator's view (indices of the
+ * scenario), in order. */
+PARLEY_API size_t parley_mediation_result_view_count(const parley_mediation_result *r);
+PARLEY_API size_t parley_mediation_result_view_party(const parley_mediation_result *r, size_t k);
+/* METHOD: parley_mediation_result — the final text, one option per issue, or NULL when the
+ * view had no feasible package. */
+PARLEY_API const uint32_t *parley_mediation_result_package(const parley_mediation_result *r);
+/* METHOD: parley_mediation_result — party's true verdict on the text (utility, reservation,
+ * shortfall, red lines crossed, accepts). PARLEY_ERR_ARG without a text or a party. */
+PARLEY_API int parley_mediation_result_verdict(const parley_mediation_result *r, size_t party, parley_acceptance *out);
+/* METHOD: parley_mediation_result — 1 when every party accepts the text by its true profile. */
+PARLEY_API int parley_mediation_result_all_accept(const parley_mediation_result *r);
 
 /* ---------------------------------------------------------------------------------------- */
 /* Adjusted Winner (Brams & Taylor 1996, "Fair Division", ch. 4)                            */

@@ -197,6 +197,8 @@ PARLEY_API int parley_builder_add_mediator(parley_builder *b, const char *id, co
 PARLEY_API int parley_builder_set_drafting_mediator(parley_builder *b, const char *id, parley_error *err);
 PARLEY_API int parley_builder_add_drafts_with(parley_builder *b, const char *party_id, parley_error *err);
 PARLEY_API int parley_builder_add_channel(parley_builder *b, const char *a, const char *b_id, parley_error *err);
+/* METHOD: parley_builder — removes the whole mediation section. */
+PARLEY_API int parley_builder_clear_mediation(parley_builder *b, parley_error *err);
 
 /* METHOD: parley_builder — checks that the whole is a scenario (at least one issue, every issue
  * with an option, at least one party, values for every issue a party weighs, weights to

@@ -72,6 +72,12 @@ int parley_builder_add_mediator(parley_builder *b, const char *id, const char *n
   return 0;
 }
 
+int parley_builder_clear_mediation(parley_builder *b, parley_error *err) {
+  if (!b) return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "invalid argument");
+  pl_mediation_free(&b->mediation);
+  return 0;
+}
+
 int parley_builder_set_drafting_mediator(parley_builder *b, const char *id, parley_error *err) {
   if (!b || !id) return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "invalid argument");
   if (mediator_of(&b->mediation, id) == PARLEY_NONE)

@@ -7,11 +7,14 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
 
 #include "parley.h"
+#include "support.h"
 
 static void is_frac(int64_t num, int64_t den, int64_t want_num, int64_t want_den, const char *what) {
   if (num != want_num || den != want_den)
@@ -186,11 +189,136 @@ static void test_random_tables(void **state) {
   }
 }
 
+/* The bundled case with the reported process: the U.S. drafting with Russia's input. */
+static const char *process =
+    "mediation:\n  mediators:\n    - us\n    - {id: turkey, name: Turkey}\n  mediator: us\n"
+    "  drafts_with: [russia]\n  channels:\n    - [us, russia]\n    - [us, ukraine]\n    - [turkey, russia]\n"
+    "    - [turkey, ukraine]\n    - [ukraine, europe]\n";
+
+static parley_scenario *bundled(const char *extra) {
+  FILE *f = fopen(PARLEY_EXAMPLES "/ukraine-framework.yaml", "rb");
+  assert_non_null(f);
+  static char text[1 << 16];
+  size_t n = fread(text, 1, sizeof text - 1, f);
+  fclose(f);
+  text[n] = '\0';
+  if (extra) {
+    assert_true(n + strlen(extra) < sizeof text);
+    strcat(text, extra);
+  }
+  return test_load(text);
+}
+
+static parley_mediation_result *mediate(const parley_scenario *sc, const parley_mediate_options *o) {
+  parley_mediation_result *r = NULL;
+  parley_error err = {0};
+  if (parley_mediate(sc, o, &r, &err)) fail_msg("%s", err.message);
+  return r;
+}
+
+/* The view: the parties the mediator drafts with and itself, with their true profiles. */
+static void test_view(void **state) {
+  (void)state;
+  parley_scenario *sc = bundled(process);
+  const size_t us = parley_party_find(sc, "us"), russia = parley_party_find(sc, "russia");
+  parley_mediation_result *r = mediate(sc, NULL);
+  assert_int_equal(parley_mediation_result_view_count(r), 2);
+  assert_int_equal(parley_mediation_result_view_party(r, 0), russia < us ? russia : us);
+  assert_int_equal(parley_mediation_result_view_party(r, 1), russia < us ? us : russia);
+  assert_int_equal(parley_mediation_result_mediator(r), 0);
+  parley_mediation_result_free(r);
+  /* Turkey drafting with Ukraine and Europe: Europe is two links away, through Ukraine */
+  parley_mediate_options o;
+  parley_mediate_defaults(&o);
+  o.mediator = parley_mediator_find(sc, "turkey");
+  const size_t group[] = {parley_party_find(sc, "ukraine"), parley_party_find(sc, "europe")};
+  o.drafts_with = group, o.n_drafts_with = 2;
+  r = mediate(sc, &o);
+  assert_int_equal(parley_mediation_result_view_count(r), 2);
+  parley_mediation_result_free(r);
+  /* with the channel to Ukraine gone, Turkey cannot hear Europe */
+  parley_scenario_free(sc);
+  sc = bundled("mediation:\n  mediators: [us, {id: turkey, name: Turkey}]\n  drafts_with: [ukraine, europe]\n"
+               "  channels:\n    - [us, ukraine]\n    - [us, europe]\n    - [turkey, russia]\n");
+  o.mediator = parley_mediator_find(sc, "turkey");
+  parley_mediation_result *none = NULL;
+  parley_error err = {0};
+  assert_int_equal(parley_mediate(sc, &o, &none, &err), PARLEY_ERR_INVALID);
+  assert_non_null(strstr(err.message, "mediator 'turkey' cannot draft with 'ukraine': no channel path joins them"));
+  parley_scenario_free(sc);
+}
+
+/* nash with every party and no beliefs is the analysis's Nash package; a party out of the view
+ * never changes the text, only its own verdict. On random small scenarios. */
+static void test_nash_against_analysis(void **state) {
+  (void)state;
+  test_rng rng = {20261130};
+  test_gen_options go = {2, 4, 1, 4, 4, 0};
+  int checked = 0, with_text = 0;
+  for (int trial = 0; trial < 1000; trial++) {
+    char *yaml = test_random_scenario(&rng, &go);
+    parley_scenario *sc = test_load(yaml);
+    free(yaml);
+    const size_t P = parley_party_count(sc), N = parley_issue_count(sc);
+    parley_analysis *an = NULL;
+    parley_error err = {0};
+    if (parley_analyze(sc, NULL, &an, &err)) fail_msg("%s", err.message);
+    parley_mediation_result *r = mediate(sc, NULL);
+    assert_int_equal(parley_mediation_result_view_count(r), P);
+    const size_t i = parley_analysis_solution(an, PARLEY_NASH);
+    const uint32_t *text = parley_mediation_result_package(r);
+    if (i == PARLEY_NONE) {
+      assert_null(text);
+    } else {
+      uint32_t want[16];
+      assert_int_equal(parley_analysis_frontier_get(an, i, want, NULL), 0);
+      assert_non_null(text);
+      for (size_t k = 0; k < N; k++)
+        if (text[k] != want[k]) fail_msg("trial %d: issue %zu: %u, analysis %u", trial, k, text[k], want[k]);
+      for (size_t p = 0; p < P; p++) {
+        parley_acceptance v;
+        assert_int_equal(parley_mediation_result_verdict(r, p, &v), 0);
+        assert_true(v.accepts); /* the Nash package is feasible */
+      }
+      with_text++;
+    }
+    parley_mediation_result_free(r);
+    parley_analysis_free(an);
+    /* drafting without the last party: its profile does not matter */
+    if (P >= 3) {
+      size_t group[8];
+      for (size_t p = 0; p + 1 < P; p++) group[p] = p;
+      parley_mediate_options o;
+      parley_mediate_defaults(&o);
+      o.drafts_with = group, o.n_drafts_with = P - 1;
+      parley_mediation_result *a = mediate(sc, &o);
+      parley_builder *b = NULL;
+      if (parley_builder_from_scenario(sc, &b, &err)) fail_msg("%s", err.message);
+      for (size_t k = 0; k < N; k++)
+        if (parley_party_weight(sc, P - 1, k) > 0) parley_builder_set_weight(b, P - 1, k, (double)(k + 1), &err);
+      parley_builder_set_reservation(b, P - 1, 0.9, &err);
+      parley_scenario *changed = NULL;
+      if (parley_builder_build(b, &changed, &err)) fail_msg("%s", err.message);
+      parley_mediation_result *c = mediate(changed, &o);
+      const uint32_t *ta = parley_mediation_result_package(a), *tc = parley_mediation_result_package(c);
+      assert_true((ta == NULL) == (tc == NULL));
+      for (size_t k = 0; ta && k < N; k++) assert_int_equal(ta[k], tc[k]);
+      parley_mediation_result_free(a), parley_mediation_result_free(c);
+      parley_scenario_free(changed);
+      parley_builder_free(b);
+      checked++;
+    }
+    parley_scenario_free(sc);
+  }
+  assert_true(checked > 100 && with_text > 100);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_carol_and_bob),  cmocka_unit_test(test_ralph_and_susan),
       cmocka_unit_test(test_scaling_and_ties), cmocka_unit_test(test_bad_points),
-      cmocka_unit_test(test_random_tables),
+      cmocka_unit_test(test_random_tables),    cmocka_unit_test(test_view),
+      cmocka_unit_test(test_nash_against_analysis),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
