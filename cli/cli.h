@@ -21,6 +21,7 @@ int cmd_validate(int argc, char **argv);
 int cmd_analyze(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_offers(int argc, char **argv);
+int cmd_mediate(int argc, char **argv);
 int cmd_backtest(int argc, char **argv);
 int cmd_forecast(int argc, char **argv);
 

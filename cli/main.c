@@ -19,6 +19,8 @@ static const char usage[] =
     "                     (FILE may be a folder holding a GENIUS domain and its profiles)\n"
     "  offers FILE        the packages that give a party a utility in a window, and the\n"
     "                     best of them for another party (one query, or a stream of them)\n"
+    "  mediate FILE       a mediator drafts a text from the input of the parties it drafts\n"
+    "                     with; every party judges it by its true profile\n"
     "  convert INPUT      GENIUS XML to a parley scenario (YAML) and back\n"
     "  forecast FILE      what each forecasting model predicts the group will decide (FILE:\n"
     "                     a scenario, or a CSV of positions: DEU III, KTAB, one issue)\n"
@@ -155,6 +157,7 @@ int main(int argc, char **argv) {
     if (!strcmp(argv[2], "analyze")) return cmd_analyze(2, args);
     if (!strcmp(argv[2], "convert")) return cmd_convert(2, args);
     if (!strcmp(argv[2], "offers")) return cmd_offers(2, args);
+    if (!strcmp(argv[2], "mediate")) return cmd_mediate(2, args);
     if (!strcmp(argv[2], "backtest")) return cmd_backtest(2, args);
     if (!strcmp(argv[2], "forecast")) return cmd_forecast(2, args);
     fprintf(stderr, "parley: unknown command '%s'\n", argv[2]);
@@ -164,6 +167,7 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "analyze") || !strcmp(cmd, "analyse")) return cmd_analyze(argc - 1, argv + 1);
   if (!strcmp(cmd, "convert")) return cmd_convert(argc - 1, argv + 1);
   if (!strcmp(cmd, "offers")) return cmd_offers(argc - 1, argv + 1);
+  if (!strcmp(cmd, "mediate")) return cmd_mediate(argc - 1, argv + 1);
   if (!strcmp(cmd, "backtest")) return cmd_backtest(argc - 1, argv + 1);
   if (!strcmp(cmd, "forecast")) return cmd_forecast(argc - 1, argv + 1);
   fprintf(stderr, "parley: unknown command '%s'\n\n%s", cmd, usage);

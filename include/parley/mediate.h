@@ -76,6 +76,9 @@ PARLEY_API int parley_mediate(const parley_scenario *sc, const parley_mediate_op
                               parley_mediation_result **out, parley_error *err);
 /* DESTRUCTOR: parley_mediation_result. */
 PARLEY_API void parley_mediation_result_free(parley_mediation_result *r);
+/* METHOD: parley_mediation_result — the scenario it judged (keep it alive while using the
+ * result). */
+PARLEY_API const parley_scenario *parley_mediation_result_scenario(const parley_mediation_result *r);
 /* METHOD: parley_mediation_result — the procedure and the drafting mediator (PARLEY_NONE: an
  * implicit outside mediator, the scenario having no mediation section). */
 PARLEY_API parley_procedure parley_mediation_result_procedure(const parley_mediation_result *r);

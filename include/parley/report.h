@@ -13,6 +13,7 @@
 #include "parley/analysis.h"
 #include "parley/base.h"
 #include "parley/forecast.h"
+#include "parley/mediate.h"
 #include "parley/offers.h"
 
 #ifdef __cplusplus
@@ -63,6 +64,12 @@ PARLEY_API int parley_report_backtest(const parley_backtest *bt, parley_format f
 PARLEY_API int parley_report_offers(const parley_offer_index *ix, const parley_offer_query *q,
                                     parley_format format, char **text_out, size_t *len_out,
                                     parley_error *err);
+
+/* METHOD: parley_mediation_result — text: the procedure, the mediator and its view, who was
+ * left out, the text and every party's true verdict; JSON: the same as data (docs/cli.md); CSV:
+ * the verdicts, one party a line. */
+PARLEY_API int parley_report_mediation(const parley_mediation_result *r, parley_format format, char **text_out,
+                                       size_t *len_out, parley_error *err);
 
 /* FUNCTION: writes data to path atomically: a temporary file (path.tmp-XXXXXX) in the same
  * folder, flushed, then renamed over path. A regular file at path is replaced and keeps its

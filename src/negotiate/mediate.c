@@ -98,6 +98,7 @@ int parley_mediation_view(const parley_scenario *sc, size_t mediator, const size
 /* Results                                                                                    */
 
 struct parley_mediation_result {
+  const parley_scenario *sc;
   parley_procedure procedure;
   size_t mediator;
   size_t n_view, *view_party;
@@ -164,7 +165,7 @@ int parley_mediate(const parley_scenario *sc, const parley_mediate_options *opti
   const size_t P = parley_party_count(sc);
   parley_mediation_result *r = calloc(1, sizeof *r);
   if (r) {
-    r->procedure = o.procedure, r->mediator = o.mediator;
+    r->sc = sc, r->procedure = o.procedure, r->mediator = o.mediator;
     r->n_issues = parley_issue_count(sc), r->n_parties = P;
     r->view_party = malloc((P ? P : 1) * sizeof *r->view_party);
     r->verdict = calloc(P ? P : 1, sizeof *r->verdict);
@@ -187,6 +188,7 @@ int parley_mediate(const parley_scenario *sc, const parley_mediate_options *opti
   return 0;
 }
 
+const parley_scenario *parley_mediation_result_scenario(const parley_mediation_result *r) { return r->sc; }
 parley_procedure parley_mediation_result_procedure(const parley_mediation_result *r) { return r->procedure; }
 size_t parley_mediation_result_mediator(const parley_mediation_result *r) { return r->mediator; }
 size_t parley_mediation_result_view_count(const parley_mediation_result *r) { return r->n_view; }

@@ -189,7 +189,10 @@ if [ -f "$tmp/gx/domain.xml" ] && [ -f "$tmp/gx/buyer.xml" ] && [ -f "$tmp/gx/se
 run "converted genius analyses" 0 "$bin" analyze "$tmp/gx"
 sed 1d "$tmp/out" >"$tmp/c.txt"
 if cmp -s "$tmp/c.txt" "$tmp/b.txt"; then ok; else bad "the GENIUS round trip analyses differently"; diff "$tmp/c.txt" "$tmp/b.txt" | head; fi
-run "convert refuses red lines" 3 "$bin" convert --out-dir "$tmp/ux" examples/ukraine-framework.yaml &&
+run "convert refuses a mediation section" 3 "$bin" convert --out-dir "$tmp/ux" examples/ukraine-framework.yaml &&
+  contains "convert mediation" "$tmp/err" "the scenario has a mediation section, which GENIUS files cannot hold (--lossy leaves it out)"
+sed '/^mediation:/,$d' examples/ukraine-framework.yaml >"$tmp/no-mediation.yaml"
+run "convert refuses red lines" 3 "$bin" convert --out-dir "$tmp/ux" "$tmp/no-mediation.yaml" &&
   contains "convert red lines" "$tmp/err" "party 'ukraine' has red lines, which GENIUS profiles cannot hold (--lossy leaves them out)"
 if [ -z "$(ls "$tmp/ux" 2>/dev/null)" ]; then ok; else bad "convert wrote files for a scenario it refused"; fi
 # --lossy: what GENIUS cannot hold is left out and named; ids, names, powers, party order and
@@ -197,7 +200,8 @@ if [ -z "$(ls "$tmp/ux" 2>/dev/null)" ]; then ok; else bad "convert wrote files 
 run "convert lossy" 0 "$bin" convert --lossy --out-dir "$tmp/ul" examples/ukraine-framework.yaml &&
   contains "lossy red line" "$tmp/err" "warning: party 'russia': red line 1 \"Kyiv must abandon its NATO ambitions\" (nato=path_open) left out: GENIUS profiles cannot hold red lines" &&
   contains "lossy interaction" "$tmp/err" "warning: party 'ukraine': interaction term 1 \"ceding territory is easier to bear with a U.S. guarantee\" (territory=ceded, guarantee=us|us_and_european, bonus 0.08) left out" &&
-  n=$(grep -c 'left out' "$tmp/err") && if [ "$n" -eq 4 ]; then ok; else bad "convert --lossy: $n things left out, expected 4"; fi
+  contains "lossy mediation" "$tmp/err" "warning: the mediation section left out: GENIUS files cannot hold it" &&
+  n=$(grep -c 'left out' "$tmp/err") && if [ "$n" -eq 5 ]; then ok; else bad "convert --lossy: $n things left out, expected 5"; fi
 run "lossy round trip" 0 "$bin" analyze "$tmp/ul" &&
   contains "lossy keeps ids and order" "$tmp/out" "Outcome space: 2,268 packages from 6 issues (territory 3, army_cap 7, weapons 3, nato 3, guarantee 4, sanctions 3), 4 parties" &&
   matches "lossy keeps names, power, order" "$tmp/out" "^  Ukraine +0\.15 +0\.450" &&

@@ -1,0 +1,152 @@
+/* cmd_mediate.c — `parley mediate`: a mediator drafts a text on what it knows (its view), and
+ * every party judges it by its true profile. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char help[] =
+    "usage: parley mediate [OPTIONS] FILE\n"
+    "\n"
+    "A mediator drafts one text from the input of the parties it drafts with, then every party\n"
+    "judges it by its true profile. The mediator, whom it drafts with and who talks to whom come\n"
+    "from the scenario's mediation section (docs/scenario-format.md); without one, an outside\n"
+    "mediator drafts with every party. The mediator drafts on its view: the true profiles of\n"
+    "the parties it drafts with, and its own when it is a party; the others do not shape the\n"
+    "text (docs/semantics.md, \"Mediation procedures\").\n"
+    "\n"
+    "options:\n"
+    "  --procedure NAME   how the text is drafted (default nash):\n"
+    "                     nash  the Nash package of the mediator's view, exactly\n"
+    "  --mediator ID      who drafts: one of the scenario's mediators (default: the one the\n"
+    "                     scenario names)\n"
+    "  --drafts-with A,B  whose input it takes: party ids (default: the scenario's)\n"
+    "  --power            nash: the asymmetric Nash package, the parties' powers as exponents\n"
+    "  --json             print JSON instead of text (docs/cli.md)\n"
+    "  --csv              print the verdicts as CSV\n"
+    "  --out FILE         write to FILE (atomically) instead of standard output\n"
+    "  --threads N        threads for the analysis of the view (default: one per core)\n"
+    "  -h, --help         show this help\n"
+    "\n"
+    "Exit status: 0 ok (whether or not the parties accept), 1 could not write the output, 2\n"
+    "bad command line, 3 bad input file, 130 interrupted by Ctrl-C (nothing written).\n";
+
+/* "A,B,C" as party indices of sc into group (at most PARLEY_MAX_PARTIES); returns the count,
+ * or -1 after saying what is wrong. */
+static int parse_group(const parley_scenario *sc, const char *s, size_t *group) {
+  int n = 0;
+  char buf[4096];
+  snprintf(buf, sizeof buf, "%s", s);
+  for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+    const size_t p = parley_party_find(sc, tok);
+    if (p == PARLEY_NONE) {
+      fprintf(stderr, "parley mediate: --drafts-with names '%s', which is not a party of %s\n", tok, parley_scenario_source(sc));
+      return -1;
+    }
+    for (int k = 0; k < n; k++)
+      if (group[k] == p) {
+        fprintf(stderr, "parley mediate: --drafts-with names '%s' twice\n", tok);
+        return -1;
+      }
+    if (n == PARLEY_MAX_PARTIES) return -1;
+    group[n++] = p;
+  }
+  if (n == 0) fprintf(stderr, "parley mediate: --drafts-with needs at least one party id\n");
+  return n ? n : -1;
+}
+
+int cmd_mediate(int argc, char **argv) {
+  static const struct option opts[] = {{"procedure", required_argument, 0, 'p'}, {"mediator", required_argument, 0, 'm'},
+                                       {"drafts-with", required_argument, 0, 'd'}, {"power", no_argument, 0, 'w'},
+                                       {"json", no_argument, 0, 'j'},           {"csv", no_argument, 0, 'v'},
+                                       {"out", required_argument, 0, 'o'},      {"threads", required_argument, 0, 't'},
+                                       {"help", no_argument, 0, 'h'},           {0, 0, 0, 0}};
+  parley_mediate_options mo;
+  parley_mediate_defaults(&mo);
+  const char *mediator = NULL, *group_s = NULL, *out = NULL;
+  int json = 0, csv = 0, c;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    switch (c) {
+      case 'p': {
+        const int p = parley_procedure_find(optarg);
+        if (p < 0) {
+          fprintf(stderr, "parley mediate: unknown procedure '%s'; the procedures are:", optarg);
+          for (int k = 0; k < PARLEY_PROCEDURE_COUNT; k++) fprintf(stderr, " %s", parley_procedure_name((parley_procedure)k));
+          fputc('\n', stderr);
+          return EXIT_USAGE;
+        }
+        mo.procedure = (parley_procedure)p;
+        break;
+      }
+      case 'm': mediator = optarg; break;
+      case 'd': group_s = optarg; break;
+      case 'w': mo.power = 1; break;
+      case 'j': json = 1; break;
+      case 'v': csv = 1; break;
+      case 'o': out = optarg; break;
+      case 't':
+        if (cli_parse_threads("mediate", optarg, &mo.analysis.threads)) return EXIT_USAGE;
+        break;
+      case 'h': fputs(help, stdout); return EXIT_OK;
+      default: fputs(help, stderr); return EXIT_USAGE;
+    }
+  }
+  if (cli_one_input("mediate", argc, optind, 0, help)) return EXIT_USAGE;
+  if (json && csv) {
+    fprintf(stderr, "parley mediate: give at most one of --json and --csv\n");
+    return EXIT_USAGE;
+  }
+  parley_diagnostics *d = parley_diagnostics_new();
+  parley_scenario *sc = NULL;
+  parley_mediation_result *r = NULL;
+  parley_error err = {0};
+  char *text = NULL;
+  size_t len = 0, group[PARLEY_MAX_PARTIES];
+  int status = EXIT_OK;
+  if (!d) {
+    fprintf(stderr, "parley mediate: out of memory\n");
+    return EXIT_FAILURE_RUN;
+  }
+  int rc = cli_read_input((const char *const *)argv + optind, 1, 0, &sc, d, &err);
+  if (rc) {
+    cli_print_diagnostics(d);
+    status = cli_input_exit_code(rc);
+    goto done;
+  }
+  if (mediator && (mo.mediator = parley_mediator_find(sc, mediator)) == PARLEY_NONE) {
+    fprintf(stderr, "parley mediate: --mediator '%s' is not among the mediators of %s", mediator, parley_scenario_source(sc));
+    if (!parley_mediator_count(sc)) fputs(" (it has no mediation section)", stderr);
+    fputc('\n', stderr);
+    status = EXIT_USAGE;
+    goto done;
+  }
+  if (group_s) {
+    const int n = parse_group(sc, group_s, group);
+    if (n < 0) {
+      status = EXIT_USAGE;
+      goto done;
+    }
+    mo.drafts_with = group, mo.n_drafts_with = (size_t)n;
+  }
+  mo.analysis.progress = cli_progress;
+  cli_cancellable(1);
+  rc = parley_mediate(sc, &mo, &r, &err);
+  cli_cancellable(0);
+  if (rc == 0)
+    rc = parley_report_mediation(r, json ? PARLEY_FORMAT_JSON : csv ? PARLEY_FORMAT_CSV : PARLEY_FORMAT_TEXT, &text, &len, &err);
+  if (rc) {
+    cli_print_error(&err);
+    status = cli_exit_code(rc);
+    goto done;
+  }
+  status = cli_write("mediate", out, text, len);
+done:
+  parley_string_free(text);
+  parley_mediation_result_free(r);
+  parley_scenario_free(sc);
+  parley_diagnostics_free(d);
+  return status;
+}

@@ -1,0 +1,141 @@
+/* mediation.c — parley_report_mediation: a mediated text and every party's true verdict, as
+ * `parley mediate` prints it (text), as data (JSON) or as a table of verdicts (CSV). */
+#include <math.h>
+
+#include "report/common.h"
+#include "util/error.h"
+
+/* "ukraine, europe" for the parties whose in_view flag is `want`. */
+static void party_list(pl_buf *b, const parley_mediation_result *r, int want) {
+  const parley_scenario *sc = parley_mediation_result_scenario(r);
+  const size_t P = parley_party_count(sc), V = parley_mediation_result_view_count(r);
+  int first = 1;
+  for (size_t p = 0; p < P; p++) {
+    int in = 0;
+    for (size_t k = 0; k < V && !in; k++) in = parley_mediation_result_view_party(r, k) == p;
+    if (in != want) continue;
+    pl_buf_printf(b, "%s%s", first ? "" : ", ", parley_party_id(sc, p));
+    first = 0;
+  }
+  if (first) pl_buf_puts(b, "nobody");
+}
+
+static void verdict_text(pl_buf *b, const parley_acceptance *v) {
+  if (v->accepts) {
+    pl_buf_puts(b, "accepts");
+    return;
+  }
+  pl_buf_puts(b, "rejects:");
+  if (v->red_lines_crossed) pl_buf_printf(b, " crosses %zu red line%s", v->red_lines_crossed, v->red_lines_crossed == 1 ? "" : "s");
+  if (v->red_lines_crossed && v->shortfall > 0) pl_buf_puts(b, ";");
+  if (v->shortfall > 0) pl_buf_printf(b, " %.3f below its reservation", v->shortfall);
+}
+
+static void text(pl_buf *b, const parley_mediation_result *r) {
+  const parley_scenario *sc = parley_mediation_result_scenario(r);
+  const size_t m = parley_mediation_result_mediator(r), P = parley_party_count(sc);
+  pl_buf_printf(b, "parley mediation of %s\n\n", parley_scenario_source(sc));
+  const parley_procedure proc = parley_mediation_result_procedure(r);
+  pl_buf_printf(b, "Procedure: %s: %s\n", parley_procedure_name(proc), parley_procedure_doc(proc));
+  if (m == PARLEY_NONE) {
+    pl_buf_puts(b, "Mediator: an outside mediator (the scenario names none)\n");
+  } else {
+    const size_t own = parley_mediator_party(sc, m);
+    pl_buf_printf(b, "Mediator: %s (%s)\n", parley_mediator_id(sc, m), own == PARLEY_NONE ? "an outside actor" : "a party");
+  }
+  pl_buf_puts(b, "Its view (true profiles): ");
+  party_list(b, r, 1);
+  pl_buf_puts(b, "\nLeft out of the drafting: ");
+  party_list(b, r, 0);
+  pl_buf_puts(b, "\n\n");
+  const uint32_t *pkg = parley_mediation_result_package(r);
+  if (!pkg) {
+    pl_buf_puts(b, "Text: none: no package of the view gives every party in it its reservation without crossing "
+                   "a red line\n");
+    return;
+  }
+  pl_buf_puts(b, "Text: ");
+  pl_report_package(b, sc, pkg);
+  pl_buf_puts(b, "\n\nVerdicts, by every party's true profile:\n");
+  pl_buf_puts(b, "  party                utility reservation  verdict\n");
+  size_t rejecting = 0;
+  for (size_t p = 0; p < P; p++) {
+    parley_acceptance v;
+    parley_mediation_result_verdict(r, p, &v);
+    pl_buf_printf(b, "  %-20s %7.3f %11.3f  ", parley_party_id(sc, p), v.utility, v.reservation);
+    verdict_text(b, &v);
+    pl_buf_putc(b, '\n');
+    rejecting += !v.accepts;
+  }
+  if (rejecting) pl_buf_printf(b, "\n%zu of %zu parties reject the text.\n", rejecting, P);
+  else pl_buf_puts(b, "\nEvery party accepts the text.\n");
+}
+
+static void json(pl_buf *b, const parley_mediation_result *r) {
+  const parley_scenario *sc = parley_mediation_result_scenario(r);
+  const size_t m = parley_mediation_result_mediator(r), P = parley_party_count(sc);
+  pl_buf_puts(b, "{\"source\":");
+  pl_buf_json_string(b, parley_scenario_source(sc));
+  pl_buf_printf(b, ",\"procedure\":\"%s\",\"mediator\":", parley_procedure_name(parley_mediation_result_procedure(r)));
+  if (m == PARLEY_NONE) {
+    pl_buf_puts(b, "null");
+  } else {
+    pl_buf_puts(b, "{\"id\":");
+    pl_buf_json_string(b, parley_mediator_id(sc, m));
+    pl_buf_puts(b, ",\"name\":");
+    pl_buf_json_string(b, parley_mediator_name(sc, m));
+    pl_buf_printf(b, ",\"party\":%s}", parley_mediator_party(sc, m) == PARLEY_NONE ? "false" : "true");
+  }
+  pl_buf_puts(b, ",\"view\":[");
+  for (size_t k = 0; k < parley_mediation_result_view_count(r); k++) {
+    pl_buf_puts(b, k ? "," : "");
+    pl_buf_json_string(b, parley_party_id(sc, parley_mediation_result_view_party(r, k)));
+  }
+  pl_buf_puts(b, "],\"text\":");
+  const uint32_t *pkg = parley_mediation_result_package(r);
+  if (pkg) pl_report_package_json(b, sc, pkg);
+  else pl_buf_puts(b, "null");
+  pl_buf_puts(b, ",\"verdicts\":[");
+  for (size_t p = 0; pkg && p < P; p++) {
+    parley_acceptance v;
+    parley_mediation_result_verdict(r, p, &v);
+    pl_buf_puts(b, p ? ",\n  {\"party\":" : "\n  {\"party\":");
+    pl_buf_json_string(b, parley_party_id(sc, p));
+    pl_buf_puts(b, ",\"utility\":");
+    pl_buf_json_number(b, v.utility);
+    pl_buf_puts(b, ",\"reservation\":");
+    pl_buf_json_number(b, v.reservation);
+    pl_buf_puts(b, ",\"shortfall\":");
+    pl_buf_json_number(b, v.shortfall);
+    pl_buf_printf(b, ",\"red_lines_crossed\":%zu,\"accepts\":%s}", v.red_lines_crossed, v.accepts ? "true" : "false");
+  }
+  pl_buf_printf(b, "],\"all_accept\":%s}\n", parley_mediation_result_all_accept(r) ? "true" : "false");
+}
+
+static void csv(pl_buf *b, const parley_mediation_result *r) {
+  const parley_scenario *sc = parley_mediation_result_scenario(r);
+  pl_buf_puts(b, "party,utility,reservation,shortfall,red_lines_crossed,accepts\n");
+  for (size_t p = 0; parley_mediation_result_package(r) && p < parley_party_count(sc); p++) {
+    parley_acceptance v;
+    parley_mediation_result_verdict(r, p, &v);
+    pl_report_csv_field(b, parley_party_id(sc, p));
+    pl_buf_putc(b, ',');
+    pl_report_csv_number(b, v.utility);
+    pl_buf_putc(b, ',');
+    pl_report_csv_number(b, v.reservation);
+    pl_buf_putc(b, ',');
+    pl_report_csv_number(b, v.shortfall);
+    pl_buf_printf(b, ",%zu,%d\n", v.red_lines_crossed, v.accepts);
+  }
+}
+
+int parley_report_mediation(const parley_mediation_result *r, parley_format format, char **text_out, size_t *len_out,
+                            parley_error *err) {
+  int rc = pl_report_check(r, format, 1, text_out, err);
+  if (rc) return rc;
+  pl_buf b = {0};
+  if (format == PARLEY_FORMAT_JSON) json(&b, r);
+  else if (format == PARLEY_FORMAT_CSV) csv(&b, r);
+  else text(&b, r);
+  return pl_report_finish(&b, text_out, len_out, err);
+}

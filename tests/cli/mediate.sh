@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# `parley mediate` on the bundled case: the reported process (the U.S. drafting with Russia's
+# input), the same mediator drafting with everyone, Turkey drafting through its channels, and
+# the command's errors. Usage: mediate.sh PARLEY_BINARY REPO_ROOT
+set -u
+bin=$1
+root=$2
+cd "$root" || exit 1
+. tests/cli/lib.sh
+ex=examples/ukraine-framework.yaml
+
+run "mediate the example" 0 "$bin" mediate $ex &&
+  golden "mediate the example" "$tmp/out" tests/cli/golden/mediate.txt
+run "mediate --json" 0 "$bin" mediate --json $ex &&
+  golden "mediate --json" "$tmp/out" tests/cli/golden/mediate.json &&
+  if python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))
+assert d["procedure"] == "nash" and d["mediator"]["id"] == "us" and d["view"] == ["russia", "us"]
+v = {x["party"]: x for x in d["verdicts"]}
+assert not v["ukraine"]["accepts"] and v["russia"]["accepts"] and not d["all_accept"]' "$tmp/out"; then ok; else bad "mediate --json: not as expected"; fi
+# drafting with everyone, the same mediator: every party accepts
+run "mediate with everyone" 0 "$bin" mediate --drafts-with ukraine,russia,us,europe $ex &&
+  contains "mediate with everyone" "$tmp/out" "Left out of the drafting: nobody" &&
+  contains "mediate with everyone" "$tmp/out" "Every party accepts the text."
+# Turkey drafting with Ukraine and Europe: Europe is heard through Ukraine
+run "mediate through Turkey" 0 "$bin" mediate --mediator turkey --drafts-with ukraine,europe $ex &&
+  contains "mediate through Turkey" "$tmp/out" "Mediator: turkey (an outside actor)" &&
+  contains "mediate through Turkey" "$tmp/out" "Its view (true profiles): ukraine, europe"
+run "mediate --csv" 0 "$bin" mediate --csv $ex &&
+  contains "mediate --csv" "$tmp/out" "party,utility,reservation,shortfall,red_lines_crossed,accepts" &&
+  if [ "$(wc -l <"$tmp/out")" -eq 5 ]; then ok; else bad "mediate --csv: not one line per party"; fi
+run "mediate --out" 0 "$bin" mediate --out "$tmp/m.txt" $ex &&
+  if cmp -s "$tmp/m.txt" tests/cli/golden/mediate.txt; then ok; else bad "mediate --out differs from stdout"; fi
+run "mediate --power" 0 "$bin" mediate --power $ex
+# errors
+run "mediate unknown mediator" 2 "$bin" mediate --mediator nobody $ex &&
+  contains "mediate unknown mediator" "$tmp/err" "--mediator 'nobody' is not among the mediators of $ex"
+run "mediate unknown party" 2 "$bin" mediate --drafts-with russia,atlantis $ex &&
+  contains "mediate unknown party" "$tmp/err" "--drafts-with names 'atlantis', which is not a party"
+run "mediate unknown procedure" 2 "$bin" mediate --procedure lottery $ex &&
+  contains "mediate unknown procedure" "$tmp/err" "unknown procedure 'lottery'; the procedures are: nash"
+grep -v '^    - \[turkey, ' $ex >"$tmp/cut.yaml"
+run "mediate through no channel" 3 "$bin" mediate --mediator turkey --drafts-with ukraine $tmp/cut.yaml &&
+  contains "mediate through no channel" "$tmp/err" "mediator 'turkey' cannot draft with 'ukraine': no channel path joins them"
+run "mediate without a mediation section" 0 "$bin" mediate tests/data/wage.yaml &&
+  contains "mediate without a mediation section" "$tmp/out" "Mediator: an outside mediator (the scenario names none)"
+
+# the README shows this run: its lines must be the command's
+if python3 -c 'import sys
+readme = open("README.md").read()
+block = readme.split("$ parley mediate examples/ukraine-framework.yaml\n...\n", 1)[1].split("```", 1)[0]
+out = open(sys.argv[1]).read()
+assert block in out, block' tests/cli/golden/mediate.txt; then ok; else bad "the README's mediate block is not what the command prints"; fi
+
+echo "cli mediate: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
