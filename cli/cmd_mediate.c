@@ -18,8 +18,15 @@ static const char help[] =
     "text (docs/semantics.md, \"Mediation procedures\").\n"
     "\n"
     "options:\n"
-    "  --procedure NAME   how the text is drafted (default nash):\n"
-    "                     nash  the Nash package of the mediator's view, exactly\n"
+    "  --procedure NAME   how the text is drafted (default single-text):\n"
+    "                     single-text  Raiffa's single text: from a start, the parties\n"
+    "                                  consulted ask for the changes they most want,\n"
+    "                                  and the mediator adopts those no one consulted\n"
+    "                                  loses by, until none is left\n"
+    "                     nash         the Nash package of the mediator's view, exactly\n"
+    "  --from ID          single-text: the framework to start from (default: the first,\n"
+    "                     else the view's Kalai-Smorodinsky package)\n"
+    "  --steps N          single-text: the most steps (default 100)\n"
     "  --mediator ID      who drafts: one of the scenario's mediators (default: the one the\n"
     "                     scenario names)\n"
     "  --drafts-with A,B  whose input it takes: party ids (default: the scenario's)\n"
@@ -60,12 +67,13 @@ static int parse_group(const parley_scenario *sc, const char *s, size_t *group) 
 int cmd_mediate(int argc, char **argv) {
   static const struct option opts[] = {{"procedure", required_argument, 0, 'p'}, {"mediator", required_argument, 0, 'm'},
                                        {"drafts-with", required_argument, 0, 'd'}, {"power", no_argument, 0, 'w'},
+                                       {"from", required_argument, 0, 'f'},     {"steps", required_argument, 0, 's'},
                                        {"json", no_argument, 0, 'j'},           {"csv", no_argument, 0, 'v'},
                                        {"out", required_argument, 0, 'o'},      {"threads", required_argument, 0, 't'},
                                        {"help", no_argument, 0, 'h'},           {0, 0, 0, 0}};
   parley_mediate_options mo;
   parley_mediate_defaults(&mo);
-  const char *mediator = NULL, *group_s = NULL, *out = NULL;
+  const char *mediator = NULL, *group_s = NULL, *out = NULL, *from = NULL;
   int json = 0, csv = 0, c;
   optind = 1;
   while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -84,6 +92,10 @@ int cmd_mediate(int argc, char **argv) {
       case 'm': mediator = optarg; break;
       case 'd': group_s = optarg; break;
       case 'w': mo.power = 1; break;
+      case 'f': from = optarg; break;
+      case 's':
+        if (cli_parse_size("mediate", "steps", optarg, &mo.max_steps)) return EXIT_USAGE;
+        break;
       case 'j': json = 1; break;
       case 'v': csv = 1; break;
       case 'o': out = optarg; break;
@@ -122,6 +134,15 @@ int cmd_mediate(int argc, char **argv) {
     fputc('\n', stderr);
     status = EXIT_USAGE;
     goto done;
+  }
+  if (from) {
+    for (mo.from = 0; mo.from < parley_framework_count(sc) && strcmp(parley_framework_id(sc, mo.from), from); mo.from++) {
+    }
+    if (mo.from == parley_framework_count(sc)) {
+      fprintf(stderr, "parley mediate: --from '%s' is not a framework of %s\n", from, parley_scenario_source(sc));
+      status = EXIT_USAGE;
+      goto done;
+    }
   }
   if (group_s) {
     const int n = parse_group(sc, group_s, group);

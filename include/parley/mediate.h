@@ -22,7 +22,10 @@ extern "C" {
 /* ---------------------------------------------------------------------------------------- */
 
 /* The procedures (docs/semantics.md, "Mediation procedures"): code, name, what it does. */
-#define PARLEY_PROCEDURE_MAP(XX) \
+#define PARLEY_PROCEDURE_MAP(XX)                                                                          \
+  XX(SINGLE_TEXT, "single-text",                                                                          \
+     "Raiffa's single negotiating text: the parties consulted name the change they most want, and the "     \
+     "mediator adopts the one that most raises the least satisfied of them, until no one can gain")        \
   XX(NASH, "nash", "the Nash package of the mediator's view, drafted at once (exact, through the analysis)")
 
 typedef enum parley_procedure {
@@ -50,11 +53,16 @@ typedef struct parley_mediate_options {
   size_t n_drafts_with;
   /* nash: the asymmetric Nash package, the parties' powers as exponents */
   int power;
+  /* single-text: the framework to start from (PARLEY_NONE: the first framework, else the view's
+   * Kalai-Smorodinsky package), and the most steps (0: 100) */
+  size_t from;
+  size_t max_steps;
   /* how the view is analysed (method, limits, threads, progress) */
   parley_analysis_options analysis;
 } parley_mediate_options;
 
-/* FUNCTION: options with the defaults: nash, the scenario's mediator and drafting group. */
+/* FUNCTION: options with the defaults: single-text from the first framework, at most 100 steps,
+ * the scenario's mediator and drafting group. */
 PARLEY_API void parley_mediate_defaults(parley_mediate_options *o);
 
 /* FUNCTION: the mediator's view (docs/semantics.md): a scenario of the parties the drafting
@@ -93,6 +101,21 @@ PARLEY_API const uint32_t *parley_mediation_result_package(const parley_mediatio
 /* METHOD: parley_mediation_result — party's true verdict on the text (utility, reservation,
  * shortfall, red lines crossed, accepts). PARLEY_ERR_ARG without a text or a party. */
 PARLEY_API int parley_mediation_result_verdict(const parley_mediation_result *r, size_t party, parley_acceptance *out);
+/* One step of a drafting procedure: the parties consulted, and the change adopted. */
+typedef struct parley_mediation_step {
+  uint64_t consulted; /* one bit per party of the scenario */
+  size_t proposer;    /* the party whose change was adopted, or PARLEY_NONE: nothing adopted */
+  int n_changed;      /* issues the change sets: 0, 1 or 2 */
+  size_t issue[2];
+  uint32_t option[2];
+} parley_mediation_step;
+
+/* METHOD: parley_mediation_result — the text the procedure started from (NULL for nash, or
+ * when there was none), and its steps. */
+PARLEY_API const uint32_t *parley_mediation_result_start(const parley_mediation_result *r);
+PARLEY_API size_t parley_mediation_result_step_count(const parley_mediation_result *r);
+PARLEY_API int parley_mediation_result_step(const parley_mediation_result *r, size_t k, parley_mediation_step *out);
+
 /* METHOD: parley_mediation_result — 1 when every party accepts the text by its true profile. */
 PARLEY_API int parley_mediation_result_all_accept(const parley_mediation_result *r);
 

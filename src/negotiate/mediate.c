@@ -6,9 +6,11 @@
  *       once and in the scenario's order; view_party maps them to the scenario.
  *   D2. A text, when there is one, gives a valid option for every issue, and every verdict is
  *       the party's true one (its utility and red lines in the scenario, not the view). */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "negotiate/procedures.h"
 #include "parley/mediate.h"
 #include "util/check.h"
 #include "util/error.h"
@@ -37,8 +39,9 @@ int parley_procedure_find(const char *name) {
 void parley_mediate_defaults(parley_mediate_options *o) {
   if (!o) return;
   memset(o, 0, sizeof *o);
-  o->procedure = PARLEY_PROCEDURE_NASH;
+  o->procedure = PARLEY_PROCEDURE_SINGLE_TEXT;
   o->mediator = PARLEY_NONE;
+  o->from = PARLEY_NONE;
 }
 
 /* Which parties the mediator drafts with (1 each in in_view), and that it can hear them. */
@@ -104,12 +107,15 @@ struct parley_mediation_result {
   size_t n_view, *view_party;
   size_t n_issues, n_parties;
   uint32_t *package; /* NULL: no text */
+  uint32_t *start;   /* single-text: where it started */
+  parley_mediation_step *steps;
+  size_t n_steps;
   parley_acceptance *verdict;
 };
 
 void parley_mediation_result_free(parley_mediation_result *r) {
   if (!r) return;
-  free(r->view_party), free(r->package), free(r->verdict);
+  free(r->view_party), free(r->package), free(r->verdict), free(r->start), free(r->steps);
   free(r);
 }
 
@@ -132,6 +138,70 @@ static void judge(parley_mediation_result *r, const parley_scenario *sc) {
     v->red_lines_crossed = parley_red_line_crossed_count(sc, p, r->package);
     v->accepts = v->red_lines_crossed == 0 && v->utility >= v->reservation;
   }
+}
+
+/* single-text: from a framework or the view's Kalai-Smorodinsky package, each view party
+ * consulted every d steps, d its channel distance from the mediator. */
+static int draft_single_text(parley_mediation_result *r, const parley_scenario *sc, const parley_scenario *view,
+                             const parley_mediate_options *o, parley_error *err) {
+  const size_t N = r->n_issues, V = r->n_view;
+  if (o->from != PARLEY_NONE && o->from >= parley_framework_count(sc))
+    return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "no framework %zu to start from", o->from);
+  parley_analysis *an = NULL;
+  int rc = parley_analyze(view, &o->analysis, &an, err);
+  if (rc) return rc;
+  double *ideal = malloc(V * sizeof *ideal);
+  size_t *every = malloc(V * sizeof *every);
+  pl_draft d = {0};
+  d.text = malloc((N ? N : 1) * sizeof *d.text);
+  if (!ideal || !every || !d.text) rc = pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  for (size_t k = 0; rc == 0 && k < V; k++) {
+    double top = NAN;
+    parley_analysis_party_range(an, k, NULL, &top, NULL);
+    ideal[k] = isnan(top) ? parley_party_reservation(view, k) + 1 : top;
+    const size_t p = r->view_party[k];
+    every[k] = 1;
+    if (r->mediator != PARLEY_NONE && p != parley_mediator_party(sc, r->mediator)) {
+      const size_t dist = parley_channel_distance(sc, parley_mediator_actor(sc, r->mediator), p);
+      every[k] = dist == PARLEY_NONE || dist == 0 ? 1 : dist;
+    }
+  }
+  int have = 0;
+  const size_t fw = o->from != PARLEY_NONE ? o->from : parley_framework_count(sc) ? 0 : PARLEY_NONE;
+  if (rc == 0 && fw != PARLEY_NONE) {
+    memcpy(d.text, parley_framework_package(sc, fw), N * sizeof *d.text);
+    have = 1;
+  } else if (rc == 0) {
+    const size_t i = parley_analysis_solution(an, PARLEY_KALAI_SMORODINSKY);
+    if (i != PARLEY_NONE) have = parley_analysis_frontier_get(an, i, d.text, NULL) == 0;
+  }
+  parley_analysis_free(an);
+  if (rc == 0 && have) {
+    r->start = malloc((N ? N : 1) * sizeof *r->start);
+    if (!r->start) rc = pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    else memcpy(r->start, d.text, N * sizeof *d.text);
+  }
+  if (rc == 0 && have && pl_single_text(view, every, ideal, o->max_steps ? o->max_steps : 100, &d))
+    rc = pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  if (rc == 0 && have) {
+    r->steps = calloc(d.n_steps ? d.n_steps : 1, sizeof *r->steps);
+    if (!r->steps) rc = pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    for (size_t s = 0; rc == 0 && s < d.n_steps; s++) { /* view parties back to the scenario's */
+      const pl_step *st = &d.steps[s];
+      parley_mediation_step *o2 = &r->steps[s];
+      for (size_t k = 0; k < V; k++)
+        if (st->consulted >> k & 1) o2->consulted |= (uint64_t)1 << r->view_party[k];
+      o2->proposer = st->n_changed ? r->view_party[st->proposer] : PARLEY_NONE;
+      o2->n_changed = st->n_changed;
+      for (int c = 0; c < 2; c++) o2->issue[c] = st->issue[c], o2->option[c] = st->option[c];
+    }
+    r->n_steps = d.n_steps;
+    r->package = d.text;
+    d.text = NULL;
+  }
+  pl_draft_free(&d);
+  free(ideal), free(every);
+  return rc;
 }
 
 /* nash: the view's (asymmetric, with power) Nash package, through its exact analysis. */
@@ -176,7 +246,8 @@ int parley_mediate(const parley_scenario *sc, const parley_mediate_options *opti
   }
   parley_scenario *view = NULL;
   int rc = parley_mediation_view(sc, o.mediator, o.drafts_with, o.n_drafts_with, &view, r->view_party, &r->n_view, err);
-  if (rc == 0) rc = draft_nash(r, view, &o, err);
+  if (rc == 0)
+    rc = o.procedure == PARLEY_PROCEDURE_NASH ? draft_nash(r, view, &o, err) : draft_single_text(r, sc, view, &o, err);
   parley_scenario_free(view);
   if (rc) {
     parley_mediation_result_free(r);
@@ -189,6 +260,13 @@ int parley_mediate(const parley_scenario *sc, const parley_mediate_options *opti
 }
 
 const parley_scenario *parley_mediation_result_scenario(const parley_mediation_result *r) { return r->sc; }
+const uint32_t *parley_mediation_result_start(const parley_mediation_result *r) { return r->start; }
+size_t parley_mediation_result_step_count(const parley_mediation_result *r) { return r->n_steps; }
+int parley_mediation_result_step(const parley_mediation_result *r, size_t k, parley_mediation_step *out) {
+  if (!r || k >= r->n_steps || !out) return PARLEY_ERR_ARG;
+  *out = r->steps[k];
+  return 0;
+}
 parley_procedure parley_mediation_result_procedure(const parley_mediation_result *r) { return r->procedure; }
 size_t parley_mediation_result_mediator(const parley_mediation_result *r) { return r->mediator; }
 size_t parley_mediation_result_view_count(const parley_mediation_result *r) { return r->n_view; }

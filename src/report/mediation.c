@@ -31,6 +31,38 @@ static void verdict_text(pl_buf *b, const parley_acceptance *v) {
   if (v->shortfall > 0) pl_buf_printf(b, " %.3f below its reservation", v->shortfall);
 }
 
+/* "army_cap=800, weapons=range_limited": the change a step adopted. */
+static void change_text(pl_buf *b, const parley_scenario *sc, const parley_mediation_step *st) {
+  for (int c = 0; c < st->n_changed; c++)
+    pl_buf_printf(b, "%s%s=%s", c ? ", " : "", parley_issue_id(sc, st->issue[c]), parley_option_id(sc, st->issue[c], st->option[c]));
+}
+
+/* The start and every adopted step, for procedures that step. */
+static void trace_text(pl_buf *b, const parley_mediation_result *r) {
+  const parley_scenario *sc = parley_mediation_result_scenario(r);
+  const uint32_t *start = parley_mediation_result_start(r);
+  if (!start) return;
+  pl_buf_puts(b, "Start: ");
+  pl_report_package(b, sc, start);
+  pl_buf_putc(b, '\n');
+  const size_t n = parley_mediation_result_step_count(r);
+  size_t adopted = 0;
+  for (size_t k = 0; k < n; k++) {
+    parley_mediation_step st;
+    parley_mediation_result_step(r, k, &st);
+    if (!st.n_changed) continue;
+    pl_buf_printf(b, "  step %zu: %s asks for ", k + 1, parley_party_id(sc, st.proposer));
+    change_text(b, sc, &st);
+    pl_buf_puts(b, "; adopted\n");
+    adopted++;
+  }
+  parley_mediation_step last = {0};
+  if (n) parley_mediation_result_step(r, n - 1, &last);
+  pl_buf_printf(b, "%zu step%s, %zu change%s adopted; %s.\n\n", n, n == 1 ? "" : "s", adopted, adopted == 1 ? "" : "s",
+                n && last.n_changed ? "stopped at the step limit"
+                                    : "then no party consulted could gain without another losing or one that accepted stopping");
+}
+
 static void text(pl_buf *b, const parley_mediation_result *r) {
   const parley_scenario *sc = parley_mediation_result_scenario(r);
   const size_t m = parley_mediation_result_mediator(r), P = parley_party_count(sc);
@@ -48,6 +80,7 @@ static void text(pl_buf *b, const parley_mediation_result *r) {
   pl_buf_puts(b, "\nLeft out of the drafting: ");
   party_list(b, r, 0);
   pl_buf_puts(b, "\n\n");
+  trace_text(b, r);
   const uint32_t *pkg = parley_mediation_result_package(r);
   if (!pkg) {
     pl_buf_puts(b, "Text: none: no package of the view gives every party in it its reservation without crossing "
@@ -90,6 +123,33 @@ static void json(pl_buf *b, const parley_mediation_result *r) {
   for (size_t k = 0; k < parley_mediation_result_view_count(r); k++) {
     pl_buf_puts(b, k ? "," : "");
     pl_buf_json_string(b, parley_party_id(sc, parley_mediation_result_view_party(r, k)));
+  }
+  pl_buf_puts(b, "],\"start\":");
+  const uint32_t *start = parley_mediation_result_start(r);
+  if (start) pl_report_package_json(b, sc, start);
+  else pl_buf_puts(b, "null");
+  pl_buf_puts(b, ",\"steps\":[");
+  for (size_t k = 0; k < parley_mediation_result_step_count(r); k++) {
+    parley_mediation_step st;
+    parley_mediation_result_step(r, k, &st);
+    pl_buf_puts(b, k ? ",\n  {\"consulted\":[" : "\n  {\"consulted\":[");
+    for (size_t p = 0, first = 1; p < P; p++)
+      if (st.consulted >> p & 1) {
+        pl_buf_puts(b, first ? "" : ",");
+        pl_buf_json_string(b, parley_party_id(sc, p));
+        first = 0;
+      }
+    pl_buf_puts(b, "],\"proposer\":");
+    if (st.n_changed) pl_buf_json_string(b, parley_party_id(sc, st.proposer));
+    else pl_buf_puts(b, "null");
+    pl_buf_puts(b, ",\"change\":{");
+    for (int c = 0; c < st.n_changed; c++) {
+      pl_buf_puts(b, c ? "," : "");
+      pl_buf_json_string(b, parley_issue_id(sc, st.issue[c]));
+      pl_buf_putc(b, ':');
+      pl_buf_json_string(b, parley_option_id(sc, st.issue[c], st.option[c]));
+    }
+    pl_buf_puts(b, "}}");
   }
   pl_buf_puts(b, "],\"text\":");
   const uint32_t *pkg = parley_mediation_result_package(r);

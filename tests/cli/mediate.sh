@@ -11,14 +11,21 @@ ex=examples/ukraine-framework.yaml
 
 run "mediate the example" 0 "$bin" mediate $ex &&
   golden "mediate the example" "$tmp/out" tests/cli/golden/mediate.txt
-run "mediate --json" 0 "$bin" mediate --json $ex &&
+run "mediate --procedure nash" 0 "$bin" mediate --procedure nash $ex &&
+  golden "mediate --procedure nash" "$tmp/out" tests/cli/golden/mediate-nash.txt
+run "mediate --json" 0 "$bin" mediate --json --procedure nash $ex &&
   golden "mediate --json" "$tmp/out" tests/cli/golden/mediate.json &&
   if python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))
 assert d["procedure"] == "nash" and d["mediator"]["id"] == "us" and d["view"] == ["russia", "us"]
 v = {x["party"]: x for x in d["verdicts"]}
 assert not v["ukraine"]["accepts"] and v["russia"]["accepts"] and not d["all_accept"]' "$tmp/out"; then ok; else bad "mediate --json: not as expected"; fi
 # drafting with everyone, the same mediator: every party accepts
-run "mediate with everyone" 0 "$bin" mediate --drafts-with ukraine,russia,us,europe $ex &&
+run "mediate single-text --json" 0 "$bin" mediate --json $ex &&
+  if python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))
+assert d["procedure"] == "single-text" and d["start"]["army_cap"] == "600" and d["start"]["sanctions"] == "maintained"
+adopted = [s for s in d["steps"] if s["proposer"]]
+assert adopted and all(set(s["consulted"]) == {"russia", "us"} for s in d["steps"])' "$tmp/out"; then ok; else bad "mediate single-text --json: not as expected"; fi
+run "mediate with everyone" 0 "$bin" mediate --procedure nash --drafts-with ukraine,russia,us,europe $ex &&
   contains "mediate with everyone" "$tmp/out" "Left out of the drafting: nobody" &&
   contains "mediate with everyone" "$tmp/out" "Every party accepts the text."
 # Turkey drafting with Ukraine and Europe: Europe is heard through Ukraine
@@ -30,14 +37,19 @@ run "mediate --csv" 0 "$bin" mediate --csv $ex &&
   if [ "$(wc -l <"$tmp/out")" -eq 5 ]; then ok; else bad "mediate --csv: not one line per party"; fi
 run "mediate --out" 0 "$bin" mediate --out "$tmp/m.txt" $ex &&
   if cmp -s "$tmp/m.txt" tests/cli/golden/mediate.txt; then ok; else bad "mediate --out differs from stdout"; fi
-run "mediate --power" 0 "$bin" mediate --power $ex
+run "mediate --power" 0 "$bin" mediate --procedure nash --power $ex
+run "mediate --steps 1" 0 "$bin" mediate --steps 1 $ex &&
+  contains "mediate --steps 1" "$tmp/out" "1 step, 1 change adopted; stopped at the step limit."
+run "mediate --from" 0 "$bin" mediate --from us_draft $ex
 # errors
+run "mediate --from unknown" 2 "$bin" mediate --from nope $ex &&
+  contains "mediate --from unknown" "$tmp/err" "--from 'nope' is not a framework of $ex"
 run "mediate unknown mediator" 2 "$bin" mediate --mediator nobody $ex &&
   contains "mediate unknown mediator" "$tmp/err" "--mediator 'nobody' is not among the mediators of $ex"
 run "mediate unknown party" 2 "$bin" mediate --drafts-with russia,atlantis $ex &&
   contains "mediate unknown party" "$tmp/err" "--drafts-with names 'atlantis', which is not a party"
 run "mediate unknown procedure" 2 "$bin" mediate --procedure lottery $ex &&
-  contains "mediate unknown procedure" "$tmp/err" "unknown procedure 'lottery'; the procedures are: nash"
+  contains "mediate unknown procedure" "$tmp/err" "unknown procedure 'lottery'; the procedures are: single-text nash"
 grep -v '^    - \[turkey, ' $ex >"$tmp/cut.yaml"
 run "mediate through no channel" 3 "$bin" mediate --mediator turkey --drafts-with ukraine $tmp/cut.yaml &&
   contains "mediate through no channel" "$tmp/err" "mediator 'turkey' cannot draft with 'ukraine': no channel path joins them"
@@ -47,9 +59,9 @@ run "mediate without a mediation section" 0 "$bin" mediate tests/data/wage.yaml 
 # the README shows this run: its lines must be the command's
 if python3 -c 'import sys
 readme = open("README.md").read()
-block = readme.split("$ parley mediate examples/ukraine-framework.yaml\n...\n", 1)[1].split("```", 1)[0]
+block = readme.split("$ parley mediate --procedure nash examples/ukraine-framework.yaml\n...\n", 1)[1].split("```", 1)[0]
 out = open(sys.argv[1]).read()
-assert block in out, block' tests/cli/golden/mediate.txt; then ok; else bad "the README's mediate block is not what the command prints"; fi
+assert block in out, block' tests/cli/golden/mediate-nash.txt; then ok; else bad "the README's mediate block is not what the command prints"; fi
 
 echo "cli mediate: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

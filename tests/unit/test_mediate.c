@@ -259,7 +259,10 @@ static void test_nash_against_analysis(void **state) {
     parley_analysis *an = NULL;
     parley_error err = {0};
     if (parley_analyze(sc, NULL, &an, &err)) fail_msg("%s", err.message);
-    parley_mediation_result *r = mediate(sc, NULL);
+    parley_mediate_options nash;
+    parley_mediate_defaults(&nash);
+    nash.procedure = PARLEY_PROCEDURE_NASH;
+    parley_mediation_result *r = mediate(sc, &nash);
     assert_int_equal(parley_mediation_result_view_count(r), P);
     const size_t i = parley_analysis_solution(an, PARLEY_NASH);
     const uint32_t *text = parley_mediation_result_package(r);
@@ -284,8 +287,8 @@ static void test_nash_against_analysis(void **state) {
     if (P >= 3) {
       size_t group[8];
       for (size_t p = 0; p + 1 < P; p++) group[p] = p;
-      parley_mediate_options o;
-      parley_mediate_defaults(&o);
+      parley_mediate_options o = nash;
+      o.procedure = trial % 2 ? PARLEY_PROCEDURE_NASH : PARLEY_PROCEDURE_SINGLE_TEXT;
       o.drafts_with = group, o.n_drafts_with = P - 1;
       parley_mediation_result *a = mediate(sc, &o);
       parley_builder *b = NULL;
@@ -309,12 +312,99 @@ static void test_nash_against_analysis(void **state) {
   assert_true(checked > 100 && with_text > 100);
 }
 
+/* 1 when the party accepts pkg by its profile in sc. */
+static int accepts(const parley_scenario *sc, size_t p, const uint32_t *pkg) {
+  return parley_red_line_crossed_count(sc, p, pkg) == 0 && parley_utility(sc, p, pkg) >= parley_party_reservation(sc, p);
+}
+
+/* single-text on random scenarios, every party heard directly: each adopted step is weakly better
+ * for every party and strictly for its proposer, keeps every party that accepted, and the final
+ * text admits no one- or two-issue change that is weakly better for all, strictly for one, and
+ * keeps every party that accepts; checked by brute force over those changes. */
+static void test_single_text(void **state) {
+  (void)state;
+  test_rng rng = {7};
+  test_gen_options go = {2, 4, 1, 4, 4, 0};
+  int steps_seen = 0, texts = 0;
+  for (int trial = 0; trial < 1000; trial++) {
+    char *yaml = test_random_scenario(&rng, &go);
+    parley_scenario *sc0 = test_load(yaml);
+    free(yaml);
+    const size_t P = parley_party_count(sc0), N = parley_issue_count(sc0);
+    /* start from a random package, as a framework (three trials in four) */
+    parley_scenario *sc = sc0;
+    if (trial % 4) {
+      parley_builder *b = NULL;
+      parley_error err = {0};
+      uint32_t draft[16];
+      for (size_t i = 0; i < N; i++) draft[i] = test_rng_below(&rng, (uint32_t)parley_issue_option_count(sc0, i));
+      if (parley_builder_from_scenario(sc0, &b, &err) || parley_builder_add_framework(b, "draft", "draft", draft, &err) ||
+          parley_builder_build(b, &sc, &err))
+        fail_msg("%s", err.message);
+      parley_builder_free(b);
+      parley_scenario_free(sc0);
+    }
+    parley_mediate_options o;
+    parley_mediate_defaults(&o);
+    o.from = parley_framework_count(sc) ? parley_framework_count(sc) - 1 : PARLEY_NONE;
+    parley_mediation_result *r = mediate(sc, &o);
+    const uint32_t *start = parley_mediation_result_start(r), *text = parley_mediation_result_package(r);
+    if (!start) {
+      assert_null(text);
+      parley_mediation_result_free(r);
+      parley_scenario_free(sc);
+      continue;
+    }
+    texts++;
+    uint32_t cur[16], pkg[16];
+    memcpy(cur, start, N * sizeof *cur);
+    for (size_t k = 0; k < parley_mediation_result_step_count(r); k++) {
+      parley_mediation_step st;
+      assert_int_equal(parley_mediation_result_step(r, k, &st), 0);
+      if (P < 64) assert_true(st.consulted == (((uint64_t)1 << P) - 1));
+      if (!st.n_changed) continue;
+      memcpy(pkg, cur, N * sizeof *pkg);
+      for (int c = 0; c < st.n_changed; c++) pkg[st.issue[c]] = st.option[c];
+      for (size_t p = 0; p < P; p++) {
+        if (parley_utility(sc, p, pkg) < parley_utility(sc, p, cur)) fail_msg("trial %d step %zu: party %zu loses", trial, k, p);
+        if (accepts(sc, p, cur) && !accepts(sc, p, pkg)) fail_msg("trial %d step %zu: party %zu stops accepting", trial, k, p);
+      }
+      assert_true(parley_utility(sc, st.proposer, pkg) > parley_utility(sc, st.proposer, cur));
+      memcpy(cur, pkg, N * sizeof *cur);
+      steps_seen++;
+    }
+    for (size_t i = 0; i < N; i++) assert_int_equal(cur[i], text[i]);
+    /* no admissible improvement is left */
+    for (size_t i = 0; i < N; i++)
+      for (size_t j = i; j <= N; j++) {
+        if (j == i) continue;
+        for (uint32_t oi = 0; oi < parley_issue_option_count(sc, i); oi++)
+          for (uint32_t oj = 0; oj < (j < N ? parley_issue_option_count(sc, j) : 1); oj++) {
+            memcpy(pkg, text, N * sizeof *pkg);
+            pkg[i] = oi;
+            if (j < N) pkg[j] = oj;
+            int weakly = 1, strictly = 0, keeps = 1;
+            for (size_t p = 0; p < P; p++) {
+              const double a = parley_utility(sc, p, text), b = parley_utility(sc, p, pkg);
+              weakly &= b >= a;
+              strictly |= b > a;
+              keeps &= !accepts(sc, p, text) || accepts(sc, p, pkg);
+            }
+            if (weakly && strictly && keeps) fail_msg("trial %d: the final text can still improve (issues %zu, %zu)", trial, i, j);
+          }
+      }
+    parley_mediation_result_free(r);
+    parley_scenario_free(sc);
+  }
+  assert_true(texts > 300 && steps_seen > 300);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_carol_and_bob),  cmocka_unit_test(test_ralph_and_susan),
       cmocka_unit_test(test_scaling_and_ties), cmocka_unit_test(test_bad_points),
       cmocka_unit_test(test_random_tables),    cmocka_unit_test(test_view),
-      cmocka_unit_test(test_nash_against_analysis),
+      cmocka_unit_test(test_nash_against_analysis), cmocka_unit_test(test_single_text),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

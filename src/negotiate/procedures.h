@@ -1,0 +1,40 @@
+/* procedures.h — the drafting procedures that step through texts (single_text.c), for
+ * mediate.c. They work on the mediator's view: a scenario whose parties are the ones the
+ * mediator hears. */
+#ifndef PL_NEGOTIATE_PROCEDURES_H
+#define PL_NEGOTIATE_PROCEDURES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "parley/scenario.h"
+
+/* One step of a drafting: who proposed the change adopted (a view party) and what it changes
+ * (one or two issues), or n_changed 0 when nothing was adopted. consulted has one bit per view
+ * party. */
+typedef struct pl_step {
+  uint64_t consulted;
+  size_t proposer;
+  int n_changed;
+  uint32_t issue[2], option[2];
+} pl_step;
+
+typedef struct pl_draft {
+  uint32_t *text; /* the view's issue count: the start on entry, the final text on return */
+  pl_step *steps;
+  size_t n_steps, cap_steps;
+} pl_draft;
+
+/* Raiffa's single text on the view (docs/semantics.md): at step s (from 0) the view party k is
+ * consulted when every[k] divides s; each consulted party names the admissible change (one
+ * issue, or two at once) it gains most from, admissible meaning no consulted party loses and no
+ * view party that accepted the text (no red line crossed, utility at or above its reservation)
+ * stops accepting it; the mediator adopts the wish that most raises the consulted parties'
+ * least normalised gain (U - r) / (ideal - r), ideal[k] given (the first wish on a tie). It
+ * stops when, for as many steps as the largest every[k], nothing was adopted, or after
+ * max_steps steps. Returns 0 or PARLEY_ERR_NOMEM. */
+int pl_single_text(const parley_scenario *view, const size_t *every, const double *ideal, size_t max_steps, pl_draft *d);
+
+void pl_draft_free(pl_draft *d);
+
+#endif

@@ -1,0 +1,128 @@
+/* single_text.c — Raiffa's single negotiating text on the mediator's view; see procedures.h.
+ *
+ * Invariants, asserted in debug builds after each adopted step:
+ *   S1. The change is weakly better for every party consulted at that step and strictly better
+ *       for its proposer.
+ *   S2. No view party that accepted the text before the step stops accepting it. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "negotiate/procedures.h"
+#include "util/check.h"
+#include "util/vec.h"
+
+void pl_draft_free(pl_draft *d) {
+  free(d->text), free(d->steps);
+  memset(d, 0, sizeof *d);
+}
+
+/* Every view party's utility of pkg, and whether it accepts it. */
+static void judge(const parley_scenario *view, const uint32_t *pkg, double *u, unsigned char *ok) {
+  for (size_t k = 0; k < parley_party_count(view); k++) {
+    u[k] = parley_utility(view, k, pkg);
+    ok[k] = parley_red_line_crossed_count(view, k, pkg) == 0 && u[k] >= parley_party_reservation(view, k);
+  }
+}
+
+static double gain(const parley_scenario *view, const double *ideal, size_t k, double u) {
+  const double r = parley_party_reservation(view, k), span = ideal[k] - r;
+  return span > 0 ? (u - r) / span : u - r;
+}
+
+/* The candidates of a step: every text that differs from cur in one issue, or in two. */
+typedef struct cand_iter {
+  size_t N;
+  const uint32_t *radix;
+  size_t i, j;       /* issues changed (j == N: one issue) */
+  uint32_t oi, oj;   /* their new options */
+} cand_iter;
+
+int pl_single_text(const parley_scenario *view, const size_t *every, const double *ideal, size_t max_steps, pl_draft *d) {
+  const size_t N = parley_issue_count(view), P = parley_party_count(view);
+  uint32_t *radix = malloc((N ? N : 1) * sizeof *radix), *pkg = malloc((N ? N : 1) * sizeof *pkg);
+  double *u = malloc(P * sizeof *u), *v = malloc(P * sizeof *v), *wish_u = malloc(P * sizeof *wish_u);
+  unsigned char *ok = malloc(P), *ok2 = malloc(P);
+  cand_iter *wish = calloc(P, sizeof *wish);
+  int rc = radix && pkg && u && v && wish_u && ok && ok2 && wish ? 0 : PARLEY_ERR_NOMEM;
+  size_t quiet = 0, longest = 1;
+  for (size_t k = 0; rc == 0 && k < P; k++)
+    if (every[k] > longest) longest = every[k];
+  for (size_t i = 0; rc == 0 && i < N; i++) radix[i] = (uint32_t)parley_issue_option_count(view, i);
+  if (rc == 0) judge(view, d->text, u, ok);
+  for (size_t s = 0; rc == 0 && s < max_steps && quiet < longest; s++) {
+    uint64_t consulted = 0;
+    for (size_t k = 0; k < P; k++)
+      if (every[k] && s % every[k] == 0) consulted |= (uint64_t)1 << k;
+    for (size_t k = 0; k < P; k++) wish_u[k] = u[k]; /* a wish must beat the text */
+    int any = 0;
+    /* every candidate once: one issue (j == N), then two */
+    for (size_t i = 0; i < N; i++)
+      for (size_t j = i; j <= N; j++) {
+        if (j == i) continue;
+        for (uint32_t oi = 0; oi < radix[i]; oi++) {
+          if (oi == d->text[i]) continue;
+          for (uint32_t oj = 0; oj < (j < N ? radix[j] : 1); oj++) {
+            if (j < N && oj == d->text[j]) continue;
+            memcpy(pkg, d->text, N * sizeof *pkg);
+            pkg[i] = oi;
+            if (j < N) pkg[j] = oj;
+            judge(view, pkg, v, ok2);
+            int admissible = 1;
+            for (size_t k = 0; k < P && admissible; k++)
+              admissible = (!(consulted >> k & 1) || v[k] >= u[k]) && (!ok[k] || ok2[k]);
+            if (!admissible) continue;
+            for (size_t k = 0; k < P; k++)
+              if ((consulted >> k & 1) && v[k] > wish_u[k]) {
+                wish_u[k] = v[k];
+                wish[k] = (cand_iter){N, radix, i, j, oi, oj};
+                any = 1;
+              }
+          }
+        }
+      }
+    pl_step st = {.consulted = consulted, .proposer = (size_t)-1};
+    if (any) {
+      /* the mediator: the wish that most raises the consulted parties' least normalised gain */
+      double best = -INFINITY;
+      for (size_t k = 0; k < P; k++) {
+        if (!(consulted >> k & 1) || !(wish_u[k] > u[k])) continue;
+        memcpy(pkg, d->text, N * sizeof *pkg);
+        pkg[wish[k].i] = wish[k].oi;
+        if (wish[k].j < N) pkg[wish[k].j] = wish[k].oj;
+        judge(view, pkg, v, ok2);
+        double least = INFINITY;
+        for (size_t q = 0; q < P; q++)
+          if (consulted >> q & 1) least = fmin(least, gain(view, ideal, q, v[q]));
+        if (least > best) {
+          best = least;
+          st.proposer = k;
+          st.n_changed = wish[k].j < N ? 2 : 1;
+          st.issue[0] = (uint32_t)wish[k].i, st.option[0] = wish[k].oi;
+          st.issue[1] = (uint32_t)(wish[k].j < N ? wish[k].j : 0), st.option[1] = wish[k].oj;
+        }
+      }
+    }
+    if (st.n_changed) {
+      d->text[st.issue[0]] = st.option[0];
+      if (st.n_changed == 2) d->text[st.issue[1]] = st.option[1];
+      judge(view, d->text, v, ok2);
+#ifndef NDEBUG
+      for (size_t k = 0; k < P; k++) {
+        if (consulted >> k & 1) pl_assert(v[k] >= u[k]); /* S1 */
+        if (ok[k]) pl_assert(ok2[k]);                       /* S2 */
+      }
+      pl_assert(v[st.proposer] > u[st.proposer]);
+#endif
+      memcpy(u, v, P * sizeof *u);
+      memcpy(ok, ok2, P);
+      quiet = 0;
+    } else {
+      quiet++;
+    }
+    if (pl_grow(&d->steps, &d->cap_steps, d->n_steps + 1)) rc = PARLEY_ERR_NOMEM;
+    else d->steps[d->n_steps++] = st;
+  }
+  free(radix), free(pkg), free(u), free(v), free(wish_u), free(ok), free(ok2), free(wish);
+  return rc;
+}
