@@ -31,6 +31,10 @@ static const char help[] =
     "                     scenario names)\n"
     "  --drafts-with A,B  whose input it takes: party ids (default: the scenario's)\n"
     "  --power            nash: the asymmetric Nash package, the parties' powers as exponents\n"
+    "  --compare          draft the same way with the declared group, with everyone, with\n"
+    "                     each party added or left out, and with each other mediator; show\n"
+    "                     every party's utility and verdict for each, and what keeping each\n"
+    "                     party out of the drafting costs it\n"
     "  --json             print JSON instead of text (docs/cli.md)\n"
     "  --csv              print the verdicts as CSV\n"
     "  --out FILE         write to FILE (atomically) instead of standard output\n"
@@ -68,13 +72,14 @@ int cmd_mediate(int argc, char **argv) {
   static const struct option opts[] = {{"procedure", required_argument, 0, 'p'}, {"mediator", required_argument, 0, 'm'},
                                        {"drafts-with", required_argument, 0, 'd'}, {"power", no_argument, 0, 'w'},
                                        {"from", required_argument, 0, 'f'},     {"steps", required_argument, 0, 's'},
+                                       {"compare", no_argument, 0, 'c'},
                                        {"json", no_argument, 0, 'j'},           {"csv", no_argument, 0, 'v'},
                                        {"out", required_argument, 0, 'o'},      {"threads", required_argument, 0, 't'},
                                        {"help", no_argument, 0, 'h'},           {0, 0, 0, 0}};
   parley_mediate_options mo;
   parley_mediate_defaults(&mo);
   const char *mediator = NULL, *group_s = NULL, *out = NULL, *from = NULL;
-  int json = 0, csv = 0, c;
+  int json = 0, csv = 0, compare = 0, c;
   optind = 1;
   while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
     switch (c) {
@@ -92,6 +97,7 @@ int cmd_mediate(int argc, char **argv) {
       case 'm': mediator = optarg; break;
       case 'd': group_s = optarg; break;
       case 'w': mo.power = 1; break;
+      case 'c': compare = 1; break;
       case 'f': from = optarg; break;
       case 's':
         if (cli_parse_size("mediate", "steps", optarg, &mo.max_steps)) return EXIT_USAGE;
@@ -114,6 +120,7 @@ int cmd_mediate(int argc, char **argv) {
   parley_diagnostics *d = parley_diagnostics_new();
   parley_scenario *sc = NULL;
   parley_mediation_result *r = NULL;
+  parley_mediation_comparison *cmp = NULL;
   parley_error err = {0};
   char *text = NULL;
   size_t len = 0, group[PARLEY_MAX_PARTIES];
@@ -154,10 +161,12 @@ int cmd_mediate(int argc, char **argv) {
   }
   mo.analysis.progress = cli_progress;
   cli_cancellable(1);
-  rc = parley_mediate(sc, &mo, &r, &err);
+  const parley_format format = json ? PARLEY_FORMAT_JSON : csv ? PARLEY_FORMAT_CSV : PARLEY_FORMAT_TEXT;
+  rc = compare ? parley_mediate_compare(sc, &mo, &cmp, &err) : parley_mediate(sc, &mo, &r, &err);
   cli_cancellable(0);
   if (rc == 0)
-    rc = parley_report_mediation(r, json ? PARLEY_FORMAT_JSON : csv ? PARLEY_FORMAT_CSV : PARLEY_FORMAT_TEXT, &text, &len, &err);
+    rc = compare ? parley_report_mediation_comparison(cmp, format, &text, &len, &err)
+                 : parley_report_mediation(r, format, &text, &len, &err);
   if (rc) {
     cli_print_error(&err);
     status = cli_exit_code(rc);
@@ -167,6 +176,7 @@ int cmd_mediate(int argc, char **argv) {
 done:
   parley_string_free(text);
   parley_mediation_result_free(r);
+  parley_mediation_comparison_free(cmp);
   parley_scenario_free(sc);
   parley_diagnostics_free(d);
   return status;

@@ -120,6 +120,46 @@ PARLEY_API int parley_mediation_result_step(const parley_mediation_result *r, si
 PARLEY_API int parley_mediation_result_all_accept(const parley_mediation_result *r);
 
 /* ---------------------------------------------------------------------------------------- */
+/* What exclusion costs: the same drafting with other groups and mediators                   */
+/* ---------------------------------------------------------------------------------------- */
+
+typedef enum parley_variant_kind {
+  PARLEY_VARIANT_DECLARED = 0, /* the scenario's drafting group (or the one asked for) */
+  PARLEY_VARIANT_EVERYONE,     /* every party */
+  PARLEY_VARIANT_PLUS,         /* the declared group and one party left out of it */
+  PARLEY_VARIANT_ALL_BUT,      /* every party but one */
+  PARLEY_VARIANT_MEDIATOR      /* another mediator drafting with the declared group */
+} parley_variant_kind;
+
+typedef struct parley_mediation_comparison parley_mediation_comparison;
+
+/* CONSTRUCTOR: parley_mediation_comparison — drafts the same way (options) with: the declared
+ * group; everyone; the declared group plus each party left out of it; everyone but each party
+ * (not the mediator's own); and each other mediator of the scenario with the declared group.
+ * A variant whose mediator cannot hear a party of its group keeps the reason instead of a
+ * result. */
+PARLEY_API int parley_mediate_compare(const parley_scenario *sc, const parley_mediate_options *options,
+                                      parley_mediation_comparison **out, parley_error *err);
+/* DESTRUCTOR: parley_mediation_comparison. */
+PARLEY_API void parley_mediation_comparison_free(parley_mediation_comparison *c);
+/* METHOD: parley_mediation_comparison — the variants, in the order above. */
+PARLEY_API size_t parley_comparison_count(const parley_mediation_comparison *c);
+PARLEY_API parley_variant_kind parley_comparison_kind(const parley_mediation_comparison *c, size_t k);
+/* The party added (PLUS) or left out (ALL_BUT), or the mediator (MEDIATOR); PARLEY_NONE else. */
+PARLEY_API size_t parley_comparison_subject(const parley_mediation_comparison *c, size_t k);
+/* The variant's result, or NULL when it could not be drafted (parley_comparison_error says why). */
+PARLEY_API const parley_mediation_result *parley_comparison_result(const parley_mediation_comparison *c, size_t k);
+PARLEY_API const char *parley_comparison_error(const parley_mediation_comparison *c, size_t k);
+/* The Euclidean distance, in the parties' true utilities, from the variant's text to the Nash
+ * package of the whole scenario (full information); NaN without one or the other. */
+PARLEY_API double parley_comparison_nash_distance(const parley_mediation_comparison *c, size_t k);
+/* What keeping party out of the drafting costs it: its true utility of the text drafted with
+ * everyone minus that of the text drafted with everyone but it (NaN when either has no text, or
+ * for the mediator's own party). */
+PARLEY_API double parley_comparison_exclusion_cost(const parley_mediation_comparison *c, size_t party);
+PARLEY_API const parley_scenario *parley_comparison_scenario(const parley_mediation_comparison *c);
+
+/* ---------------------------------------------------------------------------------------- */
 /* Adjusted Winner (Brams & Taylor 1996, "Fair Division", ch. 4)                            */
 /* ---------------------------------------------------------------------------------------- */
 

@@ -71,6 +71,13 @@ PARLEY_API int parley_report_offers(const parley_offer_index *ix, const parley_o
 PARLEY_API int parley_report_mediation(const parley_mediation_result *r, parley_format format, char **text_out,
                                        size_t *len_out, parley_error *err);
 
+/* METHOD: parley_mediation_comparison — text: one row per variant (each party's true utility, a
+ * '*' where it rejects, whether all accept, the steps and the distance to the full-information
+ * Nash package), the texts, and what keeping each party out costs it; JSON: the same as data;
+ * CSV: one line per variant and party. */
+PARLEY_API int parley_report_mediation_comparison(const parley_mediation_comparison *c, parley_format format,
+                                                  char **text_out, size_t *len_out, parley_error *err);
+
 /* FUNCTION: writes data to path atomically: a temporary file (path.tmp-XXXXXX) in the same
  * folder, flushed, then renamed over path. A regular file at path is replaced and keeps its
  * permissions (and its owner, where the process may give it); a symbolic link is written

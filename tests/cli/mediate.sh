@@ -41,6 +41,16 @@ run "mediate --power" 0 "$bin" mediate --procedure nash --power $ex
 run "mediate --steps 1" 0 "$bin" mediate --steps 1 $ex &&
   contains "mediate --steps 1" "$tmp/out" "1 step, 1 change adopted; stopped at the step limit."
 run "mediate --from" 0 "$bin" mediate --from us_draft $ex
+run "mediate --compare" 0 "$bin" mediate --compare $ex &&
+  golden "mediate --compare" "$tmp/out" tests/cli/golden/mediate-compare.txt
+run "mediate --compare --json" 0 "$bin" mediate --compare --json $ex &&
+  if python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))
+v = d["variants"]
+assert [x["kind"] for x in v] == ["declared", "everyone", "plus", "plus", "all_but", "all_but", "all_but", "mediator"]
+assert v[0]["view"] == ["russia", "us"] and v[1]["all_accept"]
+assert d["exclusion_cost"]["us"] is None and d["exclusion_cost"]["russia"] > 0.5' "$tmp/out"; then ok; else bad "mediate --compare --json: not as expected"; fi
+run "mediate --compare --csv" 0 "$bin" mediate --compare --csv $ex &&
+  if [ "$(wc -l <"$tmp/out")" -eq 33 ]; then ok; else bad "mediate --compare --csv: not 8 variants x 4 parties"; fi
 # errors
 run "mediate --from unknown" 2 "$bin" mediate --from nope $ex &&
   contains "mediate --from unknown" "$tmp/err" "--from 'nope' is not a framework of $ex"

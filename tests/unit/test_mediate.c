@@ -399,12 +399,43 @@ static void test_single_text(void **state) {
   assert_true(texts > 300 && steps_seen > 300);
 }
 
+/* --compare: the variants, each the same as a run of its own, and the exclusion costs from them. */
+static void test_compare(void **state) {
+  (void)state;
+  parley_scenario *sc = bundled(NULL);
+  parley_mediation_comparison *c = NULL;
+  parley_error err = {0};
+  if (parley_mediate_compare(sc, NULL, &c, &err)) fail_msg("%s", err.message);
+  /* declared, everyone, + ukraine, + europe, all but ukraine / russia / europe (not us, the
+   * mediator), mediator turkey */
+  assert_int_equal(parley_comparison_count(c), 8);
+  const parley_variant_kind kinds[] = {PARLEY_VARIANT_DECLARED, PARLEY_VARIANT_EVERYONE, PARLEY_VARIANT_PLUS, PARLEY_VARIANT_PLUS,
+                                       PARLEY_VARIANT_ALL_BUT,  PARLEY_VARIANT_ALL_BUT,  PARLEY_VARIANT_ALL_BUT, PARLEY_VARIANT_MEDIATOR};
+  for (size_t k = 0; k < 8; k++) assert_int_equal(parley_comparison_kind(c, k), kinds[k]);
+  /* the declared variant is the plain run */
+  parley_mediation_result *plain = mediate(sc, NULL);
+  const uint32_t *a = parley_mediation_result_package(plain), *b = parley_mediation_result_package(parley_comparison_result(c, 0));
+  for (size_t i = 0; i < parley_issue_count(sc); i++) assert_int_equal(a[i], b[i]);
+  parley_mediation_result_free(plain);
+  /* an exclusion cost is the difference of two variants' utilities */
+  const size_t ukraine = parley_party_find(sc, "ukraine");
+  const uint32_t *all = parley_mediation_result_package(parley_comparison_result(c, 1));
+  const uint32_t *without = parley_mediation_result_package(parley_comparison_result(c, 4));
+  assert_int_equal(parley_comparison_subject(c, 4), ukraine);
+  assert_close(parley_comparison_exclusion_cost(c, ukraine), parley_utility(sc, ukraine, all) - parley_utility(sc, ukraine, without), 1e-12);
+  assert_true(isnan(parley_comparison_exclusion_cost(c, parley_party_find(sc, "us")))); /* the mediator's own */
+  for (size_t k = 0; k < 8; k++) assert_true(parley_comparison_nash_distance(c, k) >= 0);
+  parley_mediation_comparison_free(c);
+  parley_scenario_free(sc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_carol_and_bob),  cmocka_unit_test(test_ralph_and_susan),
       cmocka_unit_test(test_scaling_and_ties), cmocka_unit_test(test_bad_points),
       cmocka_unit_test(test_random_tables),    cmocka_unit_test(test_view),
       cmocka_unit_test(test_nash_against_analysis), cmocka_unit_test(test_single_text),
+      cmocka_unit_test(test_compare),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
