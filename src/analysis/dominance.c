@@ -10,7 +10,8 @@
  * kept, a few dozen nodes a query, where checking every kept point took 4.6 µs a point).
  *
  * Invariants of the tree (checked in debug builds by tree_check):
- *   K1. Every kept point is in exactly one node; node 0 is the root.
+ *   K1. Every kept vector is in exactly one node (a kept point equal to the point before it, kept
+ *       with ties, is not: its twin answers for it); node 0 is the root.
  *   K2. A node's children hold points whose utility for the node's party (dim) is at most the
  *       node's (child 0) or above it (child 1).
  *   K3. max[node] is, party by party, the largest utility in the node's subtree. */
@@ -127,8 +128,9 @@ int pl_nondominated_sorted(const pl_fx *const *pts, size_t m, uint32_t P, int ti
       /* the same vector as the point before: the same verdict */
       const int dominated = !keep[i - 1] && same[i - 1] == i - 1;
       if (ties) {
+        /* kept too, but not put in the tree: a vector already there dominates the same
+         * points, and a run of equal vectors would make the tree a chain (quadratic) */
         keep[i] = keep[i - 1];
-        if (keep[i]) rc = kd_insert(&t, (uint32_t)i);
       } else {
         keep[i] = 0;
         if (!dominated) same[i] = keep[i - 1] ? i - 1 : same[i - 1];

@@ -37,6 +37,31 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         parley_analysis_free(an);
       }
     }
+    /* mediation: both procedures, and every drafting group when there are few parties; the
+     * report of each */
+    if (parley_outcome_count(sc) <= 20000) {
+      parley_mediate_options mo;
+      parley_mediate_defaults(&mo);
+      mo.analysis.max_outcomes = 20000;
+      mo.max_steps = 20;
+      for (int proc = 0; proc < PARLEY_PROCEDURE_COUNT; proc++) {
+        mo.procedure = (parley_procedure)proc;
+        parley_mediation_result *mr = NULL;
+        if (parley_mediate(sc, &mo, &mr, &err) == 0) {
+          char *text = NULL;
+          if (parley_report_mediation(mr, PARLEY_FORMAT_JSON, &text, NULL, &err) == 0) parley_string_free(text);
+          parley_mediation_result_free(mr);
+        }
+      }
+      if (parley_party_count(sc) <= 4) {
+        parley_mediation_comparison *mc = NULL;
+        if (parley_mediate_compare(sc, &mo, &mc, &err) == 0) {
+          char *text = NULL;
+          if (parley_report_mediation_comparison(mc, PARLEY_FORMAT_TEXT, &text, NULL, &err) == 0) parley_string_free(text);
+          parley_mediation_comparison_free(mc);
+        }
+      }
+    }
     /* the offer index of every party, and a query with every party as the opponent; the
      * best offer must lie in its window */
     for (size_t p = 0; p < parley_party_count(sc); p++) {
