@@ -26,6 +26,9 @@ extern "C" {
   XX(SINGLE_TEXT, "single-text",                                                                          \
      "Raiffa's single negotiating text: the parties consulted name the change they most want, and the "     \
      "mediator adopts the one that most raises the least satisfied of them, until no one can gain")        \
+  XX(LEAST_SATISFIED, "least-satisfied",                                                                  \
+     "each step the least satisfied party of the view names the change it most wants that keeps it at or " \
+     "above its reservation, and the mediator adopts it")                                                  \
   XX(NASH, "nash", "the Nash package of the mediator's view, drafted at once (exact, through the analysis)")
 
 typedef enum parley_procedure {
@@ -109,6 +112,16 @@ typedef struct parley_mediation_step {
   size_t issue[2];
   uint32_t option[2];
 } parley_mediation_step;
+
+/* Why a stepping procedure stopped. */
+typedef enum parley_mediation_stop {
+  PARLEY_STOP_SETTLED = 0, /* no party consulted wanted an admissible change */
+  PARLEY_STOP_LIMIT,       /* the step limit */
+  PARLEY_STOP_CYCLE        /* an adopted change brought back an earlier text */
+} parley_mediation_stop;
+
+/* METHOD: parley_mediation_result — why the procedure stopped (SETTLED for nash). */
+PARLEY_API parley_mediation_stop parley_mediation_result_stop(const parley_mediation_result *r);
 
 /* METHOD: parley_mediation_result — the text the procedure started from (NULL for nash, or
  * when there was none), and its steps. */

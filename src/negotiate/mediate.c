@@ -110,6 +110,7 @@ struct parley_mediation_result {
   uint32_t *start;   /* single-text: where it started */
   parley_mediation_step *steps;
   size_t n_steps;
+  parley_mediation_stop stop;
   parley_acceptance *verdict;
 };
 
@@ -181,7 +182,8 @@ static int draft_single_text(parley_mediation_result *r, const parley_scenario *
     if (!r->start) rc = pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
     else memcpy(r->start, d.text, N * sizeof *d.text);
   }
-  if (rc == 0 && have && pl_single_text(view, every, ideal, o->max_steps ? o->max_steps : 100, &d))
+  if (rc == 0 && have &&
+      pl_single_text(view, every, ideal, o->max_steps ? o->max_steps : 100, o->procedure == PARLEY_PROCEDURE_LEAST_SATISFIED, &d))
     rc = pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
   if (rc == 0 && have) {
     r->steps = calloc(d.n_steps ? d.n_steps : 1, sizeof *r->steps);
@@ -196,6 +198,7 @@ static int draft_single_text(parley_mediation_result *r, const parley_scenario *
       for (int c = 0; c < 2; c++) o2->issue[c] = st->issue[c], o2->option[c] = st->option[c];
     }
     r->n_steps = d.n_steps;
+    r->stop = (parley_mediation_stop)d.stop;
     r->package = d.text;
     d.text = NULL;
   }
@@ -260,6 +263,7 @@ int parley_mediate(const parley_scenario *sc, const parley_mediate_options *opti
 }
 
 const parley_scenario *parley_mediation_result_scenario(const parley_mediation_result *r) { return r->sc; }
+parley_mediation_stop parley_mediation_result_stop(const parley_mediation_result *r) { return r->stop; }
 const uint32_t *parley_mediation_result_start(const parley_mediation_result *r) { return r->start; }
 size_t parley_mediation_result_step_count(const parley_mediation_result *r) { return r->n_steps; }
 int parley_mediation_result_step(const parley_mediation_result *r, size_t k, parley_mediation_step *out) {

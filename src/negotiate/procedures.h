@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "parley/mediate.h"
 #include "parley/scenario.h"
 
 /* One step of a drafting: who proposed the change adopted (a view party) and what it changes
@@ -23,6 +24,7 @@ typedef struct pl_draft {
   uint32_t *text; /* the view's issue count: the start on entry, the final text on return */
   pl_step *steps;
   size_t n_steps, cap_steps;
+  int stop;       /* a parley_mediation_stop */
 } pl_draft;
 
 /* Raiffa's single text on the view (docs/semantics.md): at step s (from 0) the view party k is
@@ -32,8 +34,16 @@ typedef struct pl_draft {
  * stops accepting it; the mediator adopts the wish that most raises the consulted parties'
  * least normalised gain (U - r) / (ideal - r), ideal[k] given (the first wish on a tie). It
  * stops when, for as many steps as the largest every[k], nothing was adopted, or after
- * max_steps steps. Returns 0 or PARLEY_ERR_NOMEM. */
-int pl_single_text(const parley_scenario *view, const size_t *every, const double *ideal, size_t max_steps, pl_draft *d);
+ * max_steps steps. Returns 0 or PARLEY_ERR_NOMEM.
+ *
+ * least_satisfied: each step consults only the view party with the lowest normalised gain (the
+ * first on a tie; every[k] is not used), and adopts the change it gains most from among those
+ * that keep it at or above its reservation; it stops when there is none, or after max_steps.
+ *
+ * Either stops too when an adopted change brings back a text it had before (a cycle, which
+ * only least_satisfied or parties consulted at different steps can make). */
+int pl_single_text(const parley_scenario *view, const size_t *every, const double *ideal, size_t max_steps,
+                   int least_satisfied, pl_draft *d);
 
 void pl_draft_free(pl_draft *d);
 

@@ -38,7 +38,8 @@ typedef struct cand_iter {
   uint32_t oi, oj;   /* their new options */
 } cand_iter;
 
-int pl_single_text(const parley_scenario *view, const size_t *every, const double *ideal, size_t max_steps, pl_draft *d) {
+int pl_single_text(const parley_scenario *view, const size_t *every, const double *ideal, size_t max_steps,
+                   int least_satisfied, pl_draft *d) {
   const size_t N = parley_issue_count(view), P = parley_party_count(view);
   uint32_t *radix = malloc((N ? N : 1) * sizeof *radix), *pkg = malloc((N ? N : 1) * sizeof *pkg);
   double *u = malloc(P * sizeof *u), *v = malloc(P * sizeof *v), *wish_u = malloc(P * sizeof *wish_u);
@@ -50,10 +51,23 @@ int pl_single_text(const parley_scenario *view, const size_t *every, const doubl
     if (every[k] > longest) longest = every[k];
   for (size_t i = 0; rc == 0 && i < N; i++) radix[i] = (uint32_t)parley_issue_option_count(view, i);
   if (rc == 0) judge(view, d->text, u, ok);
+  if (least_satisfied) longest = 1; /* the one consulted found nothing: done */
+  uint32_t *seen = NULL; /* every text so far, N each */
+  size_t n_seen = 0, cap_seen = 0;
+  d->stop = PARLEY_STOP_SETTLED;
+  if (rc == 0 && (pl_grow(&seen, &cap_seen, N ? N : 1))) rc = PARLEY_ERR_NOMEM;
+  if (rc == 0) memcpy(seen, d->text, N * sizeof *seen), n_seen = 1;
   for (size_t s = 0; rc == 0 && s < max_steps && quiet < longest; s++) {
     uint64_t consulted = 0;
-    for (size_t k = 0; k < P; k++)
-      if (every[k] && s % every[k] == 0) consulted |= (uint64_t)1 << k;
+    if (least_satisfied) { /* the party with the lowest normalised gain, alone */
+      size_t low = 0;
+      for (size_t k = 1; k < P; k++)
+        if (gain(view, ideal, k, u[k]) < gain(view, ideal, low, u[low])) low = k;
+      consulted = (uint64_t)1 << low;
+    } else {
+      for (size_t k = 0; k < P; k++)
+        if (every[k] && s % every[k] == 0) consulted |= (uint64_t)1 << k;
+    }
     for (size_t k = 0; k < P; k++) wish_u[k] = u[k]; /* a wish must beat the text */
     int any = 0;
     /* every candidate once: one issue (j == N), then two */
@@ -70,7 +84,8 @@ int pl_single_text(const parley_scenario *view, const size_t *every, const doubl
             judge(view, pkg, v, ok2);
             int admissible = 1;
             for (size_t k = 0; k < P && admissible; k++)
-              admissible = (!(consulted >> k & 1) || v[k] >= u[k]) && (!ok[k] || ok2[k]);
+              admissible = least_satisfied ? !(consulted >> k & 1) || v[k] >= parley_party_reservation(view, k)
+                                           : (!(consulted >> k & 1) || v[k] >= u[k]) && (!ok[k] || ok2[k]);
             if (!admissible) continue;
             for (size_t k = 0; k < P; k++)
               if ((consulted >> k & 1) && v[k] > wish_u[k]) {
@@ -108,7 +123,7 @@ int pl_single_text(const parley_scenario *view, const size_t *every, const doubl
       if (st.n_changed == 2) d->text[st.issue[1]] = st.option[1];
       judge(view, d->text, v, ok2);
 #ifndef NDEBUG
-      for (size_t k = 0; k < P; k++) {
+      for (size_t k = 0; k < P && !least_satisfied; k++) {
         if (consulted >> k & 1) pl_assert(v[k] >= u[k]); /* S1 */
         if (ok[k]) pl_assert(ok2[k]);                       /* S2 */
       }
@@ -122,7 +137,19 @@ int pl_single_text(const parley_scenario *view, const size_t *every, const doubl
     }
     if (pl_grow(&d->steps, &d->cap_steps, d->n_steps + 1)) rc = PARLEY_ERR_NOMEM;
     else d->steps[d->n_steps++] = st;
+    if (rc == 0 && st.n_changed) { /* a text seen before: a cycle */
+      int again = 0;
+      for (size_t k = 0; k < n_seen && !again; k++) again = !memcmp(seen + k * N, d->text, N * sizeof *seen);
+      if (again) {
+        d->stop = PARLEY_STOP_CYCLE;
+        break;
+      }
+      if (pl_grow(&seen, &cap_seen, (n_seen + 1) * (N ? N : 1))) rc = PARLEY_ERR_NOMEM;
+      else memcpy(seen + n_seen++ * N, d->text, N * sizeof *seen);
+    }
+    if (rc == 0 && s + 1 == max_steps && quiet < longest) d->stop = PARLEY_STOP_LIMIT;
   }
+  free(seen);
   free(radix), free(pkg), free(u), free(v), free(wish_u), free(ok), free(ok2), free(wish);
   return rc;
 }

@@ -56,11 +56,11 @@ static void trace_text(pl_buf *b, const parley_mediation_result *r) {
     pl_buf_puts(b, "; adopted\n");
     adopted++;
   }
-  parley_mediation_step last = {0};
-  if (n) parley_mediation_result_step(r, n - 1, &last);
+  const parley_mediation_stop why = parley_mediation_result_stop(r);
   pl_buf_printf(b, "%zu step%s, %zu change%s adopted; %s.\n\n", n, n == 1 ? "" : "s", adopted, adopted == 1 ? "" : "s",
-                n && last.n_changed ? "stopped at the step limit"
-                                    : "then no party consulted could gain without another losing or one that accepted stopping");
+                why == PARLEY_STOP_LIMIT   ? "stopped at the step limit"
+                : why == PARLEY_STOP_CYCLE ? "stopped: the last change brought back an earlier text (a cycle)"
+                                           : "then no party consulted could gain by an admissible change");
 }
 
 static void text(pl_buf *b, const parley_mediation_result *r) {
@@ -128,7 +128,8 @@ static void json(pl_buf *b, const parley_mediation_result *r) {
   const uint32_t *start = parley_mediation_result_start(r);
   if (start) pl_report_package_json(b, sc, start);
   else pl_buf_puts(b, "null");
-  pl_buf_puts(b, ",\"steps\":[");
+  static const char *const stops[] = {"settled", "limit", "cycle"};
+  pl_buf_printf(b, ",\"stop\":\"%s\",\"steps\":[", stops[parley_mediation_result_stop(r)]);
   for (size_t k = 0; k < parley_mediation_result_step_count(r); k++) {
     parley_mediation_step st;
     parley_mediation_result_step(r, k, &st);

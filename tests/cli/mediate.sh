@@ -41,6 +41,9 @@ run "mediate --power" 0 "$bin" mediate --procedure nash --power $ex
 run "mediate --steps 1" 0 "$bin" mediate --steps 1 $ex &&
   contains "mediate --steps 1" "$tmp/out" "1 step, 1 change adopted; stopped at the step limit."
 run "mediate --from" 0 "$bin" mediate --from us_draft $ex
+run "mediate least-satisfied" 0 "$bin" mediate --procedure least-satisfied $ex &&
+  contains "mediate least-satisfied" "$tmp/out" "Procedure: least-satisfied:" &&
+  contains "mediate least-satisfied" "$tmp/out" "4 steps, 4 changes adopted; stopped: the last change brought back an earlier text (a cycle)."
 run "mediate --compare" 0 "$bin" mediate --compare $ex &&
   golden "mediate --compare" "$tmp/out" tests/cli/golden/mediate-compare.txt
 run "mediate --compare --json" 0 "$bin" mediate --compare --json $ex &&
@@ -59,7 +62,7 @@ run "mediate unknown mediator" 2 "$bin" mediate --mediator nobody $ex &&
 run "mediate unknown party" 2 "$bin" mediate --drafts-with russia,atlantis $ex &&
   contains "mediate unknown party" "$tmp/err" "--drafts-with names 'atlantis', which is not a party"
 run "mediate unknown procedure" 2 "$bin" mediate --procedure lottery $ex &&
-  contains "mediate unknown procedure" "$tmp/err" "unknown procedure 'lottery'; the procedures are: single-text nash"
+  contains "mediate unknown procedure" "$tmp/err" "unknown procedure 'lottery'; the procedures are: single-text least-satisfied nash"
 grep -v '^    - \[turkey, ' $ex >"$tmp/cut.yaml"
 run "mediate through no channel" 3 "$bin" mediate --mediator turkey --drafts-with ukraine $tmp/cut.yaml &&
   contains "mediate through no channel" "$tmp/err" "mediator 'turkey' cannot draft with 'ukraine': no channel path joins them"

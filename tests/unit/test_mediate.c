@@ -399,6 +399,67 @@ static void test_single_text(void **state) {
   assert_true(texts > 300 && steps_seen > 300);
 }
 
+/* least-satisfied on random scenarios: each step consults one party, the one with the lowest
+ * normalised gain, and an adopted change raises it and never leaves it below its reservation. */
+static void test_least_satisfied(void **state) {
+  (void)state;
+  test_rng rng = {99};
+  test_gen_options go = {2, 4, 1, 4, 4, 0};
+  int adopted = 0;
+  for (int trial = 0; trial < 500; trial++) {
+    char *yaml = test_random_scenario(&rng, &go);
+    parley_scenario *sc0 = test_load(yaml), *sc = NULL;
+    free(yaml);
+    const size_t P = parley_party_count(sc0), N = parley_issue_count(sc0);
+    parley_builder *b = NULL;
+    parley_error err = {0};
+    uint32_t pkg[16], cur[16];
+    for (size_t i = 0; i < N; i++) pkg[i] = test_rng_below(&rng, (uint32_t)parley_issue_option_count(sc0, i));
+    if (parley_builder_from_scenario(sc0, &b, &err) || parley_builder_add_framework(b, "draft", "draft", pkg, &err) ||
+        parley_builder_build(b, &sc, &err))
+      fail_msg("%s", err.message);
+    parley_builder_free(b);
+    parley_scenario_free(sc0);
+    parley_analysis *an = NULL;
+    if (parley_analyze(sc, NULL, &an, &err)) fail_msg("%s", err.message);
+    double ideal[8];
+    for (size_t p = 0; p < P; p++) {
+      ideal[p] = NAN;
+      parley_analysis_party_range(an, p, NULL, &ideal[p], NULL);
+      if (isnan(ideal[p])) ideal[p] = parley_party_reservation(sc, p) + 1;
+    }
+    parley_analysis_free(an);
+    parley_mediate_options o;
+    parley_mediate_defaults(&o);
+    o.procedure = PARLEY_PROCEDURE_LEAST_SATISFIED;
+    parley_mediation_result *r = mediate(sc, &o);
+    memcpy(cur, parley_mediation_result_start(r), N * sizeof *cur);
+    for (size_t k = 0; k < parley_mediation_result_step_count(r); k++) {
+      parley_mediation_step st;
+      parley_mediation_result_step(r, k, &st);
+      size_t low = 0;
+      for (size_t p = 0; p < P; p++) {
+        const double span = ideal[p] - parley_party_reservation(sc, p), spl = ideal[low] - parley_party_reservation(sc, low);
+        const double gp = (parley_utility(sc, p, cur) - parley_party_reservation(sc, p)) / (span > 0 ? span : 1);
+        const double gl = (parley_utility(sc, low, cur) - parley_party_reservation(sc, low)) / (spl > 0 ? spl : 1);
+        if (gp < gl) low = p;
+      }
+      assert_true(st.consulted == (uint64_t)1 << low);
+      if (!st.n_changed) continue;
+      memcpy(pkg, cur, N * sizeof *pkg);
+      for (int c = 0; c < st.n_changed; c++) pkg[st.issue[c]] = st.option[c];
+      assert_int_equal(st.proposer, low);
+      assert_true(parley_utility(sc, low, pkg) > parley_utility(sc, low, cur));
+      assert_true(parley_utility(sc, low, pkg) >= parley_party_reservation(sc, low));
+      memcpy(cur, pkg, N * sizeof *cur);
+      adopted++;
+    }
+    parley_mediation_result_free(r);
+    parley_scenario_free(sc);
+  }
+  assert_true(adopted > 100);
+}
+
 /* --compare: the variants, each the same as a run of its own, and the exclusion costs from them. */
 static void test_compare(void **state) {
   (void)state;
@@ -435,7 +496,7 @@ int main(void) {
       cmocka_unit_test(test_scaling_and_ties), cmocka_unit_test(test_bad_points),
       cmocka_unit_test(test_random_tables),    cmocka_unit_test(test_view),
       cmocka_unit_test(test_nash_against_analysis), cmocka_unit_test(test_single_text),
-      cmocka_unit_test(test_compare),
+      cmocka_unit_test(test_compare),           cmocka_unit_test(test_least_satisfied),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
