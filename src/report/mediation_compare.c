@@ -56,8 +56,10 @@ static void text(pl_buf *b, const parley_mediation_comparison *c) {
       parley_mediation_result_verdict(r, p, &v);
       pl_buf_printf(b, " %8.3f%c", v.utility, v.accepts ? ' ' : '*');
     }
-    pl_buf_printf(b, "  %-10s %6zu  %7.3f\n", parley_mediation_result_all_accept(r) ? "yes" : "no",
-                  parley_mediation_result_step_count(r), parley_comparison_nash_distance(c, k));
+    const double dist = parley_comparison_nash_distance(c, k);
+    pl_buf_printf(b, "  %-10s %6zu", parley_mediation_result_all_accept(r) ? "yes" : "no", parley_mediation_result_step_count(r));
+    if (isnan(dist)) pl_buf_puts(b, "        -\n"); /* no full-information Nash package */
+    else pl_buf_printf(b, "  %7.3f\n", dist);
   }
   pl_buf_puts(b, "\nTexts:\n");
   for (size_t k = 0; k < V; k++) {

@@ -69,6 +69,20 @@ run "mediate through no channel" 3 "$bin" mediate --mediator turkey --drafts-wit
 run "mediate without a mediation section" 0 "$bin" mediate tests/data/wage.yaml &&
   contains "mediate without a mediation section" "$tmp/out" "Mediator: an outside mediator (the scenario names none)"
 
+# every JSON form matches docs/schema/mediation.schema.json
+for args in "--procedure nash $ex" "$ex" "--procedure least-satisfied $ex" "--compare $ex" "--compare --procedure nash $ex" \
+  "tests/data/wage.yaml" "--compare tests/data/infeasible.yaml"; do
+  "$bin" mediate --json $args >"$tmp/m.json" 2>"$tmp/err"
+  if /usr/bin/python3 - "$tmp/m.json" docs/schema/mediation.schema.json <<'PY'
+import json, sys
+import jsonschema
+schema = json.load(open(sys.argv[2]))
+jsonschema.Draft202012Validator.check_schema(schema)
+jsonschema.Draft202012Validator(schema).validate(json.load(open(sys.argv[1])))
+PY
+  then ok; else bad "mediate --json $args does not match docs/schema/mediation.schema.json"; fi
+done
+
 # the README shows this run: its lines must be the command's
 if python3 -c 'import sys
 readme = open("README.md").read()
