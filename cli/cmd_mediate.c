@@ -27,9 +27,14 @@ static const char help[] =
     "                                  change it most wants that keeps it at or above its\n"
     "                                  reservation, and the mediator adopts it\n"
     "                     nash         the Nash package of the mediator's view, exactly\n"
-    "  --from ID          single-text, least-satisfied: the framework to start from\n"
+    "                     veto         baseline: a random text each step, adopted when\n"
+    "                                  every party consulted prefers it\n"
+    "                     hill-climb   baseline: one issue moved to a random option,\n"
+    "                                  adopted when the least satisfied party gains\n"
+    "  --seed S           veto, hill-climb: the seed of the random draws (default 1)\n"
+    "  --from ID          every procedure but nash: the framework to start from\n"
     "                     (default: the first, else the view's Kalai-Smorodinsky package)\n"
-    "  --steps N          single-text, least-satisfied: the most steps (default 100)\n"
+    "  --steps N          every procedure but nash: the most steps (default 100)\n"
     "  --mediator ID      who drafts: one of the scenario's mediators (default: the one the\n"
     "                     scenario names)\n"
     "  --drafts-with A,B  whose input it takes: party ids (default: the scenario's)\n"
@@ -75,7 +80,7 @@ int cmd_mediate(int argc, char **argv) {
   static const struct option opts[] = {{"procedure", required_argument, 0, 'p'}, {"mediator", required_argument, 0, 'm'},
                                        {"drafts-with", required_argument, 0, 'd'}, {"power", no_argument, 0, 'w'},
                                        {"from", required_argument, 0, 'f'},     {"steps", required_argument, 0, 's'},
-                                       {"compare", no_argument, 0, 'c'},
+                                       {"compare", no_argument, 0, 'c'},        {"seed", required_argument, 0, 'S'},
                                        {"json", no_argument, 0, 'j'},           {"csv", no_argument, 0, 'v'},
                                        {"out", required_argument, 0, 'o'},      {"threads", required_argument, 0, 't'},
                                        {"help", no_argument, 0, 'h'},           {0, 0, 0, 0}};
@@ -101,6 +106,12 @@ int cmd_mediate(int argc, char **argv) {
       case 'd': group_s = optarg; break;
       case 'w': mo.power = 1; break;
       case 'c': compare = 1; break;
+      case 'S':
+        if (cli_parse_count(optarg, &mo.seed)) {
+          fprintf(stderr, "parley mediate: --seed needs a positive whole number, not '%s'\n", optarg);
+          return EXIT_USAGE;
+        }
+        break;
       case 'f': from = optarg; break;
       case 's':
         if (cli_parse_size("mediate", "steps", optarg, &mo.max_steps)) return EXIT_USAGE;

@@ -29,7 +29,12 @@ extern "C" {
   XX(LEAST_SATISFIED, "least-satisfied",                                                                  \
      "each step the least satisfied party of the view names the change it most wants that keeps it at or " \
      "above its reservation, and the mediator adopts it")                                                  \
-  XX(NASH, "nash", "the Nash package of the mediator's view, drafted at once (exact, through the analysis)")
+  XX(NASH, "nash", "the Nash package of the mediator's view, drafted at once (exact, through the analysis)") \
+  XX(VETO, "veto",                                                                                        \
+     "a baseline: a random text each step, adopted when every party consulted prefers it (seeded)")        \
+  XX(HILL_CLIMB, "hill-climb",                                                                            \
+     "a baseline: one issue moved to a random other option, adopted when it raises the least satisfied "   \
+     "party consulted (seeded)")
 
 typedef enum parley_procedure {
 #define PARLEY_PROCEDURE_ENUM_(suffix, name, doc) PARLEY_PROCEDURE_##suffix,
@@ -60,12 +65,14 @@ typedef struct parley_mediate_options {
    * Kalai-Smorodinsky package), and the most steps (0: 100) */
   size_t from;
   size_t max_steps;
+  /* veto, hill-climb: the seed of their random draws (the same seed, the same steps) */
+  uint64_t seed;
   /* how the view is analysed (method, limits, threads, progress) */
   parley_analysis_options analysis;
 } parley_mediate_options;
 
 /* FUNCTION: options with the defaults: single-text from the first framework, at most 100 steps,
- * the scenario's mediator and drafting group. */
+ * seed 1, the scenario's mediator and drafting group. */
 PARLEY_API void parley_mediate_defaults(parley_mediate_options *o);
 
 /* FUNCTION: the mediator's view (docs/semantics.md): a scenario of the parties the drafting
@@ -106,11 +113,13 @@ PARLEY_API const uint32_t *parley_mediation_result_package(const parley_mediatio
 PARLEY_API int parley_mediation_result_verdict(const parley_mediation_result *r, size_t party, parley_acceptance *out);
 /* One step of a drafting procedure: the parties consulted, and the change adopted. */
 typedef struct parley_mediation_step {
-  uint64_t consulted; /* one bit per party of the scenario */
-  size_t proposer;    /* the party whose change was adopted, or PARLEY_NONE: nothing adopted */
-  int n_changed;      /* issues the change sets: 0, 1 or 2 */
-  size_t issue[2];
+  uint64_t consulted;    /* one bit per party of the scenario */
+  size_t proposer;       /* the party whose change was adopted, or PARLEY_NONE (nothing adopted,
+                            or a baseline's own draw) */
+  int n_changed;         /* issues the step changed (0: nothing adopted) */
+  size_t issue[2];       /* the first two of them */
   uint32_t option[2];
+  const uint32_t *text;  /* the text after the step (parley_issue_count entries) */
 } parley_mediation_step;
 
 /* Why a stepping procedure stopped. */

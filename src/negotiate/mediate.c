@@ -42,6 +42,7 @@ void parley_mediate_defaults(parley_mediate_options *o) {
   o->procedure = PARLEY_PROCEDURE_SINGLE_TEXT;
   o->mediator = PARLEY_NONE;
   o->from = PARLEY_NONE;
+  o->seed = 1;
 }
 
 /* Which parties the mediator drafts with (1 each in in_view), and that it can hear them. */
@@ -109,6 +110,7 @@ struct parley_mediation_result {
   uint32_t *package; /* NULL: no text */
   uint32_t *start;   /* single-text: where it started */
   parley_mediation_step *steps;
+  uint32_t *texts; /* the text after each step */
   size_t n_steps;
   parley_mediation_stop stop;
   parley_acceptance *verdict;
@@ -116,7 +118,7 @@ struct parley_mediation_result {
 
 void parley_mediation_result_free(parley_mediation_result *r) {
   if (!r) return;
-  free(r->view_party), free(r->package), free(r->verdict), free(r->start), free(r->steps);
+  free(r->view_party), free(r->package), free(r->verdict), free(r->start), free(r->steps), free(r->texts);
   free(r);
 }
 
@@ -141,9 +143,10 @@ static void judge(parley_mediation_result *r, const parley_scenario *sc) {
   }
 }
 
-/* single-text: from a framework or the view's Kalai-Smorodinsky package, each view party
- * consulted every d steps, d its channel distance from the mediator. */
-static int draft_single_text(parley_mediation_result *r, const parley_scenario *sc, const parley_scenario *view,
+/* The procedures that step (single-text, least-satisfied and the baselines): from a framework or
+ * the view's Kalai-Smorodinsky package, each view party consulted every d steps, d its channel
+ * distance from the mediator. */
+static int draft_stepwise(parley_mediation_result *r, const parley_scenario *sc, const parley_scenario *view,
                              const parley_mediate_options *o, parley_error *err) {
   const size_t N = r->n_issues, V = r->n_view;
   if (o->from != PARLEY_NONE && o->from >= parley_framework_count(sc))
@@ -182,8 +185,12 @@ static int draft_single_text(parley_mediation_result *r, const parley_scenario *
     if (!r->start) rc = pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
     else memcpy(r->start, d.text, N * sizeof *d.text);
   }
+  const size_t steps = o->max_steps ? o->max_steps : 100;
+  const int hill = o->procedure == PARLEY_PROCEDURE_HILL_CLIMB;
   if (rc == 0 && have &&
-      pl_single_text(view, every, ideal, o->max_steps ? o->max_steps : 100, o->procedure == PARLEY_PROCEDURE_LEAST_SATISFIED, &d))
+      (o->procedure == PARLEY_PROCEDURE_VETO || hill
+           ? pl_baseline(view, every, ideal, steps, hill, o->seed, &d)
+           : pl_single_text(view, every, ideal, steps, o->procedure == PARLEY_PROCEDURE_LEAST_SATISFIED, &d)))
     rc = pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
   if (rc == 0 && have) {
     r->steps = calloc(d.n_steps ? d.n_steps : 1, sizeof *r->steps);
@@ -193,11 +200,13 @@ static int draft_single_text(parley_mediation_result *r, const parley_scenario *
       parley_mediation_step *o2 = &r->steps[s];
       for (size_t k = 0; k < V; k++)
         if (st->consulted >> k & 1) o2->consulted |= (uint64_t)1 << r->view_party[k];
-      o2->proposer = st->n_changed ? r->view_party[st->proposer] : PARLEY_NONE;
+      o2->proposer = st->n_changed && st->proposer < V ? r->view_party[st->proposer] : PARLEY_NONE;
       o2->n_changed = st->n_changed;
       for (int c = 0; c < 2; c++) o2->issue[c] = st->issue[c], o2->option[c] = st->option[c];
     }
     r->n_steps = d.n_steps;
+    r->texts = d.texts;
+    d.texts = NULL;
     r->stop = (parley_mediation_stop)d.stop;
     r->package = d.text;
     d.text = NULL;
@@ -250,7 +259,7 @@ int parley_mediate(const parley_scenario *sc, const parley_mediate_options *opti
   parley_scenario *view = NULL;
   int rc = parley_mediation_view(sc, o.mediator, o.drafts_with, o.n_drafts_with, &view, r->view_party, &r->n_view, err);
   if (rc == 0)
-    rc = o.procedure == PARLEY_PROCEDURE_NASH ? draft_nash(r, view, &o, err) : draft_single_text(r, sc, view, &o, err);
+    rc = o.procedure == PARLEY_PROCEDURE_NASH ? draft_nash(r, view, &o, err) : draft_stepwise(r, sc, view, &o, err);
   parley_scenario_free(view);
   if (rc) {
     parley_mediation_result_free(r);
@@ -269,6 +278,7 @@ size_t parley_mediation_result_step_count(const parley_mediation_result *r) { re
 int parley_mediation_result_step(const parley_mediation_result *r, size_t k, parley_mediation_step *out) {
   if (!r || k >= r->n_steps || !out) return PARLEY_ERR_ARG;
   *out = r->steps[k];
+  out->text = r->texts + k * (r->n_issues ? r->n_issues : 1);
   return 0;
 }
 parley_procedure parley_mediation_result_procedure(const parley_mediation_result *r) { return r->procedure; }

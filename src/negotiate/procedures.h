@@ -24,6 +24,8 @@ typedef struct pl_draft {
   uint32_t *text; /* the view's issue count: the start on entry, the final text on return */
   pl_step *steps;
   size_t n_steps, cap_steps;
+  uint32_t *texts; /* the text after each step, N each */
+  size_t cap_texts;
   int stop;       /* a parley_mediation_stop */
 } pl_draft;
 
@@ -44,6 +46,16 @@ typedef struct pl_draft {
  * only least_satisfied or parties consulted at different steps can make). */
 int pl_single_text(const parley_scenario *view, const size_t *every, const double *ideal, size_t max_steps,
                    int least_satisfied, pl_draft *d);
+
+/* Appends a step and the text after it; 0 or PARLEY_ERR_NOMEM. */
+int pl_draft_push(pl_draft *d, const pl_step *st, size_t n_issues);
+
+/* The baselines other tools use (baselines.c), seeded: veto, a random text each step, adopted
+ * when every party consulted prefers it (strictly); hill (hill-climb), one issue moved to a
+ * random other option, adopted when it raises the consulted parties' least normalised gain.
+ * Parties are consulted as in pl_single_text. Both run max_steps steps. */
+int pl_baseline(const parley_scenario *view, const size_t *every, const double *ideal, size_t max_steps, int hill,
+                uint64_t seed, pl_draft *d);
 
 void pl_draft_free(pl_draft *d);
 

@@ -13,8 +13,17 @@
 #include "util/vec.h"
 
 void pl_draft_free(pl_draft *d) {
-  free(d->text), free(d->steps);
+  free(d->text), free(d->steps), free(d->texts);
   memset(d, 0, sizeof *d);
+}
+
+int pl_draft_push(pl_draft *d, const pl_step *st, size_t n_issues) {
+  const size_t N = n_issues ? n_issues : 1;
+  if (pl_grow(&d->steps, &d->cap_steps, d->n_steps + 1) || pl_grow(&d->texts, &d->cap_texts, (d->n_steps + 1) * N))
+    return PARLEY_ERR_NOMEM;
+  memcpy(d->texts + d->n_steps * N, d->text, n_issues * sizeof *d->texts);
+  d->steps[d->n_steps++] = *st;
+  return 0;
 }
 
 /* Every view party's utility of pkg, and whether it accepts it. */
@@ -135,8 +144,7 @@ int pl_single_text(const parley_scenario *view, const size_t *every, const doubl
     } else {
       quiet++;
     }
-    if (pl_grow(&d->steps, &d->cap_steps, d->n_steps + 1)) rc = PARLEY_ERR_NOMEM;
-    else d->steps[d->n_steps++] = st;
+    rc = pl_draft_push(d, &st, N);
     if (rc == 0 && st.n_changed) { /* a text seen before: a cycle */
       int again = 0;
       for (size_t k = 0; k < n_seen && !again; k++) again = !memcmp(seen + k * N, d->text, N * sizeof *seen);

@@ -31,10 +31,13 @@ static void verdict_text(pl_buf *b, const parley_acceptance *v) {
   if (v->shortfall > 0) pl_buf_printf(b, " %.3f below its reservation", v->shortfall);
 }
 
-/* "army_cap=800, weapons=range_limited": the change a step adopted. */
-static void change_text(pl_buf *b, const parley_scenario *sc, const parley_mediation_step *st) {
-  for (int c = 0; c < st->n_changed; c++)
-    pl_buf_printf(b, "%s%s=%s", c ? ", " : "", parley_issue_id(sc, st->issue[c]), parley_option_id(sc, st->issue[c], st->option[c]));
+/* "army_cap=800, weapons=range_limited": what the step changed from the text before it. */
+static void change_text(pl_buf *b, const parley_scenario *sc, const uint32_t *before, const parley_mediation_step *st) {
+  for (size_t i = 0, first = 1; i < parley_issue_count(sc); i++)
+    if (st->text[i] != before[i]) {
+      pl_buf_printf(b, "%s%s=%s", first ? "" : ", ", parley_issue_id(sc, i), parley_option_id(sc, i, st->text[i]));
+      first = 0;
+    }
 }
 
 /* The start and every adopted step, for procedures that step. */
@@ -47,13 +50,16 @@ static void trace_text(pl_buf *b, const parley_mediation_result *r) {
   pl_buf_putc(b, '\n');
   const size_t n = parley_mediation_result_step_count(r);
   size_t adopted = 0;
+  const uint32_t *before = start;
   for (size_t k = 0; k < n; k++) {
     parley_mediation_step st;
     parley_mediation_result_step(r, k, &st);
     if (!st.n_changed) continue;
-    pl_buf_printf(b, "  step %zu: %s asks for ", k + 1, parley_party_id(sc, st.proposer));
-    change_text(b, sc, &st);
+    if (st.proposer == PARLEY_NONE) pl_buf_printf(b, "  step %zu: the draw ", k + 1);
+    else pl_buf_printf(b, "  step %zu: %s asks for ", k + 1, parley_party_id(sc, st.proposer));
+    change_text(b, sc, before, &st);
     pl_buf_puts(b, "; adopted\n");
+    before = st.text;
     adopted++;
   }
   const parley_mediation_stop why = parley_mediation_result_stop(r);
@@ -130,6 +136,7 @@ static void json(pl_buf *b, const parley_mediation_result *r) {
   else pl_buf_puts(b, "null");
   static const char *const stops[] = {"settled", "limit", "cycle"};
   pl_buf_printf(b, ",\"stop\":\"%s\",\"steps\":[", stops[parley_mediation_result_stop(r)]);
+  const uint32_t *before = start;
   for (size_t k = 0; k < parley_mediation_result_step_count(r); k++) {
     parley_mediation_step st;
     parley_mediation_result_step(r, k, &st);
@@ -141,16 +148,19 @@ static void json(pl_buf *b, const parley_mediation_result *r) {
         first = 0;
       }
     pl_buf_puts(b, "],\"proposer\":");
-    if (st.n_changed) pl_buf_json_string(b, parley_party_id(sc, st.proposer));
+    if (st.n_changed && st.proposer != PARLEY_NONE) pl_buf_json_string(b, parley_party_id(sc, st.proposer));
     else pl_buf_puts(b, "null");
     pl_buf_puts(b, ",\"change\":{");
-    for (int c = 0; c < st.n_changed; c++) {
-      pl_buf_puts(b, c ? "," : "");
-      pl_buf_json_string(b, parley_issue_id(sc, st.issue[c]));
-      pl_buf_putc(b, ':');
-      pl_buf_json_string(b, parley_option_id(sc, st.issue[c], st.option[c]));
-    }
+    for (size_t i = 0, first = 1; st.n_changed && i < parley_issue_count(sc); i++)
+      if (st.text[i] != before[i]) {
+        pl_buf_puts(b, first ? "" : ",");
+        pl_buf_json_string(b, parley_issue_id(sc, i));
+        pl_buf_putc(b, ':');
+        pl_buf_json_string(b, parley_option_id(sc, i, st.text[i]));
+        first = 0;
+      }
     pl_buf_puts(b, "}}");
+    before = st.text;
   }
   pl_buf_puts(b, "],\"text\":");
   const uint32_t *pkg = parley_mediation_result_package(r);

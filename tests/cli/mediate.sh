@@ -54,6 +54,13 @@ assert v[0]["view"] == ["russia", "us"] and v[1]["all_accept"]
 assert d["exclusion_cost"]["us"] is None and d["exclusion_cost"]["russia"] > 0.5' "$tmp/out"; then ok; else bad "mediate --compare --json: not as expected"; fi
 run "mediate --compare --csv" 0 "$bin" mediate --compare --csv $ex &&
   if [ "$(wc -l <"$tmp/out")" -eq 33 ]; then ok; else bad "mediate --compare --csv: not 8 variants x 4 parties"; fi
+# the baselines: seeded, so the same seed gives the same bytes
+run "mediate veto" 0 "$bin" mediate --procedure veto --seed 5 $ex && cp "$tmp/out" "$tmp/veto1.txt"
+run "mediate veto again" 0 "$bin" mediate --procedure veto --seed 5 --threads 1 $ex &&
+  if cmp -s "$tmp/out" "$tmp/veto1.txt"; then ok; else bad "mediate veto: the same seed gave other output"; fi
+run "mediate hill-climb" 0 "$bin" mediate --procedure hill-climb $ex &&
+  contains "mediate hill-climb" "$tmp/out" "stopped at the step limit"
+run "mediate --seed bad" 2 "$bin" mediate --procedure veto --seed -1 $ex
 # errors
 run "mediate --from unknown" 2 "$bin" mediate --from nope $ex &&
   contains "mediate --from unknown" "$tmp/err" "--from 'nope' is not a framework of $ex"
@@ -62,7 +69,7 @@ run "mediate unknown mediator" 2 "$bin" mediate --mediator nobody $ex &&
 run "mediate unknown party" 2 "$bin" mediate --drafts-with russia,atlantis $ex &&
   contains "mediate unknown party" "$tmp/err" "--drafts-with names 'atlantis', which is not a party"
 run "mediate unknown procedure" 2 "$bin" mediate --procedure lottery $ex &&
-  contains "mediate unknown procedure" "$tmp/err" "unknown procedure 'lottery'; the procedures are: single-text least-satisfied nash"
+  contains "mediate unknown procedure" "$tmp/err" "unknown procedure 'lottery'; the procedures are: single-text least-satisfied nash veto hill-climb"
 grep -v '^    - \[turkey, ' $ex >"$tmp/cut.yaml"
 run "mediate through no channel" 3 "$bin" mediate --mediator turkey --drafts-with ukraine $tmp/cut.yaml &&
   contains "mediate through no channel" "$tmp/err" "mediator 'turkey' cannot draft with 'ukraine': no channel path joins them"
@@ -70,7 +77,8 @@ run "mediate without a mediation section" 0 "$bin" mediate tests/data/wage.yaml 
   contains "mediate without a mediation section" "$tmp/out" "Mediator: an outside mediator (the scenario names none)"
 
 # every JSON form matches docs/schema/mediation.schema.json
-for args in "--procedure nash $ex" "$ex" "--procedure least-satisfied $ex" "--compare $ex" "--compare --procedure nash $ex" \
+for args in "--procedure nash $ex" "$ex" "--procedure least-satisfied $ex" "--procedure veto $ex" "--compare $ex" \
+  "--compare --procedure nash $ex" \
   "tests/data/wage.yaml" "--compare tests/data/infeasible.yaml"; do
   "$bin" mediate --json $args >"$tmp/m.json" 2>"$tmp/err"
   if /usr/bin/python3 - "$tmp/m.json" docs/schema/mediation.schema.json <<'PY'

@@ -460,6 +460,66 @@ static void test_least_satisfied(void **state) {
   assert_true(adopted > 100);
 }
 
+/* The report of a run as JSON (the caller frees). */
+static char *report_json(const parley_mediation_result *r) {
+  char *text = NULL;
+  parley_error err = {0};
+  if (parley_report_mediation(r, PARLEY_FORMAT_JSON, &text, NULL, &err)) fail_msg("%s", err.message);
+  return text;
+}
+
+/* The baselines: the same seed gives the same bytes, whatever the threads; every adopted veto
+ * draw is strictly better for every party consulted, every hill-climb move raises the least
+ * normalised gain; each step's text is the one before with the recorded change. */
+static void test_baselines(void **state) {
+  (void)state;
+  parley_scenario *sc = bundled(NULL);
+  const size_t N = parley_issue_count(sc);
+  for (int proc = PARLEY_PROCEDURE_VETO; proc <= PARLEY_PROCEDURE_HILL_CLIMB; proc++) {
+    parley_mediate_options o;
+    parley_mediate_defaults(&o);
+    o.procedure = (parley_procedure)proc;
+    o.max_steps = 400;
+    o.seed = 42;
+    o.analysis.threads = 1;
+    parley_mediation_result *a = mediate(sc, &o);
+    o.analysis.threads = 2;
+    parley_mediation_result *b = mediate(sc, &o);
+    char *ja = report_json(a), *jb = report_json(b);
+    assert_string_equal(ja, jb);
+    parley_string_free(ja), parley_string_free(jb);
+    size_t adopted = 0;
+    const uint32_t *before = parley_mediation_result_start(a);
+    for (size_t k = 0; k < parley_mediation_result_step_count(a); k++) {
+      parley_mediation_step st;
+      parley_mediation_result_step(a, k, &st);
+      if (!st.n_changed) {
+        for (size_t i = 0; i < N; i++) assert_int_equal(st.text[i], before[i]);
+        continue;
+      }
+      int changed = 0;
+      for (size_t i = 0; i < N; i++) changed += st.text[i] != before[i];
+      assert_int_equal(changed, st.n_changed);
+      for (size_t p = 0; p < parley_party_count(sc); p++)
+        if (st.consulted >> p & 1 && proc == PARLEY_PROCEDURE_VETO)
+          assert_true(parley_utility(sc, p, st.text) > parley_utility(sc, p, before));
+      if (proc == PARLEY_PROCEDURE_HILL_CLIMB) assert_int_equal(st.n_changed, 1);
+      before = st.text;
+      adopted++;
+    }
+    assert_true(adopted > 0);
+    assert_int_equal(parley_mediation_result_stop(a), PARLEY_STOP_LIMIT);
+    /* another seed, other draws */
+    o.seed = 43;
+    parley_mediation_result *c = mediate(sc, &o);
+    char *j1 = report_json(a), *j2 = report_json(c);
+    assert_true(strcmp(j1, j2) != 0);
+    parley_string_free(j1), parley_string_free(j2);
+    parley_mediation_result_free(a), parley_mediation_result_free(b), parley_mediation_result_free(c);
+  }
+  parley_scenario_free(sc);
+}
+
 /* --compare: the variants, each the same as a run of its own, and the exclusion costs from them. */
 static void test_compare(void **state) {
   (void)state;
@@ -497,6 +557,7 @@ int main(void) {
       cmocka_unit_test(test_random_tables),    cmocka_unit_test(test_view),
       cmocka_unit_test(test_nash_against_analysis), cmocka_unit_test(test_single_text),
       cmocka_unit_test(test_compare),           cmocka_unit_test(test_least_satisfied),
+      cmocka_unit_test(test_baselines),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,62 @@
+/* baselines.c — the drafting baselines other tools use, for comparison with the mediator's
+ * procedures (procedures.h): random texts put to a veto, and random one-issue moves uphill.
+ * Both are seeded: the same seed gives the same steps. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "negotiate/procedures.h"
+#include "util/prng.h"
+
+static double least_gain(const parley_scenario *view, const double *ideal, uint64_t consulted, const uint32_t *pkg) {
+  double least = INFINITY;
+  for (size_t k = 0; k < parley_party_count(view); k++) {
+    if (!(consulted >> k & 1)) continue;
+    const double r = parley_party_reservation(view, k), span = ideal[k] - r, u = parley_utility(view, k, pkg);
+    least = fmin(least, span > 0 ? (u - r) / span : u - r);
+  }
+  return least;
+}
+
+static uint32_t below(uint64_t *rng, uint32_t n) { return (uint32_t)(pl_prng_next(rng) % n); }
+
+int pl_baseline(const parley_scenario *view, const size_t *every, const double *ideal, size_t max_steps, int hill,
+                uint64_t seed, pl_draft *d) {
+  const size_t N = parley_issue_count(view), P = parley_party_count(view);
+  uint32_t *pkg = malloc((N ? N : 1) * sizeof *pkg);
+  if (!pkg) return PARLEY_ERR_NOMEM;
+  uint64_t rng = seed;
+  int rc = 0;
+  d->stop = PARLEY_STOP_LIMIT;
+  for (size_t s = 0; rc == 0 && s < max_steps; s++) {
+    uint64_t consulted = 0;
+    for (size_t k = 0; k < P; k++)
+      if (every[k] && s % every[k] == 0) consulted |= (uint64_t)1 << k;
+    memcpy(pkg, d->text, N * sizeof *pkg);
+    int take = 0;
+    if (hill) { /* one issue to a random other option: taken when the least gain rises */
+      const uint32_t i = below(&rng, (uint32_t)N), n = (uint32_t)parley_issue_option_count(view, i);
+      if (n > 1) {
+        pkg[i] = (d->text[i] + 1 + below(&rng, n - 1)) % n;
+        take = consulted && least_gain(view, ideal, consulted, pkg) > least_gain(view, ideal, consulted, d->text);
+      }
+    } else { /* a random text: taken when every party consulted prefers it */
+      for (size_t i = 0; i < N; i++) pkg[i] = below(&rng, (uint32_t)parley_issue_option_count(view, i));
+      take = consulted != 0;
+      for (size_t k = 0; k < P && take; k++)
+        if (consulted >> k & 1) take = parley_utility(view, k, pkg) > parley_utility(view, k, d->text);
+    }
+    pl_step st = {.consulted = consulted, .proposer = (size_t)-1};
+    if (take) {
+      for (size_t i = 0; i < N; i++)
+        if (pkg[i] != d->text[i]) {
+          if (st.n_changed < 2) st.issue[st.n_changed] = (uint32_t)i, st.option[st.n_changed] = pkg[i];
+          st.n_changed++;
+        }
+      memcpy(d->text, pkg, N * sizeof *pkg);
+    }
+    rc = pl_draft_push(d, &st, N);
+  }
+  free(pkg);
+  return rc;
+}
