@@ -46,6 +46,9 @@ static const char help[] =
     "  --json             print JSON instead of text (docs/cli.md)\n"
     "  --csv              print the verdicts as CSV\n"
     "  --out FILE         write to FILE (atomically) instead of standard output\n"
+    "  --trace-csv FILE   also write the drafting trace as CSV: one line per step, with\n"
+    "                     who proposed, who was consulted, what changed and every party's\n"
+    "                     utility\n"
     "  --threads N        threads for the analysis of the view (default: one per core)\n"
     "  -h, --help         show this help\n"
     "\n"
@@ -81,12 +84,13 @@ int cmd_mediate(int argc, char **argv) {
                                        {"drafts-with", required_argument, 0, 'd'}, {"power", no_argument, 0, 'w'},
                                        {"from", required_argument, 0, 'f'},     {"steps", required_argument, 0, 's'},
                                        {"compare", no_argument, 0, 'c'},        {"seed", required_argument, 0, 'S'},
+                                       {"trace-csv", required_argument, 0, 'T'},
                                        {"json", no_argument, 0, 'j'},           {"csv", no_argument, 0, 'v'},
                                        {"out", required_argument, 0, 'o'},      {"threads", required_argument, 0, 't'},
                                        {"help", no_argument, 0, 'h'},           {0, 0, 0, 0}};
   parley_mediate_options mo;
   parley_mediate_defaults(&mo);
-  const char *mediator = NULL, *group_s = NULL, *out = NULL, *from = NULL;
+  const char *mediator = NULL, *group_s = NULL, *out = NULL, *from = NULL, *trace = NULL;
   int json = 0, csv = 0, compare = 0, c;
   optind = 1;
   while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -106,6 +110,7 @@ int cmd_mediate(int argc, char **argv) {
       case 'd': group_s = optarg; break;
       case 'w': mo.power = 1; break;
       case 'c': compare = 1; break;
+      case 'T': trace = optarg; break;
       case 'S':
         if (cli_parse_count(optarg, &mo.seed)) {
           fprintf(stderr, "parley mediate: --seed needs a positive whole number, not '%s'\n", optarg);
@@ -129,6 +134,14 @@ int cmd_mediate(int argc, char **argv) {
   if (cli_one_input("mediate", argc, optind, 0, help)) return EXIT_USAGE;
   if (json && csv) {
     fprintf(stderr, "parley mediate: give at most one of --json and --csv\n");
+    return EXIT_USAGE;
+  }
+  if (trace && out && !strcmp(trace, out)) {
+    fprintf(stderr, "parley mediate: --trace-csv and --out name the same file\n");
+    return EXIT_USAGE;
+  }
+  if (trace && compare) {
+    fprintf(stderr, "parley mediate: --trace-csv writes one drafting's trace; it does not go with --compare\n");
     return EXIT_USAGE;
   }
   parley_diagnostics *d = parley_diagnostics_new();
@@ -185,6 +198,22 @@ int cmd_mediate(int argc, char **argv) {
     cli_print_error(&err);
     status = cli_exit_code(rc);
     goto done;
+  }
+  if (trace) { /* both outputs checked before either is written; the trace first */
+    char *csv_text = NULL;
+    size_t csv_len = 0;
+    if (cli_check_output("mediate", trace) || (out && cli_check_output("mediate", out))) {
+      status = EXIT_FAILURE_RUN;
+      goto done;
+    }
+    if (parley_report_mediation_trace(r, &csv_text, &csv_len, &err)) {
+      cli_print_error(&err);
+      status = EXIT_FAILURE_RUN;
+      goto done;
+    }
+    status = cli_write_file(trace, csv_text, csv_len);
+    parley_string_free(csv_text);
+    if (status != EXIT_OK) goto done;
   }
   status = cli_write("mediate", out, text, len);
 done:

@@ -71,6 +71,13 @@ PARLEY_API int parley_report_offers(const parley_offer_index *ix, const parley_o
 PARLEY_API int parley_report_mediation(const parley_mediation_result *r, parley_format format, char **text_out,
                                        size_t *len_out, parley_error *err);
 
+/* METHOD: parley_mediation_result — the drafting trace as CSV: one line per step (0: the start),
+ * `step,proposer,consulted,change,` then every party's true utility of the text after it;
+ * consulted and change list parties and issue=option pairs separated by ';'. Only a header for
+ * nash. */
+PARLEY_API int parley_report_mediation_trace(const parley_mediation_result *r, char **text_out, size_t *len_out,
+                                             parley_error *err);
+
 /* METHOD: parley_mediation_comparison — text: one row per variant (each party's true utility, a
  * '*' where it rejects, whether all accept, the steps and the distance to the full-information
  * Nash package), the texts, and what keeping each party out costs it; JSON: the same as data;

@@ -210,3 +210,55 @@ int parley_report_mediation(const parley_mediation_result *r, parley_format form
   else text(&b, r);
   return pl_report_finish(&b, text_out, len_out, err);
 }
+
+/* One trace line: the step, who proposed, who was consulted, what changed, every utility. */
+static void trace_line(pl_buf *b, const parley_scenario *sc, size_t step, const parley_mediation_step *st,
+                       const uint32_t *before, const uint32_t *text) {
+  const size_t P = parley_party_count(sc);
+  pl_buf_printf(b, "%zu,", step);
+  if (st && st->n_changed && st->proposer != PARLEY_NONE) pl_report_csv_field(b, parley_party_id(sc, st->proposer));
+  pl_buf_putc(b, ',');
+  pl_buf l = {0};
+  for (size_t p = 0, first = 1; st && p < P; p++)
+    if (st->consulted >> p & 1) {
+      pl_buf_printf(&l, "%s%s", first ? "" : ";", parley_party_id(sc, p));
+      first = 0;
+    }
+  pl_report_csv_field(b, l.data ? l.data : "");
+  pl_buf_free(&l);
+  pl_buf_putc(b, ',');
+  for (size_t i = 0, first = 1; before && i < parley_issue_count(sc); i++)
+    if (text[i] != before[i]) {
+      pl_buf_printf(&l, "%s%s=%s", first ? "" : ";", parley_issue_id(sc, i), parley_option_id(sc, i, text[i]));
+      first = 0;
+    }
+  pl_report_csv_field(b, l.data ? l.data : "");
+  pl_buf_free(&l);
+  for (size_t p = 0; p < P; p++) {
+    pl_buf_putc(b, ',');
+    pl_report_csv_number(b, parley_utility(sc, p, text));
+  }
+  pl_buf_putc(b, '\n');
+}
+
+int parley_report_mediation_trace(const parley_mediation_result *r, char **text_out, size_t *len_out, parley_error *err) {
+  int rc = pl_report_check(r, PARLEY_FORMAT_CSV, 1, text_out, err);
+  if (rc) return rc;
+  const parley_scenario *sc = parley_mediation_result_scenario(r);
+  pl_buf b = {0};
+  pl_buf_puts(&b, "step,proposer,consulted,change");
+  for (size_t p = 0; p < parley_party_count(sc); p++) {
+    pl_buf_putc(&b, ',');
+    pl_report_csv_field(&b, parley_party_id(sc, p));
+  }
+  pl_buf_putc(&b, '\n');
+  const uint32_t *start = parley_mediation_result_start(r), *before = start;
+  if (start) trace_line(&b, sc, 0, NULL, NULL, start);
+  for (size_t k = 0; start && k < parley_mediation_result_step_count(r); k++) {
+    parley_mediation_step st;
+    parley_mediation_result_step(r, k, &st);
+    trace_line(&b, sc, k + 1, &st, before, st.text);
+    before = st.text;
+  }
+  return pl_report_finish(&b, text_out, len_out, err);
+}

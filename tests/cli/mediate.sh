@@ -54,6 +54,14 @@ assert v[0]["view"] == ["russia", "us"] and v[1]["all_accept"]
 assert d["exclusion_cost"]["us"] is None and d["exclusion_cost"]["russia"] > 0.5' "$tmp/out"; then ok; else bad "mediate --compare --json: not as expected"; fi
 run "mediate --compare --csv" 0 "$bin" mediate --compare --csv $ex &&
   if [ "$(wc -l <"$tmp/out")" -eq 33 ]; then ok; else bad "mediate --compare --csv: not 8 variants x 4 parties"; fi
+# the drafting trace as CSV, beside the report
+run "mediate --trace-csv" 0 "$bin" mediate --trace-csv "$tmp/trace.csv" $ex &&
+  golden "mediate --trace-csv" "$tmp/trace.csv" tests/cli/golden/mediate-trace.csv &&
+  if cmp -s "$tmp/out" tests/cli/golden/mediate.txt; then ok; else bad "mediate --trace-csv changed the report"; fi
+run "mediate --trace-csv over the input" 1 "$bin" mediate --trace-csv $ex $ex &&
+  contains "mediate --trace-csv over the input" "$tmp/err" "is an input of this command; refusing to write over it"
+run "mediate --trace-csv --compare" 2 "$bin" mediate --compare --trace-csv "$tmp/t.csv" $ex
+run "mediate --trace-csv = --out" 2 "$bin" mediate --out "$tmp/t.csv" --trace-csv "$tmp/t.csv" $ex
 # the baselines: seeded, so the same seed gives the same bytes
 run "mediate veto" 0 "$bin" mediate --procedure veto --seed 5 $ex && cp "$tmp/out" "$tmp/veto1.txt"
 run "mediate veto again" 0 "$bin" mediate --procedure veto --seed 5 --threads 1 $ex &&
