@@ -197,14 +197,6 @@ PARLEY_API int parley_solution_uses_power(parley_solution s);
  * feasible. */
 PARLEY_API size_t parley_analysis_solution(const parley_analysis *an, parley_solution s);
 
-/* A party's verdict on a framework. */
-typedef struct parley_acceptance {
-  double utility;      /* U_p of the framework */
-  double reservation;  /* r_p */
-  double shortfall;    /* r_p - U_p when the utility is below the reservation, else 0 */
-  int accepts;         /* 1 if it crosses none of p's red lines and utility >= reservation */
-  size_t red_lines_crossed;
-} parley_acceptance;
 
 /* METHOD: parley_analysis — party's verdict on framework fw. Returns 0 or PARLEY_ERR_ARG. */
 PARLEY_API int parley_analysis_framework_acceptance(const parley_analysis *an, size_t fw, size_t party,

@@ -278,6 +278,20 @@ PARLEY_API const char *parley_red_line_note(const parley_scenario *sc, size_t pa
 /* 1 if the package crosses the party's red line k (every condition holds), else 0. */
 PARLEY_API int parley_red_line_holds(const parley_scenario *sc, size_t party, size_t k,
                                      const uint32_t *package);
+/* A party's verdict on a package (a framework, a mediated text), in exact arithmetic. */
+typedef struct parley_acceptance {
+  double utility;      /* U_p of the framework */
+  double reservation;  /* r_p */
+  double shortfall;    /* r_p - U_p when the utility is below the reservation, else 0 */
+  int accepts;         /* 1 if it crosses none of p's red lines and utility >= reservation */
+  size_t red_lines_crossed;
+} parley_acceptance;
+
+/* METHOD: parley_scenario — party's verdict on a package: its utility, reservation, shortfall and
+ * red lines crossed, accepting when it crosses none and its utility is at least its reservation,
+ * compared exactly (the compiled utilities, not their doubles). Returns 0 or PARLEY_ERR_ARG. */
+PARLEY_API int parley_package_acceptance(const parley_scenario *sc, size_t party, const uint32_t *package,
+                                         parley_acceptance *out);
 /* How many of the party's red lines the package crosses (0 = none). */
 PARLEY_API size_t parley_red_line_crossed_count(const parley_scenario *sc, size_t party,
                                                 const uint32_t *package);

@@ -158,14 +158,7 @@ double parley_analysis_frontier_utility(const parley_analysis *an, size_t i, siz
 int parley_analysis_framework_acceptance(const parley_analysis *an, size_t fw, size_t p,
                                          parley_acceptance *out) {
   if (fw >= an->sc->n_frameworks || p >= an->sc->n_parties || !out) return PARLEY_ERR_ARG;
-  const pl_fw_result *r = &an->fw[fw];
-  out->utility = pl_fx_to(&an->sc->compiled, r->u[p]);
-  out->reservation = an->sc->parties[p].reservation;
-  out->red_lines_crossed = r->crossed[p];
-  const pl_fx rp = an->sc->compiled.reservation[p];
-  out->shortfall = r->u[p] < rp ? pl_fx_to(&an->sc->compiled, rp - r->u[p]) : 0.0;
-  out->accepts = r->crossed[p] == 0 && r->u[p] >= rp;
-  return 0;
+  return parley_package_acceptance(an->sc, p, an->sc->frameworks[fw].package, out);
 }
 
 int parley_analysis_framework_on_frontier(const parley_analysis *an, size_t fw) {

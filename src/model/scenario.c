@@ -200,6 +200,21 @@ int parley_red_line_holds(const parley_scenario *sc, size_t party, size_t k, con
   return pl_rule_holds(&sc->parties[party].red_lines[k], pkg);
 }
 
+int parley_package_acceptance(const parley_scenario *sc, size_t party, const uint32_t *pkg, parley_acceptance *out) {
+  if (!sc || !PARTY_OK(sc, party) || !package_ok(sc, pkg) || !out) return PARLEY_ERR_ARG;
+  const pl_compiled *c = &sc->compiled;
+  pl_fx u[PARLEY_MAX_PARTIES];
+  uint64_t red;
+  pl_eval(c, pkg, u, &red);
+  const pl_fx rp = c->reservation[party];
+  out->utility = pl_fx_to(c, u[party]);
+  out->reservation = sc->parties[party].reservation;
+  out->red_lines_crossed = parley_red_line_crossed_count(sc, party, pkg);
+  out->shortfall = u[party] < rp ? pl_fx_to(c, rp - u[party]) : 0.0;
+  out->accepts = out->red_lines_crossed == 0 && u[party] >= rp;
+  return 0;
+}
+
 size_t parley_red_line_crossed_count(const parley_scenario *sc, size_t party, const uint32_t *pkg) {
   if (!sc || !PARTY_OK(sc, party) || !package_ok(sc, pkg)) return 0;
   size_t n = 0;

@@ -8,13 +8,11 @@
 #include "negotiate/procedures.h"
 #include "util/prng.h"
 
-static double least_gain(const parley_scenario *view, const double *ideal, uint64_t consulted, const uint32_t *pkg) {
+/* The consulted parties' least normalised gain from utilities u. */
+static double least_gain(const parley_scenario *view, const double *ideal, uint64_t consulted, const pl_fx *u) {
   double least = INFINITY;
-  for (size_t k = 0; k < parley_party_count(view); k++) {
-    if (!(consulted >> k & 1)) continue;
-    const double r = parley_party_reservation(view, k), span = ideal[k] - r, u = parley_utility(view, k, pkg);
-    least = fmin(least, span > 0 ? (u - r) / span : u - r);
-  }
+  for (size_t k = 0; k < parley_party_count(view); k++)
+    if (consulted >> k & 1) least = fmin(least, pl_view_gain(view, ideal, k, u[k]));
   return least;
 }
 
@@ -24,7 +22,12 @@ int pl_baseline(const parley_scenario *view, const size_t *every, const double *
                 uint64_t seed, pl_draft *d) {
   const size_t N = parley_issue_count(view), P = parley_party_count(view);
   uint32_t *pkg = malloc((N ? N : 1) * sizeof *pkg);
-  if (!pkg) return PARLEY_ERR_NOMEM;
+  pl_fx *u = malloc((P ? P : 1) * sizeof *u), *v = malloc((P ? P : 1) * sizeof *v);
+  unsigned char *ok = malloc(P ? P : 1);
+  if (!pkg || !u || !v || !ok) {
+    free(pkg), free(u), free(v), free(ok);
+    return PARLEY_ERR_NOMEM;
+  }
   uint64_t rng = seed;
   int rc = 0;
   d->stop = PARLEY_STOP_LIMIT;
@@ -33,18 +36,21 @@ int pl_baseline(const parley_scenario *view, const size_t *every, const double *
     for (size_t k = 0; k < P; k++)
       if (every[k] && s % every[k] == 0) consulted |= (uint64_t)1 << k;
     memcpy(pkg, d->text, N * sizeof *pkg);
+    pl_view_judge(view, d->text, u, ok);
     int take = 0;
     if (hill) { /* one issue to a random other option: taken when the least gain rises */
       const uint32_t i = below(&rng, (uint32_t)N), n = (uint32_t)parley_issue_option_count(view, i);
       if (n > 1) {
         pkg[i] = (d->text[i] + 1 + below(&rng, n - 1)) % n;
-        take = consulted && least_gain(view, ideal, consulted, pkg) > least_gain(view, ideal, consulted, d->text);
+        pl_view_judge(view, pkg, v, ok);
+        take = consulted && least_gain(view, ideal, consulted, v) > least_gain(view, ideal, consulted, u);
       }
     } else { /* a random text: taken when every party consulted prefers it */
       for (size_t i = 0; i < N; i++) pkg[i] = below(&rng, (uint32_t)parley_issue_option_count(view, i));
+      pl_view_judge(view, pkg, v, ok);
       take = consulted != 0;
       for (size_t k = 0; k < P && take; k++)
-        if (consulted >> k & 1) take = parley_utility(view, k, pkg) > parley_utility(view, k, d->text);
+        if (consulted >> k & 1) take = v[k] > u[k];
     }
     pl_step st = {.consulted = consulted, .proposer = (size_t)-1};
     if (take) {
@@ -57,6 +63,6 @@ int pl_baseline(const parley_scenario *view, const size_t *every, const double *
     }
     rc = pl_draft_push(d, &st, N);
   }
-  free(pkg);
+  free(pkg), free(u), free(v), free(ok);
   return rc;
 }

@@ -133,14 +133,7 @@ static void result_check(const parley_mediation_result *r, const parley_scenario
 
 /* The true verdicts on the text. */
 static void judge(parley_mediation_result *r, const parley_scenario *sc) {
-  for (size_t p = 0; r->package && p < r->n_parties; p++) {
-    parley_acceptance *v = &r->verdict[p];
-    v->utility = parley_utility(sc, p, r->package);
-    v->reservation = parley_party_reservation(sc, p);
-    v->shortfall = v->utility < v->reservation ? v->reservation - v->utility : 0;
-    v->red_lines_crossed = parley_red_line_crossed_count(sc, p, r->package);
-    v->accepts = v->red_lines_crossed == 0 && v->utility >= v->reservation;
-  }
+  for (size_t p = 0; r->package && p < r->n_parties; p++) parley_package_acceptance(sc, p, r->package, &r->verdict[p]);
 }
 
 /* The procedures that step (single-text, least-satisfied and the baselines): from a framework or

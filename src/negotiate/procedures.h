@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/scenario.h"
 #include "parley/mediate.h"
 #include "parley/scenario.h"
 
@@ -46,6 +47,12 @@ typedef struct pl_draft {
  * only least_satisfied or parties consulted at different steps can make). */
 int pl_single_text(const parley_scenario *view, const size_t *every, const double *ideal, size_t max_steps,
                    int least_satisfied, pl_draft *d);
+
+/* Every view party's utility of pkg, exactly (one evaluation for all), and whether it accepts
+ * it: no red line crossed and utility at least its reservation. */
+void pl_view_judge(const parley_scenario *view, const uint32_t *pkg, pl_fx *u, unsigned char *ok);
+/* Party k's normalised gain (U - r) / (ideal - r), or U - r when its ideal is not above r. */
+double pl_view_gain(const parley_scenario *view, const double *ideal, size_t k, pl_fx u);
 
 /* Appends a step and the text after it; 0 or PARLEY_ERR_NOMEM. */
 int pl_draft_push(pl_draft *d, const pl_step *st, size_t n_issues);

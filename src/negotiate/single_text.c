@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/scenario.h"
 #include "negotiate/procedures.h"
 #include "util/check.h"
 #include "util/vec.h"
@@ -26,40 +27,38 @@ int pl_draft_push(pl_draft *d, const pl_step *st, size_t n_issues) {
   return 0;
 }
 
-/* Every view party's utility of pkg, and whether it accepts it. */
-static void judge(const parley_scenario *view, const uint32_t *pkg, double *u, unsigned char *ok) {
-  for (size_t k = 0; k < parley_party_count(view); k++) {
-    u[k] = parley_utility(view, k, pkg);
-    ok[k] = parley_red_line_crossed_count(view, k, pkg) == 0 && u[k] >= parley_party_reservation(view, k);
-  }
+void pl_view_judge(const parley_scenario *view, const uint32_t *pkg, pl_fx *u, unsigned char *ok) {
+  const pl_compiled *c = &view->compiled;
+  uint64_t red;
+  pl_eval(c, pkg, u, &red);
+  for (uint32_t k = 0; k < c->n_parties; k++) ok[k] = !(red >> k & 1) && u[k] >= c->reservation[k];
 }
 
-static double gain(const parley_scenario *view, const double *ideal, size_t k, double u) {
-  const double r = parley_party_reservation(view, k), span = ideal[k] - r;
-  return span > 0 ? (u - r) / span : u - r;
+double pl_view_gain(const parley_scenario *view, const double *ideal, size_t k, pl_fx u) {
+  const pl_compiled *c = &view->compiled;
+  const double r = pl_fx_to(c, c->reservation[k]), span = ideal[k] - r, x = pl_fx_to(c, u);
+  return span > 0 ? (x - r) / span : x - r;
 }
 
-/* The candidates of a step: every text that differs from cur in one issue, or in two. */
-typedef struct cand_iter {
-  size_t N;
-  const uint32_t *radix;
-  size_t i, j;       /* issues changed (j == N: one issue) */
-  uint32_t oi, oj;   /* their new options */
-} cand_iter;
+/* A candidate change: issues i and j (j == N: i alone) to options oi and oj. */
+typedef struct cand {
+  size_t i, j;
+  uint32_t oi, oj;
+} cand;
 
 int pl_single_text(const parley_scenario *view, const size_t *every, const double *ideal, size_t max_steps,
                    int least_satisfied, pl_draft *d) {
   const size_t N = parley_issue_count(view), P = parley_party_count(view);
   uint32_t *radix = malloc((N ? N : 1) * sizeof *radix), *pkg = malloc((N ? N : 1) * sizeof *pkg);
-  double *u = malloc(P * sizeof *u), *v = malloc(P * sizeof *v), *wish_u = malloc(P * sizeof *wish_u);
+  pl_fx *u = malloc(P * sizeof *u), *v = malloc(P * sizeof *v), *wish_u = malloc(P * sizeof *wish_u);
   unsigned char *ok = malloc(P), *ok2 = malloc(P);
-  cand_iter *wish = calloc(P, sizeof *wish);
+  cand *wish = calloc(P, sizeof *wish);
   int rc = radix && pkg && u && v && wish_u && ok && ok2 && wish ? 0 : PARLEY_ERR_NOMEM;
   size_t quiet = 0, longest = 1;
   for (size_t k = 0; rc == 0 && k < P; k++)
     if (every[k] > longest) longest = every[k];
   for (size_t i = 0; rc == 0 && i < N; i++) radix[i] = (uint32_t)parley_issue_option_count(view, i);
-  if (rc == 0) judge(view, d->text, u, ok);
+  if (rc == 0) pl_view_judge(view, d->text, u, ok);
   if (least_satisfied) longest = 1; /* the one consulted found nothing: done */
   uint32_t *seen = NULL; /* every text so far, N each */
   size_t n_seen = 0, cap_seen = 0;
@@ -71,7 +70,7 @@ int pl_single_text(const parley_scenario *view, const size_t *every, const doubl
     if (least_satisfied) { /* the party with the lowest normalised gain, alone */
       size_t low = 0;
       for (size_t k = 1; k < P; k++)
-        if (gain(view, ideal, k, u[k]) < gain(view, ideal, low, u[low])) low = k;
+        if (pl_view_gain(view, ideal, k, u[k]) < pl_view_gain(view, ideal, low, u[low])) low = k;
       consulted = (uint64_t)1 << low;
     } else {
       for (size_t k = 0; k < P; k++)
@@ -90,16 +89,16 @@ int pl_single_text(const parley_scenario *view, const size_t *every, const doubl
             memcpy(pkg, d->text, N * sizeof *pkg);
             pkg[i] = oi;
             if (j < N) pkg[j] = oj;
-            judge(view, pkg, v, ok2);
+            pl_view_judge(view, pkg, v, ok2);
             int admissible = 1;
             for (size_t k = 0; k < P && admissible; k++)
-              admissible = least_satisfied ? !(consulted >> k & 1) || v[k] >= parley_party_reservation(view, k)
+              admissible = least_satisfied ? !(consulted >> k & 1) || v[k] >= view->compiled.reservation[k]
                                            : (!(consulted >> k & 1) || v[k] >= u[k]) && (!ok[k] || ok2[k]);
             if (!admissible) continue;
             for (size_t k = 0; k < P; k++)
               if ((consulted >> k & 1) && v[k] > wish_u[k]) {
                 wish_u[k] = v[k];
-                wish[k] = (cand_iter){N, radix, i, j, oi, oj};
+                wish[k] = (cand){i, j, oi, oj};
                 any = 1;
               }
           }
@@ -114,10 +113,10 @@ int pl_single_text(const parley_scenario *view, const size_t *every, const doubl
         memcpy(pkg, d->text, N * sizeof *pkg);
         pkg[wish[k].i] = wish[k].oi;
         if (wish[k].j < N) pkg[wish[k].j] = wish[k].oj;
-        judge(view, pkg, v, ok2);
+        pl_view_judge(view, pkg, v, ok2);
         double least = INFINITY;
         for (size_t q = 0; q < P; q++)
-          if (consulted >> q & 1) least = fmin(least, gain(view, ideal, q, v[q]));
+          if (consulted >> q & 1) least = fmin(least, pl_view_gain(view, ideal, q, v[q]));
         if (least > best) {
           best = least;
           st.proposer = k;
@@ -130,7 +129,7 @@ int pl_single_text(const parley_scenario *view, const size_t *every, const doubl
     if (st.n_changed) {
       d->text[st.issue[0]] = st.option[0];
       if (st.n_changed == 2) d->text[st.issue[1]] = st.option[1];
-      judge(view, d->text, v, ok2);
+      pl_view_judge(view, d->text, v, ok2);
 #ifndef NDEBUG
       for (size_t k = 0; k < P && !least_satisfied; k++) {
         if (consulted >> k & 1) pl_assert(v[k] >= u[k]); /* S1 */
