@@ -1,10 +1,8 @@
 /* scenario_mediation.c — the scenario's `mediation:` section (docs/scenario-format.md,
  * "Mediation"): who could mediate, who drafts, whose input it takes, and the channels, each
  * reference checked where it is written. */
-#include <string.h>
 
 #include "io/scenario_read.h"
-#include "model/builder_data.h"
 
 /* A builder call's problem, at node n. */
 static void at(rd *r, const pl_ynode *n, int rc, const parley_error *e) {

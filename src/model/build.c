@@ -80,8 +80,7 @@ static int check_all(const parley_builder *b, parley_error *err) {
   return 0;
 }
 
-/* A copy of s in the arena ("" for NULL, or dflt when given). */
-static const char *adup(pl_arena *a, const char *s, const char *dflt, int *nomem) {
+const char *pl_build_strdup(pl_arena *a, const char *s, const char *dflt, int *nomem) {
   const char *d = pl_arena_strdup(a, s ? s : dflt ? dflt : "");
   *nomem |= !d;
   return d;
@@ -97,7 +96,7 @@ static void copy_rules(pl_arena *a, const b_rules *src, pl_rule **out, uint32_t 
   for (size_t k = 0; k < src->n; k++) {
     const b_rule *r = &src->items[k];
     pl_rule *d = &(*out)[k];
-    d->note = adup(a, r->note, NULL, nomem);
+    d->note = pl_build_strdup(a, r->note, NULL, nomem);
     d->bonus = r->bonus;
     d->bonus_q = r->bonus_q;
     d->n_conds = (uint32_t)r->n_conds;
@@ -117,8 +116,8 @@ static void copy_rules(pl_arena *a, const b_rules *src, pl_rule **out, uint32_t 
 
 static void copy_party(pl_arena *a, const parley_builder *b, const b_party *src, pl_party *d, int *nomem) {
   const size_t N = b->n_issues;
-  d->id = adup(a, src->id, NULL, nomem);
-  d->name = adup(a, src->name, src->id, nomem);
+  d->id = pl_build_strdup(a, src->id, NULL, nomem);
+  d->name = pl_build_strdup(a, src->name, src->id, nomem);
   d->power = src->power;
   d->reservation = src->reservation;
   d->reservation_q = src->reservation_q;
@@ -172,9 +171,9 @@ int parley_builder_build(const parley_builder *b, parley_scenario **out, parley_
   pl_arena *a = &sc->arena;
   int nomem = 0;
   const size_t N = b->n_issues, P = b->n_parties;
-  sc->source = adup(a, b->source, NULL, &nomem);
-  sc->title = adup(a, b->title, NULL, &nomem);
-  sc->description = adup(a, b->description, NULL, &nomem);
+  sc->source = pl_build_strdup(a, b->source, NULL, &nomem);
+  sc->title = pl_build_strdup(a, b->title, NULL, &nomem);
+  sc->description = pl_build_strdup(a, b->description, NULL, &nomem);
   sc->issues_line = b->issues_line;
   sc->issues_column = b->issues_column;
   sc->n_issues = (uint32_t)N;
@@ -190,15 +189,15 @@ int parley_builder_build(const parley_builder *b, parley_scenario **out, parley_
   for (size_t i = 0; !nomem && i < N; i++) {
     const b_issue *src = &b->issues[i];
     pl_issue *is = &sc->issues[i];
-    is->id = adup(a, src->id, NULL, &nomem);
-    is->name = adup(a, src->name, src->id, &nomem);
-    is->unit = adup(a, src->unit, NULL, &nomem);
+    is->id = pl_build_strdup(a, src->id, NULL, &nomem);
+    is->name = pl_build_strdup(a, src->name, src->id, &nomem);
+    is->unit = pl_build_strdup(a, src->unit, NULL, &nomem);
     is->numeric = src->numeric;
     is->n_options = sc->radix[i] = (uint32_t)src->n_options;
     if (!(is->options = pl_arena_array(a, src->n_options, sizeof *is->options))) nomem = 1;
     for (size_t o = 0; !nomem && o < src->n_options; o++) {
-      is->options[o].id = adup(a, src->options[o].id, NULL, &nomem);
-      is->options[o].name = adup(a, src->options[o].name, src->options[o].id, &nomem);
+      is->options[o].id = pl_build_strdup(a, src->options[o].id, NULL, &nomem);
+      is->options[o].name = pl_build_strdup(a, src->options[o].name, src->options[o].id, &nomem);
       is->options[o].number = src->options[o].number;
     }
   }
@@ -206,8 +205,8 @@ int parley_builder_build(const parley_builder *b, parley_scenario **out, parley_
   for (size_t f = 0; !nomem && f < b->n_frameworks; f++) {
     const b_framework *src = &b->frameworks[f];
     pl_framework *fw = &sc->frameworks[f];
-    fw->id = adup(a, src->id, NULL, &nomem);
-    fw->name = adup(a, src->name, src->id, &nomem);
+    fw->id = pl_build_strdup(a, src->id, NULL, &nomem);
+    fw->name = pl_build_strdup(a, src->name, src->id, &nomem);
     if (!(fw->package = pl_arena_array(a, N ? N : 1, sizeof *fw->package))) nomem = 1;
     else memcpy(fw->package, src->package, N * sizeof *fw->package);
   }

@@ -19,8 +19,7 @@
 /* ------------------------------------------------------------------------------------------ */
 /* Memory                                                                                     */
 
-/* *dst = a copy of s (NULL stays NULL). Returns 0 or PARLEY_ERR_NOMEM. */
-static int dup(char **dst, const char *s) {
+int pl_builder_strdup(char **dst, const char *s) {
   char *d = NULL;
   if (s && !(d = malloc(strlen(s) + 1))) return PARLEY_ERR_NOMEM;
   if (d) strcpy(d, s);
@@ -71,7 +70,7 @@ parley_builder *parley_builder_new(const char *source) {
   parley_builder *b = calloc(1, sizeof *b);
   if (!b) return NULL;
   b->max_options = PARLEY_DEFAULT_MAX_OPTIONS;
-  if (dup(&b->source, source ? source : "<built>")) {
+  if (pl_builder_strdup(&b->source, source ? source : "<built>")) {
     parley_builder_free(b);
     return NULL;
   }
@@ -170,12 +169,12 @@ static int check_conds(const parley_builder *b, const parley_condition *conds, s
 
 int parley_builder_set_title(parley_builder *b, const char *title, parley_error *err) {
   if (!b) return pl_builder_fail(err, PARLEY_ERR_ARG, "invalid argument");
-  return dup(&b->title, title) ? NOMEM(err) : 0;
+  return pl_builder_strdup(&b->title, title) ? NOMEM(err) : 0;
 }
 
 int parley_builder_set_description(parley_builder *b, const char *text, parley_error *err) {
   if (!b) return pl_builder_fail(err, PARLEY_ERR_ARG, "invalid argument");
-  return dup(&b->description, text) ? NOMEM(err) : 0;
+  return pl_builder_strdup(&b->description, text) ? NOMEM(err) : 0;
 }
 
 int parley_builder_add_issue(parley_builder *b, const char *id, const char *name, size_t *issue_out, parley_error *err) {
@@ -189,7 +188,7 @@ int parley_builder_add_issue(parley_builder *b, const char *id, const char *name
   if (pl_grow(&b->issues, &b->cap_issues, b->n_issues + 1)) return NOMEM(err);
   b_issue *is = &b->issues[b->n_issues];
   memset(is, 0, sizeof *is);
-  if (dup(&is->id, id) || dup(&is->name, name)) {
+  if (pl_builder_strdup(&is->id, id) || pl_builder_strdup(&is->name, name)) {
     free(is->id), free(is->name);
     return NOMEM(err);
   }
@@ -201,7 +200,7 @@ int parley_builder_add_issue(parley_builder *b, const char *id, const char *name
 int parley_builder_set_issue_unit(parley_builder *b, size_t issue, const char *unit, parley_error *err) {
   if (!b) return pl_builder_fail(err, PARLEY_ERR_ARG, "invalid argument");
   CHECK_ISSUE(b, issue, err);
-  return dup(&b->issues[issue].unit, unit) ? NOMEM(err) : 0;
+  return pl_builder_strdup(&b->issues[issue].unit, unit) ? NOMEM(err) : 0;
 }
 
 /* Appends an option (id already checked); returns 0 or PARLEY_ERR_NOMEM. */
@@ -209,7 +208,7 @@ int pl_builder_push_option(b_issue *is, const char *id, const char *name, double
   if (pl_grow(&is->options, &is->cap_options, is->n_options + 1)) return PARLEY_ERR_NOMEM;
   b_option *op = &is->options[is->n_options];
   memset(op, 0, sizeof *op);
-  if (dup(&op->id, id) || dup(&op->name, name)) {
+  if (pl_builder_strdup(&op->id, id) || pl_builder_strdup(&op->name, name)) {
     free(op->id), free(op->name);
     return PARLEY_ERR_NOMEM;
   }
@@ -314,7 +313,7 @@ int parley_builder_add_party(parley_builder *b, const char *id, const char *name
     if (!strcmp(b->parties[p]->id, id)) return pl_builder_fail(err, PARLEY_ERR_INVALID, "duplicate party id '%s'", id);
   if (pl_grow(&b->parties, &b->cap_parties, b->n_parties + 1)) return NOMEM(err);
   b_party *pa = calloc(1, sizeof *pa);
-  if (!pa || dup(&pa->id, id) || dup(&pa->name, name)) {
+  if (!pa || pl_builder_strdup(&pa->id, id) || pl_builder_strdup(&pa->name, name)) {
     party_free(pa);
     return NOMEM(err);
   }
@@ -349,7 +348,7 @@ int parley_builder_remove_party(parley_builder *b, size_t party, parley_error *e
 int parley_builder_set_party_name(parley_builder *b, size_t party, const char *name, parley_error *err) {
   if (!b) return pl_builder_fail(err, PARLEY_ERR_ARG, "invalid argument");
   CHECK_PARTY(b, party, err);
-  return dup(&b->parties[party]->name, name) ? NOMEM(err) : 0;
+  return pl_builder_strdup(&b->parties[party]->name, name) ? NOMEM(err) : 0;
 }
 
 int parley_builder_set_power(parley_builder *b, size_t party, double power, parley_error *err) {
@@ -530,7 +529,7 @@ int pl_builder_push_rule(parley_builder *b, b_rules *list, double bonus, pl_q bo
   r->bonus = pl_q_exact(bonus_q) ? pl_q_to_double(bonus_q) : bonus;
   r->bonus_q = bonus_q;
   r->conds = calloc(n ? n : 1, sizeof *r->conds);
-  int rc = !r->conds || dup(&r->note, note) ? PARLEY_ERR_NOMEM : 0;
+  int rc = !r->conds || pl_builder_strdup(&r->note, note) ? PARLEY_ERR_NOMEM : 0;
   for (size_t k = 0; rc == 0 && k < n; k++) {
     const size_t m = b->issues[conds[k].issue].n_options;
     b_cond *c = &r->conds[k];
@@ -610,7 +609,7 @@ int parley_builder_add_framework(parley_builder *b, const char *id, const char *
   memset(fw, 0, sizeof *fw);
   fw->n = b->n_issues;
   fw->package = malloc((fw->n ? fw->n : 1) * sizeof *fw->package);
-  if (!fw->package || dup(&fw->id, id) || dup(&fw->name, name)) {
+  if (!fw->package || pl_builder_strdup(&fw->id, id) || pl_builder_strdup(&fw->name, name)) {
     free(fw->package), free(fw->id), free(fw->name);
     return NOMEM(err);
   }

@@ -7,6 +7,11 @@
 #include "parley/scenario.h"
 #include "util/rational.h"
 
+/* The mediation section as a whole (mediation.c): every reference, and that the drafting
+ * mediator reaches every party it drafts with through the channels. Returns 0 or
+ * PARLEY_ERR_INVALID / _NOMEM with the problem in err. */
+int pl_mediation_check(const parley_builder *b, parley_error *err);
+
 /* Where the issues list starts in the file read (line, column; 0 when not from a file). */
 void pl_builder_set_issues_position(parley_builder *b, int line, int column);
 

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "parley/scenario.h"
+#include "util/arena.h"
 #include "util/rational.h"
 
 typedef struct b_option {
@@ -108,6 +109,11 @@ struct parley_builder {
   b_mediation mediation;
 };
 
+/* *dst = a copy of s (NULL stays NULL), the old *dst freed. Returns 0 or PARLEY_ERR_NOMEM. */
+int pl_builder_strdup(char **dst, const char *s);
+/* A copy of s in the scenario's arena ("" for NULL, or dflt when given); *nomem set on failure. */
+const char *pl_build_strdup(pl_arena *a, const char *s, const char *dflt, int *nomem);
+
 /* What build.c uses of builder.c: a message in err with the given status, returned. */
 __attribute__((format(printf, 3, 4))) int pl_builder_fail(parley_error *err, int code, const char *fmt, ...);
 /* Appends an option (id already checked) to an issue; 0 or PARLEY_ERR_NOMEM. */
@@ -123,7 +129,6 @@ int pl_builder_push_rule(parley_builder *b, b_rules *list, double bonus, pl_q bo
 /* The mediation section's part of a builder (mediation.c): freeing it, checking the whole,
  * copying it into a scenario being built (in sc's arena; *nomem set on failure), and back. */
 void pl_mediation_free(b_mediation *m);
-int pl_mediation_check(const parley_builder *b, parley_error *err);
 void pl_mediation_build(const parley_builder *b, parley_scenario *sc, int *nomem);
 int pl_mediation_copy_in(parley_builder *b, const parley_scenario *sc, parley_error *err);
 

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/builder.h"
 #include "model/builder_data.h"
 #include "model/scenario.h"
 #include "util/check.h"
@@ -18,14 +19,6 @@
 #include "util/vec.h"
 
 #define NOMEM(err) pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory")
-
-static char *sdup(const char *s) {
-  if (!s) return NULL;
-  size_t n = strlen(s) + 1;
-  char *d = malloc(n);
-  if (d) memcpy(d, s, n);
-  return d;
-}
 
 void pl_mediation_free(b_mediation *m) {
   for (size_t k = 0; k < m->n_mediators; k++) free(m->mediators[k].id), free(m->mediators[k].name);
@@ -38,12 +31,6 @@ void pl_mediation_free(b_mediation *m) {
   memset(m, 0, sizeof *m);
 }
 
-static size_t party_of(const parley_builder *b, const char *id) {
-  for (size_t p = 0; p < b->n_parties; p++)
-    if (!strcmp(b->parties[p]->id, id)) return p;
-  return PARLEY_NONE;
-}
-
 static size_t mediator_of(const b_mediation *m, const char *id) {
   for (size_t k = 0; k < m->n_mediators; k++)
     if (!strcmp(m->mediators[k].id, id)) return k;
@@ -52,7 +39,7 @@ static size_t mediator_of(const b_mediation *m, const char *id) {
 
 /* An id a channel may name: a party or a mediator. */
 static int known_actor(const parley_builder *b, const char *id) {
-  return party_of(b, id) != PARLEY_NONE || mediator_of(&b->mediation, id) != PARLEY_NONE;
+  return pl_builder_party_find(b, id) != PARLEY_NONE || mediator_of(&b->mediation, id) != PARLEY_NONE;
 }
 
 int parley_builder_add_mediator(parley_builder *b, const char *id, const char *name, parley_error *err) {
@@ -62,9 +49,8 @@ int parley_builder_add_mediator(parley_builder *b, const char *id, const char *n
     return pl_fail(err, PARLEY_ERR_INVALID, NULL, 0, 0, "mediator '%s' is listed twice", id);
   if (pl_grow(&m->mediators, &m->cap_mediators, m->n_mediators + 1)) return NOMEM(err);
   b_mediator *md = &m->mediators[m->n_mediators];
-  md->id = sdup(id);
-  md->name = name ? sdup(name) : NULL;
-  if (!md->id || (name && !md->name)) {
+  md->id = md->name = NULL;
+  if (pl_builder_strdup(&md->id, id) || pl_builder_strdup(&md->name, name)) {
     free(md->id), free(md->name);
     return NOMEM(err);
   }
@@ -82,16 +68,12 @@ int parley_builder_set_drafting_mediator(parley_builder *b, const char *id, parl
   if (!b || !id) return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "invalid argument");
   if (mediator_of(&b->mediation, id) == PARLEY_NONE)
     return pl_fail(err, PARLEY_ERR_INVALID, NULL, 0, 0, "'%s' is not among the mediators", id);
-  char *d = sdup(id);
-  if (!d) return NOMEM(err);
-  free(b->mediation.drafting);
-  b->mediation.drafting = d;
-  return 0;
+  return pl_builder_strdup(&b->mediation.drafting, id) ? NOMEM(err) : 0;
 }
 
 /* The problem with drafting with id, or 0. */
 static int check_drafts_with(const parley_builder *b, const char *id, parley_error *err) {
-  if (party_of(b, id) != PARLEY_NONE) return 0;
+  if (pl_builder_party_find(b, id) != PARLEY_NONE) return 0;
   if (mediator_of(&b->mediation, id) != PARLEY_NONE)
     return pl_fail(err, PARLEY_ERR_INVALID, NULL, 0, 0,
                    "'%s' is an outside mediator, with no preferences to draft with; drafts_with names parties", id);
@@ -107,7 +89,8 @@ int parley_builder_add_drafts_with(parley_builder *b, const char *party_id, parl
     if (!strcmp(m->drafts_with[k], party_id))
       return pl_fail(err, PARLEY_ERR_INVALID, NULL, 0, 0, "drafts_with names '%s' twice", party_id);
   if (pl_grow(&m->drafts_with, &m->cap_drafts, m->n_drafts + 1)) return NOMEM(err);
-  if (!(m->drafts_with[m->n_drafts] = sdup(party_id))) return NOMEM(err);
+  m->drafts_with[m->n_drafts] = NULL;
+  if (pl_builder_strdup(&m->drafts_with[m->n_drafts], party_id)) return NOMEM(err);
   m->n_drafts++;
   return 0;
 }
@@ -135,9 +118,8 @@ int parley_builder_add_channel(parley_builder *b, const char *a, const char *c, 
   int rc = check_channel(b, a, c, m->n_channel_ids, err);
   if (rc) return rc;
   if (pl_grow(&m->channel, &m->cap_channel_ids, m->n_channel_ids + 2)) return NOMEM(err);
-  m->channel[m->n_channel_ids] = sdup(a);
-  m->channel[m->n_channel_ids + 1] = sdup(c);
-  if (!m->channel[m->n_channel_ids] || !m->channel[m->n_channel_ids + 1]) {
+  m->channel[m->n_channel_ids] = m->channel[m->n_channel_ids + 1] = NULL;
+  if (pl_builder_strdup(&m->channel[m->n_channel_ids], a) || pl_builder_strdup(&m->channel[m->n_channel_ids + 1], c)) {
     free(m->channel[m->n_channel_ids]), free(m->channel[m->n_channel_ids + 1]);
     return NOMEM(err);
   }
@@ -150,12 +132,12 @@ int parley_builder_add_channel(parley_builder *b, const char *a, const char *c, 
 
 /* The actor an id names (parties, then outside mediators in order), or PARLEY_NONE. */
 static size_t actor_of(const parley_builder *b, const char *id) {
-  size_t p = party_of(b, id);
+  size_t p = pl_builder_party_find(b, id);
   if (p != PARLEY_NONE) return p;
   size_t actor = b->n_parties;
   for (size_t k = 0; k < b->mediation.n_mediators; k++) {
     const char *mid = b->mediation.mediators[k].id;
-    if (party_of(b, mid) != PARLEY_NONE) continue;
+    if (pl_builder_party_find(b, mid) != PARLEY_NONE) continue;
     if (!strcmp(mid, id)) return actor;
     actor++;
   }
@@ -164,7 +146,7 @@ static size_t actor_of(const parley_builder *b, const char *id) {
 
 static size_t actor_total(const parley_builder *b) {
   size_t n = b->n_parties;
-  for (size_t k = 0; k < b->mediation.n_mediators; k++) n += party_of(b, b->mediation.mediators[k].id) == PARLEY_NONE;
+  for (size_t k = 0; k < b->mediation.n_mediators; k++) n += pl_builder_party_find(b, b->mediation.mediators[k].id) == PARLEY_NONE;
   return n;
 }
 
@@ -231,12 +213,6 @@ int pl_mediation_check(const parley_builder *b, parley_error *err) {
 /* ------------------------------------------------------------------------------------------ */
 /* Into a scenario and back                                                                   */
 
-static const char *adup(pl_arena *a, const char *s, int *nomem) {
-  const char *d = pl_arena_strdup(a, s ? s : "");
-  if (!d) *nomem = 1;
-  return d;
-}
-
 static void mediation_check(const parley_scenario *sc) {
 #ifndef NDEBUG
   const pl_mediation *md = &sc->mediation;
@@ -284,11 +260,11 @@ void pl_mediation_build(const parley_builder *b, parley_scenario *sc, int *nomem
   for (size_t k = 0; k < m->n_mediators; k++) {
     const b_mediator *src = &m->mediators[k];
     pl_mediator *x = &md->mediators[k];
-    const size_t p = party_of(b, src->id);
+    const size_t p = pl_builder_party_find(b, src->id);
     x->actor = (uint32_t)actor_of(b, src->id);
     x->party = p == PARLEY_NONE ? UINT32_MAX : (uint32_t)p;
-    x->id = p == PARLEY_NONE ? adup(a, src->id, nomem) : sc->parties[p].id;
-    x->name = p == PARLEY_NONE ? adup(a, src->name ? src->name : src->id, nomem) : sc->parties[p].name;
+    x->id = p == PARLEY_NONE ? pl_build_strdup(a, src->id, NULL, nomem) : sc->parties[p].id;
+    x->name = p == PARLEY_NONE ? pl_build_strdup(a, src->name, src->id, nomem) : sc->parties[p].name;
     if (p == PARLEY_NONE) md->actor_id[x->actor] = x->id, md->actor_name[x->actor] = x->name;
   }
   md->drafting = (uint32_t)(m->drafting ? mediator_of(m, m->drafting) : 0);
