@@ -3,6 +3,7 @@
 #include <math.h>
 
 #include "report/common.h"
+#include "report/mediation.h"
 #include "util/error.h"
 
 /* "ukraine, europe" for the parties whose in_view flag is `want`. */
@@ -31,13 +32,29 @@ static void verdict_text(pl_buf *b, const parley_acceptance *v) {
   if (v->shortfall > 0) pl_buf_printf(b, " %.3f below its reservation", v->shortfall);
 }
 
-/* "army_cap=800, weapons=range_limited": what the step changed from the text before it. */
-static void change_text(pl_buf *b, const parley_scenario *sc, const uint32_t *before, const parley_mediation_step *st) {
-  for (size_t i = 0, first = 1; i < parley_issue_count(sc); i++)
-    if (st->text[i] != before[i]) {
-      pl_buf_printf(b, "%s%s=%s", first ? "" : ", ", parley_issue_id(sc, i), parley_option_id(sc, i, st->text[i]));
-      first = 0;
+void pl_report_changes(pl_buf *b, const parley_scenario *sc, const uint32_t *before, const uint32_t *after, const char *sep) {
+  for (size_t i = 0, first = 1; before && i < parley_issue_count(sc); i++) {
+    if (after[i] == before[i]) continue;
+    pl_buf_puts(b, first ? "" : sep ? sep : ",");
+    if (sep) {
+      pl_buf_printf(b, "%s=%s", parley_issue_id(sc, i), parley_option_id(sc, i, after[i]));
+    } else {
+      pl_buf_json_string(b, parley_issue_id(sc, i));
+      pl_buf_putc(b, ':');
+      pl_buf_json_string(b, parley_option_id(sc, i, after[i]));
     }
+    first = 0;
+  }
+}
+
+void pl_report_view_json(pl_buf *b, const parley_mediation_result *r) {
+  const parley_scenario *sc = parley_mediation_result_scenario(r);
+  pl_buf_putc(b, '[');
+  for (size_t k = 0; k < parley_mediation_result_view_count(r); k++) {
+    pl_buf_puts(b, k ? "," : "");
+    pl_buf_json_string(b, parley_party_id(sc, parley_mediation_result_view_party(r, k)));
+  }
+  pl_buf_putc(b, ']');
 }
 
 /* The start and every adopted step, for procedures that step. */
@@ -57,7 +74,7 @@ static void trace_text(pl_buf *b, const parley_mediation_result *r) {
     if (!st.n_changed) continue;
     if (st.proposer == PARLEY_NONE) pl_buf_printf(b, "  step %zu: the draw ", k + 1);
     else pl_buf_printf(b, "  step %zu: %s asks for ", k + 1, parley_party_id(sc, st.proposer));
-    change_text(b, sc, before, &st);
+    pl_report_changes(b, sc, before, st.text, ", ");
     pl_buf_puts(b, "; adopted\n");
     before = st.text;
     adopted++;
@@ -125,12 +142,9 @@ static void json(pl_buf *b, const parley_mediation_result *r) {
     pl_buf_json_string(b, parley_mediator_name(sc, m));
     pl_buf_printf(b, ",\"party\":%s}", parley_mediator_party(sc, m) == PARLEY_NONE ? "false" : "true");
   }
-  pl_buf_puts(b, ",\"view\":[");
-  for (size_t k = 0; k < parley_mediation_result_view_count(r); k++) {
-    pl_buf_puts(b, k ? "," : "");
-    pl_buf_json_string(b, parley_party_id(sc, parley_mediation_result_view_party(r, k)));
-  }
-  pl_buf_puts(b, "],\"start\":");
+  pl_buf_puts(b, ",\"view\":");
+  pl_report_view_json(b, r);
+  pl_buf_puts(b, ",\"start\":");
   const uint32_t *start = parley_mediation_result_start(r);
   if (start) pl_report_package_json(b, sc, start);
   else pl_buf_puts(b, "null");
@@ -151,14 +165,7 @@ static void json(pl_buf *b, const parley_mediation_result *r) {
     if (st.n_changed && st.proposer != PARLEY_NONE) pl_buf_json_string(b, parley_party_id(sc, st.proposer));
     else pl_buf_puts(b, "null");
     pl_buf_puts(b, ",\"change\":{");
-    for (size_t i = 0, first = 1; st.n_changed && i < parley_issue_count(sc); i++)
-      if (st.text[i] != before[i]) {
-        pl_buf_puts(b, first ? "" : ",");
-        pl_buf_json_string(b, parley_issue_id(sc, i));
-        pl_buf_putc(b, ':');
-        pl_buf_json_string(b, parley_option_id(sc, i, st.text[i]));
-        first = 0;
-      }
+    pl_report_changes(b, sc, before, st.text, NULL);
     pl_buf_puts(b, "}}");
     before = st.text;
   }
@@ -227,11 +234,7 @@ static void trace_line(pl_buf *b, const parley_scenario *sc, size_t step, const 
   pl_report_csv_field(b, l.data ? l.data : "");
   pl_buf_free(&l);
   pl_buf_putc(b, ',');
-  for (size_t i = 0, first = 1; before && i < parley_issue_count(sc); i++)
-    if (text[i] != before[i]) {
-      pl_buf_printf(&l, "%s%s=%s", first ? "" : ";", parley_issue_id(sc, i), parley_option_id(sc, i, text[i]));
-      first = 0;
-    }
+  pl_report_changes(&l, sc, before, text, ";");
   pl_report_csv_field(b, l.data ? l.data : "");
   pl_buf_free(&l);
   for (size_t p = 0; p < P; p++) {

@@ -3,6 +3,7 @@
 #include <math.h>
 
 #include "report/common.h"
+#include "report/mediation.h"
 #include "util/error.h"
 
 /* "declared", "everyone", "+ ukraine", "everyone but ukraine", "mediator turkey" */
@@ -80,6 +81,22 @@ static void text(pl_buf *b, const parley_mediation_comparison *c) {
   }
 }
 
+/* {party: utility} or {party: accepts} of a result's verdicts ({} without a text). */
+static void verdict_map(pl_buf *b, const parley_mediation_result *r, int accepts) {
+  const parley_scenario *sc = parley_mediation_result_scenario(r);
+  pl_buf_putc(b, '{');
+  for (size_t p = 0; parley_mediation_result_package(r) && p < parley_party_count(sc); p++) {
+    parley_acceptance v;
+    parley_mediation_result_verdict(r, p, &v);
+    pl_buf_puts(b, p ? "," : "");
+    pl_buf_json_string(b, parley_party_id(sc, p));
+    pl_buf_putc(b, ':');
+    if (accepts) pl_buf_puts(b, v.accepts ? "true" : "false");
+    else pl_buf_json_number(b, v.utility);
+  }
+  pl_buf_putc(b, '}');
+}
+
 static void json(pl_buf *b, const parley_mediation_comparison *c) {
   const parley_scenario *sc = parley_comparison_scenario(c);
   const size_t P = parley_party_count(sc), V = parley_comparison_count(c);
@@ -104,33 +121,17 @@ static void json(pl_buf *b, const parley_mediation_comparison *c) {
       pl_buf_putc(b, '}');
       continue;
     }
-    pl_buf_puts(b, ",\"view\":[");
-    for (size_t v = 0; v < parley_mediation_result_view_count(r); v++) {
-      pl_buf_puts(b, v ? "," : "");
-      pl_buf_json_string(b, parley_party_id(sc, parley_mediation_result_view_party(r, v)));
-    }
-    pl_buf_puts(b, "],\"text\":");
+    pl_buf_puts(b, ",\"view\":");
+    pl_report_view_json(b, r);
+    pl_buf_puts(b, ",\"text\":");
     const uint32_t *pkg = parley_mediation_result_package(r);
     if (pkg) pl_report_package_json(b, sc, pkg);
     else pl_buf_puts(b, "null");
-    pl_buf_puts(b, ",\"utilities\":{");
-    for (size_t p = 0; pkg && p < P; p++) {
-      parley_acceptance v;
-      parley_mediation_result_verdict(r, p, &v);
-      pl_buf_puts(b, p ? "," : "");
-      pl_buf_json_string(b, parley_party_id(sc, p));
-      pl_buf_putc(b, ':');
-      pl_buf_json_number(b, v.utility);
-    }
-    pl_buf_puts(b, "},\"accepts\":{");
-    for (size_t p = 0; pkg && p < P; p++) {
-      parley_acceptance v;
-      parley_mediation_result_verdict(r, p, &v);
-      pl_buf_puts(b, p ? "," : "");
-      pl_buf_json_string(b, parley_party_id(sc, p));
-      pl_buf_puts(b, v.accepts ? ":true" : ":false");
-    }
-    pl_buf_printf(b, "},\"all_accept\":%s,\"steps\":%zu,\"nash_distance\":", parley_mediation_result_all_accept(r) ? "true" : "false",
+    pl_buf_puts(b, ",\"utilities\":");
+    verdict_map(b, r, 0);
+    pl_buf_puts(b, ",\"accepts\":");
+    verdict_map(b, r, 1);
+    pl_buf_printf(b, ",\"all_accept\":%s,\"steps\":%zu,\"nash_distance\":", parley_mediation_result_all_accept(r) ? "true" : "false",
                   parley_mediation_result_step_count(r));
     pl_buf_json_number(b, parley_comparison_nash_distance(c, k));
     pl_buf_putc(b, '}');
