@@ -150,21 +150,25 @@ static size_t actor_total(const parley_builder *b) {
   return n;
 }
 
-/* Hops between every two actors by breadth-first search over the channels (all 1 apart when
- * none are declared); dist is n x n. */
-static void distances(const parley_builder *b, size_t n, uint32_t *dist, uint32_t *queue) {
-  const b_mediation *m = &b->mediation;
+/* Each channel's two ends as actors (ends: 2 per channel). */
+static void channel_ends(const parley_builder *b, uint32_t *ends) {
+  for (size_t k = 0; k < b->mediation.n_channel_ids; k++) ends[k] = (uint32_t)actor_of(b, b->mediation.channel[k]);
+}
+
+/* Hops between every two of the n actors by breadth-first search over the channels (ends, 2 per
+ * channel; all 1 apart when there are none); dist is n x n. */
+static void distances(size_t n, const uint32_t *ends, size_t n_ends, uint32_t *dist, uint32_t *queue) {
   for (size_t s = 0; s < n; s++) {
     uint32_t *d = dist + s * n;
-    for (size_t t = 0; t < n; t++) d[t] = m->n_channel_ids ? UINT32_MAX : (t == s ? 0 : 1);
-    if (!m->n_channel_ids) continue;
+    for (size_t t = 0; t < n; t++) d[t] = n_ends ? UINT32_MAX : (t == s ? 0 : 1);
+    if (!n_ends) continue;
     d[s] = 0;
     size_t head = 0, tail = 0;
     queue[tail++] = (uint32_t)s;
     while (head < tail) {
       const uint32_t u = queue[head++];
-      for (size_t k = 0; k + 1 < m->n_channel_ids; k += 2) {
-        const size_t x = actor_of(b, m->channel[k]), y = actor_of(b, m->channel[k + 1]);
+      for (size_t k = 0; k + 1 < n_ends; k += 2) {
+        const size_t x = ends[k], y = ends[k + 1];
         const size_t v = x == u ? y : y == u ? x : PARLEY_NONE;
         if (v == PARLEY_NONE || v >= n || d[v] != UINT32_MAX) continue;
         d[v] = d[u] + 1;
@@ -190,11 +194,14 @@ int pl_mediation_check(const parley_builder *b, parley_error *err) {
   /* the drafting mediator must hear everyone it drafts with */
   const size_t n = actor_total(b);
   uint32_t *dist = malloc(n * n * sizeof *dist), *queue = malloc(n * sizeof *queue);
-  if (!dist || !queue) {
-    free(dist), free(queue);
+  uint32_t *ends = malloc((m->n_channel_ids ? m->n_channel_ids : 1) * sizeof *ends);
+  if (!dist || !queue || !ends) {
+    free(dist), free(queue), free(ends);
     return NOMEM(err);
   }
-  distances(b, n, dist, queue);
+  channel_ends(b, ends);
+  distances(n, ends, m->n_channel_ids, dist, queue);
+  free(ends);
   const char *drafter = m->drafting ? m->drafting : m->mediators[0].id;
   const size_t from = actor_of(b, drafter);
   for (size_t p = 0; rc == 0 && p < b->n_parties; p++) {
@@ -273,8 +280,8 @@ void pl_mediation_build(const parley_builder *b, parley_scenario *sc, int *nomem
     for (size_t k = 0; k < m->n_drafts && !drafts; k++) drafts = !strcmp(m->drafts_with[k], b->parties[p]->id);
     if (drafts) md->drafts_with |= (uint64_t)1 << p;
   }
-  for (size_t k = 0; k < m->n_channel_ids; k++) md->channel[k] = (uint32_t)actor_of(b, m->channel[k]);
-  distances(b, n, md->distance, queue);
+  channel_ends(b, md->channel);
+  distances(n, md->channel, m->n_channel_ids, md->distance, queue);
   free(queue);
   if (!*nomem) mediation_check(sc);
 }

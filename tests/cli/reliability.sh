@@ -144,6 +144,9 @@ run "forecast over the actor limit" 3 "$bin" forecast "$tmp/actors400.csv" &&
   contains "forecast over the actor limit" "$tmp/err" "400 actors, more than the limit of 300 for the expected-utility and SMP models"
 run "forecast --model mean has no actor limit" 0 "$bin" forecast --model mean "$tmp/actors400.csv"
 run "backtest over the actor limit" 3 "$bin" backtest "$tmp/actors400.csv"
+run "--max-actors 0" 2 "$bin" forecast --max-actors 0 "$tmp/actors400.csv" &&
+  contains "--max-actors 0" "$tmp/err" "--max-actors needs a positive whole number, not '0'"
+run "backtest --max-actors x" 2 "$bin" backtest --max-actors x tests/data/deu/small.csv
 run "--resamples beyond the limit" 2 "$bin" backtest --resamples 1e12 tests/data/deu/small.csv &&
   contains "--resamples beyond the limit" "$tmp/err" "--resamples takes at most 1000000, not '1e12'"
 interrupted "interrupted forecast" "$tmp/eu.txt" forecast --max-actors 400 --model eu-median "$tmp/actors400.csv"

@@ -546,6 +546,29 @@ static void test_compare(void **state) {
   assert_close(parley_comparison_exclusion_cost(c, ukraine), parley_utility(sc, ukraine, all) - parley_utility(sc, ukraine, without), 1e-12);
   assert_true(isnan(parley_comparison_exclusion_cost(c, parley_party_find(sc, "us")))); /* the mediator's own */
   for (size_t k = 0; k < 8; k++) assert_true(parley_comparison_nash_distance(c, k) >= 0);
+  /* every variant is the run of its own group and mediator, made here from the definitions */
+  const size_t P = parley_party_count(sc), N = parley_issue_count(sc), russia = parley_party_find(sc, "russia");
+  for (size_t k = 0; k < 8; k++) {
+    size_t group[8], n = 0;
+    const size_t s = parley_comparison_subject(c, k);
+    parley_mediate_options o;
+    parley_mediate_defaults(&o);
+    for (size_t p = 0; p < P; p++) {
+      const parley_variant_kind kind = parley_comparison_kind(c, k);
+      const int declared = p == russia; /* the example drafts with Russia */
+      if ((kind == PARLEY_VARIANT_DECLARED && declared) || kind == PARLEY_VARIANT_EVERYONE ||
+          (kind == PARLEY_VARIANT_PLUS && (declared || p == s)) || (kind == PARLEY_VARIANT_ALL_BUT && p != s) ||
+          (kind == PARLEY_VARIANT_MEDIATOR && declared))
+        group[n++] = p;
+    }
+    if (parley_comparison_kind(c, k) == PARLEY_VARIANT_MEDIATOR) o.mediator = s;
+    o.drafts_with = group, o.n_drafts_with = n;
+    parley_mediation_result *own = mediate(sc, &o);
+    const uint32_t *x = parley_mediation_result_package(own), *y = parley_mediation_result_package(parley_comparison_result(c, k));
+    assert_true((x == NULL) == (y == NULL));
+    for (size_t i = 0; x && i < N; i++) assert_int_equal(x[i], y[i]);
+    parley_mediation_result_free(own);
+  }
   parley_mediation_comparison_free(c);
   parley_scenario_free(sc);
 }
