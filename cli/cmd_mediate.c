@@ -170,9 +170,7 @@ int cmd_mediate(int argc, char **argv) {
     goto done;
   }
   if (from) {
-    for (mo.from = 0; mo.from < parley_framework_count(sc) && strcmp(parley_framework_id(sc, mo.from), from); mo.from++) {
-    }
-    if (mo.from == parley_framework_count(sc)) {
+    if ((mo.from = parley_framework_find(sc, from)) == PARLEY_NONE) {
       fprintf(stderr, "parley mediate: --from '%s' is not a framework of %s\n", from, parley_scenario_source(sc));
       status = EXIT_USAGE;
       goto done;

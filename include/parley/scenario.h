@@ -302,6 +302,8 @@ PARLEY_API const char *parley_framework_id(const parley_scenario *sc, size_t fw)
 PARLEY_API const char *parley_framework_name(const parley_scenario *sc, size_t fw);
 /* The framework's package: one option index per issue (parley_issue_count entries). */
 PARLEY_API const uint32_t *parley_framework_package(const parley_scenario *sc, size_t fw);
+/* The index of the framework with this id, or PARLEY_NONE. */
+PARLEY_API size_t parley_framework_find(const parley_scenario *sc, const char *id);
 
 /* METHOD: parley_scenario — the mediation. No `mediation:` section: no mediators
  * (parley_mediator_count 0, parley_mediator_drafting PARLEY_NONE). Actors are the parties

@@ -68,6 +68,11 @@ size_t parley_issue_find(const parley_scenario *sc, const char *id) {
     if (strcmp(sc->issues[i].id, id) == 0) return i;
   return PARLEY_NONE;
 }
+size_t parley_framework_find(const parley_scenario *sc, const char *id) {
+  for (uint32_t f = 0; id && f < sc->n_frameworks; f++)
+    if (strcmp(sc->frameworks[f].id, id) == 0) return f;
+  return PARLEY_NONE;
+}
 size_t parley_option_find(const parley_scenario *sc, size_t i, const char *id) {
   if (!ISSUE_OK(sc, i) || !id) return PARLEY_NONE;
   for (uint32_t o = 0; o < sc->issues[i].n_options; o++)

@@ -77,6 +77,8 @@ static void test_small_scenario(void **state) {
   assert_int_equal(parley_framework_count(sc), 1);
   assert_int_equal(parley_framework_package(sc, 0)[0], 2);
   assert_int_equal(parley_framework_package(sc, 0)[1], 1);
+  assert_int_equal(parley_framework_find(sc, "mid"), 0);
+  assert_int_equal(parley_framework_find(sc, "nope"), PARLEY_NONE);
   /* invalid arguments */
   uint32_t out_of_range[2] = {5, 0};
   assert_true(isnan(parley_utility(sc, 0, out_of_range)));
