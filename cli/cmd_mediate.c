@@ -14,8 +14,10 @@ static const char help[] =
     "judges it by its true profile. The mediator, whom it drafts with and who talks to whom come\n"
     "from the scenario's mediation section (docs/scenario-format.md); without one, an outside\n"
     "mediator drafts with every party. The mediator drafts on its view: the true profiles of\n"
-    "the parties it drafts with, and its own when it is a party; the others do not shape the\n"
-    "text (docs/semantics.md, \"Mediation procedures\").\n"
+    "the parties it drafts with, and its own when it is a party, and its beliefs about the\n"
+    "parties it does not hear; the others do not shape the text (docs/semantics.md,\n"
+    "\"Mediation procedures\"). A party reached through d channel links is heard every d\n"
+    "steps, and its answers arrive d - 1 steps late.\n"
     "\n"
     "options:\n"
     "  --procedure NAME   how the text is drafted (default single-text):\n"
@@ -31,10 +33,17 @@ static const char help[] =
     "                                  every party consulted prefers it\n"
     "                     hill-climb   baseline: one issue moved to a random option,\n"
     "                                  adopted when the least satisfied party gains\n"
+    "                     adjusted-winner  Brams and Taylor's division of items between the\n"
+    "                                  two parties of the view: each issue an item whose\n"
+    "                                  options are named after the two parties, each\n"
+    "                                  party's weights its points; one item may be split\n"
     "  --seed S           veto, hill-climb: the seed of the random draws (default 1)\n"
     "  --from ID          every procedure but nash: the framework to start from\n"
     "                     (default: the first, else the view's Kalai-Smorodinsky package)\n"
     "  --steps N          every procedure but nash: the most steps (default 100)\n"
+    "  --shuttle          single-text, least-satisfied and the baselines: shuttle\n"
+    "                     diplomacy; the mediator visits one party a step, the nearest\n"
+    "                     first, and hears it at once\n"
     "  --mediator ID      who drafts: one of the scenario's mediators (default: the one the\n"
     "                     scenario names)\n"
     "  --drafts-with A,B  whose input it takes: party ids (default: the scenario's)\n"
@@ -84,6 +93,7 @@ int cmd_mediate(int argc, char **argv) {
                                        {"drafts-with", required_argument, 0, 'd'}, {"power", no_argument, 0, 'w'},
                                        {"from", required_argument, 0, 'f'},     {"steps", required_argument, 0, 's'},
                                        {"compare", no_argument, 0, 'c'},        {"seed", required_argument, 0, 'S'},
+                                       {"shuttle", no_argument, 0, 'u'},
                                        {"trace-csv", required_argument, 0, 'T'},
                                        {"json", no_argument, 0, 'j'},           {"csv", no_argument, 0, 'v'},
                                        {"out", required_argument, 0, 'o'},      {"threads", required_argument, 0, 't'},
@@ -110,6 +120,7 @@ int cmd_mediate(int argc, char **argv) {
       case 'd': group_s = optarg; break;
       case 'w': mo.power = 1; break;
       case 'c': compare = 1; break;
+      case 'u': mo.shuttle = 1; break;
       case 'T': trace = optarg; break;
       case 'S':
         if (cli_parse_count(optarg, &mo.seed)) {

@@ -34,7 +34,10 @@ extern "C" {
      "a baseline: a random text each step, adopted when every party consulted prefers it (seeded)")        \
   XX(HILL_CLIMB, "hill-climb",                                                                            \
      "a baseline: one issue moved to a random other option, adopted when it raises the least satisfied "   \
-     "party consulted (seeded)")
+     "party consulted (seeded)")                                                                            \
+  XX(ADJUSTED_WINNER, "adjusted-winner",                                                                  \
+     "Brams and Taylor's Adjusted Winner between the two parties of the view: each issue an item whose "    \
+     "options name who gets it, each party's weights its points; equitable, envy-free, efficient")
 
 typedef enum parley_procedure {
 #define PARLEY_PROCEDURE_ENUM_(suffix, name, doc) PARLEY_PROCEDURE_##suffix,
@@ -65,6 +68,9 @@ typedef struct parley_mediate_options {
    * Kalai-Smorodinsky package), and the most steps (0: 100) */
   size_t from;
   size_t max_steps;
+  /* single-text and the baselines: shuttle diplomacy, the mediator hearing one party per step
+   * (docs/semantics.md), instead of every party as often as its channel distance allows */
+  int shuttle;
   /* veto, hill-climb: the seed of their random draws (the same seed, the same steps) */
   uint64_t seed;
   /* how the view is analysed (method, limits, threads, progress) */
@@ -77,13 +83,16 @@ PARLEY_API void parley_mediate_defaults(parley_mediate_options *o);
 
 /* FUNCTION: the mediator's view (docs/semantics.md): a scenario of the parties the drafting
  * mediator takes input from (drafts_with, NULL: the scenario's) and of itself when it is a
- * party, with their true profiles and the scenario's issues and frameworks; the others are not
- * in it. parties_out (parley_party_count(sc) entries, may be NULL) receives, for each party of
- * the view in order, its index in sc; *n_out their number. Errors: a party to draft with that
- * no channel path joins to the mediator (PARLEY_ERR_INVALID), bad indices (PARLEY_ERR_ARG). */
+ * party, with their true profiles, and of the other parties it holds a belief about, as it
+ * believes them; the scenario's issues and frameworks; no one else. parties_out and
+ * believed_out (parley_party_count(sc) entries each, either may be NULL) receive, for each party
+ * of the view in order, its index in sc and 1 when the view holds the mediator's belief about
+ * it rather than the party's own profile; *n_out their number. Errors: a party to draft with
+ * that no channel path joins to the mediator (PARLEY_ERR_INVALID), bad indices
+ * (PARLEY_ERR_ARG). */
 PARLEY_API int parley_mediation_view(const parley_scenario *sc, size_t mediator, const size_t *drafts_with,
-                                     size_t n_drafts_with, parley_scenario **view, size_t *parties_out, size_t *n_out,
-                                     parley_error *err);
+                                     size_t n_drafts_with, parley_scenario **view, size_t *parties_out,
+                                     unsigned char *believed_out, size_t *n_out, parley_error *err);
 
 typedef struct parley_mediation_result parley_mediation_result;
 
@@ -138,6 +147,19 @@ PARLEY_API const uint32_t *parley_mediation_result_start(const parley_mediation_
 PARLEY_API size_t parley_mediation_result_step_count(const parley_mediation_result *r);
 PARLEY_API int parley_mediation_result_step(const parley_mediation_result *r, size_t k, parley_mediation_step *out);
 
+/* METHOD: parley_mediation_result — 1 when the mediator's view held its belief about party (a
+ * party it does not hear), 0 otherwise. */
+PARLEY_API int parley_mediation_result_believed(const parley_mediation_result *r, size_t party);
+/* METHOD: parley_mediation_result — party's verdict on the text as the mediator's view expects
+ * it: the true one for a party it hears, by its belief for one it believes. PARLEY_ERR_ARG
+ * without a text, or for a party outside the view. */
+PARLEY_API int parley_mediation_result_expected(const parley_mediation_result *r, size_t party, parley_acceptance *out);
+/* METHOD: parley_mediation_result — adjusted-winner: the division (A the first party of the
+ * view, B the second; items the issues); NULL for the other procedures. The text gives each
+ * item to the party that holds it, the split one to the party with the larger share (A on a
+ * tie). */
+typedef struct parley_adjusted_winner parley_adjusted_winner;
+PARLEY_API const parley_adjusted_winner *parley_mediation_result_adjusted_winner(const parley_mediation_result *r);
 /* METHOD: parley_mediation_result — 1 when every party accepts the text by its true profile. */
 PARLEY_API int parley_mediation_result_all_accept(const parley_mediation_result *r);
 
@@ -195,8 +217,8 @@ PARLEY_API const parley_scenario *parley_comparison_scenario(const parley_mediat
  * lowest first; equal ratios in item order), until one whole item more would put it behind:
  * that item is split so that both end with the same points. The result is envy-free (each
  * values its share at 50 or more), equitable (equal points) and efficient (no other division
- * is better for one and no worse for the other), with at most one item split. */
-typedef struct parley_adjusted_winner parley_adjusted_winner;
+ * is better for one and no worse for the other), with at most one item split. (The type is
+ * declared above, with the mediation result.) */
 
 /* CONSTRUCTOR: parley_adjusted_winner — divides n items (1 to PARLEY_AW_MAX_ITEMS) by points_a
  * and points_b. Returns 0; PARLEY_ERR_ARG for n out of range or NULL arrays; PARLEY_ERR_INVALID

@@ -197,6 +197,15 @@ PARLEY_API int parley_builder_add_mediator(parley_builder *b, const char *id, co
 PARLEY_API int parley_builder_set_drafting_mediator(parley_builder *b, const char *id, parley_error *err);
 PARLEY_API int parley_builder_add_drafts_with(parley_builder *b, const char *party_id, parley_error *err);
 PARLEY_API int parley_builder_add_channel(parley_builder *b, const char *a, const char *b_id, parley_error *err);
+/* METHOD: parley_builder — a mediator's picture of a party it does not hear (docs/scenario-
+ * format.md, "Beliefs"): *profile receives a handle that every profile setter (power,
+ * reservation, discount, weights, normalise, values, points, interactions, red lines, clear
+ * rules) takes in place of a party index. What the setters give stands for the party's true
+ * profile; the rest is the truth (values count per issue). Errors: an unknown mediator or
+ * party, a belief about the mediator's own party, the same pair twice. The build checks each
+ * belief merged with the truth as a profile. A handle holds until the mediation is cleared. */
+PARLEY_API int parley_builder_add_belief(parley_builder *b, const char *mediator_id, const char *party_id,
+                                         size_t *profile, parley_error *err);
 /* METHOD: parley_builder — removes the whole mediation section. */
 PARLEY_API int parley_builder_clear_mediation(parley_builder *b, parley_error *err);
 
@@ -331,6 +340,14 @@ PARLEY_API int parley_channel_get(const parley_scenario *sc, size_t k, size_t *a
 /* The number of channel links on the shortest path between two actors (0 for the same actor, 1
  * for any two when no channels are declared), or PARLEY_NONE when none joins them. */
 PARLEY_API size_t parley_channel_distance(const parley_scenario *sc, size_t from, size_t to);
+/* METHOD: parley_scenario — the mediators' beliefs, in the file's order: belief k's mediator
+ * and party (PARLEY_ERR_ARG out of range); the belief a mediator holds about a party, or
+ * PARLEY_NONE; and its believed reservation (NaN out of range). The believed profile as a whole
+ * is a party of the mediator's view (parley_mediation_view). */
+PARLEY_API size_t parley_belief_count(const parley_scenario *sc);
+PARLEY_API int parley_belief_get(const parley_scenario *sc, size_t k, size_t *mediator, size_t *party);
+PARLEY_API size_t parley_belief_find(const parley_scenario *sc, size_t mediator, size_t party);
+PARLEY_API double parley_belief_reservation(const parley_scenario *sc, size_t k);
 
 /* METHOD: parley_scenario — the number of outcomes (product of option counts), saturating at
  * UINT64_MAX. */

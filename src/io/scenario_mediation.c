@@ -1,6 +1,6 @@
 /* scenario_mediation.c — the scenario's `mediation:` section (docs/scenario-format.md,
- * "Mediation"): who could mediate, who drafts, whose input it takes, and the channels, each
- * reference checked where it is written. */
+ * "Mediation"): who could mediate, who drafts, whose input it takes, the channels, and the
+ * mediators' beliefs, each reference checked where it is written. */
 
 #include "io/scenario_read.h"
 
@@ -37,8 +37,42 @@ static void read_mediators(rd *r, const pl_ynode *ms) {
   }
 }
 
+/* beliefs: {mediator: {party: profile keys}}; each belief checked, merged with the truth, at
+ * its node. */
+static void read_beliefs(rd *r, const pl_ynode *bs) {
+  static const char *const keys[] = {"power", "reservation", "discount", "normalise_weights", "weights",
+                                     "values", "interactions", "red_lines", NULL};
+  if (!yr_is_map(r, bs, "'beliefs' ({mediator: {party: what it believes}})")) return;
+  for (const pl_ynode *mb = bs->first; mb; mb = mb->next) {
+    const char *mid = mb->key->text;
+    if (pl_builder_mediator_find(r->b, mid) == PARLEY_NONE) {
+      bad(r, mb->key, "beliefs of '%s', which is not among the mediators", mid);
+      continue;
+    }
+    if (!yr_is_map(r, mb, "a mediator's beliefs ({party: what it believes})")) continue;
+    for (const pl_ynode *pb = mb->first; pb; pb = pb->next) {
+      const char *pid = pb->key->text;
+      if (pl_builder_party_find(r->b, pid) == PARLEY_NONE) {
+        bad(r, pb->key, "a belief of '%s' about '%s', which is not a party", mid, pid);
+        continue;
+      }
+      if (!yr_is_map(r, pb, "a belief (any of a party's profile keys)")) continue;
+      yr_check_keys(r, pb, keys, "a belief");
+      parley_error e = {0};
+      size_t h;
+      if (parley_builder_add_belief(r->b, mid, pid, &h, &e)) {
+        yr_at(r, pb->key, &e);
+        continue;
+      }
+      const int before = r->col.n_errors;
+      yr_read_profile(r, h, pid, pb);
+      if (r->col.n_errors == before) at(r, pb, pl_builder_check_belief(r->b, h, &e), &e);
+    }
+  }
+}
+
 void yr_read_mediation(rd *r, const pl_ynode *m) {
-  static const char *const keys[] = {"mediators", "mediator", "drafts_with", "channels", NULL};
+  static const char *const keys[] = {"mediators", "mediator", "drafts_with", "channels", "beliefs", NULL};
   if (!yr_is_map(r, m, "'mediation'")) return;
   yr_check_keys(r, m, keys, "'mediation'");
   const int before = r->col.n_errors;
@@ -74,6 +108,7 @@ void yr_read_mediation(rd *r, const pl_ynode *m) {
       if (x && y) at(r, it, parley_builder_add_channel(r->b, x, y, &e), &e);
     }
   }
+  if ((n = yr_find(m, "beliefs"))) read_beliefs(r, n);
   /* the whole: the drafting mediator must be able to hear everyone it drafts with */
   if (r->col.n_errors == before) at(r, drafts ? drafts : m, pl_mediation_check(r->b, &e), &e);
 }

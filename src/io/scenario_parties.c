@@ -210,11 +210,11 @@ static void read_rules(rd *r, size_t party, const pl_ynode *list, int red_lines)
 
 /* weights: {issue: weight, ...}; w_out receives each weight read (0 elsewhere), wnode each
  * weight's node. */
-static void read_weights(rd *r, size_t party, const pl_ynode *it, int normalise, double *w_out,
+static void read_weights(rd *r, size_t party, const char *pid, const pl_ynode *it, int normalise, double *w_out,
                          const pl_ynode **wnode) {
   const pl_ynode *w = yr_find(it, "weights");
   parley_error e = {0};
-  const char *pid = yr_find(it, "id")->text;
+  if (!w && party >= pl_builder_party_count(r->b)) return; /* a belief: the true weights stand */
   if (!w) {
     bad(r, it, "party '%s' needs 'weights' (a weight per issue it cares about)", pid);
     return;
@@ -249,6 +249,50 @@ static void read_weights(rd *r, size_t party, const pl_ynode *it, int normalise,
   else if (ok && pl_builder_check_weights(r->b, party, &e)) yr_at(r, w, &e);
 }
 
+void yr_read_profile(rd *r, size_t p, const char *pid, const pl_ynode *it) {
+  /* a party's profile; p may be a belief's handle, which gives only what it says */
+  const int belief = p >= pl_builder_party_count(r->b);
+  parley_error e = {0};
+  const pl_ynode *n;
+  double x;
+  if ((n = yr_find(it, "discount")) && yr_get_number(r, n, "discount", &x) && parley_builder_set_discount(r->b, p, x, &e))
+    yr_at(r, n, &e);
+  if ((n = yr_find(it, "power")) && yr_get_number(r, n, "power", &x) && parley_builder_set_power(r->b, p, x, &e)) yr_at(r, n, &e);
+  if ((n = yr_find(it, "reservation")) && yr_get_number(r, n, "reservation", &x) && parley_builder_set_reservation(r->b, p, x, &e))
+    yr_at(r, n, &e);
+  int normalise = 1;
+  if ((n = yr_find(it, "normalise_weights"))) {
+    if (n->kind == PL_YSCALAR && !n->quoted && strcmp(n->text, "false") == 0) normalise = 0;
+    else if (!(n->kind == PL_YSCALAR && !n->quoted && strcmp(n->text, "true") == 0))
+      bad(r, n, "normalise_weights must be true or false");
+  }
+  if (!belief || yr_find(it, "weights")) parley_builder_set_normalise(r->b, p, normalise, NULL);
+  double weight[PARLEY_MAX_ISSUES] = {0};
+  const pl_ynode *wnode[PARLEY_MAX_ISSUES] = {0}, *vnode[PARLEY_MAX_ISSUES] = {0};
+  read_weights(r, p, pid, it, normalise, weight, wnode);
+  const pl_ynode *vals = yr_find(it, "values");
+  if (vals && yr_is_map(r, vals, "'values'")) {
+    for (const pl_ynode *v = vals->first; v; v = v->next) {
+      long i = yr_issue_ref(r, v->key);
+      if (i < 0) continue;
+      if (vnode[i]) {
+        bad(r, v->key, "values for issue '%s' given twice", v->key->text);
+        continue;
+      }
+      vnode[i] = v;
+      read_value_table(r, p, (size_t)i, v, belief || weight[i] > 0);
+    }
+  }
+  for (size_t i = 0; !belief && i < pl_builder_issue_count(r->b); i++)
+    if (wnode[i] && weight[i] > 0 && !vnode[i] && r->issue_ok[i] && pl_builder_check_values(r->b, p, i, &e))
+      yr_at(r, vals ? vals : it, &e);
+  for (int red = 0; red < 2; red++)
+    if ((n = yr_find(it, red ? "red_lines" : "interactions"))) {
+      pl_builder_give_rules(r->b, p, red); /* for a belief, an empty list says "none" */
+      read_rules(r, p, n, red);
+    }
+}
+
 static void read_party(rd *r, const pl_ynode *it) {
   static const char *const keys[] = {"id", "name", "description", "power", "reservation", "discount",
                                      "normalise_weights", "weights", "values", "interactions",
@@ -263,41 +307,7 @@ static void read_party(rd *r, const pl_ynode *it) {
     yr_at(r, idn, &e);
     return;
   }
-  const pl_ynode *n;
-  double x;
-  if ((n = yr_find(it, "discount")) && yr_get_number(r, n, "discount", &x) && parley_builder_set_discount(r->b, p, x, &e))
-    yr_at(r, n, &e);
-  if ((n = yr_find(it, "power")) && yr_get_number(r, n, "power", &x) && parley_builder_set_power(r->b, p, x, &e)) yr_at(r, n, &e);
-  if ((n = yr_find(it, "reservation")) && yr_get_number(r, n, "reservation", &x) && parley_builder_set_reservation(r->b, p, x, &e))
-    yr_at(r, n, &e);
-  int normalise = 1;
-  if ((n = yr_find(it, "normalise_weights"))) {
-    if (n->kind == PL_YSCALAR && !n->quoted && strcmp(n->text, "false") == 0) normalise = 0;
-    else if (!(n->kind == PL_YSCALAR && !n->quoted && strcmp(n->text, "true") == 0))
-      bad(r, n, "normalise_weights must be true or false");
-  }
-  parley_builder_set_normalise(r->b, p, normalise, NULL);
-  double weight[PARLEY_MAX_ISSUES] = {0};
-  const pl_ynode *wnode[PARLEY_MAX_ISSUES] = {0}, *vnode[PARLEY_MAX_ISSUES] = {0};
-  read_weights(r, p, it, normalise, weight, wnode);
-  const pl_ynode *vals = yr_find(it, "values");
-  if (vals && yr_is_map(r, vals, "'values'")) {
-    for (const pl_ynode *v = vals->first; v; v = v->next) {
-      long i = yr_issue_ref(r, v->key);
-      if (i < 0) continue;
-      if (vnode[i]) {
-        bad(r, v->key, "values for issue '%s' given twice", v->key->text);
-        continue;
-      }
-      vnode[i] = v;
-      read_value_table(r, p, (size_t)i, v, weight[i] > 0);
-    }
-  }
-  for (size_t i = 0; i < pl_builder_issue_count(r->b); i++)
-    if (wnode[i] && weight[i] > 0 && !vnode[i] && r->issue_ok[i] && pl_builder_check_values(r->b, p, i, &e))
-      yr_at(r, vals ? vals : it, &e);
-  if ((n = yr_find(it, "interactions"))) read_rules(r, p, n, 0);
-  if ((n = yr_find(it, "red_lines"))) read_rules(r, p, n, 1);
+  yr_read_profile(r, p, id, it);
 }
 
 void yr_read_parties(rd *r, const pl_ynode *parties) {

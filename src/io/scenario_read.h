@@ -54,6 +54,10 @@ long yr_option_ref(rd *r, size_t issue, const pl_ynode *n);
 
 /* The 'parties' list (scenario_parties.c). */
 void yr_read_parties(rd *r, const pl_ynode *parties);
+/* A party's profile (power, reservation, discount, weights, values, interactions, red lines)
+ * from map it into the builder's party p (pid its id, for messages); p may be a belief's
+ * handle, which takes only the keys given. */
+void yr_read_profile(rd *r, size_t p, const char *pid, const pl_ynode *it);
 /* The 'mediation' section (scenario_mediation.c), after the parties. */
 void yr_read_mediation(rd *r, const pl_ynode *mediation);
 

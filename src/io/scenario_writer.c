@@ -62,6 +62,76 @@ static int check_bonuses(const parley_scenario *sc, parley_error *err) {
   return 0;
 }
 
+/* A profile's keys (PL_KEY_*; values: per issue, NULL for every weighted one) at indent
+ * spaces, each line ended. */
+static void write_profile(pl_buf *b, const parley_scenario *sc, const pl_party *pa, int ind, unsigned keys,
+                          const unsigned char *values) {
+  char pad[16];
+  snprintf(pad, sizeof pad, "%*s", ind, "");
+  if (keys & PL_KEY_POWER) {
+    pl_buf_puts(b, pad), pl_buf_puts(b, "power: ");
+    num(b, pa->power);
+    pl_buf_putc(b, '\n');
+  }
+  if (keys & PL_KEY_RESERVATION) {
+    pl_buf_puts(b, pad), pl_buf_puts(b, "reservation: ");
+    num(b, pa->reservation);
+    pl_buf_putc(b, '\n');
+  }
+  if ((keys & PL_KEY_DISCOUNT) && (pa->discount != 1 || keys != PL_KEY_ALL)) {
+    pl_buf_puts(b, pad), pl_buf_puts(b, "discount: ");
+    num(b, pa->discount);
+    pl_buf_putc(b, '\n');
+  }
+  if (keys & PL_KEY_WEIGHTS) {
+    pl_buf_puts(b, pad), pl_buf_puts(b, "normalise_weights: false\n");
+    pl_buf_puts(b, pad), pl_buf_puts(b, "weights: {");
+    int first = 1;
+    for (uint32_t i = 0; i < sc->n_issues; i++) {
+      if (pa->weight[i] == 0) continue;
+      pl_buf_puts(b, first ? "" : ", ");
+      pl_buf_json_string(b, sc->issues[i].id);
+      pl_buf_puts(b, ": ");
+      num(b, pa->weight[i]);
+      first = 0;
+    }
+    pl_buf_puts(b, "}\n");
+  }
+  int first = 1;
+  for (uint32_t i = 0; i < sc->n_issues; i++) {
+    if (!pa->value[i] || (values ? !values[i] : pa->weight[i] == 0)) continue;
+    if (first) pl_buf_puts(b, pad), pl_buf_puts(b, "values:\n");
+    first = 0;
+    pl_buf_puts(b, pad), pl_buf_puts(b, "  ");
+    pl_buf_json_string(b, sc->issues[i].id);
+    pl_buf_puts(b, ": [");
+    for (uint32_t o = 0; o < sc->issues[i].n_options; o++) {
+      pl_buf_puts(b, o ? ", " : "");
+      num(b, pa->value[i][o]);
+    }
+    pl_buf_puts(b, "]\n");
+  }
+  for (int red = 0; red < 2; red++) {
+    if (!(keys & (red ? PL_KEY_RED_LINES : PL_KEY_INTERACTIONS))) continue;
+    uint32_t n = red ? pa->n_red_lines : pa->n_interactions;
+    const pl_rule *rules = red ? pa->red_lines : pa->interactions;
+    if (n || keys != PL_KEY_ALL) pl_buf_puts(b, pad), pl_buf_puts(b, red ? "red_lines:" : "interactions:"), pl_buf_puts(b, n ? "\n" : " []\n");
+    for (uint32_t k = 0; k < n; k++) {
+      pl_buf_puts(b, pad), pl_buf_puts(b, "  - when: ");
+      conditions(b, sc, &rules[k]);
+      if (!red) {
+        pl_buf_putc(b, '\n'), pl_buf_puts(b, pad), pl_buf_puts(b, "    bonus: ");
+        num(b, rules[k].bonus);
+      }
+      if (rules[k].note && rules[k].note[0]) {
+        pl_buf_putc(b, '\n'), pl_buf_puts(b, pad), pl_buf_puts(b, "    note: ");
+        pl_buf_json_string(b, rules[k].note);
+      }
+      pl_buf_putc(b, '\n');
+    }
+  }
+}
+
 /* The `mediation:` section, when the scenario has one: every default written out except the
  * ones that are defaults by omission (every party drafting, everyone talking). */
 static void write_mediation(pl_buf *b, const parley_scenario *sc) {
@@ -103,6 +173,19 @@ static void write_mediation(pl_buf *b, const parley_scenario *sc) {
     pl_buf_puts(b, ", ");
     pl_buf_json_string(b, md->actor_id[md->channel[2 * k + 1]]);
     pl_buf_puts(b, "]\n");
+  }
+  if (md->n_beliefs) pl_buf_puts(b, "  beliefs:\n");
+  for (uint32_t k = 0; k < md->n_beliefs; k++) {
+    const pl_belief *bl = &md->beliefs[k];
+    if (k == 0 || md->beliefs[k - 1].mediator != bl->mediator) {
+      pl_buf_puts(b, "    ");
+      pl_buf_json_string(b, md->mediators[bl->mediator].id);
+      pl_buf_puts(b, ":\n");
+    }
+    pl_buf_puts(b, "      ");
+    pl_buf_json_string(b, sc->parties[bl->party].id);
+    pl_buf_puts(b, bl->keys || memchr(bl->values, 1, sc->n_issues) ? ":\n" : ": {}\n");
+    write_profile(b, sc, &bl->profile, 8, bl->keys, bl->values);
   }
 }
 
@@ -166,57 +249,8 @@ int parley_scenario_write_yaml(const parley_scenario *sc, char **text_out, size_
     pl_buf_json_string(&b, pa->id);
     pl_buf_puts(&b, "\n    name: ");
     pl_buf_json_string(&b, pa->name);
-    pl_buf_puts(&b, "\n    power: ");
-    num(&b, pa->power);
-    pl_buf_puts(&b, "\n    reservation: ");
-    num(&b, pa->reservation);
-    if (pa->discount != 1) {
-      pl_buf_puts(&b, "\n    discount: ");
-      num(&b, pa->discount);
-    }
-    pl_buf_puts(&b, "\n    normalise_weights: false\n    weights: {");
-    int first = 1;
-    for (uint32_t i = 0; i < sc->n_issues; i++) {
-      if (pa->weight[i] == 0) continue;
-      pl_buf_puts(&b, first ? "" : ", ");
-      pl_buf_json_string(&b, sc->issues[i].id);
-      pl_buf_puts(&b, ": ");
-      num(&b, pa->weight[i]);
-      first = 0;
-    }
-    pl_buf_puts(&b, "}\n");
-    first = 1;
-    for (uint32_t i = 0; i < sc->n_issues; i++) {
-      if (!pa->value[i] || pa->weight[i] == 0) continue;
-      pl_buf_puts(&b, first ? "    values:\n" : "");
-      first = 0;
-      pl_buf_puts(&b, "      ");
-      pl_buf_json_string(&b, sc->issues[i].id);
-      pl_buf_puts(&b, ": [");
-      for (uint32_t o = 0; o < sc->issues[i].n_options; o++) {
-        pl_buf_puts(&b, o ? ", " : "");
-        num(&b, pa->value[i][o]);
-      }
-      pl_buf_puts(&b, "]\n");
-    }
-    for (int red = 0; red < 2; red++) {
-      uint32_t n = red ? pa->n_red_lines : pa->n_interactions;
-      const pl_rule *rules = red ? pa->red_lines : pa->interactions;
-      if (n) pl_buf_puts(&b, red ? "    red_lines:\n" : "    interactions:\n");
-      for (uint32_t k = 0; k < n; k++) {
-        pl_buf_puts(&b, "      - when: ");
-        conditions(&b, sc, &rules[k]);
-        if (!red) {
-          pl_buf_puts(&b, "\n        bonus: ");
-          num(&b, rules[k].bonus);
-        }
-        if (rules[k].note && rules[k].note[0]) {
-          pl_buf_puts(&b, "\n        note: ");
-          pl_buf_json_string(&b, rules[k].note);
-        }
-        pl_buf_putc(&b, '\n');
-      }
-    }
+    pl_buf_putc(&b, '\n');
+    write_profile(&b, sc, pa, 4, PL_KEY_ALL, NULL);
   }
   if (sc->n_frameworks) pl_buf_puts(&b, "frameworks:\n");
   for (uint32_t f = 0; f < sc->n_frameworks; f++) {

@@ -16,8 +16,7 @@
 /* ------------------------------------------------------------------------------------------ */
 /* Building                                                                                   */
 
-int pl_builder_check_weights(const parley_builder *b, size_t party, parley_error *err) {
-  const b_party *pa = b->parties[party];
+static int check_weights(const b_party *pa, parley_error *err) {
   if (!pa->normalise) return 0;
   double sum = 0;
   for (size_t k = 0; k < pa->n_order; k++) sum += pa->weight[pa->order[k]];
@@ -27,8 +26,7 @@ int pl_builder_check_weights(const parley_builder *b, size_t party, parley_error
   return 0;
 }
 
-int pl_builder_check_values(const parley_builder *b, size_t party, size_t issue, parley_error *err) {
-  const b_party *pa = b->parties[party];
+static int check_values(const parley_builder *b, const b_party *pa, size_t issue, parley_error *err) {
   const b_issue *is = &b->issues[issue];
   if (pa->weight[issue] > 0 && !pa->value[issue])
     return pl_builder_fail(err, PARLEY_ERR_INVALID, "party '%s' weighs issue '%s' but gives no values for its options", pa->id, is->id);
@@ -38,16 +36,21 @@ int pl_builder_check_values(const parley_builder *b, size_t party, size_t issue,
   return 0;
 }
 
-/* Every check of the whole (see parley_builder_build). */
-static int check_all(const parley_builder *b, parley_error *err) {
-  if (b->n_issues == 0) return pl_builder_fail(err, PARLEY_ERR_INVALID, "a scenario needs at least one issue");
-  for (size_t i = 0; i < b->n_issues; i++)
-    if (b->issues[i].n_options == 0) return pl_builder_fail(err, PARLEY_ERR_INVALID, "issue '%s' has no options", b->issues[i].id);
-  if (b->n_parties == 0) return pl_builder_fail(err, PARLEY_ERR_INVALID, "a scenario needs at least one party");
-  for (size_t p = 0; p < b->n_parties; p++) {
-    const b_party *pa = b->parties[p];
-    int rc = pl_builder_check_weights(b, p, err);
-    for (size_t i = 0; rc == 0 && i < b->n_issues; i++) rc = pl_builder_check_values(b, p, i, err);
+int pl_builder_check_weights(const parley_builder *b, size_t party, parley_error *err) {
+  const b_party *pa = pl_builder_profile(b, party);
+  return pa ? check_weights(pa, err) : pl_builder_fail(err, PARLEY_ERR_ARG, "no party %zu", party);
+}
+
+int pl_builder_check_values(const parley_builder *b, size_t party, size_t issue, parley_error *err) {
+  const b_party *pa = pl_builder_profile(b, party);
+  if (!pa || issue >= b->n_issues) return pl_builder_fail(err, PARLEY_ERR_ARG, "no party %zu or issue %zu", party, issue);
+  return check_values(b, pa, issue, err);
+}
+
+int pl_check_profile(const parley_builder *b, const b_party *pa, parley_error *err) {
+  {
+    int rc = check_weights(pa, err);
+    for (size_t i = 0; rc == 0 && i < b->n_issues; i++) rc = check_values(b, pa, i, err);
     /* the largest a utility can reach: each issue's largest term and every bonus */
     double sum = 0, reach = 0;
     for (size_t k = 0; k < pa->n_order; k++) sum += pa->weight[pa->order[k]];
@@ -69,6 +72,19 @@ static int check_all(const parley_builder *b, parley_error *err) {
             rc = pl_builder_fail(err, PARLEY_ERR_INVALID, "a rule of party '%s' on issue '%s' was given for %zu options; the issue has %zu",
                          pa->id, b->issues[cd->issue].id, cd->n_allowed, b->issues[cd->issue].n_options);
         }
+    if (rc) return rc;
+  }
+  return 0;
+}
+
+/* Every check of the whole (see parley_builder_build). */
+static int check_all(const parley_builder *b, parley_error *err) {
+  if (b->n_issues == 0) return pl_builder_fail(err, PARLEY_ERR_INVALID, "a scenario needs at least one issue");
+  for (size_t i = 0; i < b->n_issues; i++)
+    if (b->issues[i].n_options == 0) return pl_builder_fail(err, PARLEY_ERR_INVALID, "issue '%s' has no options", b->issues[i].id);
+  if (b->n_parties == 0) return pl_builder_fail(err, PARLEY_ERR_INVALID, "a scenario needs at least one party");
+  for (size_t p = 0; p < b->n_parties; p++) {
+    int rc = pl_check_profile(b, b->parties[p], err);
     if (rc) return rc;
   }
   int mrc = pl_mediation_check(b, err);
@@ -114,7 +130,7 @@ static void copy_rules(pl_arena *a, const b_rules *src, pl_rule **out, uint32_t 
   }
 }
 
-static void copy_party(pl_arena *a, const parley_builder *b, const b_party *src, pl_party *d, int *nomem) {
+void pl_build_profile(pl_arena *a, const parley_builder *b, const b_party *src, pl_party *d, int *nomem) {
   const size_t N = b->n_issues;
   d->id = pl_build_strdup(a, src->id, NULL, nomem);
   d->name = pl_build_strdup(a, src->name, src->id, nomem);
@@ -201,7 +217,7 @@ int parley_builder_build(const parley_builder *b, parley_scenario **out, parley_
       is->options[o].number = src->options[o].number;
     }
   }
-  for (size_t p = 0; !nomem && p < P; p++) copy_party(a, b, b->parties[p], &sc->parties[p], &nomem);
+  for (size_t p = 0; !nomem && p < P; p++) pl_build_profile(a, b, b->parties[p], &sc->parties[p], &nomem);
   for (size_t f = 0; !nomem && f < b->n_frameworks; f++) {
     const b_framework *src = &b->frameworks[f];
     pl_framework *fw = &sc->frameworks[f];
@@ -233,17 +249,49 @@ int parley_builder_build(const parley_builder *b, parley_scenario **out, parley_
 /* ------------------------------------------------------------------------------------------ */
 /* From a scenario                                                                            */
 
-static int copy_rules_in(parley_builder *b, size_t party, const pl_rule *rules, uint32_t n, int red, parley_error *err) {
+static int copy_rules_in(parley_builder *b, b_rules *list, const pl_rule *rules, uint32_t n, parley_error *err) {
   int rc = 0;
   for (uint32_t k = 0; rc == 0 && k < n; k++) {
     const pl_rule *r = &rules[k];
     parley_condition *conds = malloc((r->n_conds ? r->n_conds : 1) * sizeof *conds);
     if (!conds) return NOMEM(err);
     for (size_t c = 0; c < r->n_conds; c++) conds[c] = (parley_condition){r->conds[c].issue, r->conds[c].allowed};
-    b_rules *list = red ? &b->parties[party]->red_lines : &b->parties[party]->interactions;
     rc = pl_builder_push_rule(b, list, r->bonus, r->bonus_q, r->note, conds, r->n_conds, err);
     free(conds);
   }
+  return rc;
+}
+
+int pl_builder_put_profile(parley_builder *b, b_party *d, const parley_scenario *sc, const pl_party *pa, unsigned keys,
+                           const unsigned char *values, parley_error *err) {
+  if (keys & PL_KEY_POWER) d->power = pa->power;
+  if (keys & PL_KEY_RESERVATION) d->reservation = pa->reservation, d->reservation_q = pa->reservation_q;
+  if (keys & PL_KEY_DISCOUNT) d->discount = pa->discount;
+  if (keys & PL_KEY_WEIGHTS) {
+    d->normalise = 0; /* the weights are already as the model holds them */
+    d->n_order = 0;
+    for (uint32_t i = 0; i < sc->n_issues; i++) {
+      d->weight[i] = pa->weight[i];
+      d->weight_q[i] = pa->weight_q[i];
+      d->order[d->n_order++] = (uint16_t)i;
+    }
+  }
+  int rc = 0;
+  for (uint32_t i = 0; rc == 0 && i < sc->n_issues; i++) {
+    if (values ? !values[i] : !(keys & PL_KEY_WEIGHTS)) continue;
+    free(d->value[i]), free(d->value_q[i]);
+    d->value[i] = NULL, d->value_q[i] = NULL, d->n_value[i] = 0;
+    if (pa->value[i]) rc = pl_builder_put_values(d, i, pa->value[i], pa->value_q[i], sc->issues[i].n_options, err);
+  }
+  if (rc == 0 && (keys & PL_KEY_INTERACTIONS)) {
+    pl_builder_rules_clear(&d->interactions);
+    rc = copy_rules_in(b, &d->interactions, pa->interactions, pa->n_interactions, err);
+  }
+  if (rc == 0 && (keys & PL_KEY_RED_LINES)) {
+    pl_builder_rules_clear(&d->red_lines);
+    rc = copy_rules_in(b, &d->red_lines, pa->red_lines, pa->n_red_lines, err);
+  }
+  d->given |= keys;
   return rc;
 }
 
@@ -268,21 +316,7 @@ int parley_builder_from_scenario(const parley_scenario *sc, parley_builder **out
   for (uint32_t p = 0; rc == 0 && p < sc->n_parties; p++) {
     const pl_party *pa = &sc->parties[p];
     rc = parley_builder_add_party(b, pa->id, pa->name, NULL, err);
-    if (rc) break;
-    b_party *d = b->parties[p];
-    d->power = pa->power;
-    d->reservation = pa->reservation;
-    d->reservation_q = pa->reservation_q;
-    d->discount = pa->discount;
-    d->normalise = 0; /* the weights are already as the model holds them */
-    for (uint32_t i = 0; rc == 0 && i < sc->n_issues; i++) {
-      d->weight[i] = pa->weight[i];
-      d->weight_q[i] = pa->weight_q[i];
-      d->order[d->n_order++] = (uint16_t)i;
-      if (pa->value[i]) rc = pl_builder_put_values(d, i, pa->value[i], pa->value_q[i], sc->issues[i].n_options, err);
-    }
-    if (rc == 0) rc = copy_rules_in(b, p, pa->interactions, pa->n_interactions, 0, err);
-    if (rc == 0) rc = copy_rules_in(b, p, pa->red_lines, pa->n_red_lines, 1, err);
+    if (rc == 0) rc = pl_builder_put_profile(b, b->parties[p], sc, pa, PL_KEY_ALL, NULL, err);
   }
   for (uint32_t f = 0; rc == 0 && f < sc->n_frameworks; f++)
     rc = parley_builder_add_framework(b, sc->frameworks[f].id, sc->frameworks[f].name, sc->frameworks[f].package, err);

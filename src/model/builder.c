@@ -28,7 +28,7 @@ int pl_builder_strdup(char **dst, const char *s) {
   return 0;
 }
 
-static void rules_clear(b_rules *r) {
+void pl_builder_rules_clear(b_rules *r) {
   for (size_t k = 0; k < r->n; k++) {
     free(r->items[k].note);
     for (size_t c = 0; c < r->items[k].n_conds; c++) free(r->items[k].conds[c].allowed);
@@ -37,12 +37,12 @@ static void rules_clear(b_rules *r) {
   r->n = 0;
 }
 
-static void party_free(b_party *p) {
+void pl_builder_party_free(b_party *p) {
   if (!p) return;
   free(p->id), free(p->name);
   for (size_t i = 0; i < PARLEY_MAX_ISSUES; i++) free(p->value[i]), free(p->value_q[i]);
-  rules_clear(&p->interactions);
-  rules_clear(&p->red_lines);
+  pl_builder_rules_clear(&p->interactions);
+  pl_builder_rules_clear(&p->red_lines);
   free(p->interactions.items), free(p->red_lines.items);
   free(p);
 }
@@ -56,7 +56,7 @@ void parley_builder_free(parley_builder *b) {
     free(is->id), free(is->name), free(is->unit), free(is->options);
   }
   free(b->issues);
-  for (size_t p = 0; p < b->n_parties; p++) party_free(b->parties[p]);
+  for (size_t p = 0; p < b->n_parties; p++) pl_builder_party_free(b->parties[p]);
   free(b->parties);
   for (size_t f = 0; f < b->n_frameworks; f++)
     free(b->frameworks[f].id), free(b->frameworks[f].name), free(b->frameworks[f].package);
@@ -132,6 +132,17 @@ int pl_builder_fail(parley_error *err, int code, const char *fmt, ...) {
   if ((i) >= (b)->n_issues) return pl_builder_fail(err, PARLEY_ERR_ARG, "no issue %zu (the scenario has %zu)", (size_t)(i), (b)->n_issues)
 #define CHECK_PARTY(b, p, err) \
   if ((p) >= (b)->n_parties) return pl_builder_fail(err, PARLEY_ERR_ARG, "no party %zu (the scenario has %zu)", (size_t)(p), (b)->n_parties)
+/* pa: the profile p names (a party, or a belief's handle), or the error returned. */
+#define GET_PROFILE(pa, b, p, err)                                                                                \
+  b_party *pa = pl_builder_profile(b, p);                                                                        \
+  if (!pa) return pl_builder_fail(err, PARLEY_ERR_ARG, "no party %zu (the scenario has %zu)", (size_t)(p), (b)->n_parties)
+
+b_party *pl_builder_profile(const parley_builder *b, size_t party) {
+  if (party < b->n_parties) return b->parties[party];
+  if (party >= PL_BELIEF_HANDLE(0) && party - PL_BELIEF_HANDLE(0) < b->mediation.n_beliefs)
+    return b->mediation.beliefs[party - PL_BELIEF_HANDLE(0)].profile;
+  return NULL;
+}
 
 /* Ids are referred to elsewhere in the file and on the command line, so keep them simple. */
 static int check_id(const char *id, const char *what, parley_error *err) {
@@ -314,7 +325,7 @@ int parley_builder_add_party(parley_builder *b, const char *id, const char *name
   if (pl_grow(&b->parties, &b->cap_parties, b->n_parties + 1)) return NOMEM(err);
   b_party *pa = calloc(1, sizeof *pa);
   if (!pa || pl_builder_strdup(&pa->id, id) || pl_builder_strdup(&pa->name, name)) {
-    party_free(pa);
+    pl_builder_party_free(pa);
     return NOMEM(err);
   }
   pa->power = 1;
@@ -333,7 +344,7 @@ int parley_builder_add_party(parley_builder *b, const char *id, const char *name
 int parley_builder_remove_party(parley_builder *b, size_t party, parley_error *err) {
   if (!b) return pl_builder_fail(err, PARLEY_ERR_ARG, "invalid argument");
   CHECK_PARTY(b, party, err);
-  party_free(b->parties[party]);
+  pl_builder_party_free(b->parties[party]);
   const size_t after = b->n_parties - party - 1;
   memmove(b->parties + party, b->parties + party + 1, after * sizeof *b->parties);
   for (size_t k = 0; k < b->n_positions; k++) {
@@ -353,42 +364,43 @@ int parley_builder_set_party_name(parley_builder *b, size_t party, const char *n
 
 int parley_builder_set_power(parley_builder *b, size_t party, double power, parley_error *err) {
   if (!b) return pl_builder_fail(err, PARLEY_ERR_ARG, "invalid argument");
-  CHECK_PARTY(b, party, err);
+  GET_PROFILE(pa, b, party, err);
   if (!(power >= 0) || isinf(power))
-    return pl_builder_fail(err, PARLEY_ERR_INVALID, "power of party '%s' must be >= 0 (got %g)", b->parties[party]->id, power);
-  b->parties[party]->power = power;
+    return pl_builder_fail(err, PARLEY_ERR_INVALID, "power of party '%s' must be >= 0 (got %g)", pa->id, power);
+  pa->power = power;
+  pa->given |= PL_KEY_POWER;
   return 0;
 }
 
 int parley_builder_set_reservation(parley_builder *b, size_t party, double reservation, parley_error *err) {
   if (!b) return pl_builder_fail(err, PARLEY_ERR_ARG, "invalid argument");
-  CHECK_PARTY(b, party, err);
+  GET_PROFILE(pa, b, party, err);
   if (!(reservation >= 0 && reservation <= 1))
-    return pl_builder_fail(err, PARLEY_ERR_INVALID, "reservation of party '%s' must be in [0, 1] (got %g)", b->parties[party]->id,
-                   reservation);
-  b->parties[party]->reservation = reservation;
-  b->parties[party]->reservation_q = pl_q_from_double(reservation);
+    return pl_builder_fail(err, PARLEY_ERR_INVALID, "reservation of party '%s' must be in [0, 1] (got %g)", pa->id, reservation);
+  pa->reservation = reservation;
+  pa->reservation_q = pl_q_from_double(reservation);
+  pa->given |= PL_KEY_RESERVATION;
   return 0;
 }
 
 int parley_builder_set_discount(parley_builder *b, size_t party, double discount, parley_error *err) {
   if (!b) return pl_builder_fail(err, PARLEY_ERR_ARG, "invalid argument");
-  CHECK_PARTY(b, party, err);
+  GET_PROFILE(pa, b, party, err);
   if (!(discount > 0 && discount <= 1))
-    return pl_builder_fail(err, PARLEY_ERR_INVALID, "discount of party '%s' must be in (0, 1] (got %g)", b->parties[party]->id,
-                   discount);
-  b->parties[party]->discount = discount;
+    return pl_builder_fail(err, PARLEY_ERR_INVALID, "discount of party '%s' must be in (0, 1] (got %g)", pa->id, discount);
+  pa->discount = discount;
+  pa->given |= PL_KEY_DISCOUNT;
   return 0;
 }
 
 int parley_builder_set_weight(parley_builder *b, size_t party, size_t issue, double weight, parley_error *err) {
   if (!b) return pl_builder_fail(err, PARLEY_ERR_ARG, "invalid argument");
-  CHECK_PARTY(b, party, err);
+  GET_PROFILE(pa, b, party, err);
   CHECK_ISSUE(b, issue, err);
   const char *iid = b->issues[issue].id;
   if (isinf(weight)) return pl_builder_fail(err, PARLEY_ERR_INVALID, "weight for issue '%s' must be a finite number", iid);
   if (!(weight >= 0)) return pl_builder_fail(err, PARLEY_ERR_INVALID, "weight for issue '%s' must be >= 0 (got %g)", iid, weight);
-  b_party *pa = b->parties[party];
+  pa->given |= PL_KEY_WEIGHTS;
   size_t k = 0;
   while (k < pa->n_order && pa->order[k] != issue) k++;
   if (k == pa->n_order) pa->order[pa->n_order++] = (uint16_t)issue;
@@ -399,8 +411,9 @@ int parley_builder_set_weight(parley_builder *b, size_t party, size_t issue, dou
 
 int parley_builder_set_normalise(parley_builder *b, size_t party, int normalise, parley_error *err) {
   if (!b) return pl_builder_fail(err, PARLEY_ERR_ARG, "invalid argument");
-  CHECK_PARTY(b, party, err);
-  b->parties[party]->normalise = normalise != 0;
+  GET_PROFILE(pa, b, party, err);
+  pa->normalise = normalise != 0;
+  pa->given |= PL_KEY_WEIGHTS;
   return 0;
 }
 
@@ -428,7 +441,7 @@ int pl_builder_set_values(parley_builder *b, size_t party, size_t issue, const d
   if (!bad_option) bad_option = &ignored;
   *bad_option = PARLEY_NONE;
   if (!b || !values) return pl_builder_fail(err, PARLEY_ERR_ARG, "invalid argument");
-  CHECK_PARTY(b, party, err);
+  GET_PROFILE(pa, b, party, err);
   CHECK_ISSUE(b, issue, err);
   const size_t n = b->issues[issue].n_options;
   for (size_t o = 0; o < n; o++)
@@ -436,12 +449,12 @@ int pl_builder_set_values(parley_builder *b, size_t party, size_t issue, const d
       *bad_option = o;
       return PARLEY_ERR_INVALID;
     }
-  return pl_builder_put_values(b->parties[party], issue, values, exact, n, err);
+  return pl_builder_put_values(pa, issue, values, exact, n, err);
 }
 
 void pl_builder_clear_values(parley_builder *b, size_t party, size_t issue) {
-  if (party >= b->n_parties || issue >= b->n_issues) return;
-  b_party *pa = b->parties[party];
+  b_party *pa = pl_builder_profile(b, party);
+  if (!pa || issue >= b->n_issues) return;
   free(pa->value[issue]), free(pa->value_q[issue]);
   pa->value[issue] = NULL;
   pa->value_q[issue] = NULL;
@@ -460,7 +473,7 @@ int pl_builder_set_points(parley_builder *b, size_t party, size_t issue, size_t 
   if (!bad_part) bad_part = &ignored_part;
   *bad_point = PARLEY_NONE;
   if (!b || (n && (!xs || !ys))) return pl_builder_fail(err, PARLEY_ERR_ARG, "invalid argument");
-  CHECK_PARTY(b, party, err);
+  GET_PROFILE(pa, b, party, err);
   CHECK_ISSUE(b, issue, err);
   const b_issue *is = &b->issues[issue];
   if (!is->numeric)
@@ -510,7 +523,7 @@ int pl_builder_set_points(parley_builder *b, size_t party, size_t issue, size_t 
     }
     v[o] = y < 0 ? 0 : y > 1 ? 1 : y; /* the points' values are in [0, 1], and so is y in exact arithmetic */
   }
-  int rc = pl_builder_put_values(b->parties[party], issue, v, q, is->n_options, err);
+  int rc = pl_builder_put_values(pa, issue, v, q, is->n_options, err);
   free(v), free(q);
   return rc;
 }
@@ -543,7 +556,7 @@ int pl_builder_push_rule(parley_builder *b, b_rules *list, double bonus, pl_q bo
   }
   if (rc) {
     list->n++;
-    rules_clear(&(b_rules){r, 1, 1});
+    pl_builder_rules_clear(&(b_rules){r, 1, 1});
     list->n--;
     return NOMEM(err);
   }
@@ -554,12 +567,13 @@ int pl_builder_push_rule(parley_builder *b, b_rules *list, double bonus, pl_q bo
 int pl_builder_add_interaction(parley_builder *b, size_t party, double bonus, pl_q bonus_q, const char *note,
                                const parley_condition *conds, size_t n_conds, parley_error *err) {
   if (!b) return pl_builder_fail(err, PARLEY_ERR_ARG, "invalid argument");
-  CHECK_PARTY(b, party, err);
+  GET_PROFILE(pa, b, party, err);
   int rc = check_conds(b, conds, n_conds, err);
   if (rc) return rc;
   if (!(fabs(bonus) <= PL_MAX_TERM))
     return pl_builder_fail(err, PARLEY_ERR_INVALID, "bonus %g is outside [-%g, %g]", bonus, PL_MAX_TERM, PL_MAX_TERM);
-  return pl_builder_push_rule(b, &b->parties[party]->interactions, bonus, bonus_q, note, conds, n_conds, err);
+  pa->given |= PL_KEY_INTERACTIONS;
+  return pl_builder_push_rule(b, &pa->interactions, bonus, bonus_q, note, conds, n_conds, err);
 }
 
 int parley_builder_add_interaction(parley_builder *b, size_t party, double bonus, const char *note,
@@ -570,18 +584,25 @@ int parley_builder_add_interaction(parley_builder *b, size_t party, double bonus
 int parley_builder_add_red_line(parley_builder *b, size_t party, const char *note, const parley_condition *conds,
                                 size_t n_conds, parley_error *err) {
   if (!b) return pl_builder_fail(err, PARLEY_ERR_ARG, "invalid argument");
-  CHECK_PARTY(b, party, err);
+  GET_PROFILE(pa, b, party, err);
   int rc = check_conds(b, conds, n_conds, err);
   if (rc) return rc;
-  return pl_builder_push_rule(b, &b->parties[party]->red_lines, 0, pl_q_int(0), note, conds, n_conds, err);
+  pa->given |= PL_KEY_RED_LINES;
+  return pl_builder_push_rule(b, &pa->red_lines, 0, pl_q_int(0), note, conds, n_conds, err);
 }
 
 int parley_builder_clear_rules(parley_builder *b, size_t party, parley_error *err) {
   if (!b) return pl_builder_fail(err, PARLEY_ERR_ARG, "invalid argument");
-  CHECK_PARTY(b, party, err);
-  rules_clear(&b->parties[party]->interactions);
-  rules_clear(&b->parties[party]->red_lines);
+  GET_PROFILE(pa, b, party, err);
+  pl_builder_rules_clear(&pa->interactions);
+  pl_builder_rules_clear(&pa->red_lines);
+  pa->given |= PL_KEY_INTERACTIONS | PL_KEY_RED_LINES;
   return 0;
+}
+
+void pl_builder_give_rules(parley_builder *b, size_t party, int red_lines) {
+  b_party *pa = b ? pl_builder_profile(b, party) : NULL;
+  if (pa) pa->given |= red_lines ? PL_KEY_RED_LINES : PL_KEY_INTERACTIONS;
 }
 
 /* ------------------------------------------------------------------------------------------ */

@@ -12,6 +12,17 @@
  * PARLEY_ERR_INVALID / _NOMEM with the problem in err. */
 int pl_mediation_check(const parley_builder *b, parley_error *err);
 
+/* One belief (its handle from parley_builder_add_belief) as a whole: its ids, and its profile
+ * merged with the party's true one. For a reader to place the problem at the belief. */
+int pl_builder_check_belief(const parley_builder *b, size_t profile, parley_error *err);
+/* Puts belief k of sc (a scenario b was made from) in place of the profile of b's party (the
+ * mediator's view, which then holds what the mediator believes). */
+int pl_builder_believe(parley_builder *b, const parley_scenario *sc, size_t belief, size_t party, parley_error *err);
+
+/* Marks a profile's interaction terms (red_lines 0) or red lines (1) as given, even when none
+ * are: a belief that lists none says the party has none. */
+void pl_builder_give_rules(parley_builder *b, size_t party, int red_lines);
+
 /* Where the issues list starts in the file read (line, column; 0 when not from a file). */
 void pl_builder_set_issues_position(parley_builder *b, int line, int column);
 
@@ -61,6 +72,7 @@ const char *pl_builder_option_id(const parley_builder *b, size_t issue, size_t o
 double pl_builder_option_number(const parley_builder *b, size_t issue, size_t option);
 size_t pl_builder_party_count(const parley_builder *b);
 size_t pl_builder_party_find(const parley_builder *b, const char *id);
+size_t pl_builder_mediator_find(const parley_builder *b, const char *id);
 
 /* Drops the party's values of an issue (a reader checks values a party gives an issue it does
  * not weigh, then leaves them out). */

@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 
+#include "model/scenario.h"
 #include "parley/scenario.h"
 #include "util/arena.h"
 #include "util/rational.h"
@@ -55,6 +56,7 @@ _Static_assert(PARLEY_MAX_ISSUES <= UINT16_MAX, "a party's weight order keeps is
  * it. */
 typedef struct b_party {
   char *id, *name;
+  unsigned given; /* PL_KEY_* bits set through the setters */
   double power, reservation, discount;
   pl_q reservation_q;
   int normalise;
@@ -84,6 +86,15 @@ typedef struct b_mediator {
   char *id, *name;
 } b_mediator;
 
+/* A mediator's picture of a party (`beliefs:`): a partial profile over the party's own. */
+typedef struct b_belief {
+  char *mediator, *party;
+  b_party *profile; /* id: the party's */
+} b_belief;
+
+/* The handle of belief k, which the profile setters take in place of a party index. */
+#define PL_BELIEF_HANDLE(k) ((size_t)0x100000 + (k))
+
 typedef struct b_mediation {
   b_mediator *mediators;
   size_t n_mediators, cap_mediators;
@@ -92,6 +103,8 @@ typedef struct b_mediation {
   size_t n_drafts, cap_drafts;
   char **channel;           /* 2 ids per channel */
   size_t n_channel_ids, cap_channel_ids;
+  b_belief *beliefs;
+  size_t n_beliefs, cap_beliefs;
 } b_mediation;
 
 struct parley_builder {
@@ -125,6 +138,30 @@ int pl_builder_put_values(b_party *pa, size_t issue, const double *v, const pl_q
 /* Appends a rule with copies of its conditions; bonus_q is the bonus as a fraction. */
 int pl_builder_push_rule(parley_builder *b, b_rules *list, double bonus, pl_q bonus_q, const char *note,
                          const parley_condition *conds, size_t n, parley_error *err);
+
+/* The profile a setter's party argument names: a party, or a belief's (PL_BELIEF_HANDLE), or
+ * NULL. */
+b_party *pl_builder_profile(const parley_builder *b, size_t party);
+void pl_builder_party_free(b_party *p);
+/* Drops every rule of a list (the list itself stays). */
+void pl_builder_rules_clear(b_rules *r);
+/* Every check of one profile as a whole (weights, values per weighted issue, the reach of its
+ * utility, rules made for the issues as they are): 0 or the problem in err. */
+int pl_check_profile(const parley_builder *b, const b_party *pa, parley_error *err);
+/* The built profile of a builder's party (in sc's arena; *nomem set on failure). */
+void pl_build_profile(pl_arena *a, const parley_builder *b, const b_party *src, struct pl_party *d, int *nomem);
+/* Replaces the parts of d named by keys (PL_KEY_*) by those of a built profile src, and its
+ * values for the issues marked in values (NULL: every issue; with PL_KEY_WEIGHTS, or when
+ * values is NULL, the others are dropped); d's id and name stay. 0 or PARLEY_ERR_NOMEM. */
+int pl_builder_put_profile(parley_builder *b, b_party *d, const parley_scenario *sc, const struct pl_party *src, unsigned keys,
+                           const unsigned char *values, parley_error *err);
+
+/* Beliefs (beliefs.c): the whole checked (ids, no belief twice or about the mediator's own
+ * party, each merged profile); built into sc (after the mediators); copied back. */
+int pl_beliefs_check(const parley_builder *b, parley_error *err);
+void pl_beliefs_build(const parley_builder *b, parley_scenario *sc, int *nomem);
+int pl_beliefs_copy_in(parley_builder *b, const parley_scenario *sc, parley_error *err);
+void pl_beliefs_free(b_mediation *m);
 
 /* The mediation section's part of a builder (mediation.c): freeing it, checking the whole,
  * copying it into a scenario being built (in sc's arena; *nomem set on failure), and back. */

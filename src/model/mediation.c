@@ -28,6 +28,7 @@ void pl_mediation_free(b_mediation *m) {
   free(m->drafts_with);
   for (size_t k = 0; k < m->n_channel_ids; k++) free(m->channel[k]);
   free(m->channel);
+  pl_beliefs_free(m);
   memset(m, 0, sizeof *m);
 }
 
@@ -35,6 +36,10 @@ static size_t mediator_of(const b_mediation *m, const char *id) {
   for (size_t k = 0; k < m->n_mediators; k++)
     if (!strcmp(m->mediators[k].id, id)) return k;
   return PARLEY_NONE;
+}
+
+size_t pl_builder_mediator_find(const parley_builder *b, const char *id) {
+  return b && id ? mediator_of(&b->mediation, id) : PARLEY_NONE;
 }
 
 /* An id a channel may name: a party or a mediator. */
@@ -181,7 +186,7 @@ static void distances(size_t n, const uint32_t *ends, size_t n_ends, uint32_t *d
 int pl_mediation_check(const parley_builder *b, parley_error *err) {
   const b_mediation *m = &b->mediation;
   if (!m->n_mediators) {
-    if (m->drafting || m->n_drafts || m->n_channel_ids)
+    if (m->drafting || m->n_drafts || m->n_channel_ids || m->n_beliefs)
       return pl_fail(err, PARLEY_ERR_INVALID, NULL, 0, 0, "the mediation names no mediators");
     return 0;
   }
@@ -190,6 +195,7 @@ int pl_mediation_check(const parley_builder *b, parley_error *err) {
   int rc = 0;
   for (size_t k = 0; rc == 0 && k < m->n_drafts; k++) rc = check_drafts_with(b, m->drafts_with[k], err);
   for (size_t k = 0; rc == 0 && k + 1 < m->n_channel_ids; k += 2) rc = check_channel(b, m->channel[k], m->channel[k + 1], k, err);
+  if (rc == 0) rc = pl_beliefs_check(b, err);
   if (rc) return rc;
   /* the drafting mediator must hear everyone it drafts with */
   const size_t n = actor_total(b);
@@ -283,6 +289,7 @@ void pl_mediation_build(const parley_builder *b, parley_scenario *sc, int *nomem
   channel_ends(b, md->channel);
   distances(n, md->channel, m->n_channel_ids, md->distance, queue);
   free(queue);
+  pl_beliefs_build(b, sc, nomem);
   if (!*nomem) mediation_check(sc);
 }
 
@@ -298,6 +305,7 @@ int pl_mediation_copy_in(parley_builder *b, const parley_scenario *sc, parley_er
     if (md->drafts_with >> p & 1) rc = parley_builder_add_drafts_with(b, sc->parties[p].id, err);
   for (uint32_t k = 0; rc == 0 && k < md->n_channels; k++)
     rc = parley_builder_add_channel(b, md->actor_id[md->channel[2 * k]], md->actor_id[md->channel[2 * k + 1]], err);
+  if (rc == 0) rc = pl_beliefs_copy_in(b, sc, err);
   return rc;
 }
 

@@ -86,6 +86,28 @@ typedef struct pl_mediator {
   uint32_t actor;
 } pl_mediator;
 
+/* The parts of a profile a setter gives, one bit each. A party has them all (what is not set is
+ * a default); a belief only those set, the rest being the party's true profile. A belief's
+ * values count per issue: those it gives (value[i] not NULL) stand for the truth's. */
+enum {
+  PL_KEY_POWER = 1,
+  PL_KEY_RESERVATION = 2,
+  PL_KEY_DISCOUNT = 4,
+  PL_KEY_WEIGHTS = 8,
+  PL_KEY_INTERACTIONS = 16,
+  PL_KEY_RED_LINES = 32,
+  PL_KEY_ALL = 63
+};
+
+/* A mediator's picture of a party: the party's profile with the parts the belief gives
+ * (keys: PL_KEY_* of builder_data.h; values: per issue, 1 where given) put in its place. */
+typedef struct pl_belief {
+  uint32_t mediator, party;
+  unsigned keys;
+  unsigned char *values; /* n_issues flags */
+  pl_party profile;
+} pl_belief;
+
 typedef struct pl_mediation {
   uint32_t n_mediators;       /* 0: no section */
   pl_mediator *mediators;
@@ -96,6 +118,8 @@ typedef struct pl_mediation {
   uint32_t n_channels;        /* 0: everyone with everyone */
   uint32_t *channel;          /* 2 actors per channel */
   uint32_t *distance;         /* n_actors x n_actors hops, UINT32_MAX: unreachable */
+  uint32_t n_beliefs;
+  pl_belief *beliefs;         /* by mediator, then party, in the file's order */
 } pl_mediation;
 
 /* Forecasting input given outright (the scenario's `positions:` section): for one issue, the

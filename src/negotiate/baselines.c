@@ -18,7 +18,7 @@ static double least_gain(const parley_scenario *view, const double *ideal, uint6
 
 static uint32_t below(uint64_t *rng, uint32_t n) { return (uint32_t)(pl_prng_next(rng) % n); }
 
-int pl_baseline(const parley_scenario *view, const size_t *every, const double *ideal, size_t max_steps, int hill,
+int pl_baseline(const parley_scenario *view, const pl_schedule *sch, const double *ideal, size_t max_steps, int hill,
                 uint64_t seed, pl_draft *d) {
   const size_t N = parley_issue_count(view), P = parley_party_count(view);
   uint32_t *pkg = malloc((N ? N : 1) * sizeof *pkg);
@@ -32,9 +32,7 @@ int pl_baseline(const parley_scenario *view, const size_t *every, const double *
   int rc = 0;
   d->stop = PARLEY_STOP_LIMIT;
   for (size_t s = 0; rc == 0 && s < max_steps; s++) {
-    uint64_t consulted = 0;
-    for (size_t k = 0; k < P; k++)
-      if (every[k] && s % every[k] == 0) consulted |= (uint64_t)1 << k;
+    const uint64_t consulted = pl_schedule_arriving(sch, P, s);
     memcpy(pkg, d->text, N * sizeof *pkg);
     pl_view_judge(view, d->text, u, ok);
     int take = 0;

@@ -30,22 +30,42 @@ typedef struct pl_draft {
   int stop;       /* a parley_mediation_stop */
 } pl_draft;
 
-/* Raiffa's single text on the view (docs/semantics.md): at step s (from 0) the view party k is
- * consulted when every[k] divides s; each consulted party names the admissible change (one
- * issue, or two at once) it gains most from, admissible meaning no consulted party loses and no
- * view party that accepted the text (no red line crossed, utility at or above its reservation)
- * stops accepting it; the mediator adopts the wish that most raises the consulted parties'
- * least normalised gain (U - r) / (ideal - r), ideal[k] given (the first wish on a tie). It
- * stops when, for as many steps as the largest every[k], nothing was adopted, or after
+/* Who the mediator hears at each step, and how late. Without a tour, view party k is asked at
+ * the steps s with every[k] dividing s (every[k] 0: never; a party the mediator only has a
+ * belief about) and its answer, about the text as it stood then, reaches the mediator delay[k]
+ * steps later. With a tour (shuttle diplomacy), step s hears always (a view party, or
+ * (size_t)-1 for none) and tour[s % n_tour], each at once. */
+typedef struct pl_schedule {
+  const size_t *every, *delay;
+  const size_t *tour;
+  size_t n_tour, always;
+} pl_schedule;
+
+/* The view parties (one bit each) whose answers reach the mediator at step s, and when party k
+ * among them was asked. */
+uint64_t pl_schedule_arriving(const pl_schedule *sch, size_t n_parties, size_t s);
+size_t pl_schedule_asked(const pl_schedule *sch, size_t k, size_t s);
+/* 1 when view party k is ever heard. */
+int pl_schedule_hears(const pl_schedule *sch, size_t k);
+
+/* Raiffa's single text on the view (docs/semantics.md). At step s the parties consulted are
+ * those whose answers arrive then (pl_schedule_arriving). Each names the change (one issue, or
+ * two at once) it gains most from among the admissible changes to the text it was shown,
+ * admissible meaning no party consulted at s loses and no view party that accepted the text (no
+ * red line crossed, utility at or above its reservation) stops accepting it. The mediator puts
+ * each wish to the current text, keeps those still admissible and still a gain for the party,
+ * and adopts the one that most raises the consulted parties' least normalised gain
+ * (U - r) / (ideal - r), ideal[k] given (the first on a tie). It stops when nothing was adopted
+ * for as long as it takes every party heard to be asked about the text and answer, or after
  * max_steps steps. Returns 0 or PARLEY_ERR_NOMEM.
  *
- * least_satisfied: each step consults only the view party with the lowest normalised gain (the
- * first on a tie; every[k] is not used), and adopts the change it gains most from among those
- * that keep it at or above its reservation; it stops when there is none, or after max_steps.
+ * least_satisfied: each step consults only the heard view party with the lowest normalised
+ * gain (the first on a tie), at once, and adopts the change it gains most from among those that
+ * keep it at or above its reservation; it stops when there is none, or after max_steps.
  *
  * Either stops too when an adopted change brings back a text it had before (a cycle, which
  * only least_satisfied or parties consulted at different steps can make). */
-int pl_single_text(const parley_scenario *view, const size_t *every, const double *ideal, size_t max_steps,
+int pl_single_text(const parley_scenario *view, const pl_schedule *sch, const double *ideal, size_t max_steps,
                    int least_satisfied, pl_draft *d);
 
 /* Every view party's utility of pkg, exactly (one evaluation for all), and whether it accepts
@@ -60,8 +80,9 @@ int pl_draft_push(pl_draft *d, const pl_step *st, size_t n_issues);
 /* The baselines other tools use (baselines.c), seeded: veto, a random text each step, adopted
  * when every party consulted prefers it (strictly); hill (hill-climb), one issue moved to a
  * random other option, adopted when it raises the consulted parties' least normalised gain.
- * Parties are consulted as in pl_single_text. Both run max_steps steps. */
-int pl_baseline(const parley_scenario *view, const size_t *every, const double *ideal, size_t max_steps, int hill,
+ * The parties consulted at a step are those whose answers arrive then, as in pl_single_text,
+ * judging the current text. Both run max_steps steps. */
+int pl_baseline(const parley_scenario *view, const pl_schedule *sch, const double *ideal, size_t max_steps, int hill,
                 uint64_t seed, pl_draft *d);
 
 void pl_draft_free(pl_draft *d);

@@ -6,19 +6,38 @@
 #include "report/mediation.h"
 #include "util/error.h"
 
-/* "ukraine, europe" for the parties whose in_view flag is `want`. */
-static void party_list(pl_buf *b, const parley_mediation_result *r, int want) {
+/* How the mediator's view holds party p: 0 not at all, 1 its true profile (heard), 2 the
+ * mediator's belief. */
+static int held(const parley_mediation_result *r, size_t p) {
+  for (size_t k = 0; k < parley_mediation_result_view_count(r); k++)
+    if (parley_mediation_result_view_party(r, k) == p) return parley_mediation_result_believed(r, p) ? 2 : 1;
+  return 0;
+}
+
+/* "ukraine, europe" for the parties held as `want`; 0 when there are none. */
+static int party_list(pl_buf *b, const parley_mediation_result *r, int want) {
   const parley_scenario *sc = parley_mediation_result_scenario(r);
-  const size_t P = parley_party_count(sc), V = parley_mediation_result_view_count(r);
-  int first = 1;
-  for (size_t p = 0; p < P; p++) {
-    int in = 0;
-    for (size_t k = 0; k < V && !in; k++) in = parley_mediation_result_view_party(r, k) == p;
-    if (in != want) continue;
-    pl_buf_printf(b, "%s%s", first ? "" : ", ", parley_party_id(sc, p));
-    first = 0;
-  }
-  if (first) pl_buf_puts(b, "nobody");
+  int n = 0;
+  for (size_t p = 0; p < parley_party_count(sc); p++)
+    if (held(r, p) == want) pl_buf_printf(b, "%s%s", n++ ? ", " : "", parley_party_id(sc, p));
+  return n;
+}
+
+int pl_report_belief_miss(pl_buf *b, const parley_mediation_result *r, size_t p) {
+  const parley_scenario *sc = parley_mediation_result_scenario(r);
+  parley_acceptance e, t;
+  if (!parley_mediation_result_believed(r, p) || parley_mediation_result_expected(r, p, &e) ||
+      parley_mediation_result_verdict(r, p, &t) || e.accepts == t.accepts)
+    return 0;
+  const size_t m = parley_mediation_result_mediator(r);
+  const char *who = parley_mediator_id(sc, m), *id = parley_party_id(sc, p);
+  if (e.accepts) pl_buf_printf(b, "%s expected %s to accept at %.3f; ", who, id, e.utility);
+  else if (e.red_lines_crossed) pl_buf_printf(b, "%s expected %s to reject it for a red line; ", who, id);
+  else pl_buf_printf(b, "%s expected %s to reject it at %.3f, below its believed reservation %.3f; ", who, id, e.utility, e.reservation);
+  if (t.accepts) pl_buf_printf(b, "it accepts at %.3f against its reservation %.3f", t.utility, t.reservation);
+  else if (t.red_lines_crossed) pl_buf_printf(b, "the text crosses %zu of its red lines", t.red_lines_crossed);
+  else pl_buf_printf(b, "its true utility is %.3f, below its reservation %.3f", t.utility, t.reservation);
+  return 1;
 }
 
 static void verdict_text(pl_buf *b, const parley_acceptance *v) {
@@ -86,6 +105,36 @@ static void trace_text(pl_buf *b, const parley_mediation_result *r) {
                                            : "then no party consulted could gain by an admissible change");
 }
 
+/* adjusted-winner: each item's division and the points, exactly. */
+static void aw_text(pl_buf *b, const parley_mediation_result *r) {
+  const parley_adjusted_winner *aw = parley_mediation_result_adjusted_winner(r);
+  if (!aw) return;
+  const parley_scenario *sc = parley_mediation_result_scenario(r);
+  const char *a = parley_party_id(sc, parley_mediation_result_view_party(r, 0));
+  const char *bb = parley_party_id(sc, parley_mediation_result_view_party(r, 1));
+  pl_buf_printf(b, "Adjusted Winner: %s (A) and %s (B) divide the issues as items; each side's points are its\n"
+                   "weights, scaled to 100.\n",
+                a, bb);
+  pl_buf_printf(b, "  %-20s %8s %8s  %s\n", "item", "A points", "B points", "goes to");
+  for (size_t i = 0; i < parley_adjusted_winner_item_count(aw); i++) {
+    int64_t n, d;
+    pl_buf_printf(b, "  %-20s %8.2f %8.2f  ", parley_issue_id(sc, i), 100 * parley_party_weight(sc, parley_mediation_result_view_party(r, 0), i),
+                  100 * parley_party_weight(sc, parley_mediation_result_view_party(r, 1), i));
+    parley_adjusted_winner_share(aw, i, &n, &d);
+    if (n == d) pl_buf_printf(b, "%s\n", a);
+    else if (n == 0) pl_buf_printf(b, "%s\n", bb);
+    else pl_buf_printf(b, "split: %s %lld/%lld, %s %lld/%lld\n", a, (long long)n, (long long)d, bb, (long long)(d - n), (long long)d);
+  }
+  int64_t n, d;
+  parley_adjusted_winner_points(aw, 0, &n, &d);
+  pl_buf_printf(b, "Each side gets %.2f of its own points", parley_adjusted_winner_points_value(aw, 0));
+  if (d != 1) pl_buf_printf(b, " (%lld/%lld)", (long long)n, (long long)d);
+  pl_buf_puts(b, ".\n");
+  if (parley_adjusted_winner_split(aw) != PARLEY_NONE)
+    pl_buf_puts(b, "The text gives the split item to the side with the larger share.\n");
+  pl_buf_putc(b, '\n');
+}
+
 static void text(pl_buf *b, const parley_mediation_result *r) {
   const parley_scenario *sc = parley_mediation_result_scenario(r);
   const size_t m = parley_mediation_result_mediator(r), P = parley_party_count(sc);
@@ -98,11 +147,16 @@ static void text(pl_buf *b, const parley_mediation_result *r) {
     const size_t own = parley_mediator_party(sc, m);
     pl_buf_printf(b, "Mediator: %s (%s)\n", parley_mediator_id(sc, m), own == PARLEY_NONE ? "an outside actor" : "a party");
   }
-  pl_buf_puts(b, "Its view (true profiles): ");
-  party_list(b, r, 1);
-  pl_buf_puts(b, "\nLeft out of the drafting: ");
-  party_list(b, r, 0);
+  pl_buf_puts(b, "Its view: ");
+  if (!party_list(b, r, 1)) pl_buf_puts(b, "nobody");
+  pl_buf_puts(b, " (true profiles)");
+  pl_buf l = {0};
+  if (party_list(&l, r, 2)) pl_buf_printf(b, "; %s (as it believes them)", l.data);
+  pl_buf_free(&l);
+  if (party_list(&l, r, 0)) pl_buf_printf(b, "\nOutside its view (not heard, no belief): %s", l.data);
+  pl_buf_free(&l);
   pl_buf_puts(b, "\n\n");
+  aw_text(b, r);
   trace_text(b, r);
   const uint32_t *pkg = parley_mediation_result_package(r);
   if (!pkg) {
@@ -125,6 +179,14 @@ static void text(pl_buf *b, const parley_mediation_result *r) {
   }
   if (rejecting) pl_buf_printf(b, "\n%zu of %zu parties reject the text.\n", rejecting, P);
   else pl_buf_puts(b, "\nEvery party accepts the text.\n");
+  for (size_t p = 0, first = 1; p < P; p++) {
+    pl_buf l2 = {0};
+    if (!pl_report_belief_miss(&l2, r, p)) continue;
+    if (first) pl_buf_puts(b, "\nWhere the mediator's belief was wrong in a way that mattered:\n");
+    pl_buf_printf(b, "  %s.\n", l2.data);
+    pl_buf_free(&l2);
+    first = 0;
+  }
 }
 
 static void json(pl_buf *b, const parley_mediation_result *r) {
@@ -144,7 +206,14 @@ static void json(pl_buf *b, const parley_mediation_result *r) {
   }
   pl_buf_puts(b, ",\"view\":");
   pl_report_view_json(b, r);
-  pl_buf_puts(b, ",\"start\":");
+  pl_buf_puts(b, ",\"believed\":[");
+  for (size_t p = 0, first = 1; p < P; p++)
+    if (held(r, p) == 2) {
+      pl_buf_puts(b, first ? "" : ",");
+      pl_buf_json_string(b, parley_party_id(sc, p));
+      first = 0;
+    }
+  pl_buf_puts(b, "],\"start\":");
   const uint32_t *start = parley_mediation_result_start(r);
   if (start) pl_report_package_json(b, sc, start);
   else pl_buf_puts(b, "null");
@@ -185,9 +254,49 @@ static void json(pl_buf *b, const parley_mediation_result *r) {
     pl_buf_json_number(b, v.reservation);
     pl_buf_puts(b, ",\"shortfall\":");
     pl_buf_json_number(b, v.shortfall);
-    pl_buf_printf(b, ",\"red_lines_crossed\":%zu,\"accepts\":%s}", v.red_lines_crossed, v.accepts ? "true" : "false");
+    pl_buf_printf(b, ",\"red_lines_crossed\":%zu,\"accepts\":%s", v.red_lines_crossed, v.accepts ? "true" : "false");
+    parley_acceptance e;
+    if (parley_mediation_result_expected(r, p, &e) == 0) {
+      pl_buf_puts(b, ",\"expected\":{\"utility\":");
+      pl_buf_json_number(b, e.utility);
+      pl_buf_puts(b, ",\"reservation\":");
+      pl_buf_json_number(b, e.reservation);
+      pl_buf_printf(b, ",\"red_lines_crossed\":%zu,\"accepts\":%s}", e.red_lines_crossed, e.accepts ? "true" : "false");
+    } else {
+      pl_buf_puts(b, ",\"expected\":null");
+    }
+    pl_buf_putc(b, '}');
   }
-  pl_buf_printf(b, "],\"all_accept\":%s}\n", parley_mediation_result_all_accept(r) ? "true" : "false");
+  pl_buf_printf(b, "],\"all_accept\":%s,\"adjusted_winner\":", parley_mediation_result_all_accept(r) ? "true" : "false");
+  const parley_adjusted_winner *aw = parley_mediation_result_adjusted_winner(r);
+  if (!aw) {
+    pl_buf_puts(b, "null}\n");
+    return;
+  }
+  pl_buf_puts(b, "{\"a\":");
+  pl_buf_json_string(b, parley_party_id(sc, parley_mediation_result_view_party(r, 0)));
+  pl_buf_puts(b, ",\"b\":");
+  pl_buf_json_string(b, parley_party_id(sc, parley_mediation_result_view_party(r, 1)));
+  pl_buf_puts(b, ",\"items\":[");
+  for (size_t i = 0; i < parley_adjusted_winner_item_count(aw); i++) {
+    int64_t n, d;
+    parley_adjusted_winner_share(aw, i, &n, &d);
+    pl_buf_puts(b, i ? "," : "");
+    pl_buf_puts(b, "{\"issue\":");
+    pl_buf_json_string(b, parley_issue_id(sc, i));
+    pl_buf_printf(b, ",\"a_share\":[%lld,%lld],\"a_share_value\":", (long long)n, (long long)d);
+    pl_buf_json_number(b, parley_adjusted_winner_share_value(aw, i));
+    pl_buf_putc(b, '}');
+  }
+  const size_t split = parley_adjusted_winner_split(aw);
+  pl_buf_puts(b, "],\"split\":");
+  if (split == PARLEY_NONE) pl_buf_puts(b, "null");
+  else pl_buf_json_string(b, parley_issue_id(sc, split));
+  int64_t n, d;
+  parley_adjusted_winner_points(aw, 0, &n, &d);
+  pl_buf_printf(b, ",\"points\":[%lld,%lld],\"points_value\":", (long long)n, (long long)d);
+  pl_buf_json_number(b, parley_adjusted_winner_points_value(aw, 0));
+  pl_buf_puts(b, "}}\n");
 }
 
 static void csv(pl_buf *b, const parley_mediation_result *r) {

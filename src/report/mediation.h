@@ -11,4 +11,9 @@ void pl_report_changes(pl_buf *b, const parley_scenario *sc, const uint32_t *bef
 /* The result's view as a JSON array of party ids. */
 void pl_report_view_json(pl_buf *b, const parley_mediation_result *r);
 
+/* When the mediator held a belief about party p and it expected the wrong verdict on the text,
+ * writes "us expected ukraine to accept at 0.471; its true utility is ..." (no full stop) and
+ * returns 1; else writes nothing and returns 0. */
+int pl_report_belief_miss(pl_buf *b, const parley_mediation_result *r, size_t p);
+
 #endif

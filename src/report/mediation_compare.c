@@ -79,6 +79,22 @@ static void text(pl_buf *b, const parley_mediation_comparison *c) {
     if (isnan(x)) pl_buf_printf(b, "  %-20s -\n", parley_party_id(sc, p));
     else pl_buf_printf(b, "  %-20s %+.3f\n", parley_party_id(sc, p), x);
   }
+  /* the beliefs that stood for a party and expected the wrong verdict */
+  int any = 0;
+  for (size_t p = 0; p < P; p++)
+    for (size_t k = 0; k < V; k++) {
+      const parley_mediation_result *r = parley_comparison_result(c, k);
+      pl_buf l = {0};
+      if (r && pl_report_belief_miss(&l, r, p)) {
+        if (!any++) pl_buf_puts(b, "\nWhere the mediator's belief about a party was wrong in a way that mattered:\n");
+        pl_buf_puts(b, "  ");
+        label(b, c, k);
+        pl_buf_printf(b, ": %s.\n", l.data);
+      }
+      pl_buf_free(&l);
+    }
+  if (!any && parley_belief_count(sc))
+    pl_buf_puts(b, "\nNo belief of the mediator about a party it did not hear expected the wrong verdict.\n");
 }
 
 /* {party: utility} or {party: accepts} of a result's verdicts ({} without a text). */
@@ -123,7 +139,20 @@ static void json(pl_buf *b, const parley_mediation_comparison *c) {
     }
     pl_buf_puts(b, ",\"view\":");
     pl_report_view_json(b, r);
-    pl_buf_puts(b, ",\"text\":");
+    pl_buf_puts(b, ",\"belief_misses\":[");
+    for (size_t p = 0, first = 1; p < P; p++) {
+      pl_buf note = {0};
+      if (pl_report_belief_miss(&note, r, p)) {
+        pl_buf_puts(b, first ? "{\"party\":" : ",{\"party\":");
+        pl_buf_json_string(b, parley_party_id(sc, p));
+        pl_buf_puts(b, ",\"note\":");
+        pl_buf_json_string(b, note.data);
+        pl_buf_putc(b, '}');
+        first = 0;
+      }
+      pl_buf_free(&note);
+    }
+    pl_buf_puts(b, "],\"text\":");
     const uint32_t *pkg = parley_mediation_result_package(r);
     if (pkg) pl_report_package_json(b, sc, pkg);
     else pl_buf_puts(b, "null");

@@ -29,6 +29,10 @@ contains() { # NAME FILE TEXT
   if grep -qF -- "$3" "$2"; then ok; else bad "$1: '$3' not in $(basename "$2")"; sed 's/^/    /' "$2" | head -5; fi
 }
 
+not_contains() { # NAME FILE TEXT
+  if grep -qF -- "$3" "$2"; then bad "$1: '$3' in $(basename "$2")"; else ok; fi
+}
+
 matches() { # NAME FILE REGEX
   if grep -qE -- "$3" "$2"; then ok; else bad "$1: /$3/ not in $(basename "$2")"; sed 's/^/    /' "$2" | head -8; fi
 }

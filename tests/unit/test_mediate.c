@@ -205,6 +205,173 @@ static parley_scenario *bundled(const char *extra) {
   return test_load(text);
 }
 
+static parley_mediation_result *mediate(const parley_scenario *sc, const parley_mediate_options *o);
+
+/* A random scenario with an outside mediator m drafting with p0 alone and a belief about p1
+ * (a reservation and weights of its own); into *plain the same scenario with p1's profile set
+ * to that belief by hand and no mediation section. */
+static parley_scenario *with_belief(test_rng *rng, const test_gen_options *go, parley_scenario **plain) {
+  char *yaml = test_random_scenario(rng, go);
+  parley_scenario *base = test_load(yaml);
+  const size_t N = parley_issue_count(base);
+  double w[16];
+  const double res = test_rng_below(rng, 7) / 10.0;
+  char extra[2048];
+  int k = snprintf(extra, sizeof extra,
+                   "mediation:\n  mediators: [{id: m, name: M}]\n  drafts_with: [p0]\n  beliefs:\n    m:\n      p1:\n"
+                   "        reservation: %g\n        weights: {",
+                   res);
+  /* other weights on the issues p1 weighs (it has values for no others) */
+  for (size_t i = 0, first = 1; i < N; i++) {
+    w[i] = parley_party_weight(base, 1, i) > 0 ? (double)(1 + test_rng_below(rng, 9)) : 0;
+    if (w[i] == 0) continue;
+    k += snprintf(extra + k, sizeof extra - (size_t)k, "%s%s: %g", first ? "" : ", ", parley_issue_id(base, i), w[i]);
+    first = 0;
+  }
+  snprintf(extra + k, sizeof extra - (size_t)k, "}\n");
+  char *full = malloc(strlen(yaml) + strlen(extra) + 1);
+  strcpy(full, yaml), strcat(full, extra);
+  parley_scenario *sc = test_load(full);
+  /* by hand: p1 as m believes it */
+  parley_builder *b = NULL;
+  parley_error e = {0};
+  if (parley_builder_from_scenario(base, &b, &e)) fail_msg("%s", e.message);
+  for (size_t i = 0; i < N; i++) parley_builder_set_weight(b, 1, i, w[i], &e);
+  parley_builder_set_normalise(b, 1, 1, &e);
+  parley_builder_set_reservation(b, 1, res, &e);
+  if (parley_builder_build(b, plain, &e)) fail_msg("%s", e.message);
+  free(yaml), free(full);
+  parley_builder_free(b);
+  parley_scenario_free(base);
+  return sc;
+}
+
+/* Beliefs, on random scenarios: the Nash text of a view holding a belief is the Nash text of
+ * the scenario with the believed profile put in by hand; the believed party's true profile
+ * changes only its verdict; the expected verdict is the one by the belief; a belief survives
+ * the YAML writer and reader. */
+static void test_beliefs(void **state) {
+  (void)state;
+  test_rng rng = {424242};
+  test_gen_options go = {2, 4, 1, 4, 4, 0};
+  int texts = 0;
+  for (int trial = 0; trial < 300; trial++) {
+    parley_scenario *plain = NULL, *sc = with_belief(&rng, &go, &plain);
+    const size_t N = parley_issue_count(sc), P = parley_party_count(sc);
+    parley_mediate_options o;
+    parley_mediate_defaults(&o);
+    o.procedure = PARLEY_PROCEDURE_NASH;
+    parley_mediation_result *r = mediate(sc, &o);
+    assert_int_equal(parley_mediation_result_view_count(r), 2);
+    assert_true(parley_mediation_result_believed(r, 1));
+    size_t group[2] = {0, 1};
+    parley_mediate_options oh = o;
+    oh.drafts_with = group, oh.n_drafts_with = 2;
+    parley_mediation_result *h = mediate(plain, &oh);
+    const uint32_t *a = parley_mediation_result_package(r), *c = parley_mediation_result_package(h);
+    assert_true((a == NULL) == (c == NULL));
+    for (size_t i = 0; a && i < N; i++)
+      if (a[i] != c[i]) fail_msg("trial %d: issue %zu: %u, by hand %u", trial, i, a[i], c[i]);
+    if (a) {
+      texts++;
+      parley_acceptance want, got;
+      parley_package_acceptance(plain, 1, a, &want);
+      assert_int_equal(parley_mediation_result_expected(r, 1, &got), 0);
+      if (!(got.accepts == want.accepts && got.utility == want.utility && got.reservation == want.reservation))
+        fail_msg("trial %d: expected %d %.17g %.17g, by hand %d %.17g %.17g", trial, got.accepts, got.utility, got.reservation, want.accepts, want.utility, want.reservation);
+      assert_int_equal(parley_mediation_result_expected(r, P > 2 ? 2 : 1, &got), P > 2 ? PARLEY_ERR_ARG : 0);
+    }
+    /* the truth about p1 does not move the text */
+    parley_builder *b = NULL;
+    parley_error e = {0};
+    if (parley_builder_from_scenario(sc, &b, &e)) fail_msg("%s", e.message);
+    parley_builder_set_reservation(b, 1, 0.95, &e);
+    for (size_t i = 0; i < N; i++)
+      if (parley_party_weight(sc, 1, i) > 0) parley_builder_set_weight(b, 1, i, 0.5 / (double)(i + 1), &e);
+    parley_scenario *moved = NULL;
+    if (parley_builder_build(b, &moved, &e)) fail_msg("%s", e.message);
+    for (int proc = 0; proc < 2; proc++) {
+      parley_mediate_options op = o;
+      op.procedure = proc ? PARLEY_PROCEDURE_SINGLE_TEXT : PARLEY_PROCEDURE_NASH;
+      parley_mediation_result *x = mediate(sc, &op), *y = mediate(moved, &op);
+      const uint32_t *tx = parley_mediation_result_package(x), *ty = parley_mediation_result_package(y);
+      assert_true((tx == NULL) == (ty == NULL));
+      for (size_t i = 0; tx && i < N; i++) assert_int_equal(tx[i], ty[i]);
+      parley_mediation_result_free(x), parley_mediation_result_free(y);
+    }
+    /* written and read back, the same belief */
+    char *text = NULL;
+    if (parley_scenario_write_yaml(moved, &text, NULL, &e)) fail_msg("%s", e.message);
+    parley_scenario *back = test_load(text);
+    assert_int_equal(parley_belief_count(back), 1);
+    parley_mediation_result *x = mediate(moved, &o), *y = mediate(back, &o);
+    const uint32_t *tx = parley_mediation_result_package(x), *ty = parley_mediation_result_package(y);
+    assert_true((tx == NULL) == (ty == NULL));
+    for (size_t i = 0; tx && i < N; i++) assert_int_equal(tx[i], ty[i]);
+    assert_close(parley_belief_reservation(back, 0), parley_belief_reservation(sc, 0), 0);
+    parley_mediation_result_free(x), parley_mediation_result_free(y);
+    free(text);
+    parley_scenario_free(back), parley_scenario_free(moved);
+    parley_builder_free(b);
+    parley_mediation_result_free(r), parley_mediation_result_free(h);
+    parley_scenario_free(sc), parley_scenario_free(plain);
+  }
+  assert_true(texts > 50);
+}
+
+/* Channels: a party d links away is asked every d steps and answers d - 1 steps later; every
+ * adopted step is weakly better for the parties whose answers arrived and strictly for its
+ * proposer. With --shuttle, one party a step, the nearest first, each heard at once. */
+static void test_channels(void **state) {
+  (void)state;
+  test_rng rng = {99};
+  test_gen_options go = {3, 4, 1, 4, 4, 0};
+  int adopted = 0;
+  for (int trial = 0; trial < 300; trial++) {
+    char *yaml = test_random_scenario(&rng, &go);
+    parley_scenario *base = test_load(yaml);
+    const size_t P = parley_party_count(base), N = parley_issue_count(base);
+    /* a chain: m - p0 - p1 - p2 (- p3) */
+    char extra[512];
+    int k = snprintf(extra, sizeof extra, "mediation:\n  mediators: [{id: m, name: M}]\n  channels:\n    - [m, p0]\n");
+    for (size_t p = 1; p < P; p++) k += snprintf(extra + k, sizeof extra - (size_t)k, "    - [p%zu, p%zu]\n", p - 1, p);
+    char *full = malloc(strlen(yaml) + strlen(extra) + 1);
+    strcpy(full, yaml), strcat(full, extra);
+    parley_scenario *sc = test_load(full);
+    free(yaml), free(full), parley_scenario_free(base);
+    for (int shuttle = 0; shuttle < 2; shuttle++) {
+      parley_mediate_options o;
+      parley_mediate_defaults(&o);
+      o.shuttle = shuttle;
+      o.max_steps = 40;
+      parley_mediation_result *r = mediate(sc, &o);
+      const uint32_t *before = parley_mediation_result_start(r);
+      for (size_t s = 0; before && s < parley_mediation_result_step_count(r); s++) {
+        parley_mediation_step st;
+        parley_mediation_result_step(r, s, &st);
+        uint64_t want = 0;
+        for (size_t p = 0; p < P; p++) {
+          const size_t d = p + 1; /* p's distance from m */
+          if (shuttle ? s % P == p : s >= d - 1 && (s - (d - 1)) % d == 0) want |= (uint64_t)1 << p;
+        }
+        if (st.consulted != want) fail_msg("trial %d shuttle %d step %zu: consulted %llx, expected %llx", trial, shuttle, s,
+                                           (unsigned long long)st.consulted, (unsigned long long)want);
+        if (st.n_changed) {
+          for (size_t p = 0; p < P; p++)
+            if (st.consulted >> p & 1) assert_true(parley_utility(sc, p, st.text) >= parley_utility(sc, p, before));
+          assert_true(parley_utility(sc, st.proposer, st.text) > parley_utility(sc, st.proposer, before));
+          adopted++;
+        }
+        before = st.text;
+      }
+      (void)N;
+      parley_mediation_result_free(r);
+    }
+    parley_scenario_free(sc);
+  }
+  assert_true(adopted > 100);
+}
+
 static parley_mediation_result *mediate(const parley_scenario *sc, const parley_mediate_options *o) {
   parley_mediation_result *r = NULL;
   parley_error err = {0};
@@ -212,17 +379,40 @@ static parley_mediation_result *mediate(const parley_scenario *sc, const parley_
   return r;
 }
 
-/* The view: the parties the mediator drafts with and itself, with their true profiles. */
+/* The view: the parties the mediator drafts with and itself, with their true profiles, and the
+ * parties it holds a belief about, as it believes them. */
 static void test_view(void **state) {
   (void)state;
   parley_scenario *sc = bundled(NULL); /* the reported process: the U.S. drafting with Russia */
   const size_t us = parley_party_find(sc, "us"), russia = parley_party_find(sc, "russia");
+  const size_t ukraine = parley_party_find(sc, "ukraine");
   parley_mediation_result *r = mediate(sc, NULL);
-  assert_int_equal(parley_mediation_result_view_count(r), 2);
-  assert_int_equal(parley_mediation_result_view_party(r, 0), russia < us ? russia : us);
-  assert_int_equal(parley_mediation_result_view_party(r, 1), russia < us ? us : russia);
+  assert_int_equal(parley_mediation_result_view_count(r), 3); /* and Ukraine, as the U.S. sees it */
+  assert_int_equal(parley_mediation_result_view_party(r, 0), ukraine);
+  assert_int_equal(parley_mediation_result_view_party(r, 1), russia < us ? russia : us);
+  assert_int_equal(parley_mediation_result_view_party(r, 2), russia < us ? us : russia);
+  assert_true(parley_mediation_result_believed(r, ukraine) && !parley_mediation_result_believed(r, russia));
   assert_int_equal(parley_mediation_result_mediator(r), 0);
   parley_mediation_result_free(r);
+  /* the view itself: the belief's reservation and weights, the truth's values and red line */
+  parley_scenario *view = NULL;
+  size_t parties[8], n = 0;
+  unsigned char believed[8];
+  parley_error e = {0};
+  if (parley_mediation_view(sc, 0, NULL, 0, &view, parties, believed, &n, &e)) fail_msg("%s", e.message);
+  assert_int_equal(n, 3);
+  assert_true(believed[0] && !believed[1] && !believed[2]);
+  assert_close(parley_party_reservation(view, 0), 0.35, 0);
+  const size_t guarantee = parley_issue_find(sc, "guarantee"), territory = parley_issue_find(sc, "territory");
+  assert_close(parley_party_weight(view, 0, guarantee), 0.4, 1e-15);
+  assert_close(parley_party_weight(view, 0, territory), 0.2, 1e-15);
+  for (size_t o = 0; o < parley_issue_option_count(sc, territory); o++)
+    assert_close(parley_party_value(view, 0, territory, o), parley_party_value(sc, ukraine, territory, o), 0);
+  assert_int_equal(parley_red_line_count(view, 0), parley_red_line_count(sc, ukraine));
+  assert_int_equal(parley_belief_count(sc), 1);
+  assert_int_equal(parley_belief_find(sc, 0, ukraine), 0);
+  assert_close(parley_belief_reservation(sc, 0), 0.35, 0);
+  parley_scenario_free(view);
   /* Turkey drafting with Ukraine and Europe: Europe is two links away, through Ukraine */
   parley_mediate_options o;
   parley_mediate_defaults(&o);
@@ -580,7 +770,8 @@ int main(void) {
       cmocka_unit_test(test_random_tables),    cmocka_unit_test(test_view),
       cmocka_unit_test(test_nash_against_analysis), cmocka_unit_test(test_single_text),
       cmocka_unit_test(test_compare),           cmocka_unit_test(test_least_satisfied),
-      cmocka_unit_test(test_baselines),
+      cmocka_unit_test(test_baselines),        cmocka_unit_test(test_beliefs),
+      cmocka_unit_test(test_channels),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

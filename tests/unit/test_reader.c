@@ -164,7 +164,22 @@ static const bad_case bad_cases[] = {
     /* a mediator cannot draft with a party no channel reaches */
     {TWO_PARTIES "mediation:\n  mediators: [{id: t, name: T}]\n  drafts_with: [p, q]\n  channels:\n    - [t, p]\n",
      PARLEY_ERR_INVALID, 13, 16, "mediator 't' drafts with 'q', but no channel path joins them"},
-    {TWO_PARTIES "mediation:\n  mediators: [p]\n  beliefs: {}\n", PARLEY_ERR_INVALID, 13, 3, "beliefs"},
+    /* beliefs: about a party, by a mediator, any subset of the profile keys, merged and checked */
+    {TWO_PARTIES "mediation:\n  mediators: [p]\n  beliefs:\n    z:\n      q: {reservation: 0.2}\n", PARLEY_ERR_INVALID, 14, 5,
+     "beliefs of 'z', which is not among the mediators"},
+    {TWO_PARTIES "mediation:\n  mediators: [p]\n  beliefs:\n    p:\n      r: {reservation: 0.2}\n", PARLEY_ERR_INVALID, 15, 7,
+     "a belief of 'p' about 'r', which is not a party"},
+    {TWO_PARTIES "mediation:\n  mediators: [p]\n  beliefs:\n    p:\n      p: {reservation: 0.2}\n", PARLEY_ERR_INVALID, 15, 7,
+     "a belief of 'p' about itself"},
+    {TWO_PARTIES "mediation:\n  mediators: [p]\n  beliefs:\n    p:\n      q: {reservation: 2}\n", PARLEY_ERR_INVALID, 15, 24,
+     "reservation of party 'q' must be in [0, 1]"},
+    {TWO_PARTIES "mediation:\n  mediators: [p]\n  beliefs:\n    p:\n      q: {colour: red}\n", PARLEY_ERR_INVALID, 15, 11,
+     "unknown key 'colour'"},
+    {TWO_PARTIES "mediation:\n  mediators: [p]\n  beliefs:\n    p:\n      q: {weights: {x: 0}}\n", PARLEY_ERR_INVALID, 15, 20,
+     "all weights of party 'q' are zero"},
+    {TWO_PARTIES "mediation:\n  mediators: [p]\n  beliefs:\n    p:\n      q: {values: {x: [0.5, 2]}}\n", PARLEY_ERR_INVALID, 15,
+     29, "outside [0, 1]"},
+    {TWO_PARTIES "mediation:\n  mediators: [p]\n  beliefs:\n    p:\n      q: [1]\n", PARLEY_ERR_INVALID, 15, 10, "a belief"},
     /* numbers a double cannot hold are out of range, not "not a number" */
     {"issues:\n  - id: a\n    options: [x, y]\nparties:\n  - id: p\n    reservation: 1e400\n    weights: {a: 1}\n", PARLEY_ERR_INVALID, 6, 18, "reservation is out of range"},
     {"issues:\n  - id: a\n    options: [x, y]\nparties:\n  - id: p\n    weights: {a: 1e-400}\n", PARLEY_ERR_INVALID, 6, 18, "out of range"},
