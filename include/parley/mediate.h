@@ -120,7 +120,17 @@ PARLEY_API const uint32_t *parley_mediation_result_package(const parley_mediatio
 /* METHOD: parley_mediation_result — party's true verdict on the text (utility, reservation,
  * shortfall, red lines crossed, accepts). PARLEY_ERR_ARG without a text or a party. */
 PARLEY_API int parley_mediation_result_verdict(const parley_mediation_result *r, size_t party, parley_acceptance *out);
-/* One step of a drafting procedure: the parties consulted, and the change adopted. */
+/* What a party consulted at a step asked for: a change of n_changed issues (0: it could gain by
+ * no admissible change), in the text it was shown. */
+typedef struct parley_mediation_wish {
+  size_t party;
+  int n_changed;
+  size_t issue[2];
+  uint32_t option[2];
+} parley_mediation_wish;
+
+/* One step of a drafting procedure: the parties consulted, what each asked for, and the change
+ * adopted. */
 typedef struct parley_mediation_step {
   uint64_t consulted;    /* one bit per party of the scenario */
   size_t proposer;       /* the party whose change was adopted, or PARLEY_NONE (nothing adopted,
@@ -129,6 +139,8 @@ typedef struct parley_mediation_step {
   size_t issue[2];       /* the first two of them */
   uint32_t option[2];
   const uint32_t *text;  /* the text after the step (parley_issue_count entries) */
+  size_t n_wishes;       /* single-text and least-satisfied: one wish per party consulted, in */
+  const parley_mediation_wish *wishes; /* the scenario's order; the baselines: none */
 } parley_mediation_step;
 
 /* Why a stepping procedure stopped. */

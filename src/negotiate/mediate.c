@@ -123,6 +123,8 @@ struct parley_mediation_result {
   parley_mediation_step *steps;
   uint32_t *texts; /* the text after each step */
   size_t n_steps;
+  parley_mediation_wish *wishes; /* every step's; a step's wishes start at its wish0 */
+  size_t *wish0;
   parley_mediation_stop stop;
   parley_acceptance *verdict;
   unsigned char *believed;       /* per party of the scenario: the view holds a belief about it */
@@ -134,7 +136,7 @@ struct parley_mediation_result {
 void parley_mediation_result_free(parley_mediation_result *r) {
   if (!r) return;
   free(r->view_party), free(r->package), free(r->verdict), free(r->start), free(r->steps), free(r->texts);
-  free(r->believed), free(r->expected), free(r->in_view);
+  free(r->believed), free(r->expected), free(r->in_view), free(r->wishes), free(r->wish0);
   parley_adjusted_winner_free(r->aw);
   free(r);
 }
@@ -224,7 +226,14 @@ static int draft_stepwise(parley_mediation_result *r, const parley_scenario *sc,
     rc = pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
   if (rc == 0 && have) {
     r->steps = calloc(d.n_steps ? d.n_steps : 1, sizeof *r->steps);
-    if (!r->steps) rc = pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    r->wish0 = calloc(d.n_steps ? d.n_steps : 1, sizeof *r->wish0);
+    r->wishes = calloc(d.n_wishes ? d.n_wishes : 1, sizeof *r->wishes);
+    if (!r->steps || !r->wish0 || !r->wishes) rc = pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    for (size_t w = 0; rc == 0 && w < d.n_wishes; w++) {
+      const pl_wish *x = &d.wishes[w];
+      r->wishes[w] = (parley_mediation_wish){.party = r->view_party[x->party], .n_changed = x->n_changed,
+                                             .issue = {x->issue[0], x->issue[1]}, .option = {x->option[0], x->option[1]}};
+    }
     for (size_t s = 0; rc == 0 && s < d.n_steps; s++) { /* view parties back to the scenario's */
       const pl_step *st = &d.steps[s];
       parley_mediation_step *o2 = &r->steps[s];
@@ -232,6 +241,8 @@ static int draft_stepwise(parley_mediation_result *r, const parley_scenario *sc,
         if (st->consulted >> k & 1) o2->consulted |= (uint64_t)1 << r->view_party[k];
       o2->proposer = st->n_changed && st->proposer < V ? r->view_party[st->proposer] : PARLEY_NONE;
       o2->n_changed = st->n_changed;
+      o2->n_wishes = st->n_wishes;
+      r->wish0[s] = st->wish0;
       for (int c = 0; c < 2; c++) o2->issue[c] = st->issue[c], o2->option[c] = st->option[c];
     }
     r->n_steps = d.n_steps;
@@ -361,6 +372,7 @@ int parley_mediation_result_step(const parley_mediation_result *r, size_t k, par
   if (!r || k >= r->n_steps || !out) return PARLEY_ERR_ARG;
   *out = r->steps[k];
   out->text = r->texts + k * (r->n_issues ? r->n_issues : 1);
+  out->wishes = out->n_wishes ? r->wishes + r->wish0[k] : NULL;
   return 0;
 }
 parley_procedure parley_mediation_result_procedure(const parley_mediation_result *r) { return r->procedure; }

@@ -19,7 +19,15 @@ typedef struct pl_step {
   size_t proposer;
   int n_changed;
   uint32_t issue[2], option[2];
+  size_t wish0, n_wishes; /* the consulted parties' wishes: d->wishes[wish0 .. wish0 + n_wishes) */
 } pl_step;
+
+/* What a consulted party asked for: a change of n_changed issues (0: nothing it could gain by). */
+typedef struct pl_wish {
+  size_t party;
+  int n_changed;
+  uint32_t issue[2], option[2];
+} pl_wish;
 
 typedef struct pl_draft {
   uint32_t *text; /* the view's issue count: the start on entry, the final text on return */
@@ -27,6 +35,8 @@ typedef struct pl_draft {
   size_t n_steps, cap_steps;
   uint32_t *texts; /* the text after each step, N each */
   size_t cap_texts;
+  pl_wish *wishes; /* every step's, in order */
+  size_t n_wishes, cap_wishes;
   int stop;       /* a parley_mediation_stop */
 } pl_draft;
 

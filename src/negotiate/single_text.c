@@ -14,7 +14,7 @@
 #include "util/vec.h"
 
 void pl_draft_free(pl_draft *d) {
-  free(d->text), free(d->steps), free(d->texts);
+  free(d->text), free(d->steps), free(d->texts), free(d->wishes);
   memset(d, 0, sizeof *d);
 }
 
@@ -194,7 +194,22 @@ int pl_single_text(const parley_scenario *view, const pl_schedule *sch, const do
     }
     /* the mediator: the wish, put to the current text, that most raises the consulted parties'
      * least normalised gain */
-    pl_step st = {.consulted = consulted, .proposer = (size_t)-1};
+    pl_step st = {.consulted = consulted, .proposer = (size_t)-1, .wish0 = d->n_wishes};
+    for (size_t k = 0; k < P && rc == 0; k++) { /* what each consulted party asked for */
+      if (!(consulted >> k & 1)) continue;
+      if (pl_grow(&d->wishes, &d->cap_wishes, d->n_wishes + 1)) {
+        rc = PARLEY_ERR_NOMEM;
+        break;
+      }
+      pl_wish *w = &d->wishes[d->n_wishes++];
+      *w = (pl_wish){.party = k};
+      if (has[k]) {
+        w->n_changed = wish[k].j < N ? 2 : 1;
+        w->issue[0] = (uint32_t)wish[k].i, w->option[0] = wish[k].oi;
+        w->issue[1] = (uint32_t)(wish[k].j < N ? wish[k].j : 0), w->option[1] = wish[k].oj;
+      }
+      st.n_wishes++;
+    }
     double best = -INFINITY;
     for (size_t k = 0; k < P; k++) {
       if (!has[k]) continue;
@@ -231,7 +246,7 @@ int pl_single_text(const parley_scenario *view, const pl_schedule *sch, const do
     } else {
       quiet++;
     }
-    rc = pl_draft_push(d, &st, N);
+    if (rc == 0) rc = pl_draft_push(d, &st, N);
     if (rc == 0 && st.n_changed) { /* a text seen before: a cycle */
       int again = 0;
       for (size_t k = 0; k < n_seen && !again; k++) again = !memcmp(seen + k * N, d->text, N * sizeof *seen);

@@ -76,7 +76,22 @@ void pl_report_view_json(pl_buf *b, const parley_mediation_result *r) {
   pl_buf_putc(b, ']');
 }
 
-/* The start and every adopted step, for procedures that step. */
+/* A wish's change as "issue=option, issue=option" (with sep NULL: JSON members). */
+static void wish_change(pl_buf *b, const parley_scenario *sc, const parley_mediation_wish *w, const char *sep) {
+  for (int c = 0; c < w->n_changed; c++) {
+    pl_buf_puts(b, c ? (sep ? sep : ",") : "");
+    if (sep) {
+      pl_buf_printf(b, "%s=%s", parley_issue_id(sc, w->issue[c]), parley_option_id(sc, w->issue[c], w->option[c]));
+    } else {
+      pl_buf_json_string(b, parley_issue_id(sc, w->issue[c]));
+      pl_buf_putc(b, ':');
+      pl_buf_json_string(b, parley_option_id(sc, w->issue[c], w->option[c]));
+    }
+  }
+}
+
+/* The start and every step where a party asked for something or a change was adopted: who was
+ * consulted, what each asked for, what was adopted, and the consulted parties' utilities. */
 static void trace_text(pl_buf *b, const parley_mediation_result *r) {
   const parley_scenario *sc = parley_mediation_result_scenario(r);
   const uint32_t *start = parley_mediation_result_start(r);
@@ -90,13 +105,32 @@ static void trace_text(pl_buf *b, const parley_mediation_result *r) {
   for (size_t k = 0; k < n; k++) {
     parley_mediation_step st;
     parley_mediation_result_step(r, k, &st);
-    if (!st.n_changed) continue;
-    if (st.proposer == PARLEY_NONE) pl_buf_printf(b, "  step %zu: the draw ", k + 1);
-    else pl_buf_printf(b, "  step %zu: %s asks for ", k + 1, parley_party_id(sc, st.proposer));
-    pl_report_changes(b, sc, before, st.text, ", ");
-    pl_buf_puts(b, "; adopted\n");
+    int asked = 0;
+    for (size_t w = 0; w < st.n_wishes; w++) asked |= st.wishes[w].n_changed > 0;
+    if (!st.n_changed && !asked) continue;
+    if (!st.n_wishes) { /* a baseline's draw */
+      pl_buf_printf(b, "  step %zu: the draw ", k + 1);
+      pl_report_changes(b, sc, before, st.text, ", ");
+      pl_buf_puts(b, "; adopted\n");
+    } else {
+      pl_buf_printf(b, "  step %zu, consulted:", k + 1);
+      for (size_t w = 0; w < st.n_wishes; w++) pl_buf_printf(b, "%s %s", w ? "," : "", parley_party_id(sc, st.wishes[w].party));
+      pl_buf_putc(b, '\n');
+      for (size_t w = 0; w < st.n_wishes; w++) {
+        const parley_mediation_wish *x = &st.wishes[w];
+        pl_buf_printf(b, "    %s asks for ", parley_party_id(sc, x->party));
+        if (!x->n_changed) pl_buf_puts(b, "nothing: no admissible change is a gain for it");
+        else wish_change(b, sc, x, ", ");
+        pl_buf_puts(b, st.n_changed && x->party == st.proposer ? "; adopted\n" : "\n");
+      }
+      pl_buf_puts(b, "    after it:");
+      for (size_t w = 0; w < st.n_wishes; w++)
+        pl_buf_printf(b, "%s %s %.3f", w ? "," : "", parley_party_id(sc, st.wishes[w].party),
+                      parley_utility(sc, st.wishes[w].party, st.text));
+      pl_buf_putc(b, '\n');
+    }
+    if (st.n_changed) adopted++;
     before = st.text;
-    adopted++;
   }
   const parley_mediation_stop why = parley_mediation_result_stop(r);
   pl_buf_printf(b, "%zu step%s, %zu change%s adopted; %s.\n\n", n, n == 1 ? "" : "s", adopted, adopted == 1 ? "" : "s",
@@ -235,7 +269,15 @@ static void json(pl_buf *b, const parley_mediation_result *r) {
     else pl_buf_puts(b, "null");
     pl_buf_puts(b, ",\"change\":{");
     pl_report_changes(b, sc, before, st.text, NULL);
-    pl_buf_puts(b, "}}");
+    pl_buf_puts(b, "},\"wishes\":[");
+    for (size_t w = 0; w < st.n_wishes; w++) {
+      pl_buf_puts(b, w ? ",{\"party\":" : "{\"party\":");
+      pl_buf_json_string(b, parley_party_id(sc, st.wishes[w].party));
+      pl_buf_puts(b, ",\"change\":{");
+      wish_change(b, sc, &st.wishes[w], NULL);
+      pl_buf_puts(b, "}}");
+    }
+    pl_buf_puts(b, "]}");
     before = st.text;
   }
   pl_buf_puts(b, "],\"text\":");
