@@ -49,6 +49,29 @@ static void say_duration(uint64_t n, size_t parties, size_t cores, int maybe) {
          r == 1 ? "" : "s", cores, cores == 1 ? "" : "s");
 }
 
+/* The mediation section in a line, when there is one: who drafts with whom, the channels and the
+ * beliefs. */
+static void say_mediation(const parley_scenario *sc) {
+  const size_t M = parley_mediator_count(sc), P = parley_party_count(sc);
+  if (!M) return;
+  const size_t m = parley_mediator_drafting(sc);
+  printf("  mediation: %s drafts with", parley_mediator_id(sc, m));
+  size_t n = 0;
+  for (size_t p = 0; p < P; p++)
+    if (parley_drafts_with(sc, p)) printf("%s %s", n++ ? "," : "", parley_party_id(sc, p));
+  printf("; %zu mediator%s; ", M, M == 1 ? "" : "s");
+  const size_t C = parley_channel_count(sc);
+  if (C) printf("%zu channel%s", C, C == 1 ? "" : "s");
+  else printf("everyone talks with everyone");
+  const size_t B = parley_belief_count(sc);
+  for (size_t k = 0; k < B; k++) {
+    size_t who, about;
+    parley_belief_get(sc, k, &who, &about);
+    printf("%s %s about %s", k ? "," : "; beliefs:", parley_mediator_id(sc, who), parley_party_id(sc, about));
+  }
+  putchar('\n');
+}
+
 int cmd_validate(int argc, char **argv) {
   static const struct option opts[] = {{"max-outcomes", required_argument, 0, 'm'},
                                        {"quiet", no_argument, 0, 'q'},
@@ -108,6 +131,7 @@ int cmd_validate(int argc, char **argv) {
                either ? ", or enumerate should it prove slower" : "");
         if (method == PARLEY_METHOD_ENUMERATE || either)
           say_duration(parley_outcome_count(sc), P, parley_default_threads(), either);
+        say_mediation(sc);
       }
     } else {
       cli_print_diagnostics(d);

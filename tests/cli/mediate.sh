@@ -108,6 +108,9 @@ run "mediate --shuttle" 0 "$bin" mediate --shuttle --json --drafts-with ukraine,
 c = [s["consulted"] for s in d["steps"]]
 assert all(len(x) == 2 and "us" in x for x in c), c
 assert [next(p for p in x if p != "us") for x in c[:3]] == ["ukraine", "russia", "europe"], c' "$tmp/out"; then ok; else bad "mediate --shuttle: not one party a step"; fi
+# validate sums the mediation section up
+run "validate a mediation section" 0 "$bin" validate $ex &&
+  contains "validate a mediation section" "$tmp/out" "  mediation: us drafts with russia; 2 mediators; 5 channels; beliefs: us about ukraine"
 # errors
 run "mediate --from unknown" 2 "$bin" mediate --from nope $ex &&
   contains "mediate --from unknown" "$tmp/err" "--from 'nope' is not a framework of $ex"
