@@ -151,6 +151,12 @@ int cmd_mediate(int argc, char **argv) {
     fprintf(stderr, "parley mediate: --trace-csv and --out name the same file\n");
     return EXIT_USAGE;
   }
+  if (mo.shuttle && (mo.procedure == PARLEY_PROCEDURE_NASH || mo.procedure == PARLEY_PROCEDURE_ADJUSTED_WINNER)) {
+    fprintf(stderr, "parley mediate: --shuttle goes with the procedures that step (single-text, least-satisfied, veto, "
+                    "hill-climb), not with %s\n",
+            parley_procedure_name(mo.procedure));
+    return EXIT_USAGE;
+  }
   if (trace && compare) {
     fprintf(stderr, "parley mediate: --trace-csv writes one drafting's trace; it does not go with --compare\n");
     return EXIT_USAGE;

@@ -2,6 +2,8 @@
  * "Mediation"): who could mediate, who drafts, whose input it takes, the channels, and the
  * mediators' beliefs, each reference checked where it is written. */
 
+#include <string.h>
+
 #include "io/scenario_read.h"
 
 /* A builder call's problem, at node n. */
@@ -45,6 +47,8 @@ static void read_beliefs(rd *r, const pl_ynode *bs) {
   if (!yr_is_map(r, bs, "'beliefs' ({mediator: {party: what it believes}})")) return;
   for (const pl_ynode *mb = bs->first; mb; mb = mb->next) {
     const char *mid = mb->key->text;
+    for (const pl_ynode *x = bs->first; x != mb; x = x->next)
+      if (!strcmp(x->key->text, mid)) bad(r, mb->key, "the beliefs of '%s' are given twice", mid);
     if (pl_builder_mediator_find(r->b, mid) == PARLEY_NONE) {
       bad(r, mb->key, "beliefs of '%s', which is not among the mediators", mid);
       continue;
@@ -52,21 +56,26 @@ static void read_beliefs(rd *r, const pl_ynode *bs) {
     if (!yr_is_map(r, mb, "a mediator's beliefs ({party: what it believes})")) continue;
     for (const pl_ynode *pb = mb->first; pb; pb = pb->next) {
       const char *pid = pb->key->text;
+      for (const pl_ynode *x = mb->first; x != pb; x = x->next)
+        if (!strcmp(x->key->text, pid)) bad(r, pb->key, "the belief of '%s' about '%s' is given twice", mid, pid);
       if (pl_builder_party_find(r->b, pid) == PARLEY_NONE) {
         bad(r, pb->key, "a belief of '%s' about '%s', which is not a party", mid, pid);
         continue;
       }
       if (!yr_is_map(r, pb, "a belief (any of a party's profile keys)")) continue;
       yr_check_keys(r, pb, keys, "a belief");
+      const pl_ynode *nw = yr_find(pb, "normalise_weights");
+      if (nw && !yr_find(pb, "weights")) bad(r, nw->key, "normalise_weights in a belief goes with the weights it gives");
       parley_error e = {0};
       size_t h;
       if (parley_builder_add_belief(r->b, mid, pid, &h, &e)) {
         yr_at(r, pb->key, &e);
         continue;
       }
-      const int before = r->col.n_errors;
       yr_read_profile(r, h, pid, pb);
-      if (r->col.n_errors == before) at(r, pb, pl_builder_check_belief(r->b, h, &e), &e);
+      /* merged with the truth, checked whole: when nothing else is at fault, so that a fault of
+       * the party's own is not blamed on the belief too */
+      if (r->col.n_errors == 0) at(r, pb, pl_builder_check_belief(r->b, h, &e), &e);
     }
   }
 }

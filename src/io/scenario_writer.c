@@ -63,9 +63,10 @@ static int check_bonuses(const parley_scenario *sc, parley_error *err) {
 }
 
 /* A profile's keys (PL_KEY_*; values: per issue, NULL for every weighted one) at indent
- * spaces, each line ended. */
+ * spaces, each line ended. A party's (belief 0) leaves out a discount of 1 and empty rule lists,
+ * the defaults; a belief writes every key it gives, since what it leaves out is the truth. */
 static void write_profile(pl_buf *b, const parley_scenario *sc, const pl_party *pa, int ind, unsigned keys,
-                          const unsigned char *values) {
+                          const unsigned char *values, int belief) {
   char pad[16];
   snprintf(pad, sizeof pad, "%*s", ind, "");
   if (keys & PL_KEY_POWER) {
@@ -78,7 +79,7 @@ static void write_profile(pl_buf *b, const parley_scenario *sc, const pl_party *
     num(b, pa->reservation);
     pl_buf_putc(b, '\n');
   }
-  if ((keys & PL_KEY_DISCOUNT) && (pa->discount != 1 || keys != PL_KEY_ALL)) {
+  if ((keys & PL_KEY_DISCOUNT) && (pa->discount != 1 || belief)) {
     pl_buf_puts(b, pad), pl_buf_puts(b, "discount: ");
     num(b, pa->discount);
     pl_buf_putc(b, '\n');
@@ -115,7 +116,7 @@ static void write_profile(pl_buf *b, const parley_scenario *sc, const pl_party *
     if (!(keys & (red ? PL_KEY_RED_LINES : PL_KEY_INTERACTIONS))) continue;
     uint32_t n = red ? pa->n_red_lines : pa->n_interactions;
     const pl_rule *rules = red ? pa->red_lines : pa->interactions;
-    if (n || keys != PL_KEY_ALL) pl_buf_puts(b, pad), pl_buf_puts(b, red ? "red_lines:" : "interactions:"), pl_buf_puts(b, n ? "\n" : " []\n");
+    if (n || belief) pl_buf_puts(b, pad), pl_buf_puts(b, red ? "red_lines:" : "interactions:"), pl_buf_puts(b, n ? "\n" : " []\n");
     for (uint32_t k = 0; k < n; k++) {
       pl_buf_puts(b, pad), pl_buf_puts(b, "  - when: ");
       conditions(b, sc, &rules[k]);
@@ -175,18 +176,21 @@ static void write_mediation(pl_buf *b, const parley_scenario *sc) {
     pl_buf_puts(b, "]\n");
   }
   if (md->n_beliefs) pl_buf_puts(b, "  beliefs:\n");
-  for (uint32_t k = 0; k < md->n_beliefs; k++) {
-    const pl_belief *bl = &md->beliefs[k];
-    if (k == 0 || md->beliefs[k - 1].mediator != bl->mediator) {
-      pl_buf_puts(b, "    ");
-      pl_buf_json_string(b, md->mediators[bl->mediator].id);
-      pl_buf_puts(b, ":\n");
+  for (uint32_t m = 0; m < md->n_mediators; m++) /* each mediator once, its beliefs in order */
+    for (uint32_t k = 0, first = 1; k < md->n_beliefs; k++) {
+      const pl_belief *bl = &md->beliefs[k];
+      if (bl->mediator != m) continue;
+      if (first) {
+        pl_buf_puts(b, "    ");
+        pl_buf_json_string(b, md->mediators[m].id);
+        pl_buf_puts(b, ":\n");
+        first = 0;
+      }
+      pl_buf_puts(b, "      ");
+      pl_buf_json_string(b, sc->parties[bl->party].id);
+      pl_buf_puts(b, bl->keys || memchr(bl->values, 1, sc->n_issues) ? ":\n" : ": {}\n");
+      write_profile(b, sc, &bl->profile, 8, bl->keys, bl->values, 1);
     }
-    pl_buf_puts(b, "      ");
-    pl_buf_json_string(b, sc->parties[bl->party].id);
-    pl_buf_puts(b, bl->keys || memchr(bl->values, 1, sc->n_issues) ? ":\n" : ": {}\n");
-    write_profile(b, sc, &bl->profile, 8, bl->keys, bl->values);
-  }
 }
 
 int parley_scenario_write_yaml(const parley_scenario *sc, char **text_out, size_t *len_out,
@@ -250,7 +254,7 @@ int parley_scenario_write_yaml(const parley_scenario *sc, char **text_out, size_
     pl_buf_puts(&b, "\n    name: ");
     pl_buf_json_string(&b, pa->name);
     pl_buf_putc(&b, '\n');
-    write_profile(&b, sc, pa, 4, PL_KEY_ALL, NULL);
+    write_profile(&b, sc, pa, 4, PL_KEY_ALL, NULL, 0);
   }
   if (sc->n_frameworks) pl_buf_puts(&b, "frameworks:\n");
   for (uint32_t f = 0; f < sc->n_frameworks; f++) {

@@ -412,8 +412,7 @@ int parley_builder_set_weight(parley_builder *b, size_t party, size_t issue, dou
 int parley_builder_set_normalise(parley_builder *b, size_t party, int normalise, parley_error *err) {
   if (!b) return pl_builder_fail(err, PARLEY_ERR_ARG, "invalid argument");
   GET_PROFILE(pa, b, party, err);
-  pa->normalise = normalise != 0;
-  pa->given |= PL_KEY_WEIGHTS;
+  pa->normalise = normalise != 0; /* a belief's counts with its weights only */
   return 0;
 }
 

@@ -119,7 +119,7 @@ typedef struct pl_mediation {
   uint32_t *channel;          /* 2 actors per channel */
   uint32_t *distance;         /* n_actors x n_actors hops, UINT32_MAX: unreachable */
   uint32_t n_beliefs;
-  pl_belief *beliefs;         /* by mediator, then party, in the file's order */
+  pl_belief *beliefs;         /* in the order given */
 } pl_mediation;
 
 /* Forecasting input given outright (the scenario's `positions:` section): for one issue, the

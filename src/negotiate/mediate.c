@@ -309,7 +309,7 @@ static int draft_adjusted_winner(parley_mediation_result *r, const parley_scenar
   for (size_t i = 0; rc == 0 && i < N; i++) { /* whole items to their holders, the split one to the larger share */
     int64_t num, den;
     parley_adjusted_winner_share(r->aw, i, &num, &den);
-    r->package[i] = to[i][2 * num >= den ? 0 : 1];
+    r->package[i] = to[i][num >= den - num ? 0 : 1];
   }
   free(to), free(points[0]), free(points[1]);
   return rc;

@@ -120,24 +120,26 @@ static void wishes(st_ctx *c, const uint32_t *text, uint64_t group, uint64_t con
   const size_t N = c->N, P = c->P;
   pl_view_judge(c->view, text, c->base_u, c->base_ok);
   for (size_t k = 0; k < P; k++) c->wish_u[k] = c->base_u[k]; /* a wish must beat the text */
-  for (size_t i = 0; i < N; i++)
-    for (size_t j = i + 1; j <= N; j++)
-      for (uint32_t oi = 0; oi < c->radix[i]; oi++) {
-        if (oi == text[i]) continue;
-        for (uint32_t oj = 0; oj < (j < N ? c->radix[j] : 1); oj++) {
-          if (j < N && oj == text[j]) continue;
-          const cand w = {i, j, oi, oj};
-          apply(c, text, &w, c->pkg);
-          pl_view_judge(c->view, c->pkg, c->v, c->ok2);
-          if (!admissible(c, consulted, least_satisfied, c->base_u, c->base_ok)) continue;
-          for (size_t k = 0; k < P; k++)
-            if ((group >> k & 1) && c->v[k] > c->wish_u[k]) {
-              c->wish_u[k] = c->v[k];
-              wish[k] = w;
-              has[k] = 1;
-            }
+  /* every one-issue change (j == N), then every two-issue one: on a tie the fewer changes win */
+  for (size_t pass = 0; pass < 2; pass++)
+    for (size_t i = 0; i < N; i++)
+      for (size_t j = pass ? i + 1 : N; pass ? j < N : j == N; j++)
+        for (uint32_t oi = 0; oi < c->radix[i]; oi++) {
+          if (oi == text[i]) continue;
+          for (uint32_t oj = 0; oj < (j < N ? c->radix[j] : 1); oj++) {
+            if (j < N && oj == text[j]) continue;
+            const cand w = {i, j, oi, oj};
+            apply(c, text, &w, c->pkg);
+            pl_view_judge(c->view, c->pkg, c->v, c->ok2);
+            if (!admissible(c, consulted, least_satisfied, c->base_u, c->base_ok)) continue;
+            for (size_t k = 0; k < P; k++)
+              if ((group >> k & 1) && c->v[k] > c->wish_u[k]) {
+                c->wish_u[k] = c->v[k];
+                wish[k] = w;
+                has[k] = 1;
+              }
+          }
         }
-      }
 }
 
 int pl_single_text(const parley_scenario *view, const pl_schedule *sch, const double *ideal, size_t max_steps,

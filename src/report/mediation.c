@@ -147,13 +147,14 @@ static void aw_text(pl_buf *b, const parley_mediation_result *r) {
   const char *a = parley_party_id(sc, parley_mediation_result_view_party(r, 0));
   const char *bb = parley_party_id(sc, parley_mediation_result_view_party(r, 1));
   pl_buf_printf(b, "Adjusted Winner: %s (A) and %s (B) divide the issues as items; each side's points are its\n"
-                   "weights, scaled to 100.\n",
+                   "weights in the mediator's view, scaled to 100.\n",
                 a, bb);
   pl_buf_printf(b, "  %-20s %8s %8s  %s\n", "item", "A points", "B points", "goes to");
   for (size_t i = 0; i < parley_adjusted_winner_item_count(aw); i++) {
-    int64_t n, d;
-    pl_buf_printf(b, "  %-20s %8.2f %8.2f  ", parley_issue_id(sc, i), 100 * parley_party_weight(sc, parley_mediation_result_view_party(r, 0), i),
-                  100 * parley_party_weight(sc, parley_mediation_result_view_party(r, 1), i));
+    int64_t n, d, an, ad, bn, bd; /* the points the division used: the view's, scaled to 100 */
+    parley_adjusted_winner_item_points(aw, i, 0, &an, &ad);
+    parley_adjusted_winner_item_points(aw, i, 1, &bn, &bd);
+    pl_buf_printf(b, "  %-20s %8.2f %8.2f  ", parley_issue_id(sc, i), (double)an / (double)ad, (double)bn / (double)bd);
     parley_adjusted_winner_share(aw, i, &n, &d);
     if (n == d) pl_buf_printf(b, "%s\n", a);
     else if (n == 0) pl_buf_printf(b, "%s\n", bb);

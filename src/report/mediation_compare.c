@@ -80,10 +80,11 @@ static void text(pl_buf *b, const parley_mediation_comparison *c) {
     else pl_buf_printf(b, "  %-20s %+.3f\n", parley_party_id(sc, p), x);
   }
   /* the beliefs that stood for a party and expected the wrong verdict */
-  int any = 0;
+  int any = 0, held = 0;
   for (size_t p = 0; p < P; p++)
     for (size_t k = 0; k < V; k++) {
       const parley_mediation_result *r = parley_comparison_result(c, k);
+      held |= r && parley_mediation_result_believed(r, p);
       pl_buf l = {0};
       if (r && pl_report_belief_miss(&l, r, p)) {
         if (!any++) pl_buf_puts(b, "\nWhere the mediator's belief about a party was wrong in a way that mattered:\n");
@@ -93,7 +94,7 @@ static void text(pl_buf *b, const parley_mediation_comparison *c) {
       }
       pl_buf_free(&l);
     }
-  if (!any && parley_belief_count(sc))
+  if (!any && held)
     pl_buf_puts(b, "\nNo belief of the mediator about a party it did not hear expected the wrong verdict.\n");
 }
 

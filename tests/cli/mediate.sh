@@ -108,6 +108,30 @@ run "mediate --shuttle" 0 "$bin" mediate --shuttle --json --drafts-with ukraine,
 c = [s["consulted"] for s in d["steps"]]
 assert all(len(x) == 2 and "us" in x for x in c), c
 assert [next(p for p in x if p != "us") for x in c[:3]] == ["ukraine", "russia", "europe"], c' "$tmp/out"; then ok; else bad "mediate --shuttle: not one party a step"; fi
+run "mediate --shuttle with nash" 2 "$bin" mediate --shuttle --procedure nash $ex &&
+  contains "mediate --shuttle with nash" "$tmp/err" "--shuttle goes with the procedures that step"
+# a belief that gives every key is written back whole: a discount of 1 and empty rule lists stand
+# for the party's own
+cat >"$tmp/full.yaml" <<'YAML'
+issues:
+  - {id: a, options: [x, y, z]}
+parties:
+  - {id: p, weights: {a: 1}, values: {a: [1, 0.5, 0]}}
+  - {id: q, weights: {a: 1}, values: {a: [0, 0.2, 1]}, discount: 0.9, red_lines: [{when: {a: z}}],
+     interactions: [{when: {a: y}, bonus: 0.9}]}
+mediation:
+  mediators: [{id: m, name: M}]
+  drafts_with: [p]
+  beliefs:
+    m:
+      q: {power: 1, reservation: 0, discount: 1, weights: {a: 1}, interactions: [], red_lines: []}
+YAML
+run "mediate a belief of every key" 0 "$bin" mediate --procedure nash "$tmp/full.yaml" && cp "$tmp/out" "$tmp/full.txt"
+run "convert a belief of every key" 0 "$bin" convert "$tmp/full.yaml" --to yaml --out "$tmp/full2.yaml" &&
+  contains "convert a belief of every key" "$tmp/full2.yaml" "        red_lines: []" &&
+  contains "convert a belief of every key" "$tmp/full2.yaml" "        discount: 1"
+run "mediate the converted belief" 0 "$bin" mediate --procedure nash "$tmp/full2.yaml" &&
+  if [ "$(sed 1d "$tmp/out")" = "$(sed 1d "$tmp/full.txt")" ]; then ok; else bad "the converted belief drafts another text"; fi
 # validate sums the mediation section up
 run "validate a mediation section" 0 "$bin" validate $ex &&
   contains "validate a mediation section" "$tmp/out" "  mediation: us drafts with russia; 2 mediators; 5 channels; beliefs: us about ukraine"

@@ -37,22 +37,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         parley_analysis_free(an);
       }
     }
-    /* mediation: both procedures, and every drafting group when there are few parties; the
+    /* mediation: every procedure, with and without shuttle, and every drafting group when there are few parties; the
      * report of each */
     if (parley_outcome_count(sc) <= 20000) {
       parley_mediate_options mo;
       parley_mediate_defaults(&mo);
       mo.analysis.max_outcomes = 20000;
       mo.max_steps = 20;
-      for (int proc = 0; proc < PARLEY_PROCEDURE_COUNT; proc++) {
-        mo.procedure = (parley_procedure)proc;
+      for (int proc = 0; proc < 2 * PARLEY_PROCEDURE_COUNT; proc++) { /* each without, then with --shuttle */
+        mo.procedure = (parley_procedure)(proc % PARLEY_PROCEDURE_COUNT);
+        mo.shuttle = proc >= PARLEY_PROCEDURE_COUNT;
         parley_mediation_result *mr = NULL;
         if (parley_mediate(sc, &mo, &mr, &err) == 0) {
           char *text = NULL;
-          if (parley_report_mediation(mr, PARLEY_FORMAT_JSON, &text, NULL, &err) == 0) parley_string_free(text);
+          if (parley_report_mediation(mr, proc % 2 ? PARLEY_FORMAT_TEXT : PARLEY_FORMAT_JSON, &text, NULL, &err) == 0)
+            parley_string_free(text);
           parley_mediation_result_free(mr);
         }
       }
+      mo.shuttle = 0;
       if (parley_party_count(sc) <= 4) {
         parley_mediation_comparison *mc = NULL;
         if (parley_mediate_compare(sc, &mo, &mc, &err) == 0) {

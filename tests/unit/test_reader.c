@@ -180,6 +180,10 @@ static const bad_case bad_cases[] = {
     {TWO_PARTIES "mediation:\n  mediators: [p]\n  beliefs:\n    p:\n      q: {values: {x: [0.5, 2]}}\n", PARLEY_ERR_INVALID, 15,
      29, "outside [0, 1]"},
     {TWO_PARTIES "mediation:\n  mediators: [p]\n  beliefs:\n    p:\n      q: [1]\n", PARLEY_ERR_INVALID, 15, 10, "a belief"},
+    {TWO_PARTIES "mediation:\n  mediators: [p]\n  beliefs:\n    p:\n      q: {normalise_weights: false}\n", PARLEY_ERR_INVALID,
+     15, 11, "normalise_weights in a belief goes with the weights it gives"},
+    {TWO_PARTIES "mediation:\n  mediators: [p]\n  beliefs:\n    p:\n      q: {power: 1}\n    p:\n      q: {power: 2}\n",
+     PARLEY_ERR_INVALID, 16, 5, "the beliefs of 'p' are given twice"},
     /* numbers a double cannot hold are out of range, not "not a number" */
     {"issues:\n  - id: a\n    options: [x, y]\nparties:\n  - id: p\n    reservation: 1e400\n    weights: {a: 1}\n", PARLEY_ERR_INVALID, 6, 18, "reservation is out of range"},
     {"issues:\n  - id: a\n    options: [x, y]\nparties:\n  - id: p\n    weights: {a: 1e-400}\n", PARLEY_ERR_INVALID, 6, 18, "out of range"},
