@@ -22,6 +22,7 @@ int cmd_analyze(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_offers(int argc, char **argv);
 int cmd_mediate(int argc, char **argv);
+int cmd_amend(int argc, char **argv);
 int cmd_backtest(int argc, char **argv);
 int cmd_forecast(int argc, char **argv);
 
@@ -37,6 +38,9 @@ int cli_parse_threads(const char *cmd, const char *s, size_t *threads);
 /* Option --OPT of command CMD as a positive whole number (cli_parse_count) in *out; -1 after
  * saying what is wrong. */
 int cli_parse_size(const char *cmd, const char *opt, const char *s, size_t *out);
+/* "A,B,C" as party indices of sc into parties (room for PARLEY_MAX_PARTIES), each once: the
+ * count, or -1 after saying what is wrong ("parley CMD: --OPT names 'x', which is not a party"). */
+int cli_parse_parties(const char *cmd, const char *opt, const parley_scenario *sc, const char *s, size_t *parties);
 /* Reads the input a command names: a scenario file (YAML/JSON), a folder holding a GENIUS
  * domain and its profiles, or with genius set, paths[0] a GENIUS domain and paths[1..] its
  * profiles. Problems go to diags. Returns a library status. */

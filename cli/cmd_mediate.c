@@ -64,30 +64,6 @@ static const char help[] =
     "Exit status: 0 ok (whether or not the parties accept), 1 could not write the output, 2\n"
     "bad command line, 3 bad input file, 130 interrupted by Ctrl-C (nothing written).\n";
 
-/* "A,B,C" as party indices of sc into group (at most PARLEY_MAX_PARTIES); returns the count,
- * or -1 after saying what is wrong. */
-static int parse_group(const parley_scenario *sc, const char *s, size_t *group) {
-  int n = 0;
-  char buf[4096];
-  snprintf(buf, sizeof buf, "%s", s);
-  for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-    const size_t p = parley_party_find(sc, tok);
-    if (p == PARLEY_NONE) {
-      fprintf(stderr, "parley mediate: --drafts-with names '%s', which is not a party of %s\n", tok, parley_scenario_source(sc));
-      return -1;
-    }
-    for (int k = 0; k < n; k++)
-      if (group[k] == p) {
-        fprintf(stderr, "parley mediate: --drafts-with names '%s' twice\n", tok);
-        return -1;
-      }
-    if (n == PARLEY_MAX_PARTIES) return -1;
-    group[n++] = p;
-  }
-  if (n == 0) fprintf(stderr, "parley mediate: --drafts-with needs at least one party id\n");
-  return n ? n : -1;
-}
-
 int cmd_mediate(int argc, char **argv) {
   static const struct option opts[] = {{"procedure", required_argument, 0, 'p'}, {"mediator", required_argument, 0, 'm'},
                                        {"drafts-with", required_argument, 0, 'd'}, {"power", no_argument, 0, 'w'},
@@ -194,7 +170,7 @@ int cmd_mediate(int argc, char **argv) {
     }
   }
   if (group_s) {
-    const int n = parse_group(sc, group_s, group);
+    const int n = cli_parse_parties("mediate", "drafts-with", sc, group_s, group);
     if (n < 0) {
       status = EXIT_USAGE;
       goto done;

@@ -19,6 +19,7 @@ static const char usage[] =
     "                     (FILE may be a folder holding a GENIUS domain and its profiles)\n"
     "  offers FILE        the packages that give a party a utility in a window, and the\n"
     "                     best of them for another party (one query, or a stream of them)\n"
+    "  amend FILE         the smallest change to a draft that every party accepts\n"
     "  mediate FILE       a mediator drafts a text from the input of the parties it drafts\n"
     "                     with; every party judges it by its true profile\n"
     "  convert INPUT      GENIUS XML to a parley scenario (YAML) and back\n"
@@ -75,6 +76,28 @@ int cli_parse_threads(const char *cmd, const char *s, size_t *threads) {
   }
   *threads = (size_t)v;
   return 0;
+}
+
+int cli_parse_parties(const char *cmd, const char *opt, const parley_scenario *sc, const char *s, size_t *parties) {
+  int n = 0;
+  char buf[4096];
+  snprintf(buf, sizeof buf, "%s", s);
+  for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+    const size_t p = parley_party_find(sc, tok);
+    if (p == PARLEY_NONE) {
+      fprintf(stderr, "parley %s: --%s names '%s', which is not a party of %s\n", cmd, opt, tok, parley_scenario_source(sc));
+      return -1;
+    }
+    for (int k = 0; k < n; k++)
+      if (parties[k] == p) {
+        fprintf(stderr, "parley %s: --%s names '%s' twice\n", cmd, opt, tok);
+        return -1;
+      }
+    if (n == PARLEY_MAX_PARTIES) return -1;
+    parties[n++] = p;
+  }
+  if (n == 0) fprintf(stderr, "parley %s: --%s needs at least one party id\n", cmd, opt);
+  return n ? n : -1;
 }
 
 int cli_parse_size(const char *cmd, const char *opt, const char *s, size_t *out) {
@@ -158,6 +181,7 @@ int main(int argc, char **argv) {
     if (!strcmp(argv[2], "convert")) return cmd_convert(2, args);
     if (!strcmp(argv[2], "offers")) return cmd_offers(2, args);
     if (!strcmp(argv[2], "mediate")) return cmd_mediate(2, args);
+    if (!strcmp(argv[2], "amend")) return cmd_amend(2, args);
     if (!strcmp(argv[2], "backtest")) return cmd_backtest(2, args);
     if (!strcmp(argv[2], "forecast")) return cmd_forecast(2, args);
     fprintf(stderr, "parley: unknown command '%s'\n", argv[2]);
@@ -168,6 +192,7 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "convert")) return cmd_convert(argc - 1, argv + 1);
   if (!strcmp(cmd, "offers")) return cmd_offers(argc - 1, argv + 1);
   if (!strcmp(cmd, "mediate")) return cmd_mediate(argc - 1, argv + 1);
+  if (!strcmp(cmd, "amend")) return cmd_amend(argc - 1, argv + 1);
   if (!strcmp(cmd, "backtest")) return cmd_backtest(argc - 1, argv + 1);
   if (!strcmp(cmd, "forecast")) return cmd_forecast(argc - 1, argv + 1);
   fprintf(stderr, "parley: unknown command '%s'\n\n%s", cmd, usage);

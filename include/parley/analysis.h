@@ -209,6 +209,13 @@ PARLEY_API int parley_analysis_framework_on_frontier(const parley_analysis *an, 
  * frontier order), or PARLEY_NONE; with its gain, the sum over parties of its utility minus
  * the framework's. */
 PARLEY_API size_t parley_analysis_framework_dominator_count(const parley_analysis *an, size_t fw);
+/* METHOD: parley_analysis — for a framework some party rejects, the best one-line amendment:
+ * the package that changes one issue of it and that every party accepts, the one that costs
+ * the drafters least (parley_amend with max_changes 1; *loss what they lose, *count how many
+ * one-issue changes every party accepts); NULL when there is none, or the framework is
+ * accepted as it stands. */
+PARLEY_API const uint32_t *parley_analysis_framework_amendment(const parley_analysis *an, size_t fw, double *loss,
+                                                               uint64_t *count);
 PARLEY_API size_t parley_analysis_framework_dominator_get(const parley_analysis *an, size_t fw, size_t i,
                                                           double *gain_out);
 
@@ -225,6 +232,62 @@ PARLEY_API int parley_analysis_concession_get(const parley_analysis *an, size_t 
                                               uint32_t *nash_option_out, double *cost_out);
 PARLEY_API double parley_analysis_concession_total(const parley_analysis *an, size_t party);
 PARLEY_API double parley_analysis_concession_interactions(const parley_analysis *an, size_t party);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Amendments: the smallest change to a draft that every party accepts                       */
+/* ---------------------------------------------------------------------------------------- */
+
+typedef struct parley_amend_options {
+  /* the parties whose loss ranks the amendments (indices), or NULL: the drafters a mediation
+   * section names (the drafting mediator's own party and the parties it drafts with), else
+   * every party */
+  const size_t *keep_for;
+  size_t n_keep_for;
+  /* how many amendments to keep (0: 5) */
+  size_t top;
+  /* the most issues an amendment may change (0: any number) */
+  size_t max_changes;
+  /* progress and cancellation (may be NULL): see parley_progress_fn */
+  parley_progress_fn progress;
+  void *progress_user;
+} parley_amend_options;
+
+/* FUNCTION: options with the defaults: the top 5, any number of changes, the default drafters. */
+PARLEY_API void parley_amend_defaults(parley_amend_options *o);
+
+typedef struct parley_amendments parley_amendments;
+
+/* CONSTRUCTOR: parley_amendments — the packages every party accepts (no red line crossed,
+ * utility at least its reservation) that change the fewest issues of draft (one option per
+ * issue), ranked by what the keep_for parties lose: the sum of their utility of the draft minus
+ * their utility of the amendment, least first, then in package order (issue 0 most
+ * significant); the first `top` of them. Exact on every scenario: a search over the issues
+ * changed, evaluating each package it keeps exactly (docs/semantics.md, "Amendments"); its
+ * work grows with the number of ways to change that many issues, not with the outcome space.
+ * A draft every party accepts is its own amendment, with 0 changes. Fails with
+ * PARLEY_ERR_CANCELLED when the progress callback says stop. */
+PARLEY_API int parley_amend(const parley_scenario *sc, const uint32_t *draft, const parley_amend_options *options,
+                            parley_amendments **out, parley_error *err);
+/* DESTRUCTOR: parley_amendments. */
+PARLEY_API void parley_amendments_free(parley_amendments *a);
+/* METHOD: parley_amendments — the scenario (keep it alive) and the draft. */
+PARLEY_API const parley_scenario *parley_amendments_scenario(const parley_amendments *a);
+PARLEY_API const uint32_t *parley_amendments_draft(const parley_amendments *a);
+/* METHOD: parley_amendments — the fewest issues an acceptable package changes, or PARLEY_NONE
+ * when none within parley_amendments_max_changes is (then there are no amendments). */
+PARLEY_API size_t parley_amendments_changes(const parley_amendments *a);
+PARLEY_API size_t parley_amendments_max_changes(const parley_amendments *a);
+/* METHOD: parley_amendments — how many acceptable packages change that many issues, and how
+ * many packages the search evaluated. */
+PARLEY_API uint64_t parley_amendments_found(const parley_amendments *a);
+PARLEY_API uint64_t parley_amendments_visited(const parley_amendments *a);
+/* METHOD: parley_amendments — the amendments kept, in ranking order: amendment k's package (NULL
+ * out of range) and the keep_for parties' loss (negative: they gain). */
+PARLEY_API size_t parley_amendments_count(const parley_amendments *a);
+PARLEY_API const uint32_t *parley_amendments_package(const parley_amendments *a, size_t k);
+PARLEY_API double parley_amendments_loss(const parley_amendments *a, size_t k);
+/* METHOD: parley_amendments — 1 when party's loss counts in the ranking. */
+PARLEY_API int parley_amendments_keeps_for(const parley_amendments *a, size_t party);
 
 #ifdef __cplusplus
 }

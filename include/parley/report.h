@@ -71,6 +71,12 @@ PARLEY_API int parley_report_offers(const parley_offer_index *ix, const parley_o
 PARLEY_API int parley_report_mediation(const parley_mediation_result *r, parley_format format, char **text_out,
                                        size_t *len_out, parley_error *err);
 
+/* METHOD: parley_amendments — text: the draft and who rejects it, the fewest issues to change,
+ * and each amendment kept with every party's utility, change and verdict; JSON: the same as data
+ * (docs/cli.md); CSV: one amendment a line, `rank,changed,loss,` then every party's utility. */
+PARLEY_API int parley_report_amendments(const parley_amendments *a, parley_format format, char **text_out,
+                                        size_t *len_out, parley_error *err);
+
 /* METHOD: parley_mediation_result — the drafting trace as CSV: one line per step (0: the start),
  * `step,proposer,consulted,change,` then every party's true utility of the text after it;
  * consulted and change list parties and issue=option pairs separated by ';'. Only a header for

@@ -287,6 +287,10 @@ PARLEY_API const char *parley_red_line_note(const parley_scenario *sc, size_t pa
 /* 1 if the package crosses the party's red line k (every condition holds), else 0. */
 PARLEY_API int parley_red_line_holds(const parley_scenario *sc, size_t party, size_t k,
                                      const uint32_t *package);
+/* FUNCTION: reads a package written "issue=option,issue=option,..." (ids, every issue once, in
+ * any order) into package (parley_issue_count entries). PARLEY_ERR_INVALID names what is wrong:
+ * a pair without '=', an unknown issue or option, an issue given twice or missing. */
+PARLEY_API int parley_package_parse(const parley_scenario *sc, const char *text, uint32_t *package, parley_error *err);
 /* A party's verdict on a package (a framework, a mediated text), in exact arithmetic. */
 typedef struct parley_acceptance {
   double utility;      /* U_p of the framework */

@@ -23,6 +23,9 @@ typedef struct pl_fw_result {
   int on_frontier;
   size_t n_dominators;
   size_t *dominators;    /* frontier indices, by decreasing total gain */
+  uint32_t *amendment;   /* rejected: the best one-issue change every party accepts, or NULL */
+  double amendment_loss; /* what the drafters lose by it (parley_amend's ranking) */
+  uint64_t amendments;   /* how many one-issue changes every party accepts */
 } pl_fw_result;
 
 typedef struct pl_concession {

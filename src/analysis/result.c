@@ -85,8 +85,33 @@ int pl_analysis_frameworks(parley_analysis *an) {
     for (size_t i = 0; i < n; i++) r->dominators[i] = keys[i].fi;
     free(keys);
     r->on_frontier = r->feasible && n == 0;
+    if (r->feasible) continue;
+    /* the best one-line amendment: one issue changed, every party accepting */
+    parley_amend_options ao;
+    parley_amend_defaults(&ao);
+    ao.top = 1, ao.max_changes = 1;
+    parley_amendments *am = NULL;
+    if (parley_amend(sc, pkg, &ao, &am, NULL)) return PARLEY_ERR_NOMEM;
+    if (parley_amendments_count(am) == 1) {
+      r->amendment = pl_arena_array(ar, c->n_issues ? c->n_issues : 1, sizeof *r->amendment);
+      if (!r->amendment) {
+        parley_amendments_free(am);
+        return PARLEY_ERR_NOMEM;
+      }
+      memcpy(r->amendment, parley_amendments_package(am, 0), c->n_issues * sizeof *r->amendment);
+      r->amendment_loss = parley_amendments_loss(am, 0);
+      r->amendments = parley_amendments_found(am);
+    }
+    parley_amendments_free(am);
   }
   return 0;
+}
+
+const uint32_t *parley_analysis_framework_amendment(const parley_analysis *an, size_t fw, double *loss, uint64_t *count) {
+  if (!an || fw >= an->sc->n_frameworks || !an->fw[fw].amendment) return NULL;
+  if (loss) *loss = an->fw[fw].amendment_loss;
+  if (count) *count = an->fw[fw].amendments;
+  return an->fw[fw].amendment;
 }
 
 

@@ -191,7 +191,21 @@ static void framework(pl_buf *b, const parley_analysis *an, size_t k, uint32_t *
     }
     pl_buf_puts(b, "]}");
   }
-  pl_buf_puts(b, "],\n   \"dominated_by\":[");
+  double loss;
+  const uint32_t *amend = parley_analysis_framework_amendment(an, k, &loss, NULL);
+  pl_buf_puts(b, "],\n   \"amendment\":");
+  if (amend) {
+    pl_buf_puts(b, "{\"changed\":{");
+    pl_report_changes(b, sc, package, amend, NULL);
+    pl_buf_puts(b, "},\"package\":");
+    pl_report_package_json(b, sc, amend);
+    pl_buf_puts(b, ",\"loss\":");
+    pl_buf_json_number(b, loss);
+    pl_buf_putc(b, '}');
+  } else {
+    pl_buf_puts(b, "null");
+  }
+  pl_buf_puts(b, ",\n   \"dominated_by\":[");
   for (size_t j = 0; j < parley_analysis_framework_dominator_count(an, k); j++) {
     double gain;
     const size_t fi = parley_analysis_framework_dominator_get(an, k, j, &gain);

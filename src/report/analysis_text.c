@@ -260,6 +260,21 @@ static void framework(pl_buf *b, const parley_analysis *an, size_t k, int W, siz
   }
   if (rejecting == 0) pl_buf_puts(b, "  Every party accepts it.");
   else pl_buf_printf(b, "  Rejected by %zu of %zu parties.", rejecting, P);
+  double loss;
+  uint64_t count;
+  const uint32_t *amend = parley_analysis_framework_amendment(an, k, &loss, &count);
+  if (amend) {
+    pl_buf_puts(b, "\n  One issue changed wins every party: ");
+    pl_report_changes(b, sc, package, amend, ", ");
+    const char *who = parley_mediator_drafting(sc) == PARLEY_NONE ? "the parties together" : "the drafters";
+    if (loss > 0) pl_buf_printf(b, " (%s lose %.3f", who, loss);
+    else if (loss < 0) pl_buf_printf(b, " (%s gain %.3f", who, -loss);
+    else pl_buf_printf(b, " (%s neither gain nor lose", who);
+    if (count > 1) pl_buf_printf(b, "; %llu such changes, `parley amend` ranks them", (unsigned long long)count);
+    pl_buf_puts(b, ").");
+  } else if (rejecting) {
+    pl_buf_puts(b, "\n  No one-issue change wins every party (`parley amend` finds the fewest changes that do).");
+  }
   const size_t n = parley_analysis_framework_dominator_count(an, k);
   if (parley_analysis_framework_on_frontier(an, k)) {
     pl_buf_puts(b, " It is on the Pareto frontier.\n");

@@ -11,6 +11,9 @@
 void pl_report_package(pl_buf *b, const parley_scenario *sc, const uint32_t *pkg);
 /* {"issue":"option",...} */
 void pl_report_package_json(pl_buf *b, const parley_scenario *sc, const uint32_t *pkg);
+/* The issues where after differs from before (nothing when before is NULL): "issue=option"
+ * joined by sep, or, with sep NULL, JSON object members "issue":"option" joined by commas. */
+void pl_report_changes(pl_buf *b, const parley_scenario *sc, const uint32_t *before, const uint32_t *after, const char *sep);
 /* A whole number given in decimal digits, with thousands separators. */
 void pl_report_grouped(pl_buf *b, const char *digits);
 /* A count with thousands separators. */

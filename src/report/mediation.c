@@ -51,21 +51,6 @@ static void verdict_text(pl_buf *b, const parley_acceptance *v) {
   if (v->shortfall > 0) pl_buf_printf(b, " %.3f below its reservation", v->shortfall);
 }
 
-void pl_report_changes(pl_buf *b, const parley_scenario *sc, const uint32_t *before, const uint32_t *after, const char *sep) {
-  for (size_t i = 0, first = 1; before && i < parley_issue_count(sc); i++) {
-    if (after[i] == before[i]) continue;
-    pl_buf_puts(b, first ? "" : sep ? sep : ",");
-    if (sep) {
-      pl_buf_printf(b, "%s=%s", parley_issue_id(sc, i), parley_option_id(sc, i, after[i]));
-    } else {
-      pl_buf_json_string(b, parley_issue_id(sc, i));
-      pl_buf_putc(b, ':');
-      pl_buf_json_string(b, parley_option_id(sc, i, after[i]));
-    }
-    first = 0;
-  }
-}
-
 void pl_report_view_json(pl_buf *b, const parley_mediation_result *r) {
   const parley_scenario *sc = parley_mediation_result_scenario(r);
   pl_buf_putc(b, '[');

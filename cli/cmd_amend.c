@@ -1,0 +1,139 @@
+/* cmd_amend.c — `parley amend`: the smallest change to a draft that every party accepts. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char help[] =
+    "usage: parley amend [OPTIONS] FILE\n"
+    "\n"
+    "The packages every party accepts (no red line crossed, utility at least its reservation)\n"
+    "that change the fewest issues of a draft, ranked by what the drafters lose, each with every\n"
+    "party's utility and verdict. Exact on every scenario: a search over the issues changed,\n"
+    "not over the packages (docs/semantics.md, \"Amendments\").\n"
+    "\n"
+    "options:\n"
+    "  --framework ID     the draft: a framework of the scenario (default: the first)\n"
+    "  --package P        the draft written out: issue=option,issue=option,... (every issue)\n"
+    "  --keep-for A,B     the parties whose loss ranks the amendments (default: the drafters\n"
+    "                     the mediation section names, the drafting mediator's party and those\n"
+    "                     it drafts with; without one, every party)\n"
+    "  --top K            how many amendments to show (default 5)\n"
+    "  --max-changes M    change at most M issues (default: any number)\n"
+    "  --json             print JSON instead of text (docs/cli.md)\n"
+    "  --csv              print the amendments as CSV: rank,changed,loss, then every party's\n"
+    "                     utility\n"
+    "  --out FILE         write to FILE (atomically) instead of standard output\n"
+    "  -h, --help         show this help\n"
+    "\n"
+    "Exit status: 0 ok (whether or not an amendment exists), 1 could not write the output, 2 bad\n"
+    "command line, 3 bad input file, 130 interrupted by Ctrl-C (nothing written).\n";
+
+int cmd_amend(int argc, char **argv) {
+  static const struct option opts[] = {{"framework", required_argument, 0, 'f'}, {"package", required_argument, 0, 'p'},
+                                       {"keep-for", required_argument, 0, 'k'},  {"top", required_argument, 0, 'n'},
+                                       {"max-changes", required_argument, 0, 'm'}, {"json", no_argument, 0, 'j'},
+                                       {"csv", no_argument, 0, 'v'},             {"out", required_argument, 0, 'o'},
+                                       {"help", no_argument, 0, 'h'},            {0, 0, 0, 0}};
+  parley_amend_options ao;
+  parley_amend_defaults(&ao);
+  const char *framework = NULL, *package = NULL, *keep_s = NULL, *out = NULL;
+  int json = 0, csv = 0, c;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    switch (c) {
+      case 'f': framework = optarg; break;
+      case 'p': package = optarg; break;
+      case 'k': keep_s = optarg; break;
+      case 'n':
+        if (cli_parse_size("amend", "top", optarg, &ao.top)) return EXIT_USAGE;
+        break;
+      case 'm':
+        if (cli_parse_size("amend", "max-changes", optarg, &ao.max_changes)) return EXIT_USAGE;
+        break;
+      case 'j': json = 1; break;
+      case 'v': csv = 1; break;
+      case 'o': out = optarg; break;
+      case 'h': fputs(help, stdout); return EXIT_OK;
+      default: fputs(help, stderr); return EXIT_USAGE;
+    }
+  }
+  if (cli_one_input("amend", argc, optind, 0, help)) return EXIT_USAGE;
+  if (json && csv) {
+    fprintf(stderr, "parley amend: give at most one of --json and --csv\n");
+    return EXIT_USAGE;
+  }
+  if (framework && package) {
+    fprintf(stderr, "parley amend: give --framework or --package, not both\n");
+    return EXIT_USAGE;
+  }
+  parley_diagnostics *d = parley_diagnostics_new();
+  parley_scenario *sc = NULL;
+  parley_amendments *a = NULL;
+  parley_error err = {0};
+  char *text = NULL;
+  size_t len = 0, keep[PARLEY_MAX_PARTIES];
+  uint32_t *draft = NULL;
+  int status = EXIT_OK;
+  if (!d) {
+    fprintf(stderr, "parley amend: out of memory\n");
+    return EXIT_FAILURE_RUN;
+  }
+  int rc = cli_read_input((const char *const *)argv + optind, 1, 0, &sc, d, &err);
+  if (rc) {
+    cli_print_diagnostics(d);
+    status = cli_input_exit_code(rc);
+    goto done;
+  }
+  const size_t N = parley_issue_count(sc);
+  if (!(draft = malloc((N ? N : 1) * sizeof *draft))) {
+    fprintf(stderr, "parley amend: out of memory\n");
+    status = EXIT_FAILURE_RUN;
+    goto done;
+  }
+  if (package) {
+    if (parley_package_parse(sc, package, draft, &err)) {
+      fprintf(stderr, "parley amend: --package: %s\n", err.message);
+      status = EXIT_USAGE;
+      goto done;
+    }
+  } else {
+    const size_t f = framework ? parley_framework_find(sc, framework) : parley_framework_count(sc) ? 0 : PARLEY_NONE;
+    if (f == PARLEY_NONE) {
+      if (framework) fprintf(stderr, "parley amend: --framework '%s' is not a framework of %s\n", framework, parley_scenario_source(sc));
+      else fprintf(stderr, "parley amend: %s has no frameworks; name a draft with --package issue=option,...\n", parley_scenario_source(sc));
+      status = EXIT_USAGE;
+      goto done;
+    }
+    memcpy(draft, parley_framework_package(sc, f), N * sizeof *draft);
+  }
+  if (keep_s) {
+    const int n = cli_parse_parties("amend", "keep-for", sc, keep_s, keep);
+    if (n < 0) {
+      status = EXIT_USAGE;
+      goto done;
+    }
+    ao.keep_for = keep, ao.n_keep_for = (size_t)n;
+  }
+  ao.progress = cli_progress;
+  cli_cancellable(1);
+  rc = parley_amend(sc, draft, &ao, &a, &err);
+  cli_cancellable(0);
+  if (rc == 0)
+    rc = parley_report_amendments(a, json ? PARLEY_FORMAT_JSON : csv ? PARLEY_FORMAT_CSV : PARLEY_FORMAT_TEXT, &text, &len, &err);
+  if (rc) {
+    cli_print_error(&err);
+    status = cli_exit_code(rc);
+    goto done;
+  }
+  status = cli_write("amend", out, text, len);
+done:
+  parley_string_free(text);
+  parley_amendments_free(a);
+  free(draft);
+  parley_scenario_free(sc);
+  parley_diagnostics_free(d);
+  return status;
+}
