@@ -20,6 +20,7 @@
 #include "parley/analysis.h"
 #include "parley/offers.h"
 #include "parley/mediate.h"
+#include "parley/uncertainty.h"
 #include "parley/forecast.h"
 #include "parley/report.h"
 

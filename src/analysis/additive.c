@@ -504,7 +504,7 @@ static int blocking_by_runs(const parley_scenario *sc, const grouping *gp, const
 #define PL_ADD_MAX_COUNT_STEPS ((uint64_t)1 << 27)
 
 /* Group g's distinct vectors over its combinations that cross no red line, with counts. */
-static int group_dist(const parley_scenario *sc, const grouping *gp, uint32_t g, pl_dist *out) {
+static int group_dist(const parley_scenario *sc, const grouping *gp, uint32_t g, pl_count_dist *out) {
   const pl_compiled *c = &sc->compiled;
   const uint32_t P = c->n_parties, N = c->n_issues, m = gp->first[g + 1] - gp->first[g];
   const uint32_t *issues = gp->members + gp->first[g];
@@ -523,7 +523,7 @@ static int group_dist(const parley_scenario *sc, const grouping *gp, uint32_t g,
 
 /* The feasible packages counted by convolution over the groups (count.c). */
 static int count_by_groups(const parley_scenario *sc, const grouping *gp, work *w, int *known, uint64_t *count) {
-  pl_dist *d = calloc(gp->n ? gp->n : 1, sizeof *d);
+  pl_count_dist *d = calloc(gp->n ? gp->n : 1, sizeof *d);
   int rc = d ? 0 : PARLEY_ERR_NOMEM;
   uint64_t steps = 0;
   for (uint32_t g = 0; rc == 0 && g < gp->n; g++) {

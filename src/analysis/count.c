@@ -40,7 +40,7 @@ static size_t merge_equal(state *st, size_t n) {
   return w;
 }
 
-int pl_dist_make(const pl_fx *u, size_t n, uint32_t P, pl_dist *out) {
+int pl_dist_make(const pl_fx *u, size_t n, uint32_t P, pl_count_dist *out) {
   memset(out, 0, sizeof *out);
   state *st = malloc((n ? n : 1) * sizeof *st);
   out->u = malloc((n ? n : 1) * P * sizeof *out->u);
@@ -60,7 +60,7 @@ int pl_dist_make(const pl_fx *u, size_t n, uint32_t P, pl_dist *out) {
   return 0;
 }
 
-int pl_count_feasible(const pl_compiled *c, const pl_dist *groups, size_t n_groups, uint64_t budget, uint64_t *work,
+int pl_count_feasible(const pl_compiled *c, const pl_count_dist *groups, size_t n_groups, uint64_t budget, uint64_t *work,
                       uint64_t *count) {
   const uint32_t P = c->n_parties;
   /* what the groups after each one add at least and at most, per party */
@@ -92,7 +92,7 @@ int pl_count_feasible(const pl_compiled *c, const pl_dist *groups, size_t n_grou
     else if (rest_max[p] < c->reservation[p]) n = 0;
   }
   for (size_t g = 0; rc == 0 && g < n_groups && n; g++) {
-    const pl_dist *d = &groups[g];
+    const pl_count_dist *d = &groups[g];
     const uint64_t steps = pl_count_mul(n, d->n);
     *work = pl_count_add(*work, steps);
     if (budget && *work > budget) {

@@ -21,11 +21,13 @@ static void read_points(rd *r, size_t party, size_t issue, const pl_ynode *pts, 
   const size_t n = pts->count;
   double *xs = malloc(n * sizeof *xs), *ys = malloc(n * sizeof *ys);
   const pl_ynode **nodes = malloc(n * sizeof *nodes);
-  if (!xs || !ys || !nodes) {
-    free(xs), free(ys), free(nodes);
+  pl_dist *yd = calloc(n, sizeof *yd);
+  if (!xs || !ys || !nodes || !yd) {
+    free(xs), free(ys), free(nodes), free(yd);
     yr_nomem(r);
     return;
   }
+  int uncertain = 0;
   size_t k = 0;
   int ok = 1;
   for (const pl_ynode *p = pts->first; p; p = p->next, k++) {
@@ -35,7 +37,8 @@ static void read_points(rd *r, size_t party, size_t issue, const pl_ynode *pts, 
       ok = 0;
       continue;
     }
-    ok &= yr_get_number(r, p->first, "point x", &xs[k]) && yr_get_number(r, p->first->next, "point value", &ys[k]);
+    ok &= yr_get_number(r, p->first, "point x", &xs[k]) && yr_get_param(r, p->first->next, "a value", 0, 1, &ys[k], &yd[k]);
+    uncertain |= yd[k].kind != PL_DIST_NONE;
   }
   parley_error e = {0};
   size_t bad_k;
@@ -44,13 +47,17 @@ static void read_points(rd *r, size_t party, size_t issue, const pl_ynode *pts, 
     yr_at(r, bad_k < n ? (bad_part ? nodes[bad_k]->first->next : nodes[bad_k]->first) : pts, &e);
   else if (ok && !set)
     pl_builder_clear_values(r->b, party, issue);
-  free(xs), free(ys), free(nodes);
+  else if (ok && uncertain && pl_builder_set_points_dist(r->b, party, issue, n, xs, ys, yd, &e))
+    yr_at(r, pts, &e);
+  free(xs), free(ys), free(nodes), free(yd);
 }
 
-/* One value, checked where it stands; returns 1 when it is a value. */
-static int read_value(rd *r, const pl_ynode *n, double *out) {
+/* One value, or a distribution standing for one, checked where it stands; returns 1 when it is
+ * one. */
+static int read_value(rd *r, const pl_ynode *n, double *out, pl_dist *d) {
   parley_error e = {0};
-  if (!yr_get_number(r, n, "a value", out)) return 0;
+  if (!yr_get_param(r, n, "a value", 0, 1, out, d)) return 0;
+  if (d->kind) return 1;
   if (pl_check_value(*out, &e) == 0) return 1;
   yr_at(r, n, &e);
   return 0;
@@ -70,8 +77,9 @@ static void read_value_table(rd *r, size_t party, size_t issue, const pl_ynode *
   }
   double *vals = calloc(n ? n : 1, sizeof *vals);
   unsigned char *seen = calloc(n ? n : 1, 1);
-  if (!vals || !seen) {
-    free(vals), free(seen);
+  pl_dist *dists = calloc(n ? n : 1, sizeof *dists);
+  if (!vals || !seen || !dists) {
+    free(vals), free(seen), free(dists);
     yr_nomem(r);
     return;
   }
@@ -81,7 +89,7 @@ static void read_value_table(rd *r, size_t party, size_t issue, const pl_ynode *
       bad(r, t, "issue '%s' has %zu options but %zu values are listed", iid, n, t->count);
     } else {
       size_t o = 0;
-      for (const pl_ynode *v = t->first; v; v = v->next, o++) read_value(r, v, &vals[o]);
+      for (const pl_ynode *v = t->first; v; v = v->next, o++) read_value(r, v, &vals[o], &dists[o]);
     }
   } else if (t->kind == PL_YMAP) {
     for (const pl_ynode *v = t->first; v; v = v->next) {
@@ -92,7 +100,7 @@ static void read_value_table(rd *r, size_t party, size_t issue, const pl_ynode *
         continue;
       }
       seen[o] = 1;
-      read_value(r, v, &vals[o]);
+      read_value(r, v, &vals[o], &dists[o]);
     }
     for (size_t o = 0; o < n; o++)
       if (!seen[o] && r->col.n_errors == before)
@@ -103,7 +111,9 @@ static void read_value_table(rd *r, size_t party, size_t issue, const pl_ynode *
   }
   parley_error e = {0};
   if (set && r->col.n_errors == before && parley_builder_set_values(r->b, party, issue, vals, &e)) yr_at(r, t, &e);
-  free(vals), free(seen);
+  for (size_t o = 0; set && r->col.n_errors == before && o < n; o++)
+    if (dists[o].kind && pl_builder_set_value_dist(r->b, party, issue, o, &dists[o], &e)) yr_at(r, t, &e);
+  free(vals), free(seen), free(dists);
 }
 
 /* Reads a `when:` condition set into conds, each issue at most once (so conds needs room for
@@ -165,7 +175,7 @@ static long read_when(rd *r, const pl_ynode *when, parley_condition *conds, unsi
 
 static void read_rules(rd *r, size_t party, const pl_ynode *list, int red_lines) {
   static const char *const ikeys[] = {"when", "bonus", "note", NULL};
-  static const char *const rkeys[] = {"when", "note", NULL};
+  static const char *const rkeys[] = {"when", "note", "probability", NULL};
   const char *what = red_lines ? "a red line" : "an interaction";
   if (!yr_is_seq(r, list, red_lines ? "'red_lines'" : "'interactions'")) return;
   /* room for one condition per issue and a flag per option of every issue */
@@ -186,24 +196,33 @@ static void read_rules(rd *r, size_t party, const pl_ynode *list, int red_lines)
     long n = -1;
     if (!when) bad(r, it, "%s needs 'when'", what);
     else n = read_when(r, when, conds, flags);
-    double bonus = 0;
+    double bonus = 0, prob = 1;
+    pl_dist bd = {0};
     int ok = n >= 0;
     parley_error e = {0};
+    const pl_ynode *pn = red_lines ? yr_find(it, "probability") : NULL;
     if (!red_lines) {
       if (!bn) {
         bad(r, it, "an interaction needs 'bonus' (negative for a penalty)");
         ok = 0;
-      } else if (!yr_get_number(r, bn, "bonus", &bonus)) {
+      } else if (!yr_get_param(r, bn, "a bonus", -1e3, 1e3, &bonus, &bd)) {
         ok = 0;
       } else if (yr_check_bonus(bonus, &e)) {
         yr_at(r, bn, &e);
         ok = 0;
       }
+    } else if (pn && !yr_get_number(r, pn, "a red line's probability", &prob)) {
+      ok = 0;
+    } else if (pn && !(prob >= 0 && prob <= 1)) {
+      bad(r, pn, "a red line's probability must be in [0, 1], not %g", prob);
+      ok = 0;
     }
     if (!ok) continue;
     int rc = red_lines ? parley_builder_add_red_line(r->b, party, note, conds, (size_t)n, &e)
                        : parley_builder_add_interaction(r->b, party, bonus, note, conds, (size_t)n, &e);
     if (rc) yr_at(r, it, &e);
+    else if ((red_lines ? pn != NULL : bd.kind != PL_DIST_NONE) && pl_builder_set_rule_dist(r->b, party, red_lines, &bd, prob, &e))
+      yr_at(r, red_lines ? pn : bn, &e);
   }
   free(conds), free(flags);
 }
@@ -221,6 +240,41 @@ static void read_weights(rd *r, size_t party, const char *pid, const pl_ynode *i
   }
   if (!yr_is_map(r, w, "'weights'")) return;
   int ok = 1;
+  const pl_ynode *dir = yr_find(w, "dirichlet");
+  if (dir) { /* {dirichlet: {issue: alpha, ...}}: the whole vector uncertain */
+    if (w->count != 1) {
+      bad(r, w, "'weights' with 'dirichlet' holds nothing else");
+      return;
+    }
+    if (!normalise) {
+      bad(r, w, "Dirichlet weights add up to 1; they do not go with normalise_weights: false");
+      return;
+    }
+    if (!yr_is_map(r, dir, "'dirichlet' ({issue: alpha, ...})")) return;
+    double alpha[PARLEY_MAX_ISSUES] = {0};
+    for (const pl_ynode *v = dir->first; v; v = v->next) {
+      long i = yr_issue_ref(r, v->key);
+      if (i < 0) {
+        ok = 0;
+        continue;
+      }
+      if (wnode[i]) {
+        bad(r, v->key, "alpha for issue '%s' given twice", v->key->text);
+        ok = 0;
+        continue;
+      }
+      wnode[i] = v;
+      if (!yr_get_number(r, v, "an alpha", &alpha[i])) ok = 0;
+      else if (!(alpha[i] > 0)) {
+        bad(r, v, "an alpha must be > 0, not %g", alpha[i]);
+        ok = 0;
+      } else {
+        w_out[i] = alpha[i];
+      }
+    }
+    if (ok && pl_builder_set_dirichlet(r->b, party, alpha, &e)) yr_at(r, dir, &e);
+    return;
+  }
   for (const pl_ynode *v = w->first; v; v = v->next) {
     long i = yr_issue_ref(r, v->key);
     double x;
@@ -233,9 +287,11 @@ static void read_weights(rd *r, size_t party, const char *pid, const pl_ynode *i
       continue;
     }
     wnode[i] = v;
-    if (!yr_get_number(r, v, "a weight", &x)) {
+    pl_dist d;
+    if (!yr_get_param(r, v, "a weight", 0, INFINITY, &x, &d)) {
       ok = 0;
-    } else if (parley_builder_set_weight(r->b, party, (size_t)i, x, &e)) {
+    } else if (d.kind ? pl_builder_set_weight_dist(r->b, party, (size_t)i, &d, &e)
+                      : parley_builder_set_weight(r->b, party, (size_t)i, x, &e)) {
       yr_at(r, v, &e);
       ok = 0;
     } else {
@@ -258,7 +314,9 @@ void yr_read_profile(rd *r, size_t p, const char *pid, const pl_ynode *it) {
   if ((n = yr_find(it, "discount")) && yr_get_number(r, n, "discount", &x) && parley_builder_set_discount(r->b, p, x, &e))
     yr_at(r, n, &e);
   if ((n = yr_find(it, "power")) && yr_get_number(r, n, "power", &x) && parley_builder_set_power(r->b, p, x, &e)) yr_at(r, n, &e);
-  if ((n = yr_find(it, "reservation")) && yr_get_number(r, n, "reservation", &x) && parley_builder_set_reservation(r->b, p, x, &e))
+  pl_dist d;
+  if ((n = yr_find(it, "reservation")) && yr_get_param(r, n, "a reservation", 0, 1, &x, &d) &&
+      (d.kind ? pl_builder_set_reservation_dist(r->b, p, &d, &e) : parley_builder_set_reservation(r->b, p, x, &e)))
     yr_at(r, n, &e);
   int normalise = 1;
   if ((n = yr_find(it, "normalise_weights"))) {

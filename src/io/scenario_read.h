@@ -39,6 +39,10 @@ const pl_ynode *yr_find(const pl_ynode *map, const char *key);
 int yr_scalar_number(const pl_ynode *n, double *out);
 /* A number, or 0 after reporting that `what` must be one. */
 int yr_get_number(rd *r, const pl_ynode *n, const char *what, double *out);
+/* A number, or a distribution standing for one ({uniform: [a, b]}, {triangular: [low, mode,
+ * high]}, {normal: [mean, sd]}) confined to [lo, hi]: 1 with *out the number (the mean) and *d
+ * the distribution (kind PL_DIST_NONE for a number), or 0 after reporting the problem. */
+int yr_get_param(rd *r, const pl_ynode *n, const char *what, double lo, double hi, double *out, pl_dist *d);
 /* Text, or NULL after reporting that `what` must be text. */
 const char *yr_get_text(rd *r, const pl_ynode *n, const char *what);
 /* The text of an optional key (dflt when absent), or NULL after reporting. */

@@ -100,6 +100,41 @@ int yr_get_number(rd *r, const pl_ynode *n, const char *what, double *out) {
   return 0;
 }
 
+int yr_get_param(rd *r, const pl_ynode *n, const char *what, double lo, double hi, double *out, pl_dist *d) {
+  static const char *const kinds[] = {"uniform", "triangular", "normal", NULL};
+  memset(d, 0, sizeof *d);
+  if (n->kind != PL_YMAP) return yr_get_number(r, n, what, out);
+  const pl_ynode *f = n->first;
+  int kind = 0;
+  for (int k = 0; f && kinds[k]; k++)
+    if (!strcmp(f->key->text, kinds[k])) kind = k + 1;
+  if (!f || f->next || !kind) {
+    bad(r, n, "%s must be a number or a distribution ({uniform: [a, b]}, {triangular: [low, mode, high]} or "
+              "{normal: [mean, sd]})", what);
+    return 0;
+  }
+  const size_t want = kind == PL_DIST_TRIANGULAR ? 3 : 2;
+  if (f->kind != PL_YSEQ || f->count != want) {
+    bad(r, f, "%s takes %zu numbers: %s", kinds[kind - 1], want,
+        kind == PL_DIST_UNIFORM ? "[a, b]" : kind == PL_DIST_TRIANGULAR ? "[low, mode, high]" : "[mean, sd]");
+    return 0;
+  }
+  double x[3];
+  size_t k = 0;
+  for (const pl_ynode *e = f->first; e; e = e->next, k++)
+    if (!yr_get_number(r, e, "a distribution's parameter", &x[k])) return 0;
+  d->kind = kind, d->lo = lo, d->hi = hi;
+  if (kind == PL_DIST_TRIANGULAR) d->a = x[0], d->c = x[1], d->b = x[2];
+  else d->a = x[0], d->b = x[1];
+  parley_error e = {0};
+  if (pl_dist_check(d, what, &e)) {
+    yr_at(r, f, &e);
+    return 0;
+  }
+  *out = pl_dist_mean(d);
+  return 1;
+}
+
 const char *yr_get_text(rd *r, const pl_ynode *n, const char *what) {
   if (n->kind == PL_YSCALAR) return n->text;
   bad(r, n, "%s must be text, not %s", what, yr_kind_name(n));

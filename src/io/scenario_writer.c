@@ -13,6 +13,23 @@
 
 static void num(pl_buf *b, double x) { pl_buf_exact_number(b, x); }
 
+/* A number, or the distribution that stands for it (d NULL or kind NONE: the number). */
+static void param(pl_buf *b, double x, const pl_dist *d) {
+  if (!d || d->kind == PL_DIST_NONE) {
+    num(b, x);
+    return;
+  }
+  pl_buf_printf(b, "{%s: [", pl_dist_name(d->kind));
+  num(b, d->a);
+  pl_buf_puts(b, ", ");
+  num(b, d->kind == PL_DIST_TRIANGULAR ? d->c : d->b);
+  if (d->kind == PL_DIST_TRIANGULAR) {
+    pl_buf_puts(b, ", ");
+    num(b, d->b);
+  }
+  pl_buf_puts(b, "]}");
+}
+
 /* A numeric issue written as a range must give back the same option ids and numbers. */
 static int as_range(const pl_issue *is, double *lo, double *step) {
   if (!is->numeric || is->n_options == 0) return 0;
@@ -76,7 +93,7 @@ static void write_profile(pl_buf *b, const parley_scenario *sc, const pl_party *
   }
   if (keys & PL_KEY_RESERVATION) {
     pl_buf_puts(b, pad), pl_buf_puts(b, "reservation: ");
-    num(b, pa->reservation);
+    param(b, pa->reservation, &pa->reservation_dist);
     pl_buf_putc(b, '\n');
   }
   if ((keys & PL_KEY_DISCOUNT) && (pa->discount != 1 || belief)) {
@@ -85,18 +102,21 @@ static void write_profile(pl_buf *b, const parley_scenario *sc, const pl_party *
     pl_buf_putc(b, '\n');
   }
   if (keys & PL_KEY_WEIGHTS) {
-    pl_buf_puts(b, pad), pl_buf_puts(b, "normalise_weights: false\n");
-    pl_buf_puts(b, pad), pl_buf_puts(b, "weights: {");
+    /* uncertain weights as given, with their distributions; certain ones as the model holds them */
+    const double *w = pa->weight_raw ? pa->weight_raw : pa->weight;
+    pl_buf_puts(b, pad), pl_buf_printf(b, "normalise_weights: %s\n", pa->weight_raw && pa->normalise ? "true" : "false");
+    pl_buf_puts(b, pad), pl_buf_puts(b, pa->alpha ? "weights: {dirichlet: {" : "weights: {");
     int first = 1;
     for (uint32_t i = 0; i < sc->n_issues; i++) {
-      if (pa->weight[i] == 0) continue;
+      const pl_dist *d = pa->weight_dist ? &pa->weight_dist[i] : NULL;
+      if (w[i] == 0 && (!d || d->kind == PL_DIST_NONE)) continue;
       pl_buf_puts(b, first ? "" : ", ");
       pl_buf_json_string(b, sc->issues[i].id);
       pl_buf_puts(b, ": ");
-      num(b, pa->weight[i]);
+      param(b, w[i], d);
       first = 0;
     }
-    pl_buf_puts(b, "}\n");
+    pl_buf_puts(b, pa->alpha ? "}}\n" : "}\n");
   }
   int first = 1;
   for (uint32_t i = 0; i < sc->n_issues; i++) {
@@ -105,28 +125,45 @@ static void write_profile(pl_buf *b, const parley_scenario *sc, const pl_party *
     first = 0;
     pl_buf_puts(b, pad), pl_buf_puts(b, "  ");
     pl_buf_json_string(b, sc->issues[i].id);
+    const pl_points *pts = pa->points ? pa->points[i] : NULL;
+    if (pts) { /* a function with uncertain points: the points */
+      pl_buf_puts(b, ": {points: [");
+      for (uint32_t k = 0; k < pts->n; k++) {
+        pl_buf_puts(b, k ? ", [" : "[");
+        num(b, pts->x[k]);
+        pl_buf_puts(b, ", ");
+        param(b, pts->y[k], &pts->y_dist[k]);
+        pl_buf_putc(b, ']');
+      }
+      pl_buf_puts(b, "]}\n");
+      continue;
+    }
     pl_buf_puts(b, ": [");
     for (uint32_t o = 0; o < sc->issues[i].n_options; o++) {
       pl_buf_puts(b, o ? ", " : "");
-      num(b, pa->value[i][o]);
+      param(b, pa->value[i][o], pa->value_dist && pa->value_dist[i] ? &pa->value_dist[i][o] : NULL);
     }
     pl_buf_puts(b, "]\n");
   }
   for (int red = 0; red < 2; red++) {
     if (!(keys & (red ? PL_KEY_RED_LINES : PL_KEY_INTERACTIONS))) continue;
-    uint32_t n = red ? pa->n_red_lines : pa->n_interactions;
-    const pl_rule *rules = red ? pa->red_lines : pa->interactions;
+    const uint32_t n_likely = red ? pa->n_red_lines : pa->n_interactions, n = n_likely + (red ? pa->n_unlikely : 0);
     if (n || belief) pl_buf_puts(b, pad), pl_buf_puts(b, red ? "red_lines:" : "interactions:"), pl_buf_puts(b, n ? "\n" : " []\n");
     for (uint32_t k = 0; k < n; k++) {
+      const pl_rule *rule = k < n_likely ? (red ? &pa->red_lines[k] : &pa->interactions[k]) : &pa->unlikely[k - n_likely];
       pl_buf_puts(b, pad), pl_buf_puts(b, "  - when: ");
-      conditions(b, sc, &rules[k]);
+      conditions(b, sc, rule);
       if (!red) {
         pl_buf_putc(b, '\n'), pl_buf_puts(b, pad), pl_buf_puts(b, "    bonus: ");
-        num(b, rules[k].bonus);
+        param(b, rule->bonus, &rule->bonus_dist);
       }
-      if (rules[k].note && rules[k].note[0]) {
+      if (red && rule->probability < 1) {
+        pl_buf_putc(b, '\n'), pl_buf_puts(b, pad), pl_buf_puts(b, "    probability: ");
+        num(b, rule->probability);
+      }
+      if (rule->note && rule->note[0]) {
         pl_buf_putc(b, '\n'), pl_buf_puts(b, pad), pl_buf_puts(b, "    note: ");
-        pl_buf_json_string(b, rules[k].note);
+        pl_buf_json_string(b, rule->note);
       }
       pl_buf_putc(b, '\n');
     }

@@ -91,7 +91,8 @@ void pl_beliefs_free(b_mediation *m) {
 static void merge(const parley_builder *b, const b_party *t, const b_party *bel, b_party *m) {
   *m = *t;
   if (bel->given & PL_KEY_POWER) m->power = bel->power;
-  if (bel->given & PL_KEY_RESERVATION) m->reservation = bel->reservation, m->reservation_q = bel->reservation_q;
+  if (bel->given & PL_KEY_RESERVATION)
+    m->reservation = bel->reservation, m->reservation_q = bel->reservation_q, m->reservation_dist = bel->reservation_dist;
   if (bel->given & PL_KEY_DISCOUNT) m->discount = bel->discount;
   if (bel->given & PL_KEY_WEIGHTS) {
     memcpy(m->weight, bel->weight, sizeof m->weight);
@@ -99,9 +100,13 @@ static void merge(const parley_builder *b, const b_party *t, const b_party *bel,
     memcpy(m->order, bel->order, sizeof m->order);
     m->n_order = bel->n_order;
     m->normalise = bel->normalise;
+    memcpy(m->weight_dist, bel->weight_dist, sizeof m->weight_dist);
+    m->has_alpha = bel->has_alpha;
   }
   for (size_t i = 0; i < b->n_issues; i++)
-    if (bel->value[i]) m->value[i] = bel->value[i], m->value_q[i] = bel->value_q[i], m->n_value[i] = bel->n_value[i];
+    if (bel->value[i])
+      m->value[i] = bel->value[i], m->value_q[i] = bel->value_q[i], m->n_value[i] = bel->n_value[i],
+      m->value_dist[i] = bel->value_dist[i], m->points[i] = bel->points[i];
   if (bel->given & PL_KEY_INTERACTIONS) m->interactions = bel->interactions;
   if (bel->given & PL_KEY_RED_LINES) m->red_lines = bel->red_lines;
 }

@@ -102,16 +102,21 @@ const char *pl_build_strdup(pl_arena *a, const char *s, const char *dflt, int *n
   return d;
 }
 
-static void copy_rules(pl_arena *a, const b_rules *src, pl_rule **out, uint32_t *n_out, int *nomem) {
+/* The rules of src into *out; with likely >= 0, only the red lines that hold with probability
+ * 1/2 or more (likely 1) or less (likely 0). */
+static void copy_rules(pl_arena *a, const b_rules *src, int likely, pl_rule **out, uint32_t *n_out, int *nomem) {
   *out = pl_arena_array(a, src->n ? src->n : 1, sizeof **out);
-  *n_out = (uint32_t)src->n;
+  *n_out = 0;
   if (!*out) {
     *nomem = 1;
     return;
   }
   for (size_t k = 0; k < src->n; k++) {
     const b_rule *r = &src->items[k];
-    pl_rule *d = &(*out)[k];
+    if (likely >= 0 && (r->probability >= 0.5) != likely) continue;
+    pl_rule *d = &(*out)[(*n_out)++];
+    d->bonus_dist = r->bonus_dist;
+    d->probability = r->probability;
     d->note = pl_build_strdup(a, r->note, NULL, nomem);
     d->bonus = r->bonus;
     d->bonus_q = r->bonus_q;
@@ -168,8 +173,55 @@ void pl_build_profile(pl_arena *a, const parley_builder *b, const b_party *src, 
     memcpy(d->value[i], src->value[i], src->n_value[i] * sizeof *d->value[i]);
     memcpy(d->value_q[i], src->value_q[i], src->n_value[i] * sizeof *d->value_q[i]);
   }
-  copy_rules(a, &src->interactions, &d->interactions, &d->n_interactions, nomem);
-  copy_rules(a, &src->red_lines, &d->red_lines, &d->n_red_lines, nomem);
+  copy_rules(a, &src->interactions, -1, &d->interactions, &d->n_interactions, nomem);
+  copy_rules(a, &src->red_lines, 1, &d->red_lines, &d->n_red_lines, nomem);
+  copy_rules(a, &src->red_lines, 0, &d->unlikely, &d->n_unlikely, nomem);
+  /* uncertainty */
+  d->reservation_dist = src->reservation_dist;
+  int weights_uncertain = src->has_alpha, values_uncertain = 0;
+  for (size_t i = 0; i < N; i++) {
+    weights_uncertain |= src->weight_dist[i].kind != PL_DIST_NONE;
+    values_uncertain |= src->value_dist[i] || src->points[i];
+  }
+  int rules_uncertain = d->n_unlikely > 0;
+  for (uint32_t k = 0; k < d->n_interactions; k++) rules_uncertain |= d->interactions[k].bonus_dist.kind != PL_DIST_NONE;
+  for (uint32_t k = 0; k < d->n_red_lines; k++) rules_uncertain |= d->red_lines[k].probability < 1;
+  d->uncertain = weights_uncertain || values_uncertain || rules_uncertain || d->reservation_dist.kind != PL_DIST_NONE;
+  if (weights_uncertain) {
+    d->normalise = src->normalise;
+    d->weight_raw = pl_arena_array(a, N ? N : 1, sizeof *d->weight_raw);
+    d->weight_dist = pl_arena_array(a, N ? N : 1, sizeof *d->weight_dist);
+    if (!d->weight_raw || !d->weight_dist) {
+      *nomem = 1;
+      return;
+    }
+    memcpy(d->weight_raw, src->weight, N * sizeof *d->weight_raw);
+    memcpy(d->weight_dist, src->weight_dist, N * sizeof *d->weight_dist);
+    if (src->has_alpha) d->alpha = d->weight_raw; /* the alphas are the weights as given */
+  }
+  if (values_uncertain) {
+    d->value_dist = pl_arena_array(a, N ? N : 1, sizeof *d->value_dist);
+    d->points = pl_arena_array(a, N ? N : 1, sizeof *d->points);
+    if (!d->value_dist || !d->points) {
+      *nomem = 1;
+      return;
+    }
+    for (size_t i = 0; i < N; i++) {
+      if (src->value_dist[i] && (d->value_dist[i] = pl_arena_array(a, src->n_value[i], sizeof **d->value_dist)))
+        memcpy(d->value_dist[i], src->value_dist[i], src->n_value[i] * sizeof **d->value_dist);
+      const b_points *p = src->points[i];
+      if (!p) continue;
+      pl_points *q = d->points[i] = pl_arena_alloc(a, sizeof *q);
+      if (!q || !(q->x = pl_arena_array(a, p->n, sizeof *q->x)) || !(q->y = pl_arena_array(a, p->n, sizeof *q->y)) ||
+          !(q->y_dist = pl_arena_array(a, p->n, sizeof *q->y_dist))) {
+        *nomem = 1;
+        return;
+      }
+      q->n = (uint32_t)p->n;
+      memcpy(q->x, p->x, p->n * sizeof *q->x), memcpy(q->y, p->y, p->n * sizeof *q->y);
+      memcpy(q->y_dist, p->y_dist, p->n * sizeof *q->y_dist);
+    }
+  }
 }
 
 int parley_builder_build(const parley_builder *b, parley_scenario **out, parley_error *err) {
@@ -258,6 +310,7 @@ static int copy_rules_in(parley_builder *b, b_rules *list, const pl_rule *rules,
     for (size_t c = 0; c < r->n_conds; c++) conds[c] = (parley_condition){r->conds[c].issue, r->conds[c].allowed};
     rc = pl_builder_push_rule(b, list, r->bonus, r->bonus_q, r->note, conds, r->n_conds, err);
     free(conds);
+    if (rc == 0) list->items[list->n - 1].bonus_dist = r->bonus_dist, list->items[list->n - 1].probability = r->probability;
   }
   return rc;
 }
@@ -265,14 +318,18 @@ static int copy_rules_in(parley_builder *b, b_rules *list, const pl_rule *rules,
 int pl_builder_put_profile(parley_builder *b, b_party *d, const parley_scenario *sc, const pl_party *pa, unsigned keys,
                            const unsigned char *values, parley_error *err) {
   if (keys & PL_KEY_POWER) d->power = pa->power;
-  if (keys & PL_KEY_RESERVATION) d->reservation = pa->reservation, d->reservation_q = pa->reservation_q;
+  if (keys & PL_KEY_RESERVATION)
+    d->reservation = pa->reservation, d->reservation_q = pa->reservation_q, d->reservation_dist = pa->reservation_dist;
   if (keys & PL_KEY_DISCOUNT) d->discount = pa->discount;
   if (keys & PL_KEY_WEIGHTS) {
-    d->normalise = 0; /* the weights are already as the model holds them */
+    /* the weights as the model holds them; uncertain ones as given, with their distributions */
+    d->normalise = pa->weight_raw ? pa->normalise : 0;
+    d->has_alpha = pa->alpha != NULL;
     d->n_order = 0;
     for (uint32_t i = 0; i < sc->n_issues; i++) {
-      d->weight[i] = pa->weight[i];
-      d->weight_q[i] = pa->weight_q[i];
+      d->weight[i] = pa->weight_raw ? pa->weight_raw[i] : pa->weight[i];
+      d->weight_q[i] = pa->weight_raw ? pl_q_from_double(pa->weight_raw[i]) : pa->weight_q[i];
+      d->weight_dist[i] = pa->weight_dist ? pa->weight_dist[i] : (pl_dist){0};
       d->order[d->n_order++] = (uint16_t)i;
     }
   }
@@ -282,14 +339,26 @@ int pl_builder_put_profile(parley_builder *b, b_party *d, const parley_scenario 
     free(d->value[i]), free(d->value_q[i]);
     d->value[i] = NULL, d->value_q[i] = NULL, d->n_value[i] = 0;
     if (pa->value[i]) rc = pl_builder_put_values(d, i, pa->value[i], pa->value_q[i], sc->issues[i].n_options, err);
+    const size_t n = sc->issues[i].n_options;
+    if (rc == 0 && pa->value_dist && pa->value_dist[i]) {
+      if (!(d->value_dist[i] = malloc(n * sizeof *d->value_dist[i]))) rc = NOMEM(err);
+      else memcpy(d->value_dist[i], pa->value_dist[i], n * sizeof *d->value_dist[i]);
+    }
+    if (rc == 0 && pa->points && pa->points[i]) {
+      const pl_points *p = pa->points[i];
+      const b_points bp = {p->n, p->x, p->y, p->y_dist};
+      int nomem = 0;
+      if (!(d->points[i] = pl_builder_points_copy(&bp, &nomem))) rc = NOMEM(err);
+    }
   }
   if (rc == 0 && (keys & PL_KEY_INTERACTIONS)) {
     pl_builder_rules_clear(&d->interactions);
     rc = copy_rules_in(b, &d->interactions, pa->interactions, pa->n_interactions, err);
   }
-  if (rc == 0 && (keys & PL_KEY_RED_LINES)) {
+  if (rc == 0 && (keys & PL_KEY_RED_LINES)) { /* the likely ones, then the unlikely */
     pl_builder_rules_clear(&d->red_lines);
     rc = copy_rules_in(b, &d->red_lines, pa->red_lines, pa->n_red_lines, err);
+    if (rc == 0) rc = copy_rules_in(b, &d->red_lines, pa->unlikely, pa->n_unlikely, err);
   }
   d->given |= keys;
   return rc;

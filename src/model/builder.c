@@ -40,7 +40,10 @@ void pl_builder_rules_clear(b_rules *r) {
 void pl_builder_party_free(b_party *p) {
   if (!p) return;
   free(p->id), free(p->name);
-  for (size_t i = 0; i < PARLEY_MAX_ISSUES; i++) free(p->value[i]), free(p->value_q[i]);
+  for (size_t i = 0; i < PARLEY_MAX_ISSUES; i++) {
+    free(p->value[i]), free(p->value_q[i]), free(p->value_dist[i]);
+    pl_builder_points_free(p->points[i]);
+  }
   pl_builder_rules_clear(&p->interactions);
   pl_builder_rules_clear(&p->red_lines);
   free(p->interactions.items), free(p->red_lines.items);
@@ -379,6 +382,7 @@ int parley_builder_set_reservation(parley_builder *b, size_t party, double reser
     return pl_builder_fail(err, PARLEY_ERR_INVALID, "reservation of party '%s' must be in [0, 1] (got %g)", pa->id, reservation);
   pa->reservation = reservation;
   pa->reservation_q = pl_q_from_double(reservation);
+  pa->reservation_dist.kind = PL_DIST_NONE;
   pa->given |= PL_KEY_RESERVATION;
   return 0;
 }
@@ -406,6 +410,8 @@ int parley_builder_set_weight(parley_builder *b, size_t party, size_t issue, dou
   if (k == pa->n_order) pa->order[pa->n_order++] = (uint16_t)issue;
   pa->weight[issue] = weight;
   pa->weight_q[issue] = pl_q_from_double(weight);
+  pa->weight_dist[issue].kind = PL_DIST_NONE;
+  pa->has_alpha = 0;
   return 0;
 }
 
@@ -427,7 +433,9 @@ int pl_builder_put_values(b_party *pa, size_t issue, const double *v, const pl_q
     copy_q[o] = q ? q[o] : pl_q_from_double(v[o]);
     copy[o] = pl_q_exact(copy_q[o]) ? pl_q_to_double(copy_q[o]) : v[o];
   }
-  free(pa->value[issue]), free(pa->value_q[issue]);
+  free(pa->value[issue]), free(pa->value_q[issue]), free(pa->value_dist[issue]);
+  pl_builder_points_free(pa->points[issue]);
+  pa->value_dist[issue] = NULL, pa->points[issue] = NULL;
   pa->value[issue] = copy;
   pa->value_q[issue] = copy_q;
   pa->n_value[issue] = n;
@@ -454,7 +462,9 @@ int pl_builder_set_values(parley_builder *b, size_t party, size_t issue, const d
 void pl_builder_clear_values(parley_builder *b, size_t party, size_t issue) {
   b_party *pa = pl_builder_profile(b, party);
   if (!pa || issue >= b->n_issues) return;
-  free(pa->value[issue]), free(pa->value_q[issue]);
+  free(pa->value[issue]), free(pa->value_q[issue]), free(pa->value_dist[issue]);
+  pl_builder_points_free(pa->points[issue]);
+  pa->value_dist[issue] = NULL, pa->points[issue] = NULL;
   pa->value[issue] = NULL;
   pa->value_q[issue] = NULL;
   pa->n_value[issue] = 0;
@@ -538,6 +548,7 @@ int pl_builder_push_rule(parley_builder *b, b_rules *list, double bonus, pl_q bo
   if (pl_grow(&list->items, &list->cap, list->n + 1)) return NOMEM(err);
   b_rule *r = &list->items[list->n];
   memset(r, 0, sizeof *r);
+  r->probability = 1;
   r->bonus = pl_q_exact(bonus_q) ? pl_q_to_double(bonus_q) : bonus;
   r->bonus_q = bonus_q;
   r->conds = calloc(n ? n : 1, sizeof *r->conds);

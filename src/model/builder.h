@@ -4,6 +4,7 @@
 #ifndef PL_MODEL_BUILDER_H
 #define PL_MODEL_BUILDER_H
 
+#include "model/uncertain.h"
 #include "parley/scenario.h"
 #include "util/rational.h"
 
@@ -22,6 +23,24 @@ int pl_builder_believe(parley_builder *b, const parley_scenario *sc, size_t beli
 /* Marks a profile's interaction terms (red_lines 0) or red lines (1) as given, even when none
  * are: a belief that lists none says the party has none. */
 void pl_builder_give_rules(parley_builder *b, size_t party, int red_lines);
+
+/* Uncertain numbers (builder_uncertain.c; docs/scenario-format.md, "Uncertainty"): each sets
+ * the number to the distribution's mean through the ordinary setter, then keeps the
+ * distribution. The range is the number's (a reservation's and a value's [0, 1], a weight's
+ * [0, inf), a bonus's [-1000, 1000]). set_value_dist needs the issue's values set; set_dirichlet
+ * takes an alpha per issue (0: not weighed) and sets the weights to them; set_points_dist gives
+ * a piecewise-linear function whose points' values may be uncertain (kind NONE: y[k] as it
+ * is); set_rule_dist applies to the party's last interaction (red_line 0: its bonus) or red line
+ * (red_line 1: the probability it holds, in [0, 1]). Each returns 0 or the problem. */
+int pl_builder_set_reservation_dist(parley_builder *b, size_t party, const pl_dist *d, parley_error *err);
+int pl_builder_set_weight_dist(parley_builder *b, size_t party, size_t issue, const pl_dist *d, parley_error *err);
+int pl_builder_set_dirichlet(parley_builder *b, size_t party, const double *alpha, parley_error *err);
+int pl_builder_set_value_dist(parley_builder *b, size_t party, size_t issue, size_t option, const pl_dist *d,
+                              parley_error *err);
+int pl_builder_set_points_dist(parley_builder *b, size_t party, size_t issue, size_t n, const double *x, const double *y,
+                               const pl_dist *y_dist, parley_error *err);
+int pl_builder_set_rule_dist(parley_builder *b, size_t party, int red_line, const pl_dist *bonus, double probability,
+                             parley_error *err);
 
 /* Where the issues list starts in the file read (line, column; 0 when not from a file). */
 void pl_builder_set_issues_position(parley_builder *b, int line, int column);

@@ -34,7 +34,16 @@ typedef struct b_rule {
   pl_q bonus_q; /* the bonus as a fraction (den 0: not held exactly) */
   b_cond *conds;
   size_t n_conds;
+  pl_dist bonus_dist;  /* an interaction's uncertain bonus (kind NONE: certain) */
+  double probability;  /* a red line's chance of holding (1: certain) */
 } b_rule;
+
+/* A piecewise-linear value function with uncertain point values. */
+typedef struct b_points {
+  size_t n;
+  double *x, *y;
+  pl_dist *y_dist;
+} b_points;
 
 typedef struct b_rules {
   b_rule *items;
@@ -68,6 +77,12 @@ typedef struct b_party {
   pl_q *value_q[PARLEY_MAX_ISSUES];  /* the same as fractions; allocated with value */
   size_t n_value[PARLEY_MAX_ISSUES]; /* the issue's option count when they were given */
   b_rules interactions, red_lines;
+  /* uncertainty: what a setter of builder.h gave; the numbers above are the means */
+  pl_dist reservation_dist;
+  pl_dist weight_dist[PARLEY_MAX_ISSUES];
+  int has_alpha;                          /* Dirichlet weights: the weights above are the alphas */
+  pl_dist *value_dist[PARLEY_MAX_ISSUES]; /* n_value[i] entries or NULL */
+  b_points *points[PARLEY_MAX_ISSUES];
 } b_party;
 
 typedef struct b_framework {
@@ -143,6 +158,9 @@ int pl_builder_push_rule(parley_builder *b, b_rules *list, double bonus, pl_q bo
  * NULL. */
 b_party *pl_builder_profile(const parley_builder *b, size_t party);
 void pl_builder_party_free(b_party *p);
+void pl_builder_points_free(b_points *p);
+/* A copy of p (NULL for NULL); NULL with *nomem set on failure. */
+b_points *pl_builder_points_copy(const b_points *p, int *nomem);
 /* Drops every rule of a list (the list itself stays). */
 void pl_builder_rules_clear(b_rules *r);
 /* Every check of one profile as a whole (weights, values per weighted issue, the reach of its

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdint.h>
 
+#include "model/uncertain.h"
 #include "parley/scenario.h"
 #include "util/arena.h"
 #include "util/rational.h"
@@ -52,7 +53,17 @@ typedef struct pl_rule {
   pl_cond *conds;
   double bonus;
   pl_q bonus_q; /* the bonus as a fraction (den 0: not held exactly) */
+  pl_dist bonus_dist; /* an interaction's uncertain bonus (kind NONE: certain); bonus its mean */
+  double probability; /* a red line's: the chance it holds (1: certain) */
 } pl_rule;
+
+/* A piecewise-linear value function with uncertain values at its points; the party's values
+ * for the issue are those of the points' means. */
+typedef struct pl_points {
+  uint32_t n;
+  double *x, *y;  /* the points, y the means */
+  pl_dist *y_dist; /* kind NONE where a point's value is certain */
+} pl_points;
 
 typedef struct pl_party {
   const char *id;
@@ -70,7 +81,19 @@ typedef struct pl_party {
   uint32_t n_interactions;
   pl_rule *interactions;
   uint32_t n_red_lines;
-  pl_rule *red_lines;
+  pl_rule *red_lines; /* those holding with probability 1/2 or more: the deterministic model's */
+  /* Uncertainty (model/uncertain.h, docs/scenario-format.md "Uncertainty"); the numbers above
+   * are the means. uncertain is 1 when any of these is set. */
+  int uncertain;
+  pl_dist reservation_dist;
+  double *weight_raw;   /* with weight_dist or alpha (else NULL): the weights as given, and */
+  int normalise;        /* whether they are divided by their sum */
+  pl_dist *weight_dist; /* n_issues or NULL */
+  double *alpha;        /* Dirichlet weights: n_issues (0: an issue not weighed) or NULL */
+  pl_dist **value_dist; /* n_issues entries, each NULL or one per option; NULL when none */
+  pl_points **points;   /* n_issues entries, each NULL or an uncertain function; NULL when none */
+  uint32_t n_unlikely;  /* red lines that hold with probability below 1/2: not in red_lines */
+  pl_rule *unlikely;
 } pl_party;
 
 typedef struct pl_framework {

@@ -1,0 +1,97 @@
+/* parley/uncertainty.h — uncertain preferences: the numbers of a profile a distribution stands
+ * for (docs/scenario-format.md, "Uncertainty"), and the probability that a package is accepted
+ * when they are drawn (docs/semantics.md, "Acceptance under uncertainty"). Deterministic
+ * functions elsewhere use each distribution's mean. Draws come from a generator seeded
+ * explicitly: the same seed gives the same numbers, whatever the thread count. */
+#ifndef PARLEY_UNCERTAINTY_H
+#define PARLEY_UNCERTAINTY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "parley/analysis.h"
+#include "parley/base.h"
+#include "parley/scenario.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* METHOD: parley_scenario — its uncertain numbers (the parties' own, not the mediators'
+ * beliefs): how many, which party's number k is, and a line that says what it is and how it is
+ * drawn ("ukraine: reservation ~ uniform [0.35, 0.55], mean 0.45"). */
+PARLEY_API size_t parley_uncertain_count(const parley_scenario *sc);
+PARLEY_API size_t parley_uncertain_party(const parley_scenario *sc, size_t k);
+PARLEY_API int parley_uncertain_describe(const parley_scenario *sc, size_t k, char *buf, size_t size);
+
+typedef struct parley_accept_options {
+  uint64_t samples; /* draws (0: 10,000) */
+  uint64_t seed;    /* the generator's seed (default 1) */
+  size_t threads;   /* 0: parley_default_threads(); the result does not depend on it */
+  parley_progress_fn progress;
+  void *progress_user;
+} parley_accept_options;
+
+/* FUNCTION: the defaults: 10,000 draws, seed 1. */
+PARLEY_API void parley_accept_defaults(parley_accept_options *o);
+
+typedef struct parley_acceptance_estimate parley_acceptance_estimate;
+
+/* CONSTRUCTOR: parley_acceptance_estimate — draws every uncertain number `samples` times and
+ * judges the package by each draw: per party, the share of draws in which it accepts; the
+ * share in which every party does; the share in which a party is the only one refusing; and
+ * per party its uncertain numbers ranked by how much they move its decision. A party with no
+ * uncertain number is judged exactly. Fails with PARLEY_ERR_CANCELLED when the progress
+ * callback says stop. */
+PARLEY_API int parley_accept(const parley_scenario *sc, const uint32_t *package, const parley_accept_options *options,
+                             parley_acceptance_estimate **out, parley_error *err);
+/* DESTRUCTOR: parley_acceptance_estimate. */
+PARLEY_API void parley_acceptance_estimate_free(parley_acceptance_estimate *e);
+/* METHOD: parley_acceptance_estimate — the scenario (keep it alive), the package, the draws and
+ * the seed. */
+PARLEY_API const parley_scenario *parley_estimate_scenario(const parley_acceptance_estimate *e);
+PARLEY_API const uint32_t *parley_estimate_package(const parley_acceptance_estimate *e);
+PARLEY_API uint64_t parley_estimate_samples(const parley_acceptance_estimate *e);
+PARLEY_API uint64_t parley_estimate_seed(const parley_acceptance_estimate *e);
+/* METHOD: parley_acceptance_estimate — the share of draws in which party accepts (PARLEY_NONE:
+ * every party), with the 95% Wilson score interval in *lo, *hi (either may be NULL). */
+PARLEY_API double parley_estimate_probability(const parley_acceptance_estimate *e, size_t party, double *lo, double *hi);
+/* METHOD: parley_acceptance_estimate — the share of draws in which party is the only one to
+ * refuse. */
+PARLEY_API double parley_estimate_sole_refuser(const parley_acceptance_estimate *e, size_t party);
+/* METHOD: parley_acceptance_estimate — party's own uncertain numbers ranked by how much they
+ * move its decision: the share of draws in which it accepts when the number falls in the upper
+ * half of its draws, minus that when it falls in the lower half (for a red line: when it holds,
+ * minus when it does not), largest in size first. k-th: its index (parley_uncertain_describe)
+ * and that difference. */
+PARLEY_API size_t parley_estimate_sensitivity_count(const parley_acceptance_estimate *e, size_t party);
+PARLEY_API size_t parley_estimate_sensitivity(const parley_acceptance_estimate *e, size_t party, size_t k, double *delta);
+
+typedef struct parley_robustness parley_robustness;
+
+/* CONSTRUCTOR: parley_robustness — over the same draws as parley_accept, for every package of
+ * the space, the share of draws in which every party accepts it; the `top` packages with the
+ * highest share (then in package order); and the share for each bargaining solution of the
+ * scenario as it stands (its means). The SMAA acceptability analysis (Lahdelma and Salminen).
+ * PARLEY_ERR_LIMIT when packages times draws pass max_work (0: 4e9). */
+PARLEY_API int parley_accept_robust(const parley_scenario *sc, const parley_accept_options *options, size_t top,
+                                    uint64_t max_work, parley_robustness **out, parley_error *err);
+/* DESTRUCTOR: parley_robustness. */
+PARLEY_API void parley_robustness_free(parley_robustness *r);
+PARLEY_API const parley_scenario *parley_robustness_scenario(const parley_robustness *r);
+PARLEY_API uint64_t parley_robustness_samples(const parley_robustness *r);
+PARLEY_API uint64_t parley_robustness_packages(const parley_robustness *r);
+/* METHOD: parley_robustness — the packages kept, best first: the k-th package and its share
+ * (with the 95% Wilson interval). */
+PARLEY_API size_t parley_robustness_count(const parley_robustness *r);
+PARLEY_API const uint32_t *parley_robustness_package(const parley_robustness *r, size_t k);
+PARLEY_API double parley_robustness_probability(const parley_robustness *r, size_t k, double *lo, double *hi);
+/* METHOD: parley_robustness — a bargaining solution of the scenario at its means: its package
+ * (NULL when it has none) and in *p the share of draws in which every party accepts it. */
+PARLEY_API const uint32_t *parley_robustness_solution(const parley_robustness *r, parley_solution s, double *p);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
