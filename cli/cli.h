@@ -23,6 +23,7 @@ int cmd_convert(int argc, char **argv);
 int cmd_offers(int argc, char **argv);
 int cmd_mediate(int argc, char **argv);
 int cmd_amend(int argc, char **argv);
+int cmd_accept(int argc, char **argv);
 int cmd_backtest(int argc, char **argv);
 int cmd_forecast(int argc, char **argv);
 
@@ -40,6 +41,11 @@ int cli_parse_threads(const char *cmd, const char *s, size_t *threads);
 int cli_parse_size(const char *cmd, const char *opt, const char *s, size_t *out);
 /* "A,B,C" as party indices of sc into parties (room for PARLEY_MAX_PARTIES), each once: the
  * count, or -1 after saying what is wrong ("parley CMD: --OPT names 'x', which is not a party"). */
+/* The draft a command judges: --package written out, or --framework (NULL: the first) into
+ * draft (parley_issue_count entries), and the framework's index in *framework_out (PARLEY_NONE
+ * for a package; may be NULL). 0, or -1 after saying what is wrong. */
+int cli_draft(const char *cmd, const parley_scenario *sc, const char *framework, const char *package, uint32_t *draft,
+              size_t *framework_out);
 int cli_parse_parties(const char *cmd, const char *opt, const parley_scenario *sc, const char *s, size_t *parties);
 /* Reads the input a command names: a scenario file (YAML/JSON), a folder holding a GENIUS
  * domain and its profiles, or with genius set, paths[0] a GENIUS domain and paths[1..] its

@@ -93,21 +93,9 @@ int cmd_amend(int argc, char **argv) {
     status = EXIT_FAILURE_RUN;
     goto done;
   }
-  if (package) {
-    if (parley_package_parse(sc, package, draft, &err)) {
-      fprintf(stderr, "parley amend: --package: %s\n", err.message);
-      status = EXIT_USAGE;
-      goto done;
-    }
-  } else {
-    const size_t f = framework ? parley_framework_find(sc, framework) : parley_framework_count(sc) ? 0 : PARLEY_NONE;
-    if (f == PARLEY_NONE) {
-      if (framework) fprintf(stderr, "parley amend: --framework '%s' is not a framework of %s\n", framework, parley_scenario_source(sc));
-      else fprintf(stderr, "parley amend: %s has no frameworks; name a draft with --package issue=option,...\n", parley_scenario_source(sc));
-      status = EXIT_USAGE;
-      goto done;
-    }
-    memcpy(draft, parley_framework_package(sc, f), N * sizeof *draft);
+  if (cli_draft("amend", sc, framework, package, draft, NULL)) {
+    status = EXIT_USAGE;
+    goto done;
   }
   if (keep_s) {
     const int n = cli_parse_parties("amend", "keep-for", sc, keep_s, keep);

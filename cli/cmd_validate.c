@@ -132,6 +132,12 @@ int cmd_validate(int argc, char **argv) {
         if (method == PARLEY_METHOD_ENUMERATE || either)
           say_duration(parley_outcome_count(sc), P, parley_default_threads(), either);
         say_mediation(sc);
+        const size_t U = parley_uncertain_count(sc);
+        if (U) printf("  uncertain numbers: %zu (deterministic commands use their means; parley accept draws them)\n", U);
+        for (size_t k = 0; k < U; k++) {
+          char desc[512];
+          if (parley_uncertain_describe(sc, k, desc, sizeof desc) == 0) printf("    %s\n", desc);
+        }
       }
     } else {
       cli_print_diagnostics(d);

@@ -20,6 +20,8 @@ static const char usage[] =
     "  offers FILE        the packages that give a party a utility in a window, and the\n"
     "                     best of them for another party (one query, or a stream of them)\n"
     "  amend FILE         the smallest change to a draft that every party accepts\n"
+    "  accept FILE        the probability that a draft is accepted, the parties'\n"
+    "                     preferences being uncertain\n"
     "  mediate FILE       a mediator drafts a text from the input of the parties it drafts\n"
     "                     with; every party judges it by its true profile\n"
     "  convert INPUT      GENIUS XML to a parley scenario (YAML) and back\n"
@@ -75,6 +77,26 @@ int cli_parse_threads(const char *cmd, const char *s, size_t *threads) {
     return -1;
   }
   *threads = (size_t)v;
+  return 0;
+}
+
+int cli_draft(const char *cmd, const parley_scenario *sc, const char *framework, const char *package, uint32_t *draft,
+              size_t *framework_out) {
+  parley_error err = {0};
+  if (framework_out) *framework_out = PARLEY_NONE;
+  if (package) {
+    if (parley_package_parse(sc, package, draft, &err) == 0) return 0;
+    fprintf(stderr, "parley %s: --package: %s\n", cmd, err.message);
+    return -1;
+  }
+  const size_t f = framework ? parley_framework_find(sc, framework) : parley_framework_count(sc) ? 0 : PARLEY_NONE;
+  if (f == PARLEY_NONE) {
+    if (framework) fprintf(stderr, "parley %s: --framework '%s' is not a framework of %s\n", cmd, framework, parley_scenario_source(sc));
+    else fprintf(stderr, "parley %s: %s has no frameworks; name a draft with --package issue=option,...\n", cmd, parley_scenario_source(sc));
+    return -1;
+  }
+  memcpy(draft, parley_framework_package(sc, f), parley_issue_count(sc) * sizeof *draft);
+  if (framework_out) *framework_out = f;
   return 0;
 }
 
@@ -182,6 +204,7 @@ int main(int argc, char **argv) {
     if (!strcmp(argv[2], "offers")) return cmd_offers(2, args);
     if (!strcmp(argv[2], "mediate")) return cmd_mediate(2, args);
     if (!strcmp(argv[2], "amend")) return cmd_amend(2, args);
+    if (!strcmp(argv[2], "accept")) return cmd_accept(2, args);
     if (!strcmp(argv[2], "backtest")) return cmd_backtest(2, args);
     if (!strcmp(argv[2], "forecast")) return cmd_forecast(2, args);
     fprintf(stderr, "parley: unknown command '%s'\n", argv[2]);
@@ -193,6 +216,7 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "offers")) return cmd_offers(argc - 1, argv + 1);
   if (!strcmp(cmd, "mediate")) return cmd_mediate(argc - 1, argv + 1);
   if (!strcmp(cmd, "amend")) return cmd_amend(argc - 1, argv + 1);
+  if (!strcmp(cmd, "accept")) return cmd_accept(argc - 1, argv + 1);
   if (!strcmp(cmd, "backtest")) return cmd_backtest(argc - 1, argv + 1);
   if (!strcmp(cmd, "forecast")) return cmd_forecast(argc - 1, argv + 1);
   fprintf(stderr, "parley: unknown command '%s'\n\n%s", cmd, usage);

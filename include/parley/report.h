@@ -15,6 +15,7 @@
 #include "parley/forecast.h"
 #include "parley/mediate.h"
 #include "parley/offers.h"
+#include "parley/uncertainty.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -75,6 +76,19 @@ PARLEY_API int parley_report_mediation(const parley_mediation_result *r, parley_
  * and each amendment kept with every party's utility, change and verdict; JSON: the same as data
  * (docs/cli.md); CSV: one amendment a line, `rank,changed,loss,` then every party's utility. */
 PARLEY_API int parley_report_amendments(const parley_amendments *a, parley_format format, char **text_out,
+                                        size_t *len_out, parley_error *err);
+
+/* METHOD: parley_acceptance_estimate — text: the package, each party's probability of
+ * accepting with its interval and how often it refuses alone, everyone's, and per party its
+ * uncertain numbers ranked by how much they move its decision; JSON: the same as data
+ * (docs/cli.md); CSV: `party,probability,low,high,refuses_alone`, one party a line, then
+ * `everyone`. */
+PARLEY_API int parley_report_acceptance(const parley_acceptance_estimate *e, parley_format format, char **text_out,
+                                        size_t *len_out, parley_error *err);
+/* METHOD: parley_robustness — text: the packages every party accepts most often and the
+ * bargaining solutions' shares; JSON: the same (docs/cli.md); CSV: `rank,probability,low,high,`
+ * then each issue's option. */
+PARLEY_API int parley_report_robustness(const parley_robustness *r, parley_format format, char **text_out,
                                         size_t *len_out, parley_error *err);
 
 /* METHOD: parley_mediation_result — the drafting trace as CSV: one line per step (0: the start),

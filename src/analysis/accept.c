@@ -56,7 +56,7 @@ static void describe_dist(const parley_scenario *sc, const pl_uparam *u, char *b
     case PL_UP_DIRICHLET: {
       double sum = 0;
       for (uint32_t i = 0; i < sc->n_issues; i++) sum += pa->alpha[i];
-      snprintf(buf, size, "Dirichlet, alpha %g of %g, mean %g", pa->alpha[u->issue], sum, pa->alpha[u->issue] / sum);
+      snprintf(buf, size, "Dirichlet, alpha %g of %g in all, mean %g", pa->alpha[u->issue], sum, pa->alpha[u->issue] / sum);
       return;
     }
     default: {

@@ -283,6 +283,16 @@ static int write_profile(const parley_scenario *sc, uint32_t p, const unsigned c
   if (pa->n_red_lines && !lossy)
     return pl_fail(err, PARLEY_ERR_INVALID, sc->source, 0, 0,
                    "party '%s' has red lines, which GENIUS profiles cannot hold (--lossy leaves them out)", pa->id);
+  /* uncertain numbers: GENIUS holds one number each; lossy, the means */
+  if (pa->uncertain) {
+    if (!lossy)
+      return pl_fail(err, PARLEY_ERR_INVALID, sc->source, 0, 0,
+                     "party '%s' has uncertain numbers, which GENIUS profiles cannot hold (--lossy writes their means)", pa->id);
+    parley_error e = {.code = PARLEY_WARNING};
+    snprintf(e.file, sizeof e.file, "%s", sc->source);
+    snprintf(e.message, sizeof e.message, "party '%s': its uncertain numbers written as their means", pa->id);
+    if (pl_diag_add(dropped, &e)) return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  }
   for (uint32_t k = 0; k < pa->n_red_lines; k++)
     if (drop(dropped, sc, pa, &pa->red_lines[k], 1, k, "GENIUS profiles cannot hold red lines"))
       return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");

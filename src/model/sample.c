@@ -190,7 +190,7 @@ void pl_uparam_name(const parley_scenario *sc, const pl_uparam *u, char *buf, si
   switch (u->kind) {
     case PL_UP_RESERVATION: snprintf(buf, size, "%s: reservation", pa->id); break;
     case PL_UP_WEIGHT: snprintf(buf, size, "%s: weight of %s", pa->id, iid); break;
-    case PL_UP_DIRICHLET: snprintf(buf, size, "%s: weight of %s (Dirichlet)", pa->id, iid); break;
+    case PL_UP_DIRICHLET: snprintf(buf, size, "%s: weight of %s", pa->id, iid); break;
     case PL_UP_VALUE: snprintf(buf, size, "%s: value of %s=%s", pa->id, iid, sc->issues[u->issue].options[u->index].id); break;
     case PL_UP_POINT: {
       const pl_points *pts = pa->points[u->issue];

@@ -111,6 +111,10 @@ static void header(pl_buf *b, const parley_analysis *an) {
     pl_buf_puts(b, "Utilities: rounded to multiples of 2^-40 (the numbers have no common denominator small enough to "
                    "hold them exactly); ties closer than that may be told apart\n");
   }
+  const size_t U = parley_uncertain_count(sc);
+  if (U)
+    pl_buf_printf(b, "Uncertain numbers: %zu, each at its mean here (red lines held when likelier than not); "
+                     "`parley accept` draws them\n", U);
 }
 
 static void parties(pl_buf *b, const parley_analysis *an, int W, uint32_t *pkg) {

@@ -159,7 +159,7 @@ assert f["eu-median"]["forecast"] is None and "settled" not in f["eu-median"], f
 assert f["mean"]["forecast"] == 15' "$tmp/out"; then ok; else bad "every capability 0: the JSON is not as expected"; fi
 
 # --- messages that say what is wrong -----------------------------------------------------
-sed '0,/reservation: [0-9.]*/s//reservation: 1e400/' $ex >"$tmp/huge.yaml"
+sed "0,/reservation: [0-9][0-9.]*/s//reservation: 1e400/" $ex >"$tmp/huge.yaml"
 run "a number too large" 3 "$bin" validate "$tmp/huge.yaml" &&
   contains "a number too large" "$tmp/err" "reservation is out of range (a number's size must lie between about 1e-308 and 1e308): '1e400'"
 printf 'issues:\n  - id: tax\n    range: {min: 0, max: 1, step: 1e-300}\nparties:\n  - id: a\n    weights: {tax: 1}\n    values: {tax: {points: [[0, 1], [1, 0]]}}\n' >"$tmp/step.yaml"
