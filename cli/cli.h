@@ -24,6 +24,7 @@ int cmd_offers(int argc, char **argv);
 int cmd_mediate(int argc, char **argv);
 int cmd_amend(int argc, char **argv);
 int cmd_accept(int argc, char **argv);
+int cmd_timeline(int argc, char **argv);
 int cmd_backtest(int argc, char **argv);
 int cmd_forecast(int argc, char **argv);
 
@@ -44,6 +45,9 @@ int cli_parse_size(const char *cmd, const char *opt, const char *s, size_t *out)
 /* The draft a command judges: --package written out, or --framework (NULL: the first) into
  * draft (parley_issue_count entries), and the framework's index in *framework_out (PARLEY_NONE
  * for a package; may be NULL). 0, or -1 after saying what is wrong. */
+/* --at T: *sc replaced by the scenario as it stands at time T (parley_scenario_at); at NULL:
+ * nothing. EXIT_OK, EXIT_USAGE for a time that is no number, EXIT_INPUT past the horizon. */
+int cli_at(const char *cmd, const char *at, parley_scenario **sc);
 int cli_draft(const char *cmd, const parley_scenario *sc, const char *framework, const char *package, uint32_t *draft,
               size_t *framework_out);
 int cli_parse_parties(const char *cmd, const char *opt, const parley_scenario *sc, const char *s, size_t *parties);

@@ -25,6 +25,7 @@ static const char help[] =
     "                     accepts it; the most robust packages, and how the bargaining\n"
     "                     solutions fare\n"
     "  --top K            --robust: how many packages to show (default 10)\n"
+    "  --at T             judge the scenario as it stands at time T of its clock\n"
     "  --samples N        draws (default 10000)\n"
     "  --seed S           the seed of the draws (default 1); the same seed, the same output\n"
     "  --threads N        threads (default: one per core); the output does not depend on it\n"
@@ -62,10 +63,11 @@ int cmd_accept(int argc, char **argv) {
       {"robust", no_argument, 0, 'r'},          {"top", required_argument, 0, 'n'},     {"samples", required_argument, 0, 's'},
       {"seed", required_argument, 0, 'S'},      {"threads", required_argument, 0, 't'}, {"json", no_argument, 0, 'j'},
       {"csv", no_argument, 0, 'v'},             {"out", required_argument, 0, 'o'},     {"help", no_argument, 0, 'h'},
+      {"at", required_argument, 0, 'A'},
       {0, 0, 0, 0}};
   parley_accept_options ao;
   parley_accept_defaults(&ao);
-  const char *framework = NULL, *package = NULL, *out = NULL;
+  const char *framework = NULL, *package = NULL, *out = NULL, *at = NULL;
   int json = 0, csv = 0, all = 0, robust = 0, c;
   size_t top = 10;
   optind = 1;
@@ -74,6 +76,7 @@ int cmd_accept(int argc, char **argv) {
       case 'f': framework = optarg; break;
       case 'p': package = optarg; break;
       case 'a': all = 1; break;
+      case 'A': at = optarg; break;
       case 'r': robust = 1; break;
       case 'n':
         if (cli_parse_size("accept", "top", optarg, &top)) return EXIT_USAGE;
@@ -129,6 +132,7 @@ int cmd_accept(int argc, char **argv) {
     status = cli_input_exit_code(rc);
     goto done;
   }
+  if ((status = cli_at("accept", at, &sc)) != EXIT_OK) goto done;
   const size_t N = parley_issue_count(sc), F = parley_framework_count(sc);
   const parley_format format = json ? PARLEY_FORMAT_JSON : csv ? PARLEY_FORMAT_CSV : PARLEY_FORMAT_TEXT;
   ao.progress = cli_progress;

@@ -60,6 +60,8 @@ static const char help[] =
     "                     same whatever N\n"
     "  --method M         auto, enumerate, boxes or additive (default auto; see above)\n"
     "  --max-nodes N      give up the exact search after N nodes (default 2e8)\n"
+    "  --at T             the scenario as it stands at time T of its clock: schedules read\n"
+    "                     at T, discounts applied (docs/semantics.md, \"The deal over time\")\n"
     "  --max-frontier N   give up when the Pareto frontier passes N utility vectors\n"
     "                     (default 1e5)\n"
     "  -h, --help         show this help\n"
@@ -75,6 +77,7 @@ int cmd_analyze(int argc, char **argv) {
                                        {"all-ties", no_argument, 0, 'T'},
                                        {"out", required_argument, 0, 'o'},
                                        {"max-outcomes", required_argument, 0, 'm'},
+                                       {"at", required_argument, 0, 'A'},
                                        {"threads", required_argument, 0, 't'},
                                        {"method", required_argument, 0, 'M'},
                                        {"max-nodes", required_argument, 0, 'n'},
@@ -82,6 +85,7 @@ int cmd_analyze(int argc, char **argv) {
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   int json = 0, csv = 0, genius = 0, c;
+  const char *at = NULL;
   parley_report_options ropt = {0};
   parley_analysis_options aopt = {0};
   const char *out = NULL;
@@ -103,6 +107,7 @@ int cmd_analyze(int argc, char **argv) {
       case 't':
         if (cli_parse_threads("analyze", optarg, &aopt.threads)) return EXIT_USAGE;
         break;
+      case 'A': at = optarg; break;
       case 'M': {
         int m = parley_method_find(optarg);
         if (m < 0) {
@@ -150,6 +155,7 @@ int cmd_analyze(int argc, char **argv) {
     status = cli_input_exit_code(rc);
     goto done;
   }
+  if ((status = cli_at("analyze", at, &sc)) != EXIT_OK) goto done;
   /* Ctrl-C stops the work cleanly; progress shows on long runs when someone is watching */
   aopt.progress = cli_progress;
   aopt.progress_user = parley_outcome_count(sc) >= ((uint64_t)1 << 24) ? (void *)"analysing" : NULL;

@@ -22,6 +22,8 @@ static const char usage[] =
     "  amend FILE         the smallest change to a draft that every party accepts\n"
     "  accept FILE        the probability that a draft is accepted, the parties'\n"
     "                     preferences being uncertain\n"
+    "  timeline FILE      the deal over the scenario's clock: when a deal and each\n"
+    "                     framework become possible, and when they stop being possible\n"
     "  mediate FILE       a mediator drafts a text from the input of the parties it drafts\n"
     "                     with; every party judges it by its true profile\n"
     "  convert INPUT      GENIUS XML to a parley scenario (YAML) and back\n"
@@ -78,6 +80,32 @@ int cli_parse_threads(const char *cmd, const char *s, size_t *threads) {
   }
   *threads = (size_t)v;
   return 0;
+}
+
+int cli_at(const char *cmd, const char *at, parley_scenario **sc) {
+  if (!at) return EXIT_OK;
+  char *end = NULL;
+  const double t = strtod(at, &end);
+  if (!*at || *end || !(t >= 0)) {
+    fprintf(stderr, "parley %s: --at needs a time >= 0, not '%s'\n", cmd, at);
+    return EXIT_USAGE;
+  }
+  const double H = parley_scenario_horizon(*sc);
+  if (t > H) {
+    const char *unit = parley_scenario_time_unit(*sc);
+    fprintf(stderr, "%s: error: --at %s is past the scenario's horizon, %g%s%s (its 'time:')\n", parley_scenario_source(*sc), at, H,
+            *unit ? " " : "", unit);
+    return EXIT_INPUT;
+  }
+  parley_scenario *later = NULL;
+  parley_error err = {0};
+  if (parley_scenario_at(*sc, t, &later, &err)) {
+    cli_print_error(&err);
+    return cli_exit_code(err.code);
+  }
+  parley_scenario_free(*sc);
+  *sc = later;
+  return EXIT_OK;
 }
 
 int cli_draft(const char *cmd, const parley_scenario *sc, const char *framework, const char *package, uint32_t *draft,
@@ -205,6 +233,7 @@ int main(int argc, char **argv) {
     if (!strcmp(argv[2], "mediate")) return cmd_mediate(2, args);
     if (!strcmp(argv[2], "amend")) return cmd_amend(2, args);
     if (!strcmp(argv[2], "accept")) return cmd_accept(2, args);
+    if (!strcmp(argv[2], "timeline")) return cmd_timeline(2, args);
     if (!strcmp(argv[2], "backtest")) return cmd_backtest(2, args);
     if (!strcmp(argv[2], "forecast")) return cmd_forecast(2, args);
     fprintf(stderr, "parley: unknown command '%s'\n", argv[2]);
@@ -217,6 +246,7 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "mediate")) return cmd_mediate(argc - 1, argv + 1);
   if (!strcmp(cmd, "amend")) return cmd_amend(argc - 1, argv + 1);
   if (!strcmp(cmd, "accept")) return cmd_accept(argc - 1, argv + 1);
+  if (!strcmp(cmd, "timeline")) return cmd_timeline(argc - 1, argv + 1);
   if (!strcmp(cmd, "backtest")) return cmd_backtest(argc - 1, argv + 1);
   if (!strcmp(cmd, "forecast")) return cmd_forecast(argc - 1, argv + 1);
   fprintf(stderr, "parley: unknown command '%s'\n\n%s", cmd, usage);

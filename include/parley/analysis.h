@@ -289,6 +289,37 @@ PARLEY_API double parley_amendments_loss(const parley_amendments *a, size_t k);
 /* METHOD: parley_amendments — 1 when party's loss counts in the ranking. */
 PARLEY_API int parley_amendments_keeps_for(const parley_amendments *a, size_t party);
 
+/* ---------------------------------------------------------------------------------------- */
+/* The deal over time                                                                        */
+/* ---------------------------------------------------------------------------------------- */
+
+typedef struct parley_timeline parley_timeline;
+
+/* CONSTRUCTOR: parley_timeline — the scenario at steps + 1 evenly spaced times over its clock
+ * (parley_scenario_at; steps 0: 12), each analysed with options (NULL: defaults): whether a deal
+ * exists (the feasible set's size), the Nash package and its utilities, and whether every party
+ * accepts each framework; and the windows of time in which a deal exists and in which each
+ * framework is acceptable to all, their ends found by bisection between steps (docs/semantics.md,
+ * "The deal over time"). */
+PARLEY_API int parley_timeline_run(const parley_scenario *sc, size_t steps, const parley_analysis_options *options,
+                                   parley_timeline **out, parley_error *err);
+/* DESTRUCTOR: parley_timeline. */
+PARLEY_API void parley_timeline_free(parley_timeline *tl);
+PARLEY_API const parley_scenario *parley_timeline_scenario(const parley_timeline *tl);
+/* METHOD: parley_timeline — the times (steps + 1 of them) and, at time k: the feasible packages
+ * (*known 0 when the method could not count them), the Nash package (NULL: no deal) and a
+ * party's utility of it, and whether every party accepts framework f. */
+PARLEY_API size_t parley_timeline_count(const parley_timeline *tl);
+PARLEY_API double parley_timeline_time(const parley_timeline *tl, size_t k);
+PARLEY_API uint64_t parley_timeline_feasible(const parley_timeline *tl, size_t k, int *known);
+PARLEY_API const uint32_t *parley_timeline_nash(const parley_timeline *tl, size_t k);
+PARLEY_API double parley_timeline_nash_utility(const parley_timeline *tl, size_t k, size_t party);
+PARLEY_API int parley_timeline_framework_accepted(const parley_timeline *tl, size_t k, size_t f);
+/* METHOD: parley_timeline — the windows in which framework f (PARLEY_NONE: some deal) is
+ * acceptable to every party, in order: window w runs from *from to *to. */
+PARLEY_API size_t parley_timeline_window_count(const parley_timeline *tl, size_t f);
+PARLEY_API int parley_timeline_window(const parley_timeline *tl, size_t f, size_t w, double *from, double *to);
+
 #ifdef __cplusplus
 }
 #endif

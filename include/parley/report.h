@@ -91,6 +91,13 @@ PARLEY_API int parley_report_acceptance(const parley_acceptance_estimate *e, par
 PARLEY_API int parley_report_robustness(const parley_robustness *r, parley_format format, char **text_out,
                                         size_t *len_out, parley_error *err);
 
+/* METHOD: parley_timeline — text: a line per time (the feasible packages, the Nash utilities,
+ * each framework accepted by all or not), the windows in which a deal exists and each framework
+ * is acceptable, and the Nash package as it changes; JSON: the same (docs/cli.md); CSV: a line
+ * per time, `time,feasible,nash_PARTY...,FRAMEWORK...`. */
+PARLEY_API int parley_report_timeline(const parley_timeline *tl, parley_format format, char **text_out, size_t *len_out,
+                                      parley_error *err);
+
 /* METHOD: parley_mediation_result — the drafting trace as CSV: one line per step (0: the start),
  * `step,proposer,consulted,change,` then every party's true utility of the text after it;
  * consulted and change list parties and issue=option pairs separated by ';'. Only a header for

@@ -287,6 +287,17 @@ PARLEY_API const char *parley_red_line_note(const parley_scenario *sc, size_t pa
 /* 1 if the package crosses the party's red line k (every condition holds), else 0. */
 PARLEY_API int parley_red_line_holds(const parley_scenario *sc, size_t party, size_t k,
                                      const uint32_t *package);
+/* METHOD: parley_scenario — its clock (`time:`): the horizon (1 without one), the unit ("" when
+ * none is given), and whether any number follows a schedule over it. */
+PARLEY_API double parley_scenario_horizon(const parley_scenario *sc);
+PARLEY_API const char *parley_scenario_time_unit(const parley_scenario *sc);
+PARLEY_API int parley_scenario_timed(const parley_scenario *sc);
+/* CONSTRUCTOR: parley_scenario — the scenario as it stands at time t in [0, horizon]: every
+ * schedule read at t, and each party's discount d applied as d^(t / horizon) to its utilities
+ * and its reservation (its values, bonuses and reservation scaled, distributions included). The
+ * result keeps the schedules and discounts; take other times from the original. */
+PARLEY_API int parley_scenario_at(const parley_scenario *sc, double t, parley_scenario **out, parley_error *err);
+
 /* FUNCTION: reads a package written "issue=option,issue=option,..." (ids, every issue once, in
  * any order) into package (parley_issue_count entries). PARLEY_ERR_INVALID names what is wrong:
  * a pair without '=', an unknown issue or option, an issue given twice or missing. */

@@ -288,6 +288,20 @@ static void read_weights(rd *r, size_t party, const char *pid, const pl_ynode *i
     }
     wnode[i] = v;
     pl_dist d;
+    size_t ns;
+    double *st, *sv;
+    pl_dist *sd;
+    const int sched = yr_read_schedule(r, v, "a weight", 0, INFINITY, &ns, &st, &sv, &sd);
+    if (sched) {
+      if (sched < 0 || pl_builder_set_weight_schedule(r->b, party, (size_t)i, ns, st, sv, sd, &e)) {
+        if (sched > 0) yr_at(r, v, &e);
+        ok = 0;
+      } else {
+        w_out[i] = sv[0] > 0 ? sv[0] : 1; /* weighed at some time: its values are needed */
+      }
+      free(st), free(sv), free(sd);
+      continue;
+    }
     if (!yr_get_param(r, v, "a weight", 0, INFINITY, &x, &d)) {
       ok = 0;
     } else if (d.kind ? pl_builder_set_weight_dist(r->b, party, (size_t)i, &d, &e)
@@ -315,7 +329,13 @@ void yr_read_profile(rd *r, size_t p, const char *pid, const pl_ynode *it) {
     yr_at(r, n, &e);
   if ((n = yr_find(it, "power")) && yr_get_number(r, n, "power", &x) && parley_builder_set_power(r->b, p, x, &e)) yr_at(r, n, &e);
   pl_dist d;
-  if ((n = yr_find(it, "reservation")) && yr_get_param(r, n, "a reservation", 0, 1, &x, &d) &&
+  size_t ns;
+  double *st, *sv;
+  pl_dist *sd;
+  int sched = (n = yr_find(it, "reservation")) ? yr_read_schedule(r, n, "a reservation", 0, 1, &ns, &st, &sv, &sd) : 0;
+  if (sched > 0 && pl_builder_set_reservation_schedule(r->b, p, ns, st, sv, sd, &e)) yr_at(r, n, &e);
+  if (sched) free(st), free(sv), free(sd);
+  if (!sched && n && yr_get_param(r, n, "a reservation", 0, 1, &x, &d) &&
       (d.kind ? pl_builder_set_reservation_dist(r->b, p, &d, &e) : parley_builder_set_reservation(r->b, p, x, &e)))
     yr_at(r, n, &e);
   int normalise = 1;

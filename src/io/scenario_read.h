@@ -43,6 +43,10 @@ int yr_get_number(rd *r, const pl_ynode *n, const char *what, double *out);
  * high]}, {normal: [mean, sd]}) confined to [lo, hi]: 1 with *out the number (the mean) and *d
  * the distribution (kind PL_DIST_NONE for a number), or 0 after reporting the problem. */
 int yr_get_param(rd *r, const pl_ynode *n, const char *what, double lo, double hi, double *out, pl_dist *d);
+/* A schedule, {schedule: [[time, number or distribution], ...]}: 0 when n is no schedule; 1
+ * with *count points in *t, *v and *d (the caller frees them); -1 after reporting a problem. */
+int yr_read_schedule(rd *r, const pl_ynode *n, const char *what, double lo, double hi, size_t *count, double **t, double **v,
+                     pl_dist **d);
 /* Text, or NULL after reporting that `what` must be text. */
 const char *yr_get_text(rd *r, const pl_ynode *n, const char *what);
 /* The text of an optional key (dflt when absent), or NULL after reporting. */

@@ -100,6 +100,38 @@ int yr_get_number(rd *r, const pl_ynode *n, const char *what, double *out) {
   return 0;
 }
 
+int yr_read_schedule(rd *r, const pl_ynode *n, const char *what, double lo, double hi, size_t *count, double **t, double **v,
+                     pl_dist **d) {
+  *count = 0, *t = *v = NULL, *d = NULL;
+  if (n->kind != PL_YMAP || !yr_find(n, "schedule")) return 0;
+  static const char *const keys[] = {"schedule", NULL};
+  yr_check_keys(r, n, keys, "a schedule");
+  const pl_ynode *s = yr_find(n, "schedule");
+  if (!yr_is_seq(r, s, "'schedule' ([[time, number], ...])")) return -1;
+  if (!s->count) {
+    bad(r, s, "'schedule' is empty");
+    return -1;
+  }
+  *t = malloc(s->count * sizeof **t), *v = malloc(s->count * sizeof **v), *d = calloc(s->count, sizeof **d);
+  if (!*t || !*v || !*d) {
+    free(*t), free(*v), free(*d);
+    *t = *v = NULL, *d = NULL;
+    yr_nomem(r);
+    return -1;
+  }
+  int ok = 1;
+  for (const pl_ynode *p = s->first; p; p = p->next) {
+    if (p->kind != PL_YSEQ || p->count != 2) {
+      bad(r, p, "each point of a schedule is a pair [time, %s]", what);
+      ok = 0;
+      continue;
+    }
+    const size_t k = (*count)++;
+    ok &= yr_get_number(r, p->first, "a schedule's time", &(*t)[k]) && yr_get_param(r, p->first->next, what, lo, hi, &(*v)[k], &(*d)[k]);
+  }
+  return ok ? 1 : -1;
+}
+
 int yr_get_param(rd *r, const pl_ynode *n, const char *what, double lo, double hi, double *out, pl_dist *d) {
   static const char *const kinds[] = {"uniform", "triangular", "normal", NULL};
   memset(d, 0, sizeof *d);
@@ -445,7 +477,7 @@ static void read_positions(rd *r, const pl_ynode *list) {
 
 static int read_tree(rd *r, const pl_ynode *root) {
   static const char *const keys[] = {"parley", "title", "description", "issues", "parties",
-                                     "frameworks", "positions", "mediation", NULL};
+                                     "frameworks", "positions", "mediation", "time", NULL};
   if (!root) {
     bad(r, NULL, "the file is empty; a scenario needs 'issues' and 'parties'");
     return r->col.first_code;
@@ -460,6 +492,17 @@ static int read_tree(rd *r, const pl_ynode *root) {
   }
   parley_builder_set_title(r->b, yr_opt_text(r, root, "title", "title", ""), NULL);
   parley_builder_set_description(r->b, yr_opt_text(r, root, "description", "description", ""), NULL);
+  if ((n = yr_find(root, "time")) && yr_is_map(r, n, "'time' ({unit: ..., horizon: ...})")) {
+    static const char *const tkeys[] = {"unit", "horizon", NULL};
+    yr_check_keys(r, n, tkeys, "'time'");
+    const pl_ynode *h = yr_find(n, "horizon");
+    double horizon = 1;
+    parley_error e = {0};
+    if (!h) bad(r, n, "'time' needs 'horizon' (how long the clock runs, in its unit)");
+    else if (yr_get_number(r, h, "the horizon", &horizon) &&
+             pl_builder_set_time(r->b, yr_opt_text(r, n, "unit", "the time unit", ""), horizon, &e))
+      yr_at(r, h, &e);
+  }
   const pl_ynode *issues = yr_find(root, "issues"), *parties = yr_find(root, "parties");
   if (!issues) {
     bad(r, root, "the scenario needs 'issues'");
@@ -507,7 +550,15 @@ static int read_scenario(const char *text, size_t len, const char *name, const p
         break;
       }
   }
-  if (rc == 0) rc = parley_builder_build(r.b, out, err);
+  if (rc == 0) {
+    /* a problem only the whole shows: in the diagnostics too, so that every caller sees it */
+    parley_error whole = {0};
+    rc = parley_builder_build(r.b, out, &whole);
+    if (rc) {
+      if (diags) pl_diag_add(diags, &whole);
+      if (err) *err = whole;
+    }
+  }
   pl_arena_release(&tree);
   parley_builder_free(r.b);
   return rc;

@@ -79,6 +79,19 @@ static int check_bonuses(const parley_scenario *sc, parley_error *err) {
   return 0;
 }
 
+/* A schedule: {schedule: [[t, number or distribution], ...]}. */
+static void schedule(pl_buf *b, const pl_sched *s) {
+  pl_buf_puts(b, "{schedule: [");
+  for (uint32_t k = 0; k < s->n; k++) {
+    pl_buf_puts(b, k ? ", [" : "[");
+    num(b, s->t[k]);
+    pl_buf_puts(b, ", ");
+    param(b, s->v[k], s->d ? &s->d[k] : NULL);
+    pl_buf_putc(b, ']');
+  }
+  pl_buf_puts(b, "]}");
+}
+
 /* A profile's keys (PL_KEY_*; values: per issue, NULL for every weighted one) at indent
  * spaces, each line ended. A party's (belief 0) leaves out a discount of 1 and empty rule lists,
  * the defaults; a belief writes every key it gives, since what it leaves out is the truth. */
@@ -93,7 +106,8 @@ static void write_profile(pl_buf *b, const parley_scenario *sc, const pl_party *
   }
   if (keys & PL_KEY_RESERVATION) {
     pl_buf_puts(b, pad), pl_buf_puts(b, "reservation: ");
-    param(b, pa->reservation, &pa->reservation_dist);
+    if (pa->reservation_sched) schedule(b, pa->reservation_sched);
+    else param(b, pa->reservation, &pa->reservation_dist);
     pl_buf_putc(b, '\n');
   }
   if ((keys & PL_KEY_DISCOUNT) && (pa->discount != 1 || belief)) {
@@ -109,11 +123,13 @@ static void write_profile(pl_buf *b, const parley_scenario *sc, const pl_party *
     int first = 1;
     for (uint32_t i = 0; i < sc->n_issues; i++) {
       const pl_dist *d = pa->weight_dist ? &pa->weight_dist[i] : NULL;
-      if (w[i] == 0 && (!d || d->kind == PL_DIST_NONE)) continue;
+      const pl_sched *s = pa->weight_sched ? pa->weight_sched[i] : NULL;
+      if (w[i] == 0 && (!d || d->kind == PL_DIST_NONE) && !s) continue;
       pl_buf_puts(b, first ? "" : ", ");
       pl_buf_json_string(b, sc->issues[i].id);
       pl_buf_puts(b, ": ");
-      param(b, w[i], d);
+      if (s) schedule(b, s);
+      else param(b, w[i], d);
       first = 0;
     }
     pl_buf_puts(b, pa->alpha ? "}}\n" : "}\n");
@@ -251,6 +267,13 @@ int parley_scenario_write_yaml(const parley_scenario *sc, char **text_out, size_
     pl_buf_puts(&b, "description: ");
     pl_buf_json_string(&b, sc->description);
     pl_buf_putc(&b, '\n');
+  }
+  if (sc->time_unit[0] || sc->horizon != 1) {
+    pl_buf_puts(&b, "time: {unit: ");
+    pl_buf_json_string(&b, sc->time_unit);
+    pl_buf_puts(&b, ", horizon: ");
+    num(&b, sc->horizon);
+    pl_buf_puts(&b, "}\n");
   }
   pl_buf_puts(&b, "issues:\n");
   for (uint32_t i = 0; i < sc->n_issues; i++) {

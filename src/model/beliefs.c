@@ -92,7 +92,8 @@ static void merge(const parley_builder *b, const b_party *t, const b_party *bel,
   *m = *t;
   if (bel->given & PL_KEY_POWER) m->power = bel->power;
   if (bel->given & PL_KEY_RESERVATION)
-    m->reservation = bel->reservation, m->reservation_q = bel->reservation_q, m->reservation_dist = bel->reservation_dist;
+    m->reservation = bel->reservation, m->reservation_q = bel->reservation_q, m->reservation_dist = bel->reservation_dist,
+    m->reservation_sched = bel->reservation_sched;
   if (bel->given & PL_KEY_DISCOUNT) m->discount = bel->discount;
   if (bel->given & PL_KEY_WEIGHTS) {
     memcpy(m->weight, bel->weight, sizeof m->weight);
@@ -101,6 +102,7 @@ static void merge(const parley_builder *b, const b_party *t, const b_party *bel,
     m->n_order = bel->n_order;
     m->normalise = bel->normalise;
     memcpy(m->weight_dist, bel->weight_dist, sizeof m->weight_dist);
+    memcpy(m->weight_sched, bel->weight_sched, sizeof m->weight_sched);
     m->has_alpha = bel->has_alpha;
   }
   for (size_t i = 0; i < b->n_issues; i++)

@@ -87,6 +87,8 @@ static int check_all(const parley_builder *b, parley_error *err) {
     int rc = pl_check_profile(b, b->parties[p], err);
     if (rc) return rc;
   }
+  int trc = pl_builder_check_times(b, err);
+  if (trc) return trc;
   int mrc = pl_mediation_check(b, err);
   if (mrc) return mrc;
   for (size_t f = 0; f < b->n_frameworks; f++)
@@ -135,6 +137,27 @@ static void copy_rules(pl_arena *a, const b_rules *src, int likely, pl_rule **ou
   }
 }
 
+/* A schedule in the arena, or NULL when out of memory. */
+static pl_sched *arena_sched(pl_arena *a, const b_sched *s) {
+  pl_sched *d = pl_arena_alloc(a, sizeof *d);
+  if (!d || !(d->t = pl_arena_array(a, s->n, sizeof *d->t)) || !(d->v = pl_arena_array(a, s->n, sizeof *d->v))) return NULL;
+  d->n = (uint32_t)s->n;
+  memcpy(d->t, s->t, s->n * sizeof *d->t), memcpy(d->v, s->v, s->n * sizeof *d->v);
+  d->d = NULL;
+  if (s->d) {
+    if (!(d->d = pl_arena_array(a, s->n, sizeof *d->d))) return NULL;
+    memcpy(d->d, s->d, s->n * sizeof *d->d);
+  }
+  return d;
+}
+
+/* A model schedule back in the builder's memory, or NULL (*nomem set when out of memory). */
+static b_sched *builder_sched(const pl_sched *s, int *nomem) {
+  if (!s) return NULL;
+  const b_sched x = {s->n, s->t, s->v, s->d};
+  return pl_builder_sched_copy(&x, nomem);
+}
+
 void pl_build_profile(pl_arena *a, const parley_builder *b, const b_party *src, pl_party *d, int *nomem) {
   const size_t N = b->n_issues;
   d->id = pl_build_strdup(a, src->id, NULL, nomem);
@@ -178,7 +201,8 @@ void pl_build_profile(pl_arena *a, const parley_builder *b, const b_party *src, 
   copy_rules(a, &src->red_lines, 0, &d->unlikely, &d->n_unlikely, nomem);
   /* uncertainty */
   d->reservation_dist = src->reservation_dist;
-  int weights_uncertain = src->has_alpha, values_uncertain = 0;
+  int weights_uncertain = src->has_alpha, values_uncertain = 0, weights_scheduled = 0;
+  for (size_t i = 0; i < N; i++) weights_scheduled |= src->weight_sched[i] != NULL;
   for (size_t i = 0; i < N; i++) {
     weights_uncertain |= src->weight_dist[i].kind != PL_DIST_NONE;
     values_uncertain |= src->value_dist[i] || src->points[i];
@@ -187,7 +211,14 @@ void pl_build_profile(pl_arena *a, const parley_builder *b, const b_party *src, 
   for (uint32_t k = 0; k < d->n_interactions; k++) rules_uncertain |= d->interactions[k].bonus_dist.kind != PL_DIST_NONE;
   for (uint32_t k = 0; k < d->n_red_lines; k++) rules_uncertain |= d->red_lines[k].probability < 1;
   d->uncertain = weights_uncertain || values_uncertain || rules_uncertain || d->reservation_dist.kind != PL_DIST_NONE;
-  if (weights_uncertain) {
+  if (src->reservation_sched || weights_scheduled) { /* schedules */
+    if (src->reservation_sched && !(d->reservation_sched = arena_sched(a, src->reservation_sched))) *nomem = 1;
+    if (weights_scheduled && (d->weight_sched = pl_arena_array(a, N ? N : 1, sizeof *d->weight_sched)))
+      for (size_t i = 0; i < N; i++)
+        if (src->weight_sched[i] && !(d->weight_sched[i] = arena_sched(a, src->weight_sched[i]))) *nomem = 1;
+    if (weights_scheduled && !d->weight_sched) *nomem = 1;
+  }
+  if (weights_uncertain || weights_scheduled) {
     d->normalise = src->normalise;
     d->weight_raw = pl_arena_array(a, N ? N : 1, sizeof *d->weight_raw);
     d->weight_dist = pl_arena_array(a, N ? N : 1, sizeof *d->weight_dist);
@@ -244,6 +275,8 @@ int parley_builder_build(const parley_builder *b, parley_scenario **out, parley_
   sc->description = pl_build_strdup(a, b->description, NULL, &nomem);
   sc->issues_line = b->issues_line;
   sc->issues_column = b->issues_column;
+  sc->time_unit = pl_build_strdup(a, b->time_unit, NULL, &nomem);
+  sc->horizon = b->horizon;
   sc->n_issues = (uint32_t)N;
   sc->issues = pl_arena_array(a, N, sizeof *sc->issues);
   sc->radix = pl_arena_array(a, N, sizeof *sc->radix);
@@ -269,7 +302,10 @@ int parley_builder_build(const parley_builder *b, parley_scenario **out, parley_
       is->options[o].number = src->options[o].number;
     }
   }
-  for (size_t p = 0; !nomem && p < P; p++) pl_build_profile(a, b, b->parties[p], &sc->parties[p], &nomem);
+  for (size_t p = 0; !nomem && p < P; p++) {
+    pl_build_profile(a, b, b->parties[p], &sc->parties[p], &nomem);
+    sc->timed |= !nomem && (sc->parties[p].reservation_sched || sc->parties[p].weight_sched);
+  }
   for (size_t f = 0; !nomem && f < b->n_frameworks; f++) {
     const b_framework *src = &b->frameworks[f];
     pl_framework *fw = &sc->frameworks[f];
@@ -318,8 +354,12 @@ static int copy_rules_in(parley_builder *b, b_rules *list, const pl_rule *rules,
 int pl_builder_put_profile(parley_builder *b, b_party *d, const parley_scenario *sc, const pl_party *pa, unsigned keys,
                            const unsigned char *values, parley_error *err) {
   if (keys & PL_KEY_POWER) d->power = pa->power;
-  if (keys & PL_KEY_RESERVATION)
+  int nomem = 0;
+  if (keys & PL_KEY_RESERVATION) {
     d->reservation = pa->reservation, d->reservation_q = pa->reservation_q, d->reservation_dist = pa->reservation_dist;
+    pl_builder_sched_free(d->reservation_sched);
+    d->reservation_sched = builder_sched(pa->reservation_sched, &nomem);
+  }
   if (keys & PL_KEY_DISCOUNT) d->discount = pa->discount;
   if (keys & PL_KEY_WEIGHTS) {
     /* the weights as the model holds them; uncertain ones as given, with their distributions */
@@ -331,8 +371,11 @@ int pl_builder_put_profile(parley_builder *b, b_party *d, const parley_scenario 
       d->weight_q[i] = pa->weight_raw ? pl_q_from_double(pa->weight_raw[i]) : pa->weight_q[i];
       d->weight_dist[i] = pa->weight_dist ? pa->weight_dist[i] : (pl_dist){0};
       d->order[d->n_order++] = (uint16_t)i;
+      pl_builder_sched_free(d->weight_sched[i]);
+      d->weight_sched[i] = builder_sched(pa->weight_sched ? pa->weight_sched[i] : NULL, &nomem);
     }
   }
+  if (nomem) return NOMEM(err);
   int rc = 0;
   for (uint32_t i = 0; rc == 0 && i < sc->n_issues; i++) {
     if (values ? !values[i] : !(keys & PL_KEY_WEIGHTS)) continue;
@@ -347,7 +390,6 @@ int pl_builder_put_profile(parley_builder *b, b_party *d, const parley_scenario 
     if (rc == 0 && pa->points && pa->points[i]) {
       const pl_points *p = pa->points[i];
       const b_points bp = {p->n, p->x, p->y, p->y_dist};
-      int nomem = 0;
       if (!(d->points[i] = pl_builder_points_copy(&bp, &nomem))) rc = NOMEM(err);
     }
   }
@@ -371,6 +413,11 @@ int parley_builder_from_scenario(const parley_scenario *sc, parley_builder **out
   if (!b) return NOMEM(err);
   b->issues_line = sc->issues_line;
   b->issues_column = sc->issues_column;
+  b->horizon = sc->horizon;
+  if (sc->time_unit[0] && pl_builder_strdup(&b->time_unit, sc->time_unit)) {
+    parley_builder_free(b);
+    return NOMEM(err);
+  }
   b->max_options = (size_t)-1; /* what the scenario holds was allowed when it was made */
   int rc = parley_builder_set_title(b, sc->title, err);
   if (rc == 0) rc = parley_builder_set_description(b, sc->description, err);

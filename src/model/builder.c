@@ -43,7 +43,9 @@ void pl_builder_party_free(b_party *p) {
   for (size_t i = 0; i < PARLEY_MAX_ISSUES; i++) {
     free(p->value[i]), free(p->value_q[i]), free(p->value_dist[i]);
     pl_builder_points_free(p->points[i]);
+    pl_builder_sched_free(p->weight_sched[i]);
   }
+  pl_builder_sched_free(p->reservation_sched);
   pl_builder_rules_clear(&p->interactions);
   pl_builder_rules_clear(&p->red_lines);
   free(p->interactions.items), free(p->red_lines.items);
@@ -52,7 +54,7 @@ void pl_builder_party_free(b_party *p) {
 
 void parley_builder_free(parley_builder *b) {
   if (!b) return;
-  free(b->source), free(b->title), free(b->description);
+  free(b->source), free(b->title), free(b->description), free(b->time_unit);
   for (size_t i = 0; i < b->n_issues; i++) {
     b_issue *is = &b->issues[i];
     for (size_t o = 0; o < is->n_options; o++) free(is->options[o].id), free(is->options[o].name);
@@ -73,6 +75,7 @@ parley_builder *parley_builder_new(const char *source) {
   parley_builder *b = calloc(1, sizeof *b);
   if (!b) return NULL;
   b->max_options = PARLEY_DEFAULT_MAX_OPTIONS;
+  b->horizon = 1;
   if (pl_builder_strdup(&b->source, source ? source : "<built>")) {
     parley_builder_free(b);
     return NULL;
@@ -383,6 +386,8 @@ int parley_builder_set_reservation(parley_builder *b, size_t party, double reser
   pa->reservation = reservation;
   pa->reservation_q = pl_q_from_double(reservation);
   pa->reservation_dist.kind = PL_DIST_NONE;
+  pl_builder_sched_free(pa->reservation_sched);
+  pa->reservation_sched = NULL;
   pa->given |= PL_KEY_RESERVATION;
   return 0;
 }
@@ -412,6 +417,8 @@ int parley_builder_set_weight(parley_builder *b, size_t party, size_t issue, dou
   pa->weight_q[issue] = pl_q_from_double(weight);
   pa->weight_dist[issue].kind = PL_DIST_NONE;
   pa->has_alpha = 0;
+  pl_builder_sched_free(pa->weight_sched[issue]);
+  pa->weight_sched[issue] = NULL;
   return 0;
 }
 

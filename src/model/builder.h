@@ -42,6 +42,17 @@ int pl_builder_set_points_dist(parley_builder *b, size_t party, size_t issue, si
 int pl_builder_set_rule_dist(parley_builder *b, size_t party, int red_line, const pl_dist *bonus, double probability,
                              parley_error *err);
 
+/* Time (schedule.c): the clock, `time: {unit, horizon}` (horizon > 0; 1 by default), and
+ * numbers that follow schedules over it: n points (t[k], v[k]) with times strictly increasing
+ * from 0 or later, or (d not NULL, all of one kind) distributions at those times. The number at
+ * time 0 is set through the ordinary setters. check_times: no schedule runs past the horizon. */
+int pl_builder_set_time(parley_builder *b, const char *unit, double horizon, parley_error *err);
+int pl_builder_set_reservation_schedule(parley_builder *b, size_t party, size_t n, const double *t, const double *v,
+                                        const pl_dist *d, parley_error *err);
+int pl_builder_set_weight_schedule(parley_builder *b, size_t party, size_t issue, size_t n, const double *t, const double *v,
+                                   const pl_dist *d, parley_error *err);
+int pl_builder_check_times(const parley_builder *b, parley_error *err);
+
 /* Where the issues list starts in the file read (line, column; 0 when not from a file). */
 void pl_builder_set_issues_position(parley_builder *b, int line, int column);
 

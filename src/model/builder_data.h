@@ -38,6 +38,13 @@ typedef struct b_rule {
   double probability;  /* a red line's chance of holding (1: certain) */
 } b_rule;
 
+/* A schedule (model/scenario.h, pl_sched), in memory the builder owns. */
+typedef struct b_sched {
+  size_t n;
+  double *t, *v;
+  pl_dist *d; /* NULL or n */
+} b_sched;
+
 /* A piecewise-linear value function with uncertain point values. */
 typedef struct b_points {
   size_t n;
@@ -80,6 +87,8 @@ typedef struct b_party {
   /* uncertainty: what a setter of builder.h gave; the numbers above are the means */
   pl_dist reservation_dist;
   pl_dist weight_dist[PARLEY_MAX_ISSUES];
+  b_sched *reservation_sched;
+  b_sched *weight_sched[PARLEY_MAX_ISSUES];
   int has_alpha;                          /* Dirichlet weights: the weights above are the alphas */
   pl_dist *value_dist[PARLEY_MAX_ISSUES]; /* n_value[i] entries or NULL */
   b_points *points[PARLEY_MAX_ISSUES];
@@ -135,6 +144,8 @@ struct parley_builder {
   b_positions *positions;
   size_t n_positions, cap_positions;
   b_mediation mediation;
+  char *time_unit; /* NULL: no `time:` */
+  double horizon;  /* 1 without `time:` */
 };
 
 /* *dst = a copy of s (NULL stays NULL), the old *dst freed. Returns 0 or PARLEY_ERR_NOMEM. */
@@ -159,6 +170,9 @@ int pl_builder_push_rule(parley_builder *b, b_rules *list, double bonus, pl_q bo
 b_party *pl_builder_profile(const parley_builder *b, size_t party);
 void pl_builder_party_free(b_party *p);
 void pl_builder_points_free(b_points *p);
+void pl_builder_sched_free(b_sched *s);
+/* A copy (NULL for NULL); NULL with *nomem set on failure. */
+b_sched *pl_builder_sched_copy(const b_sched *s, int *nomem);
 /* A copy of p (NULL for NULL); NULL with *nomem set on failure. */
 b_points *pl_builder_points_copy(const b_points *p, int *nomem);
 /* Drops every rule of a list (the list itself stays). */

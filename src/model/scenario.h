@@ -57,6 +57,15 @@ typedef struct pl_rule {
   double probability; /* a red line's: the chance it holds (1: certain) */
 } pl_rule;
 
+/* A number that follows a schedule over the scenario's clock: piecewise linear between its
+ * points (times strictly increasing, within [0, horizon]), flat outside them; each point may be
+ * a distribution (then all of one kind), whose parameters are interpolated the same way. */
+typedef struct pl_sched {
+  uint32_t n;
+  double *t, *v; /* v: the numbers (the means, for distributions) */
+  pl_dist *d;    /* NULL, or one per point */
+} pl_sched;
+
 /* A piecewise-linear value function with uncertain values at its points; the party's values
  * for the issue are those of the points' means. */
 typedef struct pl_points {
@@ -94,6 +103,9 @@ typedef struct pl_party {
   pl_points **points;   /* n_issues entries, each NULL or an uncertain function; NULL when none */
   uint32_t n_unlikely;  /* red lines that hold with probability below 1/2: not in red_lines */
   pl_rule *unlikely;
+  /* Schedules (time 0's numbers are the ones above); weight_raw then holds the weights as given */
+  pl_sched *reservation_sched; /* or NULL */
+  pl_sched **weight_sched;     /* n_issues entries, each NULL or a schedule; NULL when none */
 } pl_party;
 
 typedef struct pl_framework {
@@ -204,6 +216,9 @@ struct parley_scenario {
   uint32_t n_positions;           /* issues of the `positions:` section (0: none) */
   pl_position_issue *positions;
   pl_mediation mediation;
+  const char *time_unit; /* `time:`; "" when not given */
+  double horizon;        /* 1 when not given */
+  int timed;             /* 1 when some number follows a schedule */
   pl_compiled compiled;
 };
 

@@ -60,7 +60,7 @@ run "analyze at the means" 0 "$bin" analyze $ex &&
   contains "analyze at the means" "$tmp/out" "Uncertain numbers: 10, each at its mean here"
 # the distributions survive the YAML writer
 run "convert keeps distributions" 0 "$bin" convert $ex --to yaml --out "$tmp/x.yaml" &&
-  contains "convert keeps distributions" "$tmp/x.yaml" "reservation: {uniform: [0.35, 0.55]}" &&
+  contains "convert keeps distributions" "$tmp/x.yaml" "reservation: {schedule: [[0, {uniform: [0.35, 0.55]}], [4, {uniform: [0.3, 0.5]}], [12, {uniform: [0.27, 0.47]}]]}" &&
   contains "convert keeps distributions" "$tmp/x.yaml" 'weights: {dirichlet: {"territory": 30'
 run "accept the converted" 0 "$bin" accept "$tmp/x.yaml" &&
   if [ "$(sed 1d "$tmp/out")" = "$(sed 1d tests/cli/golden/accept.txt)" ]; then ok; else bad "the converted scenario draws otherwise"; fi

@@ -177,9 +177,62 @@ static void test_bad(void **state) {
   }
 }
 
+/* Schedules: the scenario at time t is the scenario with the numbers at t written in; a
+ * discount scales every utility and the reservation by d^(t / horizon); the timeline finds the
+ * window's end where the schedule crosses the utility. */
+static void test_schedules(void **state) {
+  (void)state;
+  parley_scenario *sc = test_load("time: {unit: month, horizon: 12}\n"
+                                  "issues:\n  - {id: a, options: [x, y]}\n  - {id: b, options: [u, v]}\n"
+                                  "parties:\n"
+                                  "  - id: p\n    reservation: {schedule: [[0, 0.6], [12, 0.3]]}\n"
+                                  "    weights: {a: {schedule: [[0, 1], [6, 3]]}, b: 1}\n    values: {a: [0.6, 0], b: [0.3, 1]}\n"
+                                  "  - id: q\n    discount: 0.5\n    reservation: 0.2\n    weights: {a: 1}\n    values: {a: [0.5, 1]}\n"
+                                  "frameworks:\n  - {id: f, package: {a: x, b: u}}\n");
+  assert_true(parley_scenario_timed(sc));
+  assert_close(parley_scenario_horizon(sc), 12, 0);
+  for (int k = 0; k <= 8; k++) {
+    const double t = 1.5 * k;
+    parley_scenario *at = NULL;
+    parley_error err = {0};
+    if (parley_scenario_at(sc, t, &at, &err)) fail_msg("%s", err.message);
+    /* by hand: p's reservation 0.6 - 0.025 t; its weight of a 1 + t/3 up to month 6, then 3 */
+    const double r = 0.6 - 0.025 * t, wa = t < 6 ? 1 + t / 3 : 3, f = pow(0.5, t / 12);
+    assert_close(parley_party_reservation(at, 0), r, 1e-12);
+    assert_close(parley_party_weight(at, 0, 0), wa / (wa + 1), 1e-12);
+    const uint32_t pkg[2] = {0, 0};
+    assert_close(parley_utility(at, 0, pkg), (wa * 0.6 + 0.3) / (wa + 1), 1e-12);
+    assert_close(parley_utility(at, 1, pkg), 0.5 * f, 1e-12);
+    assert_close(parley_party_reservation(at, 1), 0.2 * f, 1e-12);
+    parley_scenario_free(at);
+  }
+  /* f gives p (0.6 wa + 0.3) / (wa + 1), 0.45 from month 0 to the reservation's fall: the
+   * window opens where 0.6 - 0.025 t meets it */
+  parley_timeline *tl = NULL;
+  parley_error err = {0};
+  if (parley_timeline_run(sc, 12, NULL, &tl, &err)) fail_msg("%s", err.message);
+  assert_int_equal(parley_timeline_window_count(tl, 0), 1);
+  double from, to;
+  parley_timeline_window(tl, 0, 0, &from, &to);
+  /* u(t) = (0.6 (1 + t/3) + 0.3) / (2 + t/3) for t < 6; solve u = 0.6 - 0.025 t */
+  double lo = 0, hi = 6;
+  for (int it = 0; it < 200; it++) {
+    const double m = (lo + hi) / 2, wa = 1 + m / 3;
+    if ((0.6 * wa + 0.3) / (wa + 1) >= 0.6 - 0.025 * m) hi = m;
+    else lo = m;
+  }
+  assert_close(from, hi, 1e-9);
+  assert_close(to, 12, 0);
+  parley_timeline_free(tl);
+  parley_scenario *none = NULL;
+  assert_int_equal(parley_scenario_at(sc, 13, &none, &err), PARLEY_ERR_ARG);
+  parley_scenario_free(sc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {cmocka_unit_test(test_dirichlet_four_sevenths), cmocka_unit_test(test_coverage),
                                      cmocka_unit_test(test_closed_forms), cmocka_unit_test(test_threads),
-                                     cmocka_unit_test(test_robust), cmocka_unit_test(test_bad)};
+                                     cmocka_unit_test(test_robust), cmocka_unit_test(test_bad),
+                                     cmocka_unit_test(test_schedules)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
