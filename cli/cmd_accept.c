@@ -136,6 +136,7 @@ int cmd_accept(int argc, char **argv) {
   const size_t N = parley_issue_count(sc), F = parley_framework_count(sc);
   const parley_format format = json ? PARLEY_FORMAT_JSON : csv ? PARLEY_FORMAT_CSV : PARLEY_FORMAT_TEXT;
   ao.progress = cli_progress;
+  ao.progress_user = ao.samples >= 200000 || robust ? (void *)"drawing" : NULL; /* shown on a terminal */
   if (robust) {
     parley_robustness *r = NULL;
     cli_cancellable(1);

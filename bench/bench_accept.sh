@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# bench_accept.sh PARLEY — times `parley accept` and `parley timeline` on the bundled case as
+# whole commands (median of 11 runs): 100,000 draws of the U.S. draft, --robust with 10,000
+# draws over its 2,268 packages, and the twelve-month timeline. docs/performance.md keeps them.
+set -eu
+bin=${1:-build/parley}
+ex=examples/ukraine-framework.yaml
+median() {
+  for _ in $(seq 11); do
+    s=$(date +%s%N)
+    "$@" >/dev/null
+    e=$(date +%s%N)
+    echo $(((e - s) / 1000))
+  done | sort -n | sed -n 6p | awk '{printf "%.1f ms\n", $1 / 1000}'
+}
+echo "parley --version:                         $(median "$bin" --version)"
+echo "accept, 10,000 draws:                     $(median "$bin" accept $ex)"
+echo "accept, 100,000 draws:                    $(median "$bin" accept --samples 100000 $ex)"
+echo "accept, 100,000 draws, one thread:        $(median "$bin" accept --samples 100000 --threads 1 $ex)"
+echo "accept --robust, 10,000 draws x 2,268:    $(median "$bin" accept --robust $ex)"
+echo "timeline, 12 steps:                       $(median "$bin" timeline $ex)"
