@@ -21,7 +21,12 @@ static const char help[] =
     "                     the mediation section names, the drafting mediator's party and those\n"
     "                     it drafts with; without one, every party)\n"
     "  --top K            how many amendments to show (default 5)\n"
-    "  --max-changes M    change at most M issues (default: any number)\n"
+    "  --max-changes M    change at most M issues (default: any number; with --samples, 2)\n"
+    "  --samples N        under uncertainty instead: the packages that change at most M\n"
+    "                     issues, the draft among them, ranked by the probability that every\n"
+    "                     party accepts them over N draws of the uncertain numbers\n"
+    "  --seed S           --samples: the seed of the draws (default 1)\n"
+    "  --threads N        --samples: threads (default: one per core)\n"
     "  --json             print JSON instead of text (docs/cli.md)\n"
     "  --csv              print the amendments as CSV: rank,changed,loss, then every party's\n"
     "                     utility\n"
@@ -36,11 +41,16 @@ int cmd_amend(int argc, char **argv) {
                                        {"keep-for", required_argument, 0, 'k'},  {"top", required_argument, 0, 'n'},
                                        {"max-changes", required_argument, 0, 'm'}, {"json", no_argument, 0, 'j'},
                                        {"csv", no_argument, 0, 'v'},             {"out", required_argument, 0, 'o'},
+                                       {"samples", required_argument, 0, 's'},   {"seed", required_argument, 0, 'S'},
+                                       {"threads", required_argument, 0, 't'},
                                        {"help", no_argument, 0, 'h'},            {0, 0, 0, 0}};
   parley_amend_options ao;
   parley_amend_defaults(&ao);
   const char *framework = NULL, *package = NULL, *keep_s = NULL, *out = NULL;
   int json = 0, csv = 0, c;
+  parley_accept_options uo;
+  parley_accept_defaults(&uo);
+  uo.samples = 0;
   optind = 1;
   while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
     switch (c) {
@@ -52,6 +62,21 @@ int cmd_amend(int argc, char **argv) {
         break;
       case 'm':
         if (cli_parse_size("amend", "max-changes", optarg, &ao.max_changes)) return EXIT_USAGE;
+        break;
+      case 's':
+        if (cli_parse_count(optarg, &uo.samples) || uo.samples == 0) {
+          fprintf(stderr, "parley amend: --samples needs a whole number > 0, not '%s'\n", optarg);
+          return EXIT_USAGE;
+        }
+        break;
+      case 'S':
+        if (cli_parse_count(optarg, &uo.seed)) {
+          fprintf(stderr, "parley amend: --seed needs a whole number >= 0, not '%s'\n", optarg);
+          return EXIT_USAGE;
+        }
+        break;
+      case 't':
+        if (cli_parse_threads("amend", optarg, &uo.threads)) return EXIT_USAGE;
         break;
       case 'j': json = 1; break;
       case 'v': csv = 1; break;
@@ -106,11 +131,19 @@ int cmd_amend(int argc, char **argv) {
     ao.keep_for = keep, ao.n_keep_for = (size_t)n;
   }
   ao.progress = cli_progress;
+  uo.progress = cli_progress;
+  const parley_format format = json ? PARLEY_FORMAT_JSON : csv ? PARLEY_FORMAT_CSV : PARLEY_FORMAT_TEXT;
   cli_cancellable(1);
-  rc = parley_amend(sc, draft, &ao, &a, &err);
+  if (uo.samples) { /* under uncertainty */
+    parley_robustness *r = NULL;
+    rc = parley_amend_robust(sc, draft, ao.max_changes, &uo, ao.top, &r, &err);
+    if (rc == 0) rc = parley_report_robustness(r, format, &text, &len, &err);
+    parley_robustness_free(r);
+  } else {
+    rc = parley_amend(sc, draft, &ao, &a, &err);
+    if (rc == 0) rc = parley_report_amendments(a, format, &text, &len, &err);
+  }
   cli_cancellable(0);
-  if (rc == 0)
-    rc = parley_report_amendments(a, json ? PARLEY_FORMAT_JSON : csv ? PARLEY_FORMAT_CSV : PARLEY_FORMAT_TEXT, &text, &len, &err);
   if (rc) {
     cli_print_error(&err);
     status = cli_exit_code(rc);

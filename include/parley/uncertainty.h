@@ -76,6 +76,18 @@ typedef struct parley_robustness parley_robustness;
  * PARLEY_ERR_LIMIT when packages times draws pass max_work (0: 4e9). */
 PARLEY_API int parley_accept_robust(const parley_scenario *sc, const parley_accept_options *options, size_t top,
                                     uint64_t max_work, parley_robustness **out, parley_error *err);
+/* CONSTRUCTOR: parley_robustness — amendments under uncertainty: over the same draws, for
+ * every package that changes at most max_changes issues of draft (0: 2), the draft included,
+ * the share of draws in which every party accepts it; the `top` with the highest share (then
+ * fewer changes, then in package order). No bargaining solutions. PARLEY_ERR_LIMIT when those
+ * packages times the draws pass 4e9. */
+PARLEY_API int parley_amend_robust(const parley_scenario *sc, const uint32_t *draft, size_t max_changes,
+                                   const parley_accept_options *options, size_t top, parley_robustness **out,
+                                   parley_error *err);
+/* METHOD: parley_robustness — the draft amended (NULL for parley_accept_robust) and the most
+ * issues changed. */
+PARLEY_API const uint32_t *parley_robustness_draft(const parley_robustness *r);
+PARLEY_API size_t parley_robustness_max_changes(const parley_robustness *r);
 /* DESTRUCTOR: parley_robustness. */
 PARLEY_API void parley_robustness_free(parley_robustness *r);
 PARLEY_API const parley_scenario *parley_robustness_scenario(const parley_robustness *r);

@@ -21,6 +21,8 @@ struct parley_robustness {
   const parley_scenario *sc;
   uint64_t samples, packages;
   size_t n, n_issues;
+  uint32_t *draft;  /* amendments under uncertainty: the draft (else NULL) */
+  size_t max_changes;
   uint32_t *pkg;    /* n x N */
   uint64_t *count;  /* n */
   uint32_t *sol;    /* PARLEY_SOLUTION_COUNT x N */
@@ -33,6 +35,7 @@ typedef struct rob_ctx {
   const pl_uparam *params;
   size_t n_params;
   uint64_t samples, seed, packages;
+  const uint32_t *cand;            /* the packages judged, N each; NULL: every package in order */
   const unsigned char *certain_ok; /* per package: every party with no uncertain number accepts */
   _Atomic uint64_t *count;         /* per package */
 } rob_ctx;
@@ -53,12 +56,14 @@ static int rob_chunk(void *vctx, size_t chunk, pl_parallel *par) {
     pl_draw_sample(sc, x->params, x->n_params, x->seed, s, &d);
     memset(pkg, 0, N * sizeof *pkg);
     for (uint64_t idx = 0; idx < x->packages; idx++) {
+      const uint32_t *at = x->cand ? x->cand + idx * N : pkg;
       if (x->certain_ok[idx]) {
         int all = 1;
         for (size_t p = 0; p < P && all; p++)
-          if (sc->parties[p].uncertain) all = pl_draw_accepts(sc, &d, p, pkg);
+          if (sc->parties[p].uncertain) all = pl_draw_accepts(sc, &d, p, at);
         local[idx] += (uint32_t)all;
       }
+      if (x->cand) continue;
       for (size_t i = N; i-- > 0;) { /* the next package, issue 0 most significant */
         if (++pkg[i] < parley_issue_option_count(sc, i)) break;
         pkg[i] = 0;
@@ -76,7 +81,7 @@ static int rob_chunk(void *vctx, size_t chunk, pl_parallel *par) {
 
 void parley_robustness_free(parley_robustness *r) {
   if (!r) return;
-  free(r->pkg), free(r->count), free(r->sol);
+  free(r->pkg), free(r->count), free(r->sol), free(r->draft);
   free(r);
 }
 
@@ -86,8 +91,66 @@ static uint64_t index_of(const parley_scenario *sc, const uint32_t *pkg) {
   return idx;
 }
 
-int parley_accept_robust(const parley_scenario *sc, const parley_accept_options *options, size_t top, uint64_t max_work,
-                         parley_robustness **out, parley_error *err) {
+static size_t distance(const uint32_t *a, const uint32_t *b, size_t n) {
+  size_t d = 0;
+  for (size_t i = 0; i < n; i++) d += a[i] != b[i];
+  return d;
+}
+
+typedef struct near_ctx {
+  const parley_scenario *sc;
+  const uint32_t *draft;
+  size_t N, m, at;
+  uint32_t cur[PARLEY_MAX_ISSUES];
+  uint32_t *out;
+} near_ctx;
+
+/* Issue i on, with `changed` issues changed so far: each option in order, the draft's among
+ * them, others while fewer than m are changed. */
+static void near_from(near_ctx *x, size_t i, size_t changed) {
+  if (i == x->N) {
+    memcpy(x->out + x->at++ * x->N, x->cur, x->N * sizeof *x->cur);
+    return;
+  }
+  const uint32_t mi = (uint32_t)parley_issue_option_count(x->sc, i);
+  for (uint32_t o = 0; o < mi; o++) {
+    const int change = o != x->draft[i];
+    if (change && changed == x->m) continue;
+    x->cur[i] = o;
+    near_from(x, i + 1, changed + (size_t)change);
+  }
+}
+
+/* Every package that changes at most m issues of draft, in package order (issue 0 most
+ * significant); their count in *n. NULL when out of memory, or when there are more than limit
+ * of them (*n then past limit). */
+static uint32_t *near(const parley_scenario *sc, const uint32_t *draft, size_t m, uint64_t limit, uint64_t *n) {
+  const size_t N = parley_issue_count(sc);
+  /* count first: ways[k], the packages that change exactly k issues */
+  double *ways = calloc(m + 1, sizeof *ways), total = 0;
+  if (!ways) return NULL;
+  ways[0] = 1;
+  for (size_t i = 0; i < N; i++)
+    for (size_t k = m; k >= 1; k--) ways[k] += ways[k - 1] * (double)(parley_issue_option_count(sc, i) - 1);
+  for (size_t k = 0; k <= m; k++) total += ways[k];
+  free(ways);
+  if (total > (double)limit) {
+    *n = limit + 1;
+    return NULL;
+  }
+  *n = (uint64_t)total;
+  near_ctx x = {.sc = sc, .draft = draft, .N = N, .m = m};
+  x.out = malloc((*n ? *n : 1) * (N ? N : 1) * sizeof *x.out);
+  if (!x.out) return NULL;
+  near_from(&x, 0, 0);
+  *n = x.at;
+  return x.out;
+}
+
+/* The shares of the packages (those near draft, or every package when draft is NULL), the best
+ * `top` kept. */
+static int robust(const parley_scenario *sc, const parley_accept_options *options, const uint32_t *draft, size_t max_changes,
+                  size_t top, uint64_t max_work, parley_robustness **out, parley_error *err) {
   if (!sc || !out) return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "invalid argument");
   *out = NULL;
   parley_accept_options o;
@@ -96,15 +159,21 @@ int parley_accept_robust(const parley_scenario *sc, const parley_accept_options 
   if (!o.samples) o.samples = 10000;
   if (!top) top = 10;
   if (!max_work) max_work = 4000000000ull;
-  const size_t N = parley_issue_count(sc), P = parley_party_count(sc);
-  const uint64_t T = parley_outcome_count(sc);
-  if (T == 0 || T > max_work / o.samples)
+  const size_t N = parley_issue_count(sc), P = parley_party_count(sc), NN = N ? N : 1;
+  uint64_t T = parley_outcome_count(sc);
+  uint32_t *cand = NULL;
+  if (draft) {
+    cand = near(sc, draft, max_changes < N ? max_changes : N, max_work / o.samples, &T);
+    if (!cand && T <= max_work / o.samples) return NOMEM(err);
+  }
+  if (T == 0 || T > max_work / o.samples) {
+    free(cand);
     return pl_fail(err, PARLEY_ERR_LIMIT, parley_scenario_source(sc), 0, 0,
-                   "%s packages times %llu draws is more than the %.3g package judgements allowed; draw fewer, or judge "
-                   "one package at a time",
-                   T ? "the scenario's" : "too many", (unsigned long long)o.samples, (double)max_work);
-  rob_ctx x = {.sc = sc, .samples = o.samples, .seed = o.seed, .packages = T};
-  x.params = NULL;
+                   "%s times %llu draws is more than the %.3g package judgements allowed; draw fewer%s",
+                   draft ? "the packages within that many changes" : "the scenario's packages", (unsigned long long)o.samples,
+                   (double)max_work, draft ? ", or allow fewer changes" : ", or judge one package at a time");
+  }
+  rob_ctx x = {.sc = sc, .samples = o.samples, .seed = o.seed, .packages = T, .cand = cand};
   {
     size_t n = pl_uparams(sc, NULL);
     pl_uparam *u = malloc((n ? n : 1) * sizeof *u);
@@ -118,11 +187,12 @@ int parley_accept_robust(const parley_scenario *sc, const parley_accept_options 
   if (rc == 0) { /* the parties with no uncertain number, judged once, exactly */
     uint32_t pkg[PARLEY_MAX_ISSUES] = {0};
     for (uint64_t idx = 0; idx < T; idx++) {
+      const uint32_t *at = cand ? cand + idx * N : pkg;
       int ok = 1;
       for (size_t p = 0; p < P && ok; p++)
-        if (!sc->parties[p].uncertain) ok = pl_draw_accepts(sc, NULL, p, pkg);
+        if (!sc->parties[p].uncertain) ok = pl_draw_accepts(sc, NULL, p, at);
       certain_ok[idx] = (unsigned char)ok;
-      for (size_t i = N; i-- > 0;) {
+      for (size_t i = N; !cand && i-- > 0;) {
         if (++pkg[i] < parley_issue_option_count(sc, i)) break;
         pkg[i] = 0;
       }
@@ -134,35 +204,40 @@ int parley_accept_robust(const parley_scenario *sc, const parley_accept_options 
     if (rc == PARLEY_ERR_CANCELLED) pl_fail(err, rc, NULL, 0, 0, "cancelled");
     else if (rc) NOMEM(err);
   }
-  if (rc == 0) { /* the best: by count, then in package order */
-    r->sc = sc, r->samples = o.samples, r->packages = T, r->n_issues = N;
-    r->pkg = malloc(top * (N ? N : 1) * sizeof *r->pkg);
+  if (rc == 0) { /* the best: by count, then (amending) fewer changes, then in package order */
+    r->sc = sc, r->samples = o.samples, r->packages = T, r->n_issues = N, r->max_changes = max_changes;
+    r->pkg = malloc(top * NN * sizeof *r->pkg);
     r->count = malloc(top * sizeof *r->count);
-    r->sol = malloc(PARLEY_SOLUTION_COUNT * (N ? N : 1) * sizeof *r->sol);
-    uint64_t *best = malloc(top * sizeof *best);
-    if (!r->pkg || !r->count || !r->sol || !best) rc = NOMEM(err);
+    r->sol = malloc(PARLEY_SOLUTION_COUNT * NN * sizeof *r->sol);
+    if (draft && (r->draft = malloc(NN * sizeof *r->draft))) memcpy(r->draft, draft, N * sizeof *draft);
+    if (!r->pkg || !r->count || !r->sol || (draft && !r->draft)) rc = NOMEM(err);
+    uint32_t pkg[PARLEY_MAX_ISSUES] = {0};
     for (uint64_t idx = 0; rc == 0 && idx < T; idx++) {
+      const uint32_t *at = cand ? cand + idx * N : pkg;
       const uint64_t c = atomic_load_explicit(&x.count[idx], memory_order_relaxed);
-      if (!c) continue;
-      size_t at = r->n;
-      while (at > 0 && r->count[at - 1] < c) at--;
-      if (at >= top) continue;
-      const size_t last = r->n < top ? r->n : top - 1;
-      memmove(r->count + at + 1, r->count + at, (last - at) * sizeof *r->count);
-      memmove(best + at + 1, best + at, (last - at) * sizeof *best);
-      r->count[at] = c, best[at] = idx;
-      if (r->n < top) r->n++;
-    }
-    for (size_t k = 0; rc == 0 && k < r->n; k++) {
-      uint64_t idx = best[k];
-      for (size_t i = N; i-- > 0;) {
-        r->pkg[k * N + i] = (uint32_t)(idx % parley_issue_option_count(sc, i));
-        idx /= parley_issue_option_count(sc, i);
+      if (c) {
+        const size_t dist = draft ? distance(at, draft, N) : 0;
+        size_t k = r->n;
+        /* packages come in package order, so an equal one already kept stays first */
+        while (k > 0 && (r->count[k - 1] < c || (r->count[k - 1] == c && draft && distance(r->pkg + (k - 1) * N, draft, N) > dist)))
+          k--;
+        if (k < top) {
+          const size_t last = r->n < top ? r->n : top - 1;
+          memmove(r->count + k + 1, r->count + k, (last - k) * sizeof *r->count);
+          memmove(r->pkg + (k + 1) * N, r->pkg + k * N, (last - k) * N * sizeof *r->pkg);
+          r->count[k] = c;
+          memcpy(r->pkg + k * N, at, N * sizeof *at);
+          if (r->n < top) r->n++;
+        }
+      }
+      for (size_t i = N; !cand && i-- > 0;) {
+        if (++pkg[i] < parley_issue_option_count(sc, i)) break;
+        pkg[i] = 0;
       }
     }
-    free(best);
+    
   }
-  if (rc == 0) { /* the bargaining solutions at the means */
+  if (rc == 0 && !draft) { /* the bargaining solutions at the means */
     parley_analysis *an = NULL;
     parley_analysis_options ao = {.threads = o.threads};
     if (parley_analyze(sc, &ao, &an, NULL) == 0) {
@@ -175,7 +250,7 @@ int parley_accept_robust(const parley_scenario *sc, const parley_accept_options 
       parley_analysis_free(an);
     }
   }
-  free((void *)x.params), free(certain_ok), free(x.count);
+  free((void *)x.params), free(certain_ok), free(x.count), free(cand);
   if (rc) {
     parley_robustness_free(r);
     return rc;
@@ -183,6 +258,22 @@ int parley_accept_robust(const parley_scenario *sc, const parley_accept_options 
   *out = r;
   return 0;
 }
+
+int parley_accept_robust(const parley_scenario *sc, const parley_accept_options *options, size_t top, uint64_t max_work,
+                         parley_robustness **out, parley_error *err) {
+  return robust(sc, options, NULL, 0, top, max_work, out, err);
+}
+
+int parley_amend_robust(const parley_scenario *sc, const uint32_t *draft, size_t max_changes, const parley_accept_options *options,
+                        size_t top, parley_robustness **out, parley_error *err) {
+  if (!sc || !draft) return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "invalid argument");
+  for (size_t i = 0; i < parley_issue_count(sc); i++)
+    if (draft[i] >= parley_issue_option_count(sc, i)) return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "no option %u of issue %zu", draft[i], i);
+  return robust(sc, options, draft, max_changes ? max_changes : 2, top, 0, out, err);
+}
+
+const uint32_t *parley_robustness_draft(const parley_robustness *r) { return r ? r->draft : NULL; }
+size_t parley_robustness_max_changes(const parley_robustness *r) { return r ? r->max_changes : 0; }
 
 const parley_scenario *parley_robustness_scenario(const parley_robustness *r) { return r ? r->sc : NULL; }
 uint64_t parley_robustness_samples(const parley_robustness *r) { return r ? r->samples : 0; }

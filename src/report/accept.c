@@ -149,8 +149,43 @@ int parley_report_acceptance(const parley_acceptance_estimate *e, parley_format 
 /* ------------------------------------------------------------------------------------------ */
 /* Robustness                                                                                 */
 
+/* Amendments under uncertainty: the packages near the draft by how often all accept them. */
+static void amend_text(pl_buf *b, const parley_robustness *r) {
+  const parley_scenario *sc = parley_robustness_scenario(r);
+  const uint32_t *draft = parley_robustness_draft(r);
+  const char *fw = framework_of(sc, draft);
+  const size_t m = parley_robustness_max_changes(r);
+  if (fw) pl_buf_printf(b, "parley amendments of framework %s in %s, under uncertainty\n", fw, parley_scenario_source(sc));
+  else pl_buf_printf(b, "parley amendments of a package in %s, under uncertainty\n", parley_scenario_source(sc));
+  pl_buf_puts(b, "Draft: ");
+  pl_report_package(b, sc, draft);
+  pl_buf_puts(b, "\n");
+  pl_report_count(b, parley_robustness_samples(r));
+  pl_buf_printf(b, " draws of every uncertain number; the draft and each of the ");
+  pl_report_count(b, parley_robustness_packages(r) - 1);
+  pl_buf_printf(b, " packages that change at most %zu of its issues judged by every party in each.\n\n", m);
+  if (!parley_robustness_count(r)) {
+    pl_buf_printf(b, "No package within %zu changes is accepted by every party in any draw.\n", m);
+    return;
+  }
+  pl_buf_puts(b, "Most often accepted by every party:\n");
+  for (size_t k = 0; k < parley_robustness_count(r); k++) {
+    double lo, hi;
+    const double x = parley_robustness_probability(r, k, &lo, &hi);
+    const uint32_t *pkg = parley_robustness_package(r, k);
+    pl_buf_printf(b, "  %2zu. %.3f [%.3f, %.3f]  ", k + 1, x, lo, hi);
+    if (!memcmp(pkg, draft, parley_issue_count(sc) * sizeof *pkg)) pl_buf_puts(b, "(the draft as it stands)");
+    else pl_report_changes(b, sc, draft, pkg, ", ");
+    pl_buf_putc(b, '\n');
+  }
+}
+
 static void robust_text(pl_buf *b, const parley_robustness *r) {
   const parley_scenario *sc = parley_robustness_scenario(r);
+  if (parley_robustness_draft(r)) {
+    amend_text(b, r);
+    return;
+  }
   pl_buf_printf(b, "parley robustness of %s, under uncertainty\n", parley_scenario_source(sc));
   pl_report_count(b, parley_robustness_samples(r));
   pl_buf_puts(b, " draws of every uncertain number, each package of ");
@@ -183,6 +218,12 @@ static void robust_json(pl_buf *b, const parley_robustness *r) {
   const parley_scenario *sc = parley_robustness_scenario(r);
   pl_buf_puts(b, "{\"source\":");
   pl_buf_json_string(b, parley_scenario_source(sc));
+  const uint32_t *draft = parley_robustness_draft(r);
+  pl_buf_puts(b, ",\"draft\":");
+  if (draft) pl_report_package_json(b, sc, draft);
+  else pl_buf_puts(b, "null");
+  if (draft) pl_buf_printf(b, ",\"max_changes\":%zu", parley_robustness_max_changes(r));
+  else pl_buf_puts(b, ",\"max_changes\":null");
   pl_buf_printf(b, ",\"samples\":%llu,\"packages\":%llu,\"best\":[", (unsigned long long)parley_robustness_samples(r),
                 (unsigned long long)parley_robustness_packages(r));
   for (size_t k = 0; k < parley_robustness_count(r); k++) {
@@ -190,6 +231,11 @@ static void robust_json(pl_buf *b, const parley_robustness *r) {
     const double x = parley_robustness_probability(r, k, &lo, &hi);
     pl_buf_puts(b, k ? ",\n  {\"package\":" : "\n  {\"package\":");
     pl_report_package_json(b, sc, parley_robustness_package(r, k));
+    if (draft) {
+      pl_buf_puts(b, ",\"changed\":{");
+      pl_report_changes(b, sc, draft, parley_robustness_package(r, k), NULL);
+      pl_buf_putc(b, '}');
+    }
     pl_buf_puts(b, ",\"probability\":");
     pl_buf_json_number(b, x);
     pl_buf_puts(b, ",\"interval\":[");

@@ -51,6 +51,20 @@ run "amend --out" 0 "$bin" amend --out "$tmp/a.txt" $ex &&
 # analyze names the best one-line amendment of a rejected framework
 run "analyze one-line amendment" 0 "$bin" analyze $ex &&
   contains "analyze one-line amendment" "$tmp/out" "  One issue changed wins every party: guarantee=us_and_european (the drafters gain 0.030; 10 such changes, \`parley amend\` ranks them)."
+# under uncertainty: the packages within two changes by how often all four accept them
+run "amend --samples" 0 "$bin" amend --samples 5000 $ex &&
+  contains "amend --samples" "$tmp/out" "the draft and each of the 131 packages that change at most 2 of its issues" &&
+  contains "amend --samples" "$tmp/out" "Most often accepted by every party:"
+run "amend --samples --json" 0 "$bin" amend --samples 2000 --max-changes 1 --json $ex &&
+  if python3 - "$tmp/out" docs/schema/accept.schema.json <<'PY'
+import json, sys
+import jsonschema
+d = json.load(open(sys.argv[1]))
+jsonschema.Draft202012Validator(json.load(open(sys.argv[2]))).validate(d)
+assert d["max_changes"] == 1 and d["packages"] == 18 and len(d["best"]) == 5
+assert all(len(x["changed"]) <= 1 for x in d["best"])
+PY
+  then ok; else bad "amend --samples --json: not as expected"; fi
 # errors
 run "amend --package unknown issue" 2 "$bin" amend --package colour=red $ex &&
   contains "amend --package unknown issue" "$tmp/err" "parley amend: --package: 'colour' is not an issue of $ex"

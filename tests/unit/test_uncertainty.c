@@ -143,6 +143,36 @@ static void test_robust(void **state) {
   parley_scenario_free(sc);
 }
 
+/* Amendments under uncertainty: each package's share is parley_accept's with the same draws,
+ * the packages within reach are all there (the draft among them), and the ranking holds. */
+static void test_amend_robust(void **state) {
+  (void)state;
+  parley_scenario *sc = test_load(four_sevenths);
+  const uint32_t draft[3] = {1, 1, 1};
+  parley_accept_options o;
+  parley_accept_defaults(&o);
+  o.samples = 3000;
+  parley_robustness *r = NULL;
+  parley_error err = {0};
+  if (parley_amend_robust(sc, draft, 2, &o, 20, &r, &err)) fail_msg("%s", err.message);
+  assert_int_equal(parley_robustness_packages(r), 1 + 3 + 3); /* 0, 1 and 2 of 3 binary issues changed */
+  double last = 2;
+  for (size_t k = 0; k < parley_robustness_count(r); k++) {
+    const uint32_t *pkg = parley_robustness_package(r, k);
+    size_t d = 0;
+    for (size_t i = 0; i < 3; i++) d += pkg[i] != draft[i];
+    assert_true(d <= 2);
+    parley_acceptance_estimate *e = accept(sc, pkg, 3000, 1, 0);
+    const double p = parley_robustness_probability(r, k, NULL, NULL);
+    assert_true(p == parley_estimate_probability(e, PARLEY_NONE, NULL, NULL));
+    assert_true(p <= last);
+    last = p;
+    parley_acceptance_estimate_free(e);
+  }
+  parley_robustness_free(r);
+  parley_scenario_free(sc);
+}
+
 /* Bad distributions: one positioned error each. */
 static void test_bad(void **state) {
   (void)state;
@@ -233,6 +263,6 @@ int main(void) {
   const struct CMUnitTest tests[] = {cmocka_unit_test(test_dirichlet_four_sevenths), cmocka_unit_test(test_coverage),
                                      cmocka_unit_test(test_closed_forms), cmocka_unit_test(test_threads),
                                      cmocka_unit_test(test_robust), cmocka_unit_test(test_bad),
-                                     cmocka_unit_test(test_schedules)};
+                                     cmocka_unit_test(test_schedules), cmocka_unit_test(test_amend_robust)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
