@@ -103,6 +103,30 @@ static void test_closed_forms(void **state) {
   parley_scenario_free(sc);
 }
 
+/* Discrete draws, integrated by hand over every combination: three red lines of one party hold
+ * with probabilities 0.5, 0.3 and 0.8 (the second below 1/2, so out of the deterministic model),
+ * and the package crosses the first and the second; a second party's red line, 0.6, crosses it
+ * too. p accepts when neither of its crossed lines holds: 0.5 * 0.7 = 0.35; q when its line does
+ * not hold: 0.4; both: 0.14; p alone refusing: 0.65 * 0.4 = 0.26. */
+static void test_discrete(void **state) {
+  (void)state;
+  parley_scenario *sc = test_load(
+      "issues:\n  - {id: a, options: [x, y]}\n  - {id: b, options: [u, v]}\n"
+      "parties:\n"
+      "  - id: p\n    weights: {a: 1}\n    values: {a: [1, 0]}\n"
+      "    red_lines: [{when: {a: x}, probability: 0.5}, {when: {b: u}, probability: 0.3}, {when: {b: v}, probability: 0.8}]\n"
+      "  - id: q\n    weights: {b: 1}\n    values: {b: [1, 0]}\n    red_lines: [{when: {a: x, b: u}, probability: 0.6}]\n");
+  assert_int_equal(parley_red_line_count(sc, 0), 2); /* 0.5 and 0.8 held, 0.3 left out */
+  const uint32_t pkg[2] = {0, 0};
+  parley_acceptance_estimate *e = accept(sc, pkg, 200000, 11, 0);
+  assert_close(parley_estimate_probability(e, 0, NULL, NULL), 0.35, 0.005);
+  assert_close(parley_estimate_probability(e, 1, NULL, NULL), 0.4, 0.005);
+  assert_close(parley_estimate_probability(e, PARLEY_NONE, NULL, NULL), 0.14, 0.005);
+  assert_close(parley_estimate_sole_refuser(e, 0), 0.26, 0.005);
+  parley_acceptance_estimate_free(e);
+  parley_scenario_free(sc);
+}
+
 /* The same seed gives the same numbers on one thread and on several. */
 static void test_threads(void **state) {
   (void)state;
@@ -263,6 +287,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {cmocka_unit_test(test_dirichlet_four_sevenths), cmocka_unit_test(test_coverage),
                                      cmocka_unit_test(test_closed_forms), cmocka_unit_test(test_threads),
                                      cmocka_unit_test(test_robust), cmocka_unit_test(test_bad),
-                                     cmocka_unit_test(test_schedules), cmocka_unit_test(test_amend_robust)};
+                                     cmocka_unit_test(test_schedules), cmocka_unit_test(test_amend_robust),
+                                     cmocka_unit_test(test_discrete)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
