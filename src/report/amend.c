@@ -86,6 +86,8 @@ static void text(pl_buf *b, const parley_amendments *a) {
   pl_buf_puts(b, "\nExact: a search over the issues changed, every kept package evaluated exactly (");
   pl_report_count(b, parley_amendments_visited(a));
   pl_buf_puts(b, " packages evaluated).\n");
+  const size_t U = parley_uncertain_count(sc);
+  if (U) pl_buf_printf(b, "Uncertain numbers (%zu) at their means; `parley amend --samples N` draws them.\n", U);
 }
 
 static void verdicts_json(pl_buf *b, const parley_scenario *sc, const uint32_t *pkg) {

@@ -199,6 +199,8 @@ static void text(pl_buf *b, const parley_mediation_result *r) {
   }
   if (rejecting) pl_buf_printf(b, "\n%zu of %zu parties reject the text.\n", rejecting, P);
   else pl_buf_puts(b, "\nEvery party accepts the text.\n");
+  if (parley_uncertain_count(sc))
+    pl_buf_printf(b, "(Uncertain numbers at their means; `parley accept --package` draws them for this text.)\n");
   for (size_t p = 0, first = 1; p < P; p++) {
     pl_buf l2 = {0};
     if (!pl_report_belief_miss(&l2, r, p)) continue;
