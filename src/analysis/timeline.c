@@ -84,7 +84,7 @@ static int make_windows(const parley_timeline *tl, const unsigned char *ok, size
       for (int it = 0; it < BISECT; it++) {
         const double mid = (lo + hi) / 2;
         const int a = answer(tl->sc, f, mid, ao, err);
-        if (a < 0) return PARLEY_ERR_NOMEM;
+        if (a < 0) return err && err->code ? err->code : PARLEY_ERR_NOMEM;
         if (a == now) hi = mid;
         else lo = mid;
       }

@@ -284,13 +284,15 @@ static int write_profile(const parley_scenario *sc, uint32_t p, const unsigned c
     return pl_fail(err, PARLEY_ERR_INVALID, sc->source, 0, 0,
                    "party '%s' has red lines, which GENIUS profiles cannot hold (--lossy leaves them out)", pa->id);
   /* uncertain numbers: GENIUS holds one number each; lossy, the means */
-  if (pa->uncertain) {
+  if (pa->uncertain || pa->reservation_sched || pa->weight_sched) {
     if (!lossy)
       return pl_fail(err, PARLEY_ERR_INVALID, sc->source, 0, 0,
-                     "party '%s' has uncertain numbers, which GENIUS profiles cannot hold (--lossy writes their means)", pa->id);
+                     "party '%s' has uncertain numbers or schedules, which GENIUS profiles cannot hold (--lossy writes "
+                     "their means at time 0)",
+                     pa->id);
     parley_error e = {.code = PARLEY_WARNING};
     snprintf(e.file, sizeof e.file, "%s", sc->source);
-    snprintf(e.message, sizeof e.message, "party '%s': its uncertain numbers written as their means", pa->id);
+    snprintf(e.message, sizeof e.message, "party '%s': its uncertain numbers and schedules written as their means at time 0", pa->id);
     if (pl_diag_add(dropped, &e)) return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
   }
   for (uint32_t k = 0; k < pa->n_red_lines; k++)

@@ -205,7 +205,7 @@ static void read_rules(rd *r, size_t party, const pl_ynode *list, int red_lines)
       if (!bn) {
         bad(r, it, "an interaction needs 'bonus' (negative for a penalty)");
         ok = 0;
-      } else if (!yr_get_param(r, bn, "a bonus", -1e3, 1e3, &bonus, &bd)) {
+      } else if (!yr_get_param(r, bn, "a bonus", -1, 1, &bonus, &bd)) {
         ok = 0;
       } else if (yr_check_bonus(bonus, &e)) {
         yr_at(r, bn, &e);

@@ -136,7 +136,10 @@ static void write_profile(pl_buf *b, const parley_scenario *sc, const pl_party *
   }
   int first = 1;
   for (uint32_t i = 0; i < sc->n_issues; i++) {
-    if (!pa->value[i] || (values ? !values[i] : pa->weight[i] == 0)) continue;
+    /* a party's values for the issues it weighs, now or at some time or in some draw */
+    const int weighed = pa->weight[i] != 0 || (pa->weight_sched && pa->weight_sched[i]) ||
+                        (pa->weight_dist && pa->weight_dist[i].kind) || (pa->alpha && pa->alpha[i] > 0);
+    if (!pa->value[i] || (values ? !values[i] : !weighed)) continue;
     if (first) pl_buf_puts(b, pad), pl_buf_puts(b, "values:\n");
     first = 0;
     pl_buf_puts(b, pad), pl_buf_puts(b, "  ");
@@ -166,7 +169,7 @@ static void write_profile(pl_buf *b, const parley_scenario *sc, const pl_party *
     const uint32_t n_likely = red ? pa->n_red_lines : pa->n_interactions, n = n_likely + (red ? pa->n_unlikely : 0);
     if (n || belief) pl_buf_puts(b, pad), pl_buf_puts(b, red ? "red_lines:" : "interactions:"), pl_buf_puts(b, n ? "\n" : " []\n");
     for (uint32_t k = 0; k < n; k++) {
-      const pl_rule *rule = k < n_likely ? (red ? &pa->red_lines[k] : &pa->interactions[k]) : &pa->unlikely[k - n_likely];
+      const pl_rule *rule = red ? pl_red_line_given(pa, k) : &pa->interactions[k];
       pl_buf_puts(b, pad), pl_buf_puts(b, "  - when: ");
       conditions(b, sc, rule);
       if (!red) {

@@ -190,6 +190,7 @@ void pl_beliefs_build(const parley_builder *b, parley_scenario *sc, int *nomem) 
     merge(b, b->parties[p], src->profile, merged);
     pl_build_profile(a, b, merged, &d->profile, nomem);
     if (!*nomem) d->profile.name = sc->parties[p].name;
+    sc->timed |= !*nomem && (d->profile.reservation_sched || d->profile.weight_sched);
     md->n_beliefs++;
   }
   free(merged);

@@ -16,20 +16,49 @@
 /* ------------------------------------------------------------------------------------------ */
 /* Building                                                                                   */
 
+/* The sum of the party's weights at time t (its schedules read then). */
+static double weight_sum(const b_party *pa, double t) {
+  double sum = 0;
+  for (size_t k = 0; k < pa->n_order; k++) {
+    const size_t i = pa->order[k];
+    sum += pa->weight_sched[i] ? pl_builder_sched_value(pa->weight_sched[i], t) : pa->weight[i];
+  }
+  return sum;
+}
+
 static int check_weights(const b_party *pa, parley_error *err) {
   if (!pa->normalise) return 0;
-  double sum = 0;
-  for (size_t k = 0; k < pa->n_order; k++) sum += pa->weight[pa->order[k]];
-  if (!(sum > 0))
-    return pl_builder_fail(err, PARLEY_ERR_INVALID, "all weights of party '%s' are zero; at least one must be > 0", pa->id);
-  if (!isfinite(sum)) return pl_builder_fail(err, PARLEY_ERR_INVALID, "the weights of party '%s' are too large to add up", pa->id);
+  /* at time 0, and at every point of every weight schedule: between them the sum is linear */
+  double worst = weight_sum(pa, 0), when = 0;
+  for (size_t k = 0; k < pa->n_order; k++) {
+    const b_sched *s = pa->weight_sched[pa->order[k]];
+    for (size_t j = 0; s && j < s->n; j++) {
+      const double x = weight_sum(pa, s->t[j]);
+      if (!(x > worst)) worst = x, when = s->t[j];
+    }
+  }
+  if (!(worst > 0))
+    return when > 0 ? pl_builder_fail(err, PARLEY_ERR_INVALID, "all weights of party '%s' are zero at time %g; at least one must be > 0 at every time", pa->id, when)
+                    : pl_builder_fail(err, PARLEY_ERR_INVALID, "all weights of party '%s' are zero; at least one must be > 0", pa->id);
+  if (!isfinite(weight_sum(pa, 0))) return pl_builder_fail(err, PARLEY_ERR_INVALID, "the weights of party '%s' are too large to add up", pa->id);
   return 0;
+}
+
+/* Whether the party weighs the issue now, at some time of a schedule, or in some draw. */
+static int weighs(const b_party *pa, size_t i) {
+  if (pa->weight[i] > 0) return 1;
+  const b_sched *s = pa->weight_sched[i];
+  for (size_t j = 0; s && j < s->n; j++)
+    if (s->v[j] > 0 || (s->d && s->d[j].kind && (s->d[j].kind == PL_DIST_NORMAL || s->d[j].b > 0))) return 1;
+  const pl_dist *d = &pa->weight_dist[i];
+  return d->kind == PL_DIST_NORMAL || (d->kind && d->b > 0);
 }
 
 static int check_values(const parley_builder *b, const b_party *pa, size_t issue, parley_error *err) {
   const b_issue *is = &b->issues[issue];
-  if (pa->weight[issue] > 0 && !pa->value[issue])
-    return pl_builder_fail(err, PARLEY_ERR_INVALID, "party '%s' weighs issue '%s' but gives no values for its options", pa->id, is->id);
+  if (weighs(pa, issue) && !pa->value[issue])
+    return pl_builder_fail(err, PARLEY_ERR_INVALID, "party '%s' weighs issue '%s'%s but gives no values for its options", pa->id, is->id,
+                           pa->weight[issue] > 0 ? "" : " (at some time, or in some draw)");
   if (pa->value[issue] && pa->n_value[issue] != is->n_options)
     return pl_builder_fail(err, PARLEY_ERR_INVALID, "the values of party '%s' for issue '%s' cover %zu options; the issue has %zu",
                    pa->id, is->id, pa->n_value[issue], is->n_options);
@@ -117,6 +146,7 @@ static void copy_rules(pl_arena *a, const b_rules *src, int likely, pl_rule **ou
     const b_rule *r = &src->items[k];
     if (likely >= 0 && (r->probability >= 0.5) != likely) continue;
     pl_rule *d = &(*out)[(*n_out)++];
+    d->order = (uint32_t)k;
     d->bonus_dist = r->bonus_dist;
     d->probability = r->probability;
     d->note = pl_build_strdup(a, r->note, NULL, nomem);
@@ -399,8 +429,8 @@ int pl_builder_put_profile(parley_builder *b, b_party *d, const parley_scenario 
   }
   if (rc == 0 && (keys & PL_KEY_RED_LINES)) { /* the likely ones, then the unlikely */
     pl_builder_rules_clear(&d->red_lines);
-    rc = copy_rules_in(b, &d->red_lines, pa->red_lines, pa->n_red_lines, err);
-    if (rc == 0) rc = copy_rules_in(b, &d->red_lines, pa->unlikely, pa->n_unlikely, err);
+    for (uint32_t k = 0; rc == 0 && k < pa->n_red_lines + pa->n_unlikely; k++) /* in the order given */
+      rc = copy_rules_in(b, &d->red_lines, pl_red_line_given(pa, k), 1, err);
   }
   d->given |= keys;
   return rc;

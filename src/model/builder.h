@@ -27,7 +27,7 @@ void pl_builder_give_rules(parley_builder *b, size_t party, int red_lines);
 /* Uncertain numbers (builder_uncertain.c; docs/scenario-format.md, "Uncertainty"): each sets
  * the number to the distribution's mean through the ordinary setter, then keeps the
  * distribution. The range is the number's (a reservation's and a value's [0, 1], a weight's
- * [0, inf), a bonus's [-1000, 1000]). set_value_dist needs the issue's values set; set_dirichlet
+ * [0, inf), a bonus's [-1, 1]). set_value_dist needs the issue's values set; set_dirichlet
  * takes an alpha per issue (0: not weighed) and sets the weights to them; set_points_dist gives
  * a piecewise-linear function whose points' values may be uncertain (kind NONE: y[k] as it
  * is); set_rule_dist applies to the party's last interaction (red_line 0: its bonus) or red line

@@ -171,6 +171,8 @@ b_party *pl_builder_profile(const parley_builder *b, size_t party);
 void pl_builder_party_free(b_party *p);
 void pl_builder_points_free(b_points *p);
 void pl_builder_sched_free(b_sched *s);
+/* A schedule's number at time t (for a schedule of distributions, their interpolated mean). */
+double pl_builder_sched_value(const b_sched *s, double t);
 /* A copy (NULL for NULL); NULL with *nomem set on failure. */
 b_sched *pl_builder_sched_copy(const b_sched *s, int *nomem);
 /* A copy of p (NULL for NULL); NULL with *nomem set on failure. */

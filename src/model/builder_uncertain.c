@@ -100,6 +100,8 @@ int pl_builder_set_value_dist(parley_builder *b, size_t party, size_t issue, siz
   if (rc) return rc;
   if (!pa->value_dist[issue] && !(pa->value_dist[issue] = calloc(pa->n_value[issue], sizeof *pa->value_dist[issue])))
     return NOMEM(err);
+  pl_builder_points_free(pa->points[issue]); /* values given one by one: no function any more */
+  pa->points[issue] = NULL;
   const double m = pl_dist_mean(&x);
   pa->value[issue][option] = m;
   pa->value_q[issue][option] = pl_q_from_double(m);
@@ -147,7 +149,7 @@ int pl_builder_set_rule_dist(parley_builder *b, size_t party, int red_line, cons
     return 0;
   }
   pl_dist x;
-  int rc = ranged(bonus, -PL_MAX_TERM, PL_MAX_TERM, "a bonus", &x, err);
+  int rc = ranged(bonus, -1, 1, "a bonus", &x, err);
   if (rc) return rc;
   r->bonus = pl_dist_mean(&x);
   r->bonus_q = pl_q_from_double(r->bonus);

@@ -58,7 +58,12 @@ int pl_draw_alloc(const parley_scenario *sc, size_t n_params, pl_draw *d) {
   d->active = calloc(c->n_rules ? c->n_rules : 1, 1);
   d->unlikely = calloc(unlikely_total(sc) + 1, 1);
   d->param = calloc(n_params ? n_params : 1, sizeof *d->param);
-  if (!d->contrib || !d->reservation || !d->bonus || !d->active || !d->unlikely || !d->param) {
+  size_t most = 1; /* the most points of an uncertain function */
+  for (uint32_t p = 0; p < sc->n_parties; p++)
+    for (uint32_t i = 0; sc->parties[p].points && i < sc->n_issues; i++)
+      if (sc->parties[p].points[i] && sc->parties[p].points[i]->n > most) most = sc->parties[p].points[i]->n;
+  d->ys = malloc(most * sizeof *d->ys);
+  if (!d->contrib || !d->reservation || !d->bonus || !d->active || !d->unlikely || !d->param || !d->ys) {
     pl_draw_free(d);
     return PARLEY_ERR_NOMEM;
   }
@@ -66,7 +71,7 @@ int pl_draw_alloc(const parley_scenario *sc, size_t n_params, pl_draw *d) {
 }
 
 void pl_draw_free(pl_draw *d) {
-  free(d->contrib), free(d->reservation), free(d->bonus), free(d->active), free(d->unlikely), free(d->param);
+  free(d->contrib), free(d->reservation), free(d->bonus), free(d->active), free(d->unlikely), free(d->param), free(d->ys);
   memset(d, 0, sizeof *d);
 }
 
@@ -86,7 +91,7 @@ void pl_draw_sample(const parley_scenario *sc, const pl_uparam *params, size_t n
   uint64_t rng = seed ^ (k * 0xd1342543de82ef95ULL + 0x2545f4914f6cdd1dULL);
   pl_prng_next(&rng);
   size_t at = 0, ul = 0;
-  double w[PARLEY_MAX_ISSUES], ys[64];
+  double w[PARLEY_MAX_ISSUES], *ys = d->ys;
   for (uint32_t p = 0; p < P; p++) {
     const pl_party *pa = &sc->parties[p];
     if (!pa->uncertain) {
@@ -118,7 +123,7 @@ void pl_draw_sample(const parley_scenario *sc, const pl_uparam *params, size_t n
         for (uint32_t o = 0; o < c->radix[i]; o++)
           if (vd[o].kind) at++;
       if (pts) {
-        for (uint32_t q = 0; q < pts->n && q < 64; q++) {
+        for (uint32_t q = 0; q < pts->n; q++) {
           ys[q] = pts->y_dist[q].kind ? pl_dist_draw(&pts->y_dist[q], &rng) : pts->y[q];
           if (pts->y_dist[q].kind) d->param[at++] = ys[q];
         }
@@ -151,37 +156,50 @@ void pl_draw_sample(const parley_scenario *sc, const pl_uparam *params, size_t n
   (void)params, (void)n_params;
 }
 
+/* 1 when a party's utility and reservation are certain: only whether its red lines hold is
+ * drawn, and its utility is the exact one of the model. */
+static int numbers_certain(const parley_scenario *sc, const pl_party *pa) {
+  if (pa->reservation_dist.kind || pa->alpha) return 0;
+  for (uint32_t i = 0; i < sc->n_issues; i++) {
+    if (pa->weight_dist && pa->weight_dist[i].kind) return 0;
+    if ((pa->value_dist && pa->value_dist[i]) || (pa->points && pa->points[i])) return 0;
+  }
+  for (uint32_t k = 0; k < pa->n_interactions; k++)
+    if (pa->interactions[k].bonus_dist.kind) return 0;
+  return 1;
+}
+
 int pl_draw_accepts(const parley_scenario *sc, const pl_draw *d, size_t p, const uint32_t *pkg) {
   const pl_compiled *c = &sc->compiled;
   const pl_party *pa = &sc->parties[p];
   const uint32_t P = c->n_parties;
-  if (!pa->uncertain) { /* exactly, as the model judges it */
-    pl_fx u = 0;
-    for (uint32_t i = 0; i < c->n_issues; i++) u += c->contrib[c->offset[i] + (size_t)pkg[i] * P + p];
-    for (uint32_t k = 0; k < c->n_rules; k++) {
-      const pl_crule *r = &c->rules[k];
-      if (r->party != p || !pl_rule_holds(r->rule, pkg)) continue;
-      if (r->red_line) return 0;
-      u += r->bonus;
-    }
-    return u >= c->reservation[p];
-  }
+  const int exact = !pa->uncertain || numbers_certain(sc, pa);
+  /* the utility: exactly, as the model has it, when no number of the party is drawn */
+  pl_fx ux = 0;
   double u = 0;
-  for (uint32_t i = 0; i < c->n_issues; i++) u += d->contrib[c->offset[i] + (size_t)pkg[i] * P + p];
+  for (uint32_t i = 0; i < c->n_issues; i++) {
+    const size_t at = c->offset[i] + (size_t)pkg[i] * P + p;
+    if (exact) ux += c->contrib[at];
+    else u += d->contrib[at];
+  }
   for (uint32_t k = 0; k < c->n_rules; k++) {
     const pl_crule *r = &c->rules[k];
     if (r->party != p || !pl_rule_holds(r->rule, pkg)) continue;
     if (r->red_line) {
-      if (d->active[k]) return 0;
+      if (!pa->uncertain || d->active[k]) return 0;
+    } else if (exact) {
+      ux += r->bonus;
     } else {
       u += d->bonus[k];
     }
   }
-  size_t ul = 0;
-  for (size_t q = 0; q < p; q++) ul += sc->parties[q].n_unlikely;
-  for (uint32_t k = 0; k < pa->n_unlikely; k++)
-    if (d->unlikely[ul + k] && pl_rule_holds(&pa->unlikely[k], pkg)) return 0;
-  return u >= d->reservation[p];
+  if (pa->uncertain) {
+    size_t ul = 0;
+    for (size_t q = 0; q < p; q++) ul += sc->parties[q].n_unlikely;
+    for (uint32_t k = 0; k < pa->n_unlikely; k++)
+      if (d->unlikely[ul + k] && pl_rule_holds(&pa->unlikely[k], pkg)) return 0;
+  }
+  return exact ? ux >= c->reservation[p] : u >= d->reservation[p];
 }
 
 void pl_uparam_name(const parley_scenario *sc, const pl_uparam *u, char *buf, size_t size) {
@@ -204,7 +222,7 @@ void pl_uparam_name(const parley_scenario *sc, const pl_uparam *u, char *buf, si
     }
     default: {
       const pl_rule *r = u->index < pa->n_red_lines ? &pa->red_lines[u->index] : &pa->unlikely[u->index - pa->n_red_lines];
-      snprintf(buf, size, "%s: red line %u holds%s%s%s", pa->id, u->index + 1, r->note && *r->note ? " (" : "",
+      snprintf(buf, size, "%s: red line %u holds%s%s%s", pa->id, r->order + 1, r->note && *r->note ? " (" : "",
                r->note ? r->note : "", r->note && *r->note ? ")" : "");
     }
   }

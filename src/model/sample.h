@@ -42,6 +42,7 @@ typedef struct pl_draw {
   unsigned char *active;  /* per compiled rule (red lines): whether it holds in this draw */
   unsigned char *unlikely;/* per party's unlikely red line, flattened in party order */
   double *param;          /* per uncertain number, what was drawn (1/0 for a red line) */
+  double *ys;             /* room for the values at the points of the longest uncertain function */
 } pl_draw;
 
 /* Allocates a draw's arrays for sc and n_params numbers; 0 or PARLEY_ERR_NOMEM. */

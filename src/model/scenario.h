@@ -55,6 +55,8 @@ typedef struct pl_rule {
   pl_q bonus_q; /* the bonus as a fraction (den 0: not held exactly) */
   pl_dist bonus_dist; /* an interaction's uncertain bonus (kind NONE: certain); bonus its mean */
   double probability; /* a red line's: the chance it holds (1: certain) */
+  uint32_t order;     /* its place in the party's list as given (red lines kept apart by
+                         probability keep their numbers) */
 } pl_rule;
 
 /* A number that follows a schedule over the scenario's clock: piecewise linear between its
@@ -107,6 +109,15 @@ typedef struct pl_party {
   pl_sched *reservation_sched; /* or NULL */
   pl_sched **weight_sched;     /* n_issues entries, each NULL or a schedule; NULL when none */
 } pl_party;
+
+/* The party's red line numbered k (from 0) as given, likely or unlikely; NULL out of range. */
+static inline const pl_rule *pl_red_line_given(const pl_party *pa, uint32_t k) {
+  for (uint32_t j = 0; j < pa->n_red_lines; j++)
+    if (pa->red_lines[j].order == k) return &pa->red_lines[j];
+  for (uint32_t j = 0; j < pa->n_unlikely; j++)
+    if (pa->unlikely[j].order == k) return &pa->unlikely[j];
+  return NULL;
+}
 
 typedef struct pl_framework {
   const char *id;

@@ -69,6 +69,13 @@ static void sched_at(size_t n, const double *ts, const double *vs, const pl_dist
   *v = pl_dist_mean(d);
 }
 
+double pl_builder_sched_value(const b_sched *s, double t) {
+  double v;
+  pl_dist d;
+  sched_at(s->n, s->t, s->v, s->d, t, &v, &d);
+  return v;
+}
+
 /* A schedule's points, checked: at least one, times strictly increasing and >= 0, each number
  * (or distribution, all of one kind) in [lo, hi]. */
 static int sched_make(size_t n, const double *t, const double *v, const pl_dist *d, double lo, double hi, const char *what,
@@ -79,6 +86,8 @@ static int sched_make(size_t n, const double *t, const double *v, const pl_dist 
       return pl_fail(err, PARLEY_ERR_INVALID, NULL, 0, 0, "a schedule's time must be a number >= 0, not %g", t[k]);
     if (k && !(t[k] > t[k - 1]))
       return pl_fail(err, PARLEY_ERR_INVALID, NULL, 0, 0, "a schedule's times must increase (%g follows %g)", t[k], t[k - 1]);
+    if (d && (d[k].kind != PL_DIST_NONE) != (d[0].kind != PL_DIST_NONE))
+      return pl_fail(err, PARLEY_ERR_INVALID, NULL, 0, 0, "a schedule's points must all be numbers, or all distributions");
     if (d && d[k].kind) {
       if (d[k].kind != d[0].kind)
         return pl_fail(err, PARLEY_ERR_INVALID, NULL, 0, 0, "a schedule's distributions must all be of one kind");
@@ -86,8 +95,6 @@ static int sched_make(size_t n, const double *t, const double *v, const pl_dist 
       x.lo = lo, x.hi = hi;
       int rc = pl_dist_check(&x, what, err);
       if (rc) return rc;
-    } else if (d && d[0].kind) {
-      return pl_fail(err, PARLEY_ERR_INVALID, NULL, 0, 0, "a schedule's points must all be numbers, or all distributions");
     } else if (!(v[k] >= lo && v[k] <= hi)) {
       return pl_fail(err, PARLEY_ERR_INVALID, NULL, 0, 0, "%s %g at time %g is outside [%g, %g]", what, v[k], t[k], lo, hi);
     }
@@ -165,31 +172,32 @@ static void scale_dist(pl_dist *d, double f) {
   d->lo *= f, d->hi = isinf(d->hi) ? d->hi : d->hi * f;
 }
 
-/* Party pa (of the builder made from sc) at time t: its schedules read, and its discount
- * applied to its values, bonuses and reservation. */
-static int party_at(parley_builder *b, const parley_scenario *sc, size_t p, double t, parley_error *err) {
-  const pl_party *src = &sc->parties[p];
-  b_party *pa = b->parties[p];
+/* A profile of the builder made from sc at time t: the schedules of src (the profile in sc)
+ * read at t, for the parts named by keys, and the discount factor f applied to the parts the
+ * profile itself holds (a belief holds only those it gives; the rest is the truth's, scaled as
+ * the truth is). handle: a party's index or a belief's handle. */
+static int profile_at(parley_builder *b, size_t handle, const pl_party *src, unsigned keys, size_t n_issues, double t, double f,
+                      parley_error *err) {
+  b_party *pa = pl_builder_profile(b, handle);
   int rc = 0;
-  if (src->reservation_sched) {
+  if ((keys & PL_KEY_RESERVATION) && src->reservation_sched) {
     const pl_sched *s = src->reservation_sched;
     double v;
     pl_dist d;
     sched_at(s->n, s->t, s->v, s->d, t, &v, &d);
-    rc = d.kind ? pl_builder_set_reservation_dist(b, p, &d, err) : parley_builder_set_reservation(b, p, v, err);
+    rc = d.kind ? pl_builder_set_reservation_dist(b, handle, &d, err) : parley_builder_set_reservation(b, handle, v, err);
   }
-  for (size_t i = 0; rc == 0 && src->weight_sched && i < sc->n_issues; i++) {
+  for (size_t i = 0; rc == 0 && (keys & PL_KEY_WEIGHTS) && src->weight_sched && i < n_issues; i++) {
     const pl_sched *s = src->weight_sched[i];
     if (!s) continue;
     double v;
     pl_dist d;
     sched_at(s->n, s->t, s->v, s->d, t, &v, &d);
-    rc = d.kind ? pl_builder_set_weight_dist(b, p, i, &d, err) : parley_builder_set_weight(b, p, i, v, err);
+    rc = d.kind ? pl_builder_set_weight_dist(b, handle, i, &d, err) : parley_builder_set_weight(b, handle, i, v, err);
   }
-  const double f = src->discount < 1 ? pow(src->discount, t / sc->horizon) : 1;
   if (rc || f == 1) return rc;
   /* a common factor on every term and the reservation: values, points, bonuses scaled */
-  for (size_t i = 0; i < sc->n_issues; i++) {
+  for (size_t i = 0; i < n_issues; i++) {
     for (size_t o = 0; pa->value[i] && o < pa->n_value[i]; o++) {
       pa->value[i][o] *= f;
       pa->value_q[i][o] = pl_q_from_double(pa->value[i][o]);
@@ -200,15 +208,17 @@ static int party_at(parley_builder *b, const parley_scenario *sc, size_t p, doub
       scale_dist(&pa->points[i]->y_dist[k], f);
     }
   }
-  for (size_t k = 0; k < pa->interactions.n; k++) {
+  for (size_t k = 0; (keys & PL_KEY_INTERACTIONS) && k < pa->interactions.n; k++) {
     b_rule *r = &pa->interactions.items[k];
     r->bonus *= f;
     r->bonus_q = pl_q_from_double(r->bonus);
     scale_dist(&r->bonus_dist, f);
   }
-  pa->reservation *= f;
-  pa->reservation_q = pl_q_from_double(pa->reservation);
-  scale_dist(&pa->reservation_dist, f);
+  if (keys & PL_KEY_RESERVATION) {
+    pa->reservation *= f;
+    pa->reservation_q = pl_q_from_double(pa->reservation);
+    scale_dist(&pa->reservation_dist, f);
+  }
   return 0;
 }
 
@@ -220,7 +230,15 @@ int parley_scenario_at(const parley_scenario *sc, double t, parley_scenario **ou
                    sc->horizon, sc->time_unit[0] ? " " : "", sc->time_unit);
   parley_builder *b = NULL;
   int rc = parley_builder_from_scenario(sc, &b, err);
-  for (size_t p = 0; rc == 0 && p < sc->n_parties; p++) rc = party_at(b, sc, p, t, err);
+  for (size_t p = 0; rc == 0 && p < sc->n_parties; p++) {
+    const pl_party *pa = &sc->parties[p];
+    rc = profile_at(b, p, pa, PL_KEY_ALL, sc->n_issues, t, pa->discount < 1 ? pow(pa->discount, t / sc->horizon) : 1, err);
+  }
+  for (uint32_t k = 0; rc == 0 && k < sc->mediation.n_beliefs; k++) { /* the mediators' pictures, likewise */
+    const pl_belief *bl = &sc->mediation.beliefs[k];
+    const double d = bl->profile.discount;
+    rc = profile_at(b, PL_BELIEF_HANDLE(k), &bl->profile, bl->keys, sc->n_issues, t, d < 1 ? pow(d, t / sc->horizon) : 1, err);
+  }
   if (rc == 0) rc = parley_builder_build(b, out, err);
   parley_builder_free(b);
   return rc;

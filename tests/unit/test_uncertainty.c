@@ -127,6 +127,60 @@ static void test_discrete(void **state) {
   parley_scenario_free(sc);
 }
 
+/* Found in review: a party whose only uncertain numbers are red lines is judged exactly (a
+ * utility of exactly its reservation accepts, as analyze says); a function of more than 64
+ * points with uncertain ones draws them all; a weight that is 0 now but not later needs values,
+ * and the weights must not all vanish at any time; a belief's schedule is read at time t. */
+static void test_review_cases(void **state) {
+  (void)state;
+  parley_scenario *sc = test_load("issues:\n  - {id: x, options: [x1, x2]}\n  - {id: y, options: [y1, y2]}\n"
+                                  "parties:\n  - id: p\n    reservation: 0.5\n    weights: {x: 1, y: 2}\n"
+                                  "    values: {x: [0.1, 0], y: [0.7, 0]}\n    red_lines: [{when: {x: x2}, probability: 0.9}]\n");
+  const uint32_t tie[2] = {0, 0};
+  parley_acceptance_estimate *e = accept(sc, tie, 1000, 1, 0);
+  assert_true(parley_estimate_probability(e, 0, NULL, NULL) == 1);
+  parley_acceptance_estimate_free(e);
+  parley_scenario_free(sc);
+  /* 101 points, every tenth uncertain: 10 numbers, each drawn within its range */
+  char yaml[8192];
+  int k = snprintf(yaml, sizeof yaml, "issues:\n  - {id: n, range: {min: 0, max: 100, step: 1}}\nparties:\n  - id: p\n"
+                                      "    weights: {n: 1}\n    values:\n      n: {points: [");
+  for (int q = 0; q <= 100; q++)
+    k += snprintf(yaml + k, sizeof yaml - (size_t)k, q % 10 == 5 ? "%s[%d, {uniform: [0.1, 0.2]}]" : "%s[%d, 0.5]", q ? ", " : "", q);
+  snprintf(yaml + k, sizeof yaml - (size_t)k, "]}\n    reservation: 0.15\n");
+  sc = test_load(yaml);
+  assert_int_equal(parley_uncertain_count(sc), 10);
+  const uint32_t at95[1] = {95};
+  e = accept(sc, at95, 20000, 1, 0);
+  assert_close(parley_estimate_probability(e, 0, NULL, NULL), 0.5, 0.02); /* the value at 95: uniform [0.1, 0.2] */
+  parley_acceptance_estimate_free(e);
+  parley_scenario_free(sc);
+  int status;
+  parley_diagnostics *d = test_load_bad("time: {horizon: 10}\nissues:\n  - {id: x, options: [x1, x2]}\n  - {id: y, options: [y1, y2]}\n"
+                                        "parties:\n  - id: p\n    weights: {x: {schedule: [[0, 0], [10, 1]]}, y: 1}\n    values: {y: [0, 1]}\n",
+                                        &status);
+  assert_non_null(strstr(parley_diagnostics_get(d, 0)->message, "weighs issue 'x' (at some time, or in some draw)"));
+  parley_diagnostics_free(d);
+  d = test_load_bad("time: {horizon: 10}\nissues:\n  - {id: x, options: [x1, x2]}\n"
+                    "parties:\n  - id: p\n    weights: {x: {schedule: [[0, 1], [10, 0]]}}\n    values: {x: [0, 1]}\n",
+                    &status);
+  assert_non_null(strstr(parley_diagnostics_get(d, 0)->message, "all weights of party 'p' are zero at time 10"));
+  parley_diagnostics_free(d);
+  /* a belief's reservation schedule and discount at the horizon: 0.6 * 0.9 */
+  sc = test_load("time: {horizon: 4}\nissues:\n  - {id: x, options: [x1, x2]}\n"
+                 "parties:\n  - {id: p, weights: {x: 1}, values: {x: [1, 0]}}\n  - {id: q, weights: {x: 1}, values: {x: [0, 1]}}\n"
+                 "mediation:\n  mediators: [{id: m, name: M}]\n  drafts_with: [p]\n"
+                 "  beliefs:\n    m:\n      q: {reservation: {schedule: [[0, 0.2], [4, 0.6]]}, discount: 0.9}\n");
+  parley_scenario *later = NULL, *view = NULL;
+  parley_error err = {0};
+  size_t n;
+  if (parley_scenario_at(sc, 4, &later, &err) || parley_mediation_view(later, 0, NULL, 0, &view, NULL, NULL, &n, &err))
+    fail_msg("%s", err.message);
+  assert_int_equal(n, 2);
+  assert_close(parley_party_reservation(view, 1), 0.54, 1e-12);
+  parley_scenario_free(view), parley_scenario_free(later), parley_scenario_free(sc);
+}
+
 /* The same seed gives the same numbers on one thread and on several. */
 static void test_threads(void **state) {
   (void)state;
@@ -288,6 +342,6 @@ int main(void) {
                                      cmocka_unit_test(test_closed_forms), cmocka_unit_test(test_threads),
                                      cmocka_unit_test(test_robust), cmocka_unit_test(test_bad),
                                      cmocka_unit_test(test_schedules), cmocka_unit_test(test_amend_robust),
-                                     cmocka_unit_test(test_discrete)};
+                                     cmocka_unit_test(test_discrete), cmocka_unit_test(test_review_cases)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
