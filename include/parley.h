@@ -21,6 +21,7 @@
 #include "parley/offers.h"
 #include "parley/mediate.h"
 #include "parley/uncertainty.h"
+#include "parley/negotiate.h"
 #include "parley/forecast.h"
 #include "parley/report.h"
 

@@ -14,6 +14,7 @@
 #include "parley/base.h"
 #include "parley/forecast.h"
 #include "parley/mediate.h"
+#include "parley/negotiate.h"
 #include "parley/offers.h"
 #include "parley/uncertainty.h"
 
@@ -97,6 +98,15 @@ PARLEY_API int parley_report_robustness(const parley_robustness *r, parley_forma
  * per time, `time,feasible,nash_PARTY...,FRAMEWORK...`. */
 PARLEY_API int parley_report_timeline(const parley_timeline *tl, parley_format format, char **text_out, size_t *len_out,
                                       parley_error *err);
+
+/* METHOD: parley_session — text: the agents, with trace every action, then the agreement (or
+ * why none), each party's utility and reservation discounted, the welfare and the distances to
+ * the Pareto frontier and the Nash package; JSON: the same as data (docs/cli.md), with trace a
+ * "trace" list. No CSV: parley_report_session_trace gives the actions as CSV,
+ * `time,round,party,action,` then each issue's option and each party's utility. */
+PARLEY_API int parley_report_session(const parley_session *s, parley_format format, int trace, char **text_out,
+                                     size_t *len_out, parley_error *err);
+PARLEY_API int parley_report_session_trace(const parley_session *s, char **text_out, size_t *len_out, parley_error *err);
 
 /* METHOD: parley_mediation_result — the drafting trace as CSV: one line per step (0: the start),
  * `step,proposer,consulted,change,` then every party's true utility of the text after it;

@@ -292,6 +292,9 @@ PARLEY_API int parley_red_line_holds(const parley_scenario *sc, size_t party, si
 PARLEY_API double parley_scenario_horizon(const parley_scenario *sc);
 PARLEY_API const char *parley_scenario_time_unit(const parley_scenario *sc);
 PARLEY_API int parley_scenario_timed(const parley_scenario *sc);
+/* METHOD: parley_scenario — party's reservation at time t of the clock (its schedule read at t,
+ * the mean for a distribution; no discount). */
+PARLEY_API double parley_party_reservation_at(const parley_scenario *sc, size_t party, double t);
 /* CONSTRUCTOR: parley_scenario — the scenario as it stands at time t in [0, horizon]: every
  * schedule read at t, and each party's discount d applied as d^(t / horizon) to its utilities
  * and its reservation (its values, bonuses and reservation scaled, distributions included). The

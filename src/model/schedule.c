@@ -244,6 +244,16 @@ int parley_scenario_at(const parley_scenario *sc, double t, parley_scenario **ou
   return rc;
 }
 
+double parley_party_reservation_at(const parley_scenario *sc, size_t party, double t) {
+  if (!sc || party >= sc->n_parties) return NAN;
+  const pl_party *pa = &sc->parties[party];
+  if (!pa->reservation_sched) return pa->reservation;
+  double v;
+  pl_dist d;
+  sched_at(pa->reservation_sched->n, pa->reservation_sched->t, pa->reservation_sched->v, pa->reservation_sched->d, t, &v, &d);
+  return v;
+}
+
 double parley_scenario_horizon(const parley_scenario *sc) { return sc ? sc->horizon : NAN; }
 const char *parley_scenario_time_unit(const parley_scenario *sc) { return sc ? sc->time_unit : NULL; }
 int parley_scenario_timed(const parley_scenario *sc) { return sc && sc->timed; }

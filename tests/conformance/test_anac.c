@@ -310,6 +310,62 @@ static void check_frontier(const parley_scenario *sc, const parley_analysis *an,
   free(fidx);
 }
 
+/* Negotiation on the ANAC domains: every domain whose outcomes an offer index can hold (10^7)
+ * runs a session of boulware agents, bilateral and multilateral; on the 2010-2013 bilateral
+ * domains, boulware against linear gets at least as much as conceder against linear in the
+ * same role in most sessions (the share is printed, not fixed). */
+static void test_negotiations(void **state) {
+  (void)state;
+  if (!have_data()) skip();
+  static char names[256][600];
+  const size_t n = list_domains(names, 256);
+  size_t ran = 0, too_big = 0, deals = 0, pairs = 0, boulware_wins = 0;
+  for (size_t i = 0; i < n; i++) {
+    parley_scenario *sc = load_dir(names[i]);
+    const size_t P = parley_party_count(sc);
+    if (parley_outcome_count(sc) > PARLEY_DEFAULT_MAX_INDEXED) {
+      too_big++;
+      parley_scenario_free(sc);
+      continue;
+    }
+    parley_offer_index *ix[64] = {0};
+    parley_error err = {0};
+    for (size_t p = 0; p < P; p++)
+      if (parley_offer_index_build(sc, p, 0, &ix[p], &err)) fail_msg("%s: %s", names[i], err.message);
+    parley_analysis *an = analyze(sc);
+    parley_negotiate_options o;
+    parley_negotiate_defaults(&o);
+    o.indexes = ix, o.analysis = an;
+    parley_session *s = NULL;
+    if (parley_negotiate(sc, &o, &s, &err)) fail_msg("%s: %s", names[i], err.message);
+    ran++, deals += parley_session_agreement(s) != NULL;
+    parley_session_free(s);
+    const int early = !strncmp(names[i], "y2010/", 6) || !strncmp(names[i], "y2011/", 6) || !strncmp(names[i], "y2012/", 6) ||
+                      !strncmp(names[i], "y2013/", 6);
+    for (size_t r = 0; early && P == 2 && r < 2; r++) {
+      parley_agent_spec ag[2] = {{.strategy = PARLEY_STRATEGY_LINEAR, .e = 1}, {.strategy = PARLEY_STRATEGY_LINEAR, .e = 1}};
+      double u[2];
+      for (int k = 0; k < 2; k++) {
+        ag[r].strategy = k ? PARLEY_STRATEGY_CONCEDER : PARLEY_STRATEGY_BOULWARE;
+        o.agents = ag;
+        if (parley_negotiate(sc, &o, &s, &err)) fail_msg("%s: %s", names[i], err.message);
+        u[k] = parley_session_utility(s, r);
+        parley_session_free(s);
+      }
+      pairs++, boulware_wins += u[0] >= u[1];
+    }
+    o.agents = NULL;
+    for (size_t p = 0; p < P; p++) parley_offer_index_free(ix[p]);
+    parley_analysis_free(an);
+    parley_scenario_free(sc);
+  }
+  print_message("negotiation: %zu domains ran (%zu agreements), %zu too large to index; boulware got at least as "
+                "much as conceder against linear in %zu of %zu sessions (%.0f%%)\n",
+                ran, deals, too_big, boulware_wins, pairs, 100.0 * (double)boulware_wins / (double)(pairs ? pairs : 1));
+  assert_true(ran + too_big == n && ran >= 100);
+  assert_true(pairs >= 50 && 2 * boulware_wins > pairs);
+}
+
 static void test_multiparty(void **state) {
   (void)state;
   if (!have_data()) skip();
@@ -534,6 +590,7 @@ int main(void) {
       cmocka_unit_test(test_multiparty),
       cmocka_unit_test(test_round_trip),
       cmocka_unit_test(test_anac2014_pareto),
+      cmocka_unit_test(test_negotiations),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

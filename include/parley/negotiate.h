@@ -1,0 +1,135 @@
+/* parley/negotiate.h — negotiation over time: the stacked alternating offers protocol (SAOP,
+ * Aydoğan et al. 2017) between strategies, for two parties and for more (docs/semantics.md,
+ * "Negotiation"). Every random choice draws from the seed given: the same seed gives the same
+ * session. */
+#ifndef PARLEY_NEGOTIATE_H
+#define PARLEY_NEGOTIATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "parley/analysis.h"
+#include "parley/base.h"
+#include "parley/offers.h"
+#include "parley/scenario.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The strategies: code, name, what it does (docs/semantics.md has the formulas). */
+#define PARLEY_STRATEGY_MAP(XX)                                                                          \
+  XX(BOULWARE, "boulware", "time-dependent, e = 0.2: holds out, concedes late")                          \
+  XX(LINEAR, "linear", "time-dependent, e = 1: concedes evenly")                                        \
+  XX(CONCEDER, "conceder", "time-dependent, e = 2: concedes early")                                    \
+  XX(HARDLINER, "hardliner", "never concedes: offers its best package, accepts only as much")           \
+  XX(TIME, "time", "time-dependent with the exponent given (time:e=E)")                                  \
+  XX(TIT_FOR_TAT, "tit-for-tat", "relative tit-for-tat: concedes as much as the others conceded")        \
+  XX(MICRO, "micro", "MiCRO (de Jonge 2022): down its own ranking, one step per new offer received")    \
+  XX(RANDOM, "random", "random acceptable packages (seeded); accepts what is at least its next offer")
+
+typedef enum parley_strategy {
+#define PARLEY_STRATEGY_ENUM_(suffix, name, doc) PARLEY_STRATEGY_##suffix,
+  PARLEY_STRATEGY_MAP(PARLEY_STRATEGY_ENUM_)
+#undef PARLEY_STRATEGY_ENUM_
+  PARLEY_STRATEGY_COUNT
+} parley_strategy;
+
+/* FUNCTION: a strategy's name, what it does (NULL out of range); the strategy of that name
+ * (-1 if none). */
+PARLEY_API const char *parley_strategy_name(parley_strategy s);
+PARLEY_API const char *parley_strategy_doc(parley_strategy s);
+PARLEY_API int parley_strategy_find(const char *name);
+
+/* How an agent models the others: from the frequency of their offers, not at all, or with their
+ * true profiles (an upper bound, for comparison). */
+typedef enum parley_model_kind { PARLEY_MODEL_FREQUENCY = 0, PARLEY_MODEL_NONE, PARLEY_MODEL_PERFECT } parley_model_kind;
+
+/* When an agent accepts (Baarslag et al. 2014): an offer at least as good as its own next one
+ * (next); at least x (const); anything acceptable after time x (time); next, or after time x
+ * the best offer seen in the last window of that length (combi). Never below its reservation. */
+typedef enum parley_ac_kind { PARLEY_AC_NEXT = 0, PARLEY_AC_CONST, PARLEY_AC_TIME, PARLEY_AC_COMBI } parley_ac_kind;
+
+typedef struct parley_agent_spec {
+  parley_strategy strategy;
+  double e;               /* time: the exponent (boulware 0.2, linear 1, conceder 2) */
+  parley_model_kind model;
+  parley_ac_kind ac;
+  double ac_x;            /* const: the utility; time, combi: the time */
+} parley_agent_spec;
+
+/* FUNCTION: an agent from text, "NAME[:key=value,...]" (keys e, model, ac; e.g.
+ * "time:e=0.5,model=perfect", "boulware:ac=combi:0.9"). PARLEY_ERR_INVALID says what is wrong. */
+PARLEY_API int parley_agent_parse(const char *text, parley_agent_spec *out, parley_error *err);
+/* FUNCTION: the spec written back as text (into buf, at most size bytes). */
+PARLEY_API void parley_agent_format(const parley_agent_spec *spec, char *buf, size_t size);
+
+typedef struct parley_negotiate_options {
+  size_t rounds;                  /* the deadline, in rounds (every party acts once a round; 0: 100) */
+  uint64_t seed;                  /* for the random choices (default 1) */
+  const parley_agent_spec *agents;/* one per party, or NULL: boulware for everyone */
+  const size_t *order;            /* the parties in the order they act, or NULL: the file's */
+  int trace;                      /* 1: keep every action (parley_session_action) */
+  /* optional, to share work between sessions on one scenario (a tournament): an offer index per
+   * party (NULL entries built here), and the analysis for the distances (NULL: made here) */
+  parley_offer_index *const *indexes;
+  const parley_analysis *analysis;
+} parley_negotiate_options;
+
+/* FUNCTION: the defaults: 100 rounds, seed 1, boulware for everyone, the file's order. */
+PARLEY_API void parley_negotiate_defaults(parley_negotiate_options *o);
+
+/* Why a session ended. */
+typedef enum parley_session_end {
+  PARLEY_END_AGREEMENT = 0, /* every other party accepted the standing offer in succession */
+  PARLEY_END_DEADLINE,      /* the rounds ran out */
+  PARLEY_END_NO_DEAL_POSSIBLE /* a party can accept no package at all: it said so at the start */
+} parley_session_end;
+
+typedef enum parley_action_kind { PARLEY_ACTION_OFFER = 0, PARLEY_ACTION_ACCEPT } parley_action_kind;
+
+typedef struct parley_action {
+  double time;           /* normalised, in [0, 1) */
+  size_t round, party;
+  parley_action_kind kind;
+  const uint32_t *package; /* the offer made, or the offer accepted */
+} parley_action;
+
+typedef struct parley_session parley_session;
+
+/* CONSTRUCTOR: parley_session — runs one negotiation on the scenario (docs/semantics.md,
+ * "Negotiation"). */
+PARLEY_API int parley_negotiate(const parley_scenario *sc, const parley_negotiate_options *options, parley_session **out,
+                                parley_error *err);
+/* DESTRUCTOR: parley_session. */
+PARLEY_API void parley_session_free(parley_session *s);
+PARLEY_API const parley_scenario *parley_session_scenario(const parley_session *s);
+/* METHOD: parley_session — how it ended, the agreement (NULL without one), when (normalised
+ * time, and the round), and the agents. */
+PARLEY_API parley_session_end parley_session_end_reason(const parley_session *s);
+PARLEY_API size_t parley_session_blocker(const parley_session *s); /* NO_DEAL_POSSIBLE: who */
+PARLEY_API const uint32_t *parley_session_agreement(const parley_session *s);
+PARLEY_API double parley_session_time(const parley_session *s);
+PARLEY_API size_t parley_session_round(const parley_session *s);
+PARLEY_API size_t parley_session_rounds(const parley_session *s);
+PARLEY_API const parley_agent_spec *parley_session_agent(const parley_session *s, size_t party);
+/* METHOD: parley_session — party's utility of the outcome, discounted to when it was reached
+ * (d^t), or without a deal its reservation at the end, discounted to t = 1; and its reservation
+ * then. */
+PARLEY_API double parley_session_utility(const parley_session *s, size_t party);
+PARLEY_API double parley_session_reservation(const parley_session *s, size_t party);
+/* METHOD: parley_session — the sum of the parties' utilities; the distance, in the parties'
+ * (undiscounted) utilities, from the agreement to the nearest package of the Pareto frontier
+ * and to the Nash package (NaN without an agreement, or without a frontier or a Nash package). */
+PARLEY_API double parley_session_welfare(const parley_session *s);
+PARLEY_API double parley_session_pareto_distance(const parley_session *s);
+PARLEY_API double parley_session_nash_distance(const parley_session *s);
+/* METHOD: parley_session — the actions, when traced: how many, and action k. */
+PARLEY_API size_t parley_session_action_count(const parley_session *s);
+PARLEY_API int parley_session_action(const parley_session *s, size_t k, parley_action *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

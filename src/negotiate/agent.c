@@ -1,0 +1,278 @@
+/* agent.c — the strategies of negotiate.h: what each offers and accepts, and how it models the
+ * others (docs/semantics.md, "Negotiation"). Bids come from the agent's offer index: the
+ * packages at or just above its target, the best of them for the others by its model.
+ *
+ * Invariants (asserted in debug builds):
+ *   G1. An offer crosses none of the agent's own red lines and gives it at least its target
+ *       (time-dependent, tit-for-tat) or its floor max(reservation, lowest utility).
+ *   G2. It accepts only what it could: no red line of its own crossed, utility at least its
+ *       reservation at that time. */
+#include "negotiate/agent.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/check.h"
+#include "util/prng.h"
+#include "util/vec.h"
+
+#define WINDOW 0.05 /* the packages "just above" a target: up to this much more */
+#define SCAN 400    /* and at most this many of them looked at */
+
+double pl_target(double pmin, double pmax, double e, double t) {
+  if (pmin > pmax) pmin = pmax;
+  if (!(e > 0)) return pmax;
+  return pmin + (pmax - pmin) * (1 - pow(t < 0 ? 0 : t > 1 ? 1 : t, 1 / e));
+}
+
+static double own(const pl_agent *a, const uint32_t *pkg) { return parley_utility(a->sc, a->party, pkg); }
+
+double pl_agent_reservation(const pl_agent *a, double t) {
+  return parley_party_reservation_at(a->sc, a->party, t * parley_scenario_horizon(a->sc));
+}
+
+static double floor_at(const pl_agent *a, double t) { return fmax(pl_agent_reservation(a, t), a->umin); }
+
+static int acceptable(const pl_agent *a, double t, const uint32_t *pkg) {
+  return parley_red_line_crossed_count(a->sc, a->party, pkg) == 0 && own(a, pkg) >= pl_agent_reservation(a, t);
+}
+
+int pl_agent_can_deal(const pl_agent *a) { return parley_offer_index_count(a->ix) > 0 && a->umax >= pl_agent_reservation(a, 0); }
+
+/* ------------------------------------------------------------------------------------------ */
+/* Models of the others                                                                       */
+
+/* How good pkg is for the others, by the agent's model. */
+static double score(const pl_agent *a, const uint32_t *pkg) {
+  double s = 0;
+  for (size_t q = 0; q < a->P; q++) {
+    if (q == a->party) continue;
+    if (a->spec.model == PARLEY_MODEL_PERFECT) {
+      s += parley_red_line_crossed_count(a->sc, q, pkg) ? -1 : parley_utility(a->sc, q, pkg);
+    } else if (a->spec.model == PARLEY_MODEL_FREQUENCY && a->offers_by[q]) {
+      for (size_t i = 0; i < a->N; i++) s += a->mw[q][i] * a->mv[q][a->base[i] + pkg[i]];
+    }
+  }
+  return s;
+}
+
+/* Party q's frequency model, from its offers so far: an issue's weight is 1 + how often q kept
+ * it as it was, normalised; an option's value is (1 + how often q offered it) / (1 + how often
+ * q offered its most offered option of the issue). */
+static void remodel(pl_agent *a, size_t q) {
+  double wsum = 0;
+  for (size_t i = 0; i < a->N; i++) wsum += 1 + a->unchanged[q][i];
+  for (size_t i = 0; i < a->N; i++) {
+    const size_t m = parley_issue_option_count(a->sc, i), b = a->base[i];
+    uint32_t most = 0;
+    for (size_t o = 0; o < m; o++)
+      if (a->count[q][b + o] > most) most = a->count[q][b + o];
+    a->mw[q][i] = (1 + a->unchanged[q][i]) / wsum;
+    for (size_t o = 0; o < m; o++) a->mv[q][b + o] = (1.0 + a->count[q][b + o]) / (1.0 + most);
+  }
+}
+
+void pl_agent_observe(pl_agent *a, size_t q, double t, const uint32_t *pkg) {
+  if (q == a->party) return;
+  for (size_t i = 0; i < a->N; i++) {
+    a->count[q][a->base[i] + pkg[i]]++;
+    if (a->offers_by[q] && a->last[q][i] == pkg[i]) a->unchanged[q][i]++;
+    a->last[q][i] = pkg[i];
+  }
+  a->offers_by[q]++;
+  if (a->spec.model == PARLEY_MODEL_FREQUENCY) remodel(a, q);
+  if (!pl_grow(&a->seen, &a->cap_seen, a->n_seen + 1)) a->seen[a->n_seen++] = (struct pl_seen){t, own(a, pkg)};
+  if (a->spec.strategy == PARLEY_STRATEGY_MICRO) { /* a package it has not received before */
+    int fresh = 1;
+    for (size_t k = 0; k < a->distinct_received && fresh; k++) fresh = memcmp(a->received + k * a->N, pkg, a->N * sizeof *pkg) != 0;
+    if (fresh && !pl_grow(&a->received, &a->cap_received, (a->distinct_received + 1) * a->N))
+      memcpy(a->received + a->distinct_received++ * a->N, pkg, a->N * sizeof *pkg);
+  }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Bids                                                                                       */
+
+/* The package at or just above target that the model rates best (ties: the better for the
+ * agent), into pkg; its utility to the agent. A target above everything gives its best. */
+static double choose(pl_agent *a, double target, uint32_t *pkg) {
+  const size_t n = parley_offer_index_count(a->ix);
+  size_t first;
+  const size_t c = parley_offer_index_range(a->ix, target, INFINITY, &first);
+  double u;
+  if (!c) {
+    parley_offer_index_get(a->ix, n - 1, pkg, &u);
+    return u;
+  }
+  if (a->spec.model == PARLEY_MODEL_NONE) { /* no model: the package nearest the target */
+    parley_offer_index_get(a->ix, first, pkg, &u);
+    return u;
+  }
+  double best = -INFINITY, best_u = -INFINITY;
+  for (size_t k = first; k < first + c && k < first + SCAN; k++) {
+    parley_offer_index_get(a->ix, k, a->scratch, &u);
+    if (k > first && u > target + WINDOW) break;
+    const double s = score(a, a->scratch);
+    if (s > best || (s == best && u > best_u)) {
+      best = s, best_u = u;
+      memcpy(pkg, a->scratch, a->N * sizeof *pkg);
+    }
+  }
+  return best_u;
+}
+
+/* A random package among those the agent would offer at time t. */
+static double random_bid(pl_agent *a, double t, uint32_t *pkg) {
+  size_t first;
+  const size_t c = parley_offer_index_range(a->ix, floor_at(a, t), INFINITY, &first);
+  double u;
+  parley_offer_index_get(a->ix, c ? first + (size_t)(pl_prng_next(&a->rng) % c) : parley_offer_index_count(a->ix) - 1, pkg, &u);
+  return u;
+}
+
+static double strategy_e(const pl_agent *a) {
+  switch (a->spec.strategy) {
+    case PARLEY_STRATEGY_BOULWARE: return 0.2;
+    case PARLEY_STRATEGY_LINEAR: return 1;
+    case PARLEY_STRATEGY_CONCEDER: return 2;
+    case PARLEY_STRATEGY_HARDLINER: return 0;
+    default: return a->spec.e;
+  }
+}
+
+#ifndef NDEBUG
+static int time_dependent(const pl_agent *a) { return a->spec.strategy <= PARLEY_STRATEGY_TIME; }
+#endif
+
+/* The utility the agent would offer at time t, without changing its state (for AC_next). */
+static double next_utility(pl_agent *a, double t) {
+  switch (a->spec.strategy) {
+    case PARLEY_STRATEGY_TIT_FOR_TAT: return fmax(a->last_target, floor_at(a, t));
+    case PARLEY_STRATEGY_MICRO: {
+      const size_t n = parley_offer_index_count(a->ix);
+      double u = a->lowest_offered;
+      if (a->distinct_received >= a->distinct_made && a->distinct_made < n)
+        parley_offer_index_get(a->ix, n - 1 - a->distinct_made, NULL, &u);
+      return fmax(u, floor_at(a, t));
+    }
+    case PARLEY_STRATEGY_RANDOM: return random_bid(a, t, a->best);
+    default: return choose(a, pl_target(floor_at(a, t), a->umax, strategy_e(a), t), a->best);
+  }
+}
+
+int pl_agent_offer(pl_agent *a, double t, uint32_t *pkg) {
+  double u, target = floor_at(a, t);
+  switch (a->spec.strategy) {
+    case PARLEY_STRATEGY_TIT_FOR_TAT: {
+      /* the concession of the last party heard from, in the agent's own utility */
+      double conceded = 0;
+      if (a->n_seen >= 2) conceded = a->seen[a->n_seen - 1].u - a->seen[a->n_seen - 2].u;
+      target = a->n_made ? a->last_target - fmax(0, conceded) : a->umax;
+      target = fmin(a->umax, fmax(target, floor_at(a, t)));
+      a->last_target = target;
+      u = choose(a, target, pkg);
+      break;
+    }
+    case PARLEY_STRATEGY_MICRO: {
+      const size_t n = parley_offer_index_count(a->ix);
+      int fresh = a->distinct_received >= a->distinct_made && a->distinct_made < n;
+      if (fresh) {
+        parley_offer_index_get(a->ix, n - 1 - a->distinct_made, pkg, &u);
+        fresh = u >= floor_at(a, t);
+      }
+      if (fresh) {
+        a->distinct_made++;
+      } else if (a->n_made) { /* concede nothing: its last offer again */
+        memcpy(pkg, a->made + (a->n_made - 1) * a->N, a->N * sizeof *pkg);
+        u = own(a, pkg);
+      } else {
+        parley_offer_index_get(a->ix, n - 1, pkg, &u);
+      }
+      break;
+    }
+    case PARLEY_STRATEGY_RANDOM: u = random_bid(a, t, pkg); break;
+    default:
+      target = pl_target(floor_at(a, t), a->umax, strategy_e(a), t);
+      u = choose(a, target, pkg);
+  }
+#ifndef NDEBUG
+  pl_assert(parley_red_line_crossed_count(a->sc, a->party, pkg) == 0); /* G1 */
+  if (time_dependent(a) || a->spec.strategy == PARLEY_STRATEGY_TIT_FOR_TAT) pl_assert(u >= target - 1e-9 || u >= a->umax - 1e-9);
+#endif
+  if (u < a->lowest_offered) a->lowest_offered = u;
+  if (pl_grow(&a->made, &a->cap_made, (a->n_made + 1) * a->N)) return PARLEY_ERR_NOMEM;
+  memcpy(a->made + a->n_made++ * a->N, pkg, a->N * sizeof *pkg);
+  return 0;
+}
+
+int pl_agent_accepts(pl_agent *a, double t, const uint32_t *offer) {
+  if (!acceptable(a, t, offer)) return 0;
+  const double u = own(a, offer), next = next_utility(a, t + a->step);
+  int yes;
+  switch (a->spec.ac) {
+    case PARLEY_AC_CONST: yes = u >= a->spec.ac_x; break;
+    case PARLEY_AC_TIME: yes = t >= a->spec.ac_x || u >= next; break;
+    case PARLEY_AC_COMBI: {
+      yes = u >= next;
+      if (!yes && t >= a->spec.ac_x) { /* the best offer seen in the last window of length 1 - t */
+        double best = -INFINITY;
+        for (size_t k = 0; k < a->n_seen; k++)
+          if (a->seen[k].t >= t - (1 - t) && a->seen[k].u > best) best = a->seen[k].u;
+        yes = u >= best;
+      }
+      break;
+    }
+    default: yes = u >= next;
+  }
+#ifndef NDEBUG
+  if (yes) pl_assert(acceptable(a, t, offer)); /* G2 */
+#endif
+  return yes;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Life                                                                                       */
+
+int pl_agent_init(pl_agent *a, const parley_scenario *sc, size_t party, const parley_agent_spec *spec,
+                  const parley_offer_index *ix, size_t rounds, uint64_t seed) {
+  memset(a, 0, sizeof *a);
+  a->sc = sc, a->party = party, a->spec = *spec, a->ix = ix;
+  a->P = parley_party_count(sc), a->N = parley_issue_count(sc);
+  a->step = 1.0 / (double)(rounds ? rounds : 1);
+  a->rng = seed ^ (0x9e3779b97f4a7c15ULL * (party + 1));
+  a->lowest_offered = INFINITY;
+  const size_t n = parley_offer_index_count(ix), NN = a->N ? a->N : 1;
+  if (n) {
+    parley_offer_index_get(ix, 0, NULL, &a->umin);
+    parley_offer_index_get(ix, n - 1, NULL, &a->umax);
+  }
+  a->last_target = a->umax;
+  size_t options = 0;
+  a->base = malloc(NN * sizeof *a->base);
+  if (!a->base) return PARLEY_ERR_NOMEM;
+  for (size_t i = 0; i < a->N; i++) a->base[i] = options, options += parley_issue_option_count(sc, i);
+  a->mw = calloc(a->P, sizeof *a->mw), a->mv = calloc(a->P, sizeof *a->mv);
+  a->count = calloc(a->P, sizeof *a->count), a->unchanged = calloc(a->P, sizeof *a->unchanged);
+  a->last = calloc(a->P, sizeof *a->last), a->offers_by = calloc(a->P, sizeof *a->offers_by);
+  a->scratch = malloc(NN * sizeof *a->scratch), a->best = malloc(NN * sizeof *a->best);
+  if (!a->count || !a->unchanged || !a->last || !a->offers_by || !a->scratch || !a->best || !a->mw || !a->mv)
+    return PARLEY_ERR_NOMEM;
+  for (size_t q = 0; q < a->P; q++) {
+    if (q == party) continue;
+    a->count[q] = calloc(options ? options : 1, sizeof **a->count);
+    a->unchanged[q] = calloc(NN, sizeof **a->unchanged);
+    a->last[q] = calloc(NN, sizeof **a->last);
+    a->mw[q] = calloc(NN, sizeof **a->mw), a->mv[q] = calloc(options ? options : 1, sizeof **a->mv);
+    if (!a->count[q] || !a->unchanged[q] || !a->last[q] || !a->mw[q] || !a->mv[q]) return PARLEY_ERR_NOMEM;
+  }
+  return 0;
+}
+
+void pl_agent_free(pl_agent *a) {
+  for (size_t q = 0; a->count && q < a->P; q++) free(a->count[q]), free(a->unchanged[q]), free(a->last[q]);
+  for (size_t q = 0; a->mw && q < a->P; q++) free(a->mw[q]), free(a->mv[q]);
+  free(a->count), free(a->unchanged), free(a->last), free(a->offers_by), free(a->mw), free(a->mv), free(a->base);
+  free(a->seen), free(a->received), free(a->made), free(a->scratch), free(a->best);
+  memset(a, 0, sizeof *a);
+}

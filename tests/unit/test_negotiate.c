@@ -1,0 +1,160 @@
+/* test_negotiate.c — negotiation: the agents' specs; on 1,000 random scenarios with random
+ * strategies, every deal acceptable to every party when it is made, no offer crossing its
+ * maker's red lines or below a time-dependent agent's target, the same session for the same
+ * seed; hardliners agree only when their ideals coincide. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "parley.h"
+#include "support.h"
+
+static parley_session *run(const parley_scenario *sc, const parley_agent_spec *agents, size_t rounds, uint64_t seed) {
+  parley_negotiate_options o;
+  parley_negotiate_defaults(&o);
+  o.agents = agents, o.rounds = rounds, o.seed = seed, o.trace = 1;
+  parley_session *s = NULL;
+  parley_error err = {0};
+  if (parley_negotiate(sc, &o, &s, &err)) fail_msg("%s", err.message);
+  return s;
+}
+
+static void test_specs(void **state) {
+  (void)state;
+  parley_agent_spec a;
+  parley_error err = {0};
+  char buf[128];
+  assert_int_equal(parley_agent_parse("time:e=0.5,model=perfect,ac=combi:0.9", &a, &err), 0);
+  assert_int_equal(a.strategy, PARLEY_STRATEGY_TIME);
+  assert_close(a.e, 0.5, 0);
+  assert_int_equal(a.model, PARLEY_MODEL_PERFECT);
+  assert_int_equal(a.ac, PARLEY_AC_COMBI);
+  assert_close(a.ac_x, 0.9, 0);
+  parley_agent_format(&a, buf, sizeof buf);
+  assert_string_equal(buf, "time:e=0.5,model=perfect,ac=combi:0.9");
+  assert_int_equal(parley_agent_parse("boulware", &a, &err), 0);
+  parley_agent_format(&a, buf, sizeof buf);
+  assert_string_equal(buf, "boulware");
+  assert_int_equal(parley_agent_parse("stubborn", &a, &err), PARLEY_ERR_INVALID);
+  assert_non_null(strstr(err.message, "unknown strategy 'stubborn'; the strategies are: boulware linear"));
+  assert_int_equal(parley_agent_parse("linear:ac=time", &a, &err), PARLEY_ERR_INVALID);
+  assert_int_equal(parley_agent_parse("linear:colour=red", &a, &err), PARLEY_ERR_INVALID);
+  assert_int_equal(parley_agent_parse("time:e=-1", &a, &err), PARLEY_ERR_INVALID);
+}
+
+/* The target of GENIUS's time-dependent agents. */
+static double target(double pmin, double pmax, double e, double t) { return pmin + (pmax - pmin) * (1 - pow(t, 1 / e)); }
+
+static void test_random_sessions(void **state) {
+  (void)state;
+  test_rng rng = {31};
+  test_gen_options go = {2, 4, 1, 4, 4, 0};
+  int deals = 0, offers_checked = 0;
+  for (int trial = 0; trial < 1000; trial++) {
+    char *yaml = test_random_scenario(&rng, &go);
+    parley_scenario *sc = test_load(yaml);
+    free(yaml);
+    const size_t P = parley_party_count(sc), N = parley_issue_count(sc);
+    parley_agent_spec ag[8];
+    for (size_t p = 0; p < P; p++) {
+      ag[p] = (parley_agent_spec){.strategy = (parley_strategy)test_rng_below(&rng, PARLEY_STRATEGY_COUNT), .e = 0.5};
+      ag[p].model = (parley_model_kind)test_rng_below(&rng, 3);
+      ag[p].ac = (parley_ac_kind)test_rng_below(&rng, 4);
+      ag[p].ac_x = ag[p].ac == PARLEY_AC_CONST ? 0.5 : 0.8;
+    }
+    const size_t rounds = 5 + test_rng_below(&rng, 40);
+    parley_session *s = run(sc, ag, rounds, (uint64_t)trial), *again = run(sc, ag, rounds, (uint64_t)trial);
+    /* the same seed, the same session */
+    assert_int_equal(parley_session_action_count(s), parley_session_action_count(again));
+    for (size_t k = 0; k < parley_session_action_count(s); k++) {
+      parley_action x, y;
+      parley_session_action(s, k, &x), parley_session_action(again, k, &y);
+      assert_true(x.party == y.party && x.kind == y.kind && !memcmp(x.package, y.package, N * sizeof *x.package));
+    }
+    /* the offers: none crosses its maker's red lines; a time-dependent maker's is at its target */
+    double umin[8], umax[8];
+    for (size_t p = 0; p < P; p++) {
+      parley_offer_index *ix = NULL;
+      parley_error err = {0};
+      if (parley_offer_index_build(sc, p, 0, &ix, &err)) fail_msg("%s", err.message);
+      const size_t n = parley_offer_index_count(ix);
+      umin[p] = umax[p] = NAN;
+      if (n) parley_offer_index_get(ix, 0, NULL, &umin[p]), parley_offer_index_get(ix, n - 1, NULL, &umax[p]);
+      parley_offer_index_free(ix);
+    }
+    for (size_t k = 0; k < parley_session_action_count(s); k++) {
+      parley_action a;
+      parley_session_action(s, k, &a);
+      if (a.kind != PARLEY_ACTION_OFFER) continue;
+      assert_int_equal(parley_red_line_crossed_count(sc, a.party, a.package), 0);
+      const parley_strategy st = ag[a.party].strategy;
+      const double e = st == PARLEY_STRATEGY_BOULWARE ? 0.2 : st == PARLEY_STRATEGY_LINEAR ? 1 : st == PARLEY_STRATEGY_CONCEDER ? 2 : 0.5;
+      const double pmin = fmax(parley_party_reservation(sc, a.party), umin[a.party]);
+      if (st == PARLEY_STRATEGY_HARDLINER) assert_close(parley_utility(sc, a.party, a.package), umax[a.party], 1e-9);
+      else if (st <= PARLEY_STRATEGY_TIME && pmin <= umax[a.party])
+        assert_true(parley_utility(sc, a.party, a.package) >= target(pmin, umax[a.party], e, a.time) - 1e-9);
+      assert_true(parley_utility(sc, a.party, a.package) >= pmin - 1e-9 || pmin > umax[a.party]);
+      offers_checked++;
+    }
+    /* a deal is acceptable to every party when it is made */
+    const uint32_t *deal = parley_session_agreement(s);
+    if (deal) {
+      for (size_t p = 0; p < P; p++) {
+        assert_int_equal(parley_red_line_crossed_count(sc, p, deal), 0);
+        assert_true(parley_utility(sc, p, deal) >= parley_party_reservation(sc, p));
+      }
+      deals++;
+    }
+    parley_session_free(s), parley_session_free(again);
+    parley_scenario_free(sc);
+  }
+  assert_true(deals > 300 && offers_checked > 10000);
+}
+
+/* Two hardliners agree only when the packages each likes best include a common one. */
+static void test_hardliners(void **state) {
+  (void)state;
+  const parley_agent_spec hard[2] = {{.strategy = PARLEY_STRATEGY_HARDLINER, .e = 1}, {.strategy = PARLEY_STRATEGY_HARDLINER, .e = 1}};
+  parley_scenario *apart = test_load("issues:\n  - {id: a, options: [x, y]}\nparties:\n"
+                                     "  - {id: p, weights: {a: 1}, values: {a: [1, 0]}}\n  - {id: q, weights: {a: 1}, values: {a: [0, 1]}}\n");
+  parley_session *s = run(apart, hard, 50, 1);
+  assert_null(parley_session_agreement(s));
+  assert_int_equal(parley_session_end_reason(s), PARLEY_END_DEADLINE);
+  parley_session_free(s);
+  parley_scenario_free(apart);
+  parley_scenario *together = test_load("issues:\n  - {id: a, options: [x, y]}\n  - {id: b, options: [u, v]}\nparties:\n"
+                                        "  - {id: p, weights: {a: 1}, values: {a: [1, 0]}}\n  - {id: q, weights: {b: 1}, values: {b: [0, 1]}}\n");
+  s = run(together, hard, 50, 1);
+  assert_non_null(parley_session_agreement(s));
+  assert_true(parley_session_agreement(s)[0] == 0 && parley_session_agreement(s)[1] == 1);
+  parley_session_free(s);
+  parley_scenario_free(together);
+}
+
+/* A party whose reservation is above everything says so at the start. */
+static void test_no_deal_possible(void **state) {
+  (void)state;
+  parley_scenario *sc = test_load("issues:\n  - {id: a, options: [x, y]}\nparties:\n"
+                                  "  - {id: p, weights: {a: 1}, values: {a: [0.5, 0.4]}, reservation: 0.9}\n"
+                                  "  - {id: q, weights: {a: 1}, values: {a: [0, 1]}}\n");
+  parley_session *s = run(sc, NULL, 10, 1);
+  assert_int_equal(parley_session_end_reason(s), PARLEY_END_NO_DEAL_POSSIBLE);
+  assert_int_equal(parley_session_blocker(s), 0);
+  assert_int_equal(parley_session_action_count(s), 0);
+  assert_close(parley_session_utility(s, 0), 0.9, 1e-12);
+  parley_session_free(s);
+  parley_scenario_free(sc);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {cmocka_unit_test(test_specs), cmocka_unit_test(test_random_sessions),
+                                     cmocka_unit_test(test_hardliners), cmocka_unit_test(test_no_deal_possible)};
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
