@@ -60,6 +60,7 @@ fuzz: deps $(FUZZBUILD)/CMakeCache.txt
 bench: build
 	./$(BUILD)/bench_analyze
 	./$(BUILD)/bench_forecast
+	./$(BUILD)/bench_negotiate
 
 install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)

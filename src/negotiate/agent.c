@@ -17,8 +17,8 @@
 #include "util/prng.h"
 #include "util/vec.h"
 
-#define WINDOW 0.05 /* the packages "just above" a target: up to this much more */
-#define SCAN 400    /* and at most this many of them looked at */
+#define WINDOW 0.02 /* the packages "just above" a target: up to this much more */
+#define SCAN 100    /* and at most this many of them looked at */
 
 double pl_target(double pmin, double pmax, double e, double t) {
   if (pmin > pmax) pmin = pmax;
@@ -75,6 +75,7 @@ static void remodel(pl_agent *a, size_t q) {
 
 void pl_agent_observe(pl_agent *a, size_t q, double t, const uint32_t *pkg) {
   if (q == a->party) return;
+  a->cache_t = NAN; /* a new offer changes its model, and so its bid */
   for (size_t i = 0; i < a->N; i++) {
     a->count[q][a->base[i] + pkg[i]]++;
     if (a->offers_by[q] && a->last[q][i] == pkg[i]) a->unchanged[q][i]++;
@@ -145,61 +146,57 @@ static double strategy_e(const pl_agent *a) {
 static int time_dependent(const pl_agent *a) { return a->spec.strategy <= PARLEY_STRATEGY_TIME; }
 #endif
 
-/* The utility the agent would offer at time t, without changing its state (for AC_next). */
-static double next_utility(pl_agent *a, double t) {
-  switch (a->spec.strategy) {
-    case PARLEY_STRATEGY_TIT_FOR_TAT: return fmax(a->last_target, floor_at(a, t));
-    case PARLEY_STRATEGY_MICRO: {
-      const size_t n = parley_offer_index_count(a->ix);
-      double u = a->lowest_offered;
-      if (a->distinct_received >= a->distinct_made && a->distinct_made < n)
-        parley_offer_index_get(a->ix, n - 1 - a->distinct_made, NULL, &u);
-      return fmax(u, floor_at(a, t));
-    }
-    case PARLEY_STRATEGY_RANDOM: return random_bid(a, t, a->best);
-    default: return choose(a, pl_target(floor_at(a, t), a->umax, strategy_e(a), t), a->best);
-  }
+/* Tit-for-tat's target at time t: where it stood, lowered by the last concession it received
+ * (in its own utility); its best before it has offered. */
+static double tft_target(const pl_agent *a, double t) {
+  double conceded = 0;
+  if (a->n_seen >= 2) conceded = a->seen[a->n_seen - 1].u - a->seen[a->n_seen - 2].u;
+  const double target = a->n_made ? a->last_target - fmax(0, conceded) : a->umax;
+  return fmin(a->umax, fmax(target, floor_at(a, t)));
 }
 
-int pl_agent_offer(pl_agent *a, double t, uint32_t *pkg) {
-  double u, target = floor_at(a, t);
+/* The bid the agent would make at time t, into a->best, and its utility; the agent's state is
+ * left as it was, and the bid kept for pl_agent_offer at the same time (AC_next compares an
+ * offer with this bid: the one the agent is about to make). */
+static double bid(pl_agent *a, double t) {
+  if (a->cache_t == t) return a->cache_u;
+  double u;
   switch (a->spec.strategy) {
-    case PARLEY_STRATEGY_TIT_FOR_TAT: {
-      /* the concession of the last party heard from, in the agent's own utility */
-      double conceded = 0;
-      if (a->n_seen >= 2) conceded = a->seen[a->n_seen - 1].u - a->seen[a->n_seen - 2].u;
-      target = a->n_made ? a->last_target - fmax(0, conceded) : a->umax;
-      target = fmin(a->umax, fmax(target, floor_at(a, t)));
-      a->last_target = target;
-      u = choose(a, target, pkg);
-      break;
-    }
+    case PARLEY_STRATEGY_TIT_FOR_TAT: a->cache_target = tft_target(a, t), u = choose(a, a->cache_target, a->best); break;
     case PARLEY_STRATEGY_MICRO: {
       const size_t n = parley_offer_index_count(a->ix);
       int fresh = a->distinct_received >= a->distinct_made && a->distinct_made < n;
       if (fresh) {
-        parley_offer_index_get(a->ix, n - 1 - a->distinct_made, pkg, &u);
+        parley_offer_index_get(a->ix, n - 1 - a->distinct_made, a->best, &u);
         fresh = u >= floor_at(a, t);
       }
-      if (fresh) {
-        a->distinct_made++;
-      } else if (a->n_made) { /* concede nothing: its last offer again */
-        memcpy(pkg, a->made + (a->n_made - 1) * a->N, a->N * sizeof *pkg);
-        u = own(a, pkg);
-      } else {
-        parley_offer_index_get(a->ix, n - 1, pkg, &u);
+      a->cache_fresh = fresh;
+      if (!fresh && a->n_made) { /* concede nothing: its last offer again */
+        memcpy(a->best, a->made + (a->n_made - 1) * a->N, a->N * sizeof *a->best);
+        u = own(a, a->best);
+      } else if (!fresh) {
+        parley_offer_index_get(a->ix, n - 1, a->best, &u);
       }
       break;
     }
-    case PARLEY_STRATEGY_RANDOM: u = random_bid(a, t, pkg); break;
-    default:
-      target = pl_target(floor_at(a, t), a->umax, strategy_e(a), t);
-      u = choose(a, target, pkg);
+    case PARLEY_STRATEGY_RANDOM: u = random_bid(a, t, a->best); break;
+    default: a->cache_target = pl_target(floor_at(a, t), a->umax, strategy_e(a), t), u = choose(a, a->cache_target, a->best);
   }
+  a->cache_t = t, a->cache_u = u;
+  return u;
+}
+
+int pl_agent_offer(pl_agent *a, double t, uint32_t *pkg) {
+  const double u = bid(a, t);
+  memcpy(pkg, a->best, a->N * sizeof *pkg);
+  if (a->spec.strategy == PARLEY_STRATEGY_TIT_FOR_TAT) a->last_target = a->cache_target;
+  if (a->spec.strategy == PARLEY_STRATEGY_MICRO && a->cache_fresh) a->distinct_made++;
 #ifndef NDEBUG
   pl_assert(parley_red_line_crossed_count(a->sc, a->party, pkg) == 0); /* G1 */
-  if (time_dependent(a) || a->spec.strategy == PARLEY_STRATEGY_TIT_FOR_TAT) pl_assert(u >= target - 1e-9 || u >= a->umax - 1e-9);
+  if (time_dependent(a) || a->spec.strategy == PARLEY_STRATEGY_TIT_FOR_TAT)
+    pl_assert(u >= a->cache_target - 1e-9 || u >= a->umax - 1e-9);
 #endif
+  a->cache_t = NAN; /* what it has done changes what it would do */
   if (u < a->lowest_offered) a->lowest_offered = u;
   if (pl_grow(&a->made, &a->cap_made, (a->n_made + 1) * a->N)) return PARLEY_ERR_NOMEM;
   memcpy(a->made + a->n_made++ * a->N, pkg, a->N * sizeof *pkg);
@@ -208,7 +205,7 @@ int pl_agent_offer(pl_agent *a, double t, uint32_t *pkg) {
 
 int pl_agent_accepts(pl_agent *a, double t, const uint32_t *offer) {
   if (!acceptable(a, t, offer)) return 0;
-  const double u = own(a, offer), next = next_utility(a, t + a->step);
+  const double u = own(a, offer), next = bid(a, t);
   int yes;
   switch (a->spec.ac) {
     case PARLEY_AC_CONST: yes = u >= a->spec.ac_x; break;
@@ -248,6 +245,7 @@ int pl_agent_init(pl_agent *a, const parley_scenario *sc, size_t party, const pa
     parley_offer_index_get(ix, n - 1, NULL, &a->umax);
   }
   a->last_target = a->umax;
+  a->cache_t = NAN;
   size_t options = 0;
   a->base = malloc(NN * sizeof *a->base);
   if (!a->base) return PARLEY_ERR_NOMEM;

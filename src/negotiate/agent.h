@@ -35,7 +35,9 @@ typedef struct pl_agent {
   size_t n_made, cap_made;
   double last_target; /* tit-for-tat */
   double lowest_offered;
-  uint32_t *scratch, *best; /* N each */
+  uint32_t *scratch, *best; /* N each; best: the bid for cache_t */
+  double cache_t, cache_u, cache_target; /* the bid it would make at cache_t (NaN: none) */
+  int cache_fresh;    /* micro: that bid goes down its ranking */
 } pl_agent;
 
 int pl_agent_init(pl_agent *a, const parley_scenario *sc, size_t party, const parley_agent_spec *spec,
@@ -47,7 +49,8 @@ double pl_agent_reservation(const pl_agent *a, double t);
 int pl_agent_can_deal(const pl_agent *a);
 /* What it offers at time t, into pkg; 0 or PARLEY_ERR_NOMEM. */
 int pl_agent_offer(pl_agent *a, double t, uint32_t *pkg);
-/* Whether it accepts offer at time t. */
+/* Whether it accepts offer at time t: acceptable to it, and by its acceptance condition (next:
+ * at least as good as the bid it would make instead, which pl_agent_offer then makes). */
 int pl_agent_accepts(pl_agent *a, double t, const uint32_t *offer);
 /* It hears party q offer pkg at time t (q may be itself). */
 void pl_agent_observe(pl_agent *a, size_t q, double t, const uint32_t *pkg);

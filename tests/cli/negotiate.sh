@@ -40,7 +40,7 @@ run "negotiate --order" 0 "$bin" negotiate --order us,russia,ukraine,europe --tr
   contains "negotiate --order" "$tmp/out" "  0.0000     1 us                   offers"
 # a GENIUS folder, bilateral
 run "negotiate ANAC" 0 "$bin" negotiate --agent 1=boulware --agent 2=conceder $ez &&
-  contains "negotiate ANAC" "$tmp/out" "Agreement in round 37 of 100 (t = 0.3650)"
+  contains "negotiate ANAC" "$tmp/out" "Agreement in round 38 of 100 (t = 0.3750)"
 run "negotiate every strategy" 0 "$bin" negotiate --agent 1=tit-for-tat --agent 2=micro $ez
 run "negotiate time:e" 0 "$bin" negotiate --agent "1=time:e=0.5,model=perfect,ac=combi:0.9" --agent "2=linear:model=none,ac=const:0.6" $ez
 # nothing acceptable to one party
