@@ -26,6 +26,7 @@ int cmd_amend(int argc, char **argv);
 int cmd_accept(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
 int cmd_negotiate(int argc, char **argv);
+int cmd_tournament(int argc, char **argv);
 int cmd_backtest(int argc, char **argv);
 int cmd_forecast(int argc, char **argv);
 

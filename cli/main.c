@@ -24,6 +24,8 @@ static const char usage[] =
     "                     preferences being uncertain\n"
     "  negotiate FILE     a negotiation between strategies: stacked alternating offers\n"
     "                     over rounds, with the agreement reached (or not) and its quality\n"
+    "  tournament ...     negotiations between every assignment of agents to parties, on all\n"
+    "                     cores: a CSV row each, and a summary per agent\n"
     "  timeline FILE      the deal over the scenario's clock: when a deal and each\n"
     "                     framework become possible, and when they stop being possible\n"
     "  mediate FILE       a mediator drafts a text from the input of the parties it drafts\n"
@@ -237,6 +239,7 @@ int main(int argc, char **argv) {
     if (!strcmp(argv[2], "accept")) return cmd_accept(2, args);
     if (!strcmp(argv[2], "timeline")) return cmd_timeline(2, args);
     if (!strcmp(argv[2], "negotiate")) return cmd_negotiate(2, args);
+    if (!strcmp(argv[2], "tournament")) return cmd_tournament(2, args);
     if (!strcmp(argv[2], "backtest")) return cmd_backtest(2, args);
     if (!strcmp(argv[2], "forecast")) return cmd_forecast(2, args);
     fprintf(stderr, "parley: unknown command '%s'\n", argv[2]);
@@ -251,6 +254,7 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "accept")) return cmd_accept(argc - 1, argv + 1);
   if (!strcmp(cmd, "timeline")) return cmd_timeline(argc - 1, argv + 1);
   if (!strcmp(cmd, "negotiate")) return cmd_negotiate(argc - 1, argv + 1);
+  if (!strcmp(cmd, "tournament")) return cmd_tournament(argc - 1, argv + 1);
   if (!strcmp(cmd, "backtest")) return cmd_backtest(argc - 1, argv + 1);
   if (!strcmp(cmd, "forecast")) return cmd_forecast(argc - 1, argv + 1);
   fprintf(stderr, "parley: unknown command '%s'\n\n%s", cmd, usage);

@@ -128,6 +128,74 @@ PARLEY_API double parley_session_nash_distance(const parley_session *s);
 PARLEY_API size_t parley_session_action_count(const parley_session *s);
 PARLEY_API int parley_session_action(const parley_session *s, size_t k, parley_action *out);
 
+/* ---------------------------------------------------------------------------------------- */
+/* Tournaments                                                                                */
+/* ---------------------------------------------------------------------------------------- */
+
+typedef struct parley_tournament_options {
+  size_t rounds;       /* per negotiation (0: 100) */
+  uint64_t repetitions;/* of each assignment, each with its own seed (0: 1) */
+  uint64_t sample;     /* 0: every assignment of agents to parties (agents^parties); else this
+                          many assignments per scenario, drawn from the seed */
+  uint64_t seed;       /* the tournament's; each negotiation's comes from it and the job alone */
+  uint64_t skip;       /* jobs already done (resuming): start after them */
+  size_t threads;      /* 0: one per core; the rows do not depend on it */
+  parley_progress_fn progress;
+  void *progress_user;
+} parley_tournament_options;
+
+/* FUNCTION: the defaults: 100 rounds, 1 repetition, every assignment, seed 1. */
+PARLEY_API void parley_tournament_defaults(parley_tournament_options *o);
+
+/* One negotiation of a tournament, as it reaches the caller: its number in the fixed order
+ * (scenario, assignment, repetition), the scenario's index, the assignment's, the repetition,
+ * its seed, each party's agent (an index into the agents), and the session (valid during the
+ * call only). */
+typedef struct parley_tournament_row {
+  uint64_t job;
+  size_t scenario;
+  uint64_t assignment, repetition, seed;
+  const size_t *agents;
+  const parley_session *session;
+} parley_tournament_row;
+
+/* Takes a row; a non-zero return stops the tournament (which then fails with that status). */
+typedef int (*parley_tournament_row_fn)(void *user, const parley_tournament_row *row);
+
+/* FUNCTION: the number of negotiations a tournament holds (UINT64_MAX when too many to count). */
+PARLEY_API uint64_t parley_tournament_size(const parley_scenario *const *scenarios, size_t n_scenarios, size_t n_agents,
+                                           const parley_tournament_options *options);
+/* FUNCTION: runs the tournament on all cores, each scenario's offer indexes and analysis built
+ * once, and hands every negotiation to row, in the fixed order, from the calling thread, as they
+ * complete: the rows are the same whatever the thread count. */
+PARLEY_API int parley_tournament_run(const parley_scenario *const *scenarios, size_t n_scenarios,
+                                     const parley_agent_spec *agents, size_t n_agents,
+                                     const parley_tournament_options *options, parley_tournament_row_fn row, void *user,
+                                     parley_error *err);
+
+/* The summary per agent: over every party it played, its utility's mean with a 95% interval
+ * (mean +- 1.96 sd / sqrt(n)), the share of its negotiations that reached a deal, the mean
+ * distances of its deals to the Pareto frontier and to the Nash package, and its rank by mean
+ * utility (1: the best; ties to the agent listed first). */
+typedef struct parley_agent_result {
+  uint64_t sessions;
+  double mean, low, high, agreement_rate, pareto_distance, nash_distance;
+  size_t rank;
+} parley_agent_result;
+
+typedef struct parley_tournament_summary parley_tournament_summary;
+/* CONSTRUCTOR: parley_tournament_summary — empty, for n_agents agents (NULL: out of memory). */
+PARLEY_API parley_tournament_summary *parley_tournament_summary_new(size_t n_agents);
+PARLEY_API void parley_tournament_summary_free(parley_tournament_summary *m);
+/* METHOD: parley_tournament_summary — adds a negotiation (agents: each party's agent). */
+PARLEY_API void parley_tournament_summary_add(parley_tournament_summary *m, const parley_session *s, const size_t *agents);
+/* METHOD: parley_tournament_summary — adds one party's outcome played by agent (a resumed
+ * tournament's rows read back): its utility, whether there was a deal, the distances (NaN:
+ * none). */
+PARLEY_API void parley_tournament_summary_add_values(parley_tournament_summary *m, size_t agent, double utility, int agreed,
+                                                     double pareto_distance, double nash_distance);
+PARLEY_API int parley_tournament_summary_get(const parley_tournament_summary *m, size_t agent, parley_agent_result *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -108,6 +108,20 @@ PARLEY_API int parley_report_session(const parley_session *s, parley_format form
                                      size_t *len_out, parley_error *err);
 PARLEY_API int parley_report_session_trace(const parley_session *s, char **text_out, size_t *len_out, parley_error *err);
 
+/* FUNCTION: a tournament's row as a CSV line (with header 1, the header line instead, r may
+ * then be NULL): `job,scenario,agents,repetition,seed,end,round,time,utilities,welfare,
+ * pareto_distance,nash_distance,agreement`, agents and utilities one per party joined by '|',
+ * the agreement's issue=option pairs by ';' (docs/cli.md). scenario_name: how the scenario
+ * is named in the row; agents: the tournament's. */
+PARLEY_API int parley_report_tournament_row(const parley_tournament_row *r, const char *scenario_name,
+                                            const parley_agent_spec *agents, int header, char **text_out, size_t *len_out,
+                                            parley_error *err);
+/* METHOD: parley_tournament_summary — text: the agents by rank with their mean utility and
+ * interval, agreement rate and distances; JSON: the same (docs/cli.md). */
+PARLEY_API int parley_report_tournament_summary(const parley_tournament_summary *m, const parley_agent_spec *agents,
+                                                size_t n_agents, uint64_t negotiations, parley_format format, char **text_out,
+                                                size_t *len_out, parley_error *err);
+
 /* METHOD: parley_mediation_result — the drafting trace as CSV: one line per step (0: the start),
  * `step,proposer,consulted,change,` then every party's true utility of the text after it;
  * consulted and change list parties and issue=option pairs separated by ';'. Only a header for
