@@ -27,6 +27,17 @@ int cmd_accept(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
 int cmd_negotiate(int argc, char **argv);
 int cmd_tournament(int argc, char **argv);
+
+/* The processes of parley-mpi (mpi.c; in parley, one process and nothing to do): start and
+ * stop, this one's rank and how many, a number sent from rank 0 to all, and text sent to rank 0
+ * and received there. 0 or -1. */
+void cli_mpi_init(int *argc, char ***argv);
+void cli_mpi_finalize(void);
+int cli_mpi_rank(void);
+int cli_mpi_size(void);
+int cli_mpi_broadcast(uint64_t *x);
+int cli_mpi_send_text(const char *text, size_t len);
+int cli_mpi_receive_text(int from, char **text, size_t *len);
 int cmd_backtest(int argc, char **argv);
 int cmd_forecast(int argc, char **argv);
 

@@ -39,7 +39,9 @@ static const char help[] =
     "interrupted by Ctrl-C (the rows written so far are kept; --resume goes on).\n";
 
 typedef struct run_ctx {
-  FILE *f;
+  FILE *f;           /* the rows' file; NULL: into mem (another process's block, under MPI) */
+  char *mem;
+  size_t mem_len, mem_cap;
   const char *const *names;
   const parley_agent_spec *agents;
   parley_tournament_summary *sum;
@@ -52,7 +54,19 @@ static int take_row(void *user, const parley_tournament_row *r) {
   size_t len = 0;
   parley_error err = {0};
   if (parley_report_tournament_row(r, x->names[r->scenario], x->agents, 0, &line, &len, &err)) return PARLEY_ERR_NOMEM;
-  const int ok = fwrite(line, 1, len, x->f) == len && fflush(x->f) == 0;
+  int ok = 1;
+  if (x->f) {
+    ok = fwrite(line, 1, len, x->f) == len && fflush(x->f) == 0;
+  } else { /* kept for the first process */
+    if (x->mem_len + len + 1 > x->mem_cap) {
+      size_t cap = x->mem_cap ? 2 * x->mem_cap : 65536;
+      while (cap < x->mem_len + len + 1) cap *= 2;
+      char *m = realloc(x->mem, cap);
+      if (m) x->mem = m, x->mem_cap = cap;
+      else ok = 0;
+    }
+    if (ok) memcpy(x->mem + x->mem_len, line, len), x->mem_len += len;
+  }
   parley_string_free(line);
   if (!ok) return PARLEY_ERR_IO;
   parley_tournament_summary_add(x->sum, r->session, r->agents);
@@ -233,29 +247,56 @@ int cmd_tournament(int argc, char **argv) {
     goto done;
   }
   /* resuming: the rows already there count, and the run goes on after them */
+  const int rank = cli_mpi_rank(), size = cli_mpi_size();
   long long have = 0;
-  if (resuming && (have = resume(out, header, agents, n_text, sum)) < 0) {
+  if (rank == 0 && resuming && (have = resume(out, header, agents, n_text, sum)) < 0) have = -1;
+  uint64_t shared = have < 0 ? UINT64_MAX : (uint64_t)have; /* under MPI: every process learns it */
+  if (cli_mpi_broadcast(&shared) || shared == UINT64_MAX) {
     status = EXIT_FAILURE_RUN;
     goto done;
   }
-  to.skip = (uint64_t)have;
-  if (!(f = fopen(out, have || resuming ? "a" : "w"))) {
-    fprintf(stderr, "parley tournament: cannot write %s\n", out);
-    status = EXIT_FAILURE_RUN;
-    goto done;
+  have = (long long)shared;
+  if (rank == 0) {
+    if (!(f = fopen(out, have || resuming ? "a" : "w"))) {
+      fprintf(stderr, "parley tournament: cannot write %s\n", out);
+      status = EXIT_FAILURE_RUN;
+      goto done;
+    }
+    if (ftell(f) == 0 && fputs(header, f) == EOF) {
+      status = EXIT_FAILURE_RUN;
+      goto done;
+    }
+    fflush(f);
   }
-  if (ftell(f) == 0 && fputs(header, f) == EOF) {
-    status = EXIT_FAILURE_RUN;
-    goto done;
-  }
-  fflush(f);
   const uint64_t total = parley_tournament_size((const parley_scenario *const *)sc, n_scen, n_text, &to);
-  run_ctx x = {f, scen, agents, sum, 0};
+  /* under MPI the rest is cut into one block per process, in order; the first writes its own
+   * rows as they come, then the others' as they arrive */
+  const uint64_t left = total > (uint64_t)have ? total - (uint64_t)have : 0, block = (left + (uint64_t)size - 1) / (uint64_t)size;
+  const uint64_t mine_first = (uint64_t)have + (uint64_t)rank * block;
+  const uint64_t mine = mine_first < total ? (total - mine_first < block ? total - mine_first : block) : 0;
+  run_ctx x = {.f = f, .names = scen, .agents = agents, .sum = sum};
+  to.skip = mine_first, to.limit = mine;
   to.progress = cli_progress;
-  to.progress_user = (void *)"tournament";
+  to.progress_user = rank == 0 ? (void *)"tournament" : NULL;
   cli_cancellable(1);
-  int rc = parley_tournament_run((const parley_scenario *const *)sc, n_scen, agents, n_text, &to, take_row, &x, &err);
+  int rc = mine ? parley_tournament_run((const parley_scenario *const *)sc, n_scen, agents, n_text, &to, take_row, &x, &err) : 0;
   cli_cancellable(0);
+  if (size > 1 && rank != 0) { /* its block to the first process */
+    if (rc == 0 && cli_mpi_send_text(x.mem ? x.mem : "", x.mem_len)) rc = PARLEY_ERR_IO;
+    free(x.mem);
+    status = rc ? EXIT_FAILURE_RUN : EXIT_OK;
+    goto done;
+  }
+  for (int r = 1; rc == 0 && r < size; r++) {
+    char *text_r = NULL;
+    size_t len_r = 0;
+    if (cli_mpi_receive_text(r, &text_r, &len_r) || fwrite(text_r, 1, len_r, f) != len_r || fflush(f)) rc = PARLEY_ERR_IO;
+    for (char *line = text_r, *nl; rc == 0 && line && (nl = strchr(line, '\n')); line = nl + 1) {
+      *nl = '\0';
+      summarise_line(line, agents, n_text, sum);
+    }
+    free(text_r);
+  }
   if (rc) {
     if (rc == PARLEY_ERR_IO) fprintf(stderr, "parley tournament: cannot write %s\n", out);
     else cli_print_error(&err);

@@ -209,7 +209,17 @@ int cli_input_exit_code(int status) {
   return status == PARLEY_ERR_IO ? EXIT_INPUT : cli_exit_code(status);
 }
 
+static int run(int argc, char **argv);
+
 int main(int argc, char **argv) {
+  cli_mpi_init(&argc, &argv); /* parley-mpi: the processes start here; parley: nothing */
+  /* under MPI only a tournament is shared between the processes; the first runs the rest */
+  const int rc = cli_mpi_size() > 1 && cli_mpi_rank() != 0 && (argc < 2 || strcmp(argv[1], "tournament")) ? EXIT_OK : run(argc, argv);
+  cli_mpi_finalize();
+  return rc;
+}
+
+static int run(int argc, char **argv) {
   cli_guard_init();
   if (argc < 2) {
     fputs(usage, stderr);

@@ -139,6 +139,8 @@ typedef struct parley_tournament_options {
                           many assignments per scenario, drawn from the seed */
   uint64_t seed;       /* the tournament's; each negotiation's comes from it and the job alone */
   uint64_t skip;       /* jobs already done (resuming): start after them */
+  uint64_t limit;      /* run at most this many jobs after those (0: all): one block of a
+                          tournament split between processes */
   size_t threads;      /* 0: one per core; the rows do not depend on it */
   parley_progress_fn progress;
   void *progress_user;

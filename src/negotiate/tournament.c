@@ -173,6 +173,7 @@ int parley_tournament_run(const parley_scenario *const *scenarios, size_t n_scen
       return pl_fail(err, PARLEY_ERR_INVALID, parley_scenario_source(scenarios[s]), 0, 0, "a negotiation needs two parties or more");
   t.skip = t.o.skip < t.total ? t.o.skip : t.total;
   t.n_jobs = t.total - t.skip;
+  if (t.o.limit && t.o.limit < t.n_jobs) t.n_jobs = t.o.limit;
   const size_t n_chunks = (size_t)((t.n_jobs + CHUNK - 1) / CHUNK);
   t.first = calloc(n_scenarios, sizeof *t.first);
   t.ix = calloc(n_scenarios, sizeof *t.ix);
