@@ -28,6 +28,35 @@ double pl_target(double pmin, double pmax, double e, double t) {
 
 static double own(const pl_agent *a, const uint32_t *pkg) { return parley_utility(a->sc, a->party, pkg); }
 
+/* ------------------------------------------------------------------------------------------ */
+/* The packages it bids from: its offer index, or a pool where the space is too large to index */
+
+static size_t bank_count(const pl_agent *a) { return a->ix ? parley_offer_index_count(a->ix) : a->pool->n; }
+
+static int bank_get(const pl_agent *a, size_t k, uint32_t *pkg, double *u) {
+  if (a->ix) return parley_offer_index_get(a->ix, k, pkg, u);
+  if (k >= a->pool->n) return PARLEY_ERR_ARG;
+  if (pkg) memcpy(pkg, a->pool->pkg + k * a->N, a->N * sizeof *pkg);
+  if (u) *u = a->pool->u[k];
+  return 0;
+}
+
+/* The packages with utility in [lo, hi] (a slack of 1e-9, as the index has): how many, from
+ * *first. */
+static size_t bank_range(const pl_agent *a, double lo, double hi, size_t *first) {
+  if (a->ix) return parley_offer_index_range(a->ix, lo, hi, first);
+  size_t l = 0, h = a->pool->n;
+  while (l < h) {
+    const size_t m = l + (h - l) / 2;
+    if (a->pool->u[m] < lo - 1e-9) l = m + 1;
+    else h = m;
+  }
+  *first = l;
+  size_t e = l;
+  while (e < a->pool->n && a->pool->u[e] <= hi + 1e-9) e++;
+  return e - l;
+}
+
 double pl_agent_reservation(const pl_agent *a, double t) {
   return parley_party_reservation_at(a->sc, a->party, t * parley_scenario_horizon(a->sc));
 }
@@ -38,7 +67,7 @@ static int acceptable(const pl_agent *a, double t, const uint32_t *pkg) {
   return parley_red_line_crossed_count(a->sc, a->party, pkg) == 0 && own(a, pkg) >= pl_agent_reservation(a, t);
 }
 
-int pl_agent_can_deal(const pl_agent *a) { return parley_offer_index_count(a->ix) > 0 && a->umax >= pl_agent_reservation(a, 0); }
+int pl_agent_can_deal(const pl_agent *a) { return bank_count(a) > 0 && a->umax >= pl_agent_reservation(a, 0); }
 
 /* ------------------------------------------------------------------------------------------ */
 /* Models of the others                                                                       */
@@ -98,21 +127,21 @@ void pl_agent_observe(pl_agent *a, size_t q, double t, const uint32_t *pkg) {
 /* The package at or just above target that the model rates best (ties: the better for the
  * agent), into pkg; its utility to the agent. A target above everything gives its best. */
 static double choose(pl_agent *a, double target, uint32_t *pkg) {
-  const size_t n = parley_offer_index_count(a->ix);
+  const size_t n = bank_count(a);
   size_t first;
-  const size_t c = parley_offer_index_range(a->ix, target, INFINITY, &first);
+  const size_t c = bank_range(a, target, INFINITY, &first);
   double u;
   if (!c) {
-    parley_offer_index_get(a->ix, n - 1, pkg, &u);
+    bank_get(a, n - 1, pkg, &u);
     return u;
   }
   if (a->spec.model == PARLEY_MODEL_NONE) { /* no model: the package nearest the target */
-    parley_offer_index_get(a->ix, first, pkg, &u);
+    bank_get(a, first, pkg, &u);
     return u;
   }
   double best = -INFINITY, best_u = -INFINITY;
   for (size_t k = first; k < first + c && k < first + SCAN; k++) {
-    parley_offer_index_get(a->ix, k, a->scratch, &u);
+    bank_get(a, k, a->scratch, &u);
     if (k > first && u > target + WINDOW) break;
     const double s = score(a, a->scratch);
     if (s > best || (s == best && u > best_u)) {
@@ -126,9 +155,9 @@ static double choose(pl_agent *a, double target, uint32_t *pkg) {
 /* A random package among those the agent would offer at time t. */
 static double random_bid(pl_agent *a, double t, uint32_t *pkg) {
   size_t first;
-  const size_t c = parley_offer_index_range(a->ix, floor_at(a, t), INFINITY, &first);
+  const size_t c = bank_range(a, floor_at(a, t), INFINITY, &first);
   double u;
-  parley_offer_index_get(a->ix, c ? first + (size_t)(pl_prng_next(&a->rng) % c) : parley_offer_index_count(a->ix) - 1, pkg, &u);
+  bank_get(a, c ? first + (size_t)(pl_prng_next(&a->rng) % c) : bank_count(a) - 1, pkg, &u);
   return u;
 }
 
@@ -164,10 +193,10 @@ static double bid(pl_agent *a, double t) {
   switch (a->spec.strategy) {
     case PARLEY_STRATEGY_TIT_FOR_TAT: a->cache_target = tft_target(a, t), u = choose(a, a->cache_target, a->best); break;
     case PARLEY_STRATEGY_MICRO: {
-      const size_t n = parley_offer_index_count(a->ix);
+      const size_t n = bank_count(a);
       int fresh = a->distinct_received >= a->distinct_made && a->distinct_made < n;
       if (fresh) {
-        parley_offer_index_get(a->ix, n - 1 - a->distinct_made, a->best, &u);
+        bank_get(a, n - 1 - a->distinct_made, a->best, &u);
         fresh = u >= floor_at(a, t);
       }
       a->cache_fresh = fresh;
@@ -175,7 +204,7 @@ static double bid(pl_agent *a, double t) {
         memcpy(a->best, a->made + (a->n_made - 1) * a->N, a->N * sizeof *a->best);
         u = own(a, a->best);
       } else if (!fresh) {
-        parley_offer_index_get(a->ix, n - 1, a->best, &u);
+        bank_get(a, n - 1, a->best, &u);
       }
       break;
     }
@@ -232,17 +261,17 @@ int pl_agent_accepts(pl_agent *a, double t, const uint32_t *offer) {
 /* Life                                                                                       */
 
 int pl_agent_init(pl_agent *a, const parley_scenario *sc, size_t party, const parley_agent_spec *spec,
-                  const parley_offer_index *ix, size_t rounds, uint64_t seed) {
+                  const parley_offer_index *ix, const pl_pool *pool, size_t rounds, uint64_t seed) {
   memset(a, 0, sizeof *a);
-  a->sc = sc, a->party = party, a->spec = *spec, a->ix = ix;
+  a->sc = sc, a->party = party, a->spec = *spec, a->ix = ix, a->pool = pool;
   a->P = parley_party_count(sc), a->N = parley_issue_count(sc);
   a->step = 1.0 / (double)(rounds ? rounds : 1);
   a->rng = seed ^ (0x9e3779b97f4a7c15ULL * (party + 1));
   a->lowest_offered = INFINITY;
-  const size_t n = parley_offer_index_count(ix), NN = a->N ? a->N : 1;
+  const size_t n = bank_count(a), NN = a->N ? a->N : 1;
   if (n) {
-    parley_offer_index_get(ix, 0, NULL, &a->umin);
-    parley_offer_index_get(ix, n - 1, NULL, &a->umax);
+    bank_get(a, 0, NULL, &a->umin);
+    bank_get(a, n - 1, NULL, &a->umax);
   }
   a->last_target = a->umax;
   a->cache_t = NAN;

@@ -8,11 +8,26 @@
 
 #include "parley/negotiate.h"
 
+/* Where the space is too large for an offer index: packages the agent may bid, by increasing
+ * utility to it (pool.c). */
+typedef struct pl_pool {
+  size_t n;
+  uint32_t *pkg; /* n x N */
+  double *u;
+} pl_pool;
+
+/* The pool of party's packages: the parties' ideal packages (ideal: one per party, N each, or
+ * NULL), paths climbing from them and from random packages to the party's best, and random
+ * packages, none crossing its red lines; drawn from seed. 0 or PARLEY_ERR_NOMEM. */
+int pl_pool_build(const parley_scenario *sc, size_t party, const uint32_t *ideal, uint64_t seed, pl_pool *out);
+void pl_pool_free(pl_pool *p);
+
 typedef struct pl_agent {
   const parley_scenario *sc;
   size_t party, P, N;
   parley_agent_spec spec;
-  const parley_offer_index *ix;
+  const parley_offer_index *ix; /* its offer index, or NULL and then */
+  const pl_pool *pool;          /* its pool */
   double step;        /* the time between two of its actions: 1 / rounds */
   double umax, umin;  /* its best and worst utility over the packages it does not reject outright */
   uint64_t rng;
@@ -41,7 +56,7 @@ typedef struct pl_agent {
 } pl_agent;
 
 int pl_agent_init(pl_agent *a, const parley_scenario *sc, size_t party, const parley_agent_spec *spec,
-                  const parley_offer_index *ix, size_t rounds, uint64_t seed);
+                  const parley_offer_index *ix, const pl_pool *pool, size_t rounds, uint64_t seed);
 void pl_agent_free(pl_agent *a);
 /* Its reservation at normalised time t (its schedule read at t times the horizon). */
 double pl_agent_reservation(const pl_agent *a, double t);

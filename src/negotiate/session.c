@@ -196,6 +196,7 @@ int parley_negotiate(const parley_scenario *sc, const parley_negotiate_options *
   parley_session *s = calloc(1, sizeof *s);
   pl_agent *ag = calloc(P, sizeof *ag);
   parley_offer_index **own_ix = calloc(P, sizeof *own_ix);
+  pl_pool *pools = NULL;
   uint32_t *standing = malloc(NN * sizeof *standing);
   if (s) {
     s->sc = sc, s->P = P, s->N = N, s->rounds = o.rounds, s->blocker = PARLEY_NONE;
@@ -203,16 +204,32 @@ int parley_negotiate(const parley_scenario *sc, const parley_negotiate_options *
     s->utility = calloc(P, sizeof *s->utility), s->reservation = calloc(P, sizeof *s->reservation);
   }
   int rc = s && ag && own_ix && standing && s->agents && s->utility && s->reservation ? 0 : NOMEM(err);
+  /* where the space is too large for an offer index, each agent bids from a pool (pool.c),
+   * seeded with the parties' ideal packages when the analysis can find them */
+  const int pooled = parley_outcome_count(sc) > PARLEY_DEFAULT_MAX_INDEXED && !(o.indexes && o.indexes[0]);
+  parley_analysis *pool_an = NULL;
+  uint32_t *ideals = NULL;
+  if (rc == 0 && pooled && !(pools = calloc(P, sizeof *pools))) rc = NOMEM(err);
+  if (rc == 0 && pooled) {
+    const parley_analysis *an = o.analysis;
+    if (!an && parley_analyze(sc, NULL, &pool_an, NULL) == 0) an = pool_an;
+    if (an && (ideals = malloc(P * NN * sizeof *ideals)))
+      for (size_t p = 0; p < P && ideals; p++)
+        if (parley_analysis_party_range(an, p, ideals + p * N, NULL, NULL)) free(ideals), ideals = NULL;
+    if (!o.analysis) o.analysis = pool_an; /* for the distances too */
+  }
   for (size_t p = 0; rc == 0 && p < P; p++) {
     parley_agent_spec def = {.strategy = PARLEY_STRATEGY_BOULWARE, .e = 1};
     s->agents[p] = o.agents ? o.agents[p] : def;
     const parley_offer_index *ix = o.indexes ? o.indexes[p] : NULL;
-    if (!ix) {
+    if (pooled) rc = pl_pool_build(sc, p, ideals, o.seed, &pools[p]) ? NOMEM(err) : 0;
+    else if (!ix) {
       rc = parley_offer_index_build(sc, p, 0, &own_ix[p], err);
       ix = own_ix[p];
     }
-    if (rc == 0) rc = pl_agent_init(&ag[p], sc, p, &s->agents[p], ix, o.rounds, o.seed) ? NOMEM(err) : 0;
+    if (rc == 0) rc = pl_agent_init(&ag[p], sc, p, &s->agents[p], ix, pooled ? &pools[p] : NULL, o.rounds, o.seed) ? NOMEM(err) : 0;
   }
+  free(ideals);
   /* a party that can accept nothing says so at the start */
   for (size_t p = 0; rc == 0 && p < P && s->blocker == PARLEY_NONE; p++)
     if (!pl_agent_can_deal(&ag[p])) s->blocker = p;
@@ -259,7 +276,9 @@ int parley_negotiate(const parley_scenario *sc, const parley_negotiate_options *
     parley_analysis_free(an);
   }
   for (size_t p = 0; ag && p < P; p++) pl_agent_free(&ag[p]), parley_offer_index_free(own_ix[p]);
-  free(ag), free(own_ix), free(standing);
+  for (size_t p = 0; pools && p < P; p++) pl_pool_free(&pools[p]);
+  parley_analysis_free(pool_an);
+  free(ag), free(own_ix), free(standing), free(pools);
   if (rc) {
     parley_session_free(s);
     return rc;

@@ -185,7 +185,9 @@ int parley_tournament_run(const parley_scenario *const *scenarios, size_t n_scen
     const size_t P = parley_party_count(scenarios[s]);
     if (s) t.first[s] = t.first[s - 1] + assignments(parley_party_count(scenarios[s - 1]), n_agents, &t.o) * t.o.repetitions;
     if (!(t.ix[s] = calloc(P, sizeof *t.ix[s]))) rc = NOMEM(err);
-    for (size_t p = 0; rc == 0 && p < P; p++) rc = parley_offer_index_build(scenarios[s], p, 0, &t.ix[s][p], err);
+    /* (a space too large to index: each session bids from pools of its own) */
+    for (size_t p = 0; rc == 0 && p < P && parley_outcome_count(scenarios[s]) <= PARLEY_DEFAULT_MAX_INDEXED; p++)
+      rc = parley_offer_index_build(scenarios[s], p, 0, &t.ix[s][p], err);
     parley_analysis_options ao = {.threads = t.o.threads};
     if (rc == 0 && parley_analyze(scenarios[s], &ao, &t.an[s], NULL)) t.an[s] = NULL; /* the distances then NaN */
   }

@@ -65,6 +65,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         }
       }
     }
+    /* a short negotiation, each party a different strategy, and its reports */
+    if (parley_outcome_count(sc) <= 20000 && parley_party_count(sc) >= 2) {
+      parley_agent_spec ag[PARLEY_MAX_PARTIES];
+      for (size_t p = 0; p < parley_party_count(sc); p++)
+        ag[p] = (parley_agent_spec){.strategy = (parley_strategy)(p % PARLEY_STRATEGY_COUNT), .e = 0.5,
+                                    .model = (parley_model_kind)(p % 3), .ac = (parley_ac_kind)(p % 4), .ac_x = 0.7};
+      parley_negotiate_options no;
+      parley_negotiate_defaults(&no);
+      no.agents = ag, no.rounds = 12, no.trace = 1;
+      parley_session *ss = NULL;
+      if (parley_negotiate(sc, &no, &ss, &err) == 0) {
+        char *text = NULL;
+        if (parley_report_session(ss, PARLEY_FORMAT_JSON, 1, &text, NULL, &err) == 0) parley_string_free(text);
+        if (parley_report_session_trace(ss, &text, NULL, &err) == 0) parley_string_free(text);
+        parley_session_free(ss);
+      }
+    }
     /* the offer index of every party, and a query with every party as the opponent; the
      * best offer must lie in its window */
     for (size_t p = 0; p < parley_party_count(sc); p++) {
