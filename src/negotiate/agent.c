@@ -125,7 +125,9 @@ void pl_agent_observe(pl_agent *a, size_t q, double t, const uint32_t *pkg) {
 /* Bids                                                                                       */
 
 /* The package at or just above target that the model rates best (ties: the better for the
- * agent), into pkg; its utility to the agent. A target above everything gives its best. */
+ * agent), into pkg; its utility to the agent. "Just above" is up to WINDOW above the target, or,
+ * when nothing lies that close, the packages as good as the nearest one above it. A target above
+ * everything gives its best. */
 static double choose(pl_agent *a, double target, uint32_t *pkg) {
   const size_t n = bank_count(a);
   size_t first;
@@ -139,10 +141,11 @@ static double choose(pl_agent *a, double target, uint32_t *pkg) {
     bank_get(a, first, pkg, &u);
     return u;
   }
-  double best = -INFINITY, best_u = -INFINITY;
+  double best = -INFINITY, best_u = -INFINITY, top = target + WINDOW;
   for (size_t k = first; k < first + c && k < first + SCAN; k++) {
     bank_get(a, k, a->scratch, &u);
-    if (k > first && u > target + WINDOW) break;
+    if (k == first && u > top) top = u; /* nothing within the window: the packages tied with the nearest */
+    if (u > top) break;
     const double s = score(a, a->scratch);
     if (s > best || (s == best && u > best_u)) {
       best = s, best_u = u;

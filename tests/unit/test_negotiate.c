@@ -118,6 +118,69 @@ static void test_random_sessions(void **state) {
   assert_true(deals > 300 && offers_checked > 10000);
 }
 
+/* The chosen package: with a perfect model, the best for the other party among the packages
+ * within 0.02 above the target (none better in that window, by brute force over every package);
+ * without a model, the package nearest the target from above. On 200 random bilateral scenarios. */
+static void test_chosen_package(void **state) {
+  (void)state;
+  test_rng rng = {77};
+  test_gen_options go = {2, 2, 1, 4, 4, 0};
+  int checked = 0;
+  for (int trial = 0; trial < 200; trial++) {
+    char *yaml = test_random_scenario(&rng, &go);
+    parley_scenario *sc = test_load(yaml);
+    free(yaml);
+    const size_t N = parley_issue_count(sc);
+    const uint64_t T = parley_outcome_count(sc);
+    if (T > 100) { /* the window then holds every candidate: the scan's cap of 100 never binds */
+      parley_scenario_free(sc);
+      continue;
+    }
+    for (int model = 0; model < 2; model++) {
+      parley_agent_spec ag[2] = {{.strategy = PARLEY_STRATEGY_LINEAR, .e = 1, .model = model ? PARLEY_MODEL_NONE : PARLEY_MODEL_PERFECT},
+                                 {.strategy = PARLEY_STRATEGY_HARDLINER, .e = 1}};
+      parley_session *s = run(sc, ag, 10, 1);
+      parley_offer_index *ix = NULL;
+      parley_error err = {0};
+      if (parley_offer_index_build(sc, 0, 0, &ix, &err)) fail_msg("%s", err.message);
+      const size_t n = parley_offer_index_count(ix);
+      double umin, umax;
+      if (!n) goto next;
+      parley_offer_index_get(ix, 0, NULL, &umin), parley_offer_index_get(ix, n - 1, NULL, &umax);
+      for (size_t k = 0; k < parley_session_action_count(s); k++) {
+        parley_action a;
+        parley_session_action(s, k, &a);
+        if (a.party != 0 || a.kind != PARLEY_ACTION_OFFER) continue;
+        const double pmin = fmax(parley_party_reservation(sc, 0), umin);
+        if (pmin > umax) continue;
+        const double tgt = target(pmin, umax, 1, a.time), mine = parley_utility(sc, 0, a.package);
+        uint32_t pkg[16];
+        double top = -INFINITY; /* the window: up to 0.02 above the target, or ties with the nearest */
+        for (size_t j = 0; j < n; j++) {
+          double u;
+          parley_offer_index_get(ix, j, pkg, &u);
+          if (u < tgt - 1e-9) continue;
+          if (top == -INFINITY) top = fmax(tgt + 0.02 - 1e-9, u); /* the boundary itself is rounding's */
+          if (model) { /* none: nothing nearer the target */
+            assert_true(mine <= u + 1e-12);
+          } else if (u <= top) { /* perfect: nothing better for the other */
+            const double them = parley_red_line_crossed_count(sc, 1, pkg) ? -1 : parley_utility(sc, 1, pkg);
+            const double chosen = parley_red_line_crossed_count(sc, 1, a.package) ? -1 : parley_utility(sc, 1, a.package);
+            if (!(them <= chosen + 1e-12)) fail_msg("trial %d t %g target %g: chose %g (other %g) but %g (other %g) is in the window", trial, a.time, tgt, mine, chosen, u, them);
+          }
+        }
+        checked++;
+      }
+    next:
+      parley_offer_index_free(ix);
+      parley_session_free(s);
+    }
+    (void)N;
+    parley_scenario_free(sc);
+  }
+  assert_true(checked > 500);
+}
+
 /* Two hardliners agree only when the packages each likes best include a common one. */
 static void test_hardliners(void **state) {
   (void)state;
@@ -153,8 +216,60 @@ static void test_no_deal_possible(void **state) {
   parley_scenario_free(sc);
 }
 
+/* A tournament's rows: in job order, each once, the same on one thread and on three, and a
+ * block (skip, limit) gives the same rows as the whole run does there. */
+typedef struct rows {
+  uint64_t n, job[4096];
+  double u[4096];
+  uint64_t seed[4096];
+} rows;
+
+static int collect(void *user, const parley_tournament_row *r) {
+  rows *x = user;
+  if (x->n >= 4096) return -1;
+  x->job[x->n] = r->job, x->seed[x->n] = r->seed;
+  x->u[x->n++] = parley_session_utility(r->session, 0) + 10 * parley_session_utility(r->session, 1);
+  return 0;
+}
+
+static void test_tournament(void **state) {
+  (void)state;
+  test_rng rng = {5};
+  test_gen_options go = {2, 3, 1, 4, 4, 0};
+  parley_scenario *sc[3];
+  for (int k = 0; k < 3; k++) {
+    char *yaml = test_random_scenario(&rng, &go);
+    sc[k] = test_load(yaml);
+    free(yaml);
+  }
+  const parley_agent_spec ag[4] = {{.strategy = PARLEY_STRATEGY_BOULWARE, .e = 1}, {.strategy = PARLEY_STRATEGY_CONCEDER, .e = 1},
+                                   {.strategy = PARLEY_STRATEGY_MICRO, .e = 1}, {.strategy = PARLEY_STRATEGY_RANDOM, .e = 1}};
+  static rows a, b, c;
+  parley_tournament_options o;
+  parley_tournament_defaults(&o);
+  o.repetitions = 3, o.rounds = 20, o.seed = 9;
+  parley_error err = {0};
+  const uint64_t total = parley_tournament_size((const parley_scenario *const *)sc, 3, 4, &o);
+  o.threads = 1;
+  if (parley_tournament_run((const parley_scenario *const *)sc, 3, ag, 4, &o, collect, &a, &err)) fail_msg("%s", err.message);
+  o.threads = 3;
+  if (parley_tournament_run((const parley_scenario *const *)sc, 3, ag, 4, &o, collect, &b, &err)) fail_msg("%s", err.message);
+  assert_int_equal(a.n, total);
+  assert_int_equal(b.n, total);
+  for (uint64_t k = 0; k < total; k++) {
+    assert_int_equal(a.job[k], k);
+    assert_true(a.job[k] == b.job[k] && a.seed[k] == b.seed[k] && a.u[k] == b.u[k]);
+  }
+  o.skip = 17, o.limit = 40;
+  if (parley_tournament_run((const parley_scenario *const *)sc, 3, ag, 4, &o, collect, &c, &err)) fail_msg("%s", err.message);
+  assert_int_equal(c.n, 40);
+  for (uint64_t k = 0; k < 40; k++) assert_true(c.job[k] == 17 + k && c.u[k] == a.u[17 + k] && c.seed[k] == a.seed[17 + k]);
+  for (int k = 0; k < 3; k++) parley_scenario_free(sc[k]);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {cmocka_unit_test(test_specs), cmocka_unit_test(test_random_sessions),
-                                     cmocka_unit_test(test_hardliners), cmocka_unit_test(test_no_deal_possible)};
+                                     cmocka_unit_test(test_hardliners), cmocka_unit_test(test_no_deal_possible),
+                                     cmocka_unit_test(test_tournament), cmocka_unit_test(test_chosen_package)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
