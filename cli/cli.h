@@ -27,6 +27,7 @@ int cmd_accept(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
 int cmd_negotiate(int argc, char **argv);
 int cmd_tournament(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /* The processes of parley-mpi (mpi.c; in parley, one process and nothing to do): start and
  * stop, this one's rank and how many, a number sent from rank 0 to all, and text sent to rank 0
@@ -83,6 +84,13 @@ int cli_load_positions(const char *path, const char *capability, parley_position
 /* The models NAME selects ("all": every one, *n = 0 and *models NULL) ; returns an exit code
  * (after saying why when the name is unknown). */
 int cli_models(const char *cmd, const char *name, parley_model *one, const parley_model **models, size_t *n);
+/* --pair A,B: two different parties of sc into pair[0], pair[1]; 0, or -1 after saying why. */
+int cli_parse_pair(const char *cmd, const parley_scenario *sc, const char *s, size_t *pair);
+/* The analysis of sc with the default options for a report's frontier, or NULL when it cannot
+ * be had (too many packages, out of memory): the report then goes without. */
+parley_analysis *cli_quiet_analysis(const parley_scenario *sc);
+/* Renders the report and writes it to path (cli_write_file); an exit code. */
+int cli_write_html(const char *path, const parley_html *h);
 /* guard.c: signals, inputs and outputs (its invariants G1-G3). */
 /* Installs the signal handlers (once, first thing in main). */
 void cli_guard_init(void);

@@ -28,6 +28,11 @@ static const char help[] =
     "  --order A,B,...    the order in which the parties act (default: the file's)\n"
     "  --trace            also list every action: time, party, offer or acceptance, package\n"
     "  --trace-csv FILE   write every action as CSV to FILE (atomically)\n"
+    "  --html FILE        also write the HTML report of the session to FILE: each party's\n"
+    "                     utility over time and the offers in the utility plane with the\n"
+    "                     frontier, the Nash package and the agreement (docs/report.md)\n"
+    "  --pair A,B         --html: the two parties of the utility plane, ids or numbers from 1\n"
+    "                     (default: the first two)\n"
     "  --json             print JSON instead of text (docs/cli.md)\n"
     "  --out FILE         write to FILE (atomically) instead of standard output\n"
     "  --genius           FILE names a GENIUS domain file and its profiles follow\n"
@@ -42,10 +47,12 @@ int cmd_negotiate(int argc, char **argv) {
                                        {"trace", no_argument, 0, 'T'},       {"trace-csv", required_argument, 0, 'C'},
                                        {"json", no_argument, 0, 'j'},        {"out", required_argument, 0, 'o'},
                                        {"genius", no_argument, 0, 'g'},      {"help", no_argument, 0, 'h'},
+                                       {"html", required_argument, 0, 'H'},  {"pair", required_argument, 0, 'P'},
                                        {0, 0, 0, 0}};
   parley_negotiate_options no;
   parley_negotiate_defaults(&no);
-  const char *agent_s[PARLEY_MAX_PARTIES * 2], *order_s = NULL, *out = NULL, *trace_csv = NULL;
+  const char *agent_s[PARLEY_MAX_PARTIES * 2], *order_s = NULL, *out = NULL, *trace_csv = NULL, *html = NULL,
+             *pair_s = NULL;
   size_t n_agent = 0;
   int json = 0, trace = 0, genius = 0, c;
   optind = 1;
@@ -73,6 +80,8 @@ int cmd_negotiate(int argc, char **argv) {
       case 'O': order_s = optarg; break;
       case 'T': trace = 1; break;
       case 'C': trace_csv = optarg; break;
+      case 'H': html = optarg; break;
+      case 'P': pair_s = optarg; break;
       case 'j': json = 1; break;
       case 'o': out = optarg; break;
       case 'g': genius = 1; break;
@@ -88,8 +97,9 @@ int cmd_negotiate(int argc, char **argv) {
     fprintf(stderr, "parley negotiate: one scenario at a time (--genius takes a domain and its profiles)\n");
     return EXIT_USAGE;
   }
-  if (trace_csv && out && !strcmp(trace_csv, out)) {
-    fprintf(stderr, "parley negotiate: --trace-csv and --out name the same file\n");
+  if ((trace_csv && out && !strcmp(trace_csv, out)) || (html && out && !strcmp(html, out)) ||
+      (html && trace_csv && !strcmp(html, trace_csv))) {
+    fprintf(stderr, "parley negotiate: --trace-csv, --html and --out name the same file\n");
     return EXIT_USAGE;
   }
   parley_diagnostics *d = parley_diagnostics_new();
@@ -97,7 +107,7 @@ int cmd_negotiate(int argc, char **argv) {
   parley_session *s = NULL;
   parley_error err = {0};
   char *text = NULL;
-  size_t len = 0, order[PARLEY_MAX_PARTIES];
+  size_t len = 0, order[PARLEY_MAX_PARTIES], pair[PARLEY_MAX_PARTIES] = {PARLEY_NONE, PARLEY_NONE};
   parley_agent_spec agents[PARLEY_MAX_PARTIES];
   int status = EXIT_OK;
   if (!d) {
@@ -144,7 +154,11 @@ int cmd_negotiate(int argc, char **argv) {
     }
     no.order = order;
   }
-  no.trace = trace || trace_csv;
+  if (pair_s && cli_parse_pair("negotiate", sc, pair_s, pair)) {
+    status = EXIT_USAGE;
+    goto done;
+  }
+  no.trace = trace || trace_csv || html;
   cli_cancellable(1);
   rc = parley_negotiate(sc, &no, &s, &err);
   cli_cancellable(0);
@@ -168,6 +182,19 @@ int cmd_negotiate(int argc, char **argv) {
     }
     status = cli_write_file(trace_csv, csv, csv_len);
     parley_string_free(csv);
+    if (status != EXIT_OK) goto done;
+  }
+  if (html) {
+    if ((status = cli_check_output("negotiate", html)) != EXIT_OK || (out && cli_check_output("negotiate", out))) {
+      status = EXIT_FAILURE_RUN;
+      goto done;
+    }
+    parley_html *h = parley_html_new(*parley_scenario_title(sc) ? parley_scenario_title(sc) : argv[optind]);
+    parley_analysis *an = cli_quiet_analysis(sc);
+    rc = h ? parley_html_add_session(h, s, an, pair[0], pair[1], &err) : PARLEY_ERR_NOMEM;
+    status = rc ? (cli_print_error(&err), cli_exit_code(rc)) : cli_write_html(html, h);
+    parley_analysis_free(an);
+    parley_html_free(h);
     if (status != EXIT_OK) goto done;
   }
   status = cli_write("negotiate", out, text, len);

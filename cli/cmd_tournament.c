@@ -32,6 +32,8 @@ static const char help[] =
     "  --resume           FILE holds the rows of an interrupted run of this same tournament:\n"
     "                     keep them and run the rest\n"
     "  --json             print the summary as JSON\n"
+    "  --html FILE        also write the summary as an HTML report: the agents' mean utility\n"
+    "                     with its 95% interval (docs/report.md)\n"
     "  --threads N        threads (default: one per core)\n"
     "  -h, --help         show this help\n"
     "\n"
@@ -151,12 +153,13 @@ int cmd_tournament(int argc, char **argv) {
                                        {"out", required_argument, 0, 'o'},         {"resume", no_argument, 0, 'R'},
                                        {"json", no_argument, 0, 'j'},              {"threads", required_argument, 0, 't'},
                                        {"scenarios", required_argument, 0, 's'},   {"help", no_argument, 0, 'h'},
+                                       {"html", required_argument, 0, 'H'},
                                        {0, 0, 0, 0}};
   parley_tournament_options to;
   parley_tournament_defaults(&to);
   char *agent_text[256];
   size_t n_text = 0;
-  const char *out = NULL, *scen[256];
+  const char *out = NULL, *html = NULL, *scen[256];
   size_t n_scen = 0;
   int json = 0, resuming = 0, c, status = EXIT_OK;
   optind = 1;
@@ -196,6 +199,7 @@ int cmd_tournament(int argc, char **argv) {
         }
         break;
       case 'o': out = optarg; break;
+      case 'H': html = optarg; break;
       case 'R': resuming = 1; break;
       case 'j': json = 1; break;
       case 't':
@@ -237,7 +241,12 @@ int cmd_tournament(int argc, char **argv) {
     parley_diagnostics_free(d);
     if (rc) goto done;
   }
-  if (cli_check_output("tournament", out)) {
+  if (html && !strcmp(html, out)) {
+    fprintf(stderr, "parley tournament: --html and --out name the same file\n");
+    status = EXIT_USAGE;
+    goto done;
+  }
+  if (cli_check_output("tournament", out) || (html && cli_check_output("tournament", html))) {
     status = EXIT_FAILURE_RUN;
     goto done;
   }
@@ -307,6 +316,13 @@ int cmd_tournament(int argc, char **argv) {
     cli_print_error(&err);
     status = EXIT_FAILURE_RUN;
     goto done;
+  }
+  if (html) {
+    parley_html *h = parley_html_new("parley tournament");
+    const int hr = h ? parley_html_add_tournament(h, sum, agents, n_text, total, &err) : PARLEY_ERR_NOMEM;
+    status = hr ? (cli_print_error(&err), cli_exit_code(hr)) : cli_write_html(html, h);
+    parley_html_free(h);
+    if (status != EXIT_OK) goto done;
   }
   status = cli_write("tournament", NULL, text, len);
 done:

@@ -30,6 +30,8 @@ static const char usage[] =
     "                     framework become possible, and when they stop being possible\n"
     "  mediate FILE       a mediator drafts a text from the input of the parties it drafts\n"
     "                     with; every party judges it by its true profile\n"
+    "  report FILE        one self-contained HTML page with charts of the deal space and the\n"
+    "                     draft (-o REPORT.html)\n"
     "  convert INPUT      GENIUS XML to a parley scenario (YAML) and back\n"
     "  forecast FILE      what each forecasting model predicts the group will decide (FILE:\n"
     "                     a scenario, or a CSV of positions: DEU III, KTAB, one issue)\n"
@@ -250,6 +252,7 @@ static int run(int argc, char **argv) {
     if (!strcmp(argv[2], "timeline")) return cmd_timeline(2, args);
     if (!strcmp(argv[2], "negotiate")) return cmd_negotiate(2, args);
     if (!strcmp(argv[2], "tournament")) return cmd_tournament(2, args);
+    if (!strcmp(argv[2], "report")) return cmd_report(2, args);
     if (!strcmp(argv[2], "backtest")) return cmd_backtest(2, args);
     if (!strcmp(argv[2], "forecast")) return cmd_forecast(2, args);
     fprintf(stderr, "parley: unknown command '%s'\n", argv[2]);
@@ -265,6 +268,7 @@ static int run(int argc, char **argv) {
   if (!strcmp(cmd, "timeline")) return cmd_timeline(argc - 1, argv + 1);
   if (!strcmp(cmd, "negotiate")) return cmd_negotiate(argc - 1, argv + 1);
   if (!strcmp(cmd, "tournament")) return cmd_tournament(argc - 1, argv + 1);
+  if (!strcmp(cmd, "report")) return cmd_report(argc - 1, argv + 1);
   if (!strcmp(cmd, "backtest")) return cmd_backtest(argc - 1, argv + 1);
   if (!strcmp(cmd, "forecast")) return cmd_forecast(argc - 1, argv + 1);
   fprintf(stderr, "parley: unknown command '%s'\n\n%s", cmd, usage);

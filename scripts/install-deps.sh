@@ -12,6 +12,7 @@ packages=(
   clang libclang-rt-14-dev           # libFuzzer and sanitizer runtimes for `make fuzz`
   python3 python3-jsonschema         # CLI tests check --json output against docs/schema
   openmpi-bin libopenmpi-dev         # parley-mpi: tournaments across processes and machines
+  chromium                           # the HTML report opened in a real (headless) browser
 )
 
 missing=()

@@ -136,6 +136,50 @@ PARLEY_API int parley_report_mediation_trace(const parley_mediation_result *r, c
 PARLEY_API int parley_report_mediation_comparison(const parley_mediation_comparison *c, parley_format format,
                                                   char **text_out, size_t *len_out, parley_error *err);
 
+/* ---------------------------------------------------------------------------------------- */
+/* The HTML report                                                                            */
+/* ---------------------------------------------------------------------------------------- */
+
+/* One self-contained HTML page (docs/report.md): sections added one by one, each with charts
+ * drawn as inline SVG by the library, every chart with a title, labelled axes, a legend and its
+ * numbers in a folded table beneath it. Nothing is fetched; the page reads without script. The
+ * same results give the same bytes. */
+typedef struct parley_html parley_html;
+
+/* CONSTRUCTOR: parley_html — an empty report with its title (NULL: "parley report"); NULL when
+ * out of memory. */
+PARLEY_API parley_html *parley_html_new(const char *title);
+/* DESTRUCTOR: parley_html. */
+PARLEY_API void parley_html_free(parley_html *h);
+/* METHOD: parley_html — how many sections it has. */
+PARLEY_API size_t parley_html_section_count(const parley_html *h);
+/* METHOD: parley_html — the page, into a string the caller frees with parley_string_free. */
+PARLEY_API int parley_html_render(const parley_html *h, char **text_out, size_t *len_out, parley_error *err);
+
+/* METHOD: parley_html — adds "The deal space" (every package in the utility plane of parties
+ * party_a and party_b, or a uniform sample of 20,000 beyond that many, the feasible ones
+ * highlighted, the reservations, the Pareto frontier, the bargaining solutions and the
+ * frameworks; for three parties or more the frontier in parallel coordinates) and "The draft"
+ * (per framework each party's utility against its reservation, red lines crossed, the best
+ * one-line amendment; the concessions at the Nash package). PARLEY_NONE for either party: the
+ * two with the least above their reservation at the Nash package. Returns 0, PARLEY_ERR_ARG or
+ * PARLEY_ERR_NOMEM; on failure the report is as it was. */
+PARLEY_API int parley_html_add_analysis(parley_html *h, const parley_analysis *an, size_t party_a, size_t party_b,
+                                        parley_error *err);
+
+/* METHOD: parley_html — adds "The negotiation": the agreement (or why none), each party's
+ * utility of the offer on the table over time, and each party's offers as a path in the utility
+ * plane of party_a and party_b (PARLEY_NONE: the first two) with the agreement marked and, when
+ * an is not NULL (an analysis of the session's scenario), the Pareto frontier and the Nash
+ * package. */
+PARLEY_API int parley_html_add_session(parley_html *h, const parley_session *s, const parley_analysis *an, size_t party_a,
+                                       size_t party_b, parley_error *err);
+/* METHOD: parley_html — adds "The tournament": the agents by rank, their mean utility as bars
+ * with the 95% interval, and a table with agreement rates and distances. */
+PARLEY_API int parley_html_add_tournament(parley_html *h, const parley_tournament_summary *m,
+                                          const parley_agent_spec *agents, size_t n_agents, uint64_t negotiations,
+                                          parley_error *err);
+
 /* FUNCTION: writes data to path atomically: a temporary file (path.tmp-XXXXXX) in the same
  * folder, flushed, then renamed over path. A regular file at path is replaced and keeps its
  * permissions (and its owner, where the process may give it); a symbolic link is written

@@ -29,20 +29,6 @@ static void num_attr(pl_buf *b, const char *name, double x) {
   pl_buf_putc(b, '"');
 }
 
-/* XML attribute text, escaped. */
-static void attr_text(pl_buf *b, const char *s) {
-  for (; *s; s++) {
-    switch (*s) {
-      case '&': pl_buf_puts(b, "&amp;"); break;
-      case '<': pl_buf_puts(b, "&lt;"); break;
-      case '>': pl_buf_puts(b, "&gt;"); break;
-      case '"': pl_buf_puts(b, "&quot;"); break;
-      case '\n': pl_buf_puts(b, "&#10;"); break;
-      default: pl_buf_putc(b, *s);
-    }
-  }
-}
-
 static int consecutive_integers(const pl_issue *is) {
   if (!is->numeric) return 0;
   for (uint32_t o = 0; o < is->n_options; o++)
@@ -144,18 +130,18 @@ static void issue_open(pl_buf *b, const parley_scenario *sc, uint32_t i, const u
   const pl_issue *is = &sc->issues[i];
   if (ints[i]) {
     pl_buf_printf(b, "    <issue index=\"%u\" etype=\"integer\" type=\"integer\" vtype=\"integer\" name=\"", i + 1);
-    attr_text(b, is->name);
+    pl_buf_markup(b, is->name);
     pl_buf_puts(b, "\" parley_id=\"");
-    attr_text(b, is->id);
+    pl_buf_markup(b, is->id);
     pl_buf_putc(b, '"');
     num_attr(b, "lowerbound", is->options[0].number);
     num_attr(b, "upperbound", is->options[is->n_options - 1].number);
     pl_buf_puts(b, close_empty ? "/>\n" : ">\n");
   } else {
     pl_buf_printf(b, "    <issue index=\"%u\" etype=\"discrete\" type=\"discrete\" vtype=\"discrete\" name=\"", i + 1);
-    attr_text(b, is->name);
+    pl_buf_markup(b, is->name);
     pl_buf_puts(b, "\" parley_id=\"");
-    attr_text(b, is->id);
+    pl_buf_markup(b, is->id);
     pl_buf_puts(b, "\">\n");
   }
 }
@@ -163,13 +149,13 @@ static void issue_open(pl_buf *b, const parley_scenario *sc, uint32_t i, const u
 /* An item's value and, for parley, the option's id and name (when the value is not the name). */
 static void item_open(pl_buf *b, const pl_issue *is, uint32_t o) {
   pl_buf_printf(b, "      <item index=\"%u\" value=\"", o + 1);
-  attr_text(b, item_value(is, o));
+  pl_buf_markup(b, item_value(is, o));
   pl_buf_puts(b, "\" parley_id=\"");
-  attr_text(b, is->options[o].id);
+  pl_buf_markup(b, is->options[o].id);
   pl_buf_putc(b, '"');
   if (strcmp(item_value(is, o), is->options[o].name) != 0) {
     pl_buf_puts(b, " parley_name=\"");
-    attr_text(b, is->options[o].name);
+    pl_buf_markup(b, is->options[o].name);
     pl_buf_putc(b, '"');
   }
 }
@@ -178,9 +164,9 @@ static int write_domain(const parley_scenario *sc, const unsigned char *ints, pl
   pl_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<negotiation_template>\n");
   pl_buf_printf(b, "<utility_space number_of_issues=\"%u\">\n", sc->n_issues);
   pl_buf_puts(b, "  <objective index=\"0\" etype=\"objective\" type=\"objective\" description=\"");
-  attr_text(b, sc->description);
+  pl_buf_markup(b, sc->description);
   pl_buf_puts(b, "\" name=\"");
-  attr_text(b, sc->title[0] ? sc->title : "root");
+  pl_buf_markup(b, sc->title[0] ? sc->title : "root");
   pl_buf_puts(b, "\">\n");
   for (uint32_t i = 0; i < sc->n_issues; i++) {
     const pl_issue *is = &sc->issues[i];
@@ -224,9 +210,9 @@ static int nonlinear_ok(const parley_scenario *sc, const pl_party *pa, const uns
 static void write_profile_head(pl_buf *b, const pl_party *pa, uint32_t p, int nonlinear) {
   pl_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
   pl_buf_puts(b, nonlinear ? "<utility_space type=\"nonlinear\" parley_id=\"" : "<utility_space parley_id=\"");
-  attr_text(b, pa->id);
+  pl_buf_markup(b, pa->id);
   pl_buf_puts(b, "\" parley_name=\"");
-  attr_text(b, pa->name);
+  pl_buf_markup(b, pa->name);
   pl_buf_printf(b, "\" parley_index=\"%u\"", p + 1); /* the party's place, for a folder read back */
   num_attr(b, "parley_power", pa->power);
   pl_buf_puts(b, ">\n");

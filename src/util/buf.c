@@ -113,3 +113,17 @@ void pl_buf_free(pl_buf *b) {
   b->data = NULL;
   b->len = b->cap = 0;
 }
+
+void pl_buf_markup(pl_buf *b, const char *s) {
+  for (; s && *s; s++) {
+    switch (*s) {
+      case '&': pl_buf_puts(b, "&amp;"); break;
+      case '<': pl_buf_puts(b, "&lt;"); break;
+      case '>': pl_buf_puts(b, "&gt;"); break;
+      case '"': pl_buf_puts(b, "&quot;"); break;
+      case '\'': pl_buf_puts(b, "&#39;"); break;
+      case '\n': pl_buf_puts(b, "&#10;"); break;
+      default: pl_buf_putc(b, *s);
+    }
+  }
+}

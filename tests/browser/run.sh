@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The HTML reports in a real browser: for the bundled case and an ANAC domain, the report, a
+# negotiation and a tournament, each opened in headless Chromium (tests/browser/check.py): no
+# console message, every chart drawn with its title and table, the solutions' and frameworks'
+# labels present, a screenshot that is not blank; and the same bytes on a second run.
+# Usage: run.sh PARLEY REPO_ROOT [SHARED_DATA]
+set -euo pipefail
+parley=$1 root=$2 data=${3:-$2/../shared/data}
+here=$(cd "$(dirname "$0")" && pwd)
+browser=$(command -v chromium || command -v chromium-browser || true)
+if [ -z "$browser" ]; then
+  echo "browser: chromium is not installed (scripts/install-deps.sh installs it)" >&2
+  exit 1
+fi
+dinner=$data/anac/y2015/group2-dinner
+if [ ! -d "$dinner" ]; then
+  if [ "${CI:-}" = true ]; then echo "browser: $dinner is missing" >&2; exit 1; fi
+  echo "browser: $dinner is missing; skipping" >&2
+  exit 77
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+check() { python3 "$here/check.py" "$browser" "$@" || fail=1; }
+example=$root/examples/ukraine-framework.yaml
+
+"$parley" report "$example" -o "$tmp/case.html"
+"$parley" report "$example" -o "$tmp/again.html"
+cmp -s "$tmp/case.html" "$tmp/again.html" || { echo "browser: the same input gave different bytes"; fail=1; }
+check "$tmp/case.html" --chart space-1-plane --chart space-1-parallel --chart draft-1-fw1 \
+  --label nash --label utilitarian --label egalitarian --label us_draft --screenshot "$tmp/case.png"
+
+"$parley" negotiate "$example" --agent ukraine=boulware --agent russia=conceder --html "$tmp/negotiation.html" >/dev/null
+check "$tmp/negotiation.html" --chart negotiation-1-time --chart negotiation-1-path --label nash --screenshot "$tmp/n.png"
+
+"$parley" report "$dinner" --pair 1,3 -o "$tmp/dinner.html"
+check "$tmp/dinner.html" --chart space-1-plane --chart space-1-parallel --label nash --screenshot "$tmp/dinner.png"
+
+"$parley" negotiate "$dinner" --agent 1=boulware --agent 2=conceder --agent 3=linear --html "$tmp/dinner-n.html" >/dev/null
+check "$tmp/dinner-n.html" --chart negotiation-1-time --chart negotiation-1-path --label nash --label agreement
+
+"$parley" tournament --agents boulware,conceder,micro --repetitions 2 --rounds 50 --out "$tmp/t.csv" \
+  --html "$tmp/tournament.html" "$data/anac/y2010/ItexvsCypress" >/dev/null
+check "$tmp/tournament.html" --chart tournament-1-scores --label boulware --label micro --screenshot "$tmp/t.png"
+
+exit $fail
