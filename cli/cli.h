@@ -100,7 +100,8 @@ void cli_cancellable(int on);
 int cli_interrupted(void);
 /* Records a file (or a folder and its files) the command reads, so that no output replaces it. */
 void cli_note_input(const char *path);
-/* 0 when path may be written; -1 after saying why not (it is an input of the command). */
+/* 0 when path may be written; -1 after saying why not: it is an input of the command, it is
+ * not a regular file, or its folder cannot take a new file. */
 int cli_check_output(const char *cmd, const char *path);
 /* Writes text to path atomically with the guarded signals blocked; returns an exit code (after
  * printing the error). No input check: see cli_check_output. */

@@ -31,6 +31,9 @@ static const char help[] =
     "  --threads N        threads (default: one per core); the output does not depend on it\n"
     "  --json             print JSON instead of text (docs/cli.md)\n"
     "  --csv              print CSV\n"
+    "  --html FILE        also write the HTML report to FILE: the probabilities with their\n"
+    "                     intervals and the uncertain numbers that move the decisions most\n"
+    "                     (a tornado chart); with --robust, the most robust packages\n"
     "  --out FILE         write to FILE (atomically) instead of standard output\n"
     "  -h, --help         show this help\n"
     "\n"
@@ -63,11 +66,11 @@ int cmd_accept(int argc, char **argv) {
       {"robust", no_argument, 0, 'r'},          {"top", required_argument, 0, 'n'},     {"samples", required_argument, 0, 's'},
       {"seed", required_argument, 0, 'S'},      {"threads", required_argument, 0, 't'}, {"json", no_argument, 0, 'j'},
       {"csv", no_argument, 0, 'v'},             {"out", required_argument, 0, 'o'},     {"help", no_argument, 0, 'h'},
-      {"at", required_argument, 0, 'A'},
+      {"at", required_argument, 0, 'A'},        {"html", required_argument, 0, 'H'},
       {0, 0, 0, 0}};
   parley_accept_options ao;
   parley_accept_defaults(&ao);
-  const char *framework = NULL, *package = NULL, *out = NULL, *at = NULL;
+  const char *framework = NULL, *package = NULL, *out = NULL, *at = NULL, *html = NULL;
   int json = 0, csv = 0, all = 0, robust = 0, c;
   size_t top = 10;
   optind = 1;
@@ -97,6 +100,7 @@ int cmd_accept(int argc, char **argv) {
         if (cli_parse_threads("accept", optarg, &ao.threads)) return EXIT_USAGE;
         break;
       case 'j': json = 1; break;
+      case 'H': html = optarg; break;
       case 'v': csv = 1; break;
       case 'o': out = optarg; break;
       case 'h': fputs(help, stdout); return EXIT_OK;
@@ -116,11 +120,16 @@ int cmd_accept(int argc, char **argv) {
     fprintf(stderr, "parley accept: --all-frameworks prints text or JSON, not CSV\n");
     return EXIT_USAGE;
   }
+  if (html && out && !strcmp(html, out)) {
+    fprintf(stderr, "parley accept: --html and --out name the same file\n");
+    return EXIT_USAGE;
+  }
   parley_diagnostics *d = parley_diagnostics_new();
   parley_scenario *sc = NULL;
   parley_error err = {0};
   uint32_t *draft = NULL;
   outbuf all_text = {0};
+  parley_html *h = NULL;
   int status = EXIT_OK;
   if (!d) {
     fprintf(stderr, "parley accept: out of memory\n");
@@ -133,6 +142,11 @@ int cmd_accept(int argc, char **argv) {
     goto done;
   }
   if ((status = cli_at("accept", at, &sc)) != EXIT_OK) goto done;
+  if (html && (!(h = parley_html_new(*parley_scenario_title(sc) ? parley_scenario_title(sc) : argv[optind])))) {
+    fprintf(stderr, "parley accept: out of memory\n");
+    status = EXIT_FAILURE_RUN;
+    goto done;
+  }
   const size_t N = parley_issue_count(sc), F = parley_framework_count(sc);
   const parley_format format = json ? PARLEY_FORMAT_JSON : csv ? PARLEY_FORMAT_CSV : PARLEY_FORMAT_TEXT;
   ao.progress = cli_progress;
@@ -145,6 +159,7 @@ int cmd_accept(int argc, char **argv) {
     char *one = NULL;
     size_t one_len = 0;
     if (rc == 0) rc = parley_report_robustness(r, format, &one, &one_len, &err);
+    if (rc == 0 && h) rc = parley_html_add_robustness(h, r, &err);
     if (rc == 0 && out_append(&all_text, one, one_len)) rc = PARLEY_ERR_NOMEM;
     parley_string_free(one);
     parley_robustness_free(r);
@@ -169,6 +184,7 @@ int cmd_accept(int argc, char **argv) {
       char *one = NULL;
       size_t one_len = 0;
       if (rc == 0) rc = parley_report_acceptance(e, format, &one, &one_len, &err);
+      if (rc == 0 && h) rc = parley_html_add_acceptance(h, e, package ? NULL : parley_framework_name(sc, f0 + k), &err);
       parley_acceptance_estimate_free(e);
       if (rc == 0) {
         /* several: text one after the other, JSON as an array */
@@ -185,8 +201,14 @@ int cmd_accept(int argc, char **argv) {
     status = cli_exit_code(rc);
     goto done;
   }
+  if (html && (cli_check_output("accept", html) || (out && cli_check_output("accept", out)))) {
+    status = EXIT_FAILURE_RUN;
+    goto done;
+  }
+  if (html && (status = cli_write_html(html, h)) != EXIT_OK) goto done;
   status = cli_write("accept", out, all_text.data ? all_text.data : "", all_text.len);
 done:
+  parley_html_free(h);
   free(all_text.data);
   free(draft);
   parley_scenario_free(sc);

@@ -36,6 +36,8 @@ static const char help[] =
     "  --json             print JSON (every figure; each issue's forecasts with --per-issue)\n"
     "  --csv              print CSV: one line per model, or per issue and model with --per-issue\n"
     "  --out FILE         write to FILE (atomically) instead of standard output\n"
+    "  --html FILE        also write the HTML report to FILE: each model's errors with\n"
+    "                     their 95% intervals (docs/report.md)\n"
     "  --max-actors N     refuse more than N actors for the expected-utility and SMP models\n"
     "                     (default 300)\n"
     "  --threads N        issues forecast at once (default: one per core); the figures are the\n"
@@ -59,11 +61,12 @@ int cmd_backtest(int argc, char **argv) {
                                        {"json", no_argument, 0, 'j'},
                                        {"csv", no_argument, 0, 'v'},
                                        {"out", required_argument, 0, 'o'},
+                                       {"html", required_argument, 0, 'H'},
                                        {"threads", required_argument, 0, 't'},
                                        {"max-actors", required_argument, 0, 'A'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
-  const char *model = "all", *capability = NULL, *out = NULL;
+  const char *model = "all", *capability = NULL, *out = NULL, *html = NULL;
   uint64_t min_actors = 3, resamples = 2000, seed = 1, from_year = 0, before_year = 0;
   int per_issue = 0, json = 0, csv = 0, c;
   parley_backtest_options bo;
@@ -77,6 +80,7 @@ int cmd_backtest(int argc, char **argv) {
       case 'j': json = 1; break;
       case 'v': csv = 1; break;
       case 'o': out = optarg; break;
+      case 'H': html = optarg; break;
       case 't':
         if (cli_parse_threads("backtest", optarg, &bo.threads)) return EXIT_USAGE;
         break;
@@ -141,8 +145,17 @@ int cmd_backtest(int argc, char **argv) {
   if (rc) {
     cli_print_error(&err);
     status = cli_exit_code(rc);
+  } else if (html && (cli_check_output("backtest", html) || (out && cli_check_output("backtest", out)))) {
+    status = EXIT_FAILURE_RUN;
   } else {
-    int ws = cli_write("backtest", out, text, len);
+    int ws = EXIT_OK;
+    if (html) {
+      parley_html *h = parley_html_new(argv[optind]);
+      const int hr = h ? parley_html_add_backtest(h, bt, &err) : PARLEY_ERR_NOMEM;
+      ws = hr ? (cli_print_error(&err), cli_exit_code(hr)) : cli_write_html(html, h);
+      parley_html_free(h);
+    }
+    if (ws == EXIT_OK) ws = cli_write("backtest", out, text, len);
     if (ws != EXIT_OK) status = ws;
   }
   parley_string_free(text);

@@ -54,6 +54,8 @@ static const char help[] =
     "  --csv              print CSV (issue, model, forecast, outcome)\n"
     "  --json             print JSON\n"
     "  --out FILE         write to FILE (atomically) instead of standard output\n"
+    "  --html FILE        also write the HTML report to FILE: each model's forecast per\n"
+    "                     issue, or each actor's position round by round (docs/report.md)\n"
     "  --max-actors N     refuse more than N actors for the expected-utility and SMP\n"
     "                     models, whose work grows with the cube of the actors (default 300)\n"
     "  --threads N        issues (or runs) forecast at once, and threads for one SMP run\n"
@@ -75,11 +77,12 @@ int cmd_forecast(int argc, char **argv) {
                                        {"explain", no_argument, 0, 'E'},
                                        {"mode", required_argument, 0, 'M'},
                                        {"out", required_argument, 0, 'o'},
+                                       {"html", required_argument, 0, 'H'},
                                        {"threads", required_argument, 0, 't'},
                                        {"max-actors", required_argument, 0, 'A'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
-  const char *model = "all", *capability = NULL, *out = NULL;
+  const char *model = "all", *capability = NULL, *out = NULL, *html = NULL;
   int csv = 0, json = 0, explain = 0, c, rounds_set = 0, tolerance_set = 0;
   parley_forecast_options fo;
   parley_forecast_defaults(&fo);
@@ -92,6 +95,7 @@ int cmd_forecast(int argc, char **argv) {
       case 'c': capability = optarg; break;
       case 'v': csv = 1; break;
       case 'o': out = optarg; break;
+      case 'H': html = optarg; break;
       case 't':
         if (cli_parse_threads("forecast", optarg, &fo.threads)) return EXIT_USAGE;
         break;
@@ -199,8 +203,17 @@ int cmd_forecast(int argc, char **argv) {
   if (rc) {
     cli_print_error(&err);
     status = cli_exit_code(rc);
+  } else if (html && (cli_check_output("forecast", html) || (out && cli_check_output("forecast", out)))) {
+    status = EXIT_FAILURE_RUN;
   } else {
-    int ws = cli_write("forecast", out, text, len);
+    int ws = EXIT_OK;
+    if (html) {
+      parley_html *h = parley_html_new(argv[optind]);
+      const int hr = h ? parley_html_add_forecast(h, fc, &err) : PARLEY_ERR_NOMEM;
+      ws = hr ? (cli_print_error(&err), cli_exit_code(hr)) : cli_write_html(html, h);
+      parley_html_free(h);
+    }
+    if (ws == EXIT_OK) ws = cli_write("forecast", out, text, len);
     if (ws != EXIT_OK) status = ws;
   }
   parley_string_free(text);

@@ -58,6 +58,12 @@ static const char help[] =
     "  --trace-csv FILE   also write the drafting trace as CSV: one line per step, with\n"
     "                     who proposed, who was consulted, what changed and every party's\n"
     "                     utility\n"
+    "  --html FILE        also write the HTML report to FILE: the drafting path in a utility\n"
+    "                     plane, each party's utility step by step and the verdicts; with\n"
+    "                     --compare, each party's utility per drafting group and what\n"
+    "                     leaving it out costs it (docs/report.md)\n"
+    "  --pair A,B         --html: the two parties of the utility plane, ids or numbers from 1\n"
+    "                     (default: the two the text serves least)\n"
     "  --threads N        threads for the analysis of the view (default: one per core)\n"
     "  -h, --help         show this help\n"
     "\n"
@@ -68,7 +74,8 @@ int cmd_mediate(int argc, char **argv) {
   static const struct option opts[] = {{"procedure", required_argument, 0, 'p'}, {"mediator", required_argument, 0, 'm'},
                                        {"drafts-with", required_argument, 0, 'd'}, {"power", no_argument, 0, 'w'},
                                        {"from", required_argument, 0, 'f'},     {"steps", required_argument, 0, 's'},
-                                       {"compare", no_argument, 0, 'c'},        {"seed", required_argument, 0, 'S'},
+                                       {"compare", no_argument, 0, 'c'},        {"html", required_argument, 0, 'H'},
+                                       {"pair", required_argument, 0, 'P'},        {"seed", required_argument, 0, 'S'},
                                        {"shuttle", no_argument, 0, 'u'},
                                        {"trace-csv", required_argument, 0, 'T'},
                                        {"json", no_argument, 0, 'j'},           {"csv", no_argument, 0, 'v'},
@@ -76,7 +83,7 @@ int cmd_mediate(int argc, char **argv) {
                                        {"help", no_argument, 0, 'h'},           {0, 0, 0, 0}};
   parley_mediate_options mo;
   parley_mediate_defaults(&mo);
-  const char *mediator = NULL, *group_s = NULL, *out = NULL, *from = NULL, *trace = NULL;
+  const char *mediator = NULL, *group_s = NULL, *out = NULL, *from = NULL, *trace = NULL, *html = NULL, *pair_s = NULL;
   int json = 0, csv = 0, compare = 0, c;
   optind = 1;
   while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -96,6 +103,8 @@ int cmd_mediate(int argc, char **argv) {
       case 'd': group_s = optarg; break;
       case 'w': mo.power = 1; break;
       case 'c': compare = 1; break;
+      case 'H': html = optarg; break;
+      case 'P': pair_s = optarg; break;
       case 'u': mo.shuttle = 1; break;
       case 'T': trace = optarg; break;
       case 'S':
@@ -123,8 +132,8 @@ int cmd_mediate(int argc, char **argv) {
     fprintf(stderr, "parley mediate: give at most one of --json and --csv\n");
     return EXIT_USAGE;
   }
-  if (trace && out && !strcmp(trace, out)) {
-    fprintf(stderr, "parley mediate: --trace-csv and --out name the same file\n");
+  if ((trace && out && !strcmp(trace, out)) || (html && out && !strcmp(html, out)) || (html && trace && !strcmp(html, trace))) {
+    fprintf(stderr, "parley mediate: --trace-csv, --html and --out name the same file\n");
     return EXIT_USAGE;
   }
   if (mo.shuttle && (mo.procedure == PARLEY_PROCEDURE_NASH || mo.procedure == PARLEY_PROCEDURE_ADJUSTED_WINNER)) {
@@ -143,7 +152,7 @@ int cmd_mediate(int argc, char **argv) {
   parley_mediation_comparison *cmp = NULL;
   parley_error err = {0};
   char *text = NULL;
-  size_t len = 0, group[PARLEY_MAX_PARTIES];
+  size_t len = 0, group[PARLEY_MAX_PARTIES], pair[2] = {PARLEY_NONE, PARLEY_NONE};
   int status = EXIT_OK;
   if (!d) {
     fprintf(stderr, "parley mediate: out of memory\n");
@@ -177,6 +186,10 @@ int cmd_mediate(int argc, char **argv) {
     }
     mo.drafts_with = group, mo.n_drafts_with = (size_t)n;
   }
+  if (pair_s && cli_parse_pair("mediate", sc, pair_s, pair)) {
+    status = EXIT_USAGE;
+    goto done;
+  }
   mo.analysis.progress = cli_progress;
   cli_cancellable(1);
   const parley_format format = json ? PARLEY_FORMAT_JSON : csv ? PARLEY_FORMAT_CSV : PARLEY_FORMAT_TEXT;
@@ -190,13 +203,15 @@ int cmd_mediate(int argc, char **argv) {
     status = cli_exit_code(rc);
     goto done;
   }
-  if (trace) { /* both outputs checked before either is written; the trace first */
+  /* every output checked before any is written; then the trace, the page, the report */
+  if ((trace && cli_check_output("mediate", trace)) || (html && cli_check_output("mediate", html)) ||
+      (out && cli_check_output("mediate", out))) {
+    status = EXIT_FAILURE_RUN;
+    goto done;
+  }
+  if (trace) {
     char *csv_text = NULL;
     size_t csv_len = 0;
-    if (cli_check_output("mediate", trace) || (out && cli_check_output("mediate", out))) {
-      status = EXIT_FAILURE_RUN;
-      goto done;
-    }
     if (parley_report_mediation_trace(r, &csv_text, &csv_len, &err)) {
       cli_print_error(&err);
       status = EXIT_FAILURE_RUN;
@@ -204,6 +219,17 @@ int cmd_mediate(int argc, char **argv) {
     }
     status = cli_write_file(trace, csv_text, csv_len);
     parley_string_free(csv_text);
+    if (status != EXIT_OK) goto done;
+  }
+  if (html) {
+    parley_html *h = parley_html_new(*parley_scenario_title(sc) ? parley_scenario_title(sc) : argv[optind]);
+    parley_analysis *an = compare ? NULL : cli_quiet_analysis(sc);
+    rc = !h ? PARLEY_ERR_NOMEM
+         : compare ? parley_html_add_mediation_comparison(h, cmp, &err)
+                   : parley_html_add_mediation(h, r, an, pair[0], pair[1], &err);
+    status = rc ? (cli_print_error(&err), cli_exit_code(rc)) : cli_write_html(html, h);
+    parley_analysis_free(an);
+    parley_html_free(h);
     if (status != EXIT_OK) goto done;
   }
   status = cli_write("mediate", out, text, len);

@@ -1,6 +1,7 @@
 /* cmd_timeline.c — `parley timeline`: the deal over the scenario's clock. */
 #include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 
 #include "cli.h"
@@ -20,6 +21,9 @@ static const char help[] =
     "  --steps K          K steps over the horizon, K + 1 times (default 12)\n"
     "  --json             print JSON instead of text (docs/cli.md)\n"
     "  --csv              print one line per time\n"
+    "  --html FILE        also write the HTML report to FILE: the windows in which a deal and\n"
+    "                     each framework are acceptable, the feasible set and the Nash\n"
+    "                     package over time (docs/report.md)\n"
     "  --out FILE         write to FILE (atomically) instead of standard output\n"
     "  --threads N        threads for each analysis (default: one per core)\n"
     "  -h, --help         show this help\n"
@@ -31,10 +35,10 @@ int cmd_timeline(int argc, char **argv) {
   static const struct option opts[] = {{"steps", required_argument, 0, 's'}, {"json", no_argument, 0, 'j'},
                                        {"csv", no_argument, 0, 'v'},           {"out", required_argument, 0, 'o'},
                                        {"threads", required_argument, 0, 't'}, {"help", no_argument, 0, 'h'},
-                                       {0, 0, 0, 0}};
+                                       {"html", required_argument, 0, 'H'},    {0, 0, 0, 0}};
   size_t steps = 12;
   parley_analysis_options ao = {0};
-  const char *out = NULL;
+  const char *out = NULL, *html = NULL;
   int json = 0, csv = 0, c;
   optind = 1;
   while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -45,6 +49,7 @@ int cmd_timeline(int argc, char **argv) {
       case 'j': json = 1; break;
       case 'v': csv = 1; break;
       case 'o': out = optarg; break;
+      case 'H': html = optarg; break;
       case 't':
         if (cli_parse_threads("timeline", optarg, &ao.threads)) return EXIT_USAGE;
         break;
@@ -55,6 +60,10 @@ int cmd_timeline(int argc, char **argv) {
   if (cli_one_input("timeline", argc, optind, 0, help)) return EXIT_USAGE;
   if (json && csv) {
     fprintf(stderr, "parley timeline: give at most one of --json and --csv\n");
+    return EXIT_USAGE;
+  }
+  if (html && out && !strcmp(html, out)) {
+    fprintf(stderr, "parley timeline: --html and --out name the same file\n");
     return EXIT_USAGE;
   }
   parley_diagnostics *d = parley_diagnostics_new();
@@ -84,6 +93,17 @@ int cmd_timeline(int argc, char **argv) {
     cli_print_error(&err);
     status = cli_exit_code(rc);
     goto done;
+  }
+  if (html) {
+    if (cli_check_output("timeline", html) || (out && cli_check_output("timeline", out))) {
+      status = EXIT_FAILURE_RUN;
+      goto done;
+    }
+    parley_html *h = parley_html_new(*parley_scenario_title(sc) ? parley_scenario_title(sc) : argv[optind]);
+    rc = h ? parley_html_add_timeline(h, tl, &err) : PARLEY_ERR_NOMEM;
+    status = rc ? (cli_print_error(&err), cli_exit_code(rc)) : cli_write_html(html, h);
+    parley_html_free(h);
+    if (status != EXIT_OK) goto done;
   }
   status = cli_write("timeline", out, text, len);
 done:

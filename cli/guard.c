@@ -16,6 +16,7 @@
  * This is the one place of the CLI with process-wide state: the library has none. */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,9 +88,29 @@ void cli_note_input(const char *path) {
   closedir(dir);
 }
 
+/* What a node is, in the words parley_write_file_atomic uses. */
+static const char *node_kind(mode_t m) {
+  return S_ISDIR(m) ? "a folder" : S_ISCHR(m) ? "a character device" : S_ISBLK(m) ? "a block device"
+         : S_ISFIFO(m) ? "a FIFO" : S_ISSOCK(m) ? "a socket" : "not a regular file";
+}
+
 int cli_check_output(const char *cmd, const char *path) {
   struct stat st;
-  if (stat(path, &st) != 0) return 0; /* nothing there yet (or a dangling link): not an input */
+  if (stat(path, &st) != 0) { /* nothing there yet (or a dangling link): its folder must take it */
+    char dir[4096];
+    const char *slash = strrchr(path, '/');
+    if (!slash) snprintf(dir, sizeof dir, ".");
+    else snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+    if (access(dir, W_OK | X_OK) != 0) {
+      fprintf(stderr, "%s: error: cannot create a temporary file in %s: %s\n", path, dir, strerror(errno));
+      return -1;
+    }
+    return 0;
+  }
+  if (!S_ISREG(st.st_mode)) { /* refused before anything is written (the writer would refuse it too) */
+    fprintf(stderr, "%s: error: is %s; parley writes only regular files\n", path, node_kind(st.st_mode));
+    return -1;
+  }
   for (size_t i = 0; i < n_inputs; i++)
     if (inputs[i].dev == st.st_dev && inputs[i].ino == st.st_ino) {
       fprintf(stderr, "parley %s: %s is an input of this command; refusing to write over it\n", cmd, path);

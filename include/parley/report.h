@@ -180,6 +180,40 @@ PARLEY_API int parley_html_add_tournament(parley_html *h, const parley_tournamen
                                           const parley_agent_spec *agents, size_t n_agents, uint64_t negotiations,
                                           parley_error *err);
 
+/* METHOD: parley_html — adds "The mediation": the procedure, the mediator and its view, the
+ * text; the drafting path in the utility plane of party_a and party_b (PARLEY_NONE: the two the
+ * text serves least) with the frontier and Nash package of an (may be NULL); each party's true
+ * utility step by step; and the verdicts by the true profiles beside what the mediator expected. */
+PARLEY_API int parley_html_add_mediation(parley_html *h, const parley_mediation_result *r, const parley_analysis *an,
+                                         size_t party_a, size_t party_b, parley_error *err);
+/* METHOD: parley_html — adds "Who drafts, and what exclusion costs": each party's true utility
+ * of the text per drafting group and mediator, and what leaving each party out costs it. */
+PARLEY_API int parley_html_add_mediation_comparison(parley_html *h, const parley_mediation_comparison *c,
+                                                    parley_error *err);
+
+/* METHOD: parley_html — adds "Will they accept LABEL?" (label: what the package is, e.g. a
+ * framework's name; NULL: "the package"): each party's probability of accepting and everyone's,
+ * with 95% intervals, and the uncertain numbers that move the decisions most as a tornado
+ * chart. */
+PARLEY_API int parley_html_add_acceptance(parley_html *h, const parley_acceptance_estimate *e, const char *label,
+                                          parley_error *err);
+/* METHOD: parley_html — adds "The packages most often accepted by all": their probability with
+ * its interval, and the bargaining solutions' shares. */
+PARLEY_API int parley_html_add_robustness(parley_html *h, const parley_robustness *r, parley_error *err);
+/* METHOD: parley_html — adds "The deal over time": when some deal and each framework is
+ * acceptable to every party, the feasible packages over time, and each party's utility of the
+ * Nash package over time. */
+PARLEY_API int parley_html_add_timeline(parley_html *h, const parley_timeline *tl, parley_error *err);
+
+/* METHOD: parley_html — adds "The forecast": for a table of models, each model's forecast on
+ * each issue among the actors' positions and the known outcome; for the expected-utility, SMP
+ * and exchange runs, each actor's position round by round (turn by turn), with the median and
+ * mean, for the first six runs. */
+PARLEY_API int parley_html_add_forecast(parley_html *h, const parley_forecast *fc, parley_error *err);
+/* METHOD: parley_html — adds "The backtest": each model's mean absolute and root mean square
+ * errors with their 95% bootstrap intervals. */
+PARLEY_API int parley_html_add_backtest(parley_html *h, const parley_backtest *bt, parley_error *err);
+
 /* FUNCTION: writes data to path atomically: a temporary file (path.tmp-XXXXXX) in the same
  * folder, flushed, then renamed over path. A regular file at path is replaced and keeps its
  * permissions (and its owner, where the process may give it); a symbolic link is written

@@ -38,4 +38,16 @@ void pl_html_chart_id(const pl_section *s, const char *suffix, char *out, size_t
 /* Fails with PARLEY_ERR_NOMEM, and drops the section (the last added), when its buffer failed. */
 int pl_html_section_check(parley_html *h, pl_section *s, parley_error *err);
 
+/* html_parts.c: what several sections draw. */
+/* "accepts", "rejects: red line", "rejects: below reservation". */
+const char *pl_html_verdict(const parley_acceptance *v);
+/* Each party's utility as a bar against its reservation, with its verdict (v: one per party)
+ * and, when expected is not NULL, what the mediator expected (1 accepts, 0 rejects, -1 it has
+ * no picture), then the table; the chart's id is the section's and suffix. */
+void pl_html_verdict_chart(pl_section *s, const parley_scenario *sc, const char *suffix, const char *title,
+                           const parley_acceptance *v, const int *expected);
+/* In a utility plane of parties pa and pb: the Pareto frontier and the Nash package of an (when
+ * not NULL), the two reservations, and their legend entries. */
+void pl_html_plane_backdrop(pl_chart *c, const parley_scenario *sc, const parley_analysis *an, size_t pa, size_t pb);
+
 #endif

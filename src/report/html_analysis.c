@@ -135,7 +135,7 @@ static void plane(pl_section *s, const parley_analysis *an, size_t pa, size_t pb
     if (!parley_analysis_party_range(an, q, NULL, &ideal, &least)) lo = fmin(lo, least), hi = fmax(hi, ideal);
   }
   pl_chart c;
-  pl_chart_open(b, &c, id, title, 860, 620, lo, hi, lo, hi, xl, yl);
+  pl_chart_open(b, &c, id, title, 860, 620, lo, hi, lo, hi, xl, yl, 0);
   uint64_t drawn = 0, drawn_feasible = 0;
   if (cloud(&c, sc, pa, pb, &drawn, &drawn_feasible)) {
     *failed = 1;
@@ -247,7 +247,7 @@ static void parallel(pl_section *s, const parley_analysis *an) {
   for (size_t i = 0; i < F; i++)
     for (size_t p = 0; p < P; p++) lo = fmin(lo, parley_analysis_frontier_utility(an, i, p)), hi = fmax(hi, parley_analysis_frontier_utility(an, i, p));
   pl_chart c;
-  pl_chart_open(b, &c, id, "The Pareto frontier, one axis per party", 860, 440, 0, (double)(P - 1), lo, hi, NULL, "utility");
+  pl_chart_open(b, &c, id, "The Pareto frontier, one axis per party", 860, 440, 0, (double)(P - 1), lo, hi, NULL, "utility", 0);
   for (size_t p = 0; p < P; p++) {
     xs[p] = (double)p;
     pl_chart_category(&c, 1, (double)p, parley_party_id(sc, p));
@@ -280,55 +280,25 @@ static void parallel(pl_section *s, const parley_analysis *an) {
   pl_chart_table_close(b);
 }
 
-static const char *verdict(const parley_acceptance *v) {
-  return v->accepts ? "accepts" : v->red_lines_crossed ? "rejects: red line" : "rejects: below reservation";
-}
-
 static void draft(pl_section *s, const parley_analysis *an, size_t f, int *failed) {
   const parley_scenario *sc = parley_analysis_scenario(an);
   const size_t P = parley_party_count(sc);
   const uint32_t *pkg = parley_framework_package(sc, f);
   pl_buf *b = &s->body;
-  char id[64], title[300], tip[256], suffix[32];
+  char title[300], suffix[32];
   snprintf(suffix, sizeof suffix, "fw%zu", f + 1);
-  pl_html_chart_id(s, suffix, id, sizeof id);
   snprintf(title, sizeof title, "%s: each party's utility against its reservation", parley_framework_name(sc, f));
   pl_buf pk = {0};
   pl_report_package(&pk, sc, pkg);
   pl_html_para(b, "%s (%s): %s", parley_framework_name(sc, f), parley_framework_id(sc, f), pk.data ? pk.data : "");
   pl_buf_free(&pk);
-  double hi = 1;
-  for (size_t p = 0; p < P; p++) hi = fmax(hi, fmax(parley_utility(sc, p, pkg), parley_party_reservation(sc, p)));
-  pl_chart c;
-  pl_chart_open(b, &c, id, title, 860, 68 + 34 * (double)P, 0, hi, 0, (double)P, "utility", NULL);
+  parley_acceptance v[PARLEY_MAX_PARTIES];
   size_t rejecting = 0;
   for (size_t p = 0; p < P; p++) {
-    parley_acceptance v;
-    parley_analysis_framework_acceptance(an, f, p, &v);
-    const double y = (double)(P - 1 - p);
-    snprintf(tip, sizeof tip, "%s: utility %.3f, reservation %.3f, %s", parley_party_name(sc, p), v.utility, v.reservation,
-             verdict(&v));
-    pl_chart_category(&c, 0, y + 0.5, parley_party_name(sc, p));
-    pl_chart_bar(&c, 0, v.utility, y + 0.2, y + 0.8, v.accepts ? pl_svg_colour(2) : pl_svg_colour(1), NULL,
-                 v.accepts ? "accepts" : "rejects", tip);
-    const double rx[2] = {v.reservation, v.reservation}, ry[2] = {y + 0.05, y + 0.95};
-    pl_chart_line(&c, rx, ry, 2, "#000000", NULL, 2.5, "reservation");
-    pl_buf_printf(b, "<text class=\"label\" x=\"%.2f\" y=\"%.2f\">%s</text>\n", pl_chart_x(&c, fmax(v.utility, v.reservation)) + 6,
-                  pl_chart_y(&c, y + 0.5) + 4, verdict(&v));
-    rejecting += !v.accepts;
+    parley_analysis_framework_acceptance(an, f, p, &v[p]);
+    rejecting += !v[p].accepts;
   }
-  pl_chart_legend(&c, "accepts", pl_svg_colour(2), PL_MARK_SQUARE, NULL, "accepts");
-  pl_chart_legend(&c, "rejects", pl_svg_colour(1), PL_MARK_SQUARE, NULL, "rejects");
-  pl_chart_legend(&c, "reservation", "#000000", -1, NULL, "reservation");
-  pl_chart_close(&c);
-  pl_chart_table_open(b, "The numbers", "party\tutility\treservation\tverdict\tred lines crossed");
-  for (size_t p = 0; p < P; p++) {
-    parley_acceptance v;
-    parley_analysis_framework_acceptance(an, f, p, &v);
-    pl_chart_table_row(b, "%s\t%.3f\t%.3f\t%s\t%zu", parley_party_id(sc, p), v.utility, v.reservation, verdict(&v),
-                       v.red_lines_crossed);
-  }
-  pl_chart_table_close(b);
+  pl_html_verdict_chart(s, sc, suffix, title, v, NULL);
   pl_buf_puts(b, "<ul class=\"facts\">\n");
   for (size_t p = 0; p < P; p++)
     for (size_t k = 0; k < parley_red_line_count(sc, p); k++)

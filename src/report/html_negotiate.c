@@ -33,7 +33,7 @@ static int over_time(pl_section *s, const parley_session *ss) {
   }
   pl_chart c;
   pl_chart_open(b, &c, id, "Each party's utility over time: of its own offers and of the others'", 860, 440, 0, 1, 0, 1,
-                "time (0: the start, 1: the deadline)", "utility (undiscounted)");
+                "time (0: the start, 1: the deadline)", "utility (undiscounted)", 0);
   const uint32_t *deal = parley_session_agreement(ss);
   for (size_t p = 0; p < P; p++) {
     for (int theirs = 0; theirs < 2; theirs++) {
@@ -96,22 +96,8 @@ static int path(pl_section *s, const parley_session *ss, const parley_analysis *
     return -1;
   }
   pl_chart c;
-  pl_chart_open(b, &c, id, title, 860, 620, 0, 1, 0, 1, xl, yl);
-  if (an) {
-    const size_t F = parley_analysis_frontier_count(an);
-    pl_chart_dots_begin(&c, "#000000", 4, "frontier", "a package on the Pareto frontier");
-    for (size_t i = 0; i < F; i++)
-      pl_chart_dot(&c, parley_analysis_frontier_utility(an, i, pa), parley_analysis_frontier_utility(an, i, pb));
-    pl_chart_dots_end(&c);
-    const size_t nash = parley_analysis_solution(an, PARLEY_NASH);
-    if (nash != PARLEY_NONE) {
-      const double x = parley_analysis_frontier_utility(an, nash, pa), y = parley_analysis_frontier_utility(an, nash, pb);
-      snprintf(tip, sizeof tip, "the Nash package: %.3f, %.3f", x, y);
-      pl_chart_mark(&c, x, y, PL_MARK_DIAMOND, "#555555", "nash", tip, "nash");
-    }
-  }
-  pl_chart_rule(&c, 1, parley_party_reservation(sc, pa), "#555555", "5 4", "reservation", "reservations");
-  pl_chart_rule(&c, 0, parley_party_reservation(sc, pb), "#555555", "5 4", "reservation", "reservations");
+  pl_chart_open(b, &c, id, title, 860, 620, 0, 1, 0, 1, xl, yl, 0);
+  pl_html_plane_backdrop(&c, sc, an, pa, pb);
   for (size_t p = 0; p < P; p++) {
     size_t m = 0;
     for (size_t k = 0; k < n; k++) {
@@ -134,11 +120,6 @@ static int path(pl_section *s, const parley_session *ss, const parley_analysis *
     pl_chart_mark(&c, x, y, PL_MARK_CROSS, "#000000", "agreement", tip, "agreement");
     pl_chart_legend(&c, "agreement", "#000000", PL_MARK_CROSS, NULL, "agreement");
   }
-  if (an) {
-    pl_chart_legend(&c, "Pareto frontier", "#000000", PL_MARK_CIRCLE, NULL, "frontier");
-    pl_chart_legend(&c, "Nash package", "#555555", PL_MARK_DIAMOND, NULL, "nash");
-  }
-  pl_chart_legend(&c, "reservations", "#555555", -1, "5 4", "reservations");
   pl_chart_close(&c);
   free(xs), free(ys);
   pl_chart_table_open(b, "The numbers", "point\tx\ty");
@@ -215,7 +196,7 @@ int parley_html_add_tournament(parley_html *h, const parley_tournament_summary *
   pl_html_chart_id(s, "scores", id, sizeof id);
   pl_chart c;
   pl_chart_open(b, &c, id, "The agents' mean utility with its 95% interval", 860, 68 + 34 * (double)n_agents, lo, hi, 0,
-                (double)n_agents, "mean utility", NULL);
+                (double)n_agents, "mean utility", NULL, 0);
   for (size_t i = 0; i < n_agents; i++) {
     const size_t k = order[i];
     const double y = (double)(n_agents - 1 - i);

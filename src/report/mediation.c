@@ -8,7 +8,7 @@
 
 /* How the mediator's view holds party p: 0 not at all, 1 its true profile (heard), 2 the
  * mediator's belief. */
-static int held(const parley_mediation_result *r, size_t p) {
+int pl_report_view_holds(const parley_mediation_result *r, size_t p) {
   for (size_t k = 0; k < parley_mediation_result_view_count(r); k++)
     if (parley_mediation_result_view_party(r, k) == p) return parley_mediation_result_believed(r, p) ? 2 : 1;
   return 0;
@@ -19,7 +19,7 @@ static int party_list(pl_buf *b, const parley_mediation_result *r, int want) {
   const parley_scenario *sc = parley_mediation_result_scenario(r);
   int n = 0;
   for (size_t p = 0; p < parley_party_count(sc); p++)
-    if (held(r, p) == want) pl_buf_printf(b, "%s%s", n++ ? ", " : "", parley_party_id(sc, p));
+    if (pl_report_view_holds(r, p) == want) pl_buf_printf(b, "%s%s", n++ ? ", " : "", parley_party_id(sc, p));
   return n;
 }
 
@@ -230,7 +230,7 @@ static void json(pl_buf *b, const parley_mediation_result *r) {
   pl_report_view_json(b, r);
   pl_buf_puts(b, ",\"believed\":[");
   for (size_t p = 0, first = 1; p < P; p++)
-    if (held(r, p) == 2) {
+    if (pl_report_view_holds(r, p) == 2) {
       pl_buf_puts(b, first ? "" : ",");
       pl_buf_json_string(b, parley_party_id(sc, p));
       first = 0;

@@ -7,7 +7,7 @@
 #include "util/error.h"
 
 /* "declared", "everyone", "+ ukraine", "everyone but ukraine", "mediator turkey" */
-static void label(pl_buf *b, const parley_mediation_comparison *c, size_t k) {
+void pl_report_variant_name(pl_buf *b, const parley_mediation_comparison *c, size_t k) {
   const parley_scenario *sc = parley_comparison_scenario(c);
   const size_t s = parley_comparison_subject(c, k);
   switch (parley_comparison_kind(c, k)) {
@@ -40,7 +40,7 @@ static void text(pl_buf *b, const parley_mediation_comparison *c) {
   pl_buf_puts(b, "  all accept  steps  to Nash\n");
   for (size_t k = 0; k < V; k++) {
     pl_buf l = {0};
-    label(&l, c, k);
+    pl_report_variant_name(&l, c, k);
     pl_buf_printf(b, "  %-28.28s", l.data ? l.data : "");
     pl_buf_free(&l);
     const parley_mediation_result *r = parley_comparison_result(c, k);
@@ -67,7 +67,7 @@ static void text(pl_buf *b, const parley_mediation_comparison *c) {
     const parley_mediation_result *r = parley_comparison_result(c, k);
     if (!r || !parley_mediation_result_package(r)) continue;
     pl_buf_puts(b, "  ");
-    label(b, c, k);
+    pl_report_variant_name(b, c, k);
     pl_buf_puts(b, ": ");
     pl_report_package(b, sc, parley_mediation_result_package(r));
     pl_buf_putc(b, '\n');
@@ -89,7 +89,7 @@ static void text(pl_buf *b, const parley_mediation_comparison *c) {
       if (r && pl_report_belief_miss(&l, r, p)) {
         if (!any++) pl_buf_puts(b, "\nWhere the mediator's belief about a party was wrong in a way that mattered:\n");
         pl_buf_puts(b, "  ");
-        label(b, c, k);
+        pl_report_variant_name(b, c, k);
         pl_buf_printf(b, ": %s.\n", l.data);
       }
       pl_buf_free(&l);
@@ -129,7 +129,7 @@ static void json(pl_buf *b, const parley_mediation_comparison *c) {
     else pl_buf_json_string(b, kind == PARLEY_VARIANT_MEDIATOR ? parley_mediator_id(sc, s) : parley_party_id(sc, s));
     pl_buf_puts(b, ",\"label\":");
     pl_buf l = {0};
-    label(&l, c, k);
+    pl_report_variant_name(&l, c, k);
     pl_buf_json_string(b, l.data ? l.data : "");
     pl_buf_free(&l);
     if (!r) {
@@ -186,7 +186,7 @@ static void csv(pl_buf *b, const parley_mediation_comparison *c) {
       parley_acceptance v;
       parley_mediation_result_verdict(r, p, &v);
       pl_buf l = {0};
-      label(&l, c, k);
+      pl_report_variant_name(&l, c, k);
       pl_report_csv_field(b, l.data ? l.data : "");
       pl_buf_free(&l);
       pl_buf_putc(b, ',');

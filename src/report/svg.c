@@ -26,8 +26,9 @@ static double tick_step(double span, int n) {
   return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p;
 }
 
-static void ticks(pl_chart *c, int vertical) {
-  const double lo = vertical ? c->ylo : c->xlo, hi = vertical ? c->yhi : c->xhi, step = tick_step(hi - lo, 5);
+static void ticks(pl_chart *c, int vertical, int whole) {
+  const double lo = vertical ? c->ylo : c->xlo, hi = vertical ? c->yhi : c->xhi;
+  const double step = whole ? fmax(1, tick_step(hi - lo, 5)) : tick_step(hi - lo, 5);
   const int decimals = step >= 1 ? 0 : (int)ceil(-log10(step) - 1e-9);
   for (double k = ceil(lo / step - 1e-9); k * step <= hi + step * 1e-9; k++) {
     const double v = k * step == 0 ? 0 : k * step;
@@ -48,10 +49,13 @@ static void ticks(pl_chart *c, int vertical) {
 }
 
 void pl_chart_open(pl_buf *b, pl_chart *c, const char *id, const char *title, double w, double h, double xlo,
-                   double xhi, double ylo, double yhi, const char *xlabel, const char *ylabel) {
+                   double xhi, double ylo, double yhi, const char *xlabel, const char *ylabel, int flags) {
   assert(xhi > xlo && yhi > ylo); /* S1: a non-empty range on each axis */
-  *c = (pl_chart){.b = b, .left = ylabel ? 64 : 150, .top = 16, .xlo = xlo, .xhi = xhi, .ylo = ylo, .yhi = yhi};
-  c->width = w - c->left - 240, c->height = h - c->top - 52, c->legend_y = c->top + 8;
+  *c = (pl_chart){.b = b, .left = ylabel ? 64 : flags & PL_CHART_LONG_NAMES ? 300 : 150, .top = 16, .xlo = xlo, .xhi = xhi, .ylo = ylo, .yhi = yhi};
+  c->legend_below = (flags & PL_CHART_LEGEND_BELOW) != 0;
+  c->width = w - c->left - 240, c->height = h - c->top - 52 - (c->legend_below ? 26 : 0);
+  c->legend_x = c->legend_below ? c->left : c->left + c->width + 20;
+  c->legend_y = c->legend_below ? c->top + c->height + 62 : c->top + 8;
   pl_buf_puts(b, "<figure class=\"chart\" id=\"");
   pl_html_text(b, id);
   pl_buf_puts(b, "\"><figcaption>");
@@ -65,8 +69,8 @@ void pl_chart_open(pl_buf *b, pl_chart *c, const char *id, const char *title, do
   pl_html_text(b, title);
   pl_buf_printf(b, "</title>\n<rect class=\"area\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"/>\n", c->left, c->top,
                 c->width, c->height);
-  if (xlabel) ticks(c, 0);
-  if (ylabel) ticks(c, 1);
+  if (xlabel) ticks(c, 0, flags & PL_CHART_X_WHOLE);
+  if (ylabel) ticks(c, 1, 0);
   if (xlabel) {
     pl_buf_printf(b, "<text class=\"axis\" x=\"%.2f\" y=\"%.2f\" text-anchor=\"middle\">", c->left + c->width / 2,
                   c->top + c->height + 40);
@@ -232,8 +236,14 @@ void pl_chart_category(pl_chart *c, int on_x, double v, const char *name) {
   pl_buf_puts(c->b, "</text>\n");
 }
 
+void pl_chart_aside(pl_chart *c, double y, const char *text) {
+  pl_buf_printf(c->b, "<text class=\"label\" x=\"%.2f\" y=\"%.2f\">", c->left + c->width + 10, pl_chart_y(c, y) + 4);
+  pl_html_text(c->b, text);
+  pl_buf_puts(c->b, "</text>\n");
+}
+
 void pl_chart_legend(pl_chart *c, const char *name, const char *colour, int m, const char *dash, const char *series) {
-  const double x = c->left + c->width + 20, y = c->legend_y;
+  const double x = c->legend_x, y = c->legend_y;
   pl_buf_puts(c->b, "<g class=\"legend\"");
   series_attr(c->b, series);
   pl_buf_puts(c->b, ">");
@@ -248,7 +258,8 @@ void pl_chart_legend(pl_chart *c, const char *name, const char *colour, int m, c
   pl_buf_printf(c->b, "<text x=\"%.2f\" y=\"%.2f\">", x + 28, y + 4);
   pl_html_text(c->b, name);
   pl_buf_puts(c->b, "</text></g>\n");
-  c->legend_y += 20;
+  if (c->legend_below) c->legend_x += 28 + 7 * (double)strlen(name) + 24;
+  else c->legend_y += 20;
 }
 
 static void cells(pl_buf *b, const char *tag, const char *row) {

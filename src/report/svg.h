@@ -31,7 +31,8 @@ typedef struct pl_chart {
   pl_buf *b;
   double left, top, width, height; /* the plot area, in pixels */
   double xlo, xhi, ylo, yhi;       /* the axes' ranges */
-  double legend_y;                 /* where the next legend entry goes */
+  double legend_x, legend_y;       /* where the next legend entry goes */
+  int legend_below;
   const char *dots_tip;            /* the hover text of the dots being written */
   double labels[64][4];            /* the labels placed so far (x0, y0, x1, y1), kept apart */
   size_t n_labels;
@@ -41,8 +42,14 @@ typedef struct pl_chart {
  * (w x h pixels in all, a legend column on the right), grid, ticks and axis labels. An axis
  * whose label is NULL has no numbers (categories: pl_chart_category); the x axis's label then
  * says nothing, the y axis's leaves room for long names. */
+enum {
+  PL_CHART_X_WHOLE = 1,    /* the x axis counts (steps, rounds): whole-number ticks only */
+  PL_CHART_LEGEND_BELOW = 2, /* the legend in a row below the axis; the right column stays free
+                                for text beside the plot (pl_chart_aside) */
+  PL_CHART_LONG_NAMES = 4     /* room on the left for long category names */
+};
 void pl_chart_open(pl_buf *b, pl_chart *c, const char *id, const char *title, double w, double h, double xlo,
-                   double xhi, double ylo, double yhi, const char *xlabel, const char *ylabel);
+                   double xhi, double ylo, double yhi, const char *xlabel, const char *ylabel, int flags);
 /* Closes the SVG (the figure stays open for its table: pl_chart_table_open). */
 void pl_chart_close(pl_chart *c);
 
@@ -68,6 +75,8 @@ void pl_chart_bar(pl_chart *c, double x0, double x1, double y0, double y1, const
                   const char *series, const char *tip);
 /* A horizontal interval (whiskers) from x0 to x1 at height y. */
 void pl_chart_interval(pl_chart *c, double x0, double x1, double y, const char *colour);
+/* Text in the right column, level with value y. */
+void pl_chart_aside(pl_chart *c, double y, const char *text);
 /* A category's name on an axis (on_x: the x axis), centred at v. */
 void pl_chart_category(pl_chart *c, int on_x, double v, const char *name);
 /* A legend entry: a mark (m < PL_MARK_COUNT), else a line sample with the dash pattern. */

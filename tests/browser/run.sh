@@ -28,7 +28,16 @@ example=$root/examples/ukraine-framework.yaml
 "$parley" report "$example" -o "$tmp/again.html"
 cmp -s "$tmp/case.html" "$tmp/again.html" || { echo "browser: the same input gave different bytes"; fail=1; }
 check "$tmp/case.html" --chart space-1-plane --chart space-1-parallel --chart draft-1-fw1 \
-  --label nash --label utilitarian --label egalitarian --label us_draft --screenshot "$tmp/case.png"
+  --chart mediation-1-path --chart mediation-1-steps --chart mediation-1-verdicts \
+  --chart accept-1-probability --chart accept-1-tornado \
+  --chart timeline-1-windows --chart timeline-1-feasible --chart timeline-1-nash \
+  --label nash --label utilitarian --label egalitarian --label us_draft --label "final text" --screenshot "$tmp/case.png"
+
+"$parley" mediate "$example" --compare --html "$tmp/compare.html" >/dev/null
+check "$tmp/compare.html" --chart compare-1-groups --chart compare-1-cost --label everyone --label "declared group"
+
+"$parley" accept "$example" --robust --html "$tmp/robust.html" >/dev/null
+check "$tmp/robust.html" --chart robust-1-top --label "#1"
 
 "$parley" negotiate "$example" --agent ukraine=boulware --agent russia=conceder --html "$tmp/negotiation.html" >/dev/null
 check "$tmp/negotiation.html" --chart negotiation-1-time --chart negotiation-1-path --label nash --screenshot "$tmp/n.png"
@@ -42,5 +51,15 @@ check "$tmp/dinner-n.html" --chart negotiation-1-time --chart negotiation-1-path
 "$parley" tournament --agents boulware,conceder,micro --repetitions 2 --rounds 50 --out "$tmp/t.csv" \
   --html "$tmp/tournament.html" "$data/anac/y2010/ItexvsCypress" >/dev/null
 check "$tmp/tournament.html" --chart tournament-1-scores --label boulware --label micro --screenshot "$tmp/t.png"
+
+deu=$data/deu3/deu3_issues.csv
+"$parley" forecast "$deu" --html "$tmp/forecast.html" >/dev/null
+check "$tmp/forecast.html" --chart forecast-1-models --label d00032i1 --screenshot "$tmp/f.png"
+"$parley" forecast "$deu" --model expected-utility --html "$tmp/eu.html" >/dev/null
+check "$tmp/eu.html" --chart forecast-1-run1 --chart forecast-1-run6
+"$parley" forecast "$data/ktab/dummyData_3Dim.csv" --model smp --html "$tmp/smp.html" >/dev/null
+check "$tmp/smp.html" --chart forecast-1-run1-1 --chart forecast-1-run1-3
+"$parley" backtest "$deu" --model compromise --resamples 200 --html "$tmp/backtest.html" >/dev/null
+check "$tmp/backtest.html" --chart backtest-1-errors --label compromise
 
 exit $fail

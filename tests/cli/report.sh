@@ -17,6 +17,12 @@ run "report -o" 0 "$bin" report $ex -o "$tmp/r.html" &&
   contains "report -o" "$tmp/r.html" 'id="draft-1-fw1"' &&
   contains "report -o" "$tmp/r.html" "Best one-line amendment: guarantee=us_and_european" &&
   contains "report -o" "$tmp/r.html" "The deal space in the utilities of Ukraine and Russia"
+for section in mediation-1-path accept-1-tornado timeline-1-windows; do
+  contains "report -o: the sections that apply" "$tmp/r.html" "id=\"$section\""
+done
+run "report --only-analysis" 0 "$bin" report $ex --only-analysis -o "$tmp/only.html" &&
+  not_contains "report --only-analysis" "$tmp/only.html" 'id="mediation-1' &&
+  contains "report --only-analysis" "$tmp/only.html" 'id="draft-1-fw1"'
 run "report to standard output" 0 "$bin" report $ex &&
   if cmp -s "$tmp/out" "$tmp/r.html"; then ok; else bad "report: standard output and -o differ"; fi
 run "report --pair --title" 0 "$bin" report $ex --pair us,4 --title "A <title>" -o "$tmp/p.html" &&
@@ -55,6 +61,29 @@ run "tournament --html" 0 "$bin" tournament --agents boulware,conceder --rounds 
   contains "tournament --html" "$tmp/t.html" 'id="tournament-1-scores"' &&
   contains "tournament --html" "$tmp/t.html" "16 negotiations."
 run "tournament --html and --out the same" 2 "$bin" tournament --agents boulware,conceder --out "$tmp/t.csv" --html "$tmp/t.csv" $ex
+
+run "mediate --html" 0 "$bin" mediate $ex --html "$tmp/m.html" --pair ukraine,russia &&
+  contains "mediate --html" "$tmp/m.html" "The drafting path in the utilities of Ukraine and Russia"
+run "mediate --compare --html" 0 "$bin" mediate $ex --compare --html "$tmp/mc.html" &&
+  contains "mediate --compare --html" "$tmp/mc.html" 'id="compare-1-cost"'
+run "mediate --html and --trace-csv the same" 2 "$bin" mediate $ex --html "$tmp/x" --trace-csv "$tmp/x"
+run "accept --html" 0 "$bin" accept $ex --samples 2000 --html "$tmp/a.html" &&
+  contains "accept --html" "$tmp/a.html" "Will they accept “Reported U.S. draft framework”?" &&
+  contains "accept --html" "$tmp/a.html" 'id="accept-1-tornado"'
+run "accept --all-frameworks --html" 0 "$bin" accept $ex --all-frameworks --samples 1000 --html "$tmp/aa.html" &&
+  contains "accept --all-frameworks --html" "$tmp/aa.html" 'id="accept-1-probability"'
+run "accept --robust --html" 0 "$bin" accept $ex --robust --samples 1000 --html "$tmp/ar.html" &&
+  contains "accept --robust --html" "$tmp/ar.html" 'id="robust-1-top"'
+run "timeline --html" 0 "$bin" timeline $ex --steps 4 --html "$tmp/t.html" &&
+  contains "timeline --html" "$tmp/t.html" "months from now"
+run "forecast --html" 0 "$bin" forecast tests/data/deu/small.csv --html "$tmp/f.html" &&
+  contains "forecast --html" "$tmp/f.html" 'id="forecast-1-models"'
+run "forecast --html over its input" 1 "$bin" forecast tests/data/deu/small.csv --html tests/data/deu/small.csv
+run "backtest --html" 0 "$bin" backtest tests/data/deu/small.csv --min-actors 2 --resamples 100 --html "$tmp/b.html" &&
+  contains "backtest --html" "$tmp/b.html" 'id="backtest-1-errors"'
+rm -f "$tmp/none.html"
+run "accept --html, output unwritable" 1 "$bin" accept $ex --samples 1000 --html "$tmp/none.html" --out "$tmp/no/such/dir/x" &&
+  if [ -e "$tmp/none.html" ]; then bad "accept: the page was written though the report could not be"; else ok; fi
 
 echo "cli report: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -82,12 +82,12 @@ static double axis_pixel(const char *svg, char axis, double v) {
 static int check_marks(const char *html) {
   int n = 0;
   for (const char *svg = strstr(html, "<svg"); svg; svg = strstr(svg + 1, "<svg")) {
-    const char *end = strstr(svg, "</svg>");
-    if (!strstr(svg, "data-tick=\"y:") || strstr(svg, "data-tick=\"y:") > end) continue; /* categories */
+    const char *end = strstr(svg, "</svg>"), *yt = strstr(svg, "data-tick=\"y:");
+    const int categories = !yt || yt > end; /* no y ticks: categories, checked on x only */
     for (const char *m = strstr(svg, "<g class=\"mark\""); m && m < end; m = strstr(m + 1, "<g class=\"mark\"")) {
       const double x = attr(m, "data-x"), y = attr(m, "data-y"), px = attr(m, "data-px"), py = attr(m, "data-py");
       assert_close(px, axis_pixel(svg, 'x', x), 0.011);
-      assert_close(py, axis_pixel(svg, 'y', y), 0.011);
+      if (!categories) assert_close(py, axis_pixel(svg, 'y', y), 0.011);
       const char *shape = strchr(m, '>') + 1;
       if (!strncmp(shape, "<circle", 7)) {
         assert_close(attr(shape, "cx"), px, 0.011), assert_close(attr(shape, "cy"), py, 0.011);
@@ -100,6 +100,13 @@ static int check_marks(const char *html) {
         const double dx = strtod(d, &rest), dy = strtod(rest, NULL);
         assert_true(fabs(dx - px) <= 5.011 && fabs(dy - py) <= 6.511);
       }
+      n++;
+    }
+    for (const char *m = strstr(svg, "<g class=\"bar\""); m && m < end; m = strstr(m + 1, "<g class=\"bar\"")) {
+      const double a = axis_pixel(svg, 'x', attr(m, "data-x0")), z = axis_pixel(svg, 'x', attr(m, "data-x1"));
+      const char *rect = strstr(m, "<rect");
+      assert_close(attr(rect, "x"), fmin(a, z), 0.011);
+      assert_close(attr(rect, "width"), fabs(z - a), 0.011);
       n++;
     }
   }
@@ -247,10 +254,113 @@ static void test_negotiation(void **state) {
   parley_scenario_free(sc);
 }
 
+static int count(const char *s, const char *what) {
+  int n = 0;
+  for (const char *p = strstr(s, what); p; p = strstr(p + 1, what)) n++;
+  return n;
+}
+
+/* Every section on the bundled case and the small forecasting inputs: marks where the axes say,
+ * every chart with its title and its table, the same bytes twice. */
+static char *every_section(void) {
+  parley_scenario *sc = NULL;
+  parley_error e = {0};
+  ok(parley_scenario_read_file(PARLEY_EXAMPLES "/ukraine-framework.yaml", NULL, &sc, NULL, &e), &e);
+  parley_html *h = parley_html_new("every section");
+  parley_analysis *an = NULL;
+  ok(parley_analyze(sc, NULL, &an, &e), &e);
+  ok(parley_html_add_analysis(h, an, PARLEY_NONE, PARLEY_NONE, &e), &e);
+  parley_mediate_options mo;
+  parley_mediate_defaults(&mo);
+  parley_mediation_result *r = NULL;
+  ok(parley_mediate(sc, &mo, &r, &e), &e);
+  ok(parley_html_add_mediation(h, r, an, PARLEY_NONE, PARLEY_NONE, &e), &e);
+  parley_mediation_comparison *cm = NULL;
+  ok(parley_mediate_compare(sc, &mo, &cm, &e), &e);
+  ok(parley_html_add_mediation_comparison(h, cm, &e), &e);
+  parley_accept_options uo;
+  parley_accept_defaults(&uo);
+  uo.samples = 2000;
+  parley_acceptance_estimate *est = NULL;
+  ok(parley_accept(sc, parley_framework_package(sc, 0), &uo, &est, &e), &e);
+  ok(parley_html_add_acceptance(h, est, "the draft", &e), &e);
+  parley_robustness *rb = NULL;
+  ok(parley_accept_robust(sc, &uo, 5, 0, &rb, &e), &e);
+  ok(parley_html_add_robustness(h, rb, &e), &e);
+  parley_timeline *tl = NULL;
+  ok(parley_timeline_run(sc, 4, NULL, &tl, &e), &e);
+  ok(parley_html_add_timeline(h, tl, &e), &e);
+  parley_negotiate_options no;
+  parley_negotiate_defaults(&no);
+  no.trace = 1;
+  parley_session *ss = NULL;
+  ok(parley_negotiate(sc, &no, &ss, &e), &e);
+  ok(parley_html_add_session(h, ss, an, PARLEY_NONE, PARLEY_NONE, &e), &e);
+  const char *inputs[2] = {PARLEY_TEST_DATA "/deu/small.csv", PARLEY_TEST_DATA "/ktab/small.csv"};
+  const parley_forecast_kind kinds[4] = {PARLEY_FORECAST_TABLE, PARLEY_FORECAST_EU, PARLEY_FORECAST_SMP, PARLEY_FORECAST_EXCHANGE};
+  for (int k = 0; k < 4; k++) {
+    parley_positions *pos = NULL;
+    parley_forecast *fc = NULL;
+    ok(parley_positions_read_file(inputs[k == 2], NULL, &pos, NULL, &e), &e);
+    parley_forecast_options fo;
+    parley_forecast_defaults(&fo);
+    fo.kind = kinds[k];
+    fo.threads = 1;
+    ok(parley_forecast_run(pos, &fo, &fc, &e), &e);
+    ok(parley_html_add_forecast(h, fc, &e), &e);
+    if (k == 0) {
+      parley_backtest_options bo;
+      parley_backtest_defaults(&bo);
+      bo.resamples = 100, bo.threads = 1, bo.min_actors = 2;
+      parley_backtest *bt = NULL;
+      ok(parley_backtest_run(pos, &bo, &bt, &e), &e);
+      ok(parley_html_add_backtest(h, bt, &e), &e);
+      parley_backtest_free(bt);
+    }
+    parley_forecast_free(fc);
+    parley_positions_free(pos);
+  }
+  char *text = NULL;
+  ok(parley_html_render(h, &text, NULL, &e), &e);
+  assert_int_equal(parley_html_section_count(h), 13);
+  parley_session_free(ss);
+  parley_timeline_free(tl);
+  parley_robustness_free(rb);
+  parley_acceptance_estimate_free(est);
+  parley_mediation_comparison_free(cm);
+  parley_mediation_result_free(r);
+  parley_analysis_free(an);
+  parley_html_free(h);
+  parley_scenario_free(sc);
+  return text;
+}
+
+static void test_every_section(void **state) {
+  (void)state;
+  char *one = every_section(), *again = every_section();
+  assert_string_equal(one, again);
+  const int figures = count(one, "<figure class=\"chart\""), tables = count(one, "<details class=\"numbers\">");
+  assert_true(figures >= 20);
+  assert_int_equal(figures, tables);
+  assert_int_equal(figures, count(one, "<svg "));
+  assert_int_equal(figures, count(one, "<figcaption>"));
+  const int marks = check_marks(one);
+  if (marks < 30) fail_msg("only %d marks checked", marks);
+  /* every id once */
+  for (const char *p = strstr(one, " id=\""); p; p = strstr(p + 1, " id=\"")) {
+    char id[80];
+    const char *q = p + 5, *end = strchr(q, '"');
+    snprintf(id, sizeof id, " id=\"%.*s\"", (int)(end - q), q);
+    assert_int_equal(count(one, id), 1);
+  }
+  parley_string_free(one), parley_string_free(again);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_point_where_axes_say), cmocka_unit_test(test_random_reports), cmocka_unit_test(test_sample),
       cmocka_unit_test(test_refusals),             cmocka_unit_test(test_negotiation),
+      cmocka_unit_test(test_every_section),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
