@@ -6,6 +6,7 @@
 #   make fuzz      run each libFuzzer target for FUZZ_SECONDS (default 60); FUZZ_MERGE=1 keeps
 #                  the new inputs it finds in tests/fuzz/corpus
 #   make bench     run the benchmarks (figures go to docs/performance.md by hand)
+#   make screenshot  regenerate docs/report.png, the README's picture of the bundled report
 #   make install   install the command, libraries, headers, pkg-config file, manual page and
 #                  documentation (PREFIX)
 
@@ -19,7 +20,7 @@ FUZZ_MERGE   ?= 0
 
 MAKEFLAGS += --no-print-directory
 
-.PHONY: all deps build demo test test-release test-asan fuzz bench install clean
+.PHONY: all deps build demo test test-release test-asan fuzz bench screenshot install clean
 
 all: build
 
@@ -35,6 +36,11 @@ build: deps $(BUILD)/CMakeCache.txt
 
 demo: build
 	./$(BUILD)/parley analyze examples/ukraine-framework.yaml
+	./$(BUILD)/parley report examples/ukraine-framework.yaml -o $(BUILD)/report.html
+	@echo "the report with its charts: $(BUILD)/report.html (open it in a browser)"
+
+screenshot: build
+	bash scripts/screenshot.sh $(BUILD)/parley docs/report.png
 
 test: test-release test-asan
 

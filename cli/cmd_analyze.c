@@ -49,6 +49,10 @@ static const char help[] =
     "  --csv              print the frontier as CSV instead: one vector a line, with its\n"
     "                     first package's outcome index, the packages that reach it, an\n"
     "                     option per issue and a utility per party\n"
+    "  --feasible         with --csv: list every feasible package instead (every party\n"
+    "                     accepts it), with its outcome index, an option per issue and a\n"
+    "                     utility per party; visits every package, so the space must fit\n"
+    "                     --max-outcomes\n"
     "  --frontier         list every frontier vector in the text report\n"
     "  --all-ties         also list every package on the frontier, tied ones included (in\n"
     "                     every format; visits every package, so the space must fit\n"
@@ -83,8 +87,9 @@ int cmd_analyze(int argc, char **argv) {
                                        {"max-nodes", required_argument, 0, 'n'},
                                        {"max-frontier", required_argument, 0, 'F'},
                                        {"help", no_argument, 0, 'h'},
+                                       {"feasible", no_argument, 0, 'E'},
                                        {0, 0, 0, 0}};
-  int json = 0, csv = 0, genius = 0, c;
+  int json = 0, csv = 0, genius = 0, feasible = 0, c;
   const char *at = NULL;
   parley_report_options ropt = {0};
   parley_analysis_options aopt = {0};
@@ -94,6 +99,7 @@ int cmd_analyze(int argc, char **argv) {
     switch (c) {
       case 'j': json = 1; break;
       case 'v': csv = 1; break;
+      case 'E': feasible = 1; break;
       case 'g': genius = 1; break;
       case 'f': ropt.list_frontier = 1; break;
       case 'T': aopt.all_ties = 1; break;
@@ -138,6 +144,10 @@ int cmd_analyze(int argc, char **argv) {
     fprintf(stderr, "parley analyze: give at most one of --json and --csv\n");
     return EXIT_USAGE;
   }
+  if (feasible && !csv) {
+    fprintf(stderr, "parley analyze: --feasible lists the feasible packages as CSV; add --csv\n");
+    return EXIT_USAGE;
+  }
   parley_diagnostics *d = parley_diagnostics_new();
   parley_scenario *sc = NULL;
   parley_analysis *an = NULL;
@@ -160,6 +170,17 @@ int cmd_analyze(int argc, char **argv) {
   aopt.progress = cli_progress;
   aopt.progress_user = parley_outcome_count(sc) >= ((uint64_t)1 << 24) ? (void *)"analysing" : NULL;
   cli_cancellable(1);
+  if (feasible) { /* the feasible set, not the analysis */
+    rc = parley_report_feasible_csv(sc, &aopt, &text, &len, &err);
+    cli_cancellable(0);
+    if (rc) {
+      cli_print_error(&err);
+      status = cli_exit_code(rc);
+      goto done;
+    }
+    status = cli_write("analyze", out, text, len);
+    goto done;
+  }
   rc = parley_analyze(sc, &aopt, &an, &err);
   cli_cancellable(0);
   if (rc == 0)

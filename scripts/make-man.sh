@@ -20,7 +20,7 @@ esc() { sed -e 's/\\/\\e/g' -e 's/^\([.'\'']\)/\\\&\1/'; }
   echo ".nf"
   "$bin" --help | esc
   echo ".fi"
-  for cmd in validate analyze offers amend accept timeline negotiate tournament mediate convert forecast backtest; do
+  for cmd in validate analyze offers amend accept timeline negotiate tournament mediate report convert forecast backtest; do
     echo ".SH \"PARLEY $(echo "$cmd" | tr a-z A-Z)\""
     echo ".nf"
     "$bin" help "$cmd" | esc

@@ -289,6 +289,18 @@ PARLEY_API double parley_amendments_loss(const parley_amendments *a, size_t k);
 /* METHOD: parley_amendments — 1 when party's loss counts in the ranking. */
 PARLEY_API int parley_amendments_keeps_for(const parley_amendments *a, size_t party);
 
+/* Called for each package a visit finds: its outcome index (issues in order, the last one
+ * fastest) and the package. Returns 0 to go on; anything else stops the visit. */
+typedef int (*parley_package_fn)(void *user, uint64_t index, const uint32_t *package);
+
+/* METHOD: parley_scenario — calls fn for every package every party accepts (no red line crossed,
+ * utility at least the reservation, compared exactly), in outcome order. Visits every package,
+ * so the space must fit options->max_outcomes (options may be NULL: the defaults); its progress
+ * callback may cancel (PARLEY_ERR_CANCELLED). fn returning a positive number stops the visit
+ * with 0; a negative one is returned. */
+PARLEY_API int parley_feasible_each(const parley_scenario *sc, const parley_analysis_options *options, parley_package_fn fn,
+                                    void *user, parley_error *err);
+
 /* ---------------------------------------------------------------------------------------- */
 /* The deal over time                                                                        */
 /* ---------------------------------------------------------------------------------------- */

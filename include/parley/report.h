@@ -48,6 +48,12 @@ PARLEY_API int parley_report_analysis(const parley_analysis *an, const parley_re
                                       parley_format format, char **text_out, size_t *len_out,
                                       parley_error *err);
 
+/* METHOD: parley_scenario — every package every party accepts as CSV (parley_feasible_each):
+ * `outcome_index,` then each issue's option and each party's utility (the fewest digits that
+ * read back exactly). options as for parley_feasible_each. */
+PARLEY_API int parley_report_feasible_csv(const parley_scenario *sc, const parley_analysis_options *options,
+                                          char **text_out, size_t *len_out, parley_error *err);
+
 /* METHOD: parley_forecast — text, JSON or CSV, as `parley forecast` prints them. explain adds,
  * in text, why each actor moved (SMP) or every trade (exchange). */
 PARLEY_API int parley_report_forecast(const parley_forecast *fc, parley_format format, int explain,

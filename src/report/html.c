@@ -99,7 +99,7 @@ static const char style[] =
     "svg{max-width:100%;height:auto;font-size:12px}svg text{fill:#1a1a1a}\n"
     ".area{fill:#fff;stroke:#888}.grid{stroke:#e4e4e4}.tick{fill:#444}.axis{font-size:13px}\n"
     ".label{font-size:11px;paint-order:stroke;stroke:#fff;stroke-width:3px}\n"
-    ".legend{cursor:pointer}.off{opacity:.12}\n"
+    ".leader{stroke:#777;stroke-width:.8}.legend{cursor:pointer}.off{opacity:.12}\n"
     "table{border-collapse:collapse;margin:.5em 0;font-size:13px}td,th{border:1px solid #ccc;padding:2px 8px;"
     "text-align:left}td{font-variant-numeric:tabular-nums}\n"
     "details.numbers summary{cursor:pointer;color:#0b4f8a}\n"

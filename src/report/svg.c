@@ -141,6 +141,9 @@ void pl_chart_mark(pl_chart *c, double x, double y, pl_mark m, const char *colou
       double *r = c->labels[c->n_labels++];
       r[0] = x0, r[1] = ly - 10, r[2] = x0 + w, r[3] = ly + 2;
     }
+    if (ly != py - 6) /* moved away from its mark: a leader line back to it */
+      pl_buf_printf(c->b, "<line class=\"leader\" x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>", px + 3, py,
+                    x0 - 1, ly - 4);
     pl_buf_printf(c->b, "<text class=\"label\" x=\"%.2f\" y=\"%.2f\">", x0, ly);
     pl_html_text(c->b, label);
     pl_buf_puts(c->b, "</text>");

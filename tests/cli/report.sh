@@ -85,5 +85,11 @@ rm -f "$tmp/none.html"
 run "accept --html, output unwritable" 1 "$bin" accept $ex --samples 1000 --html "$tmp/none.html" --out "$tmp/no/such/dir/x" &&
   if [ -e "$tmp/none.html" ]; then bad "accept: the page was written though the report could not be"; else ok; fi
 
+run "analyze --csv --feasible" 0 "$bin" analyze $ex --csv --feasible &&
+  contains "analyze --csv --feasible" "$tmp/out" "outcome_index,territory,army_cap,weapons,nato,guarantee,sanctions,ukraine,russia,us,europe" &&
+  if [ "$(wc -l <"$tmp/out")" -eq 332 ]; then ok; else bad "analyze --csv --feasible: not 331 packages"; fi
+run "analyze --feasible without --csv" 2 "$bin" analyze $ex --feasible &&
+  contains "analyze --feasible without --csv" "$tmp/err" "add --csv"
+
 echo "cli report: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
