@@ -27,6 +27,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       char *text = NULL;
       if (parley_report_analysis(an, NULL, PARLEY_FORMAT_TEXT, &text, NULL, &err) == 0) parley_string_free(text);
       if (parley_report_analysis(an, NULL, PARLEY_FORMAT_JSON, &text, NULL, &err) == 0) parley_string_free(text);
+      /* the HTML page: the deal space, the draft, and a negotiation's section */
+      parley_html *h = parley_html_new(parley_scenario_title(sc));
+      if (h && parley_party_count(sc) >= 2) {
+        parley_html_add_analysis(h, an, PARLEY_NONE, PARLEY_NONE, &err);
+        parley_negotiate_options no;
+        parley_negotiate_defaults(&no);
+        no.rounds = 8, no.trace = 1;
+        parley_session *ss = NULL;
+        if (parley_negotiate(sc, &no, &ss, &err) == 0) {
+          parley_html_add_session(h, ss, an, PARLEY_NONE, PARLEY_NONE, &err);
+          parley_session_free(ss);
+        }
+        if (parley_html_render(h, &text, NULL, &err) == 0) parley_string_free(text);
+      }
+      parley_html_free(h);
       parley_analysis_free(an);
     }
     if (parley_outcome_count(sc) <= 20000 && parley_method_applicable(sc, PARLEY_METHOD_ADDITIVE)) {
