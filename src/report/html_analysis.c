@@ -102,7 +102,7 @@ static int cloud(pl_chart *c, const parley_scenario *sc, size_t pa, size_t pb, u
     nf += ok[k];
   }
   for (int pass = 0; pass < 2; pass++) {
-    pl_chart_dots_begin(c, pass ? "#56b4e9" : PL_SVG_LIGHT, pass ? 4 : 3.5, pass ? "feasible" : "packages",
+    pl_chart_dots_begin(c, pass ? "#3d8fc6" : PL_SVG_LIGHT, pass ? 4 : 3.5, pass ? "feasible" : "packages",
                         pass ? "a package every party accepts" : "a package some party rejects");
     for (uint64_t k = 0; k < n; k++)
       if (ok[k] == pass) pl_chart_dot(c, u[2 * k], u[2 * k + 1]);
@@ -111,6 +111,44 @@ static int cloud(pl_chart *c, const parley_scenario *sc, size_t pa, size_t pb, u
   *drawn = n, *drawn_feasible = nf;
   free(pkg), free(u), free(ok);
   return 0;
+}
+
+/* The numbers of the deal space's charts: the reservations, the solutions, the frameworks and
+ * the first MAX_LISTED frontier points, every party's utility. */
+static void utilities_table(pl_buf *b, const parley_analysis *an, int *failed) {
+  const parley_scenario *sc = parley_analysis_scenario(an);
+  const size_t P = parley_party_count(sc), F = parley_analysis_frontier_count(an), NF = parley_framework_count(sc);
+  char names[160];
+  pl_buf head = {0};
+  pl_buf_puts(&head, "point");
+  for (size_t p = 0; p < P; p++) pl_buf_printf(&head, "\t%s", parley_party_id(sc, p));
+  pl_chart_table_open(b, "The labelled points and the frontier, in numbers", head.failed ? "point" : head.data);
+  pl_buf_free(&head);
+  pl_buf row = {0};
+  for (size_t p = 0; p < P; p++) pl_buf_printf(&row, "\t%.3f", parley_party_reservation(sc, p));
+  pl_chart_table_row(b, "reservation%s", row.data ? row.data : "");
+  for (size_t i = 0; i < F; i++) {
+    solutions_at(an, i, names, sizeof names);
+    if (!names[0]) continue;
+    row.len = 0;
+    for (size_t p = 0; p < P; p++) pl_buf_printf(&row, "\t%.3f", parley_analysis_frontier_utility(an, i, p));
+    pl_chart_table_row(b, "%s%s", names, row.data ? row.data : "");
+  }
+  for (size_t f = 0; f < NF; f++) {
+    row.len = 0;
+    for (size_t p = 0; p < P; p++) pl_buf_printf(&row, "\t%.3f", parley_utility(sc, p, parley_framework_package(sc, f)));
+    pl_chart_table_row(b, "framework %s%s", parley_framework_id(sc, f), row.data ? row.data : "");
+  }
+  for (size_t i = 0; i < F && i < MAX_LISTED; i++) {
+    row.len = 0;
+    for (size_t p = 0; p < P; p++) pl_buf_printf(&row, "\t%.3f", parley_analysis_frontier_utility(an, i, p));
+    pl_chart_table_row(b, "frontier %zu%s", i + 1, row.data ? row.data : "");
+  }
+  if (F > MAX_LISTED) pl_chart_table_row(b, "and %zu more frontier points (parley analyze --csv lists them all)", F - MAX_LISTED);
+  pl_chart_table_row(b, "the feasible packages: parley analyze --csv --feasible lists them with every party's utility");
+  if (row.failed) *failed = 1;
+  pl_buf_free(&row);
+  pl_chart_table_close(b);
 }
 
 static void plane(pl_section *s, const parley_analysis *an, size_t pa, size_t pb, int *failed) {
@@ -184,7 +222,7 @@ static void plane(pl_section *s, const parley_analysis *an, size_t pa, size_t pb
     pl_chart_mark(&c, x, y, PL_MARK_SQUARE, pl_svg_colour(3), "frameworks", tip, parley_framework_id(sc, f));
   }
   pl_chart_legend(&c, "package, rejected", PL_SVG_LIGHT, PL_MARK_CIRCLE, NULL, "packages");
-  pl_chart_legend(&c, "package, feasible", "#56b4e9", PL_MARK_CIRCLE, NULL, "feasible");
+  pl_chart_legend(&c, "package, feasible", "#3d8fc6", PL_MARK_CIRCLE, NULL, "feasible");
   pl_chart_legend(&c, P == 2 ? "Pareto frontier" : "Pareto frontier (all parties)", "#000000", P == 2 ? -1 : PL_MARK_CIRCLE,
                   NULL, "frontier");
   pl_chart_legend(&c, "reservations", "#555555", -1, "5 4", "reservations");
@@ -203,36 +241,7 @@ static void plane(pl_section *s, const parley_analysis *an, size_t pa, size_t pb
     pl_html_para(b, "With %zu parties the frontier is drawn as the points of the all-party Pareto frontier seen from these "
                  "two; some lie inside the pair's own frontier.", P);
   if (step > 1) pl_html_para(b, "The frontier has %zu points; every %zu-th is drawn.", F, step);
-  /* the numbers */
-  pl_buf head = {0};
-  pl_buf_puts(&head, "point");
-  for (size_t p = 0; p < P; p++) pl_buf_printf(&head, "\t%s", parley_party_id(sc, p));
-  pl_chart_table_open(b, "The labelled points and the frontier, in numbers", head.failed ? "point" : head.data);
-  pl_buf_free(&head);
-  pl_buf row = {0};
-  for (size_t p = 0; p < P; p++) pl_buf_printf(&row, "\t%.3f", parley_party_reservation(sc, p));
-  pl_chart_table_row(b, "reservation%s", row.data ? row.data : "");
-  for (size_t i = 0; i < F; i++) {
-    solutions_at(an, i, names, sizeof names);
-    if (!names[0]) continue;
-    row.len = 0;
-    for (size_t p = 0; p < P; p++) pl_buf_printf(&row, "\t%.3f", parley_analysis_frontier_utility(an, i, p));
-    pl_chart_table_row(b, "%s%s", names, row.data ? row.data : "");
-  }
-  for (size_t f = 0; f < NF; f++) {
-    row.len = 0;
-    for (size_t p = 0; p < P; p++) pl_buf_printf(&row, "\t%.3f", parley_utility(sc, p, parley_framework_package(sc, f)));
-    pl_chart_table_row(b, "framework %s%s", parley_framework_id(sc, f), row.data ? row.data : "");
-  }
-  for (size_t i = 0; i < F && i < MAX_LISTED; i++) {
-    row.len = 0;
-    for (size_t p = 0; p < P; p++) pl_buf_printf(&row, "\t%.3f", parley_analysis_frontier_utility(an, i, p));
-    pl_chart_table_row(b, "frontier %zu%s", i + 1, row.data ? row.data : "");
-  }
-  if (F > MAX_LISTED) pl_chart_table_row(b, "and %zu more frontier points (parley analyze --csv lists them all)", F - MAX_LISTED);
-  if (row.failed) *failed = 1;
-  pl_buf_free(&row);
-  pl_chart_table_close(b);
+  utilities_table(b, an, failed);
 }
 
 /* Three parties or more: the frontier in parallel coordinates, one axis per party. */
@@ -275,9 +284,9 @@ static void parallel(pl_section *s, const parley_analysis *an) {
   pl_chart_legend(&c, "frontier", "#b8b8b8", -1, NULL, "frontier");
   pl_chart_close(&c);
   if (step > 1) pl_html_para(b, "Every %zu-th of the %zu frontier points is drawn.", step, F);
-  pl_chart_table_open(b, "The numbers", "line\tsee the table of the deal space above");
-  pl_chart_table_row(b, "the same points as the table above\t");
-  pl_chart_table_close(b);
+  int failed = 0;
+  utilities_table(b, an, &failed);
+  if (failed) b->failed = 1;
 }
 
 static void draft(pl_section *s, const parley_analysis *an, size_t f, int *failed) {

@@ -125,7 +125,16 @@ static int path(pl_section *s, const parley_session *ss, const parley_analysis *
   pl_chart_table_open(b, "The numbers", "point\tx\ty");
   if (deal) pl_chart_table_row(b, "agreement\t%.3f\t%.3f", parley_utility(sc, pa, deal), parley_utility(sc, pb, deal));
   pl_chart_table_row(b, "reservations\t%.3f\t%.3f", parley_party_reservation(sc, pa), parley_party_reservation(sc, pb));
-  pl_chart_table_row(b, "the offers\tin the table of every action above\t");
+  size_t listed = 0;
+  for (size_t k = 0; k < n; k++) {
+    parley_action a;
+    parley_session_action(ss, k, &a);
+    if (a.kind != PARLEY_ACTION_OFFER) continue;
+    if (++listed > MAX_ROWS) break;
+    pl_chart_table_row(b, "round %zu, %s offers\t%.3f\t%.3f", a.round + 1, parley_party_id(sc, a.party),
+                       parley_utility(sc, pa, a.package), parley_utility(sc, pb, a.package));
+  }
+  if (listed > MAX_ROWS) pl_chart_table_row(b, "and more offers (parley negotiate --trace-csv lists them all)\t\t");
   pl_chart_table_close(b);
   return 0;
 }
