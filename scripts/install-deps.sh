@@ -13,6 +13,8 @@ packages=(
   python3 python3-jsonschema         # CLI tests check --json output against docs/schema
   openmpi-bin libopenmpi-dev         # parley-mpi: tournaments across processes and machines
   chromium                           # the HTML report opened in a real (headless) browser
+  python3-dev python3-venv python3-pip python3-cffi python3-numpy python3-pytest
+                                     # the Python binding: built offline with cffi, tested with pytest
 )
 
 missing=()

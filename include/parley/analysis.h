@@ -160,6 +160,11 @@ PARLEY_API int parley_analysis_frontier_get(const parley_analysis *an, size_t i,
 /* METHOD: parley_analysis — the i-th frontier vector's utility for a party (NaN if out of
  * range). */
 PARLEY_API double parley_analysis_frontier_utility(const parley_analysis *an, size_t i, size_t party);
+/* METHOD: parley_analysis — the whole frontier at once, for bindings and plotting: every
+ * vector's utilities into out (frontier_count x party_count doubles, row by row), and every
+ * witness package into packages_out (frontier_count x issue_count options, row by row); either
+ * may be NULL. */
+PARLEY_API void parley_analysis_frontier_matrix(const parley_analysis *an, double *out, uint32_t *packages_out);
 /* METHOD: parley_analysis — how many feasible packages reach the i-th frontier vector, and how
  * many reach the frontier in all: 0 when the method did not count them (the box search, unless
  * all_ties), UINT64_MAX when the count does not fit 64 bits. */

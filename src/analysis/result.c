@@ -175,6 +175,14 @@ int parley_analysis_frontier_get(const parley_analysis *an, size_t i, uint32_t *
   return 0;
 }
 
+void parley_analysis_frontier_matrix(const parley_analysis *an, double *out, uint32_t *packages_out) {
+  if (!an) return;
+  const size_t P = an->sc->n_parties, n = an->frontier.n;
+  if (out)
+    for (size_t k = 0; k < n * P; k++) out[k] = pl_fx_to(&an->sc->compiled, an->frontier.u[k]);
+  if (packages_out && n) memcpy(packages_out, an->fpkg, n * an->sc->n_issues * sizeof *packages_out);
+}
+
 double parley_analysis_frontier_utility(const parley_analysis *an, size_t i, size_t p) {
   if (i >= an->frontier.n || p >= an->sc->n_parties) return NAN;
   return pl_fx_to(&an->sc->compiled, an->frontier.u[i * an->sc->n_parties + p]);

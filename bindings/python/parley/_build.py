@@ -1,0 +1,60 @@
+"""Builds parley._parley, the cffi extension: the C library's public API (include/parley.h,
+read by the C preprocessor so the declarations stay those of the headers) and its sources,
+compiled into the extension by setup.py."""
+import os
+import subprocess
+import tempfile
+
+import cffi
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.normpath(os.path.join(HERE, "..", "..", ".."))  # the repository
+INCLUDE = os.path.join(ROOT, "include")
+SRC = os.path.join(ROOT, "src")
+FOLDERS = ["util", "model", "io", "analysis", "negotiate", "forecast", "report"]
+
+
+def library_sources():
+    """Every .c file of the library, in the order CMake builds them."""
+    out = []
+    for folder in FOLDERS:
+        d = os.path.join(SRC, folder)
+        out += sorted(os.path.join(d, f) for f in os.listdir(d) if f.endswith(".c"))
+    return out
+
+
+def pkg_config(*args):
+    return subprocess.run(["pkg-config", *args, "libfyaml", "libxml-2.0"], check=True, capture_output=True,
+                          text=True).stdout.split()
+
+
+def public_declarations():
+    """include/parley.h through the preprocessor, with empty <stdint.h> and <stddef.h> (cffi
+    knows their types): every type and function of the public API, as the headers say."""
+    cc = os.environ.get("CC", "cc")
+    with tempfile.TemporaryDirectory() as fake:
+        for name in ("stdint.h", "stddef.h"):
+            open(os.path.join(fake, name), "w").close()
+        return subprocess.run([cc, "-E", "-P", "-nostdinc", "-I", fake, "-I", INCLUDE,
+                               os.path.join(INCLUDE, "parley.h")], check=True, capture_output=True,
+                              text=True).stdout
+
+
+# Callbacks from C into Python: progress (and Ctrl-C), and the Python negotiation agents.
+CALLBACKS = """
+extern "Python" int _parley_progress(void *user, double fraction);
+extern "Python" int _parley_tournament_row(void *user, const parley_tournament_row *row);
+"""
+
+ffibuilder = cffi.FFI()
+ffibuilder.cdef(public_declarations() + CALLBACKS)
+ffibuilder.set_source(
+    "parley._parley",
+    '#include "parley.h"\n',
+    include_dirs=[INCLUDE],
+    extra_compile_args=["-std=c17", "-O3", "-DNDEBUG"],
+    libraries=[flag[2:] for flag in pkg_config("--libs") if flag.startswith("-l")] + ["m", "pthread"],
+)
+
+if __name__ == "__main__":
+    ffibuilder.compile(verbose=True)

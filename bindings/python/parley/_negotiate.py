@@ -1,0 +1,215 @@
+"""Negotiations and tournaments between strategies."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
+
+from ._core import NONE, ArgumentError, Package, _b, _Call, _text, _threads, ffi, lib
+from ._scenario import Report, Scenario, _render
+
+_END = {lib.PARLEY_END_AGREEMENT: "agreement", lib.PARLEY_END_DEADLINE: "deadline",
+        lib.PARLEY_END_NO_DEAL_POSSIBLE: "no_deal_possible"}
+
+
+def _agent_spec(text: str, out) -> None:
+    call = _Call()
+    rc = lib.parley_agent_parse(_b(text), out, call.err)
+    if rc:
+        raise ArgumentError(f"agent {text!r}: {_text(call.err.message)}")
+
+
+@dataclass(frozen=True)
+class Action:
+    """One action of a negotiation: its time (0 to 1), round (from 1), the party, "offer" or
+    "accept", the package offered or accepted, and every party's utility of it."""
+
+    time: float
+    round: int
+    party: str
+    action: str
+    package: Package
+    utilities: Dict[str, float]
+
+
+class Session:
+    """A negotiation's outcome (:meth:`Scenario.negotiate`): ``end`` ("agreement", "deadline",
+    "no_deal_possible"), ``agreement`` (the package, or None), ``time`` and ``round`` of the
+    end, ``utilities`` (each party's, discounted, its reservation without a deal), ``welfare``,
+    the distances to the Pareto frontier and the Nash package, and ``trace``: every action."""
+
+    def __init__(self, scenario: Scenario, ptr):
+        self.scenario = scenario
+        self._p = ffi.gc(ptr, lib.parley_session_free)
+        s, ids = self._p, scenario.party_ids
+        self.end = _END[lib.parley_session_end_reason(s)]
+        pkg = lib.parley_session_agreement(s)
+        self.agreement: Optional[Package] = scenario._package_dict(pkg) if pkg != ffi.NULL else None
+        self.time = lib.parley_session_time(s)
+        r = lib.parley_session_round(s)
+        self.round: Optional[int] = None if r == NONE else r + 1  # None: it ran to the deadline
+        self.utilities = {p: lib.parley_session_utility(s, k) for k, p in enumerate(ids)}
+        self.welfare = lib.parley_session_welfare(s)
+        self.pareto_distance = lib.parley_session_pareto_distance(s)
+        self.nash_distance = lib.parley_session_nash_distance(s)
+        self._trace: Optional[List[Action]] = None
+
+    @property
+    def trace(self) -> List[Action]:
+        if self._trace is None:
+            sc, ids = self.scenario, self.scenario.party_ids
+            a = ffi.new("parley_action *")
+            out = []
+            for k in range(lib.parley_session_action_count(self._p)):
+                lib.parley_session_action(self._p, k, a)
+                out.append(Action(a.time, a.round + 1, ids[a.party],
+                                  "offer" if a.kind == lib.PARLEY_ACTION_OFFER else "accept",
+                                  sc._package_dict(a.package),
+                                  {p: lib.parley_utility(sc._p, j, a.package) for j, p in enumerate(ids)}))
+            self._trace = out
+        return self._trace
+
+    def report(self, pair=None) -> Report:
+        """The negotiation's HTML page: utilities over time and the offers' path."""
+        an = self.scenario.analyze()
+        a, b = (NONE, NONE) if pair is None else (self.scenario._party(pair[0]), self.scenario._party(pair[1]))
+        return _render(lambda h, c: lib.parley_html_add_session(h, self._p, an._p, a, b, c.err),
+                       self.scenario.title or self.scenario.source)
+
+    def __repr__(self) -> str:
+        return f"<parley.Session {self.end}" + (f" in round {self.round}>" if self.round else ">")
+
+
+def run_session(scenario: Scenario, agents: Mapping[Any, Any], rounds: int, seed: int,
+                order: Optional[Sequence[Any]]) -> Session:
+    P = lib.parley_party_count(scenario._p)
+    specs = ffi.new("parley_agent_spec[]", P)
+    for p in range(P):
+        _agent_spec("boulware", specs + p)
+    for who, spec in agents.items():
+        p = scenario._party(who)
+        if not isinstance(spec, str):
+            raise ArgumentError(f"the agent of {who!r} must be a strategy's name such as 'boulware'")
+        _agent_spec(spec, specs + p)
+    o = ffi.new("parley_negotiate_options *")
+    lib.parley_negotiate_defaults(o)
+    o.rounds, o.seed, o.agents, o.trace = int(rounds), int(seed), specs, 1
+    keep = None
+    if order is not None:
+        keep = ffi.new("size_t[]", [scenario._party(p) for p in order])
+        if len(order) != P:
+            raise ArgumentError(f"order names {len(order)} parties; the scenario has {P}")
+        o.order = keep
+    out = ffi.new("parley_session **")
+    call = _Call()
+    call.check(lib.parley_negotiate(scenario._p, o, out, call.err))
+    return Session(scenario, out[0])
+
+
+@ffi.def_extern()
+def _parley_tournament_row(user, row):
+    state = ffi.from_handle(user)
+    try:
+        state.take(row)
+    except BaseException as exc:  # noqa: BLE001 — carried out of the library, raised after
+        state.raised = exc
+        return lib.PARLEY_ERR_CANCELLED
+    return 0
+
+
+class _Rows:
+    def __init__(self, scenarios: List[Scenario], names: List[str], agent_names: List[str], summary):
+        self.scenarios, self.names, self.agent_names, self.summary = scenarios, names, agent_names, summary
+        self.rows: List[Dict[str, Any]] = []
+        self.raised: Optional[BaseException] = None
+
+    def take(self, r) -> None:
+        sc = self.scenarios[r.scenario]
+        ids = sc.party_ids
+        s = r.session
+        lib.parley_tournament_summary_add(self.summary, s, r.agents)
+        pkg = lib.parley_session_agreement(s)
+        row = {"job": r.job, "scenario": self.names[r.scenario], "repetition": r.repetition, "seed": r.seed,
+               "end": _END[lib.parley_session_end_reason(s)],
+               "round": None if lib.parley_session_round(s) == NONE else lib.parley_session_round(s) + 1,
+               "time": lib.parley_session_time(s), "welfare": lib.parley_session_welfare(s),
+               "pareto_distance": lib.parley_session_pareto_distance(s),
+               "nash_distance": lib.parley_session_nash_distance(s),
+               "agreement": sc._package_dict(pkg) if pkg != ffi.NULL else None}
+        for k, p in enumerate(ids):
+            row[f"agent_{p}"] = self.agent_names[r.agents[k]]
+            row[f"utility_{p}"] = lib.parley_session_utility(s, k)
+        self.rows.append(row)
+
+
+@dataclass(frozen=True)
+class AgentResult:
+    """An agent's summary over a tournament: negotiations played, mean utility with its 95%
+    interval, agreement rate, mean distances of its deals to the Pareto frontier and the Nash
+    package, and its rank (1: the best)."""
+
+    agent: str
+    sessions: int
+    mean: float
+    low: float
+    high: float
+    agreement_rate: float
+    pareto_distance: float
+    nash_distance: float
+    rank: int
+
+
+class Tournament:
+    """A tournament's outcome (:func:`tournament`): ``rows`` (one dictionary per negotiation,
+    in the fixed order, the same whatever the thread count), ``summary`` (per agent, by rank),
+    and ``frame()``: the rows as a pandas DataFrame when pandas is installed."""
+
+    def __init__(self, rows: List[Dict[str, Any]], summary: List[AgentResult], html: Report):
+        self.rows, self.summary, self._html = rows, summary, html
+
+    def frame(self):
+        import pandas  # noqa: F401 — optional
+        return pandas.DataFrame(self.rows)
+
+    def report(self) -> Report:
+        return self._html
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def tournament(agents: Sequence[str], scenarios: Sequence[Union[Scenario, str, "os.PathLike[str]"]],
+               repetitions: int = 1, rounds: int = 100, seed: int = 1, sample: int = 0,
+               threads: Optional[int] = None) -> Tournament:
+    """Every assignment of the agents to the parties of each scenario (both role orders for
+    two parties; ``sample`` K draws K assignments per scenario instead), each repeated with its
+    own seed, on all cores (docs/cli.md, ``parley tournament``). ``scenarios``: Scenario
+    objects or paths."""
+    scs = [s if isinstance(s, Scenario) else Scenario.load(s) for s in scenarios]
+    names = [s.title or s.source for s in scs]
+    specs = ffi.new("parley_agent_spec[]", max(len(agents), 1))
+    for k, a in enumerate(agents):
+        _agent_spec(a, specs + k)
+    o = ffi.new("parley_tournament_options *")
+    lib.parley_tournament_defaults(o)
+    o.rounds, o.repetitions, o.seed, o.sample, o.threads = int(rounds), int(repetitions), int(seed), int(sample), _threads(threads)
+    arr = ffi.new("parley_scenario *[]", [s._p for s in scs])
+    summary = ffi.gc(lib.parley_tournament_summary_new(len(agents)), lib.parley_tournament_summary_free)
+    state = _Rows(scs, names, list(agents), summary)
+    handle = ffi.new_handle(state)
+    call = _Call()
+    rc = lib.parley_tournament_run(ffi.cast("const parley_scenario *const *", arr), len(scs), specs, len(agents), o,
+                                   lib._parley_tournament_row, handle, call.err)
+    if state.raised is not None:
+        raise state.raised
+    call.check(rc)
+    res = ffi.new("parley_agent_result *")
+    results = []
+    for k, a in enumerate(agents):
+        lib.parley_tournament_summary_get(summary, k, res)
+        results.append(AgentResult(a, res.sessions, res.mean, res.low, res.high, res.agreement_rate,
+                                   res.pareto_distance, res.nash_distance, res.rank))
+    results.sort(key=lambda r: r.rank)
+    html = _render(lambda h, c: lib.parley_html_add_tournament(h, summary, specs, len(agents), len(state.rows), c.err),
+                   "parley tournament")
+    return Tournament(state.rows, results, html)
