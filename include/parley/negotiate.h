@@ -50,12 +50,28 @@ typedef enum parley_model_kind { PARLEY_MODEL_FREQUENCY = 0, PARLEY_MODEL_NONE, 
  * the best offer seen in the last window of that length (combi). Never below its reservation. */
 typedef enum parley_ac_kind { PARLEY_AC_NEXT = 0, PARLEY_AC_CONST, PARLEY_AC_TIME, PARLEY_AC_COMBI } parley_ac_kind;
 
+/* An agent whose moves the calling program makes (a strategy written in another language, in a
+ * binding). respond: whether the party accepts the offer on the table (1) or not (0; it then
+ * proposes); propose: its offer into package (issue_count options; standing is the offer on the
+ * table, NULL before the first). Both are called from the thread that called parley_negotiate,
+ * with the party, the normalised time and the round (from 0). A negative return stops the
+ * session, which fails with that status. Its offers are the program's: they may cross its own
+ * red lines; one naming an option that does not exist fails with PARLEY_ERR_INVALID. */
+typedef struct parley_agent_callbacks {
+  int (*respond)(void *user, size_t party, double time, size_t round, const uint32_t *offer);
+  int (*propose)(void *user, size_t party, double time, size_t round, const uint32_t *standing, uint32_t *package);
+  void *user;
+} parley_agent_callbacks;
+
 typedef struct parley_agent_spec {
   parley_strategy strategy;
   double e;               /* time: the exponent (boulware 0.2, linear 1, conceder 2) */
   parley_model_kind model;
   parley_ac_kind ac;
   double ac_x;            /* const: the utility; time, combi: the time */
+  const parley_agent_callbacks *external; /* not NULL: the program plays this party and the
+                                             fields above are ignored (single negotiations only,
+                                             not tournaments) */
 } parley_agent_spec;
 
 /* FUNCTION: an agent from text, "NAME[:key=value,...]" (keys e, model, ac; e.g.

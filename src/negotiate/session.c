@@ -5,8 +5,9 @@
  * onto the scenario's clock.
  *
  * Invariants of a session (asserted in debug builds):
- *   N1. An agreement is acceptable to every party at the time it is made (no red line crossed,
- *       utility at least its reservation then).
+ *   N1. An agreement is acceptable to every party a strategy plays at the time it is made (no
+ *       red line crossed, utility at least its reservation then); a party the program plays
+ *       (parley_agent_callbacks) accepts what it likes.
  *   N2. The actions alternate in the order given, one per turn, and end with the agreement's
  *       last acceptance or at the deadline. */
 #include <math.h>
@@ -104,6 +105,10 @@ int parley_agent_parse(const char *text, parley_agent_spec *out, parley_error *e
 }
 
 void parley_agent_format(const parley_agent_spec *spec, char *buf, size_t size) {
+  if (spec->external) {
+    snprintf(buf, size, "external");
+    return;
+  }
   int n = snprintf(buf, size, "%s", parley_strategy_name(spec->strategy));
   const char *sep = ":";
   if (spec->strategy == PARLEY_STRATEGY_TIME && n >= 0 && (size_t)n < size) n += snprintf(buf + n, size - (size_t)n, "%se=%g", sep, spec->e), sep = ",";
@@ -180,6 +185,26 @@ static void outcome(parley_session *s, const parley_analysis *an) {
   }
 }
 
+/* A program's offer for party: asked into a copy (the standing offer stays intact until it
+ * answers), checked, then put on the table. */
+static int external_offer(const parley_scenario *sc, const parley_agent_callbacks *ext, size_t party, double t,
+                          size_t round, const uint32_t *standing, uint32_t *out, parley_error *err) {
+  const size_t N = parley_issue_count(sc);
+  uint32_t *pkg = malloc((N ? N : 1) * sizeof *pkg);
+  if (!pkg) return NOMEM(err);
+  if (standing) memcpy(pkg, standing, N * sizeof *pkg);
+  else memset(pkg, 0, (N ? N : 1) * sizeof *pkg);
+  int rc = ext->propose(ext->user, party, t, round, standing, pkg);
+  if (rc < 0) rc = pl_fail(err, rc, NULL, 0, 0, "the agent of %s stopped the negotiation", parley_party_id(sc, party));
+  for (size_t i = 0; rc == 0 && i < N; i++)
+    if (pkg[i] >= parley_issue_option_count(sc, i))
+      rc = pl_fail(err, PARLEY_ERR_INVALID, NULL, 0, 0, "the agent of %s offered option %u of issue %s, which has %zu",
+                   parley_party_id(sc, party), (unsigned)pkg[i], parley_issue_id(sc, i), parley_issue_option_count(sc, i));
+  if (rc == 0) memcpy(out, pkg, N * sizeof *pkg);
+  free(pkg);
+  return rc;
+}
+
 int parley_negotiate(const parley_scenario *sc, const parley_negotiate_options *options, parley_session **out,
                      parley_error *err) {
   if (!sc || !out) return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "invalid argument");
@@ -232,14 +257,23 @@ int parley_negotiate(const parley_scenario *sc, const parley_negotiate_options *
   free(ideals);
   /* a party that can accept nothing says so at the start */
   for (size_t p = 0; rc == 0 && p < P && s->blocker == PARLEY_NONE; p++)
-    if (!pl_agent_can_deal(&ag[p])) s->blocker = p;
+    if (!s->agents[p].external && !pl_agent_can_deal(&ag[p])) s->blocker = p;
   if (s) s->end = s->blocker != PARLEY_NONE ? PARLEY_END_NO_DEAL_POSSIBLE : PARLEY_END_DEADLINE;
   const size_t total = o.rounds * P;
   size_t accepted = 0, proposer = PARLEY_NONE;
   for (size_t a = 0; rc == 0 && s->blocker == PARLEY_NONE && a < total; a++) {
     const size_t round = a / P, party = o.order ? o.order[a % P] : a % P;
     const double t = (double)a / (double)total;
-    if (proposer != PARLEY_NONE && pl_agent_accepts(&ag[party], t, standing)) {
+    const parley_agent_callbacks *ext = s->agents[party].external;
+    int yes = 0;
+    if (proposer != PARLEY_NONE) {
+      yes = ext ? ext->respond(ext->user, party, t, round, standing) : pl_agent_accepts(&ag[party], t, standing);
+      if (yes < 0) {
+        rc = pl_fail(err, yes, NULL, 0, 0, "the agent of %s stopped the negotiation", parley_party_id(sc, party));
+        break;
+      }
+    }
+    if (yes) {
       accepted++;
       if (o.trace) rc = record(s, t, round, party, PARLEY_ACTION_ACCEPT, standing) ? NOMEM(err) : 0;
       if (accepted == P - 1) { /* everyone else accepted in succession */
@@ -251,7 +285,12 @@ int parley_negotiate(const parley_scenario *sc, const parley_negotiate_options *
       }
       continue;
     }
-    if (pl_agent_offer(&ag[party], t, standing)) rc = NOMEM(err);
+    if (ext) {
+      rc = external_offer(sc, ext, party, t, round, proposer == PARLEY_NONE ? NULL : standing, standing, err);
+      if (rc) break;
+    } else if (pl_agent_offer(&ag[party], t, standing)) {
+      rc = NOMEM(err);
+    }
     proposer = party, accepted = 0;
     for (size_t q = 0; rc == 0 && q < P; q++) pl_agent_observe(&ag[q], party, t, standing);
     if (rc == 0 && o.trace) rc = record(s, t, round, party, PARLEY_ACTION_OFFER, standing) ? NOMEM(err) : 0;
@@ -264,9 +303,10 @@ int parley_negotiate(const parley_scenario *sc, const parley_negotiate_options *
     s->utility[p] = s->agreement ? parley_utility(sc, p, s->agreement) * pow(d, t) : s->reservation[p];
   }
 #ifndef NDEBUG
-  for (size_t p = 0; rc == 0 && s->agreement && p < P; p++) /* N1 */
-    pl_assert(parley_red_line_crossed_count(sc, p, s->agreement) == 0 &&
-              parley_utility(sc, p, s->agreement) >= parley_party_reservation_at(sc, p, s->time * parley_scenario_horizon(sc)));
+  for (size_t p = 0; rc == 0 && s->agreement && p < P; p++) /* N1 (a program's agents accept what they like) */
+    pl_assert(s->agents[p].external || (parley_red_line_crossed_count(sc, p, s->agreement) == 0 &&
+                                        parley_utility(sc, p, s->agreement) >=
+                                            parley_party_reservation_at(sc, p, s->time * parley_scenario_horizon(sc))));
 #endif
   if (rc == 0) {
     parley_analysis *an = NULL;

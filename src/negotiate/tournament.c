@@ -159,6 +159,9 @@ int parley_tournament_run(const parley_scenario *const *scenarios, size_t n_scen
                           size_t n_agents, const parley_tournament_options *options, parley_tournament_row_fn row, void *user,
                           parley_error *err) {
   if (!scenarios || !n_scenarios || !agents || !n_agents) return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "invalid argument");
+  for (size_t k = 0; k < n_agents; k++)
+    if (agents[k].external)
+      return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "agent %zu is played by the program; tournaments take strategies only", k + 1);
   tour t = {.sc = scenarios, .n_sc = n_scenarios, .agents = agents, .n_agents = n_agents, .row = row, .user = user};
   if (options) t.o = *options;
   else parley_tournament_defaults(&t.o);

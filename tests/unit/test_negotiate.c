@@ -267,9 +267,78 @@ static void test_tournament(void **state) {
   for (int k = 0; k < 3; k++) parley_scenario_free(sc[k]);
 }
 
+/* A party the program plays: it offers package `offer` until round `give_in`, then accepts
+ * anything; the calls it gets are the turns it has. */
+typedef struct program {
+  const parley_scenario *sc;
+  uint32_t offer[8];
+  size_t give_in, responds, proposes, bad_option;
+  int stop;
+  const uint32_t *last_seen;
+} program;
+
+static int respond(void *user, size_t party, double t, size_t round, const uint32_t *offer) {
+  program *p = user;
+  (void)party, (void)t;
+  p->responds++;
+  p->last_seen = offer;
+  if (p->stop) return PARLEY_ERR_CANCELLED;
+  return round >= p->give_in;
+}
+
+static int propose(void *user, size_t party, double t, size_t round, const uint32_t *standing, uint32_t *pkg) {
+  program *p = user;
+  (void)party, (void)t, (void)round, (void)standing;
+  p->proposes++;
+  memcpy(pkg, p->offer, parley_issue_count(p->sc) * sizeof *pkg);
+  if (p->bad_option) pkg[0] = 99;
+  return 0;
+}
+
+static void test_external_agent(void **state) {
+  (void)state;
+  parley_scenario *sc = test_load("issues:\n  - {id: a, options: [x, y]}\n  - {id: b, options: [u, v]}\nparties:\n"
+                                  "  - {id: p, weights: {a: 1, b: 1}, values: {a: [0, 1], b: [0, 1]}}\n"
+                                  "  - {id: q, weights: {a: 1, b: 1}, values: {a: [1, 0], b: [1, 0]}}\n");
+  program prog = {.sc = sc, .offer = {1, 1}, .give_in = 5};
+  const parley_agent_callbacks cb = {respond, propose, &prog};
+  parley_agent_spec ag[2] = {{.external = &cb}, {.strategy = PARLEY_STRATEGY_HARDLINER, .e = 1}};
+  char buf[64];
+  parley_agent_format(&ag[0], buf, sizeof buf);
+  assert_string_equal(buf, "external");
+  parley_session *s = run(sc, ag, 20, 1);
+  /* it offered (1, 1) at once, turned the hardliner's offers down until round 5, then accepted */
+  parley_action a;
+  parley_session_action(s, 0, &a);
+  assert_true(a.party == 0 && a.kind == PARLEY_ACTION_OFFER && a.package[0] == 1 && a.package[1] == 1);
+  assert_int_equal(parley_session_end_reason(s), PARLEY_END_AGREEMENT);
+  assert_int_equal(parley_session_round(s), 5);
+  assert_int_equal(prog.responds, 5);  /* rounds 1 to 5 */
+  assert_int_equal(prog.proposes, 5);  /* rounds 0 to 4 */
+  assert_true(prog.last_seen != NULL);
+  parley_session_free(s);
+  /* an option that does not exist, and a program that stops, fail the session */
+  parley_negotiate_options o;
+  parley_negotiate_defaults(&o);
+  o.agents = ag, o.rounds = 20;
+  parley_error err = {0};
+  prog.bad_option = 1;
+  assert_int_equal(parley_negotiate(sc, &o, &s, &err), PARLEY_ERR_INVALID);
+  assert_non_null(strstr(err.message, "offered option 99"));
+  prog.bad_option = 0, prog.stop = 1;
+  assert_int_equal(parley_negotiate(sc, &o, &s, &err), PARLEY_ERR_CANCELLED);
+  /* tournaments take strategies only */
+  parley_tournament_options to;
+  parley_tournament_defaults(&to);
+  const parley_scenario *const list[1] = {sc};
+  assert_int_equal(parley_tournament_run(list, 1, ag, 2, &to, NULL, NULL, &err), PARLEY_ERR_ARG);
+  parley_scenario_free(sc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {cmocka_unit_test(test_specs), cmocka_unit_test(test_random_sessions),
                                      cmocka_unit_test(test_hardliners), cmocka_unit_test(test_no_deal_possible),
-                                     cmocka_unit_test(test_tournament), cmocka_unit_test(test_chosen_package)};
+                                     cmocka_unit_test(test_tournament), cmocka_unit_test(test_chosen_package),
+                                     cmocka_unit_test(test_external_agent)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -44,6 +44,9 @@ def public_declarations():
 CALLBACKS = """
 extern "Python" int _parley_progress(void *user, double fraction);
 extern "Python" int _parley_tournament_row(void *user, const parley_tournament_row *row);
+extern "Python" int _parley_agent_respond(void *user, size_t party, double time, size_t round, const uint32_t *offer);
+extern "Python" int _parley_agent_propose(void *user, size_t party, double time, size_t round, const uint32_t *standing,
+                                          uint32_t *package);
 """
 
 ffibuilder = cffi.FFI()

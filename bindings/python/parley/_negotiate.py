@@ -80,17 +80,92 @@ class Session:
         return f"<parley.Session {self.end}" + (f" in round {self.round}>" if self.round else ">")
 
 
+class Agent:
+    """A negotiation strategy written in Python, to play a party against parley's own
+    strategies in :meth:`Scenario.negotiate`. Subclass it and define :meth:`propose` and
+    :meth:`respond`; before the session, :meth:`start` gives it the scenario, its party and the
+    rounds (``self.scenario``, ``self.party``, ``self.rounds``).
+
+    Each call crosses from C into Python and turns packages into dictionaries: a few
+    microseconds (docs/python.md gives the figure), against well under one for parley's own
+    strategies, so a Python agent suits experiments more than large tournaments (which take
+    parley's strategies only)."""
+
+    scenario: Scenario
+    party: str
+    rounds: int
+
+    def start(self, scenario: Scenario, party: str, rounds: int) -> None:
+        """Called once before the session."""
+        self.scenario, self.party, self.rounds = scenario, party, rounds
+
+    def propose(self, time: float, round: int, standing: Optional[Package]) -> PackageLike:
+        """The package to offer at normalised time ``time`` (0 to 1) in round ``round`` (from
+        0); ``standing`` is the offer on the table (None before the first). Return a mapping
+        issue -> option, "issue=option,..." or a framework's id."""
+        raise NotImplementedError
+
+    def respond(self, time: float, round: int, offer: Package) -> bool:
+        """Whether to accept the offer on the table; when not, :meth:`propose` is called."""
+        raise NotImplementedError
+
+
+class _Played:
+    """What the C side needs to call a Python agent: the agent, its scenario, and an exception
+    raised inside it, carried out of the library."""
+
+    def __init__(self, agent: Agent, scenario: Scenario):
+        self.agent, self.scenario = agent, scenario
+        self.raised: Optional[BaseException] = None
+        self.handle = ffi.new_handle(self)
+        self.cb = ffi.new("parley_agent_callbacks *")
+        self.cb.respond, self.cb.propose, self.cb.user = lib._parley_agent_respond, lib._parley_agent_propose, self.handle
+
+
+def _agent_error(exc_type, exc_value, tb):
+    return lib.PARLEY_ERR_CANCELLED
+
+
+@ffi.def_extern(onerror=_agent_error)
+def _parley_agent_respond(user, party, time, round, offer):
+    played = ffi.from_handle(user)
+    try:
+        return 1 if played.agent.respond(time, round, played.scenario._package_dict(offer)) else 0
+    except BaseException as exc:  # noqa: BLE001 — carried out of the library, raised after
+        played.raised = exc
+        return lib.PARLEY_ERR_CANCELLED
+
+
+@ffi.def_extern(onerror=_agent_error)
+def _parley_agent_propose(user, party, time, round, standing, package):
+    played = ffi.from_handle(user)
+    try:
+        sc = played.scenario
+        offer = played.agent.propose(time, round, None if standing == ffi.NULL else sc._package_dict(standing))
+        ffi.memmove(package, sc._package(offer), 4 * lib.parley_issue_count(sc._p))
+        return 0
+    except BaseException as exc:  # noqa: BLE001
+        played.raised = exc
+        return lib.PARLEY_ERR_CANCELLED
+
+
 def run_session(scenario: Scenario, agents: Mapping[Any, Any], rounds: int, seed: int,
                 order: Optional[Sequence[Any]]) -> Session:
     P = lib.parley_party_count(scenario._p)
     specs = ffi.new("parley_agent_spec[]", P)
     for p in range(P):
         _agent_spec("boulware", specs + p)
+    played: List[_Played] = []
     for who, spec in agents.items():
         p = scenario._party(who)
-        if not isinstance(spec, str):
-            raise ArgumentError(f"the agent of {who!r} must be a strategy's name such as 'boulware'")
-        _agent_spec(spec, specs + p)
+        if isinstance(spec, Agent):
+            spec.start(scenario, scenario.party_ids[p], int(rounds))
+            played.append(_Played(spec, scenario))
+            specs[p].external = played[-1].cb
+        elif isinstance(spec, str):
+            _agent_spec(spec, specs + p)
+        else:
+            raise ArgumentError(f"the agent of {who!r} must be a strategy's name such as 'boulware' or a parley.Agent")
     o = ffi.new("parley_negotiate_options *")
     lib.parley_negotiate_defaults(o)
     o.rounds, o.seed, o.agents, o.trace = int(rounds), int(seed), specs, 1
@@ -102,7 +177,11 @@ def run_session(scenario: Scenario, agents: Mapping[Any, Any], rounds: int, seed
         o.order = keep
     out = ffi.new("parley_session **")
     call = _Call()
-    call.check(lib.parley_negotiate(scenario._p, o, out, call.err))
+    rc = lib.parley_negotiate(scenario._p, o, out, call.err)
+    for pl in played:
+        if pl.raised is not None:
+            raise pl.raised
+    call.check(rc)
     return Session(scenario, out[0])
 
 
@@ -189,6 +268,8 @@ def tournament(agents: Sequence[str], scenarios: Sequence[Union[Scenario, str, "
     names = [s.title or s.source for s in scs]
     specs = ffi.new("parley_agent_spec[]", max(len(agents), 1))
     for k, a in enumerate(agents):
+        if not isinstance(a, str):
+            raise ArgumentError(f"a tournament's agents are strategies' names such as 'boulware', not {a!r}")
         _agent_spec(a, specs + k)
     o = ffi.new("parley_tournament_options *")
     lib.parley_tournament_defaults(o)

@@ -34,7 +34,8 @@ class Frontier:
     """The Pareto frontier of the feasible set: ``utilities`` (vectors x parties) and
     ``options`` (the witness package of each vector, as option indices: vectors x issues), numpy
     arrays filled by the library in one call (lists without numpy); ``packages``: the witnesses
-    as dictionaries; ``counts``: how many packages reach each vector (0: not counted)."""
+    as dictionaries; ``counts``: how many packages reach each vector (0: not counted). The
+    arrays are made once, by one call into the library: no Python object per point."""
 
     def __init__(self, analysis: "Analysis"):
         an, sc = analysis._p, analysis.scenario._p
@@ -52,10 +53,15 @@ class Frontier:
             lib.parley_analysis_frontier_matrix(an, u, o)
             self.utilities = [[u[i * P + p] for p in range(P)] for i in range(n)]
             self.options = [[o[i * N + k] for k in range(N)] for i in range(n)]
-        self.counts = [lib.parley_analysis_frontier_packages(an, i) for i in range(n)]
+        self._an, self._n = analysis, n
 
     def __len__(self) -> int:
-        return len(self.counts)
+        return self._n
+
+    @property
+    def counts(self) -> List[int]:
+        """How many packages reach each vector (0: not counted)."""
+        return [lib.parley_analysis_frontier_packages(self._an._p, i) for i in range(self._n)]
 
     @property
     def packages(self) -> List[Package]:
