@@ -100,6 +100,9 @@ void cli_cancellable(int on);
 int cli_interrupted(void);
 /* Records a file (or a folder and its files) the command reads, so that no output replaces it. */
 void cli_note_input(const char *path);
+/* 1 when the two paths (either may be NULL) name the same file: the same text, the same file
+ * on disk (links and hard links), or the same place in a folder reached two ways. */
+int cli_same_file(const char *a, const char *b);
 /* 0 when path may be written; -1 after saying why not: it is an input of the command, it is
  * not a regular file, or its folder cannot take a new file. */
 int cli_check_output(const char *cmd, const char *path);

@@ -120,7 +120,7 @@ int cmd_accept(int argc, char **argv) {
     fprintf(stderr, "parley accept: --all-frameworks prints text or JSON, not CSV\n");
     return EXIT_USAGE;
   }
-  if (html && out && !strcmp(html, out)) {
+  if (cli_same_file(html, out)) {
     fprintf(stderr, "parley accept: --html and --out name the same file\n");
     return EXIT_USAGE;
   }

@@ -110,6 +110,10 @@ int cmd_backtest(int argc, char **argv) {
       default: fputs(help, stderr); return EXIT_USAGE;
     }
   }
+  if (cli_same_file(html, out)) {
+    fprintf(stderr, "parley backtest: --html and --out name the same file\n");
+    return EXIT_USAGE;
+  }
   if (optind + 1 != argc || (csv && json)) {
     fprintf(stderr, "parley backtest: give one CSV file (and at most one of --csv, --json)\n\n%s", help);
     return EXIT_USAGE;

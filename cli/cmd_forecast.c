@@ -156,6 +156,10 @@ int cmd_forecast(int argc, char **argv) {
       default: fputs(help, stderr); return EXIT_USAGE;
     }
   }
+  if (cli_same_file(html, out)) {
+    fprintf(stderr, "parley forecast: --html and --out name the same file\n");
+    return EXIT_USAGE;
+  }
   if (optind + 1 != argc || (csv && json)) {
     fprintf(stderr, "parley forecast: give one CSV file (and at most one of --csv, --json)\n\n%s", help);
     return EXIT_USAGE;

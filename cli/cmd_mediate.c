@@ -132,7 +132,7 @@ int cmd_mediate(int argc, char **argv) {
     fprintf(stderr, "parley mediate: give at most one of --json and --csv\n");
     return EXIT_USAGE;
   }
-  if ((trace && out && !strcmp(trace, out)) || (html && out && !strcmp(html, out)) || (html && trace && !strcmp(html, trace))) {
+  if (cli_same_file(trace, out) || cli_same_file(html, out) || cli_same_file(html, trace)) {
     fprintf(stderr, "parley mediate: --trace-csv, --html and --out name the same file\n");
     return EXIT_USAGE;
   }

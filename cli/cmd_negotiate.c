@@ -97,8 +97,7 @@ int cmd_negotiate(int argc, char **argv) {
     fprintf(stderr, "parley negotiate: one scenario at a time (--genius takes a domain and its profiles)\n");
     return EXIT_USAGE;
   }
-  if ((trace_csv && out && !strcmp(trace_csv, out)) || (html && out && !strcmp(html, out)) ||
-      (html && trace_csv && !strcmp(html, trace_csv))) {
+  if (cli_same_file(trace_csv, out) || cli_same_file(html, out) || cli_same_file(html, trace_csv)) {
     fprintf(stderr, "parley negotiate: --trace-csv, --html and --out name the same file\n");
     return EXIT_USAGE;
   }
@@ -168,13 +167,15 @@ int cmd_negotiate(int argc, char **argv) {
     status = cli_exit_code(rc);
     goto done;
   }
+  /* every output checked before any is written */
+  if ((trace_csv && cli_check_output("negotiate", trace_csv)) || (html && cli_check_output("negotiate", html)) ||
+      (out && cli_check_output("negotiate", out))) {
+    status = EXIT_FAILURE_RUN;
+    goto done;
+  }
   if (trace_csv) {
     char *csv = NULL;
     size_t csv_len = 0;
-    if (cli_check_output("negotiate", trace_csv) || (out && cli_check_output("negotiate", out))) {
-      status = EXIT_FAILURE_RUN;
-      goto done;
-    }
     if (parley_report_session_trace(s, &csv, &csv_len, &err)) {
       cli_print_error(&err);
       status = EXIT_FAILURE_RUN;
@@ -185,10 +186,6 @@ int cmd_negotiate(int argc, char **argv) {
     if (status != EXIT_OK) goto done;
   }
   if (html) {
-    if ((status = cli_check_output("negotiate", html)) != EXIT_OK || (out && cli_check_output("negotiate", out))) {
-      status = EXIT_FAILURE_RUN;
-      goto done;
-    }
     parley_html *h = parley_html_new(*parley_scenario_title(sc) ? parley_scenario_title(sc) : argv[optind]);
     parley_analysis *an = cli_quiet_analysis(sc);
     rc = h ? parley_html_add_session(h, s, an, pair[0], pair[1], &err) : PARLEY_ERR_NOMEM;

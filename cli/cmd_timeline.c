@@ -62,7 +62,7 @@ int cmd_timeline(int argc, char **argv) {
     fprintf(stderr, "parley timeline: give at most one of --json and --csv\n");
     return EXIT_USAGE;
   }
-  if (html && out && !strcmp(html, out)) {
+  if (cli_same_file(html, out)) {
     fprintf(stderr, "parley timeline: --html and --out name the same file\n");
     return EXIT_USAGE;
   }

@@ -241,7 +241,7 @@ int cmd_tournament(int argc, char **argv) {
     parley_diagnostics_free(d);
     if (rc) goto done;
   }
-  if (html && !strcmp(html, out)) {
+  if (cli_same_file(html, out)) {
     fprintf(stderr, "parley tournament: --html and --out name the same file\n");
     status = EXIT_USAGE;
     goto done;

@@ -17,6 +17,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,6 +93,27 @@ void cli_note_input(const char *path) {
 static const char *node_kind(mode_t m) {
   return S_ISDIR(m) ? "a folder" : S_ISCHR(m) ? "a character device" : S_ISBLK(m) ? "a block device"
          : S_ISFIFO(m) ? "a FIFO" : S_ISSOCK(m) ? "a socket" : "not a regular file";
+}
+
+/* The path's folder resolved, and its last part: the file it names, links in the folder's path
+ * followed. 0, or -1 when the folder does not exist. */
+static int resolved(const char *path, char *out, size_t size) {
+  char dir[4096], real[PATH_MAX];
+  const char *slash = strrchr(path, '/');
+  if (!slash) snprintf(dir, sizeof dir, ".");
+  else snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+  if (!realpath(dir, real)) return -1;
+  snprintf(out, size, "%s/%s", real, slash ? slash + 1 : path);
+  return 0;
+}
+
+int cli_same_file(const char *a, const char *b) {
+  if (!a || !b) return 0;
+  if (!strcmp(a, b)) return 1;
+  struct stat sa, sb;
+  if (stat(a, &sa) == 0 && stat(b, &sb) == 0) return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+  char ra[8192], rb[8192];
+  return resolved(a, ra, sizeof ra) == 0 && resolved(b, rb, sizeof rb) == 0 && !strcmp(ra, rb);
 }
 
 int cli_check_output(const char *cmd, const char *path) {

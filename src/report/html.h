@@ -39,6 +39,8 @@ void pl_html_chart_id(const pl_section *s, const char *suffix, char *out, size_t
 int pl_html_section_check(parley_html *h, pl_section *s, parley_error *err);
 
 /* html_parts.c: what several sections draw. */
+/* Widens [*lo, *hi] to take v (when v is a number). */
+void pl_html_range(double *lo, double *hi, double v);
 /* "accepts", "rejects: red line", "rejects: below reservation". */
 const char *pl_html_verdict(const parley_acceptance *v);
 /* Each party's utility as a bar against its reservation, with its verdict (v: one per party)
@@ -49,5 +51,8 @@ void pl_html_verdict_chart(pl_section *s, const parley_scenario *sc, const char 
 /* In a utility plane of parties pa and pb: the Pareto frontier and the Nash package of an (when
  * not NULL), the two reservations, and their legend entries. */
 void pl_html_plane_backdrop(pl_chart *c, const parley_scenario *sc, const parley_analysis *an, size_t pa, size_t pb);
+/* Widens the ranges of such a plane to take the backdrop: the frontier and the reservations. */
+void pl_html_plane_range(const parley_scenario *sc, const parley_analysis *an, size_t pa, size_t pb, double *xlo,
+                         double *xhi, double *ylo, double *yhi);
 
 #endif

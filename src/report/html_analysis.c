@@ -254,7 +254,9 @@ static void parallel(pl_section *s, const parley_analysis *an) {
   double lo = 0, hi = 1, xs[64], ys[64];
   if (P > 64) return;
   for (size_t i = 0; i < F; i++)
-    for (size_t p = 0; p < P; p++) lo = fmin(lo, parley_analysis_frontier_utility(an, i, p)), hi = fmax(hi, parley_analysis_frontier_utility(an, i, p));
+    for (size_t p = 0; p < P; p++) pl_html_range(&lo, &hi, parley_analysis_frontier_utility(an, i, p));
+  for (size_t f = 0; f < NF; f++)
+    for (size_t p = 0; p < P; p++) pl_html_range(&lo, &hi, parley_utility(sc, p, parley_framework_package(sc, f)));
   pl_chart c;
   pl_chart_open(b, &c, id, "The Pareto frontier, one axis per party", 860, 440, 0, (double)(P - 1), lo, hi, NULL, "utility", 0);
   for (size_t p = 0; p < P; p++) {
@@ -267,13 +269,13 @@ static void parallel(pl_section *s, const parley_analysis *an) {
     pl_chart_line(&c, xs, ys, P, "#b8b8b8", NULL, 1, "frontier");
   }
   size_t k = 0;
-  char names[160];
-  for (size_t i = 0; i < F; i++) {
-    solutions_at(an, i, names, sizeof names);
-    if (!names[0]) continue;
+  for (int sol = 0; sol < PARLEY_SOLUTION_COUNT; sol++) { /* one line each, though several may coincide */
+    const size_t i = parley_analysis_solution(an, (parley_solution)sol);
+    if (i == PARLEY_NONE) continue;
+    const char *name = parley_solution_name((parley_solution)sol);
     for (size_t p = 0; p < P; p++) ys[p] = parley_analysis_frontier_utility(an, i, p);
-    pl_chart_line(&c, xs, ys, P, pl_svg_colour(k), pl_svg_dash(k), 2.5, names);
-    pl_chart_legend(&c, names, pl_svg_colour(k), -1, pl_svg_dash(k), names);
+    pl_chart_line(&c, xs, ys, P, pl_svg_colour(k), pl_svg_dash(k), 2.5, name);
+    pl_chart_legend(&c, name, pl_svg_colour(k), -1, pl_svg_dash(k), name);
     k++;
   }
   for (size_t f = 0; f < NF; f++, k++) {
@@ -393,12 +395,20 @@ int parley_html_add_analysis(parley_html *h, const parley_analysis *an, size_t p
                parley_method_name(parley_analysis_method(an)));
   if (P >= 2 && parley_outcome_count(sc) > 0) plane(s, an, party_a, party_b, &failed);
   if (P >= 3 && F) parallel(s, an);
-  int rc = failed ? pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory") : pl_html_section_check(h, s, err);
+  if (failed) s->body.failed = 1; /* the section goes, and the report is as it was */
+  int rc = pl_html_section_check(h, s, err);
   if (rc) return rc;
   if (!parley_framework_count(sc) && parley_analysis_solution(an, PARLEY_NASH) == PARLEY_NONE) return 0;
   s = pl_html_section(h, "draft", "The draft");
   if (!s) return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
   for (size_t f = 0; f < parley_framework_count(sc); f++) draft(s, an, f, &failed);
   concessions(s, an);
-  return failed ? pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory") : pl_html_section_check(h, s, err);
+  if (failed) s->body.failed = 1;
+  rc = pl_html_section_check(h, s, err);
+  if (rc) { /* the deal space goes too: the report is as it was */
+    h->n--;
+    free(h->sections[h->n].heading);
+    pl_buf_free(&h->sections[h->n].body);
+  }
+  return rc;
 }

@@ -14,15 +14,18 @@
 #define MAX_ISSUES 25 /* issues in the forecast chart; the table has them all */
 #define MAX_RUNS 6    /* runs drawn as trajectories; the table has the rest */
 
-/* The range of the positions over every issue (at least [0, 1]), a little wider. */
-static void position_range(const parley_positions *pos, double *lo, double *hi) {
+/* The range of what the chart of the models draws: the positions, the outcomes and the
+ * forecasts of the issues drawn (the chart widens a range of one value). */
+static void position_range(const parley_forecast *fc, size_t issues, double *lo, double *hi) {
+  const parley_positions *pos = parley_forecast_positions(fc);
+  const size_t M = parley_forecast_options_get(fc)->n_models;
   double a = INFINITY, z = -INFINITY;
-  for (size_t i = 0; i < parley_positions_issue_count(pos); i++)
-    for (size_t k = 0; k < parley_positions_actor_count(pos); k++) {
-      const double x = parley_positions_position(pos, i, k);
-      if (!isnan(x)) a = fmin(a, x), z = fmax(z, x);
-    }
-  if (!(a < z)) a = 0, z = 1;
+  for (size_t i = 0; i < issues; i++) {
+    for (size_t k = 0; k < parley_positions_actor_count(pos); k++) pl_html_range(&a, &z, parley_positions_position(pos, i, k));
+    pl_html_range(&a, &z, parley_positions_outcome(pos, i));
+    for (size_t m = 0; m < M; m++) pl_html_range(&a, &z, parley_forecast_value(fc, i, m));
+  }
+  if (a > z) a = 0, z = 1;
   *lo = a, *hi = z;
 }
 
@@ -34,10 +37,11 @@ static void table_chart(pl_section *s, const parley_forecast *fc) {
   pl_buf *b = &s->body;
   char id[64], tip[300];
   double lo, hi;
-  position_range(pos, &lo, &hi);
+  position_range(fc, shown, &lo, &hi);
   pl_html_chart_id(s, "models", id, sizeof id);
   pl_chart c;
-  pl_chart_open(b, &c, id, "Each model's forecast on each issue, among the actors' positions", 860, 80 + 30 * (double)shown, lo,
+  const double rows = fmax((double)shown, 0.67 * (double)(M + 2)); /* room for the legend too */
+  pl_chart_open(b, &c, id, "Each model's forecast on each issue, among the actors' positions", 860, 80 + 30 * rows, lo,
                 hi, 0, (double)shown, "position", NULL, PL_CHART_LONG_NAMES);
   for (size_t i = 0; i < shown; i++) {
     const double y = (double)(shown - 1 - i);
@@ -87,8 +91,9 @@ static void table_chart(pl_section *s, const parley_forecast *fc) {
 typedef double (*pos_fn)(const void *res, size_t t, size_t k, size_t d);
 
 static void trajectories(pl_section *s, const char *suffix, const char *title, const char *xlabel, const void *res,
-                         size_t T, size_t K, size_t d, pos_fn at, const char *const *actor_ids, const double *summary,
-                         const char *summary_name, const double *summary2, const char *summary2_name) {
+                         size_t T, size_t K, size_t d, pos_fn at, const char *const *actor_ids, const char *line_name,
+                         const double *summary, const char *summary_name, const double *summary2,
+                         const char *summary2_name) {
   pl_buf *b = &s->body;
   char id[64];
   pl_html_chart_id(s, suffix, id, sizeof id);
@@ -113,12 +118,12 @@ static void trajectories(pl_section *s, const char *suffix, const char *title, c
       const double x = at(res, t, k, d);
       if (!isnan(x)) xs[m] = (double)t, ys[m++] = x;
     }
-    pl_chart_line(&c, xs, ys, m, "#b0b0b0", NULL, 1.2, "actors");
+    pl_chart_line(&c, xs, ys, m, K == 1 ? pl_svg_colour(0) : "#b0b0b0", NULL, K == 1 ? 2.5 : 1.2, "actors");
   }
   for (size_t t = 0; t <= T; t++) xs[t] = (double)t;
   if (summary) pl_chart_line(&c, xs, summary, T + 1, pl_svg_colour(0), NULL, 3, "summary");
   if (summary2) pl_chart_line(&c, xs, summary2, T + 1, pl_svg_colour(1), pl_svg_dash(1), 3, "summary2");
-  pl_chart_legend(&c, "an actor's position", "#b0b0b0", -1, NULL, "actors");
+  pl_chart_legend(&c, line_name, K == 1 ? pl_svg_colour(0) : "#b0b0b0", -1, NULL, "actors");
   if (summary) pl_chart_legend(&c, summary_name, pl_svg_colour(0), -1, NULL, "summary");
   if (summary2) pl_chart_legend(&c, summary2_name, pl_svg_colour(1), -1, pl_svg_dash(1), "summary2");
   pl_chart_close(&c);
@@ -183,7 +188,7 @@ int parley_html_add_forecast(parley_html *h, const parley_forecast *fc, parley_e
       for (size_t t = 0; t <= T; t++) med[t] = parley_eu_median(res, t), mean[t] = parley_eu_mean(res, t);
       snprintf(title, sizeof title, "%s: the expected-utility model round by round",
                parley_positions_issue_id(pos, parley_eu_issue(res)));
-      trajectories(s, suffix, title, "round", res, T, K, 0, eu_at, ids, med, "median", mean, "mean");
+      trajectories(s, suffix, title, "round", res, T, K, 0, eu_at, ids, "an actor's position", med, "median", mean, "mean");
       free(ids), free(med), free(mean);
       drawn++;
     } else if (o->kind == PARLEY_FORECAST_SMP && parley_forecast_smp(fc, r)) {
@@ -199,7 +204,7 @@ int parley_html_add_forecast(parley_html *h, const parley_forecast *fc, parley_e
         snprintf(suffix, sizeof suffix, "run%zu-%zu", r + 1, d + 1);
         snprintf(title, sizeof title, "%s: the SMP turn by turn (forecast %.4g)",
                  parley_positions_issue_id(pos, parley_smp_issue(res, d)), parley_smp_forecast(res, d));
-        trajectories(s, suffix, title, "turn", res, T, K, d, smp_at, ids, NULL, NULL, NULL, NULL);
+        trajectories(s, suffix, title, "turn", res, T, K, d, smp_at, ids, "an actor's position", NULL, NULL, NULL, NULL);
       }
       free(ids);
     } else if (o->kind == PARLEY_FORECAST_EXCHANGE && parley_forecast_exchange(fc, r)) {
@@ -210,7 +215,7 @@ int parley_html_add_forecast(parley_html *h, const parley_forecast *fc, parley_e
         snprintf(suffix, sizeof suffix, "run%zu-%zu", r + 1, d + 1);
         snprintf(title, sizeof title, "%s: the exchange model's outcome round by round",
                  parley_positions_issue_id(pos, parley_exchange_issue(res, d)));
-        trajectories(s, suffix, title, "round", res, T, 1, d, exchange_at, ids, NULL, NULL, NULL, NULL);
+        trajectories(s, suffix, title, "round", res, T, 1, d, exchange_at, ids, "the outcome", NULL, NULL, NULL, NULL);
       }
     }
   }

@@ -47,10 +47,15 @@ static void path_chart(pl_section *s, const parley_mediation_result *r, const pa
     s->body.failed = 1;
     return;
   }
+  double xlo = 0, xhi = 1, ylo = 0, yhi = 1;
+  for (size_t k = 0; k < n; k++) {
+    xs[k] = parley_utility(sc, pa, tx[k]), ys[k] = parley_utility(sc, pb, tx[k]);
+    pl_html_range(&xlo, &xhi, xs[k]), pl_html_range(&ylo, &yhi, ys[k]);
+  }
+  pl_html_plane_range(sc, an, pa, pb, &xlo, &xhi, &ylo, &yhi);
   pl_chart c;
-  pl_chart_open(&s->body, &c, id, title, 860, 620, 0, 1, 0, 1, xl, yl, 0);
+  pl_chart_open(&s->body, &c, id, title, 860, 620, xlo, xhi, ylo, yhi, xl, yl, 0);
   pl_html_plane_backdrop(&c, sc, an, pa, pb);
-  for (size_t k = 0; k < n; k++) xs[k] = parley_utility(sc, pa, tx[k]), ys[k] = parley_utility(sc, pb, tx[k]);
   pl_chart_line(&c, xs, ys, n, pl_svg_colour(0), NULL, 2, "path");
   pl_chart_dots_begin(&c, pl_svg_colour(0), 6, "path", "a text along the way");
   for (size_t k = 0; k < n; k++) pl_chart_dot(&c, xs[k], ys[k]);
@@ -151,6 +156,7 @@ int parley_html_add_mediation(parley_html *h, const parley_mediation_result *r, 
   pl_buf_puts(&t, "; outside its view: ");
   who(&t, r, 0);
   pl_buf_puts(&t, ".");
+  if (t.failed) b->failed = 1;
   pl_html_para(b, "%s", t.data && !t.failed ? t.data : "");
   t.len = 0;
   if (pkg) {
@@ -223,7 +229,7 @@ int parley_html_add_mediation_comparison(parley_html *h, const parley_mediation_
       parley_acceptance v;
       parley_mediation_result_verdict(r, p, &v);
       snprintf(tip, sizeof tip, "%s, %s: %.3f, %s", name.data ? name.data : "", parley_party_name(sc, p), u, pl_html_verdict(&v));
-      pl_chart_bar(&c, lo, u, top - 0.84 / (double)P, top, pl_svg_colour(p), NULL, parley_party_id(sc, p), tip);
+      pl_chart_bar(&c, 0, u, top - 0.84 / (double)P, top, pl_svg_colour(p), NULL, parley_party_id(sc, p), tip);
       if (!v.accepts)
         pl_buf_printf(b, "<text class=\"label\" x=\"%.2f\" y=\"%.2f\">rejects</text>\n", pl_chart_x(&c, u) + 4,
                       pl_chart_y(&c, top - 0.42 / (double)P) + 4);
@@ -268,11 +274,11 @@ int parley_html_add_mediation_comparison(parley_html *h, const parley_mediation_
       pl_chart_category(&c, 0, y + 0.5, parley_party_name(sc, p));
       if (isnan(x)) continue;
       snprintf(tip, sizeof tip, "%s loses %.3f when left out", parley_party_name(sc, p), x);
-      pl_chart_bar(&c, 0, x, y + 0.2, y + 0.8, x > 0 ? pl_svg_colour(1) : pl_svg_colour(2), NULL, "cost", tip);
+      pl_chart_bar(&c, 0, x, y + 0.2, y + 0.8, x > 0 ? pl_svg_colour(1) : pl_svg_colour(2), NULL, x > 0 ? "loses" : "gains", tip);
     }
     pl_chart_rule(&c, 1, 0, "#000000", NULL, NULL, NULL);
-    pl_chart_legend(&c, "it loses by being left out", pl_svg_colour(1), PL_MARK_SQUARE, NULL, "cost");
-    pl_chart_legend(&c, "it gains", pl_svg_colour(2), PL_MARK_SQUARE, NULL, "cost");
+    pl_chart_legend(&c, "it loses by being left out", pl_svg_colour(1), PL_MARK_SQUARE, NULL, "loses");
+    pl_chart_legend(&c, "it gains", pl_svg_colour(2), PL_MARK_SQUARE, NULL, "gains");
     pl_chart_close(&c);
     pl_chart_table_open(b, "The numbers", "party\tcost of being left out");
     for (size_t p = 0; p < P; p++) {

@@ -31,8 +31,14 @@ static int over_time(pl_section *s, const parley_session *ss) {
     free(xs), free(ys);
     return -1;
   }
+  double lo = 0, hi = 1;
+  for (size_t k = 0; k < n; k++) {
+    parley_action a;
+    parley_session_action(ss, k, &a);
+    for (size_t p = 0; p < P; p++) pl_html_range(&lo, &hi, parley_utility(sc, p, a.package));
+  }
   pl_chart c;
-  pl_chart_open(b, &c, id, "Each party's utility over time: of its own offers and of the others'", 860, 440, 0, 1, 0, 1,
+  pl_chart_open(b, &c, id, "Each party's utility over time: of its own offers and of the others'", 860, 440, 0, 1, lo, hi,
                 "time (0: the start, 1: the deadline)", "utility (undiscounted)", 0);
   const uint32_t *deal = parley_session_agreement(ss);
   for (size_t p = 0; p < P; p++) {
@@ -95,8 +101,15 @@ static int path(pl_section *s, const parley_session *ss, const parley_analysis *
     free(xs), free(ys);
     return -1;
   }
+  double xlo = 0, xhi = 1, ylo = 0, yhi = 1;
+  for (size_t k = 0; k < n; k++) {
+    parley_action a;
+    parley_session_action(ss, k, &a);
+    pl_html_range(&xlo, &xhi, parley_utility(sc, pa, a.package)), pl_html_range(&ylo, &yhi, parley_utility(sc, pb, a.package));
+  }
+  pl_html_plane_range(sc, an, pa, pb, &xlo, &xhi, &ylo, &yhi);
   pl_chart c;
-  pl_chart_open(b, &c, id, title, 860, 620, 0, 1, 0, 1, xl, yl, 0);
+  pl_chart_open(b, &c, id, title, 860, 620, xlo, xhi, ylo, yhi, xl, yl, 0);
   pl_html_plane_backdrop(&c, sc, an, pa, pb);
   for (size_t p = 0; p < P; p++) {
     size_t m = 0;
@@ -155,6 +168,7 @@ int parley_html_add_session(parley_html *h, const parley_session *ss, const parl
     parley_agent_format(parley_session_agent(ss, p), spec, sizeof spec);
     pl_buf_printf(&agents, "%s%s: %s", p ? ", " : "", parley_party_id(sc, p), spec);
   }
+  if (agents.failed) b->failed = 1;
   pl_html_para(b, "Stacked alternating offers over %zu rounds. Agents: %s.", parley_session_rounds(ss),
                agents.data && !agents.failed ? agents.data : "");
   pl_buf_free(&agents);
@@ -193,9 +207,16 @@ int parley_html_add_tournament(parley_html *h, const parley_tournament_summary *
   for (size_t k = 0; k < n_agents; k++) {
     parley_tournament_summary_get(m, k, &r[k]);
     parley_agent_format(&agents[k], name[k], sizeof name[k]);
-    if (r[k].rank >= 1 && r[k].rank <= n_agents) order[r[k].rank - 1] = k;
-    if (r[k].sessions) lo = fmin(lo, r[k].low), hi = fmax(hi, r[k].high);
+    order[k] = k;
+    if (r[k].sessions) pl_html_range(&lo, &hi, r[k].low), pl_html_range(&lo, &hi, r[k].high), pl_html_range(&lo, &hi, r[k].mean);
   }
+  for (size_t i = 1; i < n_agents; i++) /* by rank, the agents that played first (insertion: few agents) */
+    for (size_t j = i; j > 0; j--) {
+      const size_t a = order[j - 1], z = order[j];
+      const int a_after = (!r[a].sessions && r[z].sessions) || (r[a].sessions && r[z].sessions && r[a].rank > r[z].rank);
+      if (!a_after) break;
+      order[j - 1] = z, order[j] = a;
+    }
   pl_buf count = {0};
   pl_report_count(&count, negotiations);
   pl_html_para(b, "%s negotiations. The agents by their mean utility over every party they played, with its 95%% interval.",
@@ -213,7 +234,7 @@ int parley_html_add_tournament(parley_html *h, const parley_tournament_summary *
              100 * r[k].agreement_rate);
     pl_chart_category(&c, 0, y + 0.5, name[k]);
     if (!r[k].sessions) continue;
-    pl_chart_bar(&c, lo, r[k].mean, y + 0.25, y + 0.75, pl_svg_colour(0), NULL, "mean", tip);
+    pl_chart_bar(&c, 0, r[k].mean, y + 0.25, y + 0.75, pl_svg_colour(0), NULL, "mean", tip);
     pl_chart_interval(&c, r[k].low, r[k].high, y + 0.5, "#000000");
   }
   pl_chart_legend(&c, "mean utility", pl_svg_colour(0), PL_MARK_SQUARE, NULL, "mean");
@@ -222,6 +243,10 @@ int parley_html_add_tournament(parley_html *h, const parley_tournament_summary *
   pl_chart_table_open(b, "The numbers", "rank\tagent\tnegotiations\tmean utility\tlow\thigh\tagreements\tto Pareto\tto Nash");
   for (size_t i = 0; i < n_agents; i++) {
     const size_t k = order[i];
+    if (!r[k].sessions) {
+      pl_chart_table_row(b, "\t%s\t0\t\t\t\t\t\t", name[k]);
+      continue;
+    }
     pl_chart_table_row(b, "%zu\t%s\t%llu\t%.3f\t%.3f\t%.3f\t%.1f%%\t%.3f\t%.3f", r[k].rank, name[k],
                        (unsigned long long)r[k].sessions, r[k].mean, r[k].low, r[k].high, 100 * r[k].agreement_rate,
                        r[k].pareto_distance, r[k].nash_distance);

@@ -6,6 +6,10 @@
 
 #include "report/html.h"
 
+void pl_html_range(double *lo, double *hi, double v) {
+  if (isfinite(v)) *lo = fmin(*lo, v), *hi = fmax(*hi, v);
+}
+
 const char *pl_html_verdict(const parley_acceptance *v) {
   return v->accepts ? "accepts" : v->red_lines_crossed ? "rejects: red line" : "rejects: below reservation";
 }
@@ -16,17 +20,17 @@ void pl_html_verdict_chart(pl_section *s, const parley_scenario *sc, const char 
   pl_buf *b = &s->body;
   char id[64], tip[300], note[160];
   pl_html_chart_id(s, suffix, id, sizeof id);
-  double hi = 1;
-  for (size_t p = 0; p < P; p++) hi = fmax(hi, fmax(v[p].utility, v[p].reservation));
+  double lo = 0, hi = 1;
+  for (size_t p = 0; p < P; p++) pl_html_range(&lo, &hi, v[p].utility), pl_html_range(&lo, &hi, v[p].reservation);
   pl_chart c;
-  pl_chart_open(b, &c, id, title, 860, 94 + 34 * (double)P, 0, hi, 0, (double)P, "utility", NULL, PL_CHART_LEGEND_BELOW);
+  pl_chart_open(b, &c, id, title, 860, 94 + 34 * (double)P, lo, hi, 0, (double)P, "utility", NULL, PL_CHART_LEGEND_BELOW);
   for (size_t p = 0; p < P; p++) {
     const double y = (double)(P - 1 - p);
-    snprintf(note, sizeof note, "%s%s", pl_html_verdict(&v[p]),
+    snprintf(note, sizeof note, "%s%s", pl_html_verdict(&v[p]), /* short: the column beside the plot is narrow */
              !expected || expected[p] < 0 ? ""
-             : expected[p] == v[p].accepts ? " (as the mediator expects)"
-             : expected[p] ? " (the mediator expects it to accept)"
-                           : " (the mediator expects it to reject)");
+             : expected[p] == v[p].accepts ? ", as expected"
+             : expected[p] ? "; expected: accepts"
+                           : "; expected: rejects");
     snprintf(tip, sizeof tip, "%s: utility %.3f, reservation %.3f, %s", parley_party_name(sc, p), v[p].utility,
              v[p].reservation, note);
     pl_chart_category(&c, 0, y + 0.5, parley_party_name(sc, p));
@@ -47,6 +51,15 @@ void pl_html_verdict_chart(pl_section *s, const parley_scenario *sc, const char 
                        pl_html_verdict(&v[p]), v[p].red_lines_crossed,
                        !expected ? "" : expected[p] < 0 ? "\t(no picture)" : expected[p] ? "\taccepts" : "\trejects");
   pl_chart_table_close(b);
+}
+
+void pl_html_plane_range(const parley_scenario *sc, const parley_analysis *an, size_t pa, size_t pb, double *xlo,
+                         double *xhi, double *ylo, double *yhi) {
+  pl_html_range(xlo, xhi, parley_party_reservation(sc, pa)), pl_html_range(ylo, yhi, parley_party_reservation(sc, pb));
+  for (size_t i = 0; an && i < parley_analysis_frontier_count(an); i++) {
+    pl_html_range(xlo, xhi, parley_analysis_frontier_utility(an, i, pa));
+    pl_html_range(ylo, yhi, parley_analysis_frontier_utility(an, i, pb));
+  }
 }
 
 void pl_html_plane_backdrop(pl_chart *c, const parley_scenario *sc, const parley_analysis *an, size_t pa, size_t pb) {

@@ -35,6 +35,7 @@ int parley_html_add_acceptance(parley_html *h, const parley_acceptance_estimate 
   if (!s) return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
   pl_buf *b = &s->body, t = {0};
   pl_report_package(&t, sc, parley_estimate_package(e));
+  if (t.failed) b->failed = 1;
   pl_buf cnt = {0};
   pl_report_count(&cnt, parley_estimate_samples(e));
   pl_html_para(b, "The package: %s. Judged in %s draws of the uncertain numbers (seed %llu); intervals are 95%% Wilson "
@@ -98,9 +99,15 @@ int parley_html_add_acceptance(parley_html *h, const parley_acceptance_estimate 
     for (size_t k = 0; k < shown; k++) {
       const double y = (double)(shown - 1 - k);
       char name[300];
-      parley_uncertain_describe(sc, lv[k].index, desc, sizeof desc);
+      desc[0] = 0;
+      if (parley_uncertain_describe(sc, lv[k].index, desc, sizeof desc) < 0) b->failed = 1;
       const char *tilde = strstr(desc, " ~"); /* the name, without its distribution */
-      snprintf(name, sizeof name, "%.*s", tilde ? (int)(tilde - desc) : 44, desc);
+      snprintf(name, sizeof name, "%.*s", tilde ? (int)(tilde - desc) : (int)strlen(desc), desc);
+      if (strlen(name) > 46) { /* room for about 46 characters on the left: cut at a character, mark it */
+        size_t cut = 44;
+        while (cut > 0 && ((unsigned char)name[cut] & 0xc0) == 0x80) cut--;
+        memcpy(name + cut, "\xe2\x80\xa6", 4); /* ... */
+      }
       snprintf(tip, sizeof tip, "%s: %+.3f", desc, lv[k].delta);
       pl_chart_category(&c, 0, y + 0.5, name);
       pl_chart_bar(&c, 0, lv[k].delta, y + 0.2, y + 0.8, lv[k].delta >= 0 ? pl_svg_colour(0) : pl_svg_colour(1), NULL,
@@ -112,7 +119,8 @@ int parley_html_add_acceptance(parley_html *h, const parley_acceptance_estimate 
     pl_chart_close(&c);
     pl_chart_table_open(b, "The numbers", "rank\tuncertain number\tchange");
     for (size_t k = 0; k < n; k++) {
-      parley_uncertain_describe(sc, lv[k].index, desc, sizeof desc);
+      desc[0] = 0;
+      if (parley_uncertain_describe(sc, lv[k].index, desc, sizeof desc) < 0) b->failed = 1;
       pl_chart_table_row(b, "%zu\t%s\t%+.4f", k + 1, desc, lv[k].delta);
     }
     pl_chart_table_close(b);
@@ -189,7 +197,8 @@ int parley_html_add_timeline(parley_html *h, const parley_timeline *tl, parley_e
   const double H = parley_scenario_horizon(sc);
   const char *unit = parley_scenario_time_unit(sc);
   char xl[128], id[64], tip[300];
-  snprintf(xl, sizeof xl, "%s%s", unit && *unit ? unit : "time", unit && *unit ? "s from now" : " (0 to the horizon)");
+  const size_t ul = unit ? strlen(unit) : 0;
+  snprintf(xl, sizeof xl, "%s%s", ul ? unit : "time", !ul ? " (0 to the horizon)" : unit[ul - 1] == 's' ? " from now" : "s from now");
   pl_section *s = pl_html_section(h, "timeline", "The deal over time");
   if (!s) return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
   pl_buf *b = &s->body;
@@ -259,7 +268,10 @@ int parley_html_add_timeline(parley_html *h, const parley_timeline *tl, parley_e
   }
   /* the Nash package's utilities over time */
   pl_html_chart_id(s, "nash", id, sizeof id);
-  pl_chart_open(b, &c, id, "Each party's utility of the Nash package, over time", 860, 420, 0, H, 0, 1, xl, "utility", 0);
+  double ulo = 0, uhi = 1;
+  for (size_t k = 0; k < K; k++)
+    for (size_t p = 0; parley_timeline_nash(tl, k) && p < P; p++) pl_html_range(&ulo, &uhi, parley_timeline_nash_utility(tl, k, p));
+  pl_chart_open(b, &c, id, "Each party's utility of the Nash package, over time", 860, 420, 0, H, ulo, uhi, xl, "utility", 0);
   for (size_t p = 0; p < P; p++) {
     size_t m = 0;
     for (size_t k = 0; k < K; k++)

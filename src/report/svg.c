@@ -29,8 +29,11 @@ static double tick_step(double span, int n) {
 static void ticks(pl_chart *c, int vertical, int whole) {
   const double lo = vertical ? c->ylo : c->xlo, hi = vertical ? c->yhi : c->xhi;
   const double step = whole ? fmax(1, tick_step(hi - lo, 5)) : tick_step(hi - lo, 5);
-  const int decimals = step >= 1 ? 0 : (int)ceil(-log10(step) - 1e-9);
-  for (double k = ceil(lo / step - 1e-9); k * step <= hi + step * 1e-9; k++) {
+  const int decimals = step >= 1 ? 0 : (int)fmin(12, ceil(-log10(step) - 1e-9));
+  const double k0 = ceil(lo / step - 1e-9);
+  for (int i = 0; i < 40; i++) { /* at most 40 ticks, whatever rounding does to k * step */
+    const double k = k0 + i;
+    if (k * step > hi + step * 1e-9) break;
     const double v = k * step == 0 ? 0 : k * step;
     if (vertical) {
       const double y = pl_chart_y(c, v);
@@ -48,8 +51,19 @@ static void ticks(pl_chart *c, int vertical, int whole) {
   }
 }
 
+/* A range wide enough to draw: finite, and not narrower than its values' rounding (S1). */
+static void drawable(double *lo, double *hi) {
+  if (!isfinite(*lo) || !isfinite(*hi) || *lo > *hi) *lo = 0, *hi = 1;
+  const double least = fmax(1e-9, 1e-6 * fmax(fabs(*lo), fabs(*hi)));
+  if (*hi - *lo < least) {
+    const double mid = *lo / 2 + *hi / 2;
+    *lo = mid - least, *hi = mid + least;
+  }
+}
+
 void pl_chart_open(pl_buf *b, pl_chart *c, const char *id, const char *title, double w, double h, double xlo,
                    double xhi, double ylo, double yhi, const char *xlabel, const char *ylabel, int flags) {
+  drawable(&xlo, &xhi), drawable(&ylo, &yhi);
   assert(xhi > xlo && yhi > ylo); /* S1: a non-empty range on each axis */
   *c = (pl_chart){.b = b, .left = ylabel ? 64 : flags & PL_CHART_LONG_NAMES ? 300 : 150, .top = 16, .xlo = xlo, .xhi = xhi, .ylo = ylo, .yhi = yhi};
   c->legend_below = (flags & PL_CHART_LEGEND_BELOW) != 0;
@@ -117,6 +131,7 @@ static void shape(pl_buf *b, double x, double y, pl_mark m, const char *colour, 
 
 void pl_chart_mark(pl_chart *c, double x, double y, pl_mark m, const char *colour, const char *series, const char *tip,
                    const char *label) {
+  if (!isfinite(x) || !isfinite(y)) return; /* a number that is not one is in the table, not drawn */
   const double px = pl_chart_x(c, x), py = pl_chart_y(c, y);
   pl_buf_printf(c->b, "<g class=\"mark\" data-x=\"%.6f\" data-y=\"%.6f\" data-px=\"%.2f\" data-py=\"%.2f\"", x, y, px, py);
   series_attr(c->b, series);
@@ -158,7 +173,9 @@ void pl_chart_dots_begin(pl_chart *c, const char *colour, double size, const cha
   c->dots_tip = tip;
 }
 
-void pl_chart_dot(pl_chart *c, double x, double y) { pl_buf_printf(c->b, "M%.1f %.1fh0", pl_chart_x(c, x), pl_chart_y(c, y)); }
+void pl_chart_dot(pl_chart *c, double x, double y) {
+  if (isfinite(x) && isfinite(y)) pl_buf_printf(c->b, "M%.1f %.1fh0", pl_chart_x(c, x), pl_chart_y(c, y));
+}
 
 void pl_chart_dots_end(pl_chart *c) {
   pl_buf_puts(c->b, "\">");
@@ -177,13 +194,14 @@ void pl_chart_line(pl_chart *c, const double *xs, const double *ys, size_t n, co
   if (dash && *dash) pl_buf_printf(c->b, " stroke-dasharray=\"%s\"", dash);
   series_attr(c->b, series);
   pl_buf_puts(c->b, " points=\"");
-  for (size_t i = 0; i < n; i++) pl_buf_printf(c->b, "%s%.2f,%.2f", i ? " " : "", pl_chart_x(c, xs[i]), pl_chart_y(c, ys[i]));
+  for (size_t i = 0, any = 0; i < n; i++)
+    if (isfinite(xs[i]) && isfinite(ys[i])) pl_buf_printf(c->b, "%s%.2f,%.2f", any++ ? " " : "", pl_chart_x(c, xs[i]), pl_chart_y(c, ys[i]));
   pl_buf_puts(c->b, "\"/>\n");
 }
 
 void pl_chart_rule(pl_chart *c, int vertical, double v, const char *colour, const char *dash, const char *label,
                    const char *series) {
-  if (vertical ? v < c->xlo || v > c->xhi : v < c->ylo || v > c->yhi) return;
+  if (!isfinite(v) || (vertical ? v < c->xlo || v > c->xhi : v < c->ylo || v > c->yhi)) return;
   const double x1 = vertical ? pl_chart_x(c, v) : c->left, x2 = vertical ? x1 : c->left + c->width;
   const double y1 = vertical ? c->top : pl_chart_y(c, v), y2 = vertical ? c->top + c->height : y1;
   pl_buf_printf(c->b, "<g class=\"rule\" data-%s=\"%.6f\"", vertical ? "x" : "y", v);
@@ -205,6 +223,7 @@ void pl_chart_rule(pl_chart *c, int vertical, double v, const char *colour, cons
 
 void pl_chart_bar(pl_chart *c, double x0, double x1, double y0, double y1, const char *colour, const char *pattern,
                   const char *series, const char *tip) {
+  if (!isfinite(x0) || !isfinite(x1)) return;
   const double a = pl_chart_x(c, fmin(x0, x1)), z = pl_chart_x(c, fmax(x0, x1));
   const double top = pl_chart_y(c, fmax(y0, y1)), bottom = pl_chart_y(c, fmin(y0, y1));
   pl_buf_printf(c->b, "<g class=\"bar\" data-x0=\"%.6f\" data-x1=\"%.6f\"", x0, x1);
@@ -222,6 +241,7 @@ void pl_chart_bar(pl_chart *c, double x0, double x1, double y0, double y1, const
 }
 
 void pl_chart_interval(pl_chart *c, double x0, double x1, double y, const char *colour) {
+  if (!isfinite(x0) || !isfinite(x1)) return;
   const double a = pl_chart_x(c, x0), z = pl_chart_x(c, x1), py = pl_chart_y(c, y);
   pl_buf_printf(c->b,
                 "<path class=\"interval\" data-x0=\"%.6f\" data-x1=\"%.6f\" d=\"M%.2f %.2fH%.2fM%.2f %.2fv10M%.2f %.2fv10\" "

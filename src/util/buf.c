@@ -115,15 +115,30 @@ void pl_buf_free(pl_buf *b) {
 }
 
 void pl_buf_markup(pl_buf *b, const char *s) {
-  for (; s && *s; s++) {
-    switch (*s) {
+  for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
+    if (*p >= 0x80) { /* a byte that starts no valid sequence (a cut name, say) becomes U+FFFD */
+      size_t avail = 1;
+      while (avail < 4 && p[avail]) avail++;
+      const size_t n = pl_utf8_seq(p, avail);
+      if (n == 0) {
+        pl_buf_puts(b, "\xef\xbf\xbd");
+        continue;
+      }
+      pl_buf_append(b, (const char *)p, n);
+      p += n - 1;
+      continue;
+    }
+    switch (*p) {
       case '&': pl_buf_puts(b, "&amp;"); break;
       case '<': pl_buf_puts(b, "&lt;"); break;
       case '>': pl_buf_puts(b, "&gt;"); break;
       case '"': pl_buf_puts(b, "&quot;"); break;
       case '\'': pl_buf_puts(b, "&#39;"); break;
       case '\n': pl_buf_puts(b, "&#10;"); break;
-      default: pl_buf_putc(b, *s);
+      case '\t': pl_buf_puts(b, "&#9;"); break;
+      default: /* XML allows no other control character, not even as a reference */
+        if (*p < 0x20 || *p == 0x7f) pl_buf_puts(b, "\xef\xbf\xbd");
+        else pl_buf_putc(b, (char)*p);
     }
   }
 }

@@ -26,8 +26,9 @@ void pl_buf_json_number(pl_buf *b, double x);
 /* Appends a finite double with the fewest significant digits (up to 17) that read back as the
  * same double: 0.2, not 0.20000000000000001. */
 void pl_buf_exact_number(pl_buf *b, double x);
-/* s as XML or HTML text, in content or a quoted attribute: & < > " ' escaped, and line ends
- * as &#10; so that an attribute keeps them. */
+/* s as XML or HTML text, in content or a quoted attribute: & < > " ' escaped, line ends and
+ * tabs as references so that an attribute keeps them; a byte that starts no valid UTF-8
+ * sequence, and any other control character, becomes U+FFFD, so the output is well-formed. */
 void pl_buf_markup(pl_buf *b, const char *s);
 void pl_buf_free(pl_buf *b);
 

@@ -91,5 +91,16 @@ run "analyze --csv --feasible" 0 "$bin" analyze $ex --csv --feasible &&
 run "analyze --feasible without --csv" 2 "$bin" analyze $ex --feasible &&
   contains "analyze --feasible without --csv" "$tmp/err" "add --csv"
 
+# positions a hair apart: the chart's axis is widened, not ticked forever
+printf 'actor,capability,position,salience\na,1,1000000,50\nb,1,1000000.0000000002,50\nc,1,1000000,40\n' >"$tmp/tiny.csv"
+run "forecast --html, positions a hair apart" 0 timeout 20 "$bin" forecast "$tmp/tiny.csv" --model mean --html "$tmp/tiny.html" &&
+  contains "forecast --html, positions a hair apart" "$tmp/tiny.html" 'id="forecast-1-models"'
+run "forecast --html and --out the same" 2 "$bin" forecast tests/data/deu/small.csv --html "$tmp/same" --out "$tmp/same"
+run "tournament --html and --out the same file, two spellings" 2 "$bin" tournament --agents boulware,conceder --rounds 5 \
+  --out "$tmp/rows.csv" --html "$tmp/./rows.csv" $ex
+rm -f "$tmp/t.csv"
+run "negotiate: nothing written when --html cannot be" 1 "$bin" negotiate $ex --trace-csv "$tmp/t.csv" --html "$tmp/no/such/x.html" &&
+  if [ -e "$tmp/t.csv" ]; then bad "negotiate wrote the trace though the page could not be written"; else ok; fi
+
 echo "cli report: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "support.h"
+#include "util/utf8.h"
 
 static void ok(int rc, const parley_error *e) {
   if (rc) fail_msg("%s", e->message);
@@ -78,16 +79,24 @@ static double axis_pixel(const char *svg, char axis, double v) {
 }
 
 /* Every mark of every chart with axes lies where the axes put its values, and its shape is
- * drawn there; returns how many marks were checked. */
+ * drawn there, inside the picture; no number that is not one is written; returns how many marks
+ * were checked. */
 static int check_marks(const char *html) {
   int n = 0;
+  assert_null(strstr(html, "\"nan"));
+  assert_null(strstr(html, "Mnan"));
+  assert_null(strstr(html, "\"inf"));
+  assert_null(strstr(html, "\"-nan"));
+  assert_int_equal(pl_utf8_invalid_at((const unsigned char *)html, strlen(html)), strlen(html));
   for (const char *svg = strstr(html, "<svg"); svg; svg = strstr(svg + 1, "<svg")) {
+    const double W = attr(svg, "width"), H = attr(svg, "height");
     const char *end = strstr(svg, "</svg>"), *yt = strstr(svg, "data-tick=\"y:");
     const int categories = !yt || yt > end; /* no y ticks: categories, checked on x only */
     for (const char *m = strstr(svg, "<g class=\"mark\""); m && m < end; m = strstr(m + 1, "<g class=\"mark\"")) {
       const double x = attr(m, "data-x"), y = attr(m, "data-y"), px = attr(m, "data-px"), py = attr(m, "data-py");
       assert_close(px, axis_pixel(svg, 'x', x), 0.011);
       if (!categories) assert_close(py, axis_pixel(svg, 'y', y), 0.011);
+      if (!(px >= 0 && px <= W && py >= 0 && py <= H)) fail_msg("a mark at (%g, %g) outside a %g x %g picture", px, py, W, H);
       const char *shape = strchr(m, '>') + 1;
       if (!strncmp(shape, "<circle", 7)) {
         assert_close(attr(shape, "cx"), px, 0.011), assert_close(attr(shape, "cy"), py, 0.011);
@@ -107,6 +116,7 @@ static int check_marks(const char *html) {
       const char *rect = strstr(m, "<rect");
       assert_close(attr(rect, "x"), fmin(a, z), 0.011);
       assert_close(attr(rect, "width"), fabs(z - a), 0.011);
+      if (!(fmin(a, z) >= 0 && fmax(a, z) <= W)) fail_msg("a bar from %g to %g outside a picture %g wide", a, z, W);
       n++;
     }
   }
@@ -356,11 +366,63 @@ static void test_every_section(void **state) {
   parley_string_free(one), parley_string_free(again);
 }
 
+/* Utilities beyond [0, 1] (bonuses), long names in several scripts, control characters, and a
+ * tournament agent that never played: every mark inside its picture, valid UTF-8, no NaN. */
+static void test_awkward_inputs(void **state) {
+  (void)state;
+  char yaml[8192];
+  char name[1200] = "";
+  for (int k = 0; k < 200; k++) strcat(name, k % 3 ? "\xc3\xbc" : "\xe6\x97\xa5"); /* u-umlaut, a CJK sign */
+  snprintf(yaml, sizeof yaml,
+           "title: \"Awkward \\u0001 %s\"\n"
+           "issues:\n  - {id: a, options: [x, y, z]}\n  - {id: b, options: [u, v]}\n"
+           "parties:\n"
+           "  - id: p\n    name: \"%s\"\n    weights: {a: 1, b: 1}\n    values: {a: [1, 0.5, 0], b: [0, 1]}\n"
+           "    interactions: [{when: {a: x, b: v}, bonus: 0.9}]\n"
+           "    red_lines: [{when: {a: z}, note: \"%s\"}]\n"
+           "  - id: q\n    weights: {a: 1, b: 1}\n    values: {a: [0, 0.5, 1], b: [1, 0]}\n    reservation: 0.1\n"
+           "  - id: r\n    weights: {a: 1}\n    values: {a: [0.2, 1, 0.4]}\n"
+           "frameworks:\n  - {id: f, name: \"%s\", package: {a: z, b: v}}\n",
+           name, name, name, name);
+  parley_scenario *sc = test_load(yaml);
+  char *html = report_of(sc, PARLEY_NONE, PARLEY_NONE);
+  assert_true(check_marks(html) >= 3);
+  parley_string_free(html);
+  /* a negotiation reaching utilities above 1, and a tournament where one agent never played */
+  parley_analysis *an = NULL;
+  parley_session *s = NULL;
+  parley_error e = {0};
+  parley_negotiate_options o;
+  parley_negotiate_defaults(&o);
+  o.trace = 1;
+  ok(parley_analyze(sc, NULL, &an, &e), &e);
+  ok(parley_negotiate(sc, &o, &s, &e), &e);
+  parley_html *h = parley_html_new(name);
+  ok(parley_html_add_session(h, s, an, PARLEY_NONE, PARLEY_NONE, &e), &e);
+  parley_tournament_summary *m = parley_tournament_summary_new(3);
+  const size_t who[3] = {1, 1, 1};
+  parley_tournament_summary_add(m, s, who); /* agent 1 played one session; 0 and 2 none */
+  const parley_agent_spec ag[3] = {{.strategy = PARLEY_STRATEGY_BOULWARE}, {.strategy = PARLEY_STRATEGY_CONCEDER},
+                                   {.strategy = PARLEY_STRATEGY_LINEAR}};
+  ok(parley_html_add_tournament(h, m, ag, 3, 1, &e), &e);
+  char *text = NULL;
+  ok(parley_html_render(h, &text, NULL, &e), &e);
+  check_marks(text);
+  const char *conceder = strstr(text, ">conceder</text>"), *boulware = strstr(text, ">boulware</text>");
+  assert_true(conceder && boulware && conceder < boulware); /* the agent that played comes first */
+  parley_string_free(text);
+  parley_tournament_summary_free(m);
+  parley_html_free(h);
+  parley_session_free(s);
+  parley_analysis_free(an);
+  parley_scenario_free(sc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_point_where_axes_say), cmocka_unit_test(test_random_reports), cmocka_unit_test(test_sample),
       cmocka_unit_test(test_refusals),             cmocka_unit_test(test_negotiation),
-      cmocka_unit_test(test_every_section),
+      cmocka_unit_test(test_every_section),        cmocka_unit_test(test_awkward_inputs),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
