@@ -14,6 +14,7 @@ docs/python.md has the tutorial.
 """
 from ._core import (ArgumentError, Error, FileError, InputError, LimitError, OutOfMemory, Package, PackageLike,
                     ffi as _ffi, lib as _lib)
+from ._builder import Belief, Builder
 from ._forecast import Forecast, Score, backtest, forecast
 from ._negotiate import Action, Agent, AgentResult, Session, Tournament, tournament
 from ._results import (Acceptance, Amendment, Amendments, Analysis, Frontier, Mediation, Solution, Step,
@@ -22,7 +23,7 @@ from ._scenario import Issue, Party, Report, Scenario, Verdict
 
 __version__: str = _ffi.string(_lib.parley_version()).decode()
 
-__all__ = ["Scenario", "Analysis", "Frontier", "Solution", "Amendments", "Amendment", "Acceptance", "Mediation",
+__all__ = ["Scenario", "Builder", "Belief", "Analysis", "Frontier", "Solution", "Amendments", "Amendment", "Acceptance", "Mediation",
            "Step", "Timeline", "Session", "Action", "Agent", "Tournament", "AgentResult", "Forecast", "Score", "Report",
            "Issue", "Party", "Verdict", "Package", "PackageLike", "tournament", "forecast", "backtest", "Error",
            "InputError", "LimitError", "FileError", "ArgumentError", "OutOfMemory", "__version__"]

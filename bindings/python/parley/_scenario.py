@@ -149,6 +149,30 @@ class Scenario:
         """Writes the scenario as YAML to path, atomically."""
         Report(self.to_yaml()).save(path)
 
+    def edit(self) -> "Builder":
+        """A :class:`parley.Builder` holding everything this scenario holds, to change and
+        build into a new scenario (this one stays as it is)."""
+        from ._builder import Builder
+        return Builder(self)
+
+    def view(self, mediator: Optional[str] = None, drafts_with: Optional[Sequence[str]] = None) -> "Scenario":
+        """The mediator's view (docs/semantics.md): the parties it drafts with (and itself, if
+        a party) with their true profiles, and the parties it holds a belief about with their
+        profiles replaced by that belief."""
+        m = NONE
+        if mediator is not None:
+            m = lib.parley_mediator_find(self._p, _b(mediator))
+            if m == NONE:
+                raise ArgumentError(f"{mediator!r} is not a mediator of {self.source}")
+        elif lib.parley_mediator_count(self._p):
+            m = lib.parley_mediator_drafting(self._p)
+        keep = ffi.new("size_t[]", [self._party(p) for p in drafts_with] or [0]) if drafts_with is not None else ffi.NULL
+        out, n = ffi.new("parley_scenario **"), ffi.new("size_t *")
+        call = _Call()
+        call.check(lib.parley_mediation_view(self._p, m, keep, len(drafts_with) if drafts_with is not None else 0, out,
+                                             ffi.NULL, ffi.NULL, n, call.err))
+        return Scenario(out[0])
+
     def copy(self) -> "Scenario":
         out = ffi.new("parley_scenario **")
         call = _Call()

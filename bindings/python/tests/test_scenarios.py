@@ -82,3 +82,44 @@ def test_ctrl_c_cancels_long_work():
     with pytest.raises(KeyboardInterrupt):
         big.analyze(method="enumerate", progress=progress)
     assert len(calls) == 1
+
+
+def test_builder_from_scratch():
+    b = (parley.Builder()
+         .set_title("Built")
+         .add_issue("deal", ["a", "b", "c"])
+         .add_issue("side", ["x", "y"])
+         .add_party("first", weights={"deal": 3, "side": 1}, values={"deal": [1, 0.64, 0], "side": {"x": 1, "y": 0}},
+                    reservation=0.3)
+         .add_party("second", weights={"deal": 1}, values={"deal": [0, 0.67, 1]}, reservation=0.2)
+         .add_red_line("second", {"deal": "a"}, note="never a")
+         .add_interaction("first", 0.1, {"deal": ["b", "c"], "side": "x"})
+         .add_framework("draft", {"deal": "b", "side": "x"}))
+    sc = b.build()
+    assert sc.title == "Built" and sc.party_ids == ["first", "second"]
+    assert sc.utility("first", "draft") == pytest.approx(0.75 * 0.64 + 0.25 * 1 + 0.1)
+    assert not sc.verdict("second", {"deal": "a", "side": "x"}).accepts
+    # the builder is unchanged by build: change it and build again
+    sc2 = b.set_reservation("second", 0.9).build()
+    assert not sc2.verdict("second", "draft").accepts and sc.verdict("second", "draft").accepts
+    with pytest.raises(parley.InputError):
+        b.set_reservation("first", 2.0)  # reservations are in [0, 1]; nothing changed
+    with pytest.raises(parley.ArgumentError):
+        b.set_values("first", "deal", [1, 0])  # one value per option
+
+
+def test_edit_and_believe(example):
+    """Change a scenario, and replace a party's profile by the mediator's belief about it."""
+    changed = example.edit().set_reservation("ukraine", 0.40).build()
+    assert changed.verdict("ukraine", "us_draft").accepts and not example.verdict("ukraine", "us_draft").accepts
+    b = example.edit()
+    b.believe("us", "europe").set_reservation(0.95)  # the U.S. thinks Europe wants nearly everything
+    believed = b.build()
+    view = believed.view()
+    assert "europe" in view.party_ids
+    e = view.party_ids.index("europe")
+    assert view.parties[e].reservation == pytest.approx(0.95)
+    assert believed.parties[believed.party_ids.index("europe")].reservation == example.parties[3].reservation
+    # the mediator, drafting on that view, expects Europe to refuse more than it does
+    m = believed.mediate(procedure="nash")
+    assert m.final is None or "europe" in m.verdicts
