@@ -42,6 +42,7 @@ def public_declarations():
 
 # Callbacks from C into Python: progress (and Ctrl-C), and the Python negotiation agents.
 CALLBACKS = """
+int parley_py_interrupted(void);
 extern "Python" int _parley_progress(void *user, double fraction);
 extern "Python" int _parley_tournament_row(void *user, const parley_tournament_row *row);
 extern "Python" int _parley_agent_respond(void *user, size_t party, double time, size_t round, const uint32_t *offer);
@@ -53,7 +54,19 @@ ffibuilder = cffi.FFI()
 ffibuilder.cdef(public_declarations() + CALLBACKS)
 ffibuilder.set_source(
     "parley._parley",
-    '#include "parley.h"\n',
+    '#include "parley.h"\n'
+    "/* Whether Ctrl-C (or another signal whose Python handler raises) came during a long call:\n"
+    " * Python runs its signal handlers between bytecodes, which a progress callback may never\n"
+    " * reach, so the callback asks. cffi lets the GIL go around the call; it is taken back here.\n"
+    " * The exception is dropped here and raised again as KeyboardInterrupt once the library has\n"
+    " * stopped. */\n"
+    "static int parley_py_interrupted(void) {\n"
+    "  PyGILState_STATE gil = PyGILState_Ensure();\n"
+    "  int hit = PyErr_CheckSignals() != 0;\n"
+    "  if (hit) PyErr_Clear();\n"
+    "  PyGILState_Release(gil);\n"
+    "  return hit;\n"
+    "}\n",
     include_dirs=[INCLUDE],
     extra_compile_args=["-std=c17", "-O3", "-DNDEBUG"],
     libraries=[flag[2:] for flag in pkg_config("--libs") if flag.startswith("-l")] + ["m", "pthread"],

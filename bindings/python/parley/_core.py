@@ -117,6 +117,8 @@ def _progress_error(exc_type, exc_value, tb):  # an exception outside the callba
 def _parley_progress(user, fraction):
     call = ffi.from_handle(user)
     try:
+        if lib.parley_py_interrupted():
+            raise KeyboardInterrupt
         if call.progress is not None:
             call.progress(fraction)
     except BaseException as exc:  # KeyboardInterrupt included: stop the library, raise it after

@@ -123,3 +123,37 @@ def test_edit_and_believe(example):
     # the mediator, drafting on that view, expects Europe to refuse more than it does
     m = believed.mediate(procedure="nash")
     assert m.final is None or "europe" in m.verdicts
+
+
+CHILD = r"""
+import sys, time
+import parley
+big = parley.Scenario.from_dict({
+    "issues": [{"id": f"i{k}", "options": [f"o{j}" for j in range(10)]} for k in range(9)],
+    "parties": [{"id": f"p{p}", "weights": {f"i{k}": 1 for k in range(9)},
+                 "values": {f"i{k}": [((j * 3 + p + k) % 10) / 9 for j in range(10)] for k in range(9)}}
+                for p in range(4)]})
+print("ready", flush=True)
+t = time.time()
+try:
+    big.analyze(method="enumerate", max_outcomes=10**10)
+    print("finished", flush=True)
+except KeyboardInterrupt:
+    print("interrupted %.2f" % (time.time() - t), flush=True)
+"""
+
+
+def test_real_ctrl_c():
+    """SIGINT during a 10^9-package enumeration: the library stops within a moment and the call
+    raises KeyboardInterrupt."""
+    import signal
+    import subprocess
+    import sys
+    import time
+    p = subprocess.Popen([sys.executable, "-c", CHILD], stdout=subprocess.PIPE, text=True,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    assert p.stdout.readline().strip() == "ready"
+    time.sleep(0.3)
+    p.send_signal(signal.SIGINT)
+    out, _ = p.communicate(timeout=60)
+    assert out.startswith("interrupted"), out
