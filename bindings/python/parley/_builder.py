@@ -19,18 +19,22 @@ class Belief:
         self._builder, self.handle, self.party = builder, handle, party
 
     def set_reservation(self, r: float) -> "Belief":
+        """The reservation the mediator believes the party has."""
         self._builder.set_reservation(self, r)
         return self
 
     def set_weights(self, weights: Mapping[str, float]) -> "Belief":
+        """The weights the mediator believes the party gives the issues named."""
         self._builder.set_weights(self, weights)
         return self
 
     def set_values(self, issue: str, values: Values) -> "Belief":
+        """The values the mediator believes the party gives an issue's options."""
         self._builder.set_values(self, issue, values)
         return self
 
     def set_power(self, power: float) -> "Belief":
+        """The power the mediator believes the party has."""
         self._builder.set_power(self, power)
         return self
 
@@ -88,6 +92,7 @@ class Builder:
     # -- the scenario ----------------------------------------------------------------------
 
     def set_title(self, title: str) -> "Builder":
+        """The scenario's title."""
         self._call(lib.parley_builder_set_title, _b(title))
         return self
 
@@ -119,19 +124,23 @@ class Builder:
         return self
 
     def remove_party(self, party: str) -> "Builder":
+        """Removes a party with its profile and positions."""
         self._call(lib.parley_builder_remove_party, self._party(party))
         self._parties.remove(party)
         return self
 
     def set_power(self, party, power: float) -> "Builder":
+        """The party's power (>= 0), for the weighted Nash solution and forecasts."""
         self._call(lib.parley_builder_set_power, self._party(party), float(power))
         return self
 
     def set_reservation(self, party, reservation: float) -> "Builder":
+        """The party's reservation, in [0, 1]: what no deal is worth to it."""
         self._call(lib.parley_builder_set_reservation, self._party(party), float(reservation))
         return self
 
     def set_discount(self, party, discount: float) -> "Builder":
+        """The party's discount factor d, in (0, 1]: a deal at time t is worth its utility times d^t."""
         self._call(lib.parley_builder_set_discount, self._party(party), float(discount))
         return self
 
@@ -187,6 +196,7 @@ class Builder:
         return self
 
     def clear_rules(self, party) -> "Builder":
+        """Drops the party's interaction terms and red lines."""
         self._call(lib.parley_builder_clear_rules, self._party(party))
         return self
 
@@ -202,6 +212,7 @@ class Builder:
         return self
 
     def remove_framework(self, id: str) -> "Builder":
+        """Removes a framework."""
         if id not in self._frameworks:
             raise ArgumentError(f"{id!r} is not a framework")
         self._call(lib.parley_builder_remove_framework, self._frameworks.index(id))

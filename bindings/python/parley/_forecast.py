@@ -73,6 +73,7 @@ class Forecast:
         self.outcomes = {iss: lib.parley_positions_outcome(pos, i) for i, iss in enumerate(self.issues)}
 
     def report(self) -> Report:
+        """The forecasts (or the rounds of a model that runs in rounds) as an HTML page."""
         return _render(lambda h, c: lib.parley_html_add_forecast(h, self._p, c.err),
                        _text(lib.parley_positions_source(self._pos)))
 

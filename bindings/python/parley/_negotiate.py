@@ -56,6 +56,7 @@ class Session:
 
     @property
     def trace(self) -> List[Action]:
+        """Every action of the session, in order."""
         if self._trace is None:
             sc, ids = self.scenario, self.scenario.party_ids
             a = ffi.new("parley_action *")
@@ -246,11 +247,13 @@ class Tournament:
     def __init__(self, rows: List[Dict[str, Any]], summary: List[AgentResult], html: Report):
         self.rows, self.summary, self._html = rows, summary, html
 
-    def frame(self):
+    def frame(self) -> "pandas.DataFrame":
+        """The rows as a pandas DataFrame (pandas must be installed)."""
         import pandas  # noqa: F401 — optional
         return pandas.DataFrame(self.rows)
 
     def report(self) -> Report:
+        """The agents' mean utilities with their intervals as an HTML page."""
         return self._html
 
     def __len__(self) -> int:

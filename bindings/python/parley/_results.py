@@ -90,6 +90,7 @@ class Analysis:
 
     @property
     def frontier(self) -> Frontier:
+        """The Pareto frontier of the feasible set (made once, on first use)."""
         if self._frontier is None:
             self._frontier = Frontier(self)
         return self._frontier
@@ -168,6 +169,7 @@ class Amendments:
 
     @property
     def best(self) -> Optional[Amendment]:
+        """The amendment the drafters lose least by (None when there is none)."""
         return self.items[0] if self.items else None
 
     def __repr__(self) -> str:
@@ -208,6 +210,7 @@ class Acceptance:
         return lib.parley_html_add_acceptance(h, self._p, _b(label) if label else ffi.NULL, call.err)
 
     def report(self, label: Optional[str] = None) -> Report:
+        """The acceptance probabilities and the tornado chart as an HTML page."""
         return _render(lambda h, c: self._add_to(h, c, label), self.scenario.title or self.scenario.source)
 
     def __repr__(self) -> str:
@@ -262,6 +265,7 @@ class Mediation:
         return lib.parley_html_add_mediation(h, self._p, analysis._p if analysis else ffi.NULL, a, b, call.err)
 
     def report(self, pair: Optional[Tuple[str, str]] = None) -> Report:
+        """The drafting path, the utilities step by step and the verdicts as an HTML page."""
         an = self.scenario.analyze()
         return _render(lambda h, c: self._add_to(h, c, pair, an), self.scenario.title or self.scenario.source)
 
@@ -301,4 +305,5 @@ class Timeline:
         return lib.parley_html_add_timeline(h, self._p, call.err)
 
     def report(self) -> Report:
+        """The deal over time as an HTML page."""
         return _render(self._add_to, self.scenario.title or self.scenario.source)

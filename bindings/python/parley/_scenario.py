@@ -174,6 +174,7 @@ class Scenario:
         return Scenario(out[0])
 
     def copy(self) -> "Scenario":
+        """A copy with its own memory: the same utility, to the bit, for every package and party."""
         out = ffi.new("parley_scenario **")
         call = _Call()
         call.check(lib.parley_scenario_copy(self._p, out, call.err))
@@ -183,14 +184,17 @@ class Scenario:
 
     @property
     def title(self) -> str:
+        """The scenario's title (empty when it has none)."""
         return _text(lib.parley_scenario_title(self._p))
 
     @property
     def source(self) -> str:
+        """Where it was read from (the file's name), or how it was made."""
         return _text(lib.parley_scenario_source(self._p))
 
     @property
     def issues(self) -> List[Issue]:
+        """The issues, in order, each with its options."""
         sc = self._p
         return [Issue(_text(lib.parley_issue_id(sc, i)), _text(lib.parley_issue_name(sc, i)),
                       tuple(_text(lib.parley_option_id(sc, i, o)) for o in range(lib.parley_issue_option_count(sc, i))))
@@ -198,6 +202,7 @@ class Scenario:
 
     @property
     def parties(self) -> List[Party]:
+        """The parties, in order, with their power and reservation."""
         sc = self._p
         return [Party(_text(lib.parley_party_id(sc, p)), _text(lib.parley_party_name(sc, p)),
                       lib.parley_party_power(sc, p), lib.parley_party_reservation(sc, p))
@@ -205,6 +210,7 @@ class Scenario:
 
     @property
     def party_ids(self) -> List[str]:
+        """The parties' ids, in order."""
         return [_text(lib.parley_party_id(self._p, p)) for p in range(lib.parley_party_count(self._p))]
 
     @property
