@@ -84,7 +84,7 @@ typedef struct parley_negotiate_options {
   size_t rounds;                  /* the deadline, in rounds (every party acts once a round; 0: 100) */
   uint64_t seed;                  /* for the random choices (default 1) */
   const parley_agent_spec *agents;/* one per party, or NULL: boulware for everyone */
-  const size_t *order;            /* the parties in the order they act, or NULL: the file's */
+  const size_t *order;            /* the parties in the order they act, each once, or NULL: the file's */
   int trace;                      /* 1: keep every action (parley_session_action) */
   /* optional, to share work between sessions on one scenario (a tournament): an offer index per
    * party (NULL entries built here), and the analysis for the distances (NULL: made here) */

@@ -218,6 +218,10 @@ int parley_negotiate(const parley_scenario *sc, const parley_negotiate_options *
   if (o.rounds > 100000000) return pl_fail(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "at most 10^8 rounds");
   for (size_t k = 0; o.order && k < P; k++)
     if (o.order[k] >= P) return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "no party %zu in the order", o.order[k]);
+  for (size_t k = 0; o.order && k < P; k++)
+    for (size_t j = 0; j < k; j++)
+      if (o.order[j] == o.order[k])
+        return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "the order names %s twice", parley_party_id(sc, o.order[k]));
   parley_session *s = calloc(1, sizeof *s);
   pl_agent *ag = calloc(P, sizeof *ag);
   parley_offer_index **own_ix = calloc(P, sizeof *own_ix);

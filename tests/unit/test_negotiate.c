@@ -327,6 +327,11 @@ static void test_external_agent(void **state) {
   assert_non_null(strstr(err.message, "offered option 99"));
   prog.bad_option = 0, prog.stop = 1;
   assert_int_equal(parley_negotiate(sc, &o, &s, &err), PARLEY_ERR_CANCELLED);
+  /* an order must name each party once */
+  const size_t twice[2] = {1, 1};
+  o.order = twice, prog.stop = 0;
+  assert_int_equal(parley_negotiate(sc, &o, &s, &err), PARLEY_ERR_ARG);
+  assert_non_null(strstr(err.message, "names q twice"));
   /* tournaments take strategies only */
   parley_tournament_options to;
   parley_tournament_defaults(&to);

@@ -42,7 +42,7 @@ def public_declarations():
 
 # Callbacks from C into Python: progress (and Ctrl-C), and the Python negotiation agents.
 CALLBACKS = """
-int parley_py_interrupted(void);
+int parley_py_interrupted(char *name, size_t name_size, char *message, size_t message_size);
 extern "Python" int _parley_progress(void *user, double fraction);
 extern "Python" int _parley_tournament_row(void *user, const parley_tournament_row *row);
 extern "Python" int _parley_agent_respond(void *user, size_t party, double time, size_t round, const uint32_t *offer);
@@ -55,15 +55,32 @@ ffibuilder.cdef(public_declarations() + CALLBACKS)
 ffibuilder.set_source(
     "parley._parley",
     '#include "parley.h"\n'
-    "/* Whether Ctrl-C (or another signal whose Python handler raises) came during a long call:\n"
-    " * Python runs its signal handlers between bytecodes, which a progress callback may never\n"
-    " * reach, so the callback asks. cffi lets the GIL go around the call; it is taken back here.\n"
-    " * The exception is dropped here and raised again as KeyboardInterrupt once the library has\n"
-    " * stopped. */\n"
-    "static int parley_py_interrupted(void) {\n"
+    "/* Whether a signal whose Python handler raises (Ctrl-C, say) came during a long call: Python\n"
+    " * runs its handlers between bytecodes, which a progress callback may never reach, so the\n"
+    " * callback asks. cffi lets the GIL go around the call; it is taken back here. The exception\n"
+    " * the handler raised is taken out, its type's name and message written for the binding to\n"
+    " * raise again once the library has stopped. 1 when there was one. */\n"
+    "static void parley_py_copy(PyObject *text, char *out, size_t size) {\n"
+    "  PyObject *bytes = text ? PyUnicode_AsUTF8String(text) : NULL;\n"
+    "  const char *utf8 = bytes ? PyBytes_AsString(bytes) : NULL;\n"
+    "  snprintf(out, size, \"%s\", utf8 ? utf8 : \"\");\n"
+    "  Py_XDECREF(bytes);\n"
+    "}\n"
+    "static int parley_py_interrupted(char *name, size_t name_size, char *message, size_t message_size) {\n"
     "  PyGILState_STATE gil = PyGILState_Ensure();\n"
     "  int hit = PyErr_CheckSignals() != 0;\n"
-    "  if (hit) PyErr_Clear();\n"
+    "  if (hit) {\n"
+    "    PyObject *type, *value, *tb;\n"
+    "    PyErr_Fetch(&type, &value, &tb);\n"
+    "    PyErr_NormalizeException(&type, &value, &tb);\n"
+    "    PyObject *type_name = type ? PyObject_GetAttrString(type, \"__name__\") : NULL;\n"
+    "    PyObject *text = value ? PyObject_Str(value) : NULL;\n"
+    "    parley_py_copy(type_name, name, name_size);\n"
+    "    parley_py_copy(text, message, message_size);\n"
+    "    if (!name[0]) snprintf(name, name_size, \"KeyboardInterrupt\");\n"
+    "    Py_XDECREF(type_name), Py_XDECREF(text), Py_XDECREF(type), Py_XDECREF(value), Py_XDECREF(tb);\n"
+    "    PyErr_Clear();\n"
+    "  }\n"
     "  PyGILState_Release(gil);\n"
     "  return hit;\n"
     "}\n",

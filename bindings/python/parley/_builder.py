@@ -1,6 +1,8 @@
 """Building and changing scenarios from Python: parley_builder, one checked change at a time."""
 from __future__ import annotations
 
+import numbers
+import re
 from typing import Dict, List, Mapping, Optional, Sequence, Union
 
 from ._core import ArgumentError, _b, _Call, ffi, lib
@@ -8,6 +10,9 @@ from ._scenario import Scenario
 
 Values = Union[Sequence[float], Mapping[str, float]]
 When = Mapping[str, Union[str, Sequence[str]]]
+
+
+_ID = re.compile(r"[A-Za-z0-9_.+-]{1,64}")
 
 
 class Belief:
@@ -71,8 +76,8 @@ class Builder:
     def _party(self, who) -> int:
         if isinstance(who, Belief):
             return who.handle
-        if isinstance(who, int) and not isinstance(who, bool) and 0 <= who < len(self._parties):
-            return who
+        if isinstance(who, numbers.Integral) and not isinstance(who, bool) and 0 <= who < len(self._parties):
+            return int(who)
         if who in self._parties:
             return self._parties.index(who)
         raise ArgumentError(f"{who!r} is not a party; the parties are {', '.join(self._parties)}")
@@ -98,6 +103,12 @@ class Builder:
 
     def add_issue(self, id: str, options: Sequence[str], name: Optional[str] = None) -> "Builder":
         """Adds an issue with its options (ids), in order."""
+        options = [str(o) for o in options]
+        for o in options:  # checked first: an issue, once added, cannot be taken back
+            if not _ID.fullmatch(o):
+                raise ArgumentError(f"option id {o!r} of {id}: 1 to 64 letters, digits, '_', '-', '.' or '+'")
+        if len(set(options)) != len(options):
+            raise ArgumentError(f"issue {id} names an option twice")
         out = ffi.new("size_t *")
         self._call(lib.parley_builder_add_issue, _b(id), _b(name) if name else ffi.NULL, out)
         self._issues.append([id])
@@ -113,20 +124,28 @@ class Builder:
         weights, values per issue, reservation and power."""
         self._call(lib.parley_builder_add_party, _b(id), _b(name) if name else ffi.NULL, ffi.NULL)
         self._parties.append(id)
-        if weights:
-            self.set_weights(id, weights)
-        for issue, v in (values or {}).items():
-            self.set_values(id, issue, v)
-        if reservation is not None:
-            self.set_reservation(id, reservation)
-        if power is not None:
-            self.set_power(id, power)
+        try:
+            if weights:
+                self.set_weights(id, weights)
+            for issue, v in (values or {}).items():
+                self.set_values(id, issue, v)
+            if reservation is not None:
+                self.set_reservation(id, reservation)
+            if power is not None:
+                self.set_power(id, power)
+        except BaseException:  # the party goes again: the builder is as it was
+            self._call(lib.parley_builder_remove_party, len(self._parties) - 1)
+            self._parties.pop()
+            raise
         return self
 
-    def remove_party(self, party: str) -> "Builder":
+    def remove_party(self, party: Union[str, int]) -> "Builder":
         """Removes a party with its profile and positions."""
-        self._call(lib.parley_builder_remove_party, self._party(party))
-        self._parties.remove(party)
+        if isinstance(party, Belief):
+            raise ArgumentError("remove_party takes a party, not a belief")
+        k = self._party(party)
+        self._call(lib.parley_builder_remove_party, k)
+        del self._parties[k]
         return self
 
     def set_power(self, party, power: float) -> "Builder":

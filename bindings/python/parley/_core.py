@@ -1,7 +1,10 @@
 """What every part of the binding shares: the library, errors, packages, progress and Ctrl-C."""
 from __future__ import annotations
 
+import builtins
+import numbers
 import os
+import threading
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Union
 
 from ._parley import ffi, lib
@@ -88,6 +91,29 @@ def _error_from(err, diags=None) -> Error:
     return exc
 
 
+_pending = threading.local()  # an exception a callback could not carry itself (raised at its entry)
+
+
+def _signal_exception() -> Optional[BaseException]:
+    """The exception a signal handler raised while the library worked, rebuilt: its type when it
+    is a built-in one (KeyboardInterrupt, TimeoutError, SystemExit...), else RuntimeError."""
+    name, message = ffi.new("char[128]"), ffi.new("char[1024]")
+    if not lib.parley_py_interrupted(name, 128, message, 1024):
+        return None
+    cls = getattr(builtins, _text(name).rsplit(".", 1)[-1], None)
+    text = _text(message)
+    if isinstance(cls, type) and issubclass(cls, BaseException):
+        return cls(text) if text else cls()
+    return RuntimeError(f"{_text(name)}: {text}")
+
+
+def _callback_error(exc_type, exc_value, tb):
+    """A callback's exception raised before its own try (a signal's, at its first line): kept,
+    raised once the library has stopped."""
+    _pending.exc = exc_value
+    return lib.PARLEY_ERR_CANCELLED
+
+
 class _Call:
     """One call into the library that may take long: an error to fill, a progress callback
     that carries Ctrl-C (KeyboardInterrupt) into the library as a cancellation, and the
@@ -103,22 +129,23 @@ class _Call:
         if self.raised is not None:
             raised, self.raised = self.raised, None
             raise raised
+        pending = getattr(_pending, "exc", None)
+        if pending is not None:
+            _pending.exc = None
+            raise pending
         if rc == lib.PARLEY_ERR_CANCELLED:
             raise KeyboardInterrupt
         if rc < 0:
             raise _error_from(self.err, diags)
 
 
-def _progress_error(exc_type, exc_value, tb):  # an exception outside the callback's own try
-    return 1
-
-
-@ffi.def_extern(onerror=_progress_error)
+@ffi.def_extern(onerror=lambda t, v, tb: (setattr(_pending, "exc", v), 1)[1])
 def _parley_progress(user, fraction):
     call = ffi.from_handle(user)
     try:
-        if lib.parley_py_interrupted():
-            raise KeyboardInterrupt
+        exc = _signal_exception()
+        if exc is not None:
+            raise exc
         if call.progress is not None:
             call.progress(fraction)
     except BaseException as exc:  # KeyboardInterrupt included: stop the library, raise it after
@@ -127,12 +154,29 @@ def _parley_progress(user, fraction):
     return 0
 
 
+def _count(name: str, value, minimum: int = 0) -> int:
+    """A whole number of at least minimum, or ArgumentError."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
+        raise ArgumentError(f"{name} must be a whole number of at least {minimum}, not {value!r}")
+    if value >= 1 << 64:
+        raise ArgumentError(f"{name} is too large: {value}")
+    return int(value)
+
+
+def _list(name: str, value) -> list:
+    """A list of names: one name alone counts as a list of one."""
+    if isinstance(value, (str, bytes, os.PathLike)):
+        return [value]
+    try:
+        return list(value)
+    except TypeError:
+        raise ArgumentError(f"{name} must be a list, not {value!r}") from None
+
+
 def _threads(threads: Optional[int]) -> int:
     if threads is None:
         return 0
-    if threads < 1:
-        raise ArgumentError(f"threads must be at least 1, not {threads}")
-    return int(threads)
+    return _count("threads", threads, 1)
 
 
 def _path(path: Union[str, "os.PathLike[str]"]) -> bytes:

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Union
 
-from ._core import ArgumentError, _b, _Call, _path, _text, _threads, ffi, lib
+from ._core import ArgumentError, _b, _Call, _count, _path, _text, _threads, ffi, lib
 from ._scenario import Report, _render
 
 
@@ -94,6 +94,7 @@ def forecast(path: Union[str, "os.PathLike[str]"], model: Union[str, Sequence[st
     o.threads = _threads(threads)
     out = ffi.new("parley_forecast **")
     call = _Call()
+    o.progress, o.progress_user = lib._parley_progress, call.handle
     call.check(lib.parley_forecast_run(pos, o, out, call.err))
     return Forecast(ffi.gc(out[0], lib.parley_forecast_free), pos, (models, table))
 
@@ -127,9 +128,11 @@ def backtest(path: Union[str, "os.PathLike[str]"], model: Union[str, Sequence[st
         table = _capability(pos, capability, o.capability)
     else:
         table = None
-    o.resamples, o.seed, o.min_actors, o.threads = int(resamples), int(seed), int(min_actors), _threads(threads)
+    o.resamples, o.seed = _count("resamples", resamples, 1), _count("seed", seed)
+    o.min_actors, o.threads = _count("min_actors", min_actors, 1), _threads(threads)
     out = ffi.new("parley_backtest **")
     call = _Call()
+    o.progress, o.progress_user = lib._parley_progress, call.handle
     call.check(lib.parley_backtest_run(pos, o, out, call.err))
     bt = ffi.gc(out[0], lib.parley_backtest_free)
     got = lib.parley_backtest_options_get(bt)

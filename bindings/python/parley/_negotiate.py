@@ -5,7 +5,9 @@ import os
 from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
-from ._core import NONE, ArgumentError, Package, _b, _Call, _text, _threads, ffi, lib
+import numbers
+
+from ._core import NONE, ArgumentError, Package, _b, _Call, _callback_error, _count, _list, _text, _threads, ffi, lib
 from ._scenario import Report, Scenario, _render
 
 _END = {lib.PARLEY_END_AGREEMENT: "agreement", lib.PARLEY_END_DEADLINE: "deadline",
@@ -123,21 +125,20 @@ class _Played:
         self.cb.respond, self.cb.propose, self.cb.user = lib._parley_agent_respond, lib._parley_agent_propose, self.handle
 
 
-def _agent_error(exc_type, exc_value, tb):
-    return lib.PARLEY_ERR_CANCELLED
-
-
-@ffi.def_extern(onerror=_agent_error)
+@ffi.def_extern(onerror=_callback_error)
 def _parley_agent_respond(user, party, time, round, offer):
     played = ffi.from_handle(user)
     try:
-        return 1 if played.agent.respond(time, round, played.scenario._package_dict(offer)) else 0
+        answer = played.agent.respond(time, round, played.scenario._package_dict(offer))
+        if not isinstance(answer, (bool, numbers.Integral)) and type(answer).__name__ != "bool_":
+            raise ArgumentError(f"{type(played.agent).__name__}.respond must return True or False, not {answer!r}")
+        return 1 if answer else 0
     except BaseException as exc:  # noqa: BLE001 — carried out of the library, raised after
         played.raised = exc
         return lib.PARLEY_ERR_CANCELLED
 
 
-@ffi.def_extern(onerror=_agent_error)
+@ffi.def_extern(onerror=_callback_error)
 def _parley_agent_propose(user, party, time, round, standing, package):
     played = ffi.from_handle(user)
     try:
@@ -169,12 +170,13 @@ def run_session(scenario: Scenario, agents: Mapping[Any, Any], rounds: int, seed
             raise ArgumentError(f"the agent of {who!r} must be a strategy's name such as 'boulware' or a parley.Agent")
     o = ffi.new("parley_negotiate_options *")
     lib.parley_negotiate_defaults(o)
-    o.rounds, o.seed, o.agents, o.trace = int(rounds), int(seed), specs, 1
+    o.rounds, o.seed, o.agents, o.trace = _count("rounds", rounds, 1), _count("seed", seed), specs, 1
     keep = None
     if order is not None:
-        keep = ffi.new("size_t[]", [scenario._party(p) for p in order])
-        if len(order) != P:
-            raise ArgumentError(f"order names {len(order)} parties; the scenario has {P}")
+        order = [scenario._party(p) for p in _list("order", order)]
+        if sorted(order) != list(range(P)):
+            raise ArgumentError(f"order must name each of the {P} parties once")
+        keep = ffi.new("size_t[]", order)
         o.order = keep
     out = ffi.new("parley_session **")
     call = _Call()
@@ -186,7 +188,7 @@ def run_session(scenario: Scenario, agents: Mapping[Any, Any], rounds: int, seed
     return Session(scenario, out[0])
 
 
-@ffi.def_extern()
+@ffi.def_extern(onerror=_callback_error)
 def _parley_tournament_row(user, row):
     state = ffi.from_handle(user)
     try:
@@ -267,7 +269,8 @@ def tournament(agents: Sequence[str], scenarios: Sequence[Union[Scenario, str, "
     two parties; ``sample`` K draws K assignments per scenario instead), each repeated with its
     own seed, on all cores (docs/cli.md, ``parley tournament``). ``scenarios``: Scenario
     objects or paths."""
-    scs = [s if isinstance(s, Scenario) else Scenario.load(s) for s in scenarios]
+    scs = [s if isinstance(s, Scenario) else Scenario.load(s) for s in _list("scenarios", scenarios)]
+    agents = _list("agents", agents)
     names = [s.title or s.source for s in scs]
     specs = ffi.new("parley_agent_spec[]", max(len(agents), 1))
     for k, a in enumerate(agents):
@@ -276,17 +279,19 @@ def tournament(agents: Sequence[str], scenarios: Sequence[Union[Scenario, str, "
         _agent_spec(a, specs + k)
     o = ffi.new("parley_tournament_options *")
     lib.parley_tournament_defaults(o)
-    o.rounds, o.repetitions, o.seed, o.sample, o.threads = int(rounds), int(repetitions), int(seed), int(sample), _threads(threads)
+    o.rounds, o.repetitions = _count("rounds", rounds, 1), _count("repetitions", repetitions, 1)
+    o.seed, o.sample, o.threads = _count("seed", seed), _count("sample", sample), _threads(threads)
     arr = ffi.new("parley_scenario *[]", [s._p for s in scs])
     summary = ffi.gc(lib.parley_tournament_summary_new(len(agents)), lib.parley_tournament_summary_free)
     state = _Rows(scs, names, list(agents), summary)
     handle = ffi.new_handle(state)
     call = _Call()
+    o.progress, o.progress_user = lib._parley_progress, call.handle  # Ctrl-C between rows too
     rc = lib.parley_tournament_run(ffi.cast("const parley_scenario *const *", arr), len(scs), specs, len(agents), o,
                                    lib._parley_tournament_row, handle, call.err)
     if state.raised is not None:
         raise state.raised
-    call.check(rc)
+    call.check(rc)  # an exception a callback could not carry comes out here
     res = ffi.new("parley_agent_result *")
     results = []
     for k, a in enumerate(agents):

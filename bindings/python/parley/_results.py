@@ -85,8 +85,14 @@ class Analysis:
 
     @property
     def feasible_count(self) -> Optional[int]:
-        """How many packages every party accepts (None when the method could not count them)."""
-        return lib.parley_analysis_feasible_count(self._p) if lib.parley_analysis_feasible_known(self._p) else None
+        """How many packages every party accepts (None when the method could not count them);
+        exact beyond 2^64, where every package is feasible."""
+        if not lib.parley_analysis_feasible_known(self._p):
+            return None
+        n = lib.parley_analysis_feasible_count(self._p)
+        if self.method != "enumerate" and n == lib.parley_analysis_outcome_count(self._p):
+            return self.scenario.outcome_count  # every package; the count may pass 64 bits
+        return n
 
     @property
     def frontier(self) -> Frontier:
@@ -251,13 +257,19 @@ class Mediation:
         self.all_accept = bool(lib.parley_mediation_result_all_accept(self._p))
         self.steps: List[Step] = []
         st = ffi.new("parley_mediation_step *")
+        start = lib.parley_mediation_result_start(self._p)
+        before = scenario._package_dict(start) if start != ffi.NULL else None
         for k in range(lib.parley_mediation_result_step_count(self._p)):
             lib.parley_mediation_result_step(self._p, k, st)
-            changes = {_text(lib.parley_issue_id(sc, st.issue[j])): _text(lib.parley_option_id(sc, st.issue[j], st.option[j]))
-                       for j in range(min(st.n_changed, 2))}
+            text = scenario._package_dict(st.text) if st.text != ffi.NULL else {}
+            if before is not None and text:  # every issue the step changed, not only the first two
+                changes = {i: o for i, o in text.items() if before.get(i) != o}
+            else:
+                changes = {_text(lib.parley_issue_id(sc, st.issue[j])): _text(lib.parley_option_id(sc, st.issue[j], st.option[j]))
+                           for j in range(min(st.n_changed, 2))}
             self.steps.append(Step([p for j, p in enumerate(ids) if st.consulted >> j & 1],
-                                   None if st.proposer == NONE else ids[st.proposer], changes,
-                                   scenario._package_dict(st.text) if st.text != ffi.NULL else {}))
+                                   None if st.proposer == NONE else ids[st.proposer], changes, text))
+            before = text or before
         self.procedure = _text(lib.parley_procedure_name(lib.parley_mediation_result_procedure(self._p)))
 
     def _add_to(self, h, call: _Call, pair=None, analysis: Optional[Analysis] = None) -> int:
@@ -289,6 +301,8 @@ class Timeline:
         self.nash: List[Optional[Package]] = []
         for k in range(n):
             c = lib.parley_timeline_feasible(self._p, k, known)
+            if known[0] and c == 2 ** 64 - 1:  # saturated: every package, a count past 64 bits
+                c = scenario.outcome_count
             self.feasible.append(c if known[0] else None)
             pkg = lib.parley_timeline_nash(self._p, k)
             self.nash.append(scenario._package_dict(pkg) if pkg != ffi.NULL else None)

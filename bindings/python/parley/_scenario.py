@@ -7,7 +7,10 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
-from ._core import (NONE, ArgumentError, Package, PackageLike, _b, _Call, _path, _text, _threads, ffi, lib)
+import numbers
+
+from ._core import (NONE, ArgumentError, Error, Package, PackageLike, _b, _Call, _count, _list, _path, _text, _threads,
+                    ffi, lib)
 
 try:  # numpy is optional: without it, matrices are lists of lists
     import numpy as _np
@@ -122,7 +125,7 @@ class Scenario:
         if profiles is None:
             d = _path(domain)
             return cls._read(lambda out, dg, e: lib.parley_scenario_read_genius_dir(d, ffi.NULL, out, dg, e))
-        keep = [ffi.new("char[]", _path(p)) for p in profiles]
+        keep = [ffi.new("char[]", _path(p)) for p in _list("profiles", profiles)]
         arr = ffi.new("const char *[]", keep)
         d = _path(domain)
         return cls._read(lambda out, dg, e: lib.parley_scenario_read_genius(d, arr, len(keep), ffi.NULL, out, dg, e))
@@ -166,6 +169,7 @@ class Scenario:
                 raise ArgumentError(f"{mediator!r} is not a mediator of {self.source}")
         elif lib.parley_mediator_count(self._p):
             m = lib.parley_mediator_drafting(self._p)
+        drafts_with = _list("drafts_with", drafts_with) if drafts_with is not None else None
         keep = ffi.new("size_t[]", [self._party(p) for p in drafts_with] or [0]) if drafts_with is not None else ffi.NULL
         out, n = ffi.new("parley_scenario **"), ffi.new("size_t *")
         call = _Call()
@@ -234,9 +238,9 @@ class Scenario:
     # -- packages --------------------------------------------------------------------------
 
     def _party(self, who: Union[str, int]) -> int:
-        if isinstance(who, int) and not isinstance(who, bool):
+        if isinstance(who, numbers.Integral) and not isinstance(who, bool):
             if 0 <= who < lib.parley_party_count(self._p):
-                return who
+                return int(who)
         else:
             p = lib.parley_party_find(self._p, _b(str(who)))
             if p != NONE:
@@ -254,21 +258,26 @@ class Scenario:
                 ffi.memmove(pkg, lib.parley_framework_package(sc, f), N * 4)
                 return pkg
             call = _Call()
-            call.check(lib.parley_package_parse(sc, _b(spec), pkg, call.err))
+            if lib.parley_package_parse(sc, _b(spec), pkg, call.err):
+                raise ArgumentError(f"{spec!r} is neither a framework of {self.source} nor a package: "
+                                    f"{_text(call.err.message)}")
             return pkg
         if isinstance(spec, Mapping):
             missing = [i.id for i in self.issues if i.id not in spec]
             if missing:
                 raise ArgumentError(f"the package names no option for {', '.join(missing)}")
-            for key in spec:
-                if lib.parley_issue_find(sc, _b(str(key))) == NONE:
+            for key, option in spec.items():
+                i = lib.parley_issue_find(sc, _b(str(key)))
+                if i == NONE:
                     raise ArgumentError(f"{key!r} is not an issue of {self.source}")
+                if lib.parley_option_find(sc, i, _b(str(option))) == NONE:
+                    raise ArgumentError(f"{option!r} is not an option of {key}")
             return self._package(",".join(f"{k}={v}" for k, v in spec.items()))
         values = list(spec)
         if len(values) != N:
             raise ArgumentError(f"a package has {N} options, one per issue, not {len(values)}")
         for i, o in enumerate(values):
-            if not 0 <= int(o) < lib.parley_issue_option_count(sc, i):
+            if isinstance(o, bool) or not isinstance(o, numbers.Integral) or not 0 <= o < lib.parley_issue_option_count(sc, i):
                 raise ArgumentError(f"option {o} is out of range for issue {_text(lib.parley_issue_id(sc, i))}")
             pkg[i] = int(o)
         return pkg
@@ -306,7 +315,7 @@ class Scenario:
             raise ArgumentError(f"unknown method {method!r} (auto, enumerate, additive, boxes)")
         o.method = m
         o.threads = _threads(threads)
-        o.max_outcomes = int(max_outcomes or 0)
+        o.max_outcomes = _count("max_outcomes", max_outcomes or 0)
         o.progress = lib._parley_progress
         o.progress_user = call.handle
         return o
@@ -326,18 +335,19 @@ class Scenario:
         return Analysis(self, out[0])
 
     def amend(self, draft: PackageLike, keep_for: Optional[Sequence[str]] = None, top: int = 5,
-              max_changes: Optional[int] = None) -> "Amendments":
+              max_changes: Optional[int] = None, progress: Optional[Callable[[float], Any]] = None) -> "Amendments":
         """The packages every party accepts that change the fewest issues of the draft (a
         framework's id, or a package), ranked by what the drafters lose (``keep_for``: the
         parties whose loss counts; default the mediation's drafters, else everyone)."""
         from ._results import Amendments
-        call = _Call()
+        call = _Call(progress)
         o = ffi.new("parley_amend_options *")
         lib.parley_amend_defaults(o)
+        keep_for = _list("keep_for", keep_for) if keep_for is not None else None
         keep = ffi.new("size_t[]", [self._party(p) for p in keep_for] or [0]) if keep_for else ffi.NULL
         if keep_for:
             o.keep_for, o.n_keep_for = keep, len(keep_for)
-        o.top, o.max_changes = int(top), int(max_changes or 0)
+        o.top, o.max_changes = _count("top", top, 1), _count("max_changes", max_changes or 0)
         o.progress, o.progress_user = lib._parley_progress, call.handle
         out = ffi.new("parley_amendments **")
         call.check(lib.parley_amend(self._p, self._package(draft), o, out, call.err))
@@ -352,7 +362,7 @@ class Scenario:
         call = _Call(progress)
         o = ffi.new("parley_accept_options *")
         lib.parley_accept_defaults(o)
-        o.samples, o.seed, o.threads = int(samples), int(seed), _threads(threads)
+        o.samples, o.seed, o.threads = _count("samples", samples, 1), _count("seed", seed), _threads(threads)
         o.progress, o.progress_user = lib._parley_progress, call.handle
         out = ffi.new("parley_acceptance_estimate **")
         call.check(lib.parley_accept(self._p, self._package(draft), o, out, call.err))
@@ -368,6 +378,7 @@ class Scenario:
         from ._results import Mediation
         o, keep = self._mediate_options(procedure, mediator, drafts_with, start, steps, shuttle, power, seed)
         call = _Call()
+        o.analysis.progress, o.analysis.progress_user = lib._parley_progress, call.handle
         out = ffi.new("parley_mediation_result **")
         call.check(lib.parley_mediate(self._p, o, out, call.err))
         return Mediation(self, out[0])
@@ -387,6 +398,7 @@ class Scenario:
             o.mediator = m
         keep = None
         if drafts_with is not None:
+            drafts_with = _list("drafts_with", drafts_with)
             keep = ffi.new("size_t[]", [self._party(p) for p in drafts_with] or [0])
             o.drafts_with, o.n_drafts_with = keep, len(drafts_with)
         if start is not None:
@@ -394,28 +406,30 @@ class Scenario:
             if f == NONE:
                 raise ArgumentError(f"{start!r} is not a framework of {self.source}")
             setattr(o, "from", f)
-        o.max_steps, o.shuttle, o.power, o.seed = int(steps), int(bool(shuttle)), int(bool(power)), int(seed)
+        o.max_steps, o.shuttle, o.power = _count("steps", steps, 1), int(bool(shuttle)), int(bool(power))
+        o.seed = _count("seed", seed)
         return o, keep
 
     def negotiate(self, agents: Optional[Mapping[str, Any]] = None, rounds: int = 100, seed: int = 1,
                   order: Optional[Sequence[str]] = None) -> "Session":
         """A negotiation by stacked alternating offers (docs/semantics.md, "Negotiation").
         ``agents`` maps a party (id or index) to its strategy: a name with options as on the
-        command line ("boulware", "time:e=0.5,model=perfect", "micro") or a Python agent (an
-        object with ``propose`` and ``respond``; see :class:`parley.Agent`). The others play
-        boulware."""
+        command line ("boulware", "time:e=0.5,model=perfect", "micro") or a Python agent (a
+        :class:`parley.Agent` subclass with ``propose`` and ``respond``). The others play
+        boulware. ``order``: the parties in the order they act, each once."""
         from ._negotiate import run_session
         return run_session(self, agents or {}, rounds, seed, order)
 
-    def timeline(self, steps: int = 12, threads: Optional[int] = None) -> "Timeline":
+    def timeline(self, steps: int = 12, threads: Optional[int] = None,
+                 progress: Optional[Callable[[float], Any]] = None) -> "Timeline":
         """The deal along the scenario's clock: at steps + 1 times, the feasible packages, the
         Nash package and each framework's verdict, and the windows in which a deal and each
         framework are acceptable to every party."""
         from ._results import Timeline
-        call = _Call()
+        call = _Call(progress)
         o = self._analysis_options("auto", threads, None, call)
         out = ffi.new("parley_timeline **")
-        call.check(lib.parley_timeline_run(self._p, int(steps), o, out, call.err))
+        call.check(lib.parley_timeline_run(self._p, _count("steps", steps, 1), o, out, call.err))
         return Timeline(self, out[0])
 
     def report(self, pair: Optional[Tuple[str, str]] = None, only_analysis: bool = False) -> Report:

@@ -120,3 +120,23 @@ def test_python_agent_errors(example):
         example.negotiate({"ukraine": Nonsense()}, rounds=5)
     with pytest.raises(parley.ArgumentError):
         parley.tournament([Broken()], [example])  # tournaments take strategies' names
+
+
+def test_agent_must_answer_yes_or_no(example):
+    class Vague(parley.Agent):
+        def propose(self, time, round, standing):
+            return "us_draft"
+
+        def respond(self, time, round, offer):
+            return "no"
+
+    with pytest.raises(parley.ArgumentError, match="True or False"):
+        example.negotiate({"russia": Vague()}, rounds=5)
+
+
+def test_steps_list_every_change(example):
+    for seed in range(1, 6):
+        m = example.mediate(procedure="veto", seed=seed)
+        texts = [s.text for s in m.steps]
+        for before, step in zip(texts, m.steps[1:]):
+            assert step.changes == {i: o for i, o in step.text.items() if before[i] != o}

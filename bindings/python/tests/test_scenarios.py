@@ -157,3 +157,98 @@ def test_real_ctrl_c():
     p.send_signal(signal.SIGINT)
     out, _ = p.communicate(timeout=60)
     assert out.startswith("interrupted"), out
+
+
+TOURNAMENT_CHILD = r"""
+import parley
+sc = parley.Scenario.from_dict({
+    "issues": [{"id": f"i{k}", "options": [f"o{j}" for j in range(10)]} for k in range(5)],
+    "parties": [{"id": f"p{p}", "weights": {f"i{k}": k + p + 1 for k in range(5)},
+                 "values": {f"i{k}": [((j * 7 + p * 3 + k) % 10) / 9 for j in range(10)] for k in range(5)}}
+                for p in range(2)]})
+print("ready", flush=True)
+try:
+    t = parley.tournament(["boulware", "conceder", "linear", "micro", "tit-for-tat"], [sc], repetitions=400, rounds=500)
+    print("finished", len(t), flush=True)
+except KeyboardInterrupt:
+    print("interrupted", flush=True)
+"""
+
+
+def test_ctrl_c_stops_a_tournament():
+    """SIGINT during a tournament is not swallowed by the row callback, and no row is lost."""
+    import signal
+    import subprocess
+    import sys
+    import time
+    p = subprocess.Popen([sys.executable, "-c", TOURNAMENT_CHILD], stdout=subprocess.PIPE, text=True,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    assert p.stdout.readline().strip() == "ready"
+    time.sleep(0.5)
+    p.send_signal(signal.SIGINT)
+    out, _ = p.communicate(timeout=120)
+    assert out.strip() == "interrupted", out
+
+
+def test_signal_handlers_own_exception():
+    """A signal handler raising TimeoutError during a long call: the call raises TimeoutError."""
+    import signal
+    big = parley.Scenario.from_dict({
+        "issues": [{"id": f"i{k}", "options": [f"o{j}" for j in range(10)]} for k in range(9)],
+        "parties": [{"id": f"p{p}", "weights": {f"i{k}": 1 for k in range(9)},
+                     "values": {f"i{k}": [((j * 3 + p + k) % 10) / 9 for j in range(10)] for k in range(9)}}
+                    for p in range(4)]})
+
+    def alarm(signum, frame):
+        raise TimeoutError("too slow")
+
+    old = signal.signal(signal.SIGALRM, alarm)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.2)
+        with pytest.raises(TimeoutError, match="too slow"):
+            big.analyze(method="enumerate", max_outcomes=10 ** 10)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def test_arguments_checked(example):
+    for bad in (dict(rounds=-1), dict(seed=-5), dict(rounds=2.5)):
+        with pytest.raises(parley.ArgumentError):
+            example.negotiate(**bad)
+    with pytest.raises(parley.ArgumentError):
+        example.accept("us_draft", samples=0)
+    with pytest.raises(parley.ArgumentError):
+        example.amend("us_draft", top=-1)
+    with pytest.raises(parley.ArgumentError, match="neither a framework"):
+        example.amend("nope")
+    with pytest.raises(parley.ArgumentError, match="not an option"):
+        example.utility("ukraine", {**example.frameworks["us_draft"], "territory": "mars"})
+    with pytest.raises(parley.ArgumentError):
+        example.utility("ukraine", [0.9, 0, 0, 0, 0, 0])  # indices are whole numbers
+    with pytest.raises(parley.ArgumentError, match="each of the 4 parties once"):
+        example.negotiate(order=["russia", "russia", "us", "europe"])
+    # one name where a list is expected counts as a list of one
+    assert example.amend("us_draft", keep_for="us").best is not None
+    assert example.mediate(drafts_with="russia").final is not None
+    import numpy as np
+    assert example.utility(np.int64(0), "us_draft") == example.utility("ukraine", "us_draft")
+
+
+def test_builder_is_atomic():
+    b = parley.Builder().add_issue("deal", ["a", "b"])
+    with pytest.raises(parley.ArgumentError):
+        b.add_issue("x", ["p", "q", "p"])
+    b.add_issue("x", ["p", "q"])  # nothing was left of the refused one
+    with pytest.raises(parley.Error):
+        b.add_party("first", weights={"nope": 1})
+    with pytest.raises(parley.Error):
+        b.add_party("first", weights={"deal": 1}, values={"deal": [1, 0]}, reservation=5)
+    b.add_party("first", weights={"deal": 1}, values={"deal": [1, 0]})
+    b.add_party("second", weights={"deal": 1}, values={"deal": [0, 1]})
+    b.add_party("third", weights={"deal": 1}, values={"deal": [0.5, 0.5]})
+    b.remove_party(0)
+    b.set_reservation("second", 0.25)
+    sc = b.build()
+    assert sc.party_ids == ["second", "third"]
+    assert sc.parties[0].reservation == 0.25 and sc.parties[1].reservation == 0
