@@ -143,19 +143,25 @@ except KeyboardInterrupt:
 """
 
 
-def test_real_ctrl_c():
-    """SIGINT during a 10^9-package enumeration: the library stops within a moment and the call
-    raises KeyboardInterrupt."""
+def _sigint(child: str, after: float) -> str:
+    """Runs child in a fresh interpreter, sends it SIGINT `after` seconds after it prints
+    "ready", and gives back what it printed then."""
     import signal
     import subprocess
     import sys
     import time
-    p = subprocess.Popen([sys.executable, "-c", CHILD], stdout=subprocess.PIPE, text=True,
+    p = subprocess.Popen([sys.executable, "-c", child], stdout=subprocess.PIPE, text=True,
                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     assert p.stdout.readline().strip() == "ready"
-    time.sleep(0.3)
+    time.sleep(after)
     p.send_signal(signal.SIGINT)
-    out, _ = p.communicate(timeout=60)
+    return p.communicate(timeout=120)[0]
+
+
+def test_real_ctrl_c():
+    """SIGINT during a 10^9-package enumeration: the library stops within a moment and the call
+    raises KeyboardInterrupt."""
+    out = _sigint(CHILD, 0.3)
     assert out.startswith("interrupted"), out
 
 
@@ -176,17 +182,8 @@ except KeyboardInterrupt:
 
 
 def test_ctrl_c_stops_a_tournament():
-    """SIGINT during a tournament is not swallowed by the row callback, and no row is lost."""
-    import signal
-    import subprocess
-    import sys
-    import time
-    p = subprocess.Popen([sys.executable, "-c", TOURNAMENT_CHILD], stdout=subprocess.PIPE, text=True,
-                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-    assert p.stdout.readline().strip() == "ready"
-    time.sleep(0.5)
-    p.send_signal(signal.SIGINT)
-    out, _ = p.communicate(timeout=120)
+    """SIGINT during a tournament is not swallowed by the row callback."""
+    out = _sigint(TOURNAMENT_CHILD, 0.5)
     assert out.strip() == "interrupted", out
 
 
