@@ -50,9 +50,13 @@ typedef enum parley_model_kind { PARLEY_MODEL_FREQUENCY = 0, PARLEY_MODEL_NONE, 
  * the best offer seen in the last window of that length (combi). Never below its reservation. */
 typedef enum parley_ac_kind { PARLEY_AC_NEXT = 0, PARLEY_AC_CONST, PARLEY_AC_TIME, PARLEY_AC_COMBI } parley_ac_kind;
 
+/* What respond returns to walk away from the negotiation (no agreement). An enumerator, not a
+ * macro, so that bindings reading the declarations see it. */
+enum { PARLEY_WALK_AWAY = 2 };
+
 /* An agent whose moves the calling program makes (a strategy written in another language, in a
- * binding). respond: whether the party accepts the offer on the table (1) or not (0; it then
- * proposes); propose: its offer into package (issue_count options; standing is the offer on the
+ * binding). respond: whether the party accepts the offer on the table (1), or not (0; it then
+ * proposes), or walks away (PARLEY_WALK_AWAY: the session ends without agreement); propose: its offer into package (issue_count options; standing is the offer on the
  * table, NULL before the first). Both are called from the thread that called parley_negotiate,
  * with the party, the normalised time and the round (from 0). A negative return stops the
  * session, which fails with that status. Its offers are the program's: they may cross its own
@@ -69,13 +73,15 @@ typedef struct parley_agent_spec {
   parley_model_kind model;
   parley_ac_kind ac;
   double ac_x;            /* const: the utility; time, combi: the time */
+  double walk;            /* in (0, 1]: at its first turn from this time on that it does not
+                             accept, it walks away; 0: it never does (the default) */
   const parley_agent_callbacks *external; /* not NULL: the program plays this party and the
                                              fields above are ignored (single negotiations only,
                                              not tournaments) */
 } parley_agent_spec;
 
-/* FUNCTION: an agent from text, "NAME[:key=value,...]" (keys e, model, ac; e.g.
- * "time:e=0.5,model=perfect", "boulware:ac=combi:0.9"). PARLEY_ERR_INVALID says what is wrong. */
+/* FUNCTION: an agent from text, "NAME[:key=value,...]" (keys e, model, ac, walk; e.g.
+ * "time:e=0.5,model=perfect", "boulware:ac=combi:0.9", "conceder:walk=0.8"). PARLEY_ERR_INVALID says what is wrong. */
 PARLEY_API int parley_agent_parse(const char *text, parley_agent_spec *out, parley_error *err);
 /* FUNCTION: the spec written back as text (into buf, at most size bytes). */
 PARLEY_API void parley_agent_format(const parley_agent_spec *spec, char *buf, size_t size);
@@ -99,10 +105,11 @@ PARLEY_API void parley_negotiate_defaults(parley_negotiate_options *o);
 typedef enum parley_session_end {
   PARLEY_END_AGREEMENT = 0, /* every other party accepted the standing offer in succession */
   PARLEY_END_DEADLINE,      /* the rounds ran out */
-  PARLEY_END_NO_DEAL_POSSIBLE /* a party can accept no package at all: it said so at the start */
+  PARLEY_END_NO_DEAL_POSSIBLE, /* a party can accept no package at all: it said so at the start */
+  PARLEY_END_WALKED_AWAY       /* a party walked away (parley_session_blocker says which) */
 } parley_session_end;
 
-typedef enum parley_action_kind { PARLEY_ACTION_OFFER = 0, PARLEY_ACTION_ACCEPT } parley_action_kind;
+typedef enum parley_action_kind { PARLEY_ACTION_OFFER = 0, PARLEY_ACTION_ACCEPT, PARLEY_ACTION_WALK_AWAY } parley_action_kind;
 
 typedef struct parley_action {
   double time;           /* normalised, in [0, 1) */
@@ -120,10 +127,12 @@ PARLEY_API int parley_negotiate(const parley_scenario *sc, const parley_negotiat
 /* DESTRUCTOR: parley_session. */
 PARLEY_API void parley_session_free(parley_session *s);
 PARLEY_API const parley_scenario *parley_session_scenario(const parley_session *s);
-/* METHOD: parley_session — how it ended, the agreement (NULL without one), when (normalised
- * time, and the round), and the agents. */
+/* METHOD: parley_session — how it ended, who blocked it (the party that could accept nothing,
+ * or that walked away; PARLEY_NONE otherwise), the agreement (NULL without one), when it ended
+ * (normalised time, and the round from 0; NaN and PARLEY_NONE when it ran to the deadline), and
+ * the agents. */
 PARLEY_API parley_session_end parley_session_end_reason(const parley_session *s);
-PARLEY_API size_t parley_session_blocker(const parley_session *s); /* NO_DEAL_POSSIBLE: who */
+PARLEY_API size_t parley_session_blocker(const parley_session *s);
 PARLEY_API const uint32_t *parley_session_agreement(const parley_session *s);
 PARLEY_API double parley_session_time(const parley_session *s);
 PARLEY_API size_t parley_session_round(const parley_session *s);

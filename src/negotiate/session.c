@@ -9,7 +9,7 @@
  *       red line crossed, utility at least its reservation then); a party the program plays
  *       (parley_agent_callbacks) accepts what it likes.
  *   N2. The actions alternate in the order given, one per turn, and end with the agreement's
- *       last acceptance or at the deadline. */
+ *       last acceptance, with a party walking away, or at the deadline. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,8 +96,12 @@ int parley_agent_parse(const char *text, parley_agent_spec *out, parley_error *e
           return pl_fail(err, PARLEY_ERR_INVALID, NULL, 0, 0, "ac in agent '%s' needs a number%s after '%s:', not '%s'", text,
                          k2 == PARLEY_AC_CONST ? "" : " in [0, 1]", acn, c2 + 1);
       }
+    } else if (!strcmp(kv, "walk")) {
+      out->walk = strtod(v, &end);
+      if (end == v || *end || !(out->walk > 0 && out->walk <= 1))
+        return pl_fail(err, PARLEY_ERR_INVALID, NULL, 0, 0, "walk in agent '%s' is a time in (0, 1], not '%s'", text, v);
     } else {
-      return pl_fail(err, PARLEY_ERR_INVALID, NULL, 0, 0, "unknown key '%s' in agent '%s' (the keys are e, model, ac)", kv, text);
+      return pl_fail(err, PARLEY_ERR_INVALID, NULL, 0, 0, "unknown key '%s' in agent '%s' (the keys are e, model, ac, walk)", kv, text);
     }
   }
   if (out->strategy != PARLEY_STRATEGY_TIME) out->e = 1;
@@ -114,7 +118,9 @@ void parley_agent_format(const parley_agent_spec *spec, char *buf, size_t size) 
   if (spec->strategy == PARLEY_STRATEGY_TIME && n >= 0 && (size_t)n < size) n += snprintf(buf + n, size - (size_t)n, "%se=%g", sep, spec->e), sep = ",";
   if (spec->model != PARLEY_MODEL_FREQUENCY && n >= 0 && (size_t)n < size)
     n += snprintf(buf + n, size - (size_t)n, "%smodel=%s", sep, model_name[spec->model]), sep = ",";
-  if (spec->ac != PARLEY_AC_NEXT && n >= 0 && (size_t)n < size) snprintf(buf + n, size - (size_t)n, "%sac=%s:%g", sep, ac_name[spec->ac], spec->ac_x);
+  if (spec->ac != PARLEY_AC_NEXT && n >= 0 && (size_t)n < size)
+    n += snprintf(buf + n, size - (size_t)n, "%sac=%s:%g", sep, ac_name[spec->ac], spec->ac_x), sep = ",";
+  if (spec->walk > 0 && n >= 0 && (size_t)n < size) snprintf(buf + n, size - (size_t)n, "%swalk=%g", sep, spec->walk);
 }
 
 void parley_negotiate_defaults(parley_negotiate_options *o) {
@@ -277,6 +283,11 @@ int parley_negotiate(const parley_scenario *sc, const parley_negotiate_options *
         break;
       }
     }
+    if (yes == PARLEY_WALK_AWAY || (!yes && !ext && s->agents[party].walk > 0 && t >= s->agents[party].walk)) {
+      s->end = PARLEY_END_WALKED_AWAY, s->blocker = party, s->time = t, s->round = round;
+      if (o.trace) rc = record(s, t, round, party, PARLEY_ACTION_WALK_AWAY, standing) ? NOMEM(err) : 0;
+      break;
+    }
     if (yes) {
       accepted++;
       if (o.trace) rc = record(s, t, round, party, PARLEY_ACTION_ACCEPT, standing) ? NOMEM(err) : 0;
@@ -302,7 +313,7 @@ int parley_negotiate(const parley_scenario *sc, const parley_negotiate_options *
   /* the outcome, each party's utility discounted to when it was reached */
   for (size_t p = 0; rc == 0 && p < P; p++) {
     const double H = parley_scenario_horizon(sc), d = parley_party_discount(sc, p);
-    const double t = s->agreement ? s->time : 1;
+    const double t = s->agreement || s->end == PARLEY_END_WALKED_AWAY ? s->time : 1;
     s->reservation[p] = parley_party_reservation_at(sc, p, t * H) * pow(d, t);
     s->utility[p] = s->agreement ? parley_utility(sc, p, s->agreement) * pow(d, t) : s->reservation[p];
   }
@@ -335,8 +346,9 @@ const parley_scenario *parley_session_scenario(const parley_session *s) { return
 parley_session_end parley_session_end_reason(const parley_session *s) { return s->end; }
 size_t parley_session_blocker(const parley_session *s) { return s ? s->blocker : PARLEY_NONE; }
 const uint32_t *parley_session_agreement(const parley_session *s) { return s ? s->agreement : NULL; }
-double parley_session_time(const parley_session *s) { return s && s->agreement ? s->time : NAN; }
-size_t parley_session_round(const parley_session *s) { return s && s->agreement ? s->round : PARLEY_NONE; }
+static int ended_early(const parley_session *s) { return s->agreement || s->end == PARLEY_END_WALKED_AWAY; }
+double parley_session_time(const parley_session *s) { return s && ended_early(s) ? s->time : NAN; }
+size_t parley_session_round(const parley_session *s) { return s && ended_early(s) ? s->round : PARLEY_NONE; }
 size_t parley_session_rounds(const parley_session *s) { return s ? s->rounds : 0; }
 const parley_agent_spec *parley_session_agent(const parley_session *s, size_t p) { return s && p < s->P ? &s->agents[p] : NULL; }
 double parley_session_utility(const parley_session *s, size_t p) { return s && p < s->P ? s->utility[p] : NAN; }

@@ -77,7 +77,8 @@ static int over_time(pl_section *s, const parley_session *ss) {
     row.len = 0;
     for (size_t p = 0; p < P; p++) pl_buf_printf(&row, "\t%.3f", parley_utility(sc, p, a.package));
     pl_chart_table_row(b, "%.4f\t%zu\t%s\t%s%s", a.time, a.round + 1, parley_party_id(sc, a.party),
-                       a.kind == PARLEY_ACTION_OFFER ? "offers" : "accepts", row.data ? row.data : "");
+                       a.kind == PARLEY_ACTION_OFFER ? "offers" : a.kind == PARLEY_ACTION_ACCEPT ? "accepts" : "walks away",
+                       row.data ? row.data : "");
   }
   if (n > MAX_ROWS) pl_chart_table_row(b, "and %zu more actions (parley negotiate --trace-csv lists them all)", n - MAX_ROWS);
   if (row.failed) b->failed = 1;
@@ -180,6 +181,9 @@ int parley_html_add_session(parley_html *h, const parley_session *ss, const parl
                  "package %.3f.", parley_session_round(ss) + 1, parley_session_time(ss), pk.data ? pk.data : "",
                  parley_session_welfare(ss), parley_session_pareto_distance(ss), parley_session_nash_distance(ss));
     pl_buf_free(&pk);
+  } else if (parley_session_end_reason(ss) == PARLEY_END_WALKED_AWAY) {
+    pl_html_para(b, "No agreement: %s walked away in round %zu (time %.4f); every party gets its reservation then.",
+                 parley_party_name(sc, parley_session_blocker(ss)), parley_session_round(ss) + 1, parley_session_time(ss));
   } else if (parley_session_end_reason(ss) == PARLEY_END_NO_DEAL_POSSIBLE) {
     pl_html_para(b, "No agreement: %s can accept no package at all, and said so at the start.",
                  parley_party_name(sc, parley_session_blocker(ss)));

@@ -7,7 +7,9 @@
 #include "report/common.h"
 #include "util/error.h"
 
-static const char *const end_name[] = {"agreement", "deadline", "no_deal_possible"};
+static const char *const end_name[] = {"agreement", "deadline", "no_deal_possible", "walked_away"};
+static const char *const verb[] = {"offers", "accepts", "walks away"};   /* per parley_action_kind */
+static const char *const noun[] = {"offer", "accept", "walk_away"};
 
 /* Every party's utility of a package, "(0.93, 0.12, ...)". */
 static void utilities(pl_buf *b, const parley_scenario *sc, const uint32_t *pkg) {
@@ -34,7 +36,7 @@ static void text(pl_buf *b, const parley_session *s, int trace) {
       parley_action a;
       parley_session_action(s, k, &a);
       pl_buf_printf(b, "  %.4f %5zu %-20s %-7s ", a.time, a.round + 1, parley_party_id(sc, a.party),
-                    a.kind == PARLEY_ACTION_OFFER ? "offers" : "accepts");
+                    verb[a.kind]);
       utilities(b, sc, a.package);
       if (a.kind == PARLEY_ACTION_OFFER) {
         pl_buf_puts(b, "  ");
@@ -53,6 +55,10 @@ static void text(pl_buf *b, const parley_session *s, int trace) {
       pl_buf_putc(b, '\n');
       break;
     case PARLEY_END_DEADLINE: pl_buf_puts(b, "No agreement: the deadline passed.\n"); break;
+    case PARLEY_END_WALKED_AWAY:
+      pl_buf_printf(b, "No agreement: %s walked away in round %zu of %zu (t = %.4f).\n", parley_party_id(sc, parley_session_blocker(s)),
+                    parley_session_round(s) + 1, parley_session_rounds(s), parley_session_time(s));
+      break;
     default:
       pl_buf_printf(b, "No agreement possible: %s can accept no package at all (its reservation is above everything it could "
                        "get), and said so at the start.\n",
@@ -66,7 +72,10 @@ static void text(pl_buf *b, const parley_session *s, int trace) {
                   parley_session_reservation(s, p));
   }
   pl_buf_printf(b, "\nUtilities and reservations discounted to %s (d^t). Welfare (their sum): %.3f.\n",
-                deal ? "when the agreement was made" : "the deadline", parley_session_welfare(s));
+                deal ? "when the agreement was made"
+                : parley_session_end_reason(s) == PARLEY_END_WALKED_AWAY ? "when the party walked away"
+                                                                           : "the deadline",
+                parley_session_welfare(s));
   if (deal) {
     const double dp = parley_session_pareto_distance(s), dn = parley_session_nash_distance(s);
     if (!isnan(dp)) pl_buf_printf(b, "Distance of the agreement to the Pareto frontier %.3f, to the Nash package %.3f.\n", dp, dn);
@@ -83,13 +92,14 @@ static void json(pl_buf *b, const parley_session *s, int trace) {
   else pl_buf_json_string(b, parley_party_id(sc, parley_session_blocker(s)));
   pl_buf_puts(b, ",\"agreement\":");
   const uint32_t *deal = parley_session_agreement(s);
-  if (deal) {
-    pl_report_package_json(b, sc, deal);
+  if (deal) pl_report_package_json(b, sc, deal);
+  else pl_buf_puts(b, "null");
+  if (deal || parley_session_end_reason(s) == PARLEY_END_WALKED_AWAY) { /* when it ended, if not at the deadline */
     pl_buf_puts(b, ",\"time\":");
     pl_buf_json_number(b, parley_session_time(s));
     pl_buf_printf(b, ",\"round\":%zu", parley_session_round(s) + 1);
   } else {
-    pl_buf_puts(b, "null,\"time\":null,\"round\":null");
+    pl_buf_puts(b, ",\"time\":null,\"round\":null");
   }
   pl_buf_puts(b, ",\"parties\":[");
   for (size_t p = 0; p < P; p++) {
@@ -120,7 +130,7 @@ static void json(pl_buf *b, const parley_session *s, int trace) {
       pl_buf_json_number(b, a.time);
       pl_buf_printf(b, ",\"round\":%zu,\"party\":", a.round + 1);
       pl_buf_json_string(b, parley_party_id(sc, a.party));
-      pl_buf_printf(b, ",\"action\":\"%s\",\"package\":", a.kind == PARLEY_ACTION_OFFER ? "offer" : "accept");
+      pl_buf_printf(b, ",\"action\":\"%s\",\"package\":", noun[a.kind]);
       pl_report_package_json(b, sc, a.package);
       pl_buf_puts(b, ",\"utilities\":{");
       for (size_t p = 0; p < P; p++) {
@@ -168,7 +178,7 @@ int parley_report_session_trace(const parley_session *s, char **text_out, size_t
     pl_report_csv_number(&b, a.time);
     pl_buf_printf(&b, ",%zu,", a.round + 1);
     pl_report_csv_field(&b, parley_party_id(sc, a.party));
-    pl_buf_puts(&b, a.kind == PARLEY_ACTION_OFFER ? ",offer" : ",accept");
+    pl_buf_printf(&b, ",%s", noun[a.kind]);
     for (size_t i = 0; i < N; i++) {
       pl_buf_putc(&b, ',');
       pl_report_csv_field(&b, parley_option_id(sc, i, a.package[i]));

@@ -7,7 +7,7 @@
 #include "report/common.h"
 #include "util/error.h"
 
-static const char *const end_name[] = {"agreement", "deadline", "no_deal_possible"};
+static const char *const end_name[] = {"agreement", "deadline", "no_deal_possible", "walked_away"};
 
 int parley_report_tournament_row(const parley_tournament_row *r, const char *scenario_name, const parley_agent_spec *agents,
                                  int header, char **text_out, size_t *len_out, parley_error *err) {

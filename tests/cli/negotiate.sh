@@ -36,6 +36,21 @@ run "negotiate random seed 7 again" 0 "$bin" negotiate --json --agent 1=random -
   if cmp -s "$tmp/out" "$tmp/r7.json"; then ok; else bad "negotiate random: the same seed gave other bytes"; fi
 run "negotiate --trace-csv" 0 "$bin" negotiate --trace-csv "$tmp/t.csv" --rounds 20 $ex &&
   contains "negotiate --trace-csv" "$tmp/t.csv" "time,round,party,action,territory,army_cap,weapons,nato,guarantee,sanctions,ukraine,russia,us,europe"
+run "negotiate walk=T" 0 "$bin" negotiate $ex --agent ukraine=boulware:walk=0.5 --agent russia=hardliner &&
+  contains "negotiate walk=T" "$tmp/out" "No agreement: ukraine walked away in round 58 of 100 (t = 0.5700)." &&
+  contains "negotiate walk=T" "$tmp/out" "discounted to when the party walked away"
+run "negotiate walk=T --json" 0 "$bin" negotiate $ex --json --trace --agent ukraine=boulware:walk=0.5 --agent russia=hardliner &&
+  if python3 - "$tmp/out" docs/schema/negotiate.schema.json <<'PY'
+import json, sys
+import jsonschema
+d = json.load(open(sys.argv[1]))
+jsonschema.Draft202012Validator(json.load(open(sys.argv[2]))).validate(d)
+assert d["end"] == "walked_away" and d["blocker"] == "ukraine" and d["round"] == 58 and d["agreement"] is None
+assert d["trace"][-1]["action"] == "walk_away" and d["trace"][-1]["party"] == "ukraine"
+PY
+  then ok; else bad "negotiate walk=T --json: not as expected"; fi
+run "negotiate walk=2" 2 "$bin" negotiate $ex --agent ukraine=boulware:walk=2 &&
+  contains "negotiate walk=2" "$tmp/err" "walk in agent 'boulware:walk=2' is a time in (0, 1]"
 run "negotiate --order" 0 "$bin" negotiate --order us,russia,ukraine,europe --trace --rounds 3 $ex &&
   contains "negotiate --order" "$tmp/out" "  0.0000     1 us                   offers"
 # a GENIUS folder, bilateral

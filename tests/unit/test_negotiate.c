@@ -42,6 +42,12 @@ static void test_specs(void **state) {
   assert_int_equal(parley_agent_parse("boulware", &a, &err), 0);
   parley_agent_format(&a, buf, sizeof buf);
   assert_string_equal(buf, "boulware");
+  assert_int_equal(parley_agent_parse("conceder:ac=const:0.7,walk=0.8", &a, &err), 0);
+  assert_close(a.walk, 0.8, 0);
+  parley_agent_format(&a, buf, sizeof buf);
+  assert_string_equal(buf, "conceder:ac=const:0.7,walk=0.8");
+  assert_int_equal(parley_agent_parse("conceder:walk=0", &a, &err), PARLEY_ERR_INVALID);
+  assert_int_equal(parley_agent_parse("conceder:walk=1.5", &a, &err), PARLEY_ERR_INVALID);
   assert_int_equal(parley_agent_parse("stubborn", &a, &err), PARLEY_ERR_INVALID);
   assert_non_null(strstr(err.message, "unknown strategy 'stubborn'; the strategies are: boulware linear"));
   assert_int_equal(parley_agent_parse("linear:ac=time", &a, &err), PARLEY_ERR_INVALID);
@@ -56,7 +62,7 @@ static void test_random_sessions(void **state) {
   (void)state;
   test_rng rng = {31};
   test_gen_options go = {2, 4, 1, 4, 4, 0};
-  int deals = 0, offers_checked = 0;
+  int deals = 0, offers_checked = 0, walked = 0;
   for (int trial = 0; trial < 1000; trial++) {
     char *yaml = test_random_scenario(&rng, &go);
     parley_scenario *sc = test_load(yaml);
@@ -68,6 +74,7 @@ static void test_random_sessions(void **state) {
       ag[p].model = (parley_model_kind)test_rng_below(&rng, 3);
       ag[p].ac = (parley_ac_kind)test_rng_below(&rng, 4);
       ag[p].ac_x = ag[p].ac == PARLEY_AC_CONST ? 0.5 : 0.8;
+      ag[p].walk = test_rng_below(&rng, 6) == 0 ? 0.3 + 0.1 * test_rng_below(&rng, 7) : 0;
     }
     const size_t rounds = 5 + test_rng_below(&rng, 40);
     parley_session *s = run(sc, ag, rounds, (uint64_t)trial), *again = run(sc, ag, rounds, (uint64_t)trial);
@@ -103,6 +110,16 @@ static void test_random_sessions(void **state) {
       assert_true(parley_utility(sc, a.party, a.package) >= pmin - 1e-9 || pmin > umax[a.party]);
       offers_checked++;
     }
+    /* a walk-away: by a party told to, at or after its time, as the last action */
+    if (parley_session_end_reason(s) == PARLEY_END_WALKED_AWAY) {
+      const size_t w = parley_session_blocker(s);
+      assert_true(w < P && ag[w].walk > 0 && parley_session_time(s) >= ag[w].walk);
+      parley_action last;
+      parley_session_action(s, parley_session_action_count(s) - 1, &last);
+      assert_true(last.kind == PARLEY_ACTION_WALK_AWAY && last.party == w);
+      assert_null(parley_session_agreement(s));
+      walked++;
+    }
     /* a deal is acceptable to every party when it is made */
     const uint32_t *deal = parley_session_agreement(s);
     if (deal) {
@@ -115,7 +132,7 @@ static void test_random_sessions(void **state) {
     parley_session_free(s), parley_session_free(again);
     parley_scenario_free(sc);
   }
-  assert_true(deals > 300 && offers_checked > 10000);
+  assert_true(deals > 300 && offers_checked > 10000 && walked > 10);
 }
 
 /* The chosen package: with a perfect model, the best for the other party among the packages
@@ -286,6 +303,11 @@ static int respond(void *user, size_t party, double t, size_t round, const uint3
   return round >= p->give_in;
 }
 
+static int walk_away(void *user, size_t party, double t, size_t round, const uint32_t *offer) {
+  (void)user, (void)party, (void)t, (void)offer;
+  return round >= 3 ? PARLEY_WALK_AWAY : 0;
+}
+
 static int propose(void *user, size_t party, double t, size_t round, const uint32_t *standing, uint32_t *pkg) {
   program *p = user;
   (void)party, (void)t, (void)round, (void)standing;
@@ -327,6 +349,15 @@ static void test_external_agent(void **state) {
   assert_non_null(strstr(err.message, "offered option 99"));
   prog.bad_option = 0, prog.stop = 1;
   assert_int_equal(parley_negotiate(sc, &o, &s, &err), PARLEY_ERR_CANCELLED);
+  /* a program's party walks away */
+  program walker = {.sc = sc, .offer = {1, 1}, .give_in = 1000};
+  const parley_agent_callbacks wcb = {walk_away, propose, &walker};
+  const parley_agent_spec wag[2] = {{.external = &wcb}, {.strategy = PARLEY_STRATEGY_HARDLINER, .e = 1}};
+  s = run(sc, wag, 20, 1);
+  assert_int_equal(parley_session_end_reason(s), PARLEY_END_WALKED_AWAY);
+  assert_int_equal(parley_session_blocker(s), 0);
+  assert_int_equal(parley_session_round(s), 3);
+  parley_session_free(s);
   /* an order must name each party once */
   const size_t twice[2] = {1, 1};
   o.order = twice, prog.stop = 0;

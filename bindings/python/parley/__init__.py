@@ -16,7 +16,7 @@ from ._core import (ArgumentError, Error, FileError, InputError, LimitError, Out
                     ffi as _ffi, lib as _lib)
 from ._builder import Belief, Builder
 from ._forecast import Forecast, Score, backtest, forecast
-from ._negotiate import Action, Agent, AgentResult, Session, Tournament, tournament
+from ._negotiate import WALK_AWAY, Action, Agent, AgentResult, Session, Tournament, tournament
 from ._results import (Acceptance, Amendment, Amendments, Analysis, Frontier, Mediation, Solution, Step,
                        Timeline)
 from ._scenario import Issue, Party, Report, Scenario, Verdict
@@ -24,6 +24,6 @@ from ._scenario import Issue, Party, Report, Scenario, Verdict
 __version__: str = _ffi.string(_lib.parley_version()).decode()
 
 __all__ = ["Scenario", "Builder", "Belief", "Analysis", "Frontier", "Solution", "Amendments", "Amendment", "Acceptance", "Mediation",
-           "Step", "Timeline", "Session", "Action", "Agent", "Tournament", "AgentResult", "Forecast", "Score", "Report",
+           "Step", "Timeline", "Session", "Action", "Agent", "WALK_AWAY", "Tournament", "AgentResult", "Forecast", "Score", "Report",
            "Issue", "Party", "Verdict", "Package", "PackageLike", "tournament", "forecast", "backtest", "Error",
            "InputError", "LimitError", "FileError", "ArgumentError", "OutOfMemory", "__version__"]

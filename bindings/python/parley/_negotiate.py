@@ -11,7 +11,18 @@ from ._core import NONE, ArgumentError, Package, _b, _Call, _callback_error, _co
 from ._scenario import Report, Scenario, _render
 
 _END = {lib.PARLEY_END_AGREEMENT: "agreement", lib.PARLEY_END_DEADLINE: "deadline",
-        lib.PARLEY_END_NO_DEAL_POSSIBLE: "no_deal_possible"}
+        lib.PARLEY_END_NO_DEAL_POSSIBLE: "no_deal_possible", lib.PARLEY_END_WALKED_AWAY: "walked_away"}
+_ACTION = {lib.PARLEY_ACTION_OFFER: "offer", lib.PARLEY_ACTION_ACCEPT: "accept", lib.PARLEY_ACTION_WALK_AWAY: "walk_away"}
+
+
+class _WalkAway:
+    """What :meth:`Agent.respond` returns to walk away: the session ends without a deal."""
+
+    def __repr__(self) -> str:
+        return "parley.WALK_AWAY"
+
+
+WALK_AWAY = _WalkAway()
 
 
 def _agent_spec(text: str, out) -> None:
@@ -23,8 +34,9 @@ def _agent_spec(text: str, out) -> None:
 
 @dataclass(frozen=True)
 class Action:
-    """One action of a negotiation: its time (0 to 1), round (from 1), the party, "offer" or
-    "accept", the package offered or accepted, and every party's utility of it."""
+    """One action of a negotiation: its time (0 to 1), round (from 1), the party, "offer",
+    "accept" or "walk_away", the package offered, accepted or walked away from, and every
+    party's utility of it."""
 
     time: float
     round: int
@@ -36,8 +48,9 @@ class Action:
 
 class Session:
     """A negotiation's outcome (:meth:`Scenario.negotiate`): ``end`` ("agreement", "deadline",
-    "no_deal_possible"), ``agreement`` (the package, or None), ``time`` and ``round`` of the
-    end, ``utilities`` (each party's, discounted, its reservation without a deal), ``welfare``,
+    "no_deal_possible", "walked_away"), ``blocker`` (the party that could accept nothing or
+    walked away, else None), ``agreement`` (the package, or None), ``time`` and ``round`` of the
+    end (NaN and None at the deadline), ``utilities`` (each party's, discounted, its reservation without a deal), ``welfare``,
     the distances to the Pareto frontier and the Nash package, and ``trace``: every action."""
 
     def __init__(self, scenario: Scenario, ptr):
@@ -45,6 +58,8 @@ class Session:
         self._p = ffi.gc(ptr, lib.parley_session_free)
         s, ids = self._p, scenario.party_ids
         self.end = _END[lib.parley_session_end_reason(s)]
+        b = lib.parley_session_blocker(s)
+        self.blocker: Optional[str] = None if b == NONE else ids[b]
         pkg = lib.parley_session_agreement(s)
         self.agreement: Optional[Package] = scenario._package_dict(pkg) if pkg != ffi.NULL else None
         self.time = lib.parley_session_time(s)
@@ -66,7 +81,7 @@ class Session:
             for k in range(lib.parley_session_action_count(self._p)):
                 lib.parley_session_action(self._p, k, a)
                 out.append(Action(a.time, a.round + 1, ids[a.party],
-                                  "offer" if a.kind == lib.PARLEY_ACTION_OFFER else "accept",
+                                  _ACTION[a.kind],
                                   sc._package_dict(a.package),
                                   {p: lib.parley_utility(sc._p, j, a.package) for j, p in enumerate(ids)}))
             self._trace = out
@@ -108,8 +123,9 @@ class Agent:
         issue -> option, "issue=option,..." or a framework's id."""
         raise NotImplementedError
 
-    def respond(self, time: float, round: int, offer: Package) -> bool:
-        """Whether to accept the offer on the table; when not, :meth:`propose` is called."""
+    def respond(self, time: float, round: int, offer: Package) -> Union[bool, "_WalkAway"]:
+        """Whether to accept the offer on the table; when not, :meth:`propose` is called.
+        Return :data:`parley.WALK_AWAY` to walk away: the session ends without a deal."""
         raise NotImplementedError
 
 
@@ -130,8 +146,11 @@ def _parley_agent_respond(user, party, time, round, offer):
     played = ffi.from_handle(user)
     try:
         answer = played.agent.respond(time, round, played.scenario._package_dict(offer))
+        if answer is WALK_AWAY:
+            return lib.PARLEY_WALK_AWAY
         if not isinstance(answer, (bool, numbers.Integral)) and type(answer).__name__ != "bool_":
-            raise ArgumentError(f"{type(played.agent).__name__}.respond must return True or False, not {answer!r}")
+            raise ArgumentError(f"{type(played.agent).__name__}.respond must return True, False or parley.WALK_AWAY, "
+                                f"not {answer!r}")
         return 1 if answer else 0
     except BaseException as exc:  # noqa: BLE001 — carried out of the library, raised after
         played.raised = exc

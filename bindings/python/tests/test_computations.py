@@ -130,7 +130,7 @@ def test_agent_must_answer_yes_or_no(example):
         def respond(self, time, round, offer):
             return "no"
 
-    with pytest.raises(parley.ArgumentError, match="True or False"):
+    with pytest.raises(parley.ArgumentError, match="True, False or parley.WALK_AWAY"):
         example.negotiate({"russia": Vague()}, rounds=5)
 
 
@@ -140,3 +140,19 @@ def test_steps_list_every_change(example):
         texts = [s.text for s in m.steps]
         for before, step in zip(texts, m.steps[1:]):
             assert step.changes == {i: o for i, o in step.text.items() if before[i] != o}
+
+
+def test_walking_away(example):
+    class Walker(parley.Agent):
+        def propose(self, time, round, standing):
+            return "us_draft"
+
+        def respond(self, time, round, offer):
+            return parley.WALK_AWAY if round >= 3 else False
+
+    s = example.negotiate({"russia": Walker()}, rounds=20)
+    assert (s.end, s.blocker, s.round) == ("walked_away", "russia", 4)
+    assert s.trace[-1].action == "walk_away" and s.trace[-1].party == "russia"
+    assert s.agreement is None
+    t = example.negotiate({"ukraine": "boulware:walk=0.5", "russia": "hardliner"})
+    assert (t.end, t.blocker) == ("walked_away", "ukraine") and t.time >= 0.5
