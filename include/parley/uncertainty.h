@@ -17,6 +17,54 @@
 extern "C" {
 #endif
 
+/* ---------------------------------------------------------------------------------------- */
+/* Building uncertain and timed numbers                                                      */
+/* ---------------------------------------------------------------------------------------- */
+
+/* A distribution standing for a number (docs/scenario-format.md, "Uncertainty"): uniform on
+ * [a, b]; triangular with low a, mode c, high b; normal with mean a and standard deviation b,
+ * truncated to the number's range (a reservation's and a value's [0, 1], a weight's [0, inf), a
+ * bonus's [-1, 1]). */
+typedef enum parley_dist_kind {
+  PARLEY_DIST_UNIFORM = 1,
+  PARLEY_DIST_TRIANGULAR,
+  PARLEY_DIST_NORMAL
+} parley_dist_kind;
+
+typedef struct parley_distribution {
+  parley_dist_kind kind;
+  double a, b, c;
+} parley_distribution;
+
+/* METHOD: parley_builder — an uncertain number of a party's profile (party: an index, or a
+ * belief's handle): its reservation, its weight for an issue, its value of an option (the
+ * issue's values set first), its weights as a whole drawn from Dirichlet(alpha) (one alpha per
+ * issue, 0 for an issue it does not weigh; the weights are set to the alphas, normalised), the
+ * bonus of its last interaction term, and the probability that its last red line holds (in
+ * [0, 1]; it counts as holding in deterministic commands when at least 1/2). Each sets the
+ * number to the distribution's mean, which deterministic commands use. 0, or
+ * PARLEY_ERR_INVALID / _ARG with the problem, and nothing changed. */
+PARLEY_API int parley_builder_set_reservation_dist(parley_builder *b, size_t party, const parley_distribution *d,
+                                                   parley_error *err);
+PARLEY_API int parley_builder_set_weight_dist(parley_builder *b, size_t party, size_t issue, const parley_distribution *d,
+                                              parley_error *err);
+PARLEY_API int parley_builder_set_value_dist(parley_builder *b, size_t party, size_t issue, size_t option,
+                                             const parley_distribution *d, parley_error *err);
+PARLEY_API int parley_builder_set_dirichlet(parley_builder *b, size_t party, const double *alpha, parley_error *err);
+PARLEY_API int parley_builder_set_bonus_dist(parley_builder *b, size_t party, const parley_distribution *d,
+                                             parley_error *err);
+PARLEY_API int parley_builder_set_red_line_probability(parley_builder *b, size_t party, double probability,
+                                                       parley_error *err);
+
+/* METHOD: parley_builder — the scenario's clock (`time: {unit, horizon}`; unit may be NULL,
+ * horizon > 0), and a party's reservation following a schedule over it: n points at times
+ * t[0] < t[1] < ... from 0 on, each a number v[k] or, with d not NULL, distributions d[k] (all
+ * of one kind), read linearly between points and flat beyond (docs/scenario-format.md,
+ * "Time"). The build checks that no schedule runs past the horizon. */
+PARLEY_API int parley_builder_set_time(parley_builder *b, const char *unit, double horizon, parley_error *err);
+PARLEY_API int parley_builder_set_reservation_schedule(parley_builder *b, size_t party, size_t n, const double *t,
+                                                       const double *v, const parley_distribution *d, parley_error *err);
+
 /* METHOD: parley_scenario — its uncertain numbers (the parties' own, not the mediators'
  * beliefs): how many, which party's number k is, and a line that says what it is and how it is
  * drawn ("ukraine: reservation ~ uniform [0.35, 0.55], mean 0.45"). */

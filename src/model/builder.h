@@ -6,6 +6,7 @@
 
 #include "model/uncertain.h"
 #include "parley/scenario.h"
+#include "parley/uncertainty.h"
 #include "util/rational.h"
 
 /* The mediation section as a whole (mediation.c): every reference, and that the drafting
@@ -41,6 +42,8 @@ int pl_builder_set_points_dist(parley_builder *b, size_t party, size_t issue, si
                                const pl_dist *y_dist, parley_error *err);
 int pl_builder_set_rule_dist(parley_builder *b, size_t party, int red_line, const pl_dist *bonus, double probability,
                              parley_error *err);
+/* A public distribution as a pl_dist (its range left for the setter); 0 or PARLEY_ERR_ARG. */
+int pl_dist_from_public(const parley_distribution *d, pl_dist *out, parley_error *err);
 
 /* Time (schedule.c): the clock, `time: {unit, horizon}` (horizon > 0; 1 by default), and
  * numbers that follow schedules over it: n points (t[k], v[k]) with times strictly increasing

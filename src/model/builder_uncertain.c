@@ -157,3 +157,52 @@ int pl_builder_set_rule_dist(parley_builder *b, size_t party, int red_line, cons
   r->bonus_dist = x;
   return 0;
 }
+
+/* ------------------------------------------------------------------------------------------ */
+/* The public setters (parley/uncertainty.h): a parley_distribution is a pl_dist without its  */
+/* range, which the setters fill in.                                                          */
+
+_Static_assert((int)PARLEY_DIST_UNIFORM == (int)PL_DIST_UNIFORM && (int)PARLEY_DIST_TRIANGULAR == (int)PL_DIST_TRIANGULAR &&
+                   (int)PARLEY_DIST_NORMAL == (int)PL_DIST_NORMAL,
+               "the public and internal kinds of distribution are numbered alike");
+
+int pl_dist_from_public(const parley_distribution *d, pl_dist *out, parley_error *err) {
+  if (!d || d->kind < PARLEY_DIST_UNIFORM || d->kind > PARLEY_DIST_NORMAL)
+    return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "not a distribution (uniform, triangular or normal)");
+  *out = (pl_dist){.kind = (int)d->kind, .a = d->a, .b = d->b, .c = d->c};
+  return 0;
+}
+
+int parley_builder_set_reservation_dist(parley_builder *b, size_t party, const parley_distribution *d, parley_error *err) {
+  pl_dist x;
+  int rc = pl_dist_from_public(d, &x, err);
+  return rc ? rc : pl_builder_set_reservation_dist(b, party, &x, err);
+}
+
+int parley_builder_set_weight_dist(parley_builder *b, size_t party, size_t issue, const parley_distribution *d,
+                                   parley_error *err) {
+  pl_dist x;
+  int rc = pl_dist_from_public(d, &x, err);
+  return rc ? rc : pl_builder_set_weight_dist(b, party, issue, &x, err);
+}
+
+int parley_builder_set_value_dist(parley_builder *b, size_t party, size_t issue, size_t option, const parley_distribution *d,
+                                  parley_error *err) {
+  pl_dist x;
+  int rc = pl_dist_from_public(d, &x, err);
+  return rc ? rc : pl_builder_set_value_dist(b, party, issue, option, &x, err);
+}
+
+int parley_builder_set_dirichlet(parley_builder *b, size_t party, const double *alpha, parley_error *err) {
+  return pl_builder_set_dirichlet(b, party, alpha, err);
+}
+
+int parley_builder_set_bonus_dist(parley_builder *b, size_t party, const parley_distribution *d, parley_error *err) {
+  pl_dist x;
+  int rc = pl_dist_from_public(d, &x, err);
+  return rc ? rc : pl_builder_set_rule_dist(b, party, 0, &x, 0, err);
+}
+
+int parley_builder_set_red_line_probability(parley_builder *b, size_t party, double probability, parley_error *err) {
+  return pl_builder_set_rule_dist(b, party, 1, NULL, probability, err);
+}

@@ -257,3 +257,23 @@ double parley_party_reservation_at(const parley_scenario *sc, size_t party, doub
 double parley_scenario_horizon(const parley_scenario *sc) { return sc ? sc->horizon : NAN; }
 const char *parley_scenario_time_unit(const parley_scenario *sc) { return sc ? sc->time_unit : NULL; }
 int parley_scenario_timed(const parley_scenario *sc) { return sc && sc->timed; }
+
+int parley_builder_set_time(parley_builder *b, const char *unit, double horizon, parley_error *err) {
+  return pl_builder_set_time(b, unit, horizon, err);
+}
+
+int parley_builder_set_reservation_schedule(parley_builder *b, size_t party, size_t n, const double *t, const double *v,
+                                            const parley_distribution *d, parley_error *err) {
+  if (!d) return pl_builder_set_reservation_schedule(b, party, n, t, v, NULL, err);
+  if (!n || n > 1000) return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "a schedule has 1 to 1000 points, not %zu", n);
+  pl_dist *x = malloc(n * sizeof *x);
+  double *mean = malloc(n * sizeof *mean); /* the numbers stand for the distributions' means */
+  int rc = x && mean ? 0 : pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  for (size_t k = 0; rc == 0 && k < n; k++) {
+    rc = pl_dist_from_public(&d[k], &x[k], err);
+    mean[k] = 0;
+  }
+  if (rc == 0) rc = pl_builder_set_reservation_schedule(b, party, n, t, v ? v : mean, x, err);
+  free(x), free(mean);
+  return rc;
+}

@@ -361,10 +361,75 @@ static void test_rules_and_limits(void **state) {
   parley_builder_free(b);
 }
 
+/* Uncertain and timed numbers through the public builder give the scenario the same YAML
+ * gives, to the byte of its written form. */
+static void test_uncertain_and_timed(void **state) {
+  (void)state;
+  parley_scenario *read = test_load("title: U\ntime: {unit: month, horizon: 12}\n"
+                                    "issues:\n  - {id: a, options: [x, y]}\n  - {id: b, options: [u, v, w]}\n"
+                                    "parties:\n"
+                                    "  - id: p\n    weights: {dirichlet: {a: 2, b: 1}}\n"
+                                    "    values: {a: [1, 0], b: [0, {triangular: [0.2, 0.5, 0.6]}, 1]}\n"
+                                    "    reservation: {schedule: [[0, {uniform: [0.2, 0.4]}], [12, {uniform: [0.1, 0.3]}]]}\n"
+                                    "    interactions: [{when: {a: x, b: w}, bonus: {normal: [0.1, 0.05]}}]\n"
+                                    "    red_lines: [{when: {a: y, b: u}, probability: 0.7}]\n"
+                                    "  - id: q\n    weights: {a: 1, b: {uniform: [1, 3]}}\n"
+                                    "    values: {a: [0, 1], b: [1, 0.5, 0]}\n    reservation: {uniform: [0.1, 0.3]}\n");
+  parley_builder *b = parley_builder_new(NULL);
+  parley_error e = {0};
+  size_t a, bi, p, q;
+  const double pa_values[2] = {1, 0}, pb_values[3] = {0, 0.5, 1}, qa[2] = {0, 1}, qb[3] = {1, 0.5, 0};
+  const unsigned char ax[2] = {1, 0}, ay[2] = {0, 1}, bu[3] = {1, 0, 0}, bw[3] = {0, 0, 1};
+  const parley_condition bonus_when[2] = {{0, ax}, {1, bw}}, red_when[2] = {{0, ay}, {1, bu}};
+  const double alpha[2] = {2, 1}, times[2] = {0, 12};
+  const parley_distribution tri = {PARLEY_DIST_TRIANGULAR, 0.2, 0.6, 0.5}, bonus = {PARLEY_DIST_NORMAL, 0.1, 0.05, 0},
+                            res[2] = {{PARLEY_DIST_UNIFORM, 0.2, 0.4, 0}, {PARLEY_DIST_UNIFORM, 0.1, 0.3, 0}},
+                            qres = {PARLEY_DIST_UNIFORM, 0.1, 0.3, 0}, qw = {PARLEY_DIST_UNIFORM, 1, 3, 0};
+  int rc = parley_builder_set_title(b, "U", &e);
+  if (!rc) rc = parley_builder_set_time(b, "month", 12, &e);
+  if (!rc) rc = parley_builder_add_issue(b, "a", NULL, &a, &e);
+  if (!rc) rc = parley_builder_add_option(b, a, "x", NULL, &e);
+  if (!rc) rc = parley_builder_add_option(b, a, "y", NULL, &e);
+  if (!rc) rc = parley_builder_add_issue(b, "b", NULL, &bi, &e);
+  for (int k = 0; !rc && k < 3; k++) rc = parley_builder_add_option(b, bi, (const char *[]){"u", "v", "w"}[k], NULL, &e);
+  if (!rc) rc = parley_builder_add_party(b, "p", NULL, &p, &e);
+  if (!rc) rc = parley_builder_set_dirichlet(b, p, alpha, &e);
+  if (!rc) rc = parley_builder_set_values(b, p, a, pa_values, &e);
+  if (!rc) rc = parley_builder_set_values(b, p, bi, pb_values, &e);
+  if (!rc) rc = parley_builder_set_value_dist(b, p, bi, 1, &tri, &e);
+  if (!rc) rc = parley_builder_set_reservation_schedule(b, p, 2, times, NULL, res, &e);
+  if (!rc) rc = parley_builder_add_interaction(b, p, 0, NULL, bonus_when, 2, &e);
+  if (!rc) rc = parley_builder_set_bonus_dist(b, p, &bonus, &e);
+  if (!rc) rc = parley_builder_add_red_line(b, p, NULL, red_when, 2, &e);
+  if (!rc) rc = parley_builder_set_red_line_probability(b, p, 0.7, &e);
+  if (!rc) rc = parley_builder_add_party(b, "q", NULL, &q, &e);
+  if (!rc) rc = parley_builder_set_weight(b, q, a, 1, &e);
+  if (!rc) rc = parley_builder_set_weight_dist(b, q, bi, &qw, &e);
+  if (!rc) rc = parley_builder_set_values(b, q, a, qa, &e);
+  if (!rc) rc = parley_builder_set_values(b, q, bi, qb, &e);
+  if (!rc) rc = parley_builder_set_reservation_dist(b, q, &qres, &e);
+  if (rc) fail_msg("%s", e.message);
+  /* refusals change nothing */
+  const parley_distribution bad = {PARLEY_DIST_UNIFORM, 0.5, 0.2, 0}, none = {(parley_dist_kind)0, 0, 0, 0};
+  assert_int_equal(parley_builder_set_reservation_dist(b, q, &bad, &e), PARLEY_ERR_INVALID);
+  assert_int_equal(parley_builder_set_reservation_dist(b, q, &none, &e), PARLEY_ERR_ARG);
+  assert_int_equal(parley_builder_set_red_line_probability(b, p, 1.5, &e), PARLEY_ERR_INVALID);
+  parley_scenario *built = NULL;
+  if (parley_builder_build(b, &built, &e)) fail_msg("%s", e.message);
+  char *y1 = NULL, *y2 = NULL;
+  if (parley_scenario_write_yaml(read, &y1, NULL, &e) || parley_scenario_write_yaml(built, &y2, NULL, &e)) fail_msg("%s", e.message);
+  assert_string_equal(strchr(y1, '\n'), strchr(y2, '\n')); /* the first line names the source */
+  assert_int_equal(parley_uncertain_count(built), parley_uncertain_count(read));
+  parley_string_free(y1), parley_string_free(y2);
+  parley_scenario_free(built), parley_scenario_free(read);
+  parley_builder_free(b);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_built_equals_read), cmocka_unit_test(test_copy), cmocka_unit_test(test_changes),
       cmocka_unit_test(test_refusals), cmocka_unit_test(test_positions), cmocka_unit_test(test_rules_and_limits),
+      cmocka_unit_test(test_uncertain_and_timed),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,8 +8,34 @@ from typing import Dict, List, Mapping, Optional, Sequence, Union
 from ._core import ArgumentError, _b, _Call, ffi, lib
 from ._scenario import Scenario
 
-Values = Union[Sequence[float], Mapping[str, float]]
+Number = Union[float, Mapping[str, Sequence[float]]]
+"""A number, or a distribution written as in the scenario format: {"uniform": [a, b]},
+{"triangular": [low, mode, high]} or {"normal": [mean, sd]}."""
+Values = Union[Sequence[Number], Mapping[str, Number]]
 When = Mapping[str, Union[str, Sequence[str]]]
+
+_KINDS = {"uniform": 2, "triangular": 3, "normal": 2}
+
+
+def _dist(x) -> Optional[object]:
+    """The parley_distribution a distribution stands for, or None for a plain number."""
+    if not isinstance(x, Mapping):
+        return None
+    if len(x) != 1 or next(iter(x)) not in _KINDS:
+        raise ArgumentError(f"{dict(x)!r} is not a distribution: write {{'uniform': [a, b]}}, "
+                            "{'triangular': [low, mode, high]} or {'normal': [mean, sd]}")
+    kind, params = next(iter(x.items()))
+    params = [float(v) for v in params]
+    if len(params) != _KINDS[kind]:
+        raise ArgumentError(f"{kind} takes {_KINDS[kind]} numbers, not {len(params)}")
+    d = ffi.new("parley_distribution *")
+    if kind == "uniform":
+        d.kind, d.a, d.b = lib.PARLEY_DIST_UNIFORM, params[0], params[1]
+    elif kind == "triangular":
+        d.kind, d.a, d.c, d.b = lib.PARLEY_DIST_TRIANGULAR, params[0], params[1], params[2]
+    else:
+        d.kind, d.a, d.b = lib.PARLEY_DIST_NORMAL, params[0], params[1]
+    return d
 
 
 _ID = re.compile(r"[A-Za-z0-9_.+-]{1,64}")
@@ -153,9 +179,36 @@ class Builder:
         self._call(lib.parley_builder_set_power, self._party(party), float(power))
         return self
 
-    def set_reservation(self, party, reservation: float) -> "Builder":
-        """The party's reservation, in [0, 1]: what no deal is worth to it."""
-        self._call(lib.parley_builder_set_reservation, self._party(party), float(reservation))
+    def set_reservation(self, party, reservation) -> "Builder":
+        """The party's reservation, in [0, 1]: what no deal is worth to it. A number, a
+        distribution ({"uniform": [0.35, 0.55]}...), or {"schedule": [[t, x], ...]} over the
+        clock (set_time first), each x a number or every x a distribution of one kind."""
+        p = self._party(party)
+        if isinstance(reservation, Mapping) and "schedule" in reservation:
+            points = list(reservation["schedule"])
+            times = ffi.new("double[]", [float(t) for t, _ in points] or [0])
+            dists = [_dist(x) for _, x in points]
+            if any(d is not None for d in dists):
+                if not all(d is not None for d in dists):
+                    raise ArgumentError("a schedule's points are all numbers, or all distributions")
+                arr = ffi.new("parley_distribution[]", len(dists))
+                for k, d in enumerate(dists):
+                    arr[k] = d[0]
+                self._call(lib.parley_builder_set_reservation_schedule, p, len(points), times, ffi.NULL, arr)
+            else:
+                values = ffi.new("double[]", [float(x) for _, x in points] or [0])
+                self._call(lib.parley_builder_set_reservation_schedule, p, len(points), times, values, ffi.NULL)
+            return self
+        d = _dist(reservation)
+        if d is not None:
+            self._call(lib.parley_builder_set_reservation_dist, p, d)
+        else:
+            self._call(lib.parley_builder_set_reservation, p, float(reservation))
+        return self
+
+    def set_time(self, unit: Optional[str], horizon: float) -> "Builder":
+        """The scenario's clock: its unit ("month") and horizon (> 0)."""
+        self._call(lib.parley_builder_set_time, _b(unit) if unit else ffi.NULL, float(horizon))
         return self
 
     def set_discount(self, party, discount: float) -> "Builder":
@@ -163,11 +216,23 @@ class Builder:
         self._call(lib.parley_builder_set_discount, self._party(party), float(discount))
         return self
 
-    def set_weights(self, party, weights: Mapping[str, float]) -> "Builder":
-        """Sets the party's weight for each issue named (the others keep theirs)."""
+    def set_weights(self, party, weights: Mapping[str, Number]) -> "Builder":
+        """Sets the party's weight for each issue named (the others keep theirs): a number or a
+        distribution each; or {"dirichlet": {issue: alpha, ...}} for the whole vector."""
         p = self._party(party)
+        if "dirichlet" in weights:
+            alphas = dict(weights["dirichlet"])
+            for issue in alphas:
+                self._issue(issue)
+            arr = ffi.new("double[]", [float(alphas.get(row[0], 0)) for row in self._issues] or [0])
+            self._call(lib.parley_builder_set_dirichlet, p, arr)
+            return self
         for issue, w in weights.items():
-            self._call(lib.parley_builder_set_weight, p, self._issue(issue), float(w))
+            d = _dist(w)
+            if d is not None:
+                self._call(lib.parley_builder_set_weight_dist, p, self._issue(issue), d)
+            else:
+                self._call(lib.parley_builder_set_weight, p, self._issue(issue), float(w))
         return self
 
     def set_values(self, party, issue: str, values: Values) -> "Builder":
@@ -182,7 +247,13 @@ class Builder:
             values = [values[o] for o in opts]
         if len(values) != len(opts):
             raise ArgumentError(f"{issue} has {len(opts)} options, not {len(values)} values")
-        self._call(lib.parley_builder_set_values, self._party(party), k, ffi.new("double[]", [float(v) for v in values]))
+        dists = [_dist(v) for v in values]
+        p = self._party(party)
+        self._call(lib.parley_builder_set_values, p, k,
+                   ffi.new("double[]", [0.0 if d is not None else float(v) for v, d in zip(values, dists)]))
+        for o, d in enumerate(dists):
+            if d is not None:
+                self._call(lib.parley_builder_set_value_dist, p, k, o, d)
         return self
 
     def _conditions(self, when: When):
@@ -197,21 +268,29 @@ class Builder:
             conds[j].issue, conds[j].allowed = k, flags
         return conds, keep
 
-    def add_interaction(self, party, bonus: float, when: When, note: Optional[str] = None) -> "Builder":
-        """Adds bonus to the party's utility of every package where, for each issue named, the
-        option is among those given."""
+    def add_interaction(self, party, bonus: Number, when: When, note: Optional[str] = None) -> "Builder":
+        """Adds bonus (a number or a distribution) to the party's utility of every package
+        where, for each issue named, the option is among those given."""
         conds, keep = self._conditions(when)
-        self._call(lib.parley_builder_add_interaction, self._party(party), float(bonus), _b(note) if note else ffi.NULL,
-                   conds, len(when))
+        d = _dist(bonus)
+        p = self._party(party)
+        self._call(lib.parley_builder_add_interaction, p, 0.0 if d is not None else float(bonus),
+                   _b(note) if note else ffi.NULL, conds, len(when))
         del keep
+        if d is not None:
+            self._call(lib.parley_builder_set_bonus_dist, p, d)
         return self
 
-    def add_red_line(self, party, when: When, note: Optional[str] = None) -> "Builder":
+    def add_red_line(self, party, when: When, note: Optional[str] = None,
+                     probability: Optional[float] = None) -> "Builder":
         """The party rejects every package where, for each issue named, the option is among
-        those given."""
+        those given; with ``probability``, the red line holds with that probability."""
         conds, keep = self._conditions(when)
-        self._call(lib.parley_builder_add_red_line, self._party(party), _b(note) if note else ffi.NULL, conds, len(when))
+        p = self._party(party)
+        self._call(lib.parley_builder_add_red_line, p, _b(note) if note else ffi.NULL, conds, len(when))
         del keep
+        if probability is not None:
+            self._call(lib.parley_builder_set_red_line_probability, p, float(probability))
         return self
 
     def clear_rules(self, party) -> "Builder":

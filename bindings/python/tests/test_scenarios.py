@@ -249,3 +249,35 @@ def test_builder_is_atomic():
     sc = b.build()
     assert sc.party_ids == ["second", "third"]
     assert sc.parties[0].reservation == 0.25 and sc.parties[1].reservation == 0
+
+
+def test_builder_uncertain_and_timed():
+    """Distributions and schedules through the Builder: the same scenario as the YAML."""
+    yaml = ("time: {unit: month, horizon: 12}\n"
+            "issues:\n  - {id: a, options: [x, y]}\n  - {id: b, options: [u, v, w]}\n"
+            "parties:\n"
+            "  - id: p\n    weights: {dirichlet: {a: 2, b: 1}}\n"
+            "    values: {a: [1, 0], b: [0, {triangular: [0.2, 0.5, 0.6]}, 1]}\n"
+            "    reservation: {schedule: [[0, {uniform: [0.2, 0.4]}], [12, {uniform: [0.1, 0.3]}]]}\n"
+            "    interactions: [{when: {a: x, b: w}, bonus: {normal: [0.1, 0.05]}}]\n"
+            "    red_lines: [{when: {a: y, b: u}, probability: 0.7}]\n"
+            "  - id: q\n    weights: {a: 1, b: {uniform: [1, 3]}}\n"
+            "    values: {a: [0, 1], b: [1, 0.5, 0]}\n    reservation: {uniform: [0.1, 0.3]}\n")
+    read = parley.Scenario.from_yaml(yaml)
+    built = (parley.Builder()
+             .set_time("month", 12)
+             .add_issue("a", ["x", "y"]).add_issue("b", ["u", "v", "w"])
+             .add_party("p", weights={"dirichlet": {"a": 2, "b": 1}},
+                        values={"a": [1, 0], "b": [0, {"triangular": [0.2, 0.5, 0.6]}, 1]},
+                        reservation={"schedule": [[0, {"uniform": [0.2, 0.4]}], [12, {"uniform": [0.1, 0.3]}]]})
+             .add_interaction("p", {"normal": [0.1, 0.05]}, {"a": "x", "b": "w"})
+             .add_red_line("p", {"a": "y", "b": "u"}, probability=0.7)
+             .add_party("q", weights={"a": 1, "b": {"uniform": [1, 3]}}, values={"a": [0, 1], "b": [1, 0.5, 0]},
+                        reservation={"uniform": [0.1, 0.3]})
+             .build())
+    strip = lambda text: text.split("\n", 1)[1]  # the first line names the source
+    assert strip(built.to_yaml()) == strip(read.to_yaml())
+    a1, a2 = read.accept({"a": "x", "b": "w"}, samples=2000), built.accept({"a": "x", "b": "w"}, samples=2000)
+    assert a1.probability == a2.probability
+    with pytest.raises(parley.ArgumentError, match="not a distribution"):
+        parley.Builder().add_issue("a", ["x"]).add_party("p", weights={"a": {"gamma": [1, 2]}})
