@@ -57,13 +57,16 @@ PARLEY_API int parley_builder_set_red_line_probability(parley_builder *b, size_t
                                                        parley_error *err);
 
 /* METHOD: parley_builder — the scenario's clock (`time: {unit, horizon}`; unit may be NULL,
- * horizon > 0), and a party's reservation following a schedule over it: n points at times
+ * horizon > 0), and a party's reservation, or its weight for an issue, following a schedule
+ * over it: n points at times
  * t[0] < t[1] < ... from 0 on, each a number v[k] or, with d not NULL, distributions d[k] (all
  * of one kind), read linearly between points and flat beyond (docs/scenario-format.md,
  * "Time"). The build checks that no schedule runs past the horizon. */
 PARLEY_API int parley_builder_set_time(parley_builder *b, const char *unit, double horizon, parley_error *err);
 PARLEY_API int parley_builder_set_reservation_schedule(parley_builder *b, size_t party, size_t n, const double *t,
                                                        const double *v, const parley_distribution *d, parley_error *err);
+PARLEY_API int parley_builder_set_weight_schedule(parley_builder *b, size_t party, size_t issue, size_t n, const double *t,
+                                                  const double *v, const parley_distribution *d, parley_error *err);
 
 /* METHOD: parley_scenario — its uncertain numbers (the parties' own, not the mediators'
  * beliefs): how many, which party's number k is, and a line that says what it is and how it is

@@ -262,9 +262,13 @@ int parley_builder_set_time(parley_builder *b, const char *unit, double horizon,
   return pl_builder_set_time(b, unit, horizon, err);
 }
 
-int parley_builder_set_reservation_schedule(parley_builder *b, size_t party, size_t n, const double *t, const double *v,
-                                            const parley_distribution *d, parley_error *err) {
-  if (!d) return pl_builder_set_reservation_schedule(b, party, n, t, v, NULL, err);
+/* The public schedules: numbers, or distributions turned into pl_dist (their ranges left to
+ * the setter), then the reader's setter; weight 1 for a weight's, 0 for a reservation's. */
+static int public_schedule(parley_builder *b, size_t party, size_t issue, int weight, size_t n, const double *t,
+                           const double *v, const parley_distribution *d, parley_error *err) {
+  if (!d)
+    return weight ? pl_builder_set_weight_schedule(b, party, issue, n, t, v, NULL, err)
+                  : pl_builder_set_reservation_schedule(b, party, n, t, v, NULL, err);
   if (!n || n > 1000) return pl_fail(err, PARLEY_ERR_ARG, NULL, 0, 0, "a schedule has 1 to 1000 points, not %zu", n);
   pl_dist *x = malloc(n * sizeof *x);
   double *mean = malloc(n * sizeof *mean); /* the numbers stand for the distributions' means */
@@ -273,7 +277,19 @@ int parley_builder_set_reservation_schedule(parley_builder *b, size_t party, siz
     rc = pl_dist_from_public(&d[k], &x[k], err);
     mean[k] = 0;
   }
-  if (rc == 0) rc = pl_builder_set_reservation_schedule(b, party, n, t, v ? v : mean, x, err);
+  if (rc == 0)
+    rc = weight ? pl_builder_set_weight_schedule(b, party, issue, n, t, v ? v : mean, x, err)
+                : pl_builder_set_reservation_schedule(b, party, n, t, v ? v : mean, x, err);
   free(x), free(mean);
   return rc;
+}
+
+int parley_builder_set_reservation_schedule(parley_builder *b, size_t party, size_t n, const double *t, const double *v,
+                                            const parley_distribution *d, parley_error *err) {
+  return public_schedule(b, party, 0, 0, n, t, v, d, err);
+}
+
+int parley_builder_set_weight_schedule(parley_builder *b, size_t party, size_t issue, size_t n, const double *t,
+                                       const double *v, const parley_distribution *d, parley_error *err) {
+  return public_schedule(b, party, issue, 1, n, t, v, d, err);
 }

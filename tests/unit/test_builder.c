@@ -373,7 +373,7 @@ static void test_uncertain_and_timed(void **state) {
                                     "    reservation: {schedule: [[0, {uniform: [0.2, 0.4]}], [12, {uniform: [0.1, 0.3]}]]}\n"
                                     "    interactions: [{when: {a: x, b: w}, bonus: {normal: [0.1, 0.05]}}]\n"
                                     "    red_lines: [{when: {a: y, b: u}, probability: 0.7}]\n"
-                                    "  - id: q\n    weights: {a: 1, b: {uniform: [1, 3]}}\n"
+                                    "  - id: q\n    weights: {a: {schedule: [[0, 1], [6, 2]]}, b: {uniform: [1, 3]}}\n"
                                     "    values: {a: [0, 1], b: [1, 0.5, 0]}\n    reservation: {uniform: [0.1, 0.3]}\n");
   parley_builder *b = parley_builder_new(NULL);
   parley_error e = {0};
@@ -403,7 +403,8 @@ static void test_uncertain_and_timed(void **state) {
   if (!rc) rc = parley_builder_add_red_line(b, p, NULL, red_when, 2, &e);
   if (!rc) rc = parley_builder_set_red_line_probability(b, p, 0.7, &e);
   if (!rc) rc = parley_builder_add_party(b, "q", NULL, &q, &e);
-  if (!rc) rc = parley_builder_set_weight(b, q, a, 1, &e);
+  const double wt[2] = {0, 6}, wv[2] = {1, 2};
+  if (!rc) rc = parley_builder_set_weight_schedule(b, q, a, 2, wt, wv, NULL, &e);
   if (!rc) rc = parley_builder_set_weight_dist(b, q, bi, &qw, &e);
   if (!rc) rc = parley_builder_set_values(b, q, a, qa, &e);
   if (!rc) rc = parley_builder_set_values(b, q, bi, qb, &e);

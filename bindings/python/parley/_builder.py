@@ -185,19 +185,7 @@ class Builder:
         clock (set_time first), each x a number or every x a distribution of one kind."""
         p = self._party(party)
         if isinstance(reservation, Mapping) and "schedule" in reservation:
-            points = list(reservation["schedule"])
-            times = ffi.new("double[]", [float(t) for t, _ in points] or [0])
-            dists = [_dist(x) for _, x in points]
-            if any(d is not None for d in dists):
-                if not all(d is not None for d in dists):
-                    raise ArgumentError("a schedule's points are all numbers, or all distributions")
-                arr = ffi.new("parley_distribution[]", len(dists))
-                for k, d in enumerate(dists):
-                    arr[k] = d[0]
-                self._call(lib.parley_builder_set_reservation_schedule, p, len(points), times, ffi.NULL, arr)
-            else:
-                values = ffi.new("double[]", [float(x) for _, x in points] or [0])
-                self._call(lib.parley_builder_set_reservation_schedule, p, len(points), times, values, ffi.NULL)
+            self._schedule(lib.parley_builder_set_reservation_schedule, (p,), reservation["schedule"])
             return self
         d = _dist(reservation)
         if d is not None:
@@ -205,6 +193,22 @@ class Builder:
         else:
             self._call(lib.parley_builder_set_reservation, p, float(reservation))
         return self
+
+    def _schedule(self, setter, where: tuple, points) -> None:
+        """A schedule's points [[t, x], ...] through setter(builder, *where, n, t, v, d, err)."""
+        points = list(points)
+        times = ffi.new("double[]", [float(t) for t, _ in points] or [0])
+        dists = [_dist(x) for _, x in points]
+        if any(d is not None for d in dists):
+            if not all(d is not None for d in dists):
+                raise ArgumentError("a schedule's points are all numbers, or all distributions")
+            arr = ffi.new("parley_distribution[]", len(dists))
+            for k, d in enumerate(dists):
+                arr[k] = d[0]
+            self._call(setter, *where, len(points), times, ffi.NULL, arr)
+        else:
+            values = ffi.new("double[]", [float(x) for _, x in points] or [0])
+            self._call(setter, *where, len(points), times, values, ffi.NULL)
 
     def set_time(self, unit: Optional[str], horizon: float) -> "Builder":
         """The scenario's clock: its unit ("month") and horizon (> 0)."""
@@ -217,8 +221,9 @@ class Builder:
         return self
 
     def set_weights(self, party, weights: Mapping[str, Number]) -> "Builder":
-        """Sets the party's weight for each issue named (the others keep theirs): a number or a
-        distribution each; or {"dirichlet": {issue: alpha, ...}} for the whole vector."""
+        """Sets the party's weight for each issue named (the others keep theirs): a number, a
+        distribution or {"schedule": [[t, x], ...]} each; or {"dirichlet": {issue: alpha, ...}}
+        for the whole vector."""
         p = self._party(party)
         if "dirichlet" in weights:
             alphas = dict(weights["dirichlet"])
@@ -228,6 +233,9 @@ class Builder:
             self._call(lib.parley_builder_set_dirichlet, p, arr)
             return self
         for issue, w in weights.items():
+            if isinstance(w, Mapping) and "schedule" in w:
+                self._schedule(lib.parley_builder_set_weight_schedule, (p, self._issue(issue)), w["schedule"])
+                continue
             d = _dist(w)
             if d is not None:
                 self._call(lib.parley_builder_set_weight_dist, p, self._issue(issue), d)

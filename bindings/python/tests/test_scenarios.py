@@ -261,7 +261,7 @@ def test_builder_uncertain_and_timed():
             "    reservation: {schedule: [[0, {uniform: [0.2, 0.4]}], [12, {uniform: [0.1, 0.3]}]]}\n"
             "    interactions: [{when: {a: x, b: w}, bonus: {normal: [0.1, 0.05]}}]\n"
             "    red_lines: [{when: {a: y, b: u}, probability: 0.7}]\n"
-            "  - id: q\n    weights: {a: 1, b: {uniform: [1, 3]}}\n"
+            "  - id: q\n    weights: {a: {schedule: [[0, 1], [6, 2]]}, b: {uniform: [1, 3]}}\n"
             "    values: {a: [0, 1], b: [1, 0.5, 0]}\n    reservation: {uniform: [0.1, 0.3]}\n")
     read = parley.Scenario.from_yaml(yaml)
     built = (parley.Builder()
@@ -272,7 +272,8 @@ def test_builder_uncertain_and_timed():
                         reservation={"schedule": [[0, {"uniform": [0.2, 0.4]}], [12, {"uniform": [0.1, 0.3]}]]})
              .add_interaction("p", {"normal": [0.1, 0.05]}, {"a": "x", "b": "w"})
              .add_red_line("p", {"a": "y", "b": "u"}, probability=0.7)
-             .add_party("q", weights={"a": 1, "b": {"uniform": [1, 3]}}, values={"a": [0, 1], "b": [1, 0.5, 0]},
+             .add_party("q", weights={"a": {"schedule": [[0, 1], [6, 2]]}, "b": {"uniform": [1, 3]}},
+                        values={"a": [0, 1], "b": [1, 0.5, 0]},
                         reservation={"uniform": [0.1, 0.3]})
              .build())
     strip = lambda text: text.split("\n", 1)[1]  # the first line names the source
