@@ -51,6 +51,9 @@ int cli_parse_count(const char *s, uint64_t *out);
 /* Parses --threads N (1 to 1024) for command cmd into *threads; returns 0, or -1 after saying
  * why. */
 int cli_parse_threads(const char *cmd, const char *s, size_t *threads);
+/* Option --OPT of command CMD as a whole number at least min (0 or 1) in *out (a seed, a count
+ * of draws); -1 after saying what is wrong. */
+int cli_parse_u64(const char *cmd, const char *opt, const char *s, uint64_t min, uint64_t *out);
 /* Option --OPT of command CMD as a positive whole number (cli_parse_count) in *out; -1 after
  * saying what is wrong. */
 int cli_parse_size(const char *cmd, const char *opt, const char *s, size_t *out);
@@ -70,6 +73,9 @@ int cli_parse_parties(const char *cmd, const char *opt, const parley_scenario *s
  * profiles. Problems go to diags. Returns a library status. */
 int cli_read_input(const char *const *paths, int n, int genius, parley_scenario **out,
                    parley_diagnostics *diags, parley_error *err);
+/* cli_read_input with its problems printed: EXIT_OK with *out the scenario, or the exit code
+ * after every problem found was printed (cmd names the command in an out-of-memory message). */
+int cli_load(const char *cmd, const char *const *paths, int n, int genius, parley_scenario **out);
 /* Checks the file arguments argv[first..argc) of a command that reads one scenario (a file,
  * a folder, or with genius a domain and its profiles); returns 0, or -1 after saying why. */
 int cli_one_input(const char *cmd, int argc, int first, int genius, const char *help);

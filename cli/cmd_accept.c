@@ -85,16 +85,10 @@ int cmd_accept(int argc, char **argv) {
         if (cli_parse_size("accept", "top", optarg, &top)) return EXIT_USAGE;
         break;
       case 's':
-        if (cli_parse_count(optarg, &ao.samples) || ao.samples == 0) {
-          fprintf(stderr, "parley accept: --samples needs a whole number > 0, not '%s'\n", optarg);
-          return EXIT_USAGE;
-        }
+        if (cli_parse_u64("accept", "samples", optarg, 1, &ao.samples)) return EXIT_USAGE;
         break;
       case 'S':
-        if (cli_parse_count(optarg, &ao.seed)) {
-          fprintf(stderr, "parley accept: --seed needs a whole number >= 0, not '%s'\n", optarg);
-          return EXIT_USAGE;
-        }
+        if (cli_parse_u64("accept", "seed", optarg, 0, &ao.seed)) return EXIT_USAGE;
         break;
       case 't':
         if (cli_parse_threads("accept", optarg, &ao.threads)) return EXIT_USAGE;
@@ -124,23 +118,14 @@ int cmd_accept(int argc, char **argv) {
     fprintf(stderr, "parley accept: --html and --out name the same file\n");
     return EXIT_USAGE;
   }
-  parley_diagnostics *d = parley_diagnostics_new();
   parley_scenario *sc = NULL;
   parley_error err = {0};
   uint32_t *draft = NULL;
   outbuf all_text = {0};
   parley_html *h = NULL;
   int status = EXIT_OK;
-  if (!d) {
-    fprintf(stderr, "parley accept: out of memory\n");
-    return EXIT_FAILURE_RUN;
-  }
-  int rc = cli_read_input((const char *const *)argv + optind, 1, 0, &sc, d, &err);
-  if (rc) {
-    cli_print_diagnostics(d);
-    status = cli_input_exit_code(rc);
-    goto done;
-  }
+  if ((status = cli_load("accept", (const char *const *)argv + optind, 1, 0, &sc)) != EXIT_OK) goto done;
+  int rc = 0;
   if ((status = cli_at("accept", at, &sc)) != EXIT_OK) goto done;
   if (html && (!(h = parley_html_new(*parley_scenario_title(sc) ? parley_scenario_title(sc) : argv[optind])))) {
     fprintf(stderr, "parley accept: out of memory\n");
@@ -212,6 +197,5 @@ done:
   free(all_text.data);
   free(draft);
   parley_scenario_free(sc);
-  parley_diagnostics_free(d);
   return status;
 }

@@ -64,16 +64,10 @@ int cmd_amend(int argc, char **argv) {
         if (cli_parse_size("amend", "max-changes", optarg, &ao.max_changes)) return EXIT_USAGE;
         break;
       case 's':
-        if (cli_parse_count(optarg, &uo.samples) || uo.samples == 0) {
-          fprintf(stderr, "parley amend: --samples needs a whole number > 0, not '%s'\n", optarg);
-          return EXIT_USAGE;
-        }
+        if (cli_parse_u64("amend", "samples", optarg, 1, &uo.samples)) return EXIT_USAGE;
         break;
       case 'S':
-        if (cli_parse_count(optarg, &uo.seed)) {
-          fprintf(stderr, "parley amend: --seed needs a whole number >= 0, not '%s'\n", optarg);
-          return EXIT_USAGE;
-        }
+        if (cli_parse_u64("amend", "seed", optarg, 0, &uo.seed)) return EXIT_USAGE;
         break;
       case 't':
         if (cli_parse_threads("amend", optarg, &uo.threads)) return EXIT_USAGE;
@@ -94,7 +88,6 @@ int cmd_amend(int argc, char **argv) {
     fprintf(stderr, "parley amend: give --framework or --package, not both\n");
     return EXIT_USAGE;
   }
-  parley_diagnostics *d = parley_diagnostics_new();
   parley_scenario *sc = NULL;
   parley_amendments *a = NULL;
   parley_error err = {0};
@@ -102,16 +95,8 @@ int cmd_amend(int argc, char **argv) {
   size_t len = 0, keep[PARLEY_MAX_PARTIES];
   uint32_t *draft = NULL;
   int status = EXIT_OK;
-  if (!d) {
-    fprintf(stderr, "parley amend: out of memory\n");
-    return EXIT_FAILURE_RUN;
-  }
-  int rc = cli_read_input((const char *const *)argv + optind, 1, 0, &sc, d, &err);
-  if (rc) {
-    cli_print_diagnostics(d);
-    status = cli_input_exit_code(rc);
-    goto done;
-  }
+  if ((status = cli_load("amend", (const char *const *)argv + optind, 1, 0, &sc)) != EXIT_OK) goto done;
+  int rc = 0;
   const size_t N = parley_issue_count(sc);
   if (!(draft = malloc((N ? N : 1) * sizeof *draft))) {
     fprintf(stderr, "parley amend: out of memory\n");
@@ -155,6 +140,5 @@ done:
   parley_amendments_free(a);
   free(draft);
   parley_scenario_free(sc);
-  parley_diagnostics_free(d);
   return status;
 }

@@ -148,23 +148,14 @@ int cmd_analyze(int argc, char **argv) {
     fprintf(stderr, "parley analyze: --feasible lists the feasible packages as CSV; add --csv\n");
     return EXIT_USAGE;
   }
-  parley_diagnostics *d = parley_diagnostics_new();
   parley_scenario *sc = NULL;
   parley_analysis *an = NULL;
   parley_error err = {0};
   char *text = NULL;
   size_t len = 0;
   int status = EXIT_OK;
-  if (!d) {
-    fprintf(stderr, "parley analyze: out of memory\n");
-    return EXIT_FAILURE_RUN;
-  }
-  int rc = cli_read_input((const char *const *)argv + optind, argc - optind, genius, &sc, d, &err);
-  if (rc) {
-    cli_print_diagnostics(d);
-    status = cli_input_exit_code(rc);
-    goto done;
-  }
+  if ((status = cli_load("analyze", (const char *const *)argv + optind, argc - optind, genius, &sc)) != EXIT_OK) goto done;
+  int rc = 0;
   if ((status = cli_at("analyze", at, &sc)) != EXIT_OK) goto done;
   /* Ctrl-C stops the work cleanly; progress shows on long runs when someone is watching */
   aopt.progress = cli_progress;
@@ -196,6 +187,5 @@ done:
   parley_string_free(text);
   parley_analysis_free(an);
   parley_scenario_free(sc);
-  parley_diagnostics_free(d);
   return status;
 }

@@ -108,10 +108,7 @@ int cmd_mediate(int argc, char **argv) {
       case 'u': mo.shuttle = 1; break;
       case 'T': trace = optarg; break;
       case 'S':
-        if (cli_parse_count(optarg, &mo.seed)) {
-          fprintf(stderr, "parley mediate: --seed needs a positive whole number, not '%s'\n", optarg);
-          return EXIT_USAGE;
-        }
+        if (cli_parse_u64("mediate", "seed", optarg, 0, &mo.seed)) return EXIT_USAGE;
         break;
       case 'f': from = optarg; break;
       case 's':
@@ -146,7 +143,6 @@ int cmd_mediate(int argc, char **argv) {
     fprintf(stderr, "parley mediate: --trace-csv writes one drafting's trace; it does not go with --compare\n");
     return EXIT_USAGE;
   }
-  parley_diagnostics *d = parley_diagnostics_new();
   parley_scenario *sc = NULL;
   parley_mediation_result *r = NULL;
   parley_mediation_comparison *cmp = NULL;
@@ -154,16 +150,8 @@ int cmd_mediate(int argc, char **argv) {
   char *text = NULL;
   size_t len = 0, group[PARLEY_MAX_PARTIES], pair[2] = {PARLEY_NONE, PARLEY_NONE};
   int status = EXIT_OK;
-  if (!d) {
-    fprintf(stderr, "parley mediate: out of memory\n");
-    return EXIT_FAILURE_RUN;
-  }
-  int rc = cli_read_input((const char *const *)argv + optind, 1, 0, &sc, d, &err);
-  if (rc) {
-    cli_print_diagnostics(d);
-    status = cli_input_exit_code(rc);
-    goto done;
-  }
+  if ((status = cli_load("mediate", (const char *const *)argv + optind, 1, 0, &sc)) != EXIT_OK) goto done;
+  int rc = 0;
   if (mediator && (mo.mediator = parley_mediator_find(sc, mediator)) == PARLEY_NONE) {
     fprintf(stderr, "parley mediate: --mediator '%s' is not among the mediators of %s", mediator, parley_scenario_source(sc));
     if (!parley_mediator_count(sc)) fputs(" (it has no mediation section)", stderr);
@@ -238,6 +226,5 @@ done:
   parley_mediation_result_free(r);
   parley_mediation_comparison_free(cmp);
   parley_scenario_free(sc);
-  parley_diagnostics_free(d);
   return status;
 }

@@ -73,10 +73,7 @@ int cmd_negotiate(int argc, char **argv) {
         }
         break;
       case 'S':
-        if (cli_parse_count(optarg, &no.seed)) {
-          fprintf(stderr, "parley negotiate: --seed needs a whole number >= 0, not '%s'\n", optarg);
-          return EXIT_USAGE;
-        }
+        if (cli_parse_u64("negotiate", "seed", optarg, 0, &no.seed)) return EXIT_USAGE;
         break;
       case 'O': order_s = optarg; break;
       case 'T': trace = 1; break;
@@ -102,7 +99,6 @@ int cmd_negotiate(int argc, char **argv) {
     fprintf(stderr, "parley negotiate: --trace-csv, --html and --out name the same file\n");
     return EXIT_USAGE;
   }
-  parley_diagnostics *d = parley_diagnostics_new();
   parley_scenario *sc = NULL;
   parley_session *s = NULL;
   parley_error err = {0};
@@ -110,16 +106,8 @@ int cmd_negotiate(int argc, char **argv) {
   size_t len = 0, order[PARLEY_MAX_PARTIES], pair[PARLEY_MAX_PARTIES] = {PARLEY_NONE, PARLEY_NONE};
   parley_agent_spec agents[PARLEY_MAX_PARTIES];
   int status = EXIT_OK;
-  if (!d) {
-    fprintf(stderr, "parley negotiate: out of memory\n");
-    return EXIT_FAILURE_RUN;
-  }
-  int rc = cli_read_input((const char *const *)argv + optind, argc - optind, genius, &sc, d, &err);
-  if (rc) {
-    cli_print_diagnostics(d);
-    status = cli_input_exit_code(rc);
-    goto done;
-  }
+  if ((status = cli_load("negotiate", (const char *const *)argv + optind, argc - optind, genius, &sc)) != EXIT_OK) goto done;
+  int rc = 0;
   const size_t P = parley_party_count(sc);
   for (size_t p = 0; p < P; p++) agents[p] = (parley_agent_spec){.strategy = PARLEY_STRATEGY_BOULWARE, .e = 1};
   for (size_t k = 0; k < n_agent; k++) {
@@ -200,6 +188,5 @@ done:
   parley_string_free(text);
   parley_session_free(s);
   parley_scenario_free(sc);
-  parley_diagnostics_free(d);
   return status;
 }

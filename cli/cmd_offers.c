@@ -218,21 +218,12 @@ int cmd_offers(int argc, char **argv) {
     return EXIT_USAGE;
   }
   if (queries && !limit_given) limit = 0;
-  parley_diagnostics *d = parley_diagnostics_new();
   parley_scenario *sc = NULL;
   parley_offer_index *ix = NULL;
   parley_error err = {0};
   int status = EXIT_OK;
-  if (!d) {
-    fprintf(stderr, "parley offers: out of memory\n");
-    return EXIT_FAILURE_RUN;
-  }
-  int rc = cli_read_input((const char *const *)argv + optind, argc - optind, genius, &sc, d, &err);
-  if (rc) {
-    cli_print_diagnostics(d);
-    status = cli_input_exit_code(rc);
-    goto done;
-  }
+  if ((status = cli_load("offers", (const char *const *)argv + optind, argc - optind, genius, &sc)) != EXIT_OK) goto done;
+  int rc = 0;
   parley_offer_query q = {lo, hi, parley_party_lookup(sc, party_s), limit, 0, NULL};
   const size_t party = q.opponent;
   q.opponent = PARLEY_NONE;
@@ -262,6 +253,5 @@ int cmd_offers(int argc, char **argv) {
 done:
   parley_offer_index_free(ix);
   parley_scenario_free(sc);
-  parley_diagnostics_free(d);
   return status;
 }

@@ -91,7 +91,6 @@ int cmd_report(int argc, char **argv) {
     }
   }
   if (cli_one_input("report", argc, optind, 0, help)) return EXIT_USAGE;
-  parley_diagnostics *d = parley_diagnostics_new();
   parley_scenario *sc = NULL;
   parley_analysis *an = NULL;
   parley_html *h = NULL;
@@ -99,16 +98,8 @@ int cmd_report(int argc, char **argv) {
   char *text = NULL;
   size_t len = 0, pair[PARLEY_MAX_PARTIES] = {PARLEY_NONE, PARLEY_NONE};
   int status = EXIT_OK;
-  if (!d) {
-    fprintf(stderr, "parley report: out of memory\n");
-    return EXIT_FAILURE_RUN;
-  }
-  int rc = cli_read_input((const char *const *)argv + optind, 1, 0, &sc, d, &err);
-  if (rc) {
-    cli_print_diagnostics(d);
-    status = cli_input_exit_code(rc);
-    goto done;
-  }
+  if ((status = cli_load("report", (const char *const *)argv + optind, 1, 0, &sc)) != EXIT_OK) goto done;
+  int rc = 0;
   if (pair_s && cli_parse_pair("report", sc, pair_s, pair)) {
     status = EXIT_USAGE;
     goto done;
@@ -143,6 +134,5 @@ done:
   parley_html_free(h);
   parley_analysis_free(an);
   parley_scenario_free(sc);
-  parley_diagnostics_free(d);
   return status;
 }

@@ -66,23 +66,14 @@ int cmd_timeline(int argc, char **argv) {
     fprintf(stderr, "parley timeline: --html and --out name the same file\n");
     return EXIT_USAGE;
   }
-  parley_diagnostics *d = parley_diagnostics_new();
   parley_scenario *sc = NULL;
   parley_timeline *tl = NULL;
   parley_error err = {0};
   char *text = NULL;
   size_t len = 0;
   int status = EXIT_OK;
-  if (!d) {
-    fprintf(stderr, "parley timeline: out of memory\n");
-    return EXIT_FAILURE_RUN;
-  }
-  int rc = cli_read_input((const char *const *)argv + optind, 1, 0, &sc, d, &err);
-  if (rc) {
-    cli_print_diagnostics(d);
-    status = cli_input_exit_code(rc);
-    goto done;
-  }
+  if ((status = cli_load("timeline", (const char *const *)argv + optind, 1, 0, &sc)) != EXIT_OK) goto done;
+  int rc = 0;
   ao.progress = cli_progress;
   ao.progress_user = (void *)"timeline";
   cli_cancellable(1);
@@ -110,6 +101,5 @@ done:
   parley_string_free(text);
   parley_timeline_free(tl);
   parley_scenario_free(sc);
-  parley_diagnostics_free(d);
   return status;
 }

@@ -178,25 +178,16 @@ int cmd_tournament(int argc, char **argv) {
         if (n_text < 256) agent_text[n_text++] = strdup(optarg);
         break;
       case 'n':
-        if (cli_parse_count(optarg, &to.repetitions) || !to.repetitions) {
-          fprintf(stderr, "parley tournament: --repetitions needs a whole number > 0, not '%s'\n", optarg);
-          return EXIT_USAGE;
-        }
+        if (cli_parse_u64("tournament", "repetitions", optarg, 1, &to.repetitions)) return EXIT_USAGE;
         break;
       case 'r':
         if (cli_parse_size("tournament", "rounds", optarg, &to.rounds) || !to.rounds) return EXIT_USAGE;
         break;
       case 'S':
-        if (cli_parse_count(optarg, &to.seed)) {
-          fprintf(stderr, "parley tournament: --seed needs a whole number >= 0, not '%s'\n", optarg);
-          return EXIT_USAGE;
-        }
+        if (cli_parse_u64("tournament", "seed", optarg, 0, &to.seed)) return EXIT_USAGE;
         break;
       case 'k':
-        if (cli_parse_count(optarg, &to.sample) || !to.sample) {
-          fprintf(stderr, "parley tournament: --sample needs a whole number > 0, not '%s'\n", optarg);
-          return EXIT_USAGE;
-        }
+        if (cli_parse_u64("tournament", "sample", optarg, 1, &to.sample)) return EXIT_USAGE;
         break;
       case 'o': out = optarg; break;
       case 'H': html = optarg; break;
@@ -231,16 +222,8 @@ int cmd_tournament(int argc, char **argv) {
       status = EXIT_USAGE;
       goto done;
     }
-  for (size_t s = 0; s < n_scen; s++) {
-    parley_diagnostics *d = parley_diagnostics_new();
-    const int rc = d ? cli_read_input(&scen[s], 1, 0, &sc[s], d, &err) : PARLEY_ERR_NOMEM;
-    if (rc) {
-      if (d) cli_print_diagnostics(d);
-      status = cli_input_exit_code(rc);
-    }
-    parley_diagnostics_free(d);
-    if (rc) goto done;
-  }
+  for (size_t s = 0; s < n_scen; s++)
+    if ((status = cli_load("tournament", &scen[s], 1, 0, &sc[s])) != EXIT_OK) goto done;
   if (cli_same_file(html, out)) {
     fprintf(stderr, "parley tournament: --html and --out name the same file\n");
     status = EXIT_USAGE;

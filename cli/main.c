@@ -156,6 +156,12 @@ int cli_parse_parties(const char *cmd, const char *opt, const parley_scenario *s
   return n ? n : -1;
 }
 
+int cli_parse_u64(const char *cmd, const char *opt, const char *s, uint64_t min, uint64_t *out) {
+  if (cli_parse_count(s, out) == 0 && *out >= min) return 0;
+  fprintf(stderr, "parley %s: --%s needs a whole number %s, not '%s'\n", cmd, opt, min ? "> 0" : ">= 0", s);
+  return -1;
+}
+
 int cli_parse_size(const char *cmd, const char *opt, const char *s, size_t *out) {
   uint64_t v;
   if (cli_parse_count(s, &v) || v > SIZE_MAX) {
@@ -176,6 +182,19 @@ int cli_read_input(const char *const *paths, int n, int genius, parley_scenario 
   else rc = parley_scenario_read_file(paths[0], NULL, out, diags, err);
   if (rc == 0) cli_print_diagnostics(diags); /* the warnings of a file read */
   return rc;
+}
+
+int cli_load(const char *cmd, const char *const *paths, int n, int genius, parley_scenario **out) {
+  parley_diagnostics *d = parley_diagnostics_new();
+  parley_error err = {0};
+  if (!d) {
+    fprintf(stderr, "parley %s: out of memory\n", cmd);
+    return EXIT_FAILURE_RUN;
+  }
+  const int rc = cli_read_input(paths, n, genius, out, d, &err);
+  if (rc) cli_print_diagnostics(d);
+  parley_diagnostics_free(d);
+  return rc ? cli_input_exit_code(rc) : EXIT_OK;
 }
 
 int cli_one_input(const char *cmd, int argc, int first, int genius, const char *help) {
