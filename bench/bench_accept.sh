@@ -5,14 +5,7 @@
 set -eu
 bin=${1:-build/parley}
 ex=examples/ukraine-framework.yaml
-median() {
-  for _ in $(seq 11); do
-    s=$(date +%s%N)
-    "$@" >/dev/null
-    e=$(date +%s%N)
-    echo $(((e - s) / 1000))
-  done | sort -n | sed -n 6p | awk '{printf "%.1f ms\n", $1 / 1000}'
-}
+. "$(dirname "$0")/lib.sh"
 echo "parley --version:                         $(median "$bin" --version)"
 echo "accept, 10,000 draws:                     $(median "$bin" accept $ex)"
 echo "accept, 100,000 draws:                    $(median "$bin" accept --samples 100000 $ex)"

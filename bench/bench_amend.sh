@@ -23,14 +23,8 @@ out.append("frameworks:")
 out.append("  - {id: draft, package: {" + ", ".join(f"{i}: o{rng.randint(0, 9)}" for i in issues) + "}}")
 open(sys.argv[1], "w").write("\n".join(out) + "\n")
 PY
-median() {
-  for _ in $(seq 21); do
-    s=$(date +%s%N)
-    "$@" >/dev/null
-    e=$(date +%s%N)
-    echo $(((e - s) / 1000))
-  done | sort -n | sed -n 11p | awk '{printf "%.1f ms\n", $1 / 1000}'
-}
+RUNS=21
+. "$(dirname "$0")/lib.sh"
 echo "parley --version:                    $(median "$bin" --version)"
 echo "amend (bundled case):                $(median "$bin" amend examples/ukraine-framework.yaml)"
 echo "amend, 10^7 packages, 4 parties:     $(median "$bin" amend "$tmp/big.yaml")"

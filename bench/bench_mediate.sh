@@ -23,14 +23,8 @@ out.append("frameworks:")
 out.append("  - {id: far, package: {" + ", ".join(f"{i}: o0" for i in issues) + "}}")
 open(sys.argv[1], "w").write("\n".join(out) + "\n")
 PY
-median() { # CMD... : the median wall time of 21 runs, in ms
-  for _ in $(seq 21); do
-    s=$(date +%s%N)
-    "$@" >/dev/null
-    e=$(date +%s%N)
-    echo $(((e - s) / 1000))
-  done | sort -n | sed -n 11p | awk '{printf "%.1f ms\n", $1 / 1000}'
-}
+RUNS=21
+. "$(dirname "$0")/lib.sh"
 echo "parley --version:                          $(median "$bin" --version)"
 echo "mediate (bundled case):                    $(median "$bin" mediate examples/ukraine-framework.yaml)"
 echo "mediate --compare (bundled case):          $(median "$bin" mediate --compare examples/ukraine-framework.yaml)"

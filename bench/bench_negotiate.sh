@@ -6,14 +6,7 @@
 set -eu
 bin=${1:-build/parley}
 anac=${2:-../shared/data/anac}
-median() {
-  for _ in $(seq 11); do
-    s=$(date +%s%N)
-    "$@" >/dev/null
-    e=$(date +%s%N)
-    echo $(((e - s) / 1000))
-  done | sort -n | sed -n 6p | awk '{printf "%.1f ms\n", $1 / 1000}'
-}
+. "$(dirname "$0")/lib.sh"
 echo "parley --version:                           $(median "$bin" --version)"
 echo "Energy, boulware v conceder, 1 round:       $(median "$bin" negotiate --agent 1=boulware --agent 2=conceder --rounds 1 "$anac/y2012/EnergyA")"
 echo "Energy, boulware v conceder, 1,000 rounds:  $(median "$bin" negotiate --agent 1=boulware --agent 2=conceder --rounds 1000 "$anac/y2012/EnergyA")"

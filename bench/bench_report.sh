@@ -10,14 +10,7 @@ ex=examples/ukraine-framework.yaml
 hp2=$data/anac/y2016/AgentHp2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-median() {
-  for _ in $(seq 11); do
-    s=$(date +%s%N)
-    "$@" >/dev/null
-    e=$(date +%s%N)
-    echo $(((e - s) / 1000))
-  done | sort -n | sed -n 6p | awk '{printf "%.1f ms\n", $1 / 1000}'
-}
+. "$(dirname "$0")/lib.sh"
 size() { wc -c <"$1" | awk '{printf "%.0f KB\n", $1 / 1024}'; }
 echo "parley --version:                               $(median "$bin" --version)"
 echo "analyze, bundled case:                          $(median "$bin" analyze $ex)"

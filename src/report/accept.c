@@ -262,10 +262,7 @@ static void robust_json(pl_buf *b, const parley_robustness *r) {
 static void robust_csv(pl_buf *b, const parley_robustness *r) {
   const parley_scenario *sc = parley_robustness_scenario(r);
   pl_buf_puts(b, "rank,probability,low,high");
-  for (size_t i = 0; i < parley_issue_count(sc); i++) {
-    pl_buf_putc(b, ',');
-    pl_report_csv_field(b, parley_issue_id(sc, i));
-  }
+  pl_report_csv_issues(b, sc);
   pl_buf_putc(b, '\n');
   for (size_t k = 0; k < parley_robustness_count(r); k++) {
     double lo, hi;
@@ -277,10 +274,7 @@ static void robust_csv(pl_buf *b, const parley_robustness *r) {
     pl_buf_putc(b, ',');
     pl_report_csv_number(b, hi);
     const uint32_t *pkg = parley_robustness_package(r, k);
-    for (size_t i = 0; i < parley_issue_count(sc); i++) {
-      pl_buf_putc(b, ',');
-      pl_report_csv_field(b, parley_option_id(sc, i, pkg[i]));
-    }
+    pl_report_csv_options(b, sc, pkg);
     pl_buf_putc(b, '\n');
   }
 }

@@ -150,10 +150,7 @@ static void csv(pl_buf *b, const parley_amendments *a) {
   const parley_scenario *sc = parley_amendments_scenario(a);
   const uint32_t *draft = parley_amendments_draft(a);
   pl_buf_puts(b, "rank,changed,loss");
-  for (size_t p = 0; p < parley_party_count(sc); p++) {
-    pl_buf_putc(b, ',');
-    pl_report_csv_field(b, parley_party_id(sc, p));
-  }
+  pl_report_csv_parties(b, sc);
   pl_buf_putc(b, '\n');
   for (size_t r = 0; r < parley_amendments_count(a); r++) {
     const uint32_t *pkg = parley_amendments_package(a, r);

@@ -15,14 +15,8 @@ static int analysis_csv(pl_buf *b, const parley_analysis *an) {
   uint32_t *pkg = malloc((N + 1) * sizeof *pkg);
   if (!pkg) return PARLEY_ERR_NOMEM;
   pl_buf_puts(b, "frontier_index,outcome_index,packages");
-  for (size_t i = 0; i < N; i++) {
-    pl_buf_putc(b, ',');
-    pl_report_csv_field(b, parley_issue_id(sc, i));
-  }
-  for (size_t p = 0; p < P; p++) {
-    pl_buf_putc(b, ',');
-    pl_report_csv_field(b, parley_party_id(sc, p));
-  }
+  pl_report_csv_issues(b, sc);
+  pl_report_csv_parties(b, sc);
   pl_buf_putc(b, '\n');
   const uint64_t rows = T ? T : parley_analysis_frontier_count(an);
   for (uint64_t r = 0; r < rows; r++) {
@@ -34,10 +28,7 @@ static int analysis_csv(pl_buf *b, const parley_analysis *an) {
     pl_buf_putc(b, ',');
     const uint64_t count = parley_analysis_frontier_packages(an, k);
     if (count) pl_buf_printf(b, "%llu", (unsigned long long)count);
-    for (size_t i = 0; i < N; i++) {
-      pl_buf_putc(b, ',');
-      pl_report_csv_field(b, parley_option_id(sc, i, pkg[i]));
-    }
+    pl_report_csv_options(b, sc, pkg);
     for (size_t p = 0; p < P; p++) {
       pl_buf_putc(b, ',');
       pl_buf_exact_number(b, parley_analysis_frontier_utility(an, k, p));

@@ -50,6 +50,27 @@ void pl_report_csv_field(pl_buf *b, const char *s) {
   pl_buf_putc(b, '"');
 }
 
+void pl_report_csv_issues(pl_buf *b, const parley_scenario *sc) {
+  for (size_t i = 0; i < parley_issue_count(sc); i++) {
+    pl_buf_putc(b, ',');
+    pl_report_csv_field(b, parley_issue_id(sc, i));
+  }
+}
+
+void pl_report_csv_parties(pl_buf *b, const parley_scenario *sc) {
+  for (size_t p = 0; p < parley_party_count(sc); p++) {
+    pl_buf_putc(b, ',');
+    pl_report_csv_field(b, parley_party_id(sc, p));
+  }
+}
+
+void pl_report_csv_options(pl_buf *b, const parley_scenario *sc, const uint32_t *pkg) {
+  for (size_t i = 0; i < parley_issue_count(sc); i++) {
+    pl_buf_putc(b, ',');
+    pl_report_csv_field(b, parley_option_id(sc, i, pkg[i]));
+  }
+}
+
 void pl_report_csv_number(pl_buf *b, double x) {
   if (isfinite(x)) pl_buf_printf(b, "%.6f", x);
 }

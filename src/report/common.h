@@ -20,6 +20,11 @@ void pl_report_grouped(pl_buf *b, const char *digits);
 void pl_report_count(pl_buf *b, uint64_t n);
 /* A CSV field: as it is, or quoted (with "" for ") when it holds a comma, quote or line end. */
 void pl_report_csv_field(pl_buf *b, const char *s);
+/* CSV columns, each preceded by a comma: every issue's id, every party's id, and a package's
+ * option per issue. */
+void pl_report_csv_issues(pl_buf *b, const parley_scenario *sc);
+void pl_report_csv_parties(pl_buf *b, const parley_scenario *sc);
+void pl_report_csv_options(pl_buf *b, const parley_scenario *sc, const uint32_t *pkg);
 /* A number in CSV with six decimals, or nothing when NaN. */
 void pl_report_csv_number(pl_buf *b, double x);
 /* A number in JSON with six decimals, or null when NaN (the forecasting outputs' form). */

@@ -10,10 +10,7 @@ typedef struct rows {
 static int row(void *user, uint64_t index, const uint32_t *pkg) {
   rows *r = user;
   pl_buf_printf(r->b, "%llu", (unsigned long long)index);
-  for (size_t i = 0; i < parley_issue_count(r->sc); i++) {
-    pl_buf_putc(r->b, ',');
-    pl_report_csv_field(r->b, parley_option_id(r->sc, i, pkg[i]));
-  }
+  pl_report_csv_options(r->b, r->sc, pkg);
   for (size_t p = 0; p < parley_party_count(r->sc); p++) {
     pl_buf_putc(r->b, ',');
     pl_buf_exact_number(r->b, parley_utility(r->sc, p, pkg));
@@ -28,14 +25,8 @@ int parley_report_feasible_csv(const parley_scenario *sc, const parley_analysis_
   *text_out = NULL;
   pl_buf b = {0};
   pl_buf_puts(&b, "outcome_index");
-  for (size_t i = 0; i < parley_issue_count(sc); i++) {
-    pl_buf_putc(&b, ',');
-    pl_report_csv_field(&b, parley_issue_id(sc, i));
-  }
-  for (size_t p = 0; p < parley_party_count(sc); p++) {
-    pl_buf_putc(&b, ',');
-    pl_report_csv_field(&b, parley_party_id(sc, p));
-  }
+  pl_report_csv_issues(&b, sc);
+  pl_report_csv_parties(&b, sc);
   pl_buf_putc(&b, '\n');
   rows r = {sc, &b};
   const int rc = parley_feasible_each(sc, options, row, &r, err);

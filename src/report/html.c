@@ -81,11 +81,16 @@ void pl_html_chart_id(const pl_section *s, const char *suffix, char *out, size_t
   snprintf(out, size, "%s-%s", s->id, suffix);
 }
 
+void pl_html_drop(parley_html *h) {
+  if (!h->n) return;
+  h->n--;
+  free(h->sections[h->n].heading);
+  pl_buf_free(&h->sections[h->n].body);
+}
+
 int pl_html_section_check(parley_html *h, pl_section *s, parley_error *err) {
   if (!s->body.failed) return 0;
-  free(s->heading);
-  pl_buf_free(&s->body);
-  h->n--;
+  pl_html_drop(h); /* s is the last section */
   return pl_fail(err, PARLEY_ERR_NOMEM, NULL, 0, 0, "out of memory");
 }
 

@@ -35,6 +35,8 @@ pl_section *pl_html_section(parley_html *h, const char *kind, const char *headin
 __attribute__((format(printf, 2, 3))) void pl_html_para(pl_buf *b, const char *fmt, ...);
 /* A chart id: the section's id, '-', suffix. */
 void pl_html_chart_id(const pl_section *s, const char *suffix, char *out, size_t size);
+/* Drops the last section added (nothing when there is none). */
+void pl_html_drop(parley_html *h);
 /* Fails with PARLEY_ERR_NOMEM, and drops the section (the last added), when its buffer failed. */
 int pl_html_section_check(parley_html *h, pl_section *s, parley_error *err);
 

@@ -405,10 +405,6 @@ int parley_html_add_analysis(parley_html *h, const parley_analysis *an, size_t p
   concessions(s, an);
   if (failed) s->body.failed = 1;
   rc = pl_html_section_check(h, s, err);
-  if (rc) { /* the deal space goes too: the report is as it was */
-    h->n--;
-    free(h->sections[h->n].heading);
-    pl_buf_free(&h->sections[h->n].body);
-  }
+  if (rc) pl_html_drop(h); /* the deal space goes too: the report is as it was */
   return rc;
 }

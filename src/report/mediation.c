@@ -389,10 +389,7 @@ int parley_report_mediation_trace(const parley_mediation_result *r, char **text_
   const parley_scenario *sc = parley_mediation_result_scenario(r);
   pl_buf b = {0};
   pl_buf_puts(&b, "step,proposer,consulted,change");
-  for (size_t p = 0; p < parley_party_count(sc); p++) {
-    pl_buf_putc(&b, ',');
-    pl_report_csv_field(&b, parley_party_id(sc, p));
-  }
+  pl_report_csv_parties(&b, sc);
   pl_buf_putc(&b, '\n');
   const uint32_t *start = parley_mediation_result_start(r), *before = start;
   if (start) trace_line(&b, sc, 0, NULL, NULL, start);

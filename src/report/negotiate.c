@@ -160,17 +160,11 @@ int parley_report_session_trace(const parley_session *s, char **text_out, size_t
   int rc = pl_report_check(s, PARLEY_FORMAT_CSV, 1, text_out, err);
   if (rc) return rc;
   const parley_scenario *sc = parley_session_scenario(s);
-  const size_t P = parley_party_count(sc), N = parley_issue_count(sc);
+  const size_t P = parley_party_count(sc);
   pl_buf b = {0};
   pl_buf_puts(&b, "time,round,party,action");
-  for (size_t i = 0; i < N; i++) {
-    pl_buf_putc(&b, ',');
-    pl_report_csv_field(&b, parley_issue_id(sc, i));
-  }
-  for (size_t p = 0; p < P; p++) {
-    pl_buf_putc(&b, ',');
-    pl_report_csv_field(&b, parley_party_id(sc, p));
-  }
+  pl_report_csv_issues(&b, sc);
+  pl_report_csv_parties(&b, sc);
   pl_buf_putc(&b, '\n');
   for (size_t k = 0; k < parley_session_action_count(s); k++) {
     parley_action a;
@@ -179,10 +173,7 @@ int parley_report_session_trace(const parley_session *s, char **text_out, size_t
     pl_buf_printf(&b, ",%zu,", a.round + 1);
     pl_report_csv_field(&b, parley_party_id(sc, a.party));
     pl_buf_printf(&b, ",%s", noun[a.kind]);
-    for (size_t i = 0; i < N; i++) {
-      pl_buf_putc(&b, ',');
-      pl_report_csv_field(&b, parley_option_id(sc, i, a.package[i]));
-    }
+    pl_report_csv_options(&b, sc, a.package);
     for (size_t p = 0; p < P; p++) {
       pl_buf_putc(&b, ',');
       pl_report_csv_number(&b, parley_utility(sc, p, a.package));

@@ -158,10 +158,7 @@ static void csv(pl_buf *b, const answer *a) {
   const parley_scenario *sc = a->sc;
   const int opp = a->q->opponent != PARLEY_NONE;
   pl_buf_puts(b, opp ? "rank,utility,opponent_utility" : "rank,utility");
-  for (size_t i = 0; i < parley_issue_count(sc); i++) {
-    pl_buf_putc(b, ',');
-    pl_report_csv_field(b, parley_issue_id(sc, i));
-  }
+  pl_report_csv_issues(b, sc);
   pl_buf_putc(b, '\n');
   lister L = {a->ix, a->first, a->first + a->n, a->first + a->n, a->first + a->n};
   for (uint64_t k = 0; k < a->listed; k++) {
@@ -173,10 +170,7 @@ static void csv(pl_buf *b, const answer *a) {
       pl_buf_putc(b, ',');
       pl_buf_exact_number(b, parley_utility(sc, a->q->opponent, a->pkg));
     }
-    for (size_t i = 0; i < parley_issue_count(sc); i++) {
-      pl_buf_putc(b, ',');
-      pl_report_csv_field(b, parley_option_id(sc, i, a->pkg[i]));
-    }
+    pl_report_csv_options(b, sc, a->pkg);
     pl_buf_putc(b, '\n');
   }
 }

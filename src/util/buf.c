@@ -56,19 +56,25 @@ void pl_buf_printf(pl_buf *b, const char *fmt, ...) {
   va_end(ap);
 }
 
+/* The UTF-8 sequence at p (*p >= 0x80, the text NUL-terminated) as it is, or U+FFFD for a byte
+ * that starts no valid sequence (a name cut inside a character, say); the bytes consumed. */
+static size_t put_utf8(pl_buf *b, const unsigned char *p) {
+  size_t avail = 1;
+  while (avail < 4 && p[avail]) avail++;
+  const size_t n = pl_utf8_seq(p, avail);
+  if (n == 0) {
+    pl_buf_puts(b, "\xef\xbf\xbd");
+    return 1;
+  }
+  pl_buf_append(b, (const char *)p, n);
+  return n;
+}
+
 void pl_buf_json_string(pl_buf *b, const char *s) {
   pl_buf_putc(b, '"');
   for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-    if (*p >= 0x80) { /* JSON is UTF-8: a byte that starts no valid sequence becomes U+FFFD */
-      size_t avail = 1;
-      while (avail < 4 && p[avail]) avail++;
-      const size_t n = pl_utf8_seq(p, avail);
-      if (n == 0) {
-        pl_buf_puts(b, "\xef\xbf\xbd");
-        continue;
-      }
-      pl_buf_append(b, (const char *)p, n);
-      p += n - 1;
+    if (*p >= 0x80) { /* JSON is UTF-8 */
+      p += put_utf8(b, p) - 1;
       continue;
     }
     switch (*p) {
@@ -116,16 +122,8 @@ void pl_buf_free(pl_buf *b) {
 
 void pl_buf_markup(pl_buf *b, const char *s) {
   for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
-    if (*p >= 0x80) { /* a byte that starts no valid sequence (a cut name, say) becomes U+FFFD */
-      size_t avail = 1;
-      while (avail < 4 && p[avail]) avail++;
-      const size_t n = pl_utf8_seq(p, avail);
-      if (n == 0) {
-        pl_buf_puts(b, "\xef\xbf\xbd");
-        continue;
-      }
-      pl_buf_append(b, (const char *)p, n);
-      p += n - 1;
+    if (*p >= 0x80) {
+      p += put_utf8(b, p) - 1;
       continue;
     }
     switch (*p) {
