@@ -101,6 +101,7 @@ int cmd_negotiate(int argc, char **argv) {
   }
   parley_scenario *sc = NULL;
   parley_session *s = NULL;
+  parley_analysis *an = NULL;
   parley_error err = {0};
   char *text = NULL;
   size_t len = 0, order[PARLEY_MAX_PARTIES], pair[PARLEY_MAX_PARTIES] = {PARLEY_NONE, PARLEY_NONE};
@@ -147,6 +148,7 @@ int cmd_negotiate(int argc, char **argv) {
     goto done;
   }
   no.trace = trace || trace_csv || html;
+  if (html) no.analysis = an = cli_quiet_analysis(sc); /* one analysis for the distances and the page */
   cli_cancellable(1);
   rc = parley_negotiate(sc, &no, &s, &err);
   cli_cancellable(0);
@@ -176,10 +178,8 @@ int cmd_negotiate(int argc, char **argv) {
   }
   if (html) {
     parley_html *h = parley_html_new(*parley_scenario_title(sc) ? parley_scenario_title(sc) : argv[optind]);
-    parley_analysis *an = cli_quiet_analysis(sc);
     rc = h ? parley_html_add_session(h, s, an, pair[0], pair[1], &err) : PARLEY_ERR_NOMEM;
     status = rc ? (cli_print_error(&err), cli_exit_code(rc)) : cli_write_html(html, h);
-    parley_analysis_free(an);
     parley_html_free(h);
     if (status != EXIT_OK) goto done;
   }
@@ -187,6 +187,7 @@ int cmd_negotiate(int argc, char **argv) {
 done:
   parley_string_free(text);
   parley_session_free(s);
+  parley_analysis_free(an);
   parley_scenario_free(sc);
   return status;
 }
